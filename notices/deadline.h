@@ -1,0 +1,50 @@
+/*
+ * deadline.h - Vietnamese deadline and recurrence phrases.
+ *
+ * "xong trước ngày 05/01/2023", "chậm nhất ngày 30/11", "trong quý I/2023",
+ * "trước ngày 25 hằng tháng", "trong thời hạn 05 ngày làm việc kể từ ngày ký".
+ * Dates of meetings, plans, decisions ("Kế hoạch số 1929/KH-UBND ngày
+ * 27/7/2022"), programme periods ("giai đoạn 2021-2025") and noun modifiers
+ * ("kế hoạch CCHC năm 2022") are never deadlines.
+ */
+#ifndef NOTICES_DEADLINE_H
+#define NOTICES_DEADLINE_H
+
+#include <stddef.h>
+#include "notice.h"
+
+struct deadline {
+	struct ymd due;       /* zero when no date is stated */
+	enum due_kind kind;   /* DUE_NONE when there is no deadline */
+	int has_time;         /* "trước 17 giờ 00 ngày X" */
+	enum rec_freq freq;   /* REC_NONE when not recurring */
+	char rrule[128];      /* "" when none */
+	size_t start, end;    /* byte span of the binding phrase in the text */
+};
+
+/*
+ * Finds the completion deadline and recurrence of one task's text.  `ref` is
+ * the notice date, used to infer a missing year (rolling into the next year
+ * when the day and month fall before it) and as the origin of relative
+ * periods ("05 ngày làm việc kể từ ngày ký"); its day may be 0 (blank) and
+ * its year 0 (unknown).  When several dates appear, the completion deadline
+ * wins over interim report dates.  Returns 1 when a deadline or a recurrence
+ * was found, 0 when the text sets none (out->kind is DUE_NONE).
+ */
+int deadline_find(const char *text, size_t len, struct ymd ref,
+		  struct deadline *out);
+
+/*
+ * Adds `n` working days (Monday to Friday, skipping Vietnamese public
+ * holidays with fixed solar dates) to `from`.  Pure date arithmetic.
+ */
+struct ymd ymd_add_working_days(struct ymd from, int n);
+
+/* Days since 1970-01-01 for a full date, and back. */
+long ymd_to_days(struct ymd d);
+struct ymd ymd_from_days(long days);
+/* 0 = Sunday ... 6 = Saturday. */
+int ymd_weekday(struct ymd d);
+int ymd_days_in_month(int y, int m);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * notice.h - the parser's public interface: notice text in, metadata and
+ * tasks out.
+ *
+ * Pure computation: no I/O, no SQLite, no printing.  The result depends only
+ * on the text and the units directory (aliases are canonicalised, groups are
+ * never expanded).  Everything a caller gets is owned by the `struct notice`
+ * and freed with notice_free().
+ */
+#ifndef NOTICES_NOTICE_H
+#define NOTICES_NOTICE_H
+
+#include <stddef.h>
+
+struct unitdir;
+
+/*
+ * Where and why parsing failed.  `line` and `col` are 1-based (0 when not
+ * applicable); `col` counts bytes, as editors and `cut -b` do.
+ */
+struct notice_err {
+	int line, col;
+	char msg[256];
+};
+
+/* A calendar date; 0 in a field means the notice left it blank. */
+struct ymd {
+	int y, m, d;
+};
+
+/*
+ * How a deadline binds (DESIGN.md).  BEFORE: "trước ngày X", the last allowed
+ * day is X-1.  BY: "chậm nhất ngày X", "vào ngày X", or a time of day on X:
+ * X itself is allowed.  WITHIN: a month, quarter, half-year or year; `due`
+ * holds its last day.
+ */
+enum due_kind { DUE_NONE = 0, DUE_BEFORE, DUE_BY, DUE_WITHIN };
+
+/* Names of the kinds as in the JSON contract ("before", ...); NULL for none. */
+const char *due_kind_name(enum due_kind k);
+
+enum rec_freq {
+	REC_NONE = 0, REC_DAILY, REC_WEEKLY, REC_MONTHLY, REC_QUARTERLY,
+	REC_HALF_YEARLY, REC_YEARLY, REC_PERIODIC
+};
+/* "daily", ..., "periodic"; NULL for REC_NONE. */
+const char *rec_freq_name(enum rec_freq f);
+
+struct notice_task {
+	char *ref;        /* outline position, e.g. "II.6.1.2"; never NULL */
+	char *text;       /* the directive's text, markup removed */
+	char **owners;    /* lead units, canonical where the directory knows them */
+	size_t n_owners;
+	char **co_owners; /* supporting units */
+	size_t n_co_owners;
+	struct ymd due;   /* all zero when there is no deadline */
+	enum due_kind due_kind;
+	char *due_text;   /* the deadline as written, or NULL */
+	enum rec_freq freq;
+	char *rrule;      /* RFC 5545 RRULE value, or NULL (always NULL for periodic) */
+	int line;         /* 1-based line of the task's first byte in the input */
+	size_t start, end;/* byte span of the task in the normalised text */
+};
+
+struct notice {
+	char *number;     /* "2849/TB-VP"; NULL when blank ("Số: /TB-UBND") */
+	char *type;       /* "THÔNG BÁO", "CHỈ THỊ", ...; NULL if not found */
+	char *issuer;     /* issuing body, e.g. "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG" */
+	char *place;
+	struct ymd date;  /* day may be 0 when blank, month kept */
+	char *title;
+	char *signer;
+	struct ymd meeting_date;
+	char *presider;   /* presiding leader of the meeting, when stated */
+	char *text;       /* the normalised text (NFC, LF line ends, no BOM) */
+	struct notice_task *tasks;
+	size_t n_tasks;
+};
+
+/*
+ * Parses `len` bytes of notice text.  `units` may be NULL (names are kept as
+ * written).  On success returns 0 and stores a new notice in *out (caller
+ * frees with notice_free()).  On failure returns -1, leaves *out NULL and
+ * fills *err: invalid UTF-8 (with line and byte column), an empty or blank
+ * input, or binary data.  A document with no directive is not an error: it
+ * gives its metadata and zero tasks.
+ */
+int notice_parse(const char *buf, size_t len, const struct unitdir *units,
+		 struct notice **out, struct notice_err *err);
+
+/* Frees the notice and everything in it, and sets *n to NULL.  NULL-safe. */
+void notice_free(struct notice **n);
+
+/* Formats a date as "YYYY-MM-DD" into buf (11 bytes); "" when y is 0. */
+void ymd_format(struct ymd d, char buf[11]);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * owners.h - who leads and who supports a directive.
+ *
+ * "Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp", "Giao X phối hợp Y"
+ * (X still leads), "Đề nghị X ...", "Yêu cầu X ...", "... do X chủ trì",
+ * sentence subjects ("Các sở, ban, ngành, UBND các huyện, thành phố khẩn
+ * trương ..."), enumerations with a shared head ("các sở: Nội vụ, Tư pháp"
+ * gives "Sở Nội vụ", "Sở Tư pháp").  Role words ("Thủ trưởng", "Chủ tịch",
+ * "Lãnh đạo", "Giám đốc") are not part of a unit.
+ */
+#ifndef NOTICES_OWNERS_H
+#define NOTICES_OWNERS_H
+
+#include <stddef.h>
+#include "util.h"
+
+struct unitdir;
+
+struct owners {
+	struct strlist lead;
+	struct strlist support;
+};
+
+/*
+ * Finds the owners named in one sentence or paragraph.  Names are
+ * canonicalised with `units` (may be NULL) and get an upper-case first
+ * letter.  Returns the number of lead owners found (0 when the text names
+ * none; supporting units may still be filled).  Release with
+ * owners_release().
+ */
+int owners_find(const char *text, size_t len, const struct unitdir *units,
+		struct owners *out);
+
+void owners_release(struct owners *o);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * util.h - memory helpers and a capped growable string buffer.
+ *
+ * Out-of-memory policy (one for the whole program, as tmux's xmalloc): the
+ * x* allocators abort with a message on failure, so callers never check for
+ * NULL.  Every growable buffer has a cap (curl's dynbuf): appending past it
+ * sets the buffer's `toobig` flag and drops the data, so a hostile input can
+ * never make us allocate without bound.
+ */
+#ifndef NOTICES_UTIL_H
+#define NOTICES_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Copies; a NULL argument gives NULL.  Caller frees with free(). */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh string.  Caller frees with free(). */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A NUL-terminated byte buffer.  `init` with a cap (0 means 256 MiB);
+ * `release` frees the contents and leaves an empty buffer; `detach` hands the
+ * string to the caller (who frees it with free()) and resets the buffer.
+ */
+struct sbuf {
+	char *buf;
+	size_t len, alloc, cap;
+	int toobig;
+};
+void sbuf_init(struct sbuf *sb, size_t cap);
+void sbuf_release(struct sbuf *sb);
+char *sbuf_detach(struct sbuf *sb);
+void sbuf_add(struct sbuf *sb, const char *data, size_t n);
+void sbuf_adds(struct sbuf *sb, const char *s);
+void sbuf_addc(struct sbuf *sb, char c);
+void sbuf_addf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sbuf_reset(struct sbuf *sb);
+
+/* A growable array of owned strings. */
+struct strlist {
+	char **v;
+	size_t n, alloc;
+};
+/* Appends a copy of s (of n bytes). */
+void strlist_addn(struct strlist *l, const char *s, size_t n);
+void strlist_add(struct strlist *l, const char *s);
+/* Appends only when no element compares equal under `eq` (NULL: strcmp). */
+int strlist_add_unique(struct strlist *l, const char *s,
+		       int (*eq)(const char *, const char *));
+void strlist_release(struct strlist *l);
+
+#endif
