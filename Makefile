@@ -1,6 +1,6 @@
 # Makefile for tracker: the directive tracker of a Văn phòng UBND.
 #
-#   make            build ./tracker (optimised)
+#   make            build build/tracker (optimised)
 #   make run        build, load sample-data/ into a fresh database, serve
 #   make test       build with ASan+UBSan and run every test
 #   make bench      print parser and import throughput
@@ -38,7 +38,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 BOOT     = build/.bootstrap
 
 .PHONY: all run test bench fuzz clean install check-src
-all: tracker
+all: build/tracker
 
 $(BOOT): scripts/bootstrap.sh
 	@mkdir -p build
@@ -53,7 +53,7 @@ build/san/%.o: %.c $(HEADERS) | $(BOOT)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(PKG_CFLAGS) -I. -c $< -o $@
 
-tracker: $(REL_OBJ) build/rel/tracker/main.o
+build/tracker: $(REL_OBJ) build/rel/tracker/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 build/san/tracker: $(SAN_OBJ) build/san/tracker/main.o
@@ -71,10 +71,10 @@ check-src:
 test: build/san/tracker $(TEST_BIN) check-src
 	@TRACKER=build/san/tracker TEST_BINS="$(TEST_BIN)" sh tests/run.sh
 
-run: tracker
-	rm -f build/run.db
-	./tracker --db build/run.db import sample-data/
-	./tracker --db build/run.db serve --listen 127.0.0.1:8080
+run: build/tracker
+	rm -f build/run.db build/run.db-wal build/run.db-shm
+	build/tracker --db build/run.db import sample-data/
+	build/tracker --db build/run.db serve --listen 127.0.0.1:8080
 
 bench: $(REL_OBJ) bench/bench.c | $(BOOT)
 	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/bench bench/bench.c $(REL_OBJ) $(PKG_LIBS) -lm
@@ -88,10 +88,10 @@ fuzz: | $(BOOT)
 	./build/fuzz-parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 		build/fuzz-corpus tests/fuzz-corpus
 
-install: tracker
+install: build/tracker
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 tracker $(DESTDIR)$(BINDIR)/tracker
+	install -m 755 build/tracker $(DESTDIR)$(BINDIR)/tracker
 	install -m 644 sample-data/units.json $(DESTDIR)$(DATADIR)/units.json
 
 clean:
-	rm -rf build/rel build/san build/bench build/fuzz-parse tracker
+	rm -rf build/rel build/san build/bench build/fuzz-parse build/tracker

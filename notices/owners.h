@@ -19,6 +19,7 @@ struct unitdir;
 struct owners {
 	struct strlist lead;
 	struct strlist support;
+	int sentence;   /* 0-based sentence of the text where the leads were found */
 };
 
 /*
@@ -30,6 +31,24 @@ struct owners {
  */
 int owners_find(const char *text, size_t len, const struct unitdir *units,
 		struct owners *out);
+
+/*
+ * Like owners_find() for the sentences around a list rather than a task: a
+ * lead-in ("..., yêu cầu các sở, ban, ngành tập trung thực hiện các nhiệm
+ * vụ sau:"; "..., các sở, ban, ngành tỉnh và UBND các huyện tập trung ...
+ * như sau:") or a closing ("Văn phòng UBND tỉnh thông báo đến các sở ...
+ * biết, thực hiện./.", "... để các cơ quan, đơn vị biết và triển khai").
+ * The speaker ("Chủ tịch UBND tỉnh yêu cầu:") is never an owner.
+ */
+int owners_find_addressees(const char *text, size_t len, const struct unitdir *units,
+			   struct owners *out);
+
+/*
+ * Splits a cell or heading that only names units ("Sở Công Thương; Sở Xây
+ * dựng", "Các Sở, ban, ngành và UBND các xã, phường") into names.
+ */
+int owners_split_names(const char *text, size_t len, const struct unitdir *units,
+		       struct strlist *out);
 
 void owners_release(struct owners *o);
 

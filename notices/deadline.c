@@ -1,0 +1,871 @@
+/*
+ * deadline.c - the grammar of Vietnamese deadlines and recurrences.
+ *
+ * A task's text holds many dates; few are deadlines.  Dates are first
+ * collected as candidates (a full date, a day and month, a month, a quarter,
+ * a half-year, a year), then each is bound by the words before it: only a
+ * binding word makes a deadline ("trước", "chậm nhất", "xong", "trong",
+ * "Thời gian hoàn thành:").  A date with no binder, such as the date of a
+ * meeting or of a referenced plan ("Kế hoạch số 1929/KH-UBND ngày
+ * 27/7/2022"), is never a deadline: a false deadline sends reminders for
+ * nothing, which is worse than a missed one.
+ *
+ * Everything runs on the folded text (text_fold), whose byte offsets equal
+ * the original's.
+ */
+#include "notices/deadline.h"
+#include "notices/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum cand_type { C_FULL, C_DAYMONTH, C_MONTH, C_QUARTER, C_HALF, C_YEAR };
+
+struct cand {
+	enum cand_type type;
+	int y, m, d;          /* C_QUARTER keeps the quarter in m, C_HALF the end month */
+	size_t start, end;
+	enum due_kind kind;   /* after binding */
+	int has_time;
+	int completion;       /* bound by "xong"/"hoàn thành": wins over interim dates */
+	int used;             /* consumed by a recurrence */
+};
+
+#define MAX_CANDS 64
+
+struct scan {
+	const char *f;        /* folded text */
+	size_t n;
+	struct cand c[MAX_CANDS];
+	int nc;
+};
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t skip_sp(const char *f, size_t n, size_t i)
+{
+	while (i < n && f[i] == ' ')
+		i++;
+	return i;
+}
+
+/* Reads up to `max` digits at *i; returns the digit count. */
+static int read_num(const char *f, size_t n, size_t *i, int *val, int max)
+{
+	int k = 0, v = 0;
+	while (*i < n && is_digit(f[*i]) && k < max) {
+		v = v * 10 + (f[*i] - '0');
+		(*i)++;
+		k++;
+	}
+	if (k && *i < n && is_digit(f[*i]))
+		return 0; /* too many digits: not a day, month or year */
+	*val = v;
+	return k;
+}
+
+static int word_at(const char *f, size_t n, size_t i, const char *w)
+{
+	return i <= n && text_starts_word(f + i, n - i, w);
+}
+
+/* Whether the character before offset i is a letter or digit. */
+static int alnum_before(const char *f, size_t i)
+{
+	size_t b;
+	if (i == 0)
+		return 0;
+	b = i - 1;
+	while (b > 0 && ((unsigned char)f[b] & 0xC0) == 0x80)
+		b--;
+	return text_is_alnum(f + b);
+}
+
+/*
+ * Whether the folded text before offset i ends with the word w (after
+ * spaces); on success *at is where w starts.
+ */
+static int ends_with_word(const char *f, size_t i, const char *w, size_t *at)
+{
+	size_t wl = strlen(w);
+	while (i > 0 && f[i - 1] == ' ')
+		i--;
+	if (i < wl || memcmp(f + i - wl, w, wl))
+		return 0;
+	if (alnum_before(f, i - wl))
+		return 0;
+	*at = i - wl;
+	return 1;
+}
+
+static int year_ok(int y)
+{
+	return y >= 1945 && y <= 2100;
+}
+
+static int fix_year(int y, int digits)
+{
+	if (digits == 2)
+		return 2000 + y;
+	return digits == 4 ? y : 0;
+}
+
+static void add_cand(struct scan *s, enum cand_type t, int y, int m, int d,
+		     size_t start, size_t end)
+{
+	struct cand *c;
+	if (s->nc >= MAX_CANDS)
+		return;
+	c = &s->c[s->nc++];
+	memset(c, 0, sizeof(*c));
+	c->type = t;
+	c->y = y;
+	c->m = m;
+	c->d = d;
+	c->start = start;
+	c->end = end;
+}
+
+static int roman_quarter(const char *f, size_t n, size_t *i)
+{
+	static const char *const r[] = {"iv", "iii", "ii", "i"};
+	static const int v[] = {4, 3, 2, 1};
+	size_t k;
+	for (k = 0; k < 4; k++) {
+		size_t l = strlen(r[k]);
+		if (*i + l <= n && !memcmp(f + *i, r[k], l) &&
+		    (*i + l == n || !text_is_alnum(f + *i + l))) {
+			*i += l;
+			return v[k];
+		}
+	}
+	if (*i < n && f[*i] >= '1' && f[*i] <= '4' && (*i + 1 == n || !is_digit(f[*i + 1])))
+		return f[(*i)++] - '0';
+	return 0;
+}
+
+/* "/2023", "-2023", " năm 2023": an optional year after a month or quarter. */
+static int read_tail_year(const char *f, size_t n, size_t *i)
+{
+	size_t j = *i;
+	int y = 0, k;
+	if (j < n && (f[j] == '/' || f[j] == '-')) {
+		j++;
+		k = read_num(f, n, &j, &y, 4);
+		if (k == 4 && year_ok(y)) {
+			*i = j;
+			return y;
+		}
+		return 0;
+	}
+	j = skip_sp(f, n, j);
+	if (word_at(f, n, j, "năm")) {
+		j = skip_sp(f, n, j + strlen("năm"));
+		k = read_num(f, n, &j, &y, 4);
+		if (k == 4 && year_ok(y)) {
+			*i = j;
+			return y;
+		}
+	}
+	return 0;
+}
+
+/* A date that starts with digits at i: "05/01/2023", "30/6", "15-7-2023",
+ * "05.8.2023", "30 tháng 9 năm 2024", "6 tháng đầu năm 2025".  Returns the
+ * end offset, or i when nothing matched. */
+static size_t scan_number(struct scan *s, size_t i)
+{
+	const char *f = s->f;
+	size_t n = s->n, j = i;
+	int d, m, y, k;
+
+	if (!read_num(f, n, &j, &d, 2))
+		return i;
+	if (j < n && (f[j] == '/' || f[j] == '-' || f[j] == '.') && j + 1 < n && is_digit(f[j + 1])) {
+		char sep = f[j];
+		size_t j2 = j + 1;
+		if (!read_num(f, n, &j2, &m, 2) || m < 1 || m > 12 || d < 1 || d > 31)
+			return i;
+		if (j2 < n && f[j2] == sep && j2 + 1 < n && is_digit(f[j2 + 1])) {
+			size_t j3 = j2 + 1;
+			k = read_num(f, n, &j3, &y, 4);
+			y = fix_year(y, k);
+			if (!y || !year_ok(y) || d > ymd_days_in_month(y, m))
+				return i;
+			/* "61/2018/NĐ-CP" and the like: a number, not a date. */
+			if (j3 < n && (f[j3] == '/' || (f[j3] == '-' && j3 + 1 < n && text_is_alnum(f + j3 + 1))))
+				return i;
+			add_cand(s, C_FULL, y, m, d, i, j3);
+			return j3;
+		}
+		/* A day and month only with the slash ("trước 30/6"); "6.1"
+		 * is an outline number and "15-7" too rare to risk. */
+		if (sep != '/')
+			return i;
+		if (j2 < n && (f[j2] == '/' || text_is_alnum(f + j2)))
+			return i;
+		add_cand(s, C_DAYMONTH, 0, m, d, i, j2);
+		return j2;
+	}
+	j = skip_sp(f, n, j);
+	if (word_at(f, n, j, "tháng")) {
+		size_t j2 = skip_sp(f, n, j + strlen("tháng"));
+		/* "6 tháng đầu năm 2025", "6 tháng cuối năm": a half-year
+		 * (or the first nine months) of the notice's year if unstated. */
+		if (word_at(f, n, j2, "đầu năm") || word_at(f, n, j2, "cuối năm")) {
+			int first = word_at(f, n, j2, "đầu năm");
+			size_t j3 = j2 + strlen(first ? "đầu năm" : "cuối năm");
+			size_t j4 = skip_sp(f, n, j3);
+			int yy = 0;
+			if (read_num(f, n, &j4, &yy, 4) == 4 && year_ok(yy))
+				j3 = j4;
+			else
+				yy = 0;
+			if (d >= 1 && d <= 12) {
+				add_cand(s, C_HALF, yy, first ? d : 12, 0, i, j3);
+				return j3;
+			}
+			return i;
+		}
+		if (read_num(f, n, &j2, &m, 2) && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+			size_t j3 = j2;
+			y = read_tail_year(f, n, &j3);
+			if (y && d <= ymd_days_in_month(y, m)) {
+				add_cand(s, C_FULL, y, m, d, i, j3);
+				return j3;
+			}
+			if (!y) {
+				add_cand(s, C_DAYMONTH, 0, m, d, i, j2);
+				return j2;
+			}
+		}
+	}
+	return i;
+}
+
+/* Collects every date-like expression in the folded text. */
+static void scan_all(struct scan *s)
+{
+	const char *f = s->f;
+	size_t n = s->n, i = 0;
+	while (i < n) {
+		char c = f[i];
+		size_t e = i;
+		if (is_digit(c)) {
+			if (!alnum_before(f, i) && (i == 0 || (f[i - 1] != '/' && f[i - 1] != '.' &&
+							       f[i - 1] != ',' && f[i - 1] != '-')))
+				e = scan_number(s, i);
+			if (e == i)
+				while (e < n && (is_digit(f[e]) || f[e] == '.' || f[e] == ','))
+					e++;
+			i = e;
+			continue;
+		}
+		if (!alnum_before(f, i)) {
+			if (word_at(f, n, i, "tháng")) {
+				size_t j = skip_sp(f, n, i + strlen("tháng"));
+				int m;
+				if (read_num(f, n, &j, &m, 2) && m >= 1 && m <= 12 &&
+				    (j >= n || f[j] != '.' || j + 1 >= n || !is_digit(f[j + 1]))) {
+					size_t j2 = j;
+					int y = read_tail_year(f, n, &j2);
+					add_cand(s, C_MONTH, y, m, 0, i, y ? j2 : j);
+					i = y ? j2 : j;
+					continue;
+				}
+			} else if (word_at(f, n, i, "quý")) {
+				size_t j = skip_sp(f, n, i + strlen("quý"));
+				int q = roman_quarter(f, n, &j);
+				if (q) {
+					size_t j2 = j;
+					int y = read_tail_year(f, n, &j2);
+					add_cand(s, C_QUARTER, y, q, 0, i, y ? j2 : j);
+					i = y ? j2 : j;
+					continue;
+				}
+			} else if (word_at(f, n, i, "năm")) {
+				size_t j = skip_sp(f, n, i + strlen("năm"));
+				int y;
+				if (read_num(f, n, &j, &y, 4) == 4 && year_ok(y)) {
+					add_cand(s, C_YEAR, y, 0, 0, i, j);
+					i = j;
+					continue;
+				}
+			}
+		}
+		i += utf8_len(f + i);
+	}
+}
+
+/* Whether the text before `i` ends with a time of day ("17 giờ 00",
+ * "17 giờ", "17h00", "16h"); moves *i before it. */
+static int strip_time(const char *f, size_t *i)
+{
+	size_t j = *i, at;
+	while (j > 0 && f[j - 1] == ' ')
+		j--;
+	/* "00 phút" / trailing minutes */
+	if (ends_with_word(f, j, "phút", &at))
+		j = at;
+	while (j > 0 && f[j - 1] == ' ')
+		j--;
+	{
+		size_t k = j;
+		while (k > 0 && is_digit(f[k - 1]))
+			k--;
+		if (k < j) {
+			size_t k2 = k;
+			while (k2 > 0 && f[k2 - 1] == ' ')
+				k2--;
+			if (ends_with_word(f, k2, "giờ", &at) || (k2 > 0 && f[k2 - 1] == 'h')) {
+				j = k2;
+			}
+		}
+	}
+	if (ends_with_word(f, j, "giờ", &at) || (j > 0 && f[j - 1] == 'h' && j > 1 && is_digit(f[j - 2]))) {
+		size_t k = (j > 0 && f[j - 1] == 'h') ? j - 1 : at;
+		size_t k0;
+		while (k > 0 && f[k - 1] == ' ')
+			k--;
+		k0 = k;
+		while (k > 0 && is_digit(f[k - 1]))
+			k--;
+		if (k < k0 && !alnum_before(f, k)) {
+			*i = k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Label words that, before a colon, make what follows the time of
+ * completion: "Thời gian hoàn thành: Quý III/2025". */
+static int label_before_colon(const char *f, size_t i)
+{
+	static const char *const labels[] = {
+		"thời gian hoàn thành", "thời hạn hoàn thành", "hạn hoàn thành",
+		"thời gian thực hiện", "thời hạn thực hiện", "thời hạn", "thời gian",
+		"tiến độ", "tiến độ hoàn thành", "hạn",
+	};
+	size_t k, at;
+	for (k = 0; k < sizeof(labels) / sizeof(labels[0]); k++)
+		if (ends_with_word(f, i, labels[k], &at))
+			return 1;
+	return 0;
+}
+
+/*
+ * Binds candidate c by the words before it.  Fillers ("ngày", "vào", "là",
+ * a time of day, "(") are skipped; then the binder decides the kind.
+ */
+static void bind(struct scan *s, struct cand *c)
+{
+	const char *f = s->f;
+	size_t i = c->start, at;
+	int vao = 0, colon = 0, ngay = 0, progress = 1;
+
+	while (progress) {
+		progress = 0;
+		while (i > 0 && (f[i - 1] == ' ' || f[i - 1] == '('))
+			i--;
+		if (ends_with_word(f, i, "ngày", &at)) {
+			i = at;
+			ngay = 1;
+			progress = 1;
+		} else if (strip_time(f, &i)) {
+			c->has_time = 1;
+			progress = 1;
+		} else if (ends_with_word(f, i, "vào", &at)) {
+			i = at;
+			vao = 1;
+			progress = 1;
+		} else if (ends_with_word(f, i, "là", &at) || ends_with_word(f, i, "hết", &at) ||
+			   ends_with_word(f, i, "đến hết", &at)) {
+			i = at;
+			progress = 1;
+		} else if (i > 0 && f[i - 1] == ':' && !colon) {
+			i--;
+			colon = 1;
+			progress = 1;
+		}
+	}
+	(void)ngay;
+	c->kind = DUE_NONE;
+	if (ends_with_word(f, i, "trước", &at)) {
+		size_t at2;
+		/* "xong trước", "hoàn thành trước": completion. */
+		if (ends_with_word(f, at, "xong", &at2) || ends_with_word(f, at, "hoàn thành", &at2))
+			c->completion = 1;
+		if (c->type == C_FULL || c->type == C_DAYMONTH)
+			c->kind = c->has_time ? DUE_BY : DUE_BEFORE;
+		return;
+	}
+	if (ends_with_word(f, i, "chậm nhất", &at) || ends_with_word(f, i, "muộn nhất", &at) ||
+	    ends_with_word(f, i, "hạn chót", &at) || ends_with_word(f, i, "hạn cuối", &at)) {
+		if (c->type == C_FULL || c->type == C_DAYMONTH)
+			c->kind = DUE_BY;
+		else
+			c->kind = DUE_WITHIN;
+		return;
+	}
+	if (ends_with_word(f, i, "xong", &at) || ends_with_word(f, i, "hoàn thành", &at) ||
+	    ends_with_word(f, i, "kết thúc", &at)) {
+		c->completion = 1;
+		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
+		return;
+	}
+	if (ends_with_word(f, i, "trong", &at)) {
+		size_t at2;
+		if (ends_with_word(f, at, "xong", &at2) || ends_with_word(f, at, "hoàn thành", &at2))
+			c->completion = 1;
+		/* "trong năm 2023" binds only when nothing follows that widens
+		 * it ("trong năm 2023 và các năm tới", "trong năm 2024-2025"). */
+		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
+		return;
+	}
+	if (colon && label_before_colon(f, i)) {
+		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
+		c->completion = 1;
+		return;
+	}
+	if (vao && (c->type == C_FULL || c->type == C_DAYMONTH)) {
+		c->kind = DUE_BY;
+		return;
+	}
+	/* A date that opens the text is a table cell's value ("Quý
+	 * III/2025", "Trước ngày 30/6/2025" is bound above). */
+	while (i > 0 && (f[i - 1] == ' ' || f[i - 1] == '-'))
+		i--;
+	if (i == 0 && c->start < 4)
+		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
+}
+
+/* Whether what follows a period widens it so that it no longer sets a
+ * time of completion: "và các năm tới", "- 2025", "đến năm 2025". */
+static int widened_after(const struct scan *s, const struct cand *c)
+{
+	size_t j = skip_sp(s->f, s->n, c->end);
+	if (word_at(s->f, s->n, j, "và các năm") || word_at(s->f, s->n, j, "và những năm") ||
+	    word_at(s->f, s->n, j, "và các tháng") || word_at(s->f, s->n, j, "đến năm") ||
+	    word_at(s->f, s->n, j, "và các quý") || word_at(s->f, s->n, j, "trở đi"))
+		return 1;
+	if (j < s->n && s->f[j] == '-') {
+		size_t k = skip_sp(s->f, s->n, j + 1);
+		if (k < s->n && is_digit(s->f[k]))
+			return 1;
+	}
+	return 0;
+}
+
+/* The year of a day and month written without one: the notice's year, or
+ * the next when that day has already passed at the notice date. */
+static int infer_year(struct ymd ref, int m, int d)
+{
+	if (!ref.y)
+		return 0;
+	if (ref.m && (m < ref.m || (m == ref.m && ref.d && d < ref.d)))
+		return ref.y + 1;
+	return ref.y;
+}
+
+/* Resolves a bound candidate to its due date (the written date; the last
+ * day of a period). */
+static struct ymd resolve(const struct cand *c, struct ymd ref)
+{
+	struct ymd r = {0, 0, 0};
+	int y = c->y;
+	switch (c->type) {
+	case C_FULL:
+		r.y = c->y;
+		r.m = c->m;
+		r.d = c->d;
+		break;
+	case C_DAYMONTH:
+		r.y = infer_year(ref, c->m, c->d);
+		r.m = c->m;
+		r.d = c->d;
+		if (r.y && r.d > ymd_days_in_month(r.y, r.m))
+			r.y = 0;
+		break;
+	case C_MONTH:
+		if (!y)
+			y = infer_year(ref, c->m, 1);
+		if (ref.y && !c->y && ref.m && c->m < ref.m)
+			y = ref.y + 1;
+		r.y = y;
+		r.m = c->m;
+		r.d = y ? ymd_days_in_month(y, c->m) : 0;
+		break;
+	case C_QUARTER:
+		if (!y && ref.y)
+			y = (ref.m && c->m * 3 < ref.m) ? ref.y + 1 : ref.y;
+		r.y = y;
+		r.m = c->m * 3;
+		r.d = y ? ymd_days_in_month(y, r.m) : 0;
+		break;
+	case C_HALF:
+		if (!y)
+			y = ref.y;
+		r.y = y;
+		r.m = c->m;
+		r.d = y ? ymd_days_in_month(y, c->m) : 0;
+		break;
+	case C_YEAR:
+		r.y = c->y;
+		r.m = 12;
+		r.d = 31;
+		break;
+	}
+	if (!r.y) {
+		r.m = 0;
+		r.d = 0;
+	}
+	return r;
+}
+
+/* Weekday names as written after "thứ": "thứ Sáu", "thứ 6". */
+static int weekday_at(const char *f, size_t n, size_t i, size_t *end)
+{
+	static const struct { const char *w; int d; } wd[] = {
+		{"thứ hai", 1}, {"thứ ba", 2}, {"thứ tư", 3}, {"thứ năm", 4}, {"thứ sáu", 5},
+		{"thứ bảy", 6}, {"chủ nhật", 0}, {"thứ 2", 1}, {"thứ 3", 2}, {"thứ 4", 3},
+		{"thứ 5", 4}, {"thứ 6", 5}, {"thứ 7", 6},
+	};
+	size_t k;
+	for (k = 0; k < sizeof(wd) / sizeof(wd[0]); k++)
+		if (word_at(f, n, i, wd[k].w)) {
+			*end = i + strlen(wd[k].w);
+			return wd[k].d;
+		}
+	return -1;
+}
+
+static const char *const byday[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+
+/* The first date on or after `ref` for which the rule holds. */
+static struct ymd first_weekday(struct ymd ref, int wd)
+{
+	long z = ymd_to_days(ref);
+	while (ymd_weekday(ymd_from_days(z)) != wd)
+		z++;
+	return ymd_from_days(z);
+}
+
+static struct ymd first_monthday(struct ymd ref, int d)
+{
+	struct ymd r = ref;
+	int guard;
+	if (ref.d > d) {
+		r.m++;
+		if (r.m > 12) {
+			r.m = 1;
+			r.y++;
+		}
+	}
+	/* Months too short for day d are skipped, as RFC 5545 does. */
+	for (guard = 0; guard < 12 && d > ymd_days_in_month(r.y, r.m); guard++) {
+		r.m++;
+		if (r.m > 12) {
+			r.m = 1;
+			r.y++;
+		}
+	}
+	r.d = d;
+	return r;
+}
+
+static struct ymd first_yearday(struct ymd ref, const int *ms, const int *ds, int k)
+{
+	struct ymd best = {0, 0, 0};
+	long bz = 0;
+	int i, yy;
+	for (yy = ref.y; yy <= ref.y + 1; yy++)
+		for (i = 0; i < k; i++) {
+			struct ymd c = {yy, ms[i], ds[i]};
+			long z;
+			if (c.d > ymd_days_in_month(c.y, c.m))
+				continue;
+			z = ymd_to_days(c);
+			if (z >= ymd_to_days(ref) && (!best.y || z < bz)) {
+				best = c;
+				bz = z;
+			}
+		}
+	return best;
+}
+
+static int full_ref(struct ymd ref)
+{
+	return ref.y && ref.m && ref.d;
+}
+
+/* The binding of the word before offset i for a recurring date:
+ * "trước ngày 25 hằng tháng" is before; "vào ngày 25" and a time are by. */
+static enum due_kind recur_kind(const char *f, size_t i)
+{
+	struct cand c;
+	struct scan s;
+	memset(&c, 0, sizeof(c));
+	c.type = C_FULL;
+	c.start = i;
+	s.f = f;
+	s.n = i;
+	s.nc = 0;
+	bind(&s, &c);
+	return c.kind == DUE_NONE ? DUE_BY : c.kind;
+}
+
+/*
+ * Recurrence: "hằng tuần vào thứ Sáu", "trước ngày 25 hằng tháng", "hằng
+ * quý", "05/6 và 05/12 hàng năm", "định kỳ", "hằng ngày".  Fills out's freq,
+ * rrule, and due (the first occurrence on or after the notice date) when a
+ * day is stated.
+ */
+static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out)
+{
+	const char *f = s->f;
+	size_t n = s->n;
+	long p;
+	int k;
+
+	if ((p = text_find_word(f, n, 0, "hằng ngày")) >= 0 ||
+	    (p = text_find_word(f, n, 0, "hàng ngày")) >= 0) {
+		out->freq = REC_DAILY;
+		snprintf(out->rrule, sizeof(out->rrule), "FREQ=DAILY");
+		return;
+	}
+	if ((p = text_find_word(f, n, 0, "hằng tuần")) >= 0 ||
+	    (p = text_find_word(f, n, 0, "hàng tuần")) >= 0) {
+		size_t i, end = 0;
+		int wd = -1;
+		out->freq = REC_WEEKLY;
+		snprintf(out->rrule, sizeof(out->rrule), "FREQ=WEEKLY");
+		for (i = 0; i < n; i++)
+			if ((f[i] == 't' || f[i] == 'c') && !alnum_before(f, i) &&
+			    (wd = weekday_at(f, n, i, &end)) >= 0)
+				break;
+		if (wd >= 0) {
+			size_t b = i, at;
+			if (ends_with_word(f, b, "ngày", &at))
+				b = at;
+			snprintf(out->rrule, sizeof(out->rrule), "FREQ=WEEKLY;BYDAY=%s", byday[wd]);
+			out->kind = recur_kind(f, b);
+			if (full_ref(ref))
+				out->due = first_weekday(ref, wd);
+			out->start = i;
+			out->end = end;
+		}
+		return;
+	}
+	if ((p = text_find_word(f, n, 0, "hằng tháng")) >= 0 ||
+	    (p = text_find_word(f, n, 0, "hàng tháng")) >= 0) {
+		/* "ngày 25 hằng tháng": the day is the number before. */
+		size_t j = (size_t)p, at;
+		int d = 0;
+		out->freq = REC_MONTHLY;
+		snprintf(out->rrule, sizeof(out->rrule), "FREQ=MONTHLY");
+		while (j > 0 && f[j - 1] == ' ')
+			j--;
+		{
+			size_t e = j;
+			while (j > 0 && is_digit(f[j - 1]))
+				j--;
+			if (j < e && e - j <= 2 && ends_with_word(f, j, "ngày", &at)) {
+				d = (int)strtol(f + j, NULL, 10);
+				if (d >= 1 && d <= 31) {
+					snprintf(out->rrule, sizeof(out->rrule),
+						 "FREQ=MONTHLY;BYMONTHDAY=%d", d);
+					out->kind = recur_kind(f, at);
+					if (full_ref(ref))
+						out->due = first_monthday(ref, d);
+					out->start = at;
+					out->end = (size_t)p;
+				}
+			}
+		}
+		for (k = 0; k < s->nc; k++)
+			if (s->c[k].end <= (size_t)p && s->c[k].start >= (size_t)p - 16)
+				s->c[k].used = 1;
+		return;
+	}
+	if ((p = text_find_word(f, n, 0, "hằng quý")) >= 0 ||
+	    (p = text_find_word(f, n, 0, "hàng quý")) >= 0 ||
+	    text_find_word(f, n, 0, "định kỳ quý") >= 0) {
+		out->freq = REC_QUARTERLY;
+		snprintf(out->rrule, sizeof(out->rrule), "FREQ=MONTHLY;INTERVAL=3");
+		return;
+	}
+	if ((p = text_find_word(f, n, 0, "hằng năm")) >= 0 ||
+	    (p = text_find_word(f, n, 0, "hàng năm")) >= 0) {
+		/* Day-and-month dates right before: "05/6 và 05/12 hàng năm". */
+		int ms[4], ds[4], cnt = 0, first = -1;
+		for (k = s->nc - 1; k >= 0 && cnt < 4; k--) {
+			struct cand *c = &s->c[k];
+			if (c->end > (size_t)p || c->type != C_DAYMONTH)
+				continue;
+			if ((size_t)p - c->end > 24 && cnt == 0)
+				break;
+			if (cnt > 0 && s->c[first].start - c->end > 8)
+				break;
+			ms[cnt] = c->m;
+			ds[cnt] = c->d;
+			c->used = 1;
+			first = k;
+			cnt++;
+		}
+		out->freq = REC_YEARLY;
+		snprintf(out->rrule, sizeof(out->rrule), "FREQ=YEARLY");
+		if (cnt == 1) {
+			snprintf(out->rrule, sizeof(out->rrule), "FREQ=YEARLY;BYMONTH=%d;BYMONTHDAY=%d",
+				 ms[0], ds[0]);
+		} else if (cnt >= 2) {
+			/* Listed backwards; RRULE wants months ascending. */
+			int a = ms[cnt - 1], b = ms[cnt - 2];
+			out->freq = REC_HALF_YEARLY;
+			if (ds[cnt - 1] == ds[cnt - 2])
+				snprintf(out->rrule, sizeof(out->rrule),
+					 "FREQ=YEARLY;BYMONTH=%d,%d;BYMONTHDAY=%d",
+					 a < b ? a : b, a < b ? b : a, ds[0]);
+			else
+				snprintf(out->rrule, sizeof(out->rrule),
+					 "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=%d", ds[cnt - 1]);
+		}
+		if (cnt >= 1) {
+			int mm[4], dd[4], q;
+			for (q = 0; q < cnt; q++) {
+				mm[q] = ms[q];
+				dd[q] = ds[q];
+			}
+			out->kind = recur_kind(f, s->c[first].start);
+			if (full_ref(ref))
+				out->due = first_yearday(ref, mm, dd, cnt);
+			out->start = s->c[first].start;
+			out->end = (size_t)p;
+		}
+		return;
+	}
+	if (text_find_word(f, n, 0, "6 tháng một lần") >= 0 ||
+	    text_find_word(f, n, 0, "định kỳ 6 tháng") >= 0 ||
+	    text_find_word(f, n, 0, "định kỳ 06 tháng") >= 0) {
+		out->freq = REC_HALF_YEARLY;
+		snprintf(out->rrule, sizeof(out->rrule), "FREQ=MONTHLY;INTERVAL=6");
+		return;
+	}
+	if (text_find_word(f, n, 0, "định kỳ") >= 0) {
+		out->freq = REC_PERIODIC;
+		out->rrule[0] = '\0';
+	}
+}
+
+/*
+ * "trong thời hạn 05 ngày làm việc kể từ ngày ký": counted from the notice
+ * date.  Counted from an event ("kể từ ngày nhận đủ hồ sơ") there is no
+ * date to give.
+ */
+static int find_relative(struct scan *s, struct ymd ref, struct deadline *out)
+{
+	const char *f = s->f;
+	size_t n = s->n;
+	long p = text_find_word(f, n, 0, "kể từ ngày");
+	size_t j, e;
+	int num = 0, working = 0;
+	if (p < 0)
+		return 0;
+	e = (size_t)p + strlen("kể từ ngày");
+	e = skip_sp(f, n, e);
+	if (!(word_at(f, n, e, "ký") || word_at(f, n, e, "ban hành")))
+		return 0;
+	/* Walk back over "N ngày (làm việc)". */
+	j = (size_t)p;
+	while (j > 0 && f[j - 1] == ' ')
+		j--;
+	if (j >= strlen("làm việc") && !memcmp(f + j - strlen("làm việc"), "làm việc", strlen("làm việc"))) {
+		working = 1;
+		j -= strlen("làm việc");
+		while (j > 0 && f[j - 1] == ' ')
+			j--;
+	}
+	if (j < strlen("ngày") || memcmp(f + j - strlen("ngày"), "ngày", strlen("ngày")))
+		return 0;
+	j -= strlen("ngày");
+	while (j > 0 && f[j - 1] == ' ')
+		j--;
+	{
+		size_t k = j;
+		while (k > 0 && is_digit(f[k - 1]))
+			k--;
+		if (k == j || j - k > 3)
+			return 0;
+		num = (int)strtol(f + k, NULL, 10);
+		j = k;
+	}
+	if (num <= 0 || !full_ref(ref))
+		return 0;
+	out->due = working ? ymd_add_working_days(ref, num)
+			   : ymd_from_days(ymd_to_days(ref) + num);
+	out->kind = DUE_BY;
+	out->start = j;
+	out->end = e;
+	return 1;
+}
+
+int deadline_find(const char *text, size_t len, struct ymd ref, struct deadline *out)
+{
+	struct scan *s = xcalloc(1, sizeof(*s));
+	char *f = text_fold(text, len);
+	int k, best = -1, found = 0;
+
+	memset(out, 0, sizeof(*out));
+	s->f = f;
+	s->n = len;
+	scan_all(s);
+	find_recurrence(s, ref, out);
+	if (out->freq != REC_NONE && out->due.y) {
+		found = 1;
+		goto out;
+	}
+	for (k = 0; k < s->nc; k++) {
+		struct cand *c = &s->c[k];
+		struct ymd r;
+		if (c->used)
+			continue;
+		bind(s, c);
+		if (c->kind == DUE_NONE)
+			continue;
+		if (c->type != C_FULL && c->type != C_DAYMONTH && widened_after(s, c))
+			continue;
+		r = resolve(c, ref);
+		if (!r.y)
+			continue;
+		/* The completion deadline wins over interim report dates;
+		 * among equals, the latest date is the one that completes. */
+		if (best < 0 || (c->completion && !s->c[best].completion) ||
+		    (c->completion == s->c[best].completion &&
+		     ymd_to_days(r) > ymd_to_days(resolve(&s->c[best], ref))))
+			best = k;
+	}
+	if (best >= 0) {
+		out->due = resolve(&s->c[best], ref);
+		out->kind = s->c[best].kind;
+		out->has_time = s->c[best].has_time;
+		out->start = s->c[best].start;
+		out->end = s->c[best].end;
+		found = 1;
+	} else if (find_relative(s, ref, out)) {
+		found = 1;
+	}
+	if (out->freq != REC_NONE)
+		found = 1;
+out:
+	if (!out->due.y && out->freq == REC_NONE)
+		out->kind = DUE_NONE;
+	if (!out->due.y && out->kind != DUE_NONE)
+		out->kind = DUE_NONE;
+	free(f);
+	free(s);
+	return found;
+}

@@ -1,0 +1,935 @@
+/*
+ * notice.c - from paragraphs to tasks: sections, directives, owners that
+ * flow down from headings, cross-references, task tables, deadlines.
+ *
+ * The outline is read as a tree.  Sections ("I.", "Phần thứ hai") are
+ * classified by their headings: assessment sections ("Đánh giá", "Kết quả",
+ * "Tồn tại, hạn chế", "Nguyên nhân") hold no tasks; directive sections
+ * ("Nhiệm vụ", "Giải pháp", "Yêu cầu") do.  Within them a leaf item is a
+ * task; an item with items under it is a heading whose owner flows down to
+ * them unless they name their own.  Items that name no owner take, in
+ * order: a cross-reference ("chủ trì ... các nội dung tại mục 3, 4, 5/II"),
+ * the nearest heading's owner, the lead-in before the list ("yêu cầu các
+ * sở, ban, ngành ... như sau:"), the closing sentence's addressees, and the
+ * "Kính gửi" of a letter.
+ */
+#include "notices/notice.h"
+#include "notices/deadline.h"
+#include "notices/meta.h"
+#include "notices/outline.h"
+#include "notices/owners.h"
+#include "notices/text.h"
+#include "notices/unitdir.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum ctx { CTX_NEUTRAL = 0, CTX_DIRECTIVE, CTX_NONTASK };
+
+enum node_kind { N_SECTION, N_ITEM, N_PARA, N_ROW };
+
+struct node {
+	enum node_kind kind;
+	size_t para;
+	int rank;
+	int parent;            /* node index, -1 for the root */
+	int n_items;           /* item children */
+	int n_paras;           /* paragraph children (bodies of a heading) */
+	int n_bullets;         /* children numbered by position */
+	enum ctx ctx;
+	char ref[64];
+	struct sbuf text;      /* the item's text, continuations appended */
+	int ends_colon;
+	/* owners named by this node's own text (for headings: flow down) */
+	struct owners own;
+	int own_done;
+	struct strlist dflt;   /* lead-in owners for the items after it (containers) */
+	/* table rows */
+	const char *cell_lead, *cell_support, *cell_due;
+	int task;
+};
+
+struct builder {
+	const struct outline *o;
+	const struct unitdir *units;
+	struct notice *n;
+	struct node *v;
+	size_t nv, av;
+	enum ctx root_ctx;
+	struct strlist root_dflt;
+	struct strlist closing;
+	struct strlist kinh_gui;
+	int stack[64];
+	int sp;
+	/* the current task table's column positions, -1 when absent */
+	int t_content, t_lead, t_support, t_due, t_ref, t_active;
+	int rows;
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int fold_starts(const char *text, const char *const *words, size_t cnt)
+{
+	size_t l = strlen(text), k;
+	char *f = text_fold(text, l < 200 ? l : 200);
+	const char *p = f;
+	int r = 0;
+	size_t fl = strlen(f);
+	for (k = 0; k < cnt; k++)
+		if (text_starts_word(p, fl, words[k])) {
+			r = 1;
+			break;
+		}
+	free(f);
+	return r;
+}
+
+static const char *const directive_words[] = {
+	"nhiệm vụ", "giải pháp", "yêu cầu", "giao", "chỉ đạo", "phương hướng", "kiến nghị",
+	"đề xuất", "tổ chức thực hiện", "triển khai", "phân công", "đề nghị", "định hướng",
+	"kết luận", "nội dung chỉ đạo", "một số nhiệm vụ", "các nhiệm vụ", "một số giải pháp",
+	"danh mục nhiệm vụ", "trách nhiệm", "ý kiến chỉ đạo", "giao nhiệm vụ",
+};
+static const char *const assessment_words[] = {
+	"đánh giá", "kết quả", "ưu điểm", "tồn tại", "hạn chế", "nguyên nhân", "tình hình",
+	"nhận xét", "bài học", "khó khăn", "thuận lợi", "đặc điểm", "thực trạng", "đối tượng",
+	"phương pháp", "quy trình", "mục đích", "căn cứ", "bối cảnh", "công tác triển khai",
+	"một số kết quả", "những kết quả", "hiệu quả", "tổng quan", "số liệu",
+};
+
+/* Finds the first keyword of either list in the heading. */
+static enum ctx classify_any(const char *text)
+{
+	size_t l = strlen(text), k;
+	char *f = text_fold(text, l);
+	long best = -1;
+	enum ctx r = CTX_NEUTRAL;
+	for (k = 0; k < N(directive_words); k++) {
+		long p = text_find_word(f, l, 0, directive_words[k]);
+		if (p >= 0 && (best < 0 || p < best)) {
+			best = p;
+			r = CTX_DIRECTIVE;
+		}
+	}
+	for (k = 0; k < N(assessment_words); k++) {
+		long p = text_find_word(f, l, 0, assessment_words[k]);
+		if (p >= 0 && (best < 0 || p < best)) {
+			best = p;
+			r = CTX_NONTASK;
+		}
+	}
+	free(f);
+	return r;
+}
+
+/*
+ * A heading changes the context it inherits only when it says so at its
+ * start: "I. CÔNG TÁC TRIỂN KHAI ĐÁNH GIÁ" under an assessment part stays
+ * an assessment; "2. Việc khắc phục các tồn tại, hạn chế:" under a directive
+ * section stays a directive.
+ */
+static enum ctx classify(const char *text, enum ctx inherited)
+{
+	if (inherited == CTX_NEUTRAL) {
+		enum ctx c = classify_any(text);
+		return c == CTX_NEUTRAL ? inherited : c;
+	}
+	if (inherited == CTX_NONTASK)
+		return fold_starts(text, directive_words, N(directive_words)) ? CTX_DIRECTIVE : inherited;
+	return fold_starts(text, assessment_words, N(assessment_words)) ? CTX_NONTASK : inherited;
+}
+
+static int heading_like(const char *t)
+{
+	size_t l = strlen(t);
+	if (!l)
+		return 0;
+	if (t[l - 1] == ':')
+		return 1;
+	return l < 160 && t[l - 1] != '.' && t[l - 1] != ';';
+}
+
+static int marker_rank(const struct para *p)
+{
+	switch (p->mk) {
+	case MK_PART: return 0;
+	case MK_ROMAN: return 1;
+	case MK_NUM: return 1 + (p->depth < 8 ? p->depth : 8);
+	case MK_LETTER: return 10;
+	case MK_DASH: return 11;
+	case MK_PLUS: return 12;
+	case MK_ROW: return 13;
+	default: return 20;
+	}
+}
+
+static int new_node(struct builder *b, enum node_kind kind, size_t para, int rank, int parent)
+{
+	struct node *nd;
+	if (b->nv == b->av) {
+		b->av = b->av ? b->av * 2 : 64;
+		b->v = xrealloc(b->v, b->av * sizeof(*b->v));
+	}
+	nd = &b->v[b->nv];
+	memset(nd, 0, sizeof(*nd));
+	nd->kind = kind;
+	nd->para = para;
+	nd->rank = rank;
+	nd->parent = parent;
+	sbuf_init(&nd->text, (size_t)1 << 20);
+	return (int)b->nv++;
+}
+
+static int top(const struct builder *b)
+{
+	return b->sp ? b->stack[b->sp - 1] : -1;
+}
+
+static enum ctx ctx_of(const struct builder *b, int idx)
+{
+	return idx < 0 ? b->root_ctx : b->v[idx].ctx;
+}
+
+/* The nearest section or root above a node: where lead-ins live. */
+static int container_of(const struct builder *b, int idx)
+{
+	while (idx >= 0 && b->v[idx].kind != N_SECTION)
+		idx = b->v[idx].parent;
+	return idx;
+}
+
+/* Appends strings to a fixed-size ref, cutting what does not fit: refs
+ * are labels for people, and a 60-byte path is already unreadable. */
+static void ref_set(char *dst, size_t cap, const char *a, const char *sep, const char *c)
+{
+	const char *parts[3];
+	size_t o = 0, k;
+	parts[0] = a;
+	parts[1] = sep;
+	parts[2] = c;
+	for (k = 0; k < 3; k++) {
+		size_t l = parts[k] ? strlen(parts[k]) : 0;
+		if (o + l >= cap)
+			l = cap - 1 - o;
+		memcpy(dst + o, parts[k], l);
+		o += l;
+	}
+	dst[o] = '\0';
+}
+
+static void make_ref(struct builder *b, int idx)
+{
+	struct node *nd = &b->v[idx];
+	const struct para *p = &b->o->p[nd->para];
+	const char *pref = "";
+	int up = nd->parent;
+	if (up >= 0)
+		pref = b->v[up].ref;
+	if (nd->kind == N_SECTION) {
+		if (p->mk == MK_ROMAN && up >= 0 && b->o->p[b->v[up].para].mk == MK_PART)
+			ref_set(nd->ref, sizeof(nd->ref), pref, ".", p->label);
+		else
+			ref_set(nd->ref, sizeof(nd->ref), p->label[0] ? p->label : "S", "", "");
+		return;
+	}
+	if (p->mk == MK_NUM) {
+		/* "6.1" carries its own path: prefix only the section. */
+		int s = container_of(b, up);
+		ref_set(nd->ref, sizeof(nd->ref), s >= 0 ? b->v[s].ref : "", s >= 0 ? "." : "",
+			p->label);
+		return;
+	}
+	if (p->mk == MK_LETTER) {
+		ref_set(nd->ref, sizeof(nd->ref), pref, *pref ? "." : "", p->label);
+		return;
+	}
+	{
+		int k = up >= 0 ? ++b->v[up].n_bullets : ++b->rows;
+		char num[24];
+		const char *tag = nd->kind == N_PARA ? "p" : nd->kind == N_ROW ? "r" : "";
+		snprintf(num, sizeof(num), "%s%d", tag, k);
+		ref_set(nd->ref, sizeof(nd->ref), pref, *pref ? "." : "", num);
+	}
+}
+
+static const char *const request_starts[] = {"giao", "đề nghị", "yêu cầu", "chỉ đạo"};
+
+static int is_closing(const char *t)
+{
+	size_t l = strlen(t);
+	char *f = text_fold(t, l);
+	int r = strstr(f, "./.") != NULL || text_starts_word(f, l, "trên đây là") ||
+		text_starts_word(f, l, "căn cứ nội dung") ||
+		(strstr(f, "nêu trên") && (strstr(f, "thực hiện") || strstr(f, "biết"))) ||
+		(strstr(f, "thông báo") && strstr(f, " biết"));
+	free(f);
+	return r;
+}
+
+static int is_recipients(const char *t)
+{
+	size_t l = strlen(t);
+	char *f = text_fold(t, l < 40 ? l : 40);
+	int r = !strncmp(f, "nơi nhận", strlen("nơi nhận")) || !strncmp(f, "noi nhận", strlen("noi nhận")) ||
+		!strncmp(f, "nơi nhân", strlen("nơi nhân")) || !strncmp(f, "noi nhân", strlen("noi nhân")) ||
+		!strcmp(f, "đối tượng:") || !strncmp(f, "kt. ", 4) || !strncmp(f, "tm. ", 4) ||
+		!strncmp(f, "tl. ", 4) || !strncmp(f, "t/m ", 4);
+	free(f);
+	return r;
+}
+
+static int is_appendix(const char *t)
+{
+	return !strncmp(t, "PHỤ LỤC", strlen("PHỤ LỤC")) || !strncmp(t, "Phụ lục", strlen("Phụ lục")) ||
+	       !strncmp(t, "DANH MỤC", strlen("DANH MỤC"));
+}
+
+/* Recognises a task table's header row and remembers its columns. */
+static int table_header(struct builder *b, const struct para *p)
+{
+	size_t k;
+	int content = -1, lead = -1, support = -1, due = -1, ref = -1;
+	for (k = 0; k < p->cells.n; k++) {
+		size_t l = strlen(p->cells.v[k]);
+		char *f = text_fold(p->cells.v[k], l);
+		int sup = strstr(f, "phối hợp") != NULL, chu = strstr(f, "chủ trì") != NULL;
+		if ((!strcmp(f, "tt") || !strcmp(f, "stt") || !strcmp(f, "số tt")) && ref < 0)
+			ref = (int)k;
+		else if (chu && !sup && lead < 0)
+			lead = (int)k;
+		else if (sup && !chu && support < 0)
+			support = (int)k;
+		else if ((strstr(f, "thời gian") || strstr(f, "thời hạn") || strstr(f, "tiến độ hoàn thành") ||
+			  strstr(f, "hoàn thành")) && due < 0)
+			due = (int)k;
+		else if ((strstr(f, "nội dung") || strstr(f, "nhiệm vụ") || strstr(f, "công việc") ||
+			  strstr(f, "tên ")) && content < 0)
+			content = (int)k;
+		else if ((strstr(f, "đơn vị thực hiện") || strstr(f, "cơ quan thực hiện") ||
+			  strstr(f, "đơn vị chủ trì") || !strcmp(f, "đơn vị")) && lead < 0 && !chu)
+			lead = (int)k;
+		free(f);
+	}
+	if (content < 0 || (lead < 0 && due < 0))
+		return 0;
+	b->t_content = content;
+	b->t_lead = lead;
+	b->t_support = support;
+	b->t_due = due;
+	b->t_ref = ref;
+	b->t_active = 1;
+	return 1;
+}
+
+static const char *cell(const struct para *p, int k)
+{
+	return k >= 0 && (size_t)k < p->cells.n ? p->cells.v[k] : "";
+}
+
+/* One row of a task table: a task when it has content and something that
+ * makes it one (an owner or a time). */
+static void table_row(struct builder *b, size_t pi)
+{
+	const struct para *p = &b->o->p[pi];
+	const char *content = cell(p, b->t_content);
+	int idx, parent = top(b);
+	if (!*content || (content[0] == '(' && strlen(content) < 6))
+		return;
+	if (!*cell(p, b->t_lead) && !*cell(p, b->t_due))
+		return;
+	idx = new_node(b, N_ROW, pi, 13, parent);
+	b->v[idx].ctx = ctx_of(b, parent) == CTX_NONTASK ? CTX_NONTASK : CTX_DIRECTIVE;
+	sbuf_adds(&b->v[idx].text, content);
+	b->v[idx].cell_lead = cell(p, b->t_lead);
+	b->v[idx].cell_support = cell(p, b->t_support);
+	b->v[idx].cell_due = cell(p, b->t_due);
+	make_ref(b, idx);
+	if (b->t_ref >= 0 && *cell(p, b->t_ref) && strlen(cell(p, b->t_ref)) < 16) {
+		ref_set(b->v[idx].ref, sizeof(b->v[idx].ref), parent >= 0 ? b->v[parent].ref : "",
+			parent >= 0 ? "." : "", cell(p, b->t_ref));
+	}
+	b->v[idx].task = 1;
+	if (parent >= 0)
+		b->v[parent].n_items++;
+}
+
+static void pop_to_rank(struct builder *b, int rank)
+{
+	while (b->sp && b->v[top(b)].rank >= rank)
+		b->sp--;
+}
+
+static void push(struct builder *b, int idx)
+{
+	if (b->sp < (int)N(b->stack))
+		b->stack[b->sp++] = idx;
+}
+
+/* Lead-ins end with a colon and announce a list: "... như sau:",
+ * "... yêu cầu:", "... một số nhiệm vụ sau:". */
+static void lead_in(struct builder *b, const char *t)
+{
+	int c = container_of(b, top(b));
+	struct owners o;
+	size_t l = strlen(t);
+	char *f = text_fold(t, l);
+	int directive = strstr(f, "sau:") || strstr(f, "yêu cầu") || strstr(f, "nhiệm vụ") ||
+			strstr(f, "giải pháp") || strstr(f, "chỉ đạo") || strstr(f, "kết luận");
+	int meeting_intro = strstr(f, "kết luận") != NULL || strstr(f, "sau khi nghe") != NULL;
+	struct strlist *dst = c >= 0 ? &b->v[c].dflt : &b->root_dflt;
+	size_t k;
+	free(f);
+	if (c < 0 && directive && b->root_ctx == CTX_NEUTRAL)
+		b->root_ctx = CTX_DIRECTIVE;
+	if (ctx_of(b, c) == CTX_NONTASK && c >= 0)
+		return;
+	/* The meeting's introduction ("... có ý kiến chỉ đạo và kết luận như
+	 * sau:") opens the directives but addresses no one: the units it
+	 * names only attended or reported. */
+	memset(&o, 0, sizeof(o));
+	if (!meeting_intro)
+		owners_find_addressees(t, l, b->units, &o);
+	if (o.lead.n) {
+		strlist_release(dst);
+		for (k = 0; k < o.lead.n; k++)
+			strlist_add(dst, o.lead.v[k]);
+	}
+	owners_release(&o);
+}
+
+static int directive_start(const char *t)
+{
+	return fold_starts(t, request_starts, N(request_starts));
+}
+
+static void build_tree(struct builder *b, size_t from)
+{
+	const struct outline *o = b->o;
+	size_t i;
+	int stop = 0;
+	for (i = from; i < o->n; i++) {
+		const struct para *p = &o->p[i];
+		int idx, parent;
+		if (p->mk == MK_ROW) {
+			if (p->cells.n && is_recipients(p->cells.v[0])) {
+				stop = 1;
+				b->t_active = 0;
+				continue;
+			}
+			if (table_header(b, p))
+				continue;
+			if (b->t_active)
+				table_row(b, i);
+			continue;
+		}
+		b->t_active = 0;
+		if (is_recipients(p->text)) {
+			stop = 1;
+			continue;
+		}
+		if (stop) {
+			/* Appendices after the signature may hold task tables. */
+			if (is_appendix(p->text)) {
+				stop = 0;
+				b->sp = 0;
+				b->root_ctx = CTX_DIRECTIVE;
+			}
+			continue;
+		}
+		if (p->mk == MK_NONE) {
+			int t = top(b);
+			if (is_closing(p->text)) {
+				struct owners ow;
+				owners_find_addressees(p->text, strlen(p->text), b->units, &ow);
+				if (ow.lead.n) {
+					size_t k;
+					strlist_release(&b->closing);
+					for (k = 0; k < ow.lead.n; k++)
+						strlist_add(&b->closing, ow.lead.v[k]);
+				}
+				owners_release(&ow);
+				continue;
+			}
+			/* The title of a part ("Phần thứ hai" then "MỘT SỐ NHIỆM
+			 * VỤ ...") completes its heading. */
+			if (t >= 0 && b->v[t].kind == N_SECTION && !b->v[t].n_items && !b->v[t].n_paras &&
+			    p->upper && b->v[t].text.len < 40) {
+				sbuf_addc(&b->v[t].text, ' ');
+				sbuf_adds(&b->v[t].text, p->text);
+				b->v[t].ctx = classify(b->v[t].text.buf, ctx_of(b, b->v[t].parent));
+				continue;
+			}
+			if (t >= 0 && b->v[t].kind == N_ITEM && b->v[t].ends_colon && !b->v[t].n_items) {
+				idx = new_node(b, N_PARA, i, 20, t);
+				b->v[idx].ctx = b->v[t].ctx;
+				sbuf_adds(&b->v[idx].text, p->text);
+				make_ref(b, idx);
+				b->v[t].n_paras++;
+				continue;
+			}
+			if (p->text[strlen(p->text) - 1] == ':' && !directive_start(p->text)) {
+				while (b->sp && b->v[top(b)].kind != N_SECTION)
+					b->sp--;
+				lead_in(b, p->text);
+				continue;
+			}
+			if (directive_start(p->text)) {
+				while (b->sp && b->v[top(b)].kind != N_SECTION)
+					b->sp--;
+				parent = top(b);
+				idx = new_node(b, N_PARA, i, 20, parent);
+				b->v[idx].ctx = ctx_of(b, parent) == CTX_NEUTRAL ? CTX_DIRECTIVE : ctx_of(b, parent);
+				sbuf_adds(&b->v[idx].text, p->text);
+				b->v[idx].ends_colon = p->text[strlen(p->text) - 1] == ':';
+				make_ref(b, idx);
+				if (parent >= 0)
+					b->v[parent].n_paras++;
+				continue;
+			}
+			/* Prose after an item continues it. */
+			if (t >= 0 && (b->v[t].kind == N_ITEM || b->v[t].kind == N_PARA)) {
+				sbuf_addc(&b->v[t].text, ' ');
+				sbuf_adds(&b->v[t].text, p->text);
+			}
+			continue;
+		}
+		pop_to_rank(b, marker_rank(p));
+		parent = top(b);
+		idx = new_node(b, (p->mk == MK_PART || p->mk == MK_ROMAN) ? N_SECTION : N_ITEM, i,
+			       marker_rank(p), parent);
+		sbuf_adds(&b->v[idx].text, p->text);
+		b->v[idx].ends_colon = p->text[0] && p->text[strlen(p->text) - 1] == ':';
+		if (b->v[idx].kind == N_SECTION || ((p->mk == MK_NUM || p->mk == MK_LETTER) &&
+						     heading_like(p->text)))
+			b->v[idx].ctx = classify(p->text, ctx_of(b, parent));
+		else
+			b->v[idx].ctx = ctx_of(b, parent);
+		make_ref(b, idx);
+		if (parent >= 0)
+			b->v[parent].n_items++;
+		push(b, idx);
+	}
+}
+
+/* Owners a node's own text names (computed once). */
+static struct owners *own_owners(struct builder *b, int idx)
+{
+	struct node *nd = &b->v[idx];
+	if (!nd->own_done) {
+		if (nd->kind == N_ROW) {
+			memset(&nd->own, 0, sizeof(nd->own));
+			if (nd->cell_lead && *nd->cell_lead)
+				owners_split_names(nd->cell_lead, strlen(nd->cell_lead), b->units,
+						   &nd->own.lead);
+			if (nd->cell_support && *nd->cell_support)
+				owners_split_names(nd->cell_support, strlen(nd->cell_support), b->units,
+						   &nd->own.support);
+		} else {
+			owners_find(nd->text.buf ? nd->text.buf : "", nd->text.len, b->units, &nd->own);
+		}
+		nd->own_done = 1;
+	}
+	return &nd->own;
+}
+
+static int name_within(const char *a, const char *b)
+{
+	char *ka = text_unit_key(a), *kb = text_unit_key(b);
+	int r = strstr(kb, ka) != NULL || strstr(ka, kb) != NULL;
+	free(ka);
+	free(kb);
+	return r;
+}
+
+/* Whether every name of s matches one of d. */
+static int subset(const struct strlist *s, const struct strlist *d)
+{
+	size_t i, j;
+	for (i = 0; i < s->n; i++) {
+		int hit = 0;
+		for (j = 0; j < d->n && !hit; j++)
+			hit = name_within(s->v[i], d->v[j]);
+		if (!hit)
+			return 0;
+	}
+	return 1;
+}
+
+static void copy_list(struct strlist *dst, const struct strlist *src)
+{
+	size_t k;
+	for (k = 0; k < src->n; k++)
+		strlist_add(dst, src->v[k]);
+}
+
+/* The owners a task inherits: heading, lead-in, closing, "Kính gửi". */
+static void inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support)
+{
+	int up = b->v[idx].parent;
+	for (; up >= 0; up = b->v[up].parent) {
+		struct owners *o;
+		if (b->v[up].kind == N_SECTION) {
+			if (b->v[up].dflt.n) {
+				copy_list(lead, &b->v[up].dflt);
+				return;
+			}
+			continue;
+		}
+		o = own_owners(b, up);
+		if (o->lead.n && o->sentence == 0) {
+			copy_list(lead, &o->lead);
+			copy_list(support, &o->support);
+			return;
+		}
+	}
+	if (b->root_dflt.n)
+		copy_list(lead, &b->root_dflt);
+	else if (b->closing.n)
+		copy_list(lead, &b->closing);
+	else if (b->kinh_gui.n)
+		copy_list(lead, &b->kinh_gui);
+}
+
+/* "các nội dung tại mục 3, 4, 5/II": refs "II.3", "II.4", "II.5". */
+static void cross_refs(const char *text, const char *own_ref, struct strlist *refs)
+{
+	size_t l = strlen(text);
+	char *f = text_fold(text, l);
+	long p = text_find_word(f, l, 0, "mục");
+	while (p >= 0) {
+		size_t i = (size_t)p + strlen("mục");
+		int nums[16], cnt = 0;
+		char sect[16] = "";
+		while (i < l && cnt < 16) {
+			int v = 0, d = 0;
+			while (i < l && f[i] == ' ')
+				i++;
+			while (i < l && f[i] >= '0' && f[i] <= '9' && d < 3) {
+				v = v * 10 + (f[i++] - '0');
+				d++;
+			}
+			if (!d)
+				break;
+			nums[cnt++] = v;
+			while (i < l && f[i] == ' ')
+				i++;
+			if (i < l && f[i] == ',')
+				i++;
+			else if (text_starts_word(f + i, l - i, "và"))
+				i += strlen("và");
+			else
+				break;
+		}
+		if (cnt && i < l && (f[i] == '/' || text_starts_word(f + i, l - i, "phần"))) {
+			size_t j = f[i] == '/' ? i + 1 : i + strlen("phần");
+			size_t k = 0;
+			while (j < l && f[j] == ' ')
+				j++;
+			while (j < l && strchr("ivx", f[j]) && k + 1 < sizeof(sect)) {
+				sect[k++] = (char)(f[j] - 32);
+				j++;
+			}
+			sect[k] = '\0';
+		}
+		if (cnt && !sect[0] && own_ref) {
+			/* No section named: the task's own. */
+			size_t k = strcspn(own_ref, ".");
+			if (k < sizeof(sect) && strspn(own_ref, "IVX") == k && k) {
+				memcpy(sect, own_ref, k);
+				sect[k] = '\0';
+			}
+		}
+		{
+			int k;
+			for (k = 0; k < cnt; k++) {
+				char r[40];
+				snprintf(r, sizeof(r), "%s%s%d", sect, sect[0] ? "." : "", nums[k]);
+				strlist_add(refs, r);
+			}
+		}
+		p = text_find_word(f, l, (size_t)p + 1, "mục");
+	}
+	free(f);
+}
+
+static char **list_to_array(struct strlist *l, size_t *n)
+{
+	char **v = l->v;
+	*n = l->n;
+	l->v = NULL;
+	l->n = l->alloc = 0;
+	return v;
+}
+
+/* The tasks, in document order. */
+static void emit_tasks(struct builder *b)
+{
+	size_t i, nt = 0, k;
+	struct strlist *leads = xcalloc(b->nv ? b->nv : 1, sizeof(*leads));
+	struct strlist *supports = xcalloc(b->nv ? b->nv : 1, sizeof(*supports));
+	int *explicit_own = xcalloc(b->nv ? b->nv : 1, sizeof(int));
+	struct notice *n = b->n;
+
+	/* Which nodes are tasks. */
+	for (i = 0; i < b->nv; i++) {
+		struct node *nd = &b->v[i];
+		if (nd->kind == N_SECTION || nd->ctx == CTX_NONTASK)
+			continue;
+		if (nd->kind == N_ROW) {
+			nd->task = 1;
+			continue;
+		}
+		if (nd->n_items || nd->n_paras)
+			continue; /* a heading */
+		if (nd->kind == N_PARA) {
+			nd->task = 1;
+			continue;
+		}
+		if (nd->ctx == CTX_DIRECTIVE) {
+			nd->task = 1;
+		} else {
+			struct deadline dl;
+			struct owners *o = own_owners(b, (int)i);
+			nd->task = o->lead.n > 0 ||
+				   deadline_find(nd->text.buf, nd->text.len, n->date, &dl);
+		}
+	}
+	/* Owners, before cross-references. */
+	for (i = 0; i < b->nv; i++) {
+		struct owners *o;
+		struct strlist dl = {0}, ds = {0};
+		if (!b->v[i].task)
+			continue;
+		o = own_owners(b, (int)i);
+		if (o->lead.n && o->sentence == 0) {
+			copy_list(&leads[i], &o->lead);
+			explicit_own[i] = 1;
+		} else {
+			inherited(b, (int)i, &dl, &ds);
+			/* A later sentence's subject: the inherited owners when
+			 * it only repeats some of them, else its own. */
+			if (o->lead.n && !(dl.n && subset(&o->lead, &dl))) {
+				copy_list(&leads[i], &o->lead);
+				explicit_own[i] = 1;
+			} else {
+				copy_list(&leads[i], &dl);
+				copy_list(&supports[i], &ds);
+			}
+		}
+		for (k = 0; k < o->support.n; k++)
+			strlist_add_unique(&supports[i], o->support.v[k], NULL);
+		strlist_release(&dl);
+		strlist_release(&ds);
+	}
+	/* Cross-references make the referring unit the owner of the items
+	 * it names, unless they name their own. */
+	for (i = 0; i < b->nv; i++) {
+		struct strlist refs = {0};
+		size_t j;
+		if (!leads[i].n || (!b->v[i].task && !b->v[i].n_items))
+			continue;
+		cross_refs(b->v[i].text.buf ? b->v[i].text.buf : "", b->v[i].ref, &refs);
+		for (k = 0; k < refs.n; k++)
+			for (j = 0; j < b->nv; j++)
+				if (j != i && b->v[j].task && !explicit_own[j] &&
+				    !strcmp(b->v[j].ref, refs.v[k])) {
+					strlist_release(&leads[j]);
+					copy_list(&leads[j], &leads[i]);
+				}
+		strlist_release(&refs);
+	}
+	for (i = 0; i < b->nv; i++)
+		nt += b->v[i].task != 0;
+	n->tasks = xcalloc(nt ? nt : 1, sizeof(*n->tasks));
+	for (i = 0; i < b->nv; i++) {
+		struct node *nd = &b->v[i];
+		struct notice_task *t;
+		struct deadline dl;
+		const struct para *p = &b->o->p[nd->para];
+		int found = 0;
+		if (!nd->task)
+			continue;
+		t = &n->tasks[n->n_tasks++];
+		t->ref = xstrdup(nd->ref);
+		t->text = xstrdup(nd->text.buf ? nd->text.buf : "");
+		t->line = p->line;
+		t->start = p->off;
+		t->end = p->end;
+		t->owners = list_to_array(&leads[i], &t->n_owners);
+		t->co_owners = list_to_array(&supports[i], &t->n_co_owners);
+		if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due)
+			found = deadline_find(nd->cell_due, strlen(nd->cell_due), n->date, &dl);
+		if (!found)
+			found = deadline_find(t->text, strlen(t->text), n->date, &dl);
+		/* A heading's deadline covers the items under it. */
+		if (!found) {
+			int up;
+			for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
+				if (b->v[up].kind == N_ITEM)
+					found = deadline_find(b->v[up].text.buf, b->v[up].text.len,
+							      n->date, &dl) &&
+						dl.due.y;
+		}
+		if (found) {
+			t->due = dl.due;
+			t->due_kind = dl.kind;
+			t->freq = dl.freq;
+			if (dl.rrule[0])
+				t->rrule = xstrdup(dl.rrule);
+			if (dl.due.y && dl.end > dl.start) {
+				const char *src = (nd->kind == N_ROW && nd->cell_due && *nd->cell_due &&
+						   dl.end <= strlen(nd->cell_due))
+							  ? nd->cell_due
+							  : t->text;
+				if (dl.end <= strlen(src))
+					t->due_text = xstrndup(src + dl.start, dl.end - dl.start);
+			}
+		}
+	}
+	for (i = 0; i < b->nv; i++) {
+		strlist_release(&leads[i]);
+		strlist_release(&supports[i]);
+	}
+	free(leads);
+	free(supports);
+	free(explicit_own);
+}
+
+/* "Kính gửi: Sở Công Thương; Sở Tư pháp." or over the rows that follow. */
+static void find_kinh_gui(struct builder *b)
+{
+	size_t i;
+	for (i = 0; i < b->o->n && i < 40; i++) {
+		const struct para *p = &b->o->p[i];
+		const char *t = p->mk == MK_ROW && p->cells.n ? p->cells.v[0] : p->text;
+		size_t l = strlen(t);
+		char *f = text_fold(t, l < 30 ? l : 30);
+		int hit = !strncmp(f, "kính gửi", strlen("kính gửi"));
+		free(f);
+		if (!hit)
+			continue;
+		{
+			struct sbuf sb;
+			size_t k, j;
+			const char *rest = t + strlen("Kính gửi");
+			sbuf_init(&sb, 1 << 16);
+			while (*rest == ':' || *rest == ' ')
+				rest++;
+			sbuf_adds(&sb, rest);
+			if (p->mk == MK_ROW)
+				for (k = 1; k < p->cells.n; k++) {
+					sbuf_adds(&sb, "; ");
+					sbuf_adds(&sb, p->cells.v[k]);
+				}
+			for (j = i + 1; j < b->o->n && j < i + 20; j++) {
+				const struct para *q = &b->o->p[j];
+				if (q->mk == MK_ROW && q->cells.n >= 2 && !*q->cells.v[0]) {
+					sbuf_adds(&sb, "; ");
+					sbuf_adds(&sb, q->cells.v[1]);
+				} else if (q->mk == MK_DASH && strlen(q->text) < 160) {
+					sbuf_adds(&sb, "; ");
+					sbuf_adds(&sb, q->text);
+				} else {
+					break;
+				}
+			}
+			/* "- Sở Công Thương; - Sở Tư pháp." */
+			for (k = 0; k < sb.len; k++)
+				if (sb.buf[k] == '-' && (k == 0 || sb.buf[k - 1] == ' ' || sb.buf[k - 1] == ';') &&
+				    k + 1 < sb.len && sb.buf[k + 1] == ' ')
+					sb.buf[k] = ';';
+			if (sb.len)
+				owners_split_names(sb.buf, sb.len, b->units, &b->kinh_gui);
+			sbuf_release(&sb);
+		}
+		return;
+	}
+}
+
+int notice_parse(const char *buf, size_t len, const struct unitdir *units,
+		 struct notice **out, struct notice_err *err)
+{
+	struct notice *n = NULL;
+	struct outline o = {0};
+	struct builder b;
+	size_t textlen = 0, body = 0, i;
+	char *text;
+	int rc = -1;
+
+	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	if (err)
+		memset(err, 0, sizeof(*err));
+	text = text_normalize(buf, len, &textlen, err);
+	if (!text)
+		goto out;
+	outline_build(text, textlen, &o);
+	if (!o.n) {
+		if (err) {
+			err->line = 1;
+			snprintf(err->msg, sizeof(err->msg), "empty notice: no text");
+		}
+		free(text);
+		goto out;
+	}
+	n = xcalloc(1, sizeof(*n));
+	n->text = text;
+	meta_extract(&o, n, &body);
+	b.o = &o;
+	b.units = units;
+	b.n = n;
+	find_kinh_gui(&b);
+	build_tree(&b, body);
+	emit_tasks(&b);
+	*out = n;
+	n = NULL;
+	rc = 0;
+out:
+	for (i = 0; i < b.nv; i++) {
+		sbuf_release(&b.v[i].text);
+		if (b.v[i].own_done)
+			owners_release(&b.v[i].own);
+		strlist_release(&b.v[i].dflt);
+	}
+	free(b.v);
+	strlist_release(&b.root_dflt);
+	strlist_release(&b.closing);
+	strlist_release(&b.kinh_gui);
+	outline_release(&o);
+	notice_free(&n);
+	return rc;
+}
+
+void notice_free(struct notice **pn)
+{
+	struct notice *n;
+	size_t i, k;
+	if (!pn || !*pn)
+		return;
+	n = *pn;
+	for (i = 0; i < n->n_tasks; i++) {
+		struct notice_task *t = &n->tasks[i];
+		free(t->ref);
+		free(t->text);
+		for (k = 0; k < t->n_owners; k++)
+			free(t->owners[k]);
+		free(t->owners);
+		for (k = 0; k < t->n_co_owners; k++)
+			free(t->co_owners[k]);
+		free(t->co_owners);
+		free(t->due_text);
+		free(t->rrule);
+	}
+	free(n->tasks);
+	free(n->number);
+	free(n->type);
+	free(n->issuer);
+	free(n->place);
+	free(n->title);
+	free(n->signer);
+	free(n->presider);
+	free(n->text);
+	free(n);
+	*pn = NULL;
+}

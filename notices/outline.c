@@ -1,0 +1,337 @@
+/*
+ * outline.c - from clean text to paragraphs with list markers.
+ *
+ * Notices arrive as text converted from Word or PDF: one paragraph per line
+ * (from .docx), or wrapped lines with blank lines between paragraphs (from
+ * markdown), with page breaks that cut a sentence in two and footnotes that
+ * land in the middle of it.  A line that starts in lower case, after a line
+ * that did not end a sentence, continues that paragraph.
+ */
+#include "notices/outline.h"
+#include "notices/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_rule(const char *s, size_t n)
+{
+	size_t i, k = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (!strchr("-*_=", s[i]))
+			return 0;
+		k++;
+	}
+	return k >= 3;
+}
+
+static int is_footnote(const char *s, size_t n)
+{
+	unsigned char a = n > 0 ? (unsigned char)s[0] : 0, b = n > 1 ? (unsigned char)s[1] : 0;
+	if (n >= 5 && !memcmp(s, "<sup>", 5))
+		return 1;
+	if (n >= 2 && s[0] == '[' && s[1] == '^')
+		return 1;
+	if (a == 0xC2 && (b == 0xB9 || b == 0xB2 || b == 0xB3))
+		return 1;
+	if (a == 0xE2 && b == 0x81 && n > 2 && (unsigned char)s[2] >= 0xB0 && (unsigned char)s[2] <= 0xB9)
+		return 1;
+	return 0;
+}
+
+/* A markdown table's separator row: "|---|:--:|". */
+static int is_table_rule(const char *s, size_t n)
+{
+	size_t i;
+	int dash = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '-')
+			dash = 1;
+		else if (!strchr("|: ", s[i]))
+			return 0;
+	}
+	return dash && memchr(s, '|', n);
+}
+
+static int roman_value(const char *s, size_t n)
+{
+	static const char *const r[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+					"XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII",
+					"XIX", "XX"};
+	int k;
+	for (k = 0; k < 20; k++)
+		if (strlen(r[k]) == n && !memcmp(s, r[k], n))
+			return k + 1;
+	return 0;
+}
+
+/* Recognises the marker at the start of t; sets p's marker fields and
+ * returns the offset where the content starts. */
+static size_t detect_marker(const char *t, size_t n, struct para *p)
+{
+	size_t i = 0, j;
+	char *f;
+	if (!n)
+		return 0;
+	f = text_fold(t, n < 32 ? n : 32);
+	/* "Phần thứ hai", "PHẦN I". */
+	if (text_starts_word(f, n < 32 ? n : 32, "phần thứ") ||
+	    (text_starts_word(f, n < 32 ? n : 32, "phần") && n > 8)) {
+		size_t k = strlen("phần");
+		const char *q = f + k;
+		while (*q == ' ')
+			q++;
+		if (!strncmp(q, "thứ", strlen("thứ")) || roman_value(t + (q - f), strspn(t + (q - f), "IVX"))) {
+			p->mk = MK_PART;
+			snprintf(p->label, sizeof(p->label), "P");
+			free(f);
+			return 0; /* the whole line is the part's title */
+		}
+	}
+	free(f);
+	/* Roman numerals, in capitals, then '.', '-', '–', ')' or ':'. */
+	j = strspn(t, "IVX");
+	if (j > 0 && j <= 5 && j < n && roman_value(t, j)) {
+		size_t k = j;
+		if (t[k] == '.' || t[k] == '-' || t[k] == ')' || t[k] == ':' || !strncmp(t + k, "–", 3)) {
+			k += t[k] == (char)0xE2 ? 3 : 1;
+			while (k < n && t[k] == ' ')
+				k++;
+			if (k < n && t[k] != '/') {
+				p->mk = MK_ROMAN;
+				snprintf(p->label, sizeof(p->label), "%.*s", (int)j, t);
+				return k;
+			}
+		}
+	}
+	/* Numbers: "1.", "6.1.", "2.3", "4)". */
+	if (t[0] >= '0' && t[0] <= '9') {
+		int comps = 0, ok = 1, v;
+		size_t k = 0;
+		while (k < n && t[k] >= '0' && t[k] <= '9') {
+			size_t s = k;
+			v = 0;
+			while (k < n && t[k] >= '0' && t[k] <= '9' && k - s < 4)
+				v = v * 10 + (t[k++] - '0');
+			if (k < n && t[k] >= '0' && t[k] <= '9')
+				ok = 0;
+			if (v > (comps ? 60 : 200))
+				ok = 0;
+			comps++;
+			if (k < n && t[k] == '.' && k + 1 < n && t[k + 1] >= '0' && t[k + 1] <= '9')
+				k++;
+			else
+				break;
+		}
+		if (ok && comps <= 6 && k < n) {
+			size_t e = k;
+			int punct = 0;
+			if (t[k] == '.' || t[k] == ')') {
+				e = k + 1;
+				punct = 1;
+			}
+			if ((punct || comps >= 2) && e < n && t[e] == ' ') {
+				while (e < n && t[e] == ' ')
+					e++;
+				if (e < n) {
+					p->mk = MK_NUM;
+					p->depth = comps;
+					snprintf(p->label, sizeof(p->label), "%.*s", (int)k, t);
+					return e;
+				}
+			}
+		}
+	}
+	/* Letters: "a)", "đ)", "b." in lower case. */
+	{
+		size_t l = utf8_len(t);
+		if (l < n && text_is_lower(t) && (l == 1 || !strncmp(t, "đ", l)) &&
+		    (t[l] == ')' || (t[l] == '.' && l == 1)) && l + 1 < n && t[l + 1] == ' ') {
+			p->mk = MK_LETTER;
+			snprintf(p->label, sizeof(p->label), "%.*s", (int)l, t);
+			i = l + 1;
+			while (i < n && t[i] == ' ')
+				i++;
+			return i;
+		}
+	}
+	/* Bullets. */
+	{
+		static const char *const dashes[] = {"-", "–", "—", "•", "·", "▪", "●", "○", "", "*"};
+		size_t k;
+		for (k = 0; k < sizeof(dashes) / sizeof(dashes[0]); k++) {
+			size_t l = strlen(dashes[k]);
+			if (l < n && !memcmp(t, dashes[k], l) && (t[l] == ' ' || (k == 0 && t[l] == '+'))) {
+				i = l;
+				while (i < n && t[i] == ' ')
+					i++;
+				p->mk = MK_DASH;
+				if (i + 1 < n && t[i] == '+' && t[i + 1] == ' ') {
+					p->mk = MK_PLUS;
+					i++;
+					while (i < n && t[i] == ' ')
+						i++;
+				}
+				return i;
+			}
+		}
+		if (n > 2 && t[0] == '+' && t[1] == ' ') {
+			p->mk = MK_PLUS;
+			return 2;
+		}
+	}
+	return 0;
+}
+
+/* Splits a table row into trimmed cells: "a | b" and "| a | b |". */
+static void split_cells(const char *t, size_t n, struct strlist *cells)
+{
+	size_t s = 0, i;
+	size_t start = 0, end = n;
+	if (n && t[0] == '|')
+		start = 1;
+	if (end > start && t[end - 1] == '|')
+		end--;
+	s = start;
+	for (i = start; i <= end; i++) {
+		if (i == end || t[i] == '|') {
+			size_t l = i - s;
+			const char *c = text_trim(t + s, &l);
+			strlist_addn(cells, c, l);
+			s = i + 1;
+		}
+	}
+}
+
+static int ends_sentence(const char *t)
+{
+	size_t n = strlen(t);
+	while (n && (t[n - 1] == ' ' || t[n - 1] == ')' || t[n - 1] == '"'))
+		n--;
+	if (!n)
+		return 1;
+	return strchr(".;:!?", t[n - 1]) != NULL;
+}
+
+static int all_upper(const char *t)
+{
+	size_t i = 0, up = 0, low = 0;
+	while (t[i]) {
+		if (text_is_upper(t + i))
+			up++;
+		else if (text_is_lower(t + i))
+			low++;
+		i += utf8_len(t + i);
+	}
+	return up >= 3 && low * 10 <= up;
+}
+
+void outline_build(const char *text, size_t len, struct outline *out)
+{
+	size_t pos = 0, alloc = 0;
+	int line = 1, blank = 1, rule = 0;
+	char *buf = NULL;
+	size_t bufcap = 0;
+
+	out->p = NULL;
+	out->n = 0;
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t l = end - pos, cl;
+		const char *t = text_trim(text + pos, &l);
+		struct para p;
+		int md_bullet = 0;
+
+		if (!l) {
+			blank = 1;
+			goto next;
+		}
+		if (is_footnote(t, l))
+			goto next;
+		if (is_rule(t, l)) {
+			rule = 1;
+			blank = 1;
+			goto next;
+		}
+		if (is_table_rule(t, l))
+			goto next;
+		if (l + 1 > bufcap) {
+			bufcap = l + 1;
+			buf = xrealloc(buf, bufcap);
+		}
+		/* A markdown bullet "* " would lose its star to markup removal. */
+		if (l > 2 && (t[0] == '*' || t[0] == '+') && t[1] == ' ') {
+			md_bullet = t[0] == '*' ? MK_DASH : MK_PLUS;
+			t += 2;
+			l -= 2;
+		}
+		memcpy(buf, t, l);
+		buf[l] = '\0';
+		cl = text_strip_markup(buf, l);
+		cl = text_squeeze(buf, cl);
+		{
+			size_t tl = cl;
+			const char *tt = text_trim(buf, &tl);
+			memmove(buf, tt, tl);
+			buf[tl] = '\0';
+			cl = tl;
+		}
+		if (!cl)
+			goto next;
+		memset(&p, 0, sizeof(p));
+		p.off = pos;
+		p.end = end;
+		p.line = line;
+		p.blank_before = blank;
+		if (strstr(buf, " | ") || buf[0] == '|' || (cl > 1 && buf[cl - 1] == '|')) {
+			p.mk = MK_ROW;
+			split_cells(buf, cl, &p.cells);
+			p.text = xstrdup(buf);
+		} else {
+			size_t c = md_bullet ? 0 : detect_marker(buf, cl, &p);
+			if (md_bullet)
+				p.mk = (enum marker)md_bullet;
+			p.text = xstrdup(buf + c);
+			/* A page break or a hard wrap cut the sentence: join. */
+			if (p.mk == MK_NONE && out->n && !rule && text_is_lower(buf)) {
+				struct para *prev = &out->p[out->n - 1];
+				if (prev->mk != MK_ROW && !ends_sentence(prev->text)) {
+					char *j = xasprintf("%s %s", prev->text, p.text);
+					free(prev->text);
+					prev->text = j;
+					prev->end = end;
+					free(p.text);
+					goto next_keep;
+				}
+			}
+			p.upper = all_upper(p.text);
+		}
+		if (out->n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			out->p = xrealloc(out->p, alloc * sizeof(*out->p));
+		}
+		out->p[out->n++] = p;
+next_keep:
+		blank = 0;
+		rule = 0;
+next:
+		pos = end + 1;
+		line++;
+	}
+	free(buf);
+}
+
+void outline_release(struct outline *o)
+{
+	size_t i;
+	for (i = 0; i < o->n; i++) {
+		free(o->p[i].text);
+		strlist_release(&o->p[i].cells);
+	}
+	free(o->p);
+	o->p = NULL;
+	o->n = 0;
+}

@@ -1,0 +1,629 @@
+/*
+ * owners.c - the grammar of who leads a directive and who supports it.
+ *
+ * A unit phrase starts with a head noun ("Sở", "UBND", "Phòng", "các sở,
+ * ban, ngành", a role word such as "Thủ trưởng" that is then dropped) and
+ * ends where the predicate starts: a verb or adverb in lower case
+ * ("khẩn trương", "chủ trì", "tham mưu"), a full stop, a colon, or a comma
+ * after which no unit follows.  Capitalisation matters: in Vietnamese unit
+ * names the first word is capitalised ("Sở Xây dựng"), so "Xây dựng" there
+ * is a name while "xây dựng" after a unit is the predicate.
+ *
+ * Everything is matched on the folded text (text_fold) and cut from the
+ * original at the same offsets.
+ */
+#include "notices/owners.h"
+#include "notices/text.h"
+#include "notices/unitdir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The words a unit phrase starts with. */
+static const char *const heads[] = {
+	"ủy ban nhân dân", "ubnd", "ủy ban mặt trận", "ủy ban", "hđnd", "hội đồng nhân dân",
+	"thường trực", "văn phòng", "thanh tra", "công an", "trung tâm", "đảng đoàn",
+	"đảng ủy", "huyện ủy", "thành ủy", "tỉnh ủy", "thị ủy", "cấp ủy", "ban cán sự",
+	"bộ chỉ huy", "chi cục", "cục", "kho bạc", "bảo hiểm xã hội", "liên đoàn",
+	"tỉnh đoàn", "huyện đoàn", "mặt trận", "ngân hàng", "công ty", "bệnh viện",
+	"sở", "phòng", "ban", "hội", "đài", "báo", "bộ", "viện", "trường", "đoàn", "tổ",
+	"cơ quan", "các", "từng cơ quan", "mỗi cơ quan", "cấp huyện", "cấp xã", "cấp tỉnh",
+	"chính quyền", "bưu điện", "ủy ban kiểm tra",
+};
+
+/* Role words: the person, not the unit ("Thủ trưởng các sở" is "các sở"). */
+static const char *const roles[] = {
+	"thủ trưởng", "phó chủ tịch", "chủ tịch", "lãnh đạo", "phó giám đốc", "giám đốc",
+	"người đứng đầu", "trưởng ban", "chánh văn phòng", "chánh thanh tra", "bí thư",
+	"trưởng", "chánh", "đồng chí", "đại diện",
+};
+
+/* Words after "các" that make it a unit phrase ("các sở", not "các nội dung"). */
+static const char *const plural_units[] = {
+	"sở", "ban", "ngành", "cơ quan", "đơn vị", "địa phương", "huyện", "xã", "phường",
+	"thị trấn", "thị xã", "thành phố", "tỉnh", "phòng", "cấp", "tổ chức", "đoàn thể",
+	"hội", "doanh nghiệp", "trường", "bệnh viện", "thành viên", "chủ đầu tư", "ủy ban",
+	"ubnd", "huyện ủy", "đảng ủy", "chi bộ", "bộ", "trung tâm", "đồng chí", "chi cục",
+	"cục", "ban quản lý", "chủ tịch", "thủ trưởng", "lãnh đạo", "công ty", "nhà đầu tư",
+	"cơ sở", "lực lượng", "chủ cơ sở",
+};
+
+/* Nouns that continue a list of units after a comma in lower case
+ * ("các sở, ban, ngành", "các cơ quan, đơn vị, địa phương"). */
+static const char *const continuations[] = {
+	"ban", "ngành", "đơn vị", "địa phương", "thành phố", "thị xã", "thị trấn", "phường",
+	"xã", "huyện", "tổ chức", "đoàn thể", "cá nhân", "doanh nghiệp", "cơ quan", "cấp",
+	"đảng đoàn", "đảng ủy", "ban cán sự", "thành ủy", "huyện ủy", "thị ủy",
+	"người đứng đầu", "chính quyền", "hội", "trường", "cơ sở", "hợp tác xã", "quận",
+	"tỉnh", "ngành liên quan", "đoàn thể tỉnh", "mặt trận",
+};
+
+/* Words that start the predicate when written in lower case. */
+static const char *const predicates[] = {
+	"khẩn trương", "tích cực", "chủ động", "chủ trì", "phối hợp", "tổ chức", "thực hiện",
+	"triển khai", "hoàn thành", "cần", "phải", "có trách nhiệm", "chịu trách nhiệm",
+	"tham mưu", "rà soát", "báo cáo", "xây dựng", "tăng cường", "đẩy mạnh", "chỉ đạo",
+	"nghiên cứu", "tiếp tục", "nêu cao", "căn cứ", "được", "theo dõi", "kiểm tra",
+	"quan tâm", "lãnh đạo", "đôn đốc", "nghiêm túc", "sớm", "bố trí", "thường xuyên",
+	"hướng dẫn", "tập trung", "ban hành", "xem xét", "giải quyết", "cung cấp", "gửi",
+	"trình", "đề xuất", "cập nhật", "xử lý", "đánh giá", "quán triệt", "phát huy",
+	"lựa chọn", "chuẩn bị", "bảo đảm", "đảm bảo", "tiến hành", "thống nhất", "kịp thời",
+	"nâng cao", "tuyên truyền", "giám sát", "cử", "tiếp thu", "hoàn thiện", "khắc phục",
+	"sửa đổi", "bổ sung", "thẩm định", "chấn chỉnh", "cụ thể hóa", "có ý kiến", "làm",
+	"tạo điều kiện", "quyết liệt", "thông báo", "biết", "để", "trong", "theo", "về",
+	"đối với", "nhằm", "với", "tại", "thì", "sẽ", "đã", "đang", "vẫn", "còn", "liên hệ",
+	"vận động", "tham gia", "bàn giao", "tiếp nhận", "giao", "yêu cầu", "đề nghị",
+	"kết luận", "cho", "chuyển", "phổ biến", "rút kinh nghiệm", "duy trì", "ưu tiên",
+	"huy động", "bám sát", "dừng", "đình chỉ", "thu hồi", "ký", "kiểm điểm", "trả lời",
+	"tiếp tục", "nắm", "tự", "thành lập", "phân công", "lập", "tổng hợp", "đăng ký",
+	"hỗ trợ", "nhanh chóng", "trước", "chậm nhất", "cùng", "và các nội dung",
+	"là", "có", "không", "chưa", "nghiêm", "phân bổ", "cân đối", "bảo vệ", "quản lý",
+	"lắp đặt", "vận hành", "đầu tư", "chủ", "xác định", "đưa", "tổng kết", "sơ kết",
+	"trực tiếp", "căn", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
+};
+
+/* Head nouns after which a predicate word is still part of the name
+ * ("Ban Chỉ đạo", "Tổ công tác", "Hội đồng thẩm định"). */
+static const char *const name_heads[] = {
+	"sở", "ban", "phòng", "tổ", "đoàn", "hội đồng", "trung tâm", "cục", "chi cục", "viện",
+	"văn phòng", "các", "ban quản lý",
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static int starts_any(const char *f, size_t n, size_t i, const char *const *list,
+		      size_t cnt, size_t *len)
+{
+	size_t k;
+	for (k = 0; k < cnt; k++)
+		if (i <= n && text_starts_word(f + i, n - i, list[k])) {
+			if (len)
+				*len = strlen(list[k]);
+			return 1;
+		}
+	return 0;
+}
+
+static size_t skip_sp(const char *f, size_t n, size_t i)
+{
+	while (i < n && f[i] == ' ')
+		i++;
+	return i;
+}
+
+/*
+ * Whether a unit phrase starts at offset i.  `orig` gives capitalisation:
+ * for splitting a list, ambiguous heads ("ban", "sở", "tổ") must be
+ * capitalised to start a new unit, since "các sở, ban, ngành" is one.
+ */
+static int head_at(const char *orig, const char *f, size_t n, size_t i, int strict)
+{
+	size_t l = 0;
+	if (i >= n)
+		return 0;
+	/* Verbs that share a first word with a head noun. */
+	if (text_starts_word(f + i, n - i, "ban hành") || text_starts_word(f + i, n - i, "báo cáo") ||
+	    text_starts_word(f + i, n - i, "tổ chức") || text_starts_word(f + i, n - i, "hội nghị") ||
+	    text_starts_word(f + i, n - i, "trường hợp") || text_starts_word(f + i, n - i, "phòng ngừa") ||
+	    text_starts_word(f + i, n - i, "phòng chống") || text_starts_word(f + i, n - i, "bộ phận") ||
+	    text_starts_word(f + i, n - i, "đoàn kết") || text_starts_word(f + i, n - i, "cơ quan hóa") ||
+	    text_starts_word(f + i, n - i, "cấp giấy") || text_starts_word(f + i, n - i, "cấp phép") ||
+	    text_starts_word(f + i, n - i, "chính quyền điện tử") ||
+	    text_starts_word(f + i, n - i, "chính quyền số") || !strncmp(f + i, "phòng,", 7))
+		return 0;
+	if (starts_any(f, n, i, roles, N(roles), &l)) {
+		size_t j = skip_sp(f, n, i + l);
+		/* "Chủ tịch UBND ..." is a unit once the role is dropped; a
+		 * bare "Chủ tịch" (the speaker) is not. */
+		return j < n && head_at(orig, f, n, j, 0);
+	}
+	if (!starts_any(f, n, i, heads, N(heads), &l))
+		return 0;
+	if (text_starts_word(f + i, n - i, "các")) {
+		size_t j = skip_sp(f, n, i + l);
+		return starts_any(f, n, j, plural_units, N(plural_units), NULL) ||
+		       head_at(orig, f, n, j, 0);
+	}
+	if (strict && !text_starts_word(f + i, n - i, "ubnd") &&
+	    !text_starts_word(f + i, n - i, "ủy ban nhân dân") &&
+	    !text_starts_word(f + i, n - i, "hđnd") && !text_is_upper(orig + i))
+		return 0;
+	/* "Sở", "Phòng", "Ban" alone at the end is no unit. */
+	return i + l < n;
+}
+
+/* Whether a predicate starts at offset i (a lower-case verb not right after
+ * a head noun, which would make it part of a name). */
+static int predicate_at(const char *orig, const char *f, size_t n, size_t i, size_t phrase_start)
+{
+	size_t l;
+	if (!starts_any(f, n, i, predicates, N(predicates), &l))
+		return 0;
+	if (text_is_upper(orig + i))
+		return 0;
+	/* "tổ chức đảng", "tổ chức chính trị - xã hội", "các tổ chức": nouns. */
+	if (text_starts_word(f + i, n - i, "tổ chức")) {
+		size_t j = skip_sp(f, n, i + strlen("tổ chức"));
+		if (text_starts_word(f + j, n - j, "đảng") || text_starts_word(f + j, n - j, "chính trị") ||
+		    text_starts_word(f + j, n - j, "hội") || text_starts_word(f + j, n - j, "xã hội") ||
+		    (j < n && f[j] == ','))
+			return 0;
+	}
+	/* "được giao" inside "các đơn vị được giao nhiệm vụ" keeps going
+	 * only up to the enumeration; callers handle that case. */
+	if (i > phrase_start) {
+		size_t b = i;
+		size_t k;
+		while (b > phrase_start && f[b - 1] == ' ')
+			b--;
+		for (k = 0; k < N(name_heads); k++) {
+			size_t hl = strlen(name_heads[k]);
+			if (b >= phrase_start + hl && !memcmp(f + b - hl, name_heads[k], hl) &&
+			    (b - hl == phrase_start || f[b - hl - 1] == ' '))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * The end of the unit phrase that starts at `start`: the first predicate,
+ * full stop, colon, bracket, or a comma not followed by another unit.
+ */
+static size_t phrase_end(const char *orig, const char *f, size_t n, size_t start)
+{
+	size_t i = start;
+	int at_word = 1;
+	while (i < n) {
+		char c = f[i];
+		if (c == '.' || c == ':' || c == '(' || c == '!' || c == '?' || c == '"' || c == '\n')
+			break;
+		if (c == '.' || (c == ',' && 0))
+			break;
+		if (c == ',' || c == ';') {
+			size_t j = skip_sp(f, n, i + 1);
+			if (c == ',' && !head_at(orig, f, n, j, 0) &&
+			    !starts_any(f, n, j, continuations, N(continuations), NULL))
+				break;
+			i = j;
+			at_word = 1;
+			continue;
+		}
+		if (c == ' ') {
+			i++;
+			at_word = 1;
+			continue;
+		}
+		if (at_word && i > start && predicate_at(orig, f, n, i, start))
+			break;
+		at_word = 0;
+		i += utf8_len(f + i);
+	}
+	while (i > start && (f[i - 1] == ' ' || f[i - 1] == ',' || f[i - 1] == ';'))
+		i--;
+	return i;
+}
+
+/* Drops role words at the start of a name ("Thủ trưởng", "Chủ tịch"). */
+static size_t strip_roles(const char *f, size_t n, size_t i)
+{
+	size_t l;
+	int again = 1;
+	while (again) {
+		again = 0;
+		if (starts_any(f, n, i, roles, N(roles), &l)) {
+			size_t j = skip_sp(f, n, i + l);
+			if (j < n) {
+				i = j;
+				again = 1;
+			}
+		}
+	}
+	return i;
+}
+
+static int same_unit(const char *a, const char *b)
+{
+	char *ka = text_unit_key(a), *kb = text_unit_key(b);
+	int r = !strcmp(ka, kb);
+	free(ka);
+	free(kb);
+	return r;
+}
+
+/* Adds one cleaned, capitalised, canonical name. */
+static void add_name(const char *orig, size_t s, size_t e, const char *prefix,
+		     const struct unitdir *units, struct strlist *out)
+{
+	struct sbuf sb;
+	const char *canon;
+	char *name;
+	size_t len = e - s;
+	const char *p = text_trim(orig + s, &len);
+
+	while (len && strchr(" ,;.:-–", p[len - 1]))
+		len--;
+	if (!len)
+		return;
+	sbuf_init(&sb, 4096);
+	if (prefix)
+		sbuf_adds(&sb, prefix);
+	sbuf_add(&sb, p, len);
+	name = sbuf_detach(&sb);
+	if (strlen(name) > 200) {
+		free(name);
+		return;
+	}
+	canon = unitdir_canonical(units, name);
+	if (canon) {
+		free(name);
+		name = xstrdup(canon);
+	}
+	text_capitalize(name);
+	strlist_add_unique(out, name, same_unit);
+	free(name);
+}
+
+/*
+ * An enumeration with a shared head: "các sở: Nội vụ, Tư pháp, Kế hoạch-
+ * Đầu tư" names "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch- Đầu tư".  `i` is at
+ * "các"; returns 1 and fills out when the colon form is there.
+ */
+static int split_enumeration(const char *orig, const char *f, size_t n, size_t i, size_t end,
+			     const struct unitdir *units, struct strlist *out)
+{
+	static const struct { const char *w, *prefix; } shared[] = {
+		{"các sở", "Sở "}, {"các phòng", "Phòng "}, {"các ban", "Ban "},
+		{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "},
+		{"các huyện", "huyện "}, {"gồm", NULL}, {"các đơn vị", NULL},
+	};
+	size_t k, j, s;
+	for (k = 0; k < N(shared); k++)
+		if (text_starts_word(f + i, n - i, shared[k].w))
+			break;
+	if (k == N(shared))
+		return 0;
+	j = skip_sp(f, n, i + strlen(shared[k].w));
+	if (j >= end || f[j] != ':')
+		return 0;
+	s = skip_sp(f, n, j + 1);
+	for (j = s; j <= end; j++) {
+		if (j == end || f[j] == ',' || f[j] == ';') {
+			size_t a = skip_sp(f, n, s);
+			const char *pre = shared[k].prefix;
+			if (a < j && head_at(orig, f, n, a, 0))
+				pre = NULL;
+			if (a < j)
+				add_name(orig, a, j, pre, units, out);
+			s = j + 1;
+		}
+	}
+	return out->n > 0;
+}
+
+/*
+ * Splits a unit phrase into units: always at ';', at ',' and ' và ' when a
+ * new unit starts there ("Các sở, ban, ngành, UBND các huyện" is two; "Văn
+ * phòng HĐND và UBND huyện" is one).
+ */
+static void split_phrase(const char *orig, const char *f, size_t n, size_t start, size_t end,
+			 const struct unitdir *units, struct strlist *out)
+{
+	size_t s = strip_roles(f, end, start), i;
+	if (split_enumeration(orig, f, n, s, end, units, out))
+		return;
+	for (i = s; i < end; i++) {
+		size_t cut = 0, next = 0;
+		if (f[i] == ';') {
+			cut = i;
+			next = i + 1;
+		} else if (f[i] == ',' || (f[i] == ' ' && text_starts_word(f + i + 1, end - i - 1, "và"))) {
+			size_t j = f[i] == ',' ? skip_sp(f, end, i + 1) : skip_sp(f, end, i + 1 + strlen("và"));
+			if (f[i] == ',' && text_starts_word(f + j, end - j, "và"))
+				j = skip_sp(f, end, j + strlen("và"));
+			if (head_at(orig, f, end, j, 1)) {
+				/* "HĐND và UBND" names one office. */
+				size_t b = i;
+				while (b > s && f[b - 1] == ' ')
+					b--;
+				if (!(f[i] == ' ' && b >= s + 4 && !memcmp(f + b - strlen("hđnd"), "hđnd", strlen("hđnd")))) {
+					cut = i;
+					next = j;
+				}
+			}
+		}
+		if (next) {
+			size_t a = strip_roles(f, cut, skip_sp(f, cut, s));
+			if (a < cut)
+				add_name(orig, a, cut, NULL, units, out);
+			s = next;
+			i = next - 1;
+		}
+	}
+	if (s < end) {
+		size_t a = strip_roles(f, end, skip_sp(f, end, s));
+		if (a < end)
+			add_name(orig, a, end, NULL, units, out);
+	}
+}
+
+/* "(các sở: Nội vụ, Tư pháp, ...)" or "(gồm: ...)" within the sentence. */
+static int paren_enumeration(const char *orig, const char *f, size_t n, size_t from, size_t to,
+			     const struct unitdir *units, struct strlist *out)
+{
+	size_t i;
+	for (i = from; i < to; i++) {
+		if (f[i] == '(') {
+			const char *close = memchr(f + i, ')', to - i);
+			size_t a = skip_sp(f, n, i + 1), e;
+			if (!close)
+				return 0;
+			e = (size_t)(close - f);
+			if (split_enumeration(orig, f, e, a, e, units, out))
+				return 1;
+			i = e;
+		}
+	}
+	return 0;
+}
+
+/* Supporting units: "phối hợp (chặt chẽ) (với) Y", "với sự phối hợp của Y". */
+static void find_support(const char *orig, const char *f, size_t n, size_t from,
+			 const struct unitdir *units, struct strlist *out)
+{
+	static const char *const cues[] = {
+		"phối hợp chặt chẽ với", "phối hợp với", "phối hợp cùng", "sự phối hợp của",
+		"phối hợp chặt chẽ", "phối hợp",
+	};
+	size_t i = from;
+	while (i < n) {
+		long best = -1;
+		size_t bl = 0, k;
+		for (k = 0; k < N(cues); k++) {
+			long p = text_find_word(f, n, i, cues[k]);
+			if (p >= 0 && (best < 0 || p < best || (p == best && strlen(cues[k]) > bl))) {
+				best = p;
+				bl = strlen(cues[k]);
+			}
+		}
+		if (best < 0)
+			return;
+		{
+			size_t j = skip_sp(f, n, (size_t)best + bl);
+			if (head_at(orig, f, n, j, 0)) {
+				size_t e = phrase_end(orig, f, n, j);
+				if (e > j)
+					split_phrase(orig, f, n, j, e, units, out);
+				i = e > j ? e : j + 1;
+			} else {
+				i = (size_t)best + bl;
+			}
+		}
+	}
+}
+
+/* The unit phrase after a request verb ("giao", "đề nghị", "yêu cầu") at
+ * offset i, with its "chủ trì, phối hợp với Y" tail.  Returns 1 when a lead
+ * was found. */
+static int after_verb(const char *orig, const char *f, size_t n, size_t i,
+		      const struct unitdir *units, struct owners *out)
+{
+	size_t e;
+	i = skip_sp(f, n, i);
+	if (text_starts_word(f + i, n - i, "nhiệm vụ cho"))
+		i = skip_sp(f, n, i + strlen("nhiệm vụ cho"));
+	else if (text_starts_word(f + i, n - i, "cho"))
+		i = skip_sp(f, n, i + strlen("cho"));
+	if (!head_at(orig, f, n, i, 0))
+		return 0;
+	e = phrase_end(orig, f, n, i);
+	if (e <= i)
+		return 0;
+	if (!paren_enumeration(orig, f, n, e, n, units, &out->lead))
+		split_phrase(orig, f, n, i, e, units, &out->lead);
+	/* "Giao X phối hợp Y ...": X still leads and Y supports, although
+	 * the verb is "phối hợp". */
+	{
+		size_t j = skip_sp(f, n, e);
+		if (text_starts_word(f + j, n - j, "phối hợp")) {
+			size_t k = skip_sp(f, n, j + strlen("phối hợp"));
+			if (text_starts_word(f + k, n - k, "với"))
+				k = skip_sp(f, n, k + strlen("với"));
+			if (head_at(orig, f, n, k, 0)) {
+				size_t e2 = phrase_end(orig, f, n, k);
+				split_phrase(orig, f, n, k, e2, units, &out->support);
+			}
+		}
+	}
+	return out->lead.n > 0;
+}
+
+/* Sentence boundaries inside a task: ". " followed by an upper-case letter
+ * or a digit. */
+static size_t sentence_end(const char *orig, const char *f, size_t n, size_t i)
+{
+	for (; i < n; i++) {
+		if (f[i] == '.' && i + 1 < n && f[i + 1] == ' ' && i + 2 < n &&
+		    (text_is_upper(orig + i + 2) || (orig[i + 2] >= '0' && orig[i + 2] <= '9')))
+			return i + 1;
+		if (f[i] == '\n')
+			return i + 1;
+	}
+	return n;
+}
+
+static const char *const request_verbs[] = {"giao", "đề nghị", "yêu cầu"};
+
+/* Owners of one sentence [s, e). */
+static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
+			   const struct unitdir *units, struct owners *out)
+{
+	size_t k, i = skip_sp(f, e, s);
+	long p;
+	/* Markers left at the start ("- ", "+ ") are skipped. */
+	while (i < e && (f[i] == '-' || f[i] == '+' || f[i] == ' '))
+		i++;
+	if (text_starts_word(f + i, e - i, "đồng thời"))
+		i = skip_sp(f, e, i + strlen("đồng thời"));
+	for (k = 0; k < N(request_verbs); k++)
+		if (text_starts_word(f + i, e - i, request_verbs[k]) &&
+		    after_verb(orig, f, e, i + strlen(request_verbs[k]), units, out))
+			return 1;
+	/* "... do X chủ trì". */
+	p = text_find_word(f, e, i, "do");
+	while (p >= 0) {
+		size_t j = skip_sp(f, e, (size_t)p + 2);
+		if (head_at(orig, f, e, j, 0)) {
+			size_t x = phrase_end(orig, f, e, j);
+			size_t t = skip_sp(f, e, x);
+			if (text_starts_word(f + t, e - t, "chủ trì")) {
+				split_phrase(orig, f, e, j, x, units, &out->lead);
+				return out->lead.n > 0;
+			}
+		}
+		p = text_find_word(f, e, (size_t)p + 2, "do");
+	}
+	/* A subject that opens the sentence. */
+	if (head_at(orig, f, e, i, 0)) {
+		size_t x = phrase_end(orig, f, e, i);
+		if (x > i) {
+			if (!paren_enumeration(orig, f, e, x, e, units, &out->lead))
+				split_phrase(orig, f, e, i, x, units, &out->lead);
+			return out->lead.n > 0;
+		}
+	}
+	/* "X chủ trì, phối hợp với Y" after an opening clause is rare;
+	 * mid-sentence request verbs are not ("..., UBND tỉnh giao Sở X"). */
+	for (k = 0; k < N(request_verbs); k++) {
+		p = text_find_word(f, e, i, request_verbs[k]);
+		while (p >= 0) {
+			if (after_verb(orig, f, e, (size_t)p + strlen(request_verbs[k]), units, out))
+				return 1;
+			p = text_find_word(f, e, (size_t)p + 1, request_verbs[k]);
+		}
+	}
+	return 0;
+}
+
+static void drop_leads_from_support(struct owners *o)
+{
+	size_t i, j, w = 0;
+	for (i = 0; i < o->support.n; i++) {
+		int dup = 0;
+		for (j = 0; j < o->lead.n; j++)
+			if (same_unit(o->support.v[i], o->lead.v[j]))
+				dup = 1;
+		if (dup)
+			free(o->support.v[i]);
+		else
+			o->support.v[w++] = o->support.v[i];
+	}
+	o->support.n = w;
+}
+
+int owners_find(const char *text, size_t len, const struct unitdir *units, struct owners *out)
+{
+	char *f = text_fold(text, len);
+	size_t s = 0;
+	int idx = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (s < len) {
+		size_t e = sentence_end(text, f, len, s);
+		if (sentence_owners(text, f, s, e, units, out)) {
+			out->sentence = idx;
+			break;
+		}
+		s = e;
+		idx++;
+	}
+	find_support(text, f, len, 0, units, &out->support);
+	drop_leads_from_support(out);
+	free(f);
+	return (int)out->lead.n;
+}
+
+int owners_find_addressees(const char *text, size_t len, const struct unitdir *units,
+			   struct owners *out)
+{
+	static const char *const cues[] = {
+		"yêu cầu", "đề nghị", "giao", "thông báo đến", "thông báo tới", "thông báo cho",
+		"gửi đến", "để",
+	};
+	char *f = text_fold(text, len);
+	size_t k, i;
+
+	memset(out, 0, sizeof(*out));
+	for (k = 0; k < N(cues); k++) {
+		long p = text_find_word(f, len, 0, cues[k]);
+		while (p >= 0) {
+			if (after_verb(text, f, len, (size_t)p + strlen(cues[k]), units, out))
+				goto out;
+			p = text_find_word(f, len, (size_t)p + 1, cues[k]);
+		}
+	}
+	/* A subject after an opening clause: "Để khắc phục ..., các sở, ban,
+	 * ngành tỉnh và UBND các huyện tập trung ...".  A subject followed by
+	 * a verb of speaking is the speaker, not an addressee. */
+	for (i = 0; i < len; i++) {
+		if (i == 0 || ((f[i - 1] == ' ') && i >= 2 && (f[i - 2] == ',' || f[i - 2] == ';'))) {
+			if (head_at(text, f, len, i, 0)) {
+				size_t x = phrase_end(text, f, len, i), t;
+				t = skip_sp(f, len, x);
+				if (x > i && t < len && !text_starts_word(f + t, len - t, "kết luận") &&
+				    !text_starts_word(f + t, len - t, "có ý kiến") &&
+				    !text_starts_word(f + t, len - t, "chỉ đạo") &&
+				    !text_starts_word(f + t, len - t, "thông báo") &&
+				    !text_starts_word(f + t, len - t, "chủ trì") &&
+				    !text_starts_word(f + t, len - t, "đã") &&
+				    f[t] != ',' && f[t] != ':') {
+					split_phrase(text, f, len, i, x, units, &out->lead);
+					if (out->lead.n)
+						goto out;
+				}
+			}
+		}
+	}
+out:
+	free(f);
+	return (int)out->lead.n;
+}
+
+int owners_split_names(const char *text, size_t len, const struct unitdir *units,
+		       struct strlist *out)
+{
+	char *f = text_fold(text, len);
+	size_t s = skip_sp(f, len, 0);
+	while (s < len && (f[s] == '-' || f[s] == '+' || f[s] == ' '))
+		s++;
+	if (s < len)
+		split_phrase(text, f, len, s, len, units, out);
+	free(f);
+	return (int)out->n;
+}
+
+void owners_release(struct owners *o)
+{
+	strlist_release(&o->lead);
+	strlist_release(&o->support);
+}

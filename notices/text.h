@@ -1,0 +1,78 @@
+/*
+ * text.h - where bytes become text: UTF-8 validation, line ends, NFC, markup
+ * left over from conversion, and the folded form used for matching.
+ *
+ * Internal to notices/.
+ */
+#ifndef NOTICES_TEXT_H
+#define NOTICES_TEXT_H
+
+#include <stddef.h>
+#include "notices/util.h"
+
+struct notice_err;
+
+/*
+ * Validates UTF-8 (overlong forms, surrogates and code points past U+10FFFF
+ * are errors, as are NUL bytes, which only binary files contain), drops a
+ * BOM, turns CRLF and lone CR into LF, and composes to NFC (Word on macOS
+ * writes NFD).  Returns a new string (caller frees) or NULL with *err naming
+ * the line and byte column of the first bad byte.
+ */
+char *text_normalize(const char *buf, size_t len, size_t *outlen,
+		     struct notice_err *err);
+
+/*
+ * The folded form used for matching: lower case, and old tone placement
+ * ("hoà", "uỷ") moved to the new one ("hòa", "ủy").  Folding keeps every
+ * character's byte length, so an offset in the folded text is the same
+ * offset in the original: matches found in one can be cut from the other.
+ * Returns a new string of `len` bytes (caller frees).
+ */
+char *text_fold(const char *s, size_t len);
+
+/*
+ * The key two unit names are compared by: folded, dashes and spaces
+ * unified, "&" read as "và", "ủy ban nhân dân" as "ubnd", "hội đồng nhân
+ * dân" as "hđnd", trailing punctuation dropped.  Caller frees.
+ */
+char *text_unit_key(const char *s);
+
+/*
+ * Removes markup left from conversion in one line, in place: "**", "__",
+ * "\*" escapes, emphasis "*", heading "#"s, HTML tags, footnote markers
+ * ("<sup>1</sup>", "¹", "[^1]").  Returns the new length.
+ */
+size_t text_strip_markup(char *s, size_t len);
+
+/* Trims ASCII and Unicode spaces at both ends; returns the new start and
+ * sets *len. */
+const char *text_trim(const char *s, size_t *len);
+
+/* Collapses runs of white space (tabs, NBSP) into one space, in place;
+ * returns the new length. */
+size_t text_squeeze(char *s, size_t len);
+
+/* Length in bytes of the UTF-8 sequence starting at s (1 for bad bytes). */
+size_t utf8_len(const char *s);
+
+/* Whether the character at s is a letter (any script) or a digit. */
+int text_is_alnum(const char *s);
+/* Whether the character at s is an upper-case letter. */
+int text_is_upper(const char *s);
+/* Whether the character at s is a lower-case letter. */
+int text_is_lower(const char *s);
+
+/*
+ * Finds `word` (folded, e.g. "chủ trì") in folded text `hay` at a word
+ * boundary at both ends, from offset `from`.  Returns the offset or -1.
+ */
+long text_find_word(const char *hay, size_t len, size_t from, const char *word);
+
+/* Whether folded `s` starts with `word` followed by a word boundary. */
+int text_starts_word(const char *s, size_t len, const char *word);
+
+/* Upper-cases the first letter of s in place when lengths allow. */
+void text_capitalize(char *s);
+
+#endif
