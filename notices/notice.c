@@ -261,6 +261,7 @@ static int is_closing(const char *t)
 	char *f = text_fold(t, l);
 	int r = strstr(f, "./.") != NULL || text_starts_word(f, l, "trên đây là") ||
 		text_starts_word(f, l, "căn cứ nội dung") ||
+		(text_starts_word(f, l, "trong quá trình") && strstr(f, "vướng mắc")) ||
 		(strstr(f, "nêu trên") && (strstr(f, "thực hiện") || strstr(f, "biết"))) ||
 		(strstr(f, "thông báo") && strstr(f, " biết"));
 	free(f);
@@ -796,8 +797,9 @@ static void emit_tasks(struct builder *b)
 	free(explicit_own);
 }
 
-/* "Kính gửi: Sở Công Thương; Sở Tư pháp." or over the rows that follow. */
-static void find_kinh_gui(struct builder *b)
+/* "Kính gửi: Sở Công Thương; Sở Tư pháp." or over the rows that follow.
+ * Returns the paragraph after the block (0 when there is none). */
+static size_t find_kinh_gui(struct builder *b)
 {
 	size_t i;
 	for (i = 0; i < b->o->n && i < 40; i++) {
@@ -842,9 +844,10 @@ static void find_kinh_gui(struct builder *b)
 			if (sb.len)
 				owners_split_names(sb.buf, sb.len, b->units, &b->kinh_gui);
 			sbuf_release(&sb);
+			return j;
 		}
-		return;
 	}
+	return 0;
 }
 
 int notice_parse(const char *buf, size_t len, const struct unitdir *units,
@@ -879,7 +882,11 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 	b.o = &o;
 	b.units = units;
 	b.n = n;
-	find_kinh_gui(&b);
+	{
+		size_t kg = find_kinh_gui(&b);
+		if (kg > body)
+			body = kg;
+	}
 	build_tree(&b, body);
 	emit_tasks(&b);
 	*out = n;

@@ -28,7 +28,8 @@ static const char *const heads[] = {
 	"tỉnh đoàn", "huyện đoàn", "mặt trận", "ngân hàng", "công ty", "bệnh viện",
 	"sở", "phòng", "ban", "hội", "đài", "báo", "bộ", "viện", "trường", "đoàn", "tổ",
 	"cơ quan", "các", "từng cơ quan", "mỗi cơ quan", "cấp huyện", "cấp xã", "cấp tỉnh",
-	"chính quyền", "bưu điện", "ủy ban kiểm tra",
+	"chính quyền", "bưu điện", "ủy ban kiểm tra", "hiệp hội", "tập đoàn", "tổng công ty",
+	"điện lực", "hợp tác xã",
 };
 
 /* Role words: the person, not the unit ("Thủ trưởng các sở" is "các sở"). */
@@ -45,7 +46,8 @@ static const char *const plural_units[] = {
 	"hội", "doanh nghiệp", "trường", "bệnh viện", "thành viên", "chủ đầu tư", "ủy ban",
 	"ubnd", "huyện ủy", "đảng ủy", "chi bộ", "bộ", "trung tâm", "đồng chí", "chi cục",
 	"cục", "ban quản lý", "chủ tịch", "thủ trưởng", "lãnh đạo", "công ty", "nhà đầu tư",
-	"cơ sở", "lực lượng", "chủ cơ sở",
+	"cơ sở", "lực lượng", "chủ cơ sở", "thương nhân", "hộ kinh doanh", "hiệp hội",
+	"tập đoàn", "tổng công ty", "hợp tác xã", "chủ hộ", "chủ rừng", "nhà trường",
 };
 
 /* Nouns that continue a list of units after a comma in lower case
@@ -79,7 +81,7 @@ static const char *const predicates[] = {
 	"hỗ trợ", "nhanh chóng", "trước", "chậm nhất", "cùng", "và các nội dung",
 	"là", "có", "không", "chưa", "nghiêm", "phân bổ", "cân đối", "bảo vệ", "quản lý",
 	"lắp đặt", "vận hành", "đầu tư", "chủ", "xác định", "đưa", "tổng kết", "sơ kết",
-	"trực tiếp", "căn", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
+	"trực tiếp", "căn", "phản ánh", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
 };
 
 /* Head nouns after which a predicate word is still part of the name
@@ -186,6 +188,41 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 	return 1;
 }
 
+static const struct { const char *w, *prefix; } shared_heads[] = {
+	{"các sở", "Sở "}, {"các phòng", "Phòng "}, {"các ban", "Ban "},
+	{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "},
+	{"ủy ban nhân dân các huyện", "UBND huyện "}, {"ủy ban nhân dân các xã", "UBND xã "},
+	{"các huyện", "huyện "}, {"gồm", NULL}, {"các đơn vị", NULL}, {"các cơ quan", NULL},
+};
+
+/* Whether [start, colon) is a shared head that a colon enumerates: "các
+ * sở: Nội vụ, Tư pháp". */
+static int enumeration_head(const char *f, size_t start, size_t colon)
+{
+	size_t k, e = colon;
+	while (e > start && f[e - 1] == ' ')
+		e--;
+	for (k = 0; k < N(shared_heads); k++)
+		if (strlen(shared_heads[k].w) == e - start && !memcmp(f + start, shared_heads[k].w, e - start))
+			return 1;
+	return 0;
+}
+
+static int head_at(const char *orig, const char *f, size_t n, size_t i, int strict);
+static size_t strip_roles(const char *f, size_t n, size_t i);
+
+/* "UBND các huyện Ngọc Lĩnh, Kim Xuyên": a plural head then proper names. */
+static int shared_proper_names(const char *orig, const char *f, size_t n, size_t start)
+{
+	size_t k, j;
+	for (k = 0; k < N(shared_heads); k++)
+		if (shared_heads[k].prefix && text_starts_word(f + start, n - start, shared_heads[k].w)) {
+			j = skip_sp(f, n, start + strlen(shared_heads[k].w));
+			return j < n && text_is_upper(orig + j) && !head_at(orig, f, n, j, 0);
+		}
+	return 0;
+}
+
 /*
  * The end of the unit phrase that starts at `start`: the first predicate,
  * full stop, colon, bracket, or a comma not followed by another unit.
@@ -193,16 +230,20 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 static size_t phrase_end(const char *orig, const char *f, size_t n, size_t start)
 {
 	size_t i = start;
-	int at_word = 1;
+	int at_word = 1, in_enum = shared_proper_names(orig, f, n, strip_roles(f, n, start));
 	while (i < n) {
 		char c = f[i];
+		if (c == ':' && enumeration_head(f, start, i)) {
+			i++;
+			at_word = 1;
+			in_enum = 1;
+			continue;
+		}
 		if (c == '.' || c == ':' || c == '(' || c == '!' || c == '?' || c == '"' || c == '\n')
-			break;
-		if (c == '.' || (c == ',' && 0))
 			break;
 		if (c == ',' || c == ';') {
 			size_t j = skip_sp(f, n, i + 1);
-			if (c == ',' && !head_at(orig, f, n, j, 0) &&
+			if (c == ',' && !in_enum && !head_at(orig, f, n, j, 0) &&
 			    !starts_any(f, n, j, continuations, N(continuations), NULL))
 				break;
 			i = j;
@@ -292,30 +333,33 @@ static void add_name(const char *orig, size_t s, size_t e, const char *prefix,
 static int split_enumeration(const char *orig, const char *f, size_t n, size_t i, size_t end,
 			     const struct unitdir *units, struct strlist *out)
 {
-	static const struct { const char *w, *prefix; } shared[] = {
-		{"các sở", "Sở "}, {"các phòng", "Phòng "}, {"các ban", "Ban "},
-		{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "},
-		{"các huyện", "huyện "}, {"gồm", NULL}, {"các đơn vị", NULL},
-	};
 	size_t k, j, s;
-	for (k = 0; k < N(shared); k++)
-		if (text_starts_word(f + i, n - i, shared[k].w))
+	int colon;
+	for (k = 0; k < N(shared_heads); k++)
+		if (text_starts_word(f + i, n - i, shared_heads[k].w))
 			break;
-	if (k == N(shared))
+	if (k == N(shared_heads))
 		return 0;
-	j = skip_sp(f, n, i + strlen(shared[k].w));
-	if (j >= end || f[j] != ':')
+	j = skip_sp(f, n, i + strlen(shared_heads[k].w));
+	colon = j < end && f[j] == ':';
+	/* "UBND các huyện Ngọc Lĩnh, Kim Xuyên": proper names after a plural
+	 * head share it too. */
+	if (!colon && !(shared_heads[k].prefix && j < end && text_is_upper(orig + j) &&
+			!head_at(orig, f, n, j, 0)))
 		return 0;
-	s = skip_sp(f, n, j + 1);
+	s = colon ? skip_sp(f, n, j + 1) : j;
 	for (j = s; j <= end; j++) {
-		if (j == end || f[j] == ',' || f[j] == ';') {
+		int and_cut = !colon && j < end && f[j] == ' ' && text_starts_word(f + j + 1, end - j - 1, "và");
+		if (j == end || f[j] == ',' || f[j] == ';' || and_cut) {
 			size_t a = skip_sp(f, n, s);
-			const char *pre = shared[k].prefix;
+			const char *pre = shared_heads[k].prefix;
 			if (a < j && head_at(orig, f, n, a, 0))
 				pre = NULL;
 			if (a < j)
 				add_name(orig, a, j, pre, units, out);
-			s = j + 1;
+			s = and_cut ? j + 1 + strlen("và") : j + 1;
+			if (and_cut)
+				j = s - 1;
 		}
 	}
 	return out->n > 0;
@@ -485,6 +529,11 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 		i++;
 	if (text_starts_word(f + i, e - i, "đồng thời"))
 		i = skip_sp(f, e, i + strlen("đồng thời"));
+	/* "1. Đối với UBND các huyện, thành phố" names the owner of the items
+	 * under it. */
+	if (text_starts_word(f + i, e - i, "đối với") &&
+	    after_verb(orig, f, e, i + strlen("đối với"), units, out))
+		return 1;
 	for (k = 0; k < N(request_verbs); k++)
 		if (text_starts_word(f + i, e - i, request_verbs[k]) &&
 		    after_verb(orig, f, e, i + strlen(request_verbs[k]), units, out))
