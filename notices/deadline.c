@@ -370,7 +370,7 @@ static void bind(struct scan *s, struct cand *c)
 
 	while (progress) {
 		progress = 0;
-		while (i > 0 && (f[i - 1] == ' ' || f[i - 1] == '('))
+		while (i > 0 && (f[i - 1] == ' ' || f[i - 1] == '(' || f[i - 1] == ','))
 			i--;
 		if (ends_with_word(f, i, "ngày", &at)) {
 			i = at;
@@ -405,6 +405,8 @@ static void bind(struct scan *s, struct cand *c)
 		return;
 	}
 	if (ends_with_word(f, i, "chậm nhất", &at) || ends_with_word(f, i, "muộn nhất", &at) ||
+	    ends_with_word(f, i, "không muộn hơn", &at) || ends_with_word(f, i, "không chậm hơn", &at) ||
+	    ends_with_word(f, i, "không quá", &at) ||
 	    ends_with_word(f, i, "hạn chót", &at) || ends_with_word(f, i, "hạn cuối", &at)) {
 		if (c->type == C_FULL || c->type == C_DAYMONTH)
 			c->kind = DUE_BY;
@@ -705,6 +707,16 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 		int ms[4], ds[4], cnt = 0, first = -1;
 		for (k = s->nc - 1; k >= 0 && cnt < 4; k--) {
 			struct cand *c = &s->c[k];
+			/* "hằng năm (trước ngày 10/12)": right after it. */
+			if (c->type == C_DAYMONTH && c->start > (size_t)p && c->start - (size_t)p < 48 &&
+			    cnt == 0 && (k == 0 || s->c[k - 1].end <= (size_t)p || s->c[k - 1].type != C_DAYMONTH)) {
+				ms[0] = c->m;
+				ds[0] = c->d;
+				c->used = 1;
+				first = k;
+				cnt = 1;
+				break;
+			}
 			if (c->end > (size_t)p || c->type != C_DAYMONTH)
 				continue;
 			if ((size_t)p - c->end > 24 && cnt == 0)
@@ -743,8 +755,8 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 			out->kind = recur_kind(f, s->c[first].start);
 			if (full_ref(ref))
 				out->due = first_yearday(ref, mm, dd, cnt);
-			out->start = s->c[first].start;
-			out->end = (size_t)p;
+			out->start = s->c[first].start < (size_t)p ? s->c[first].start : (size_t)p;
+			out->end = s->c[first].start < (size_t)p ? (size_t)p : s->c[first].end;
 		}
 		return;
 	}

@@ -81,7 +81,14 @@ static const char *const predicates[] = {
 	"hỗ trợ", "nhanh chóng", "trước", "chậm nhất", "cùng", "và các nội dung",
 	"là", "có", "không", "chưa", "nghiêm", "phân bổ", "cân đối", "bảo vệ", "quản lý",
 	"lắp đặt", "vận hành", "đầu tư", "chủ", "xác định", "đưa", "tổng kết", "sơ kết",
-	"trực tiếp", "căn", "phản ánh", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
+	"trực tiếp", "căn", "phản ánh", "nâng cấp", "khảo sát", "điều tra", "thu thập",
+	"soạn thảo", "dự thảo", "lấy ý kiến", "mua sắm", "sắp xếp", "kiện toàn", "cải thiện",
+	"ứng dụng", "số hóa", "kết nối", "chuyển đổi", "thanh tra", "công khai", "niêm yết",
+	"bồi dưỡng", "đào tạo", "tập huấn", "nghiệm thu", "thẩm tra", "phê duyệt", "di dời",
+	"giải ngân", "thanh toán", "quyết toán", "phát hành", "thực thi", "xác minh",
+	"điều chỉnh", "sửa chữa", "nạo vét", "kiểm soát", "kiểm kê", "thống kê", "ngăn chặn",
+	"phát hiện", "thông qua", "đăng tải", "công bố", "phát động", "biểu dương", "khen thưởng",
+	"tạm", "mở", "không muộn", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
 };
 
 /* Head nouns after which a predicate word is still part of the name
@@ -114,15 +121,45 @@ static size_t skip_sp(const char *f, size_t n, size_t i)
 }
 
 /*
+ * The length of the longest run of words at offset i that the directory
+ * knows as a unit or alias ("SNV", "Sở KH&ĐT"), or 0.  Names are at most a
+ * dozen words long.
+ */
+static size_t dir_match(const struct unitdir *units, const char *orig, size_t n, size_t i)
+{
+	size_t e = i, best = 0;
+	int words = 0;
+	if (!units)
+		return 0;
+	while (e < n && words < 12) {
+		char *name;
+		while (e < n && orig[e] != ' ' && orig[e] != ',' && orig[e] != ';' && orig[e] != '.' &&
+		       orig[e] != ':' && orig[e] != '(')
+			e++;
+		words++;
+		name = xstrndup(orig + i, e - i);
+		if (unitdir_find(units, name))
+			best = e - i;
+		free(name);
+		if (e >= n || orig[e] != ' ')
+			break;
+		e++;
+	}
+	return best;
+}
+
+/*
  * Whether a unit phrase starts at offset i.  `orig` gives capitalisation:
  * for splitting a list, ambiguous heads ("ban", "sở", "tổ") must be
  * capitalised to start a new unit, since "các sở, ban, ngành" is one.
  */
-static int head_at(const char *orig, const char *f, size_t n, size_t i, int strict)
+static int head_at(const struct unitdir *units, const char *orig, const char *f, size_t n, size_t i, int strict)
 {
 	size_t l = 0;
 	if (i >= n)
 		return 0;
+	if (dir_match(units, orig, n, i))
+		return 1;
 	/* Verbs that share a first word with a head noun. */
 	if (text_starts_word(f + i, n - i, "ban hành") || text_starts_word(f + i, n - i, "báo cáo") ||
 	    text_starts_word(f + i, n - i, "tổ chức") || text_starts_word(f + i, n - i, "hội nghị") ||
@@ -137,14 +174,14 @@ static int head_at(const char *orig, const char *f, size_t n, size_t i, int stri
 		size_t j = skip_sp(f, n, i + l);
 		/* "Chủ tịch UBND ..." is a unit once the role is dropped; a
 		 * bare "Chủ tịch" (the speaker) is not. */
-		return j < n && head_at(orig, f, n, j, 0);
+		return j < n && head_at(units, orig, f, n, j, 0);
 	}
 	if (!starts_any(f, n, i, heads, N(heads), &l))
 		return 0;
 	if (text_starts_word(f + i, n - i, "các")) {
 		size_t j = skip_sp(f, n, i + l);
 		return starts_any(f, n, j, plural_units, N(plural_units), NULL) ||
-		       head_at(orig, f, n, j, 0);
+		       head_at(units, orig, f, n, j, 0);
 	}
 	if (strict && !text_starts_word(f + i, n - i, "ubnd") &&
 	    !text_starts_word(f + i, n - i, "ủy ban nhân dân") &&
@@ -167,7 +204,7 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 	if (text_starts_word(f + i, n - i, "tổ chức")) {
 		size_t j = skip_sp(f, n, i + strlen("tổ chức"));
 		if (text_starts_word(f + j, n - j, "đảng") || text_starts_word(f + j, n - j, "chính trị") ||
-		    text_starts_word(f + j, n - j, "hội") || text_starts_word(f + j, n - j, "xã hội") ||
+		    (text_starts_word(f + j, n - j, "hội") && !text_starts_word(f + j, n - j, "hội nghị")) || text_starts_word(f + j, n - j, "xã hội") ||
 		    (j < n && f[j] == ','))
 			return 0;
 	}
@@ -208,17 +245,17 @@ static int enumeration_head(const char *f, size_t start, size_t colon)
 	return 0;
 }
 
-static int head_at(const char *orig, const char *f, size_t n, size_t i, int strict);
+static int head_at(const struct unitdir *units, const char *orig, const char *f, size_t n, size_t i, int strict);
 static size_t strip_roles(const char *f, size_t n, size_t i);
 
 /* "UBND các huyện Ngọc Lĩnh, Kim Xuyên": a plural head then proper names. */
-static int shared_proper_names(const char *orig, const char *f, size_t n, size_t start)
+static int shared_proper_names(const struct unitdir *units, const char *orig, const char *f, size_t n, size_t start)
 {
 	size_t k, j;
 	for (k = 0; k < N(shared_heads); k++)
 		if (shared_heads[k].prefix && text_starts_word(f + start, n - start, shared_heads[k].w)) {
 			j = skip_sp(f, n, start + strlen(shared_heads[k].w));
-			return j < n && text_is_upper(orig + j) && !head_at(orig, f, n, j, 0);
+			return j < n && text_is_upper(orig + j) && !head_at(units, orig, f, n, j, 0);
 		}
 	return 0;
 }
@@ -227,10 +264,10 @@ static int shared_proper_names(const char *orig, const char *f, size_t n, size_t
  * The end of the unit phrase that starts at `start`: the first predicate,
  * full stop, colon, bracket, or a comma not followed by another unit.
  */
-static size_t phrase_end(const char *orig, const char *f, size_t n, size_t start)
+static size_t phrase_end(const struct unitdir *units, const char *orig, const char *f, size_t n, size_t start)
 {
 	size_t i = start;
-	int at_word = 1, in_enum = shared_proper_names(orig, f, n, strip_roles(f, n, start));
+	int at_word = 1, in_enum = shared_proper_names(units, orig, f, n, strip_roles(f, n, start));
 	while (i < n) {
 		char c = f[i];
 		if (c == ':' && enumeration_head(f, start, i)) {
@@ -243,7 +280,7 @@ static size_t phrase_end(const char *orig, const char *f, size_t n, size_t start
 			break;
 		if (c == ',' || c == ';') {
 			size_t j = skip_sp(f, n, i + 1);
-			if (c == ',' && !in_enum && !head_at(orig, f, n, j, 0) &&
+			if (c == ',' && !in_enum && !head_at(units, orig, f, n, j, 0) &&
 			    !starts_any(f, n, j, continuations, N(continuations), NULL))
 				break;
 			i = j;
@@ -257,9 +294,31 @@ static size_t phrase_end(const char *orig, const char *f, size_t n, size_t start
 		}
 		if (at_word && i > start && predicate_at(orig, f, n, i, start))
 			break;
+		/* After a name the directory knows, a lower-case word that does
+		 * not continue a list starts the predicate ("Văn phòng UBND tỉnh
+		 * nâng cấp ..."). */
+		if (at_word && i > start && units && text_is_lower(orig + i) &&
+		    !text_starts_word(f + i, n - i, "và") &&
+		    !starts_any(f, n, i, continuations, N(continuations), NULL)) {
+			size_t s0 = start, m;
+			while (s0 < i) {
+				m = dir_match(units, orig, i, s0);
+				/* ... unless a longer known name goes on past it. */
+				if (m && s0 + m + 1 >= i && s0 + m <= i &&
+				    dir_match(units, orig, n, s0) <= m)
+					goto done;
+				while (s0 < i && f[s0] != ',' && f[s0] != ';')
+					s0++;
+				while (s0 < i && (f[s0] == ',' || f[s0] == ';' || f[s0] == ' '))
+					s0++;
+				if (text_starts_word(f + s0, i - s0, "và"))
+					s0 = skip_sp(f, i, s0 + strlen("và"));
+			}
+		}
 		at_word = 0;
 		i += utf8_len(f + i);
 	}
+done:
 	while (i > start && (f[i - 1] == ' ' || f[i - 1] == ',' || f[i - 1] == ';'))
 		i--;
 	return i;
@@ -325,6 +384,42 @@ static void add_name(const char *orig, size_t s, size_t e, const char *prefix,
 	free(name);
 }
 
+/* Whether the directory knows prefix + orig[a, e). */
+static int known_with_prefix(const struct unitdir *units, const char *prefix, const char *orig,
+			     size_t a, size_t e)
+{
+	char *name = xasprintf("%s%.*s", prefix ? prefix : "", (int)(e - a), orig + a);
+	int r = unitdir_find(units, name) != NULL;
+	free(name);
+	return r;
+}
+
+/*
+ * One item of an enumeration.  "Thông tin và Truyền thông" is one
+ * department and "Tư pháp và Tài chính" two: only the directory can tell,
+ * so an item is split at its last "và" when both halves are known units and
+ * the whole is not.
+ */
+static void add_enum_item(const char *orig, const char *f, size_t a, size_t e, const char *pre,
+			  const struct unitdir *units, struct strlist *out)
+{
+	size_t k, cut = 0;
+	for (k = a; k + 5 < e; k++)
+		if (f[k] == ' ' && text_starts_word(f + k + 1, e - k - 1, "và"))
+			cut = k;
+	if (cut && units && !known_with_prefix(units, pre, orig, a, e)) {
+		size_t r = cut + 1 + strlen("và");
+		while (r < e && f[r] == ' ')
+			r++;
+		if (known_with_prefix(units, pre, orig, a, cut) && known_with_prefix(units, pre, orig, r, e)) {
+			add_name(orig, a, cut, pre, units, out);
+			add_name(orig, r, e, pre, units, out);
+			return;
+		}
+	}
+	add_name(orig, a, e, pre, units, out);
+}
+
 /*
  * An enumeration with a shared head: "các sở: Nội vụ, Tư pháp, Kế hoạch-
  * Đầu tư" names "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch- Đầu tư".  `i` is at
@@ -345,7 +440,7 @@ static int split_enumeration(const char *orig, const char *f, size_t n, size_t i
 	/* "UBND các huyện Ngọc Lĩnh, Kim Xuyên": proper names after a plural
 	 * head share it too. */
 	if (!colon && !(shared_heads[k].prefix && j < end && text_is_upper(orig + j) &&
-			!head_at(orig, f, n, j, 0)))
+			!head_at(units, orig, f, n, j, 0)))
 		return 0;
 	s = colon ? skip_sp(f, n, j + 1) : j;
 	for (j = s; j <= end; j++) {
@@ -353,10 +448,10 @@ static int split_enumeration(const char *orig, const char *f, size_t n, size_t i
 		if (j == end || f[j] == ',' || f[j] == ';' || and_cut) {
 			size_t a = skip_sp(f, n, s);
 			const char *pre = shared_heads[k].prefix;
-			if (a < j && head_at(orig, f, n, a, 0))
+			if (a < j && head_at(units, orig, f, n, a, 0))
 				pre = NULL;
 			if (a < j)
-				add_name(orig, a, j, pre, units, out);
+				add_enum_item(orig, f, a, j, pre, units, out);
 			s = and_cut ? j + 1 + strlen("và") : j + 1;
 			if (and_cut)
 				j = s - 1;
@@ -385,7 +480,7 @@ static void split_phrase(const char *orig, const char *f, size_t n, size_t start
 			size_t j = f[i] == ',' ? skip_sp(f, end, i + 1) : skip_sp(f, end, i + 1 + strlen("và"));
 			if (f[i] == ',' && text_starts_word(f + j, end - j, "và"))
 				j = skip_sp(f, end, j + strlen("và"));
-			if (head_at(orig, f, end, j, 1)) {
+			if (head_at(units, orig, f, end, j, 1)) {
 				/* "HĐND và UBND" names one office. */
 				size_t b = i;
 				while (b > s && f[b - 1] == ' ')
@@ -454,8 +549,8 @@ static void find_support(const char *orig, const char *f, size_t n, size_t from,
 			return;
 		{
 			size_t j = skip_sp(f, n, (size_t)best + bl);
-			if (head_at(orig, f, n, j, 0)) {
-				size_t e = phrase_end(orig, f, n, j);
+			if (head_at(units, orig, f, n, j, 0)) {
+				size_t e = phrase_end(units, orig, f, n, j);
 				if (e > j)
 					split_phrase(orig, f, n, j, e, units, out);
 				i = e > j ? e : j + 1;
@@ -478,9 +573,9 @@ static int after_verb(const char *orig, const char *f, size_t n, size_t i,
 		i = skip_sp(f, n, i + strlen("nhiệm vụ cho"));
 	else if (text_starts_word(f + i, n - i, "cho"))
 		i = skip_sp(f, n, i + strlen("cho"));
-	if (!head_at(orig, f, n, i, 0))
+	if (!head_at(units, orig, f, n, i, 0))
 		return 0;
-	e = phrase_end(orig, f, n, i);
+	e = phrase_end(units, orig, f, n, i);
 	if (e <= i)
 		return 0;
 	if (!paren_enumeration(orig, f, n, e, n, units, &out->lead))
@@ -493,8 +588,8 @@ static int after_verb(const char *orig, const char *f, size_t n, size_t i,
 			size_t k = skip_sp(f, n, j + strlen("phối hợp"));
 			if (text_starts_word(f + k, n - k, "với"))
 				k = skip_sp(f, n, k + strlen("với"));
-			if (head_at(orig, f, n, k, 0)) {
-				size_t e2 = phrase_end(orig, f, n, k);
+			if (head_at(units, orig, f, n, k, 0)) {
+				size_t e2 = phrase_end(units, orig, f, n, k);
 				split_phrase(orig, f, n, k, e2, units, &out->support);
 			}
 		}
@@ -542,8 +637,8 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 	p = text_find_word(f, e, i, "do");
 	while (p >= 0) {
 		size_t j = skip_sp(f, e, (size_t)p + 2);
-		if (head_at(orig, f, e, j, 0)) {
-			size_t x = phrase_end(orig, f, e, j);
+		if (head_at(units, orig, f, e, j, 0)) {
+			size_t x = phrase_end(units, orig, f, e, j);
 			size_t t = skip_sp(f, e, x);
 			if (text_starts_word(f + t, e - t, "chủ trì")) {
 				split_phrase(orig, f, e, j, x, units, &out->lead);
@@ -553,8 +648,8 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 		p = text_find_word(f, e, (size_t)p + 2, "do");
 	}
 	/* A subject that opens the sentence. */
-	if (head_at(orig, f, e, i, 0)) {
-		size_t x = phrase_end(orig, f, e, i);
+	if (head_at(units, orig, f, e, i, 0)) {
+		size_t x = phrase_end(units, orig, f, e, i);
 		if (x > i) {
 			if (!paren_enumeration(orig, f, e, x, e, units, &out->lead))
 				split_phrase(orig, f, e, i, x, units, &out->lead);
@@ -636,8 +731,8 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
 	 * a verb of speaking is the speaker, not an addressee. */
 	for (i = 0; i < len; i++) {
 		if (i == 0 || ((f[i - 1] == ' ') && i >= 2 && (f[i - 2] == ',' || f[i - 2] == ';'))) {
-			if (head_at(text, f, len, i, 0)) {
-				size_t x = phrase_end(text, f, len, i), t;
+			if (head_at(units, text, f, len, i, 0)) {
+				size_t x = phrase_end(units, text, f, len, i), t;
 				t = skip_sp(f, len, x);
 				if (x > i && t < len && !text_starts_word(f + t, len - t, "kết luận") &&
 				    !text_starts_word(f + t, len - t, "có ý kiến") &&
