@@ -95,7 +95,8 @@ static const char *const assessment_words[] = {
 	"đánh giá", "kết quả", "ưu điểm", "tồn tại", "hạn chế", "nguyên nhân", "tình hình",
 	"nhận xét", "bài học", "khó khăn", "thuận lợi", "đặc điểm", "thực trạng", "đối tượng",
 	"phương pháp", "quy trình", "mục đích", "căn cứ", "bối cảnh", "công tác triển khai",
-	"một số kết quả", "những kết quả", "hiệu quả", "tổng quan", "số liệu",
+	"một số kết quả", "những kết quả", "hiệu quả", "tổng quan", "số liệu", "mục tiêu",
+	"thông tin", "hồ sơ", "phạm vi", "cơ sở pháp lý", "phí", "dự toán", "kinh phí",
 };
 
 /* Finds the first keyword of either list in the heading. */
@@ -135,8 +136,14 @@ static enum ctx classify(const char *text, enum ctx inherited)
 		enum ctx c = classify_any(text);
 		return c == CTX_NEUTRAL ? inherited : c;
 	}
-	if (inherited == CTX_NONTASK)
+	if (inherited == CTX_NONTASK) {
+		/* "I. MỤC ĐÍCH, YÊU CẦU" then "2. Yêu cầu": requirements of a
+		 * plan, not directives. */
+		static const char *const not_here[] = {"yêu cầu"};
+		if (fold_starts(text, not_here, N(not_here)))
+			return inherited;
 		return fold_starts(text, directive_words, N(directive_words)) ? CTX_DIRECTIVE : inherited;
+	}
 	return fold_starts(text, assessment_words, N(assessment_words)) ? CTX_NONTASK : inherited;
 }
 

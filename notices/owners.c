@@ -80,7 +80,7 @@ static const char *const predicates[] = {
 	"tiếp tục", "nắm", "tự", "thành lập", "phân công", "lập", "tổng hợp", "đăng ký",
 	"hỗ trợ", "nhanh chóng", "trước", "chậm nhất", "cùng", "và các nội dung",
 	"là", "có", "không", "chưa", "nghiêm", "phân bổ", "cân đối", "bảo vệ", "quản lý",
-	"lắp đặt", "vận hành", "đầu tư", "chủ", "xác định", "đưa", "tổng kết", "sơ kết",
+	"lắp đặt", "vận hành", "đầu tư", "xác định", "đưa", "tổng kết", "sơ kết",
 	"trực tiếp", "căn", "phản ánh", "nâng cấp", "khảo sát", "điều tra", "thu thập",
 	"soạn thảo", "dự thảo", "lấy ý kiến", "mua sắm", "sắp xếp", "kiện toàn", "cải thiện",
 	"ứng dụng", "số hóa", "kết nối", "chuyển đổi", "thanh tra", "công khai", "niêm yết",
@@ -95,7 +95,7 @@ static const char *const predicates[] = {
  * ("Ban Chỉ đạo", "Tổ công tác", "Hội đồng thẩm định"). */
 static const char *const name_heads[] = {
 	"sở", "ban", "phòng", "tổ", "đoàn", "hội đồng", "trung tâm", "cục", "chi cục", "viện",
-	"văn phòng", "các", "ban quản lý",
+	"văn phòng", "các", "ban quản lý", "chủ", "nhà",
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
