@@ -74,6 +74,7 @@ test: build/san/tracker $(TEST_BIN) check-src
 run: build/tracker
 	rm -f build/run.db build/run.db-wal build/run.db-shm
 	build/tracker --db build/run.db import sample-data/
+	build/tracker --db build/run.db list --today $$(date -u +%F)
 	build/tracker --db build/run.db serve --listen 127.0.0.1:8080
 
 bench: $(REL_OBJ) bench/bench.c | $(BOOT)
