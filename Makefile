@@ -31,8 +31,8 @@ LIB_SRC     = $(NOTICES_SRC) $(TRACKER_SRC) $(WEB_SRC)
 TEST_SRC    = $(sort $(wildcard tests/test_*.c))
 HEADERS     = $(wildcard notices/*.h tracker/*.h web/*.h tests/*.h)
 
-REL_OBJ  = $(LIB_SRC:%.c=build/rel/%.o)
-SAN_OBJ  = $(LIB_SRC:%.c=build/san/%.o)
+REL_OBJ  = $(LIB_SRC:%.c=build/rel/obj/%.o)
+SAN_OBJ  = $(LIB_SRC:%.c=build/san/obj/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
 BOOT     = build/.bootstrap
@@ -45,18 +45,20 @@ $(BOOT): scripts/bootstrap.sh
 	sh scripts/bootstrap.sh
 	@touch $@
 
-build/rel/%.o: %.c $(HEADERS) | $(BOOT)
+build/rel/obj/%.o: %.c $(HEADERS) | $(BOOT)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -I. -c $< -o $@
+	@echo "CC      $<"
+	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -I. -c $< -o $@
 
-build/san/%.o: %.c $(HEADERS) | $(BOOT)
+build/san/obj/%.o: %.c $(HEADERS) | $(BOOT)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(PKG_CFLAGS) -I. -c $< -o $@
+	@echo "CC san  $<"
+	@$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(PKG_CFLAGS) -I. -c $< -o $@
 
-build/tracker: $(REL_OBJ) build/rel/tracker/main.o
+build/tracker: $(REL_OBJ) build/rel/obj/tracker/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-build/san/tracker: $(SAN_OBJ) build/san/tracker/main.o
+build/san/tracker: $(SAN_OBJ) build/san/obj/tracker/main.o
 	$(CC) -g $(SAN) -o $@ $^ $(PKG_LIBS) -lm
 
 build/san/tests/%: tests/%.c $(SAN_OBJ) $(HEADERS)

@@ -755,6 +755,7 @@ static void emit_tasks(struct builder *b)
 		struct notice_task *t;
 		struct deadline dl;
 		const struct para *p = &b->o->p[nd->para];
+		const char *src = NULL;
 		int found = 0;
 		if (!nd->task)
 			continue;
@@ -766,18 +767,25 @@ static void emit_tasks(struct builder *b)
 		t->end = p->end;
 		t->owners = list_to_array(&leads[i], &t->n_owners);
 		t->co_owners = list_to_array(&supports[i], &t->n_co_owners);
-		if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due)
-			found = deadline_find(nd->cell_due, strlen(nd->cell_due), n->date, &dl);
-		if (!found)
-			found = deadline_find(t->text, strlen(t->text), n->date, &dl);
-		/* A heading's deadline covers the items under it. */
+		/* The deadline comes from the row's time cell, the task's text,
+		 * or a heading above it, which covers the items under it;
+		 * `src` is the text its span points into. */
+		if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due) {
+			src = nd->cell_due;
+			found = deadline_find(src, strlen(src), n->date, &dl);
+		}
+		if (!found) {
+			src = t->text;
+			found = deadline_find(src, strlen(src), n->date, &dl);
+		}
 		if (!found) {
 			int up;
 			for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
-				if (b->v[up].kind == N_ITEM)
-					found = deadline_find(b->v[up].text.buf, b->v[up].text.len,
-							      n->date, &dl) &&
+				if (b->v[up].kind == N_ITEM && b->v[up].text.buf) {
+					src = b->v[up].text.buf;
+					found = deadline_find(src, b->v[up].text.len, n->date, &dl) &&
 						dl.due.y;
+				}
 		}
 		if (found) {
 			t->due = dl.due;
@@ -785,14 +793,8 @@ static void emit_tasks(struct builder *b)
 			t->freq = dl.freq;
 			if (dl.rrule[0])
 				t->rrule = xstrdup(dl.rrule);
-			if (dl.due.y && dl.end > dl.start) {
-				const char *src = (nd->kind == N_ROW && nd->cell_due && *nd->cell_due &&
-						   dl.end <= strlen(nd->cell_due))
-							  ? nd->cell_due
-							  : t->text;
-				if (dl.end <= strlen(src))
-					t->due_text = xstrndup(src + dl.start, dl.end - dl.start);
-			}
+			if (dl.due.y && dl.end > dl.start && dl.end <= strlen(src))
+				t->due_text = xstrndup(src + dl.start, dl.end - dl.start);
 		}
 	}
 	for (i = 0; i < b->nv; i++) {

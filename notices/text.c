@@ -63,8 +63,10 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 	char *out = NULL;
 
 	sbuf_init(&sb, 0);
+	/* Columns count bytes from the line's start, BOM included, as
+	 * `cut -b` does. */
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		i = line_start = 3;
+		i = 3;
 	while (i < len) {
 		unsigned char c = (unsigned char)buf[i];
 		if (c < 0x80) {
@@ -250,8 +252,11 @@ char *text_fold(const char *s, size_t len)
 		} else {
 			size_t n = utf8_len(s + i);
 			int32_t cp, lo;
-			if (i + n > len)
-				n = len - i;
+			if (i + n > len) {
+				/* A prefix cut inside a character: keep its bytes. */
+				memcpy(out + i, s + i, len - i);
+				break;
+			}
 			memcpy(out + i, s + i, n);
 			cp = decode(s + i, &n);
 			lo = utf8proc_tolower(cp);

@@ -1,0 +1,69 @@
+#!/bin/sh
+# t_gold.sh - scores the parser against hand-labelled gold answers.
+#
+# Run by tests/run.sh from the top of the tree with $TRACKER set to the
+# sanitizer build.  Prints TAP-like lines:
+#   0. the scorer's own rules hold (score_gold.py --self-test);
+#   1. the gold files in sample-data/gold/ are consistent with their notices;
+#   2. tests/score_gold.py on sample-data/ meets the floors below (this runs on
+#      a fresh clone: the project's own notices and scorer);
+#   3. ../shared/eval/score.py on ../shared/seeds/ meets the issue's floors,
+#      when ../shared is present (skipped, and said so, when it is not).
+: "${TRACKER:=build/san/tracker}"
+if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=python3; fi
+CMD="$TRACKER parse --json {}"
+LOG=${TMPDIR:-/tmp}/t_gold.$$
+trap 'rm -f "$LOG"' EXIT INT TERM
+
+# Prints "ok - NAME: SUMMARY" or "not ok - NAME: ..." for a scorer's output in
+# $LOG and its exit status $1; on failure the full output follows as comments.
+report() {
+	rc=$1 name=$2
+	summary=$(grep -E '^(summary|tasks):' "$LOG" | tail -1)
+	if [ "$rc" -eq 0 ]; then
+		echo "ok - $name: $summary"
+	else
+		bar=$(grep '^below the bar' "$LOG" | tail -1)
+		echo "not ok - $name: ${bar:-scorer exited $rc} | ${summary:-no summary}"
+		sed 's/^/# /' "$LOG"
+	fi
+}
+
+"$PY" tests/score_gold.py --self-test >"$LOG" 2>&1
+if [ $? -eq 0 ]; then
+	echo "ok - score_gold.py self-test: $(tail -1 "$LOG" | sed "s/^self-test: //")"
+else
+	echo "not ok - score_gold.py self-test"
+	sed 's/^/# /' "$LOG"
+fi
+
+"$PY" tests/score_gold.py --gold sample-data/gold --notices sample-data --check-gold >"$LOG" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ]; then
+	echo "ok - sample-data gold files consistent: $(tail -1 "$LOG")"
+else
+	echo "not ok - sample-data gold files inconsistent"
+	sed 's/^/# /' "$LOG"
+fi
+
+if [ ! -x "$TRACKER" ]; then
+	echo "not ok - sample-data gold: $TRACKER is not built"
+else
+	"$PY" tests/score_gold.py --gold sample-data/gold --notices sample-data --cmd "$CMD" -v \
+		--min-f1 0.95 --min-owner 0.90 --min-due 0.95 --max-false-due 0 --min-meta 0.9 \
+		--min-kind 0.9 --min-recurrence 0.9 >"$LOG" 2>&1
+	report $? "sample-data gold"
+fi
+
+if [ -f ../shared/eval/score.py ] && [ -d ../shared/seeds ]; then
+	if [ ! -x "$TRACKER" ]; then
+		echo "not ok - seeds scorer: $TRACKER is not built"
+	else
+		"$PY" ../shared/eval/score.py --gold ../shared/eval/gold --notices ../shared/seeds --cmd "$CMD" -v \
+			--min-f1 0.95 --min-owner 0.90 --min-due 0.95 --max-false-due 0 --min-meta 0.9 >"$LOG" 2>&1
+		report $? "seeds scorer"
+	fi
+else
+	echo "ok - seeds scorer skipped: ../shared not present"
+fi
+exit 0

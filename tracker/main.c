@@ -1,0 +1,1290 @@
+/*
+ * main.c - the `tracker` command: parse notices, import them into the
+ * store, list and show tasks, and show the units directory.
+ *
+ * The only file that prints and the only one that knows all of notices/,
+ * tracker/ and (later) web/.  Exit codes follow sysexits(3): 64 usage, 65
+ * bad input, 70 internal error, 74 I/O error.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <cJSON.h>
+
+#include "notices/notice.h"
+#include "notices/unitdir.h"
+#include "notices/util.h"
+#include "tracker/notice_json.h"
+#include "tracker/status.h"
+#include "tracker/store.h"
+#include "tracker/store_json.h"
+
+#define TRACKER_VERSION "0.1.0"
+#ifndef TRACKER_DATADIR
+#define TRACKER_DATADIR "/usr/local/share/tracker"
+#endif
+
+enum {
+	EXIT_OK = 0,
+	EXIT_USAGE = 64,
+	EXIT_DATAERR = 65,
+	EXIT_SOFTWARE = 70,
+	EXIT_IOERR = 74
+};
+
+/* Notices are a few pages; anything bigger is not one. */
+#define MAX_NOTICE_BYTES ((size_t)64 << 20)
+#define MAX_UNITS_BYTES ((size_t)16 << 20)
+
+/* State shared by all commands: global options and what they load. */
+struct global {
+	const char *db_path;    /* --db, or NULL for $TRACKER_DB / ./tracker.db */
+	const char *units_path; /* --units, or NULL to look in the usual places */
+	struct unitdir *units;  /* loaded by load_units(); may stay NULL */
+	int units_loaded;
+};
+
+/* ---- Small helpers ---------------------------------------------------- */
+
+static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tracker: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Maps a store error to the command's exit code and reports it. */
+static int store_fail(const struct store_err *err)
+{
+	errorf("%s", err->msg);
+	switch (err->code) {
+	case STORE_EIO:
+		return EXIT_IOERR;
+	case STORE_ENOTFOUND:
+	case STORE_EINVAL:
+		return EXIT_DATAERR;
+	default:
+		return EXIT_SOFTWARE;
+	}
+}
+
+/* Code points in a UTF-8 string (continuation bytes do not count). */
+static size_t u8_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Bytes of the first `max` code points of s. */
+static size_t u8_prefix(const char *s, size_t max)
+{
+	size_t i = 0, n = 0;
+
+	while (s[i]) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && n++ == max)
+			break;
+		i++;
+	}
+	return i;
+}
+
+/*
+ * Prints s in a column of `width` code points: cut with "…" when longer,
+ * padded with spaces when shorter (printf pads bytes, not letters, which
+ * misaligns Vietnamese text).
+ */
+static void put_col(const char *s, size_t width)
+{
+	size_t w;
+
+	s = s ? s : "";
+	w = u8_width(s);
+	if (w > width) {
+		fwrite(s, 1, u8_prefix(s, width - 1), stdout);
+		fputs("…", stdout);
+		w = width;
+	} else {
+		fputs(s, stdout);
+	}
+	for (; w < width; w++)
+		putchar(' ');
+	putchar(' ');
+}
+
+static int parse_id(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void print_json(cJSON **root)
+{
+	char *s = json_render_free(root, 1);
+
+	puts(s);
+	cJSON_free(s);
+}
+
+/* Prints the last column of a row: cut like put_col(), not padded. */
+static void put_last(const char *s, size_t width)
+{
+	s = s ? s : "";
+	if (u8_width(s) > width) {
+		fwrite(s, 1, u8_prefix(s, width - 1), stdout);
+		fputs("…", stdout);
+	} else {
+		fputs(s, stdout);
+	}
+	putchar('\n');
+}
+
+/* ---- Options ------------------------------------------------------------ */
+
+struct optdef {
+	const char *name;    /* "--json" */
+	int has_arg;
+	const char **value;  /* where the argument goes (has_arg) */
+	int *flag;           /* set to 1 when present (!has_arg) */
+};
+
+/*
+ * Splits argv (after the command name) into options from `defs` and
+ * positional arguments, which are stored in pos[] (sized argc).  "--"
+ * ends options; "-" alone is positional (stdin).  "--help"/"-h" sets *help.
+ * Returns 0, or EXIT_USAGE after printing what is wrong.
+ */
+static int parse_opts(const char *cmd, int argc, char **argv,
+		      const struct optdef *defs, char **pos, int *npos,
+		      int *help)
+{
+	int i, j, only_pos = 0;
+
+	*npos = 0;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *eq;
+		size_t nl;
+
+		if (only_pos || a[0] != '-' || !a[1]) {
+			pos[(*npos)++] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_pos = 1;
+			continue;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			*help = 1;
+			continue;
+		}
+		eq = strchr(a, '=');
+		nl = eq ? (size_t)(eq - a) : strlen(a);
+		for (j = 0; defs[j].name; j++)
+			if (strlen(defs[j].name) == nl && !strncmp(defs[j].name, a, nl))
+				break;
+		if (!defs[j].name) {
+			errorf("%s: unknown option '%s' (see 'tracker %s --help')", cmd, a, cmd);
+			return EXIT_USAGE;
+		}
+		if (!defs[j].has_arg) {
+			if (eq) {
+				errorf("%s: option '%s' takes no value", cmd, defs[j].name);
+				return EXIT_USAGE;
+			}
+			*defs[j].flag = 1;
+		} else if (eq) {
+			*defs[j].value = eq + 1;
+		} else if (i + 1 < argc) {
+			*defs[j].value = argv[++i];
+		} else {
+			errorf("%s: option '%s' needs a value", cmd, defs[j].name);
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+/* ---- Input -------------------------------------------------------------- */
+
+/* What went wrong with one input file, for the caller to print. */
+struct input_err {
+	char msg[600];
+};
+
+static int input_fail(struct input_err *e, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int input_fail(struct input_err *e, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/*
+ * Reads a whole file ("-": stdin) of at most `cap` bytes into a new
+ * NUL-terminated buffer (caller frees).  Returns 0, EXIT_IOERR when it
+ * cannot be read, or EXIT_DATAERR when it is too big, with *e filled.
+ */
+static int read_file(const char *path, size_t cap, char **out, size_t *outlen,
+		     struct input_err *e)
+{
+	FILE *f = NULL;
+	struct stat sb;
+	char *buf = NULL;
+	size_t len = 0, alloc = 0, got;
+	int rc = 0, is_stdin = !strcmp(path, "-");
+
+	*out = NULL;
+	*outlen = 0;
+	if (is_stdin) {
+		f = stdin;
+	} else if (!(f = fopen(path, "rb"))) {
+		rc = input_fail(e, EXIT_IOERR, "cannot open '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (!fstat(fileno(f), &sb) && S_ISDIR(sb.st_mode)) {
+		rc = input_fail(e, EXIT_IOERR, "cannot read '%s': %s", path, strerror(EISDIR));
+		goto out;
+	}
+	for (;;) {
+		if (len == alloc) {
+			alloc = alloc ? 2 * alloc : 65536;
+			if (alloc > cap + 1)
+				alloc = cap + 1;
+			buf = xrealloc(buf, alloc + 1);
+		}
+		got = fread(buf + len, 1, alloc - len, f);
+		len += got;
+		if (len > cap) {
+			rc = input_fail(e, EXIT_DATAERR, "'%s' is larger than %zu MiB: not a notice",
+					path, cap >> 20);
+			goto out;
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		rc = input_fail(e, EXIT_IOERR, "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	buf = buf ? buf : xmalloc(1);
+	buf[len] = '\0';
+	*out = buf;
+	*outlen = len;
+	buf = NULL;
+out:
+	if (f && !is_stdin)
+		fclose(f);
+	free(buf);
+	return rc;
+}
+
+/*
+ * Finds and loads the units directory: --units, $TRACKER_UNITS,
+ * ./sample-data/units.json, then TRACKER_DATADIR/units.json; none found is
+ * not an error (names are then kept as written).  Returns 0 or an exit code.
+ */
+static int load_units(struct global *g)
+{
+	const char *path = g->units_path, *env = getenv("TRACKER_UNITS");
+	struct notice_err perr;
+	struct input_err e;
+	char *buf = NULL;
+	size_t len;
+	int rc = 0;
+
+	if (g->units_loaded)
+		return 0;
+	g->units_loaded = 1;
+	if (!path && env && *env)
+		path = env;
+	if (!path && !access("sample-data/units.json", R_OK))
+		path = "sample-data/units.json";
+	if (!path && !access(TRACKER_DATADIR "/units.json", R_OK))
+		path = TRACKER_DATADIR "/units.json";
+	if (!path)
+		return 0;
+	if ((rc = read_file(path, MAX_UNITS_BYTES, &buf, &len, &e))) {
+		errorf("%s", e.msg);
+		goto out;
+	}
+	memset(&perr, 0, sizeof(perr));
+	if (unitdir_load(buf, len, &g->units, &perr) < 0) {
+		if (perr.line > 0)
+			errorf("%s:%d:%d: %s", path, perr.line, perr.col, perr.msg);
+		else
+			errorf("%s: %s", path, perr.msg);
+		rc = EXIT_DATAERR;
+	}
+out:
+	free(buf);
+	return rc;
+}
+
+static int open_store(struct global *g, struct store **s)
+{
+	struct store_err err;
+	const char *path = g->db_path, *env = getenv("TRACKER_DB");
+
+	if (!path)
+		path = env && *env ? env : "tracker.db";
+	if (store_open(path, s, &err))
+		return store_fail(&err);
+	return 0;
+}
+
+/*
+ * Reads and parses one notice file.  Returns 0, or an exit code with *e
+ * saying "FILE:LINE:COL: message" (the parser's position) or why the file
+ * could not be read.
+ */
+static int parse_file(struct global *g, const char *path, struct notice **n,
+		      struct input_err *e)
+{
+	struct notice_err perr;
+	char *buf = NULL;
+	size_t len;
+	int rc;
+
+	*n = NULL;
+	if ((rc = read_file(path, MAX_NOTICE_BYTES, &buf, &len, e)))
+		goto out;
+	memset(&perr, 0, sizeof(perr));
+	if (notice_parse(buf, len, g->units, n, &perr) < 0) {
+		if (perr.line > 0)
+			rc = input_fail(e, EXIT_DATAERR, "%s:%d:%d: %s", path, perr.line,
+					perr.col, perr.msg);
+		else
+			rc = input_fail(e, EXIT_DATAERR, "%s: %s", path, perr.msg);
+	}
+out:
+	free(buf);
+	return rc;
+}
+
+/* ---- parse -------------------------------------------------------------- */
+
+static const char parse_usage[] =
+	"usage: tracker parse [--json] [--units FILE] FILE\n"
+	"\n"
+	"Prints the metadata and the tasks found in a notice (FILE '-' reads\n"
+	"stdin): a table, or with --json the JSON of the parser's contract.\n"
+	"Never reads or writes the database.\n";
+
+static void print_notice_table(const struct notice *n)
+{
+	char date[11];
+	size_t i, j;
+
+	ymd_format(n->date, date);
+	printf("Number:  %s\n", n->number ? n->number : "-");
+	printf("Type:    %s\n", n->type ? n->type : "-");
+	printf("Issuer:  %s\n", n->issuer ? n->issuer : "-");
+	if (n->date.d > 0)
+		printf("Date:    %s%s%s\n", n->place ? n->place : "", n->place ? ", " : "", date);
+	else if (n->date.y > 0)
+		printf("Date:    %s%s%04d-%02d (day left blank)\n", n->place ? n->place : "",
+		       n->place ? ", " : "", n->date.y, n->date.m);
+	else
+		printf("Date:    %s\n", n->place ? n->place : "-");
+	printf("Title:   %s\n", n->title ? n->title : "-");
+	printf("Signer:  %s\n", n->signer ? n->signer : "-");
+	if (n->meeting_date.y > 0 || n->presider) {
+		ymd_format(n->meeting_date, date);
+		printf("Meeting: %s%s%s\n", date, n->presider ? ", presided by " : "",
+		       n->presider ? n->presider : "");
+	}
+	printf("\n%zu task%s\n", n->n_tasks, n->n_tasks == 1 ? "" : "s");
+	if (!n->n_tasks)
+		return;
+	put_col("REF", 10);
+	put_col("LINE", 5);
+	put_col("DUE", 10);
+	put_col("KIND", 6);
+	put_col("LEAD", 30);
+	fputs("SUPPORT\n", stdout);
+	for (i = 0; i < n->n_tasks; i++) {
+		const struct notice_task *t = &n->tasks[i];
+		struct sbuf sb;
+		char line[16];
+
+		sbuf_init(&sb, 0);
+		snprintf(line, sizeof(line), "%d", t->line);
+		ymd_format(t->due, date);
+		put_col(t->ref, 10);
+		put_col(line, 5);
+		put_col(date[0] ? date : "-", 10);
+		put_col(t->due.y ? due_kind_name(t->due_kind) : "-", 6);
+		for (j = 0; j < t->n_owners; j++)
+			sbuf_addf(&sb, "%s%s", j ? "; " : "", t->owners[j]);
+		put_col(sb.len ? sb.buf : "-", 30);
+		sbuf_reset(&sb);
+		for (j = 0; j < t->n_co_owners; j++)
+			sbuf_addf(&sb, "%s%s", j ? "; " : "", t->co_owners[j]);
+		printf("%s\n", sb.len ? sb.buf : "-");
+		if (t->freq != REC_NONE)
+			printf("           recurs %s%s%s\n", rec_freq_name(t->freq),
+			       t->rrule ? " " : "", t->rrule ? t->rrule : "");
+		fputs("           ", stdout);
+		put_last(t->text, 100);
+		sbuf_release(&sb);
+	}
+}
+
+static int cmd_parse(struct global *g, int argc, char **argv)
+{
+	int json = 0, help = 0, npos = 0, rc;
+	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	struct notice *n = NULL;
+	struct input_err e;
+	const struct optdef defs[] = {
+		{"--json", 0, NULL, &json},
+		{"--units", 1, &g->units_path, NULL},
+		{"--db", 1, &g->db_path, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	if ((rc = parse_opts("parse", argc, argv, defs, pos, &npos, &help)))
+		goto out;
+	if (help) {
+		fputs(parse_usage, stdout);
+		goto out;
+	}
+	if (npos != 1) {
+		errorf("parse: expected one FILE\n%s", parse_usage);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = load_units(g)))
+		goto out;
+	if ((rc = parse_file(g, pos[0], &n, &e))) {
+		errorf("%s", e.msg);
+		goto out;
+	}
+	if (json) {
+		cJSON *root = notice_json(n);
+		print_json(&root);
+	} else {
+		print_notice_table(n);
+	}
+out:
+	notice_free(&n);
+	free(pos);
+	return rc;
+}
+
+/* ---- import ------------------------------------------------------------- */
+
+static const char import_usage[] =
+	"usage: tracker import [--replace ID] [--json] FILE...|DIR\n"
+	"\n"
+	"Stores notices in the database, one transaction per notice; a DIR\n"
+	"imports every *.txt in it, in name order.  Importing the same text again\n"
+	"changes nothing.  A notice with the number, date and issuer of a stored\n"
+	"one is a corrected version: it updates that notice, keeps the history of\n"
+	"its tasks, and says what changed.  --replace ID makes the (single) FILE\n"
+	"a corrected version of notice ID, for notices without a number.\n"
+	"A file that fails is reported and stores nothing; the others go on.\n";
+
+/* Files named on the command line, with directories expanded to *.txt. */
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_txt_suffix(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && !strcmp(name + n - 4, ".txt") && name[0] != '.';
+}
+
+static int expand_dir(const char *dir, struct strlist *files)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct strlist names = {0};
+	size_t i, dl = strlen(dir);
+
+	if (!d) {
+		errorf("cannot open directory '%s': %s", dir, strerror(errno));
+		return EXIT_IOERR;
+	}
+	while ((e = readdir(d)))
+		if (has_txt_suffix(e->d_name))
+			strlist_add(&names, e->d_name);
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), str_cmp);
+	for (i = 0; i < names.n; i++) {
+		char *p = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
+				    names.v[i]);
+		strlist_add(files, p);
+		free(p);
+	}
+	strlist_release(&names);
+	return 0;
+}
+
+static void print_import_summary(const char *file, const struct notice *n,
+				 const struct store_import_result *r)
+{
+	unsigned bit;
+	size_t i;
+
+	switch (r->status) {
+	case STORE_IMPORT_NEW:
+		printf("new        %s: notice %lld (%s), %zu task%s, %zu assignment%s",
+		       file, r->notice_id, n->number ? n->number : "no number", r->n_tasks,
+		       r->n_tasks == 1 ? "" : "s", r->n_assignments,
+		       r->n_assignments == 1 ? "" : "s");
+		break;
+	case STORE_IMPORT_UNCHANGED:
+		printf("unchanged  %s: notice %lld version %d already has this text", file,
+		       r->notice_id, r->version);
+		break;
+	case STORE_IMPORT_CORRECTED:
+		printf("corrected  %s: notice %lld (%s) is now version %d:", file,
+		       r->notice_id, n->number ? n->number : "no number", r->version);
+		if (!r->n_changes && !r->meta_fields)
+			fputs(" no task changed", stdout);
+		for (i = 0; i < r->n_changes; i++) {
+			const struct store_task_change *c = &r->changes[i];
+			printf("%s task %lld (ref %s) %s", i ? ";" : "", c->task_id, c->ref,
+			       store_change_kind_name(c->kind));
+			if (c->fields) {
+				const char *sep = " ";
+				fputs(":", stdout);
+				for (bit = 1; bit && bit <= c->fields; bit <<= 1) {
+					if (c->fields & bit) {
+						printf("%s%s", sep, store_task_field_name(bit));
+						sep = ", ";
+					}
+				}
+			}
+		}
+		if (r->meta_fields) {
+			const char *sep = " ";
+			printf("%s metadata changed:", r->n_changes ? ";" : "");
+			for (bit = 1; bit && bit <= r->meta_fields; bit <<= 1) {
+				if (r->meta_fields & bit) {
+					printf("%s%s", sep, store_meta_field_name(bit));
+					sep = ", ";
+				}
+			}
+		}
+		break;
+	}
+	if (r->unknown_units.n) {
+		printf("; not in the directory:");
+		for (i = 0; i < r->unknown_units.n; i++)
+			printf("%s '%s'", i ? "," : "", r->unknown_units.v[i]);
+	}
+	putchar('\n');
+}
+
+/* Worse outcomes win: an internal error over an I/O error over bad input. */
+static int worse(int a, int b)
+{
+	static const int rank[] = {EXIT_OK, EXIT_DATAERR, EXIT_IOERR, EXIT_USAGE, EXIT_SOFTWARE};
+	int ra = 0, rb = 0, i;
+
+	for (i = 0; i < 5; i++) {
+		if (rank[i] == a)
+			ra = i;
+		if (rank[i] == b)
+			rb = i;
+	}
+	return ra >= rb ? a : b;
+}
+
+/*
+ * Imports one file: prints its summary line, or with `out` adds its JSON
+ * there.  A failure is reported as "FAILED  FILE...: reason" on stderr.
+ * Returns the file's exit code.  counts[]: new, unchanged, corrected, failed.
+ */
+static int import_one(struct global *g, struct store *s, const char *path,
+		      long long replace_id, cJSON *out, int *counts)
+{
+	struct store_import_opts opts = {0};
+	struct store_import_result res = {0};
+	struct store_err err;
+	struct input_err e;
+	struct notice *n = NULL;
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	int rc;
+
+	if ((rc = parse_file(g, path, &n, &e)))
+		goto out;
+	opts.source_name = name;
+	opts.units = g->units;
+	opts.replace_id = replace_id;
+	if (store_import(s, n, &opts, &res, &err)) {
+		rc = input_fail(&e, err.code == STORE_ENOTFOUND || err.code == STORE_EINVAL
+				? EXIT_DATAERR : err.code == STORE_EIO ? EXIT_IOERR
+				: EXIT_SOFTWARE, "%s: %s", name, err.msg);
+		goto out;
+	}
+	counts[res.status]++;
+	if (out)
+		cJSON_AddItemToArray(out, store_import_result_json(&res, name));
+	else
+		print_import_summary(name, n, &res);
+out:
+	if (rc) {
+		counts[3]++;
+		fprintf(stderr, "FAILED     %s\n", e.msg);
+		if (out) {
+			cJSON *o = cJSON_CreateObject();
+			json_add_str(o, "file", name);
+			json_add_str(o, "status", "failed");
+			json_add_str(o, "error", e.msg);
+			cJSON_AddNumberToObject(o, "exit", rc);
+			cJSON_AddItemToArray(out, o);
+		}
+	}
+	store_import_result_release(&res);
+	notice_free(&n);
+	return rc;
+}
+
+static int cmd_import(struct global *g, int argc, char **argv)
+{
+	int json = 0, help = 0, npos = 0, rc, i;
+	int counts[4] = {0, 0, 0, 0}; /* new, unchanged, corrected, failed */
+	const char *replace = NULL;
+	long long replace_id = 0;
+	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	struct strlist files = {0};
+	struct store *s = NULL;
+	struct store_err err;
+	cJSON *out = NULL;
+	size_t k;
+	const struct optdef defs[] = {
+		{"--json", 0, NULL, &json},
+		{"--replace", 1, &replace, NULL},
+		{"--units", 1, &g->units_path, NULL},
+		{"--db", 1, &g->db_path, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	if ((rc = parse_opts("import", argc, argv, defs, pos, &npos, &help)))
+		goto out;
+	if (help) {
+		fputs(import_usage, stdout);
+		goto out;
+	}
+	if (!npos) {
+		errorf("import: expected FILE... or DIR\n%s", import_usage);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (replace && (parse_id(replace, &replace_id) || npos != 1)) {
+		errorf("import: --replace takes a notice id and exactly one FILE");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	for (i = 0; i < npos; i++) {
+		struct stat sb;
+		if (strcmp(pos[i], "-") && !stat(pos[i], &sb) && S_ISDIR(sb.st_mode)) {
+			if (replace) {
+				errorf("import: --replace takes one FILE, not a directory");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			rc = worse(rc, expand_dir(pos[i], &files));
+		} else {
+			strlist_add(&files, pos[i]);
+		}
+	}
+	if (rc)
+		goto out;
+	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+		goto out;
+	if (g->units && store_sync_units(s, g->units, &err)) {
+		rc = store_fail(&err);
+		goto out;
+	}
+	out = json ? cJSON_CreateArray() : NULL;
+	for (k = 0; k < files.n; k++)
+		rc = worse(rc, import_one(g, s, files.v[k], replace_id, out, counts));
+	if (out)
+		print_json(&out);
+	else
+		printf("%zu file%s: %d new, %d unchanged, %d corrected, %d failed\n",
+		       files.n, files.n == 1 ? "" : "s", counts[0], counts[1], counts[2],
+		       counts[3]);
+out:
+	cJSON_Delete(out);
+	store_close(&s);
+	strlist_release(&files);
+	free(pos);
+	return rc;
+}
+
+/* ---- list --------------------------------------------------------------- */
+
+static const char list_usage[] =
+	"usage: tracker list [--unit U] [--status S] [--due-from D] [--due-to D]\n"
+	"                    [--notice ID] [--today D] [--removed] [--json]\n"
+	"\n"
+	"Lists tasks.  --unit takes a unit or group name or alias (a group also\n"
+	"lists the tasks assigned to its members through it).  --status is\n"
+	"no_deadline, in_progress, overdue (or the Vietnamese labels) or due_soon.\n"
+	"Dates are YYYY-MM-DD; --due-from/--due-to bound the written deadline;\n"
+	"--today (default: today in Asia/Ho_Chi_Minh) is the date statuses are\n"
+	"computed for.  --removed also lists tasks dropped by corrected versions.\n";
+
+/* --today, or today in Vietnam. */
+static int today_opt(const char *cmd, const char *s, struct ymd *today)
+{
+	if (!s) {
+		*today = status_today(time(NULL));
+		return 0;
+	}
+	if (status_parse_date(s, today)) {
+		errorf("%s: --today '%s' is not a date YYYY-MM-DD", cmd, s);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/*
+ * The live lead units of a task, "; "-joined, into sb; units reached through
+ * a group are shown once as the group, as the notice named them.
+ */
+static void lead_names(const struct store_task *t, struct sbuf *sb)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->n_assignments; i++) {
+		const struct store_assignment *a = &t->assignments[i];
+		int seen = 0;
+		if (a->removed || !a->lead)
+			continue;
+		if (a->via_group) {
+			for (j = 0; j < i && !seen; j++)
+				seen = !t->assignments[j].removed && t->assignments[j].lead &&
+				       t->assignments[j].via_group &&
+				       !strcmp(t->assignments[j].via_group, a->via_group);
+			if (!seen)
+				sbuf_addf(sb, "%s%s", sb->len ? "; " : "", a->via_group);
+			continue;
+		}
+		sbuf_addf(sb, "%s%s", sb->len ? "; " : "", a->unit);
+	}
+}
+
+static void state_text(const struct store_task *t, char *buf, size_t size)
+{
+	if (t->removed_at)
+		snprintf(buf, size, "removed");
+	else if (t->state.status == TASK_OVERDUE)
+		snprintf(buf, size, "%s %ld ngày", status_label(t->state.status),
+			 -t->state.days_left);
+	else if (t->state.due_soon)
+		snprintf(buf, size, "sắp đến hạn, còn %ld ngày", t->state.days_left);
+	else
+		snprintf(buf, size, "%s", status_label(t->state.status));
+}
+
+static void print_task_rows(const struct store_task_list *l)
+{
+	size_t i;
+
+	put_col("ID", 5);
+	put_col("NOTICE", 14);
+	put_col("REF", 9);
+	put_col("DUE", 10);
+	put_col("STATUS", 26);
+	put_col("LEAD", 28);
+	fputs("TEXT\n", stdout);
+	for (i = 0; i < l->n; i++) {
+		const struct store_task *t = &l->v[i];
+		char id[24], due[11], st[96];
+		struct sbuf sb;
+
+		sbuf_init(&sb, 0);
+		snprintf(id, sizeof(id), "%lld", t->id);
+		ymd_format(t->due, due);
+		state_text(t, st, sizeof(st));
+		lead_names(t, &sb);
+		put_col(id, 5);
+		put_col(t->notice_number ? t->notice_number : "-", 14);
+		put_col(t->ref, 9);
+		put_col(due[0] ? due : "-", 10);
+		put_col(st, 26);
+		put_col(sb.len ? sb.buf : "-", 28);
+		put_last(t->text, 70);
+		sbuf_release(&sb);
+	}
+}
+
+static int cmd_list(struct global *g, int argc, char **argv)
+{
+	int json = 0, help = 0, removed = 0, npos = 0, rc;
+	const char *unit = NULL, *status = NULL, *from = NULL, *to = NULL;
+	const char *notice = NULL, *today = NULL;
+	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	struct store_task_filter f;
+	struct store_task_list l = {0};
+	struct store *s = NULL;
+	struct store_err err;
+	const struct optdef defs[] = {
+		{"--json", 0, NULL, &json},
+		{"--unit", 1, &unit, NULL},
+		{"--status", 1, &status, NULL},
+		{"--due-from", 1, &from, NULL},
+		{"--due-to", 1, &to, NULL},
+		{"--notice", 1, &notice, NULL},
+		{"--today", 1, &today, NULL},
+		{"--removed", 0, NULL, &removed},
+		{"--units", 1, &g->units_path, NULL},
+		{"--db", 1, &g->db_path, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	memset(&f, 0, sizeof(f));
+	f.status = -1;
+	if ((rc = parse_opts("list", argc, argv, defs, pos, &npos, &help)))
+		goto out;
+	if (help) {
+		fputs(list_usage, stdout);
+		goto out;
+	}
+	rc = EXIT_USAGE;
+	if (npos) {
+		errorf("list: unexpected argument '%s'\n%s", pos[0], list_usage);
+		goto out;
+	}
+	if (status) {
+		enum task_status ts;
+		if (!strcmp(status, "due_soon") || !strcmp(status, "due-soon") ||
+		    !strcmp(status, "sắp đến hạn")) {
+			f.due_soon = 1;
+		} else if (status_parse(status, &ts)) {
+			errorf("list: unknown status '%s' (no_deadline, in_progress, "
+			       "overdue, due_soon)", status);
+			goto out;
+		} else {
+			f.status = (int)ts;
+		}
+	}
+	if ((from && status_parse_date(from, &f.due_from)) ||
+	    (to && status_parse_date(to, &f.due_to))) {
+		errorf("list: --due-from and --due-to take a date YYYY-MM-DD");
+		goto out;
+	}
+	if (notice && parse_id(notice, &f.notice_id)) {
+		errorf("list: --notice takes a notice id");
+		goto out;
+	}
+	if ((rc = today_opt("list", today, &f.today)))
+		goto out;
+	f.include_removed = removed;
+	/* The directory only serves to read --unit's spelling. */
+	if ((unit && (rc = load_units(g))) || (rc = open_store(g, &s)))
+		goto out;
+	/* Accept any spelling the directory knows; the store matches exactly. */
+	f.unit = unit && g->units && unitdir_canonical(g->units, unit)
+			 ? unitdir_canonical(g->units, unit) : unit;
+	if (store_list_tasks(s, &f, &l, &err)) {
+		rc = store_fail(&err);
+		goto out;
+	}
+	if (json) {
+		cJSON *root = cJSON_CreateArray();
+		size_t i;
+		for (i = 0; i < l.n; i++)
+			cJSON_AddItemToArray(root, store_task_json(&l.v[i], 0));
+		print_json(&root);
+	} else {
+		print_task_rows(&l);
+	}
+out:
+	store_task_list_release(&l);
+	store_close(&s);
+	free(pos);
+	return rc;
+}
+
+/* ---- show --------------------------------------------------------------- */
+
+static const char show_usage[] =
+	"usage: tracker show [--json] [--today D] NOTICE_ID\n"
+	"       tracker show [--json] [--today D] --task TASK_ID\n"
+	"\n"
+	"Shows a notice (metadata, tasks with their owners, deadlines and\n"
+	"statuses, and its history of imports and corrections), or one task with\n"
+	"its assignments and full history.\n";
+
+static void print_events(const struct store_event *v, size_t n, const char *indent)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct store_event *e = &v[i];
+		printf("%s%s  %-12s", indent, e->at ? e->at : "", e->kind ? e->kind : "");
+		if (e->assignment_id)
+			printf(" assignment %lld", e->assignment_id);
+		if (e->actor)
+			printf(" by %s", e->actor);
+		if (e->note)
+			printf(": %s", e->note);
+		if (e->data)
+			printf("  %s", e->data);
+		putchar('\n');
+	}
+}
+
+static void print_task_detail(const struct store_task *t, struct ymd today,
+			      int history)
+{
+	char due[11], last[11], td[11], st[96];
+	size_t i;
+
+	ymd_format(t->due, due);
+	ymd_format(t->state.last_day, last);
+	ymd_format(today, td);
+	state_text(t, st, sizeof(st));
+	printf("Task %lld  (notice %lld %s, ref %s, line %d)%s\n", t->id, t->notice_id,
+	       t->notice_number ? t->notice_number : "", t->ref, t->line,
+	       t->removed_at ? "  REMOVED by a corrected version" : "");
+	printf("  %s\n", t->text);
+	if (due[0])
+		printf("  Deadline: %s (%s; last allowed day %s)%s%s%s\n", due,
+		       due_kind_name(t->due_kind) ? due_kind_name(t->due_kind) : "by",
+		       last, t->due_text ? ", written \"" : "",
+		       t->due_text ? t->due_text : "", t->due_text ? "\"" : "");
+	else
+		printf("  Deadline: none\n");
+	if (t->freq != REC_NONE)
+		printf("  Recurs:   %s%s%s\n", rec_freq_name(t->freq), t->rrule ? " " : "",
+		       t->rrule ? t->rrule : "");
+	printf("  Status:   %s (on %s)\n", st, td);
+	for (i = 0; i < t->n_assignments; i++) {
+		const struct store_assignment *a = &t->assignments[i];
+		printf("  %-8s %s%s%s%s%s%s  [%s%s]\n", a->lead ? "lead" : "support",
+		       a->unit, a->email ? " <" : "", a->email ? a->email : "",
+		       a->email ? ">" : "", a->via_group ? "  via " : "",
+		       a->via_group ? a->via_group : "", a->state ? a->state : "open",
+		       a->removed ? ", removed" : "");
+	}
+	if (history) {
+		printf("  History:\n");
+		print_events(t->events, t->n_events, "    ");
+	}
+}
+
+static int cmd_show(struct global *g, int argc, char **argv)
+{
+	int json = 0, help = 0, npos = 0, rc;
+	const char *task = NULL, *today = NULL;
+	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	struct store *s = NULL;
+	struct store_notice *n = NULL;
+	struct store_task *t = NULL;
+	struct store_err err;
+	struct ymd td;
+	long long id = 0;
+	const struct optdef defs[] = {
+		{"--json", 0, NULL, &json},
+		{"--task", 1, &task, NULL},
+		{"--today", 1, &today, NULL},
+		{"--units", 1, &g->units_path, NULL},
+		{"--db", 1, &g->db_path, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	if ((rc = parse_opts("show", argc, argv, defs, pos, &npos, &help)))
+		goto out;
+	if (help) {
+		fputs(show_usage, stdout);
+		goto out;
+	}
+	if ((task && (npos || parse_id(task, &id))) ||
+	    (!task && (npos != 1 || parse_id(pos[0], &id)))) {
+		errorf("show: expected a NOTICE_ID or --task TASK_ID\n%s", show_usage);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = today_opt("show", today, &td)) || (rc = open_store(g, &s)))
+		goto out;
+	if (task) {
+		if (store_get_task(s, id, td, &t, &err)) {
+			rc = store_fail(&err);
+			goto out;
+		}
+		if (json) {
+			cJSON *root = store_task_json(t, 1);
+			print_json(&root);
+		} else {
+			print_task_detail(t, td, 1);
+		}
+		goto out;
+	}
+	if (store_get_notice(s, id, td, &n, &err)) {
+		rc = store_fail(&err);
+		goto out;
+	}
+	if (json) {
+		cJSON *root = store_notice_json(n);
+		print_json(&root);
+	} else {
+		char date[11];
+		size_t i;
+		ymd_format(n->date, date);
+		printf("Notice %lld (version %d, from %s)\n", n->id, n->version,
+		       n->source_name ? n->source_name : "-");
+		printf("  Number:  %s\n", n->number ? n->number : "-");
+		printf("  Type:    %s\n", n->type ? n->type : "-");
+		printf("  Issuer:  %s\n", n->issuer ? n->issuer : "-");
+		printf("  Date:    %s%s%s\n", n->place ? n->place : "", n->place ? ", " : "",
+		       n->date.d > 0 ? date : "(day blank)");
+		printf("  Title:   %s\n", n->title ? n->title : "-");
+		printf("  Signer:  %s\n", n->signer ? n->signer : "-");
+		printf("  Imported %s, updated %s\n\n", n->imported_at, n->updated_at);
+		for (i = 0; i < n->tasks.n; i++) {
+			print_task_detail(&n->tasks.v[i], td, 0);
+			putchar('\n');
+		}
+		printf("History:\n");
+		print_events(n->events, n->n_events, "  ");
+	}
+out:
+	store_notice_free(&n);
+	store_task_free(&t);
+	store_close(&s);
+	free(pos);
+	return rc;
+}
+
+/* ---- units -------------------------------------------------------------- */
+
+static const char units_usage[] =
+	"usage: tracker units [--json]\n"
+	"\n"
+	"Shows the units directory (names, aliases, e-mail, groups and their\n"
+	"members) and the unit names met in imported notices that it does not\n"
+	"know, with how often they were met.\n";
+
+static void print_units(const struct store_unit_list *l)
+{
+	size_t i, j;
+	int header = 0;
+
+	for (i = 0; i < l->n; i++) {
+		const struct store_unit *u = &l->v[i];
+		if (!u->in_directory) {
+			if (!header++)
+				printf("\nNot in the directory (met in notices):\n");
+			printf("  %s  met %ld time%s, first in notice %lld\n", u->name,
+			       u->unknown_count, u->unknown_count == 1 ? "" : "s",
+			       u->first_seen_notice);
+			continue;
+		}
+		printf("%s %s", u->is_group ? "group" : "unit ", u->name);
+		if (u->email)
+			printf(" <%s>", u->email);
+		printf("  (%ld open assignment%s)\n", u->open_assignments,
+		       u->open_assignments == 1 ? "" : "s");
+		if (u->aliases.n) {
+			printf("      aliases:");
+			for (j = 0; j < u->aliases.n; j++)
+				printf("%s %s", j ? ";" : "", u->aliases.v[j]);
+			putchar('\n');
+		}
+		if (u->is_group) {
+			printf("      members:");
+			for (j = 0; j < u->members.n; j++)
+				printf("%s %s", j ? ";" : "", u->members.v[j]);
+			putchar('\n');
+		}
+	}
+	if (!l->n)
+		printf("no units: give a directory with --units FILE\n");
+}
+
+static int cmd_units(struct global *g, int argc, char **argv)
+{
+	int json = 0, help = 0, npos = 0, rc;
+	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	struct store_unit_list l = {0};
+	struct store *s = NULL;
+	struct store_err err;
+	const struct optdef defs[] = {
+		{"--json", 0, NULL, &json},
+		{"--units", 1, &g->units_path, NULL},
+		{"--db", 1, &g->db_path, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	if ((rc = parse_opts("units", argc, argv, defs, pos, &npos, &help)))
+		goto out;
+	if (help) {
+		fputs(units_usage, stdout);
+		goto out;
+	}
+	if (npos) {
+		errorf("units: unexpected argument '%s'", pos[0]);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+		goto out;
+	/* Show the directory as it is now, not as the last import saw it. */
+	if ((g->units && store_sync_units(s, g->units, &err)) ||
+	    store_list_units(s, &l, &err)) {
+		rc = store_fail(&err);
+		goto out;
+	}
+	if (json) {
+		cJSON *root = cJSON_CreateObject();
+		cJSON *units = cJSON_AddArrayToObject(root, "units");
+		cJSON *groups = cJSON_AddArrayToObject(root, "groups");
+		cJSON *unknown = cJSON_AddArrayToObject(root, "unknown");
+		size_t i;
+		for (i = 0; i < l.n; i++)
+			cJSON_AddItemToArray(!l.v[i].in_directory ? unknown
+					     : l.v[i].is_group ? groups : units,
+					     store_unit_json(&l.v[i]));
+		print_json(&root);
+	} else {
+		print_units(&l);
+	}
+out:
+	store_unit_list_release(&l);
+	store_close(&s);
+	free(pos);
+	return rc;
+}
+
+/* ---- serve -------------------------------------------------------------- */
+
+static int cmd_serve(struct global *g, int argc, char **argv)
+{
+	if (argc && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+		puts("usage: tracker serve [--listen ADDR:PORT]\n\n"
+		     "Serves the dashboard and the JSON API (not implemented yet).");
+		return EXIT_OK;
+	}
+	errorf("serve is not implemented yet (issue 4)");
+	return EXIT_SOFTWARE;
+}
+
+/* ---- Dispatch ----------------------------------------------------------- */
+
+static const struct command {
+	const char *name;
+	int (*run)(struct global *g, int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{"parse", cmd_parse, "print the metadata and tasks found in a notice"},
+	{"import", cmd_import, "store notices (a corrected version updates its notice)"},
+	{"list", cmd_list, "list tasks by unit, status, deadline or notice"},
+	{"show", cmd_show, "show a notice, or a task with its history"},
+	{"units", cmd_units, "show the units directory and unknown names met"},
+	{"serve", cmd_serve, "serve the dashboard (not implemented yet)"},
+	{NULL, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+	const struct command *c;
+
+	fputs("usage: tracker [--db PATH] [--units FILE] COMMAND [ARGS]\n"
+	      "\n"
+	      "Tracks the tasks that leaders' notices assign to units.\n"
+	      "\n"
+	      "commands:\n", f);
+	for (c = commands; c->name; c++)
+		fprintf(f, "  %-8s %s\n", c->name, c->summary);
+	fputs("\n"
+	      "options:\n"
+	      "  --db PATH      database (default: $TRACKER_DB, else ./tracker.db)\n"
+	      "  --units FILE   units directory (default: $TRACKER_UNITS, else\n"
+	      "                 ./sample-data/units.json, else " TRACKER_DATADIR "/units.json)\n"
+	      "  -h, --help     this help; 'tracker COMMAND --help' for a command\n"
+	      "  -V, --version  print the version\n"
+	      "\n"
+	      "exit status: 0 ok, 64 usage error, 65 bad input, 70 internal error,\n"
+	      "74 I/O error\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	struct global g;
+	cJSON_Hooks hooks = {xmalloc, free};
+	const struct command *c;
+	int i, rc = EXIT_USAGE;
+
+	memset(&g, 0, sizeof(g));
+	/* cJSON's allocations then follow util.h's abort-on-OOM policy too. */
+	cJSON_InitHooks(&hooks);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
+			printf("tracker %s (database schema %d)\n", TRACKER_VERSION,
+			       store_schema_version());
+			return EXIT_OK;
+		} else if ((!strcmp(a, "--db") || !strcmp(a, "--units")) && i + 1 < argc) {
+			*(a[2] == 'd' ? &g.db_path : &g.units_path) = argv[++i];
+		} else if (!strncmp(a, "--db=", 5)) {
+			g.db_path = a + 5;
+		} else if (!strncmp(a, "--units=", 8)) {
+			g.units_path = a + 8;
+		} else {
+			errorf("unknown option '%s'", a);
+			usage(stderr);
+			goto out;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		goto out;
+	}
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, argv[i]))
+			break;
+	if (!c->name) {
+		errorf("unknown command '%s' (see 'tracker --help')", argv[i]);
+		goto out;
+	}
+	rc = c->run(&g, argc - i - 1, argv + i + 1);
+	if (fflush(stdout) || ferror(stdout)) {
+		errorf("cannot write output: %s", strerror(errno));
+		rc = worse(rc, EXIT_IOERR);
+	}
+out:
+	unitdir_free(&g.units);
+	return rc;
+}
