@@ -221,8 +221,8 @@ static int all_upper(const char *t)
 	while (t[i]) {
 		if (text_is_upper(t + i))
 			up++;
-		else if (text_is_lower(t + i))
-			low++;
+		else if (text_is_lower(t + i) && ++low > 4 && low * 10 > up)
+			return 0; /* most paragraphs: decided after a few letters */
 		i += utf8_len(t + i);
 	}
 	return up >= 3 && low * 10 <= up;

@@ -104,8 +104,10 @@ static int starts_any(const char *f, size_t n, size_t i, const char *const *list
 		      size_t cnt, size_t *len)
 {
 	size_t k;
+	if (i >= n)
+		return 0;
 	for (k = 0; k < cnt; k++)
-		if (i <= n && text_starts_word(f + i, n - i, list[k])) {
+		if (list[k][0] == f[i] && text_starts_word(f + i, n - i, list[k])) {
 			if (len)
 				*len = strlen(list[k]);
 			return 1;
@@ -133,15 +135,18 @@ static size_t dir_match(const struct unitdir *units, const char *orig, size_t n,
 		return 0;
 	while (e < n && words < 12) {
 		char *name;
+		int st;
 		while (e < n && orig[e] != ' ' && orig[e] != ',' && orig[e] != ';' && orig[e] != '.' &&
 		       orig[e] != ':' && orig[e] != '(')
 			e++;
 		words++;
 		name = xstrndup(orig + i, e - i);
-		if (unitdir_find(units, name))
-			best = e - i;
+		st = unitdir_lookup_prefix(units, name);
 		free(name);
-		if (e >= n || orig[e] != ' ')
+		if (st == UNITDIR_EXACT)
+			best = e - i;
+		/* No name goes on from here: stop growing. */
+		if (st == UNITDIR_NONE || e >= n || orig[e] != ' ')
 			break;
 		e++;
 	}

@@ -228,6 +228,9 @@ static void fix_tone(char *s, size_t len)
 			continue;
 		if (i > 0 && s[i] == 'u' && (s[i - 1] == 'q'))
 			continue;
+		/* Every toned vowel of the pairs starts with 0xC3 or 0xE1. */
+		if ((unsigned char)s[i + 1] != 0xC3 && (unsigned char)s[i + 1] != 0xE1)
+			continue;
 		for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
 			size_t n = strlen(pairs[k].old);
 			if (i + n <= len && !memcmp(s + i, pairs[k].old, n) &&
@@ -237,6 +240,43 @@ static void fix_tone(char *s, size_t len)
 			}
 		}
 	}
+}
+
+/*
+ * Lower-cases in place the letters Vietnamese is written with, without a
+ * table lookup: Latin-1 capitals (U+00C0..U+00DE), the pairs of Latin
+ * Extended-A and -B it uses (Ă Đ Ĩ Ũ Ơ Ư), and the Latin Extended
+ * Additional block U+1EA0..U+1EF9 where capitals are the even code points.
+ * Returns 1 when the character was handled (changed or already lower).
+ */
+static int fast_lower(unsigned char *p, size_t n)
+{
+	if (n == 2 && p[0] == 0xC3) {
+		if (p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97)
+			p[1] += 0x20;
+		return 1;
+	}
+	if (n == 2 && p[0] == 0xC4 && (p[1] == 0x82 || p[1] == 0x90 || p[1] == 0xA8)) {
+		p[1]++;
+		return 1;
+	}
+	if (n == 2 && p[0] == 0xC5 && p[1] == 0xA8) {
+		p[1]++;
+		return 1;
+	}
+	if (n == 2 && p[0] == 0xC6 && (p[1] == 0xA0 || p[1] == 0xAF)) {
+		p[1]++;
+		return 1;
+	}
+	if (n == 3 && p[0] == 0xE1 && (p[1] == 0xBA || p[1] == 0xBB)) {
+		unsigned cp = 0x1E00u | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		if (cp >= 0x1EA0 && cp <= 0x1EF9) {
+			if (!(cp & 1))
+				p[2]++; /* never carries: even low bits below 0xBF */
+			return 1;
+		}
+	}
+	return 0;
 }
 
 char *text_fold(const char *s, size_t len)
@@ -258,10 +298,12 @@ char *text_fold(const char *s, size_t len)
 				break;
 			}
 			memcpy(out + i, s + i, n);
-			cp = decode(s + i, &n);
-			lo = utf8proc_tolower(cp);
-			if (lo != cp)
-				encode_same(lo, out + i, n);
+			if (!fast_lower((unsigned char *)out + i, n)) {
+				cp = decode(s + i, &n);
+				lo = utf8proc_tolower(cp);
+				if (lo != cp)
+					encode_same(lo, out + i, n);
+			}
 			any_pair = 1;
 			i += n;
 		}

@@ -224,3 +224,47 @@ const struct unit_entry *unitdir_entry(const struct unitdir *d, size_t i)
 {
 	return d && i < d->n ? &d->e[i].pub : NULL;
 }
+
+/* Whether the key ends with the first words of a phrase that keys
+ * abbreviate ("... thuộc ủy ban" may go on to "ủy ban nhân dân" = "ubnd"). */
+static int ends_in_abbreviated(const char *key, size_t kl)
+{
+	static const char *const parts[] = {
+		"ủy", "ủy ban", "ủy ban nhân", "hội", "hội đồng", "hội đồng nhân", "mặt", "mặt trận",
+		"mặt trận tổ",
+	};
+	size_t k;
+	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		size_t pl = strlen(parts[k]);
+		if (kl >= pl && !strcmp(key + kl - pl, parts[k]) && (kl == pl || key[kl - pl - 1] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+int unitdir_lookup_prefix(const struct unitdir *d, const char *name)
+{
+	char *key;
+	size_t lo = 0, hi, kl;
+	int r = UNITDIR_NONE;
+	if (!d || !d->nkeys)
+		return UNITDIR_NONE;
+	key = text_unit_key(name);
+	kl = strlen(key);
+	hi = d->nkeys;
+	/* The first key not below `key`: equal, or the first that starts
+	 * with it if any does. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(d->keys[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < d->nkeys && !strcmp(d->keys[lo].key, key))
+		r = UNITDIR_EXACT;
+	else if ((lo < d->nkeys && !strncmp(d->keys[lo].key, key, kl)) || ends_in_abbreviated(key, kl))
+		r = UNITDIR_PREFIX;
+	free(key);
+	return r;
+}

@@ -52,4 +52,12 @@ const struct unit_entry *unitdir_entry(const struct unitdir *d, size_t i);
 /* The entry with this canonical or alias name, or NULL (borrowed). */
 const struct unit_entry *unitdir_find(const struct unitdir *d, const char *name);
 
+/*
+ * For growing a name word by word: UNITDIR_EXACT when `name` is a unit or
+ * alias (more words may still make a longer one), UNITDIR_PREFIX when it is
+ * only the start of one, UNITDIR_NONE when no name starts so.
+ */
+enum { UNITDIR_NONE = 0, UNITDIR_PREFIX, UNITDIR_EXACT };
+int unitdir_lookup_prefix(const struct unitdir *d, const char *name);
+
 #endif
