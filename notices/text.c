@@ -104,8 +104,26 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 			continue;
 		} else {
 			utf8proc_int32_t cp;
-			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)buf + i,
-							      (utf8proc_ssize_t)(len - i), &cp);
+			utf8proc_ssize_t k;
+			/* Two- and three-byte letters (all of Vietnamese) are
+			 * checked inline; the rest goes through utf8proc. */
+			if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
+			    ((unsigned char)buf[i + 1] & 0xC0) == 0x80) {
+				sbuf_add(&sb, buf + i, 2);
+				i += 2;
+				continue;
+			}
+			if (c >= 0xE1 && c <= 0xEC && c != 0xED && i + 2 < len &&
+			    ((unsigned char)buf[i + 1] & 0xC0) == 0x80 &&
+			    ((unsigned char)buf[i + 2] & 0xC0) == 0x80 &&
+			    !(c == 0xE2 && (unsigned char)buf[i + 1] == 0x80 &&
+			      ((unsigned char)buf[i + 2] == 0xA8 || (unsigned char)buf[i + 2] == 0xA9))) {
+				sbuf_add(&sb, buf + i, 3);
+				i += 3;
+				continue;
+			}
+			k = utf8proc_iterate((const utf8proc_uint8_t *)buf + i,
+					     (utf8proc_ssize_t)(len - i), &cp);
 			if (k < 1 || !utf8proc_codepoint_valid(cp)) {
 				char msg[128];
 				snprintf(msg, sizeof(msg),
@@ -217,27 +235,43 @@ static int encode_same(int32_t cp, char *out, size_t want)
  */
 static void fix_tone(char *s, size_t len)
 {
-	static const struct { const char *old, *neu; } pairs[] = {
-		{"oà", "òa"}, {"oá", "óa"}, {"oả", "ỏa"}, {"oã", "õa"}, {"oạ", "ọa"},
-		{"oè", "òe"}, {"oé", "óe"}, {"oẻ", "ỏe"}, {"oẹ", "ọe"},
-		{"uý", "úy"}, {"uỷ", "ủy"}, {"uỵ", "ụy"},
-	};
-	size_t i, k;
-	for (i = 0; i + 1 < len; i++) {
+	size_t i;
+	for (i = 0; i + 2 < len; i++) {
+		unsigned char *p = (unsigned char *)s + i, a = p[1], b = p[2];
+		size_t n = 0;
 		if (s[i] != 'o' && s[i] != 'u')
 			continue;
-		if (i > 0 && s[i] == 'u' && (s[i - 1] == 'q'))
+		if (i > 0 && s[i] == 'u' && s[i - 1] == 'q')
 			continue;
-		/* Every toned vowel of the pairs starts with 0xC3 or 0xE1. */
-		if ((unsigned char)s[i + 1] != 0xC3 && (unsigned char)s[i + 1] != 0xE1)
+		/* The pairs, as bytes after the 'o' or 'u':
+		 * oà C3A0 oá C3A1 oã C3A3 oè C3A8 oé C3A9 uý C3BD,
+		 * oả E1BAA3 oạ E1BAA1 oẻ E1BABB oẹ E1BAB9 uỷ E1BBB7 uỵ E1BBB5. */
+		if (a == 0xC3) {
+			if (s[i] == 'o' && (b == 0xA0 || b == 0xA1 || b == 0xA3 || b == 0xA8 || b == 0xA9))
+				n = 3;
+			else if (s[i] == 'u' && b == 0xBD)
+				n = 3;
+		} else if (a == 0xE1 && i + 3 < len) {
+			unsigned char c = p[3];
+			if (s[i] == 'o' && b == 0xBA && (c == 0xA3 || c == 0xA1 || c == 0xBB || c == 0xB9))
+				n = 4;
+			else if (s[i] == 'u' && b == 0xBB && (c == 0xB7 || c == 0xB5))
+				n = 4;
+		}
+		if (!n || (i + n < len && text_is_alnum(s + i + n)))
 			continue;
-		for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
-			size_t n = strlen(pairs[k].old);
-			if (i + n <= len && !memcmp(s + i, pairs[k].old, n) &&
-			    (i + n == len || !text_is_alnum(s + i + n))) {
-				memcpy(s + i, pairs[k].neu, n);
-				break;
-			}
+		{
+			static const struct { const char *old, *neu; } pairs[] = {
+				{"oà", "òa"}, {"oá", "óa"}, {"oả", "ỏa"}, {"oã", "õa"}, {"oạ", "ọa"},
+				{"oè", "òe"}, {"oé", "óe"}, {"oẻ", "ỏe"}, {"oẹ", "ọe"},
+				{"uý", "úy"}, {"uỷ", "ủy"}, {"uỵ", "ụy"},
+			};
+			size_t k;
+			for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
+				if (strlen(pairs[k].old) == n && !memcmp(s + i, pairs[k].old, n)) {
+					memcpy(s + i, pairs[k].neu, n);
+					break;
+				}
 		}
 	}
 }
@@ -287,8 +321,10 @@ char *text_fold(const char *s, size_t len)
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
-			out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
-			i++;
+			do {
+				out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+				i++;
+			} while (i < len && (c = (unsigned char)s[i]) < 0x80);
 		} else {
 			size_t n = utf8_len(s + i);
 			int32_t cp, lo;
@@ -417,6 +453,14 @@ size_t text_squeeze(char *s, size_t len)
 	size_t i = 0, o = 0, n;
 	int space = 0;
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c > ' ' && c < 0x80) {
+			if (space && o > 0)
+				s[o++] = ' ';
+			space = 0;
+			s[o++] = s[i++];
+			continue;
+		}
 		if (is_space_at(s + i, &n) && i + n <= len) {
 			i += n;
 			space = 1;
