@@ -88,7 +88,7 @@ fuzz: | $(BOOT)
 	@mkdir -p build/fuzz-corpus
 	clang $(DEFS) -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -I. \
 		-o build/fuzz-parse fuzz/fuzz_parse.c $(NOTICES_SRC) $(PKG_LIBS) -lm
-	./build/fuzz-parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	./build/fuzz-parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -artifact_prefix=build/fuzz- \
 		build/fuzz-corpus tests/fuzz-corpus
 
 install: build/tracker

@@ -366,8 +366,16 @@ static void add_name(const char *orig, size_t s, size_t e, const char *prefix,
 	size_t len = e - s;
 	const char *p = text_trim(orig + s, &len);
 
-	while (len && strchr(" ,;.:-–", p[len - 1]))
-		len--;
+	/* Trailing punctuation, byte by byte for ASCII and whole for the
+	 * dash: a multi-byte letter must never lose its last byte. */
+	for (;;) {
+		if (len && strchr(" ,;.:-", p[len - 1]) && p[len - 1])
+			len--;
+		else if (len >= 3 && !memcmp(p + len - 3, "–", 3))
+			len -= 3;
+		else
+			break;
+	}
 	if (!len)
 		return;
 	sbuf_init(&sb, 4096);
