@@ -634,6 +634,9 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 	long p;
 	int k;
 
+	/* Every cue below holds "hằng", "hàng", "định kỳ" or "6 tháng". */
+	if (!strstr(f, "hằng") && !strstr(f, "hàng") && !strstr(f, "định kỳ") && !strstr(f, "6 tháng"))
+		return;
 	if ((p = text_find_word(f, n, 0, "hằng ngày")) >= 0 ||
 	    (p = text_find_word(f, n, 0, "hàng ngày")) >= 0) {
 		out->freq = REC_DAILY;

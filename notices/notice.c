@@ -72,7 +72,7 @@ struct builder {
 static int fold_starts(const char *text, const char *const *words, size_t cnt)
 {
 	size_t l = strlen(text), k;
-	char *f = text_fold(text, l < 200 ? l : 200);
+	char *f = text_fold(text, l < 48 ? l : 48);
 	const char *p = f;
 	int r = 0;
 	size_t fl = strlen(f);
@@ -265,8 +265,15 @@ static const char *const request_starts[] = {"giao", "đề nghị", "yêu cầu
 static int is_closing(const char *t)
 {
 	size_t l = strlen(t);
-	char *f = text_fold(t, l);
-	int r = strstr(f, "./.") != NULL || text_starts_word(f, l, "trên đây là") ||
+	char *f;
+	int r;
+	/* Most paragraphs hold none of the closing formulas' words: say so
+	 * before folding the whole paragraph. */
+	if (!strstr(t, "./.") && !strstr(t, "nêu trên") && !strstr(t, "hông báo") &&
+	    !strstr(t, "rên đây") && !strstr(t, "ăn cứ nội dung") && !strstr(t, "rong quá trình"))
+		return 0;
+	f = text_fold(t, l);
+	r = strstr(f, "./.") != NULL || text_starts_word(f, l, "trên đây là") ||
 		text_starts_word(f, l, "căn cứ nội dung") ||
 		(text_starts_word(f, l, "trong quá trình") && strstr(f, "vướng mắc")) ||
 		(strstr(f, "nêu trên") && (strstr(f, "thực hiện") || strstr(f, "biết"))) ||
@@ -603,8 +610,12 @@ static void inherited(struct builder *b, int idx, struct strlist *lead, struct s
 static void cross_refs(const char *text, const char *own_ref, struct strlist *refs)
 {
 	size_t l = strlen(text);
-	char *f = text_fold(text, l);
-	long p = text_find_word(f, l, 0, "mục");
+	char *f;
+	long p;
+	if (!strstr(text, "mục") && !strstr(text, "Mục"))
+		return;
+	f = text_fold(text, l);
+	p = text_find_word(f, l, 0, "mục");
 	while (p >= 0) {
 		size_t i = (size_t)p + strlen("mục");
 		int nums[16], cnt = 0;

@@ -57,12 +57,13 @@ static int has_combining(const char *s, size_t len)
 char *text_normalize(const char *buf, size_t len, size_t *outlen,
 		     struct notice_err *err)
 {
-	struct sbuf sb;
-	size_t i = 0, line_start = 0;
+	/* Every step keeps or shortens the text (CRLF to LF, a BOM dropped),
+	 * so one buffer of the input's size holds the result. */
+	char *w = xmalloc(len + 1);
+	size_t i = 0, line_start = 0, o = 0;
 	int line = 1;
 	char *out = NULL;
 
-	sbuf_init(&sb, 0);
 	/* Columns count bytes from the line's start, BOM included, as
 	 * `cut -b` does. */
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
@@ -76,7 +77,8 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 			while (j < len && (unsigned char)buf[j] >= 0x20 && (unsigned char)buf[j] < 0x80)
 				j++;
 			if (j > i) {
-				sbuf_add(&sb, buf + i, j - i);
+				memcpy(w + o, buf + i, j - i);
+				o += j - i;
 				i = j;
 				continue;
 			}
@@ -92,14 +94,14 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 				 * form feed of a page break are too. */
 				if (c == '\r' && i + 1 < len && buf[i + 1] == '\n')
 					i++;
-				sbuf_addc(&sb, '\n');
+				w[o++] = '\n';
 				i++;
 				line++;
 				line_start = i;
 				continue;
 			}
 			/* Tabs and other control characters become spaces. */
-			sbuf_addc(&sb, ' ');
+			w[o++] = ' ';
 			i++;
 			continue;
 		} else {
@@ -109,7 +111,8 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 			 * checked inline; the rest goes through utf8proc. */
 			if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
 			    ((unsigned char)buf[i + 1] & 0xC0) == 0x80) {
-				sbuf_add(&sb, buf + i, 2);
+				memcpy(w + o, buf + i, 2);
+				o += 2;
 				i += 2;
 				continue;
 			}
@@ -118,7 +121,8 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 			    ((unsigned char)buf[i + 2] & 0xC0) == 0x80 &&
 			    !(c == 0xE2 && (unsigned char)buf[i + 1] == 0x80 &&
 			      ((unsigned char)buf[i + 2] == 0xA8 || (unsigned char)buf[i + 2] == 0xA9))) {
-				sbuf_add(&sb, buf + i, 3);
+				memcpy(w + o, buf + i, 3);
+				o += 3;
 				i += 3;
 				continue;
 			}
@@ -137,22 +141,21 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 				continue;
 			}
 			if (cp == 0x2028 || cp == 0x2029) {
-				sbuf_addc(&sb, '\n');
+				w[o++] = '\n';
 				i += (size_t)k;
 				line++;
 				line_start = i;
 				continue;
 			}
-			sbuf_add(&sb, buf + i, (size_t)k);
+			memcpy(w + o, buf + i, (size_t)k);
+			o += (size_t)k;
 			i += (size_t)k;
 		}
 	}
-	if (sb.toobig) {
-		set_err(err, 0, 0, "input too large");
-		goto fail;
-	}
-	out = sbuf_detach(&sb);
-	*outlen = strlen(out);
+	w[o] = '\0';
+	out = w;
+	w = NULL;
+	*outlen = o;
 	if (has_combining(out, *outlen)) {
 		utf8proc_uint8_t *nfc = NULL;
 		utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)out,
@@ -170,7 +173,7 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 	}
 	return out;
 fail:
-	sbuf_release(&sb);
+	free(w);
 	return NULL;
 }
 
@@ -454,7 +457,9 @@ size_t text_squeeze(char *s, size_t len)
 	int space = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		if (c > ' ' && c < 0x80) {
+		/* Only ' ', '\t' and sequences led by 0xC2, 0xE2, 0xE3 can be
+		 * spaces; every other byte is copied as it is. */
+		if (c > ' ' && c != 0xC2 && c != 0xE2 && c != 0xE3) {
 			if (space && o > 0)
 				s[o++] = ' ';
 			space = 0;
