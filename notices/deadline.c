@@ -265,7 +265,8 @@ static void scan_all(struct scan *s)
 			i = e;
 			continue;
 		}
-		if (!alnum_before(f, i)) {
+		/* Only "tháng", "quý" and "năm" start a period. */
+		if ((c == 't' || c == 'q' || c == 'n') && !alnum_before(f, i)) {
 			if (word_at(f, n, i, "tháng")) {
 				size_t j = skip_sp(f, n, i + strlen("tháng"));
 				int m;

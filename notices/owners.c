@@ -127,12 +127,20 @@ static size_t skip_sp(const char *f, size_t n, size_t i)
  * knows as a unit or alias ("SNV", "Sở KH&ĐT"), or 0.  Names are at most a
  * dozen words long.
  */
-static size_t dir_match(const struct unitdir *units, const char *orig, size_t n, size_t i)
+static size_t dir_match(const struct unitdir *units, const char *orig, const char *f, size_t n,
+			size_t i)
 {
 	size_t e = i, best = 0;
 	int words = 0;
 	if (!units)
 		return 0;
+	/* The folded first word rules out most positions at once. */
+	while (e < n && f[e] != ' ' && f[e] != ',' && f[e] != ';' && f[e] != '.' && f[e] != ':' &&
+	       f[e] != '(' && f[e] != '&' && f[e] != '-')
+		e++;
+	if (!unitdir_first_word(units, f + i, e - i))
+		return 0;
+	e = i;
 	while (e < n && words < 12) {
 		char *name;
 		int st;
@@ -163,7 +171,7 @@ static int head_at(const struct unitdir *units, const char *orig, const char *f,
 	size_t l = 0;
 	if (i >= n)
 		return 0;
-	if (dir_match(units, orig, n, i))
+	if (dir_match(units, orig, f, n, i))
 		return 1;
 	/* Verbs that share a first word with a head noun. */
 	if (text_starts_word(f + i, n - i, "ban hành") || text_starts_word(f + i, n - i, "báo cáo") ||
@@ -307,10 +315,10 @@ static size_t phrase_end(const struct unitdir *units, const char *orig, const ch
 		    !starts_any(f, n, i, continuations, N(continuations), NULL)) {
 			size_t s0 = start, m;
 			while (s0 < i) {
-				m = dir_match(units, orig, i, s0);
+				m = dir_match(units, orig, f, i, s0);
 				/* ... unless a longer known name goes on past it. */
 				if (m && s0 + m + 1 >= i && s0 + m <= i &&
-				    dir_match(units, orig, n, s0) <= m)
+				    dir_match(units, orig, f, n, s0) <= m)
 					goto done;
 				while (s0 < i && f[s0] != ',' && f[s0] != ';')
 					s0++;

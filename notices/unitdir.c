@@ -32,6 +32,8 @@ struct unitdir {
 	size_t n;
 	struct keyref *keys;
 	size_t nkeys, akeys;
+	char **first;      /* sorted first words of the keys, for quick rejects */
+	size_t nfirst;
 };
 
 static void err_set(struct notice_err *err, const char *fmt, const char *arg)
@@ -112,6 +114,32 @@ static int load_array(struct unitdir *d, const cJSON *arr, int is_group,
 	return 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The first word of every key, and the first words of the phrases keys
+ * abbreviate ("ủy ban nhân dân" is keyed "ubnd"). */
+static void build_first_words(struct unitdir *d)
+{
+	static const char *const extra[] = {"ủy", "hội", "mặt"};
+	size_t i, w = 0;
+	d->first = xcalloc(d->nkeys + 3, sizeof(*d->first));
+	for (i = 0; i < d->nkeys; i++)
+		d->first[d->nfirst++] = xstrndup(d->keys[i].key, strcspn(d->keys[i].key, " "));
+	for (i = 0; i < 3; i++)
+		d->first[d->nfirst++] = xstrdup(extra[i]);
+	qsort(d->first, d->nfirst, sizeof(*d->first), cmp_str);
+	for (i = 0; i < d->nfirst; i++) {
+		if (w && !strcmp(d->first[w - 1], d->first[i]))
+			free(d->first[i]);
+		else
+			d->first[w++] = d->first[i];
+	}
+	d->nfirst = w;
+}
+
 static const struct keyref *lookup(const struct unitdir *d, const char *key)
 {
 	struct keyref probe;
@@ -137,6 +165,7 @@ int unitdir_load(const char *json, size_t len, struct unitdir **out,
 	    load_array(d, cJSON_GetObjectItemCaseSensitive(root, "groups"), 1, err))
 		goto out;
 	qsort(d->keys, d->nkeys, sizeof(*d->keys), cmp_key);
+	build_first_words(d);
 	for (i = 1; i < d->nkeys; i++)
 		if (!strcmp(d->keys[i].key, d->keys[i - 1].key) &&
 		    d->keys[i].entry != d->keys[i - 1].entry) {
@@ -192,6 +221,9 @@ void unitdir_free(struct unitdir **pd)
 	for (i = 0; i < d->nkeys; i++)
 		free(d->keys[i].key);
 	free(d->keys);
+	for (i = 0; i < d->nfirst; i++)
+		free(d->first[i]);
+	free(d->first);
 	free(d->e);
 	free(d);
 	*pd = NULL;
@@ -267,4 +299,25 @@ int unitdir_lookup_prefix(const struct unitdir *d, const char *name)
 		r = UNITDIR_PREFIX;
 	free(key);
 	return r;
+}
+
+int unitdir_first_word(const struct unitdir *d, const char *word, size_t len)
+{
+	size_t lo = 0, hi;
+	if (!d || !d->nfirst)
+		return 0;
+	hi = d->nfirst;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(d->first[mid], word, len);
+		if (!c && d->first[mid][len])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
 }

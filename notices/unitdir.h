@@ -60,4 +60,10 @@ const struct unit_entry *unitdir_find(const struct unitdir *d, const char *name)
 enum { UNITDIR_NONE = 0, UNITDIR_PREFIX, UNITDIR_EXACT };
 int unitdir_lookup_prefix(const struct unitdir *d, const char *name);
 
+/*
+ * Whether some name in the directory starts with this folded word (lower
+ * case, new tone placement): a cheap test before unitdir_lookup_prefix().
+ */
+int unitdir_first_word(const struct unitdir *d, const char *word, size_t len);
+
 #endif
