@@ -35,8 +35,10 @@ struct cand {
 #define MAX_CANDS 64
 
 struct scan {
+	const char *orig;     /* the text as written, for capitals */
 	const char *f;        /* folded text */
 	size_t n;
+	int cell;             /* a table's time cell: a date opening it binds */
 	struct cand c[MAX_CANDS];
 	int nc;
 };
@@ -396,6 +398,18 @@ static void bind(struct scan *s, struct cand *c)
 	}
 	(void)ngay;
 	c->kind = DUE_NONE;
+	/* "dự kiến ... trong tháng 7/2026": an expectation reported, not a
+	 * time set.  Looked for in the clause before the date. */
+	{
+		size_t b = c->start, lim = c->start > 120 ? c->start - 120 : 0;
+		while (b > lim && f[b - 1] != '.' && f[b - 1] != ';' && f[b - 1] != '\n')
+			b--;
+		if (c->start > b) {
+			long p = text_find_word(f, c->start, b, "dự kiến");
+			if (p >= 0)
+				return;
+		}
+	}
 	if (ends_with_word(f, i, "trước", &at)) {
 		size_t at2;
 		/* "xong trước", "hoàn thành trước": completion. */
@@ -422,7 +436,15 @@ static void bind(struct scan *s, struct cand *c)
 		return;
 	}
 	if (ends_with_word(f, i, "trong", &at)) {
-		size_t at2;
+		size_t at2, b = at, e = skip_sp(f, s->n, c->end);
+		/* "Trong năm 2025, UBND tỉnh đã ban hành ..." opens a sentence
+		 * of a report: a time of the past, not one to finish within. */
+		while (b > 0 && f[b - 1] == ' ')
+			b--;
+		if ((b == 0 || f[b - 1] == '.' || f[b - 1] == ':' || f[b - 1] == '\n' || f[b - 1] == ';' ||
+		     (s->orig && s->orig[at] == 'T')) &&
+		    e < s->n && f[e] == ',')
+			return;
 		if (ends_with_word(f, at, "xong", &at2) || ends_with_word(f, at, "hoàn thành", &at2))
 			c->completion = 1;
 		/* "trong năm 2023" binds only when nothing follows that widens
@@ -443,7 +465,7 @@ static void bind(struct scan *s, struct cand *c)
 	 * III/2025", "Trước ngày 30/6/2025" is bound above). */
 	while (i > 0 && (f[i - 1] == ' ' || f[i - 1] == '-'))
 		i--;
-	if (i == 0 && c->start < 4)
+	if (s->cell && i == 0 && c->start < 4)
 		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
 }
 
@@ -611,14 +633,14 @@ static int full_ref(struct ymd ref)
 static enum due_kind recur_kind(const char *f, size_t i)
 {
 	struct cand c;
-	struct scan s;
+	struct scan *s = xcalloc(1, sizeof(*s));
 	memset(&c, 0, sizeof(c));
 	c.type = C_FULL;
 	c.start = i;
-	s.f = f;
-	s.n = i;
-	s.nc = 0;
-	bind(&s, &c);
+	s->f = f;
+	s->n = i;
+	bind(s, &c);
+	free(s);
 	return c.kind == DUE_NONE ? DUE_BY : c.kind;
 }
 
@@ -829,15 +851,17 @@ static int find_relative(struct scan *s, struct ymd ref, struct deadline *out)
 	return 1;
 }
 
-int deadline_find(const char *text, size_t len, struct ymd ref, struct deadline *out)
+static int find(const char *text, size_t len, struct ymd ref, int cell, struct deadline *out)
 {
 	struct scan *s = xcalloc(1, sizeof(*s));
 	char *f = text_fold(text, len);
 	int k, best = -1, found = 0;
 
 	memset(out, 0, sizeof(*out));
+	s->orig = text;
 	s->f = f;
 	s->n = len;
+	s->cell = cell;
 	scan_all(s);
 	find_recurrence(s, ref, out);
 	if (out->freq != REC_NONE && out->due.y) {
@@ -884,4 +908,14 @@ out:
 	free(f);
 	free(s);
 	return found;
+}
+
+int deadline_find(const char *text, size_t len, struct ymd ref, struct deadline *out)
+{
+	return find(text, len, ref, 0, out);
+}
+
+int deadline_find_cell(const char *text, size_t len, struct ymd ref, struct deadline *out)
+{
+	return find(text, len, ref, 1, out);
 }

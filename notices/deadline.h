@@ -35,6 +35,14 @@ int deadline_find(const char *text, size_t len, struct ymd ref,
 		  struct deadline *out);
 
 /*
+ * Like deadline_find() for the value of a table's time column ("Quý
+ * III/2025", "Năm 2025", "Tháng 11/2025"), where a date that opens the text
+ * is the time of completion; in running text it would not be ("Năm 2025:
+ * thu tiền ..." heads a report's paragraph).
+ */
+int deadline_find_cell(const char *text, size_t len, struct ymd ref, struct deadline *out);
+
+/*
  * Adds `n` working days (Monday to Friday, skipping Vietnamese public
  * holidays with fixed solar dates) to `from`.  Pure date arithmetic.
  */

@@ -454,7 +454,9 @@ static void build_tree(struct builder *b, size_t from)
 		}
 		if (p->mk == MK_NONE) {
 			int t = top(b);
-			if (is_closing(p->text)) {
+			/* "Để khắc phục những hạn chế nêu trên, ... như sau:" is a
+			 * lead-in, whatever closing words it holds. */
+			if (p->text[strlen(p->text) - 1] != ':' && is_closing(p->text)) {
 				struct owners ow;
 				owners_find_addressees(p->text, strlen(p->text), b->units, &ow);
 				if (ow.lead.n) {
@@ -708,10 +710,15 @@ static void emit_tasks(struct builder *b)
 		if (nd->ctx == CTX_DIRECTIVE) {
 			nd->task = 1;
 		} else {
+			/* Outside a directive section an item is a task only when
+			 * it assigns: a request verb ("Giao", "Đề nghị", "Yêu
+			 * cầu"), or a named unit and a deadline.  A report's
+			 * "Thanh tra tỉnh tổ chức 03 cuộc thanh tra." is neither. */
 			struct deadline dl;
 			struct owners *o = own_owners(b, (int)i);
-			nd->task = o->lead.n > 0 ||
-				   deadline_find(nd->text.buf, nd->text.len, n->date, &dl);
+			nd->task = (o->lead.n > 0 && directive_start(nd->text.buf)) ||
+				   (o->lead.n > 0 &&
+				    deadline_find(nd->text.buf, nd->text.len, n->date, &dl) && dl.due.y);
 		}
 	}
 	/* Owners, before cross-references. */
@@ -783,7 +790,7 @@ static void emit_tasks(struct builder *b)
 		 * `src` is the text its span points into. */
 		if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due) {
 			src = nd->cell_due;
-			found = deadline_find(src, strlen(src), n->date, &dl);
+			found = deadline_find_cell(src, strlen(src), n->date, &dl);
 		}
 		if (!found) {
 			src = t->text;
@@ -791,8 +798,11 @@ static void emit_tasks(struct builder *b)
 		}
 		if (!found) {
 			int up;
+			/* Only a heading that announces its items ("... trước
+			 * ngày 30/11/2024:") gives them its deadline; a heading
+			 * such as "2. Kết quả năm 2025" sets none. */
 			for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
-				if (b->v[up].kind == N_ITEM && b->v[up].text.buf) {
+				if (b->v[up].kind == N_ITEM && b->v[up].text.buf && b->v[up].ends_colon) {
 					src = b->v[up].text.buf;
 					found = deadline_find(src, b->v[up].text.len, n->date, &dl) &&
 						dl.due.y;
@@ -902,6 +912,10 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 	b.o = &o;
 	b.units = units;
 	b.n = n;
+	/* A directive (Chỉ thị, Công điện) directs throughout: its numbered
+	 * items are tasks even without a lead-in announcing them. */
+	if (n->type && (!strcmp(n->type, "CHỈ THỊ") || !strcmp(n->type, "CÔNG ĐIỆN")))
+		b.root_ctx = CTX_DIRECTIVE;
 	{
 		size_t kg = find_kinh_gui(&b);
 		if (kg > body)
