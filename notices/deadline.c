@@ -70,7 +70,7 @@ static int read_num(const char *f, size_t n, size_t *i, int *val, int max)
 	return k;
 }
 
-static int word_at(const char *f, size_t n, size_t i, const char *w)
+static inline int word_at(const char *f, size_t n, size_t i, const char *w)
 {
 	return i <= n && text_starts_word(f + i, n - i, w);
 }
@@ -267,9 +267,15 @@ static void scan_all(struct scan *s)
 			i = e;
 			continue;
 		}
-		/* Only "tháng", "quý" and "năm" start a period. */
-		if ((c == 't' || c == 'q' || c == 'n') && !alnum_before(f, i)) {
-			if (word_at(f, n, i, "tháng")) {
+		/* Only "tháng", "quý" and "năm" start a period; the word is
+		 * matched before the boundary is looked at, as most 't's and
+		 * 'n's start other words. */
+		if ((c == 't' || c == 'q' || c == 'n') &&
+		    ((c == 't' && text_starts_word(f + i, n - i, "tháng")) ||
+		     (c == 'q' && text_starts_word(f + i, n - i, "quý")) ||
+		     (c == 'n' && text_starts_word(f + i, n - i, "năm"))) &&
+		    !alnum_before(f, i)) {
+			if (c == 't') {
 				size_t j = skip_sp(f, n, i + strlen("tháng"));
 				int m;
 				if (read_num(f, n, &j, &m, 2) && m >= 1 && m <= 12 &&
@@ -280,7 +286,7 @@ static void scan_all(struct scan *s)
 					i = y ? j2 : j;
 					continue;
 				}
-			} else if (word_at(f, n, i, "quý")) {
+			} else if (c == 'q') {
 				size_t j = skip_sp(f, n, i + strlen("quý"));
 				int q = roman_quarter(f, n, &j);
 				if (q) {
@@ -290,7 +296,7 @@ static void scan_all(struct scan *s)
 					i = y ? j2 : j;
 					continue;
 				}
-			} else if (word_at(f, n, i, "năm")) {
+			} else {
 				size_t j = skip_sp(f, n, i + strlen("năm"));
 				int y;
 				if (read_num(f, n, &j, &y, 4) == 4 && year_ok(y)) {
@@ -650,6 +656,13 @@ static enum due_kind recur_kind(const char *f, size_t i)
  * rrule, and due (the first occurrence on or after the notice date) when a
  * day is stated.
  */
+/* text_find_word() of a recurrence cue, skipped when a part of it that was
+ * looked for once is absent. */
+static long find_cue(int present, const char *f, size_t n, const char *cue)
+{
+	return present ? text_find_word(f, n, 0, cue) : -1;
+}
+
 static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out)
 {
 	const char *f = s->f;
@@ -657,17 +670,22 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 	long p;
 	int k;
 
-	/* Every cue below holds "hằng", "hàng", "định kỳ" or "6 tháng". */
-	if (!strstr(f, "hằng") && !strstr(f, "hàng") && !strstr(f, "định kỳ") && !strstr(f, "6 tháng"))
+	/* Every cue below holds "hằng", "hàng", "định kỳ" or "6 tháng"; a
+	 * cue is looked for only when its part is there ("hàng" alone is
+	 * common: "ngân hàng", "hàng hóa"). */
+	int hang1 = strstr(f, "hằng") != NULL, hang2 = strstr(f, "hàng") != NULL;
+	int dinh = strstr(f, "định kỳ") != NULL, six = strstr(f, "6 tháng") != NULL;
+
+	if (!hang1 && !hang2 && !dinh && !six)
 		return;
-	if ((p = text_find_word(f, n, 0, "hằng ngày")) >= 0 ||
-	    (p = text_find_word(f, n, 0, "hàng ngày")) >= 0) {
+	if ((p = find_cue(hang1, f, n, "hằng ngày")) >= 0 ||
+	    (p = find_cue(hang2, f, n, "hàng ngày")) >= 0) {
 		out->freq = REC_DAILY;
 		snprintf(out->rrule, sizeof(out->rrule), "FREQ=DAILY");
 		return;
 	}
-	if ((p = text_find_word(f, n, 0, "hằng tuần")) >= 0 ||
-	    (p = text_find_word(f, n, 0, "hàng tuần")) >= 0) {
+	if ((p = find_cue(hang1, f, n, "hằng tuần")) >= 0 ||
+	    (p = find_cue(hang2, f, n, "hàng tuần")) >= 0) {
 		size_t i, end = 0;
 		int wd = -1;
 		out->freq = REC_WEEKLY;
@@ -689,8 +707,8 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 		}
 		return;
 	}
-	if ((p = text_find_word(f, n, 0, "hằng tháng")) >= 0 ||
-	    (p = text_find_word(f, n, 0, "hàng tháng")) >= 0) {
+	if ((p = find_cue(hang1, f, n, "hằng tháng")) >= 0 ||
+	    (p = find_cue(hang2, f, n, "hàng tháng")) >= 0) {
 		/* "ngày 25 hằng tháng": the day is the number before. */
 		size_t j = (size_t)p, at;
 		int d = 0;
@@ -720,15 +738,15 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 				s->c[k].used = 1;
 		return;
 	}
-	if ((p = text_find_word(f, n, 0, "hằng quý")) >= 0 ||
-	    (p = text_find_word(f, n, 0, "hàng quý")) >= 0 ||
-	    text_find_word(f, n, 0, "định kỳ quý") >= 0) {
+	if ((p = find_cue(hang1, f, n, "hằng quý")) >= 0 ||
+	    (p = find_cue(hang2, f, n, "hàng quý")) >= 0 ||
+	    find_cue(dinh, f, n, "định kỳ quý") >= 0) {
 		out->freq = REC_QUARTERLY;
 		snprintf(out->rrule, sizeof(out->rrule), "FREQ=MONTHLY;INTERVAL=3");
 		return;
 	}
-	if ((p = text_find_word(f, n, 0, "hằng năm")) >= 0 ||
-	    (p = text_find_word(f, n, 0, "hàng năm")) >= 0) {
+	if ((p = find_cue(hang1, f, n, "hằng năm")) >= 0 ||
+	    (p = find_cue(hang2, f, n, "hàng năm")) >= 0) {
 		/* Day-and-month dates right before: "05/6 và 05/12 hàng năm". */
 		int ms[4], ds[4], cnt = 0, first = -1;
 		for (k = s->nc - 1; k >= 0 && cnt < 4; k--) {
@@ -786,14 +804,14 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 		}
 		return;
 	}
-	if (text_find_word(f, n, 0, "6 tháng một lần") >= 0 ||
-	    text_find_word(f, n, 0, "định kỳ 6 tháng") >= 0 ||
-	    text_find_word(f, n, 0, "định kỳ 06 tháng") >= 0) {
+	if (find_cue(six, f, n, "6 tháng một lần") >= 0 ||
+	    find_cue(dinh, f, n, "định kỳ 6 tháng") >= 0 ||
+	    find_cue(dinh, f, n, "định kỳ 06 tháng") >= 0) {
 		out->freq = REC_HALF_YEARLY;
 		snprintf(out->rrule, sizeof(out->rrule), "FREQ=MONTHLY;INTERVAL=6");
 		return;
 	}
-	if (text_find_word(f, n, 0, "định kỳ") >= 0) {
+	if (find_cue(dinh, f, n, "định kỳ") >= 0) {
 		out->freq = REC_PERIODIC;
 		out->rrule[0] = '\0';
 	}
@@ -851,51 +869,57 @@ static int find_relative(struct scan *s, struct ymd ref, struct deadline *out)
 	return 1;
 }
 
-static int find(const char *text, size_t len, struct ymd ref, int cell, struct deadline *out)
+/*
+ * `f` is text_fold(text, len).  The scan lives on the stack and only its
+ * header is set: candidates are written by add_cand() before they are
+ * read, and zeroing all of them cost more than the scan on short tasks.
+ */
+static int find(const char *text, const char *f, size_t len, struct ymd ref, int cell,
+		struct deadline *out)
 {
-	struct scan *s = xcalloc(1, sizeof(*s));
-	char *f = text_fold(text, len);
+	struct scan s;
 	int k, best = -1, found = 0;
 
 	memset(out, 0, sizeof(*out));
-	s->orig = text;
-	s->f = f;
-	s->n = len;
-	s->cell = cell;
-	scan_all(s);
-	find_recurrence(s, ref, out);
+	s.orig = text;
+	s.f = f;
+	s.n = len;
+	s.cell = cell;
+	s.nc = 0;
+	scan_all(&s);
+	find_recurrence(&s, ref, out);
 	if (out->freq != REC_NONE && out->due.y) {
 		found = 1;
 		goto out;
 	}
-	for (k = 0; k < s->nc; k++) {
-		struct cand *c = &s->c[k];
+	for (k = 0; k < s.nc; k++) {
+		struct cand *c = &s.c[k];
 		struct ymd r;
 		if (c->used)
 			continue;
-		bind(s, c);
+		bind(&s, c);
 		if (c->kind == DUE_NONE)
 			continue;
-		if (c->type != C_FULL && c->type != C_DAYMONTH && widened_after(s, c))
+		if (c->type != C_FULL && c->type != C_DAYMONTH && widened_after(&s, c))
 			continue;
 		r = resolve(c, ref);
 		if (!r.y)
 			continue;
 		/* The completion deadline wins over interim report dates;
 		 * among equals, the latest date is the one that completes. */
-		if (best < 0 || (c->completion && !s->c[best].completion) ||
-		    (c->completion == s->c[best].completion &&
-		     ymd_to_days(r) > ymd_to_days(resolve(&s->c[best], ref))))
+		if (best < 0 || (c->completion && !s.c[best].completion) ||
+		    (c->completion == s.c[best].completion &&
+		     ymd_to_days(r) > ymd_to_days(resolve(&s.c[best], ref))))
 			best = k;
 	}
 	if (best >= 0) {
-		out->due = resolve(&s->c[best], ref);
-		out->kind = s->c[best].kind;
-		out->has_time = s->c[best].has_time;
-		out->start = s->c[best].start;
-		out->end = s->c[best].end;
+		out->due = resolve(&s.c[best], ref);
+		out->kind = s.c[best].kind;
+		out->has_time = s.c[best].has_time;
+		out->start = s.c[best].start;
+		out->end = s.c[best].end;
 		found = 1;
-	} else if (find_relative(s, ref, out)) {
+	} else if (find_relative(&s, ref, out)) {
 		found = 1;
 	}
 	if (out->freq != REC_NONE)
@@ -905,17 +929,27 @@ out:
 		out->kind = DUE_NONE;
 	if (!out->due.y && out->kind != DUE_NONE)
 		out->kind = DUE_NONE;
-	free(f);
-	free(s);
 	return found;
 }
 
 int deadline_find(const char *text, size_t len, struct ymd ref, struct deadline *out)
 {
-	return find(text, len, ref, 0, out);
+	char *f = text_fold(text, len);
+	int r = find(text, f, len, ref, 0, out);
+	free(f);
+	return r;
+}
+
+int deadline_find_folded(const char *text, const char *folded, size_t len, struct ymd ref,
+			 struct deadline *out)
+{
+	return find(text, folded, len, ref, 0, out);
 }
 
 int deadline_find_cell(const char *text, size_t len, struct ymd ref, struct deadline *out)
 {
-	return find(text, len, ref, 1, out);
+	char *f = text_fold(text, len);
+	int r = find(text, f, len, ref, 1, out);
+	free(f);
+	return r;
 }

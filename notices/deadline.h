@@ -34,6 +34,12 @@ struct deadline {
 int deadline_find(const char *text, size_t len, struct ymd ref,
 		  struct deadline *out);
 
+/* deadline_find() for a caller that has folded the text already: `folded`
+ * is text_fold(text, len) (the parser folds a task's text once for its
+ * owners and its deadline). */
+int deadline_find_folded(const char *text, const char *folded, size_t len, struct ymd ref,
+			 struct deadline *out);
+
 /*
  * Like deadline_find() for the value of a table's time column ("Quý
  * III/2025", "Năm 2025", "Tháng 11/2025"), where a date that opens the text

@@ -45,6 +45,12 @@ struct node {
 	struct owners own;
 	int own_done;
 	struct strlist dflt;   /* lead-in owners for the items after it (containers) */
+	/* Made when emit_tasks() first needs them, once `text` is complete:
+	 * its folded form, shared by the owner and deadline grammars, and its
+	 * deadline, which every item under a heading may ask for. */
+	char *fold;
+	struct deadline dl;
+	int dl_done, dl_found;
 	/* table rows */
 	const char *cell_lead, *cell_support, *cell_due;
 	int task;
@@ -69,20 +75,38 @@ struct builder {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * Whether folding may give text a first byte that one of the words starts
+ * with: an ASCII byte folds to its lower case, so most paragraphs are told
+ * apart before anything is folded.  Other bytes are left to the fold.
+ */
+static int may_start(const char *text, const char *const *words, size_t cnt)
+{
+	unsigned char c = (unsigned char)text[0];
+	size_t k;
+	if (c >= 0x80)
+		return 1;
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char)(c + 32);
+	for (k = 0; k < cnt; k++)
+		if ((unsigned char)words[k][0] == c)
+			return 1;
+	return 0;
+}
+
 static int fold_starts(const char *text, const char *const *words, size_t cnt)
 {
-	size_t l = strlen(text), k;
-	char *f = text_fold(text, l < 48 ? l : 48);
-	const char *p = f;
-	int r = 0;
-	size_t fl = strlen(f);
+	size_t l, k, fl;
+	char f[49];
+	if (!may_start(text, words, cnt))
+		return 0;
+	l = strnlen(text, 48);
+	text_fold_into(text, l, f);
+	fl = strlen(f);
 	for (k = 0; k < cnt; k++)
-		if (text_starts_word(p, fl, words[k])) {
-			r = 1;
-			break;
-		}
-	free(f);
-	return r;
+		if (text_starts_word(f, fl, words[k]))
+			return 1;
+	return 0;
 }
 
 static const char *const directive_words[] = {
@@ -284,14 +308,15 @@ static int is_closing(const char *t)
 
 static int is_recipients(const char *t)
 {
-	size_t l = strlen(t);
-	char *f = text_fold(t, l < 40 ? l : 40);
-	int r = !strncmp(f, "nơi nhận", strlen("nơi nhận")) || !strncmp(f, "noi nhận", strlen("noi nhận")) ||
-		!strncmp(f, "nơi nhân", strlen("nơi nhân")) || !strncmp(f, "noi nhân", strlen("noi nhân")) ||
-		!strcmp(f, "đối tượng:") || !strncmp(f, "kt. ", 4) || !strncmp(f, "tm. ", 4) ||
-		!strncmp(f, "tl. ", 4) || !strncmp(f, "t/m ", 4);
-	free(f);
-	return r;
+	static const char *const firsts[] = {"n", "đ", "k", "t"};
+	char f[41];
+	if (!may_start(t, firsts, N(firsts)))
+		return 0;
+	text_fold_into(t, strnlen(t, 40), f);
+	return !strncmp(f, "nơi nhận", strlen("nơi nhận")) || !strncmp(f, "noi nhận", strlen("noi nhận")) ||
+	       !strncmp(f, "nơi nhân", strlen("nơi nhân")) || !strncmp(f, "noi nhân", strlen("noi nhân")) ||
+	       !strcmp(f, "đối tượng:") || !strncmp(f, "kt. ", 4) || !strncmp(f, "tm. ", 4) ||
+	       !strncmp(f, "tl. ", 4) || !strncmp(f, "t/m ", 4);
 }
 
 static int is_appendix(const char *t)
@@ -529,6 +554,28 @@ static void build_tree(struct builder *b, size_t from)
 	}
 }
 
+/* text_fold() of a node's text (computed once, after build_tree()). */
+static const char *node_fold(struct builder *b, int idx)
+{
+	struct node *nd = &b->v[idx];
+	if (!nd->fold)
+		nd->fold = text_fold(nd->text.buf ? nd->text.buf : "", nd->text.len);
+	return nd->fold;
+}
+
+/* deadline_find() of a node's text (computed once, after build_tree()). */
+static int node_deadline(struct builder *b, int idx, struct deadline *dl)
+{
+	struct node *nd = &b->v[idx];
+	if (!nd->dl_done) {
+		nd->dl_found = deadline_find_folded(nd->text.buf ? nd->text.buf : "", node_fold(b, idx),
+						    nd->text.len, b->n->date, &nd->dl);
+		nd->dl_done = 1;
+	}
+	*dl = nd->dl;
+	return nd->dl_found;
+}
+
 /* Owners a node's own text names (computed once). */
 static struct owners *own_owners(struct builder *b, int idx)
 {
@@ -543,7 +590,8 @@ static struct owners *own_owners(struct builder *b, int idx)
 				owners_split_names(nd->cell_support, strlen(nd->cell_support), b->units,
 						   &nd->own.support);
 		} else {
-			owners_find(nd->text.buf ? nd->text.buf : "", nd->text.len, b->units, &nd->own);
+			owners_find_folded(nd->text.buf ? nd->text.buf : "", node_fold(b, idx),
+					   nd->text.len, b->units, &nd->own);
 		}
 		nd->own_done = 1;
 	}
@@ -552,10 +600,12 @@ static struct owners *own_owners(struct builder *b, int idx)
 
 static int name_within(const char *a, const char *b)
 {
-	char *ka = text_unit_key(a), *kb = text_unit_key(b);
+	char ba[512], bb[512], *ha, *hb;
+	const char *ka = text_unit_key_buf(a, strlen(a), ba, sizeof(ba), &ha, NULL);
+	const char *kb = text_unit_key_buf(b, strlen(b), bb, sizeof(bb), &hb, NULL);
 	int r = strstr(kb, ka) != NULL || strstr(ka, kb) != NULL;
-	free(ka);
-	free(kb);
+	free(ha);
+	free(hb);
 	return r;
 }
 
@@ -717,8 +767,7 @@ static void emit_tasks(struct builder *b)
 			struct deadline dl;
 			struct owners *o = own_owners(b, (int)i);
 			nd->task = (o->lead.n > 0 && directive_start(nd->text.buf)) ||
-				   (o->lead.n > 0 &&
-				    deadline_find(nd->text.buf, nd->text.len, n->date, &dl) && dl.due.y);
+				   (o->lead.n > 0 && node_deadline(b, (int)i, &dl) && dl.due.y);
 		}
 	}
 	/* Owners, before cross-references. */
@@ -794,7 +843,7 @@ static void emit_tasks(struct builder *b)
 		}
 		if (!found) {
 			src = t->text;
-			found = deadline_find(src, strlen(src), n->date, &dl);
+			found = node_deadline(b, (int)i, &dl);
 		}
 		if (!found) {
 			int up;
@@ -804,8 +853,7 @@ static void emit_tasks(struct builder *b)
 			for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
 				if (b->v[up].kind == N_ITEM && b->v[up].text.buf && b->v[up].ends_colon) {
 					src = b->v[up].text.buf;
-					found = deadline_find(src, b->v[up].text.len, n->date, &dl) &&
-						dl.due.y;
+					found = node_deadline(b, up, &dl) && dl.due.y;
 				}
 		}
 		if (found) {
@@ -834,12 +882,13 @@ static size_t find_kinh_gui(struct builder *b)
 	size_t i;
 	for (i = 0; i < b->o->n && i < 40; i++) {
 		const struct para *p = &b->o->p[i];
+		static const char *const firsts[] = {"k"};
 		const char *t = p->mk == MK_ROW && p->cells.n ? p->cells.v[0] : p->text;
-		size_t l = strlen(t);
-		char *f = text_fold(t, l < 30 ? l : 30);
-		int hit = !strncmp(f, "kính gửi", strlen("kính gửi"));
-		free(f);
-		if (!hit)
+		char f[31];
+		if (!may_start(t, firsts, N(firsts)))
+			continue;
+		text_fold_into(t, strnlen(t, 30), f);
+		if (strncmp(f, "kính gửi", strlen("kính gửi")))
 			continue;
 		{
 			struct sbuf sb;
@@ -929,6 +978,7 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 out:
 	for (i = 0; i < b.nv; i++) {
 		sbuf_release(&b.v[i].text);
+		free(b.v[i].fold);
 		if (b.v[i].own_done)
 			owners_release(&b.v[i].own);
 		strlist_release(&b.v[i].dflt);

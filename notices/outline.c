@@ -72,25 +72,26 @@ static int roman_value(const char *s, size_t n)
 static size_t detect_marker(const char *t, size_t n, struct para *p)
 {
 	size_t i = 0, j;
-	char *f;
+	char f[33];
 	if (!n)
 		return 0;
-	f = text_fold(t, n < 32 ? n : 32);
-	/* "Phần thứ hai", "PHẦN I". */
-	if (text_starts_word(f, n < 32 ? n : 32, "phần thứ") ||
-	    (text_starts_word(f, n < 32 ? n : 32, "phần") && n > 8)) {
-		size_t k = strlen("phần");
-		const char *q = f + k;
-		while (*q == ' ')
-			q++;
-		if (!strncmp(q, "thứ", strlen("thứ")) || roman_value(t + (q - f), strspn(t + (q - f), "IVX"))) {
-			p->mk = MK_PART;
-			snprintf(p->label, sizeof(p->label), "P");
-			free(f);
-			return 0; /* the whole line is the part's title */
+	/* "Phần thứ hai", "PHẦN I"; only a 'p' folds to one. */
+	if (t[0] == 'p' || t[0] == 'P') {
+		text_fold_into(t, n < 32 ? n : 32, f);
+		if (text_starts_word(f, n < 32 ? n : 32, "phần thứ") ||
+		    (text_starts_word(f, n < 32 ? n : 32, "phần") && n > 8)) {
+			size_t k = strlen("phần");
+			const char *q = f + k;
+			while (*q == ' ')
+				q++;
+			if (!strncmp(q, "thứ", strlen("thứ")) ||
+			    roman_value(t + (q - f), strspn(t + (q - f), "IVX"))) {
+				p->mk = MK_PART;
+				snprintf(p->label, sizeof(p->label), "P");
+				return 0; /* the whole line is the part's title */
+			}
 		}
 	}
-	free(f);
 	/* Roman numerals, in capitals, then '.', '-', '–', ')' or ':'. */
 	j = strspn(t, "IVX");
 	if (j > 0 && j <= 5 && j < n && roman_value(t, j)) {
@@ -270,11 +271,14 @@ void outline_build(const char *text, size_t len, struct outline *out)
 		}
 		memcpy(buf, t, l);
 		buf[l] = '\0';
-		cl = text_strip_markup(buf, l);
-		cl = text_squeeze(buf, cl);
-		{
-			size_t tl = cl;
-			const char *tt = text_trim(buf, &tl);
+		cl = l;
+		if (!text_is_clean(buf, l)) {
+			size_t tl;
+			const char *tt;
+			cl = text_strip_markup(buf, l);
+			cl = text_squeeze(buf, cl);
+			tl = cl;
+			tt = text_trim(buf, &tl);
 			memmove(buf, tt, tl);
 			buf[tl] = '\0';
 			cl = tl;
@@ -286,7 +290,8 @@ void outline_build(const char *text, size_t len, struct outline *out)
 		p.end = end;
 		p.line = line;
 		p.blank_before = blank;
-		if (strstr(buf, " | ") || buf[0] == '|' || (cl > 1 && buf[cl - 1] == '|')) {
+		if (memchr(buf, '|', cl) &&
+		    (strstr(buf, " | ") || buf[0] == '|' || (cl > 1 && buf[cl - 1] == '|'))) {
 			p.mk = MK_ROW;
 			split_cells(buf, cl, &p.cells);
 			p.text = xstrdup(buf);
@@ -299,8 +304,10 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			if (p.mk == MK_NONE && out->n && !rule && text_is_lower(buf)) {
 				struct para *prev = &out->p[out->n - 1];
 				if (prev->mk != MK_ROW && !ends_sentence(prev->text)) {
-					char *j = xasprintf("%s %s", prev->text, p.text);
-					free(prev->text);
+					size_t al = strlen(prev->text), bl = strlen(p.text);
+					char *j = xrealloc(prev->text, al + 1 + bl + 1);
+					j[al] = ' ';
+					memcpy(j + al + 1, p.text, bl + 1);
 					prev->text = j;
 					prev->end = end;
 					free(p.text);

@@ -16,6 +16,7 @@
 #include "notices/text.h"
 #include "notices/unitdir.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,18 +101,79 @@ static const char *const name_heads[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static int starts_any(const char *f, size_t n, size_t i, const char *const *list,
-		      size_t cnt, size_t *len)
+/*
+ * The lists are searched at every word of a phrase, so each gets an index,
+ * built once per process: its positions grouped by first byte, in list
+ * order within a group.  starts_any() then looks only at the words that
+ * can match and still finds the first one in list order.
+ */
+#define INDEX_MAX 256
+
+struct word_index {
+	const char *const *list;
+	size_t n;
+	unsigned short at[257];       /* the group of byte b: pos[at[b] .. at[b + 1]) */
+	unsigned short pos[INDEX_MAX];
+};
+
+_Static_assert(N(heads) <= INDEX_MAX && N(roles) <= INDEX_MAX && N(plural_units) <= INDEX_MAX &&
+	       N(continuations) <= INDEX_MAX && N(predicates) <= INDEX_MAX,
+	       "a word list outgrew its index");
+
+static struct word_index ix_heads = {heads, N(heads), {0}, {0}};
+static struct word_index ix_roles = {roles, N(roles), {0}, {0}};
+static struct word_index ix_plural_units = {plural_units, N(plural_units), {0}, {0}};
+static struct word_index ix_continuations = {continuations, N(continuations), {0}, {0}};
+static struct word_index ix_predicates = {predicates, N(predicates), {0}, {0}};
+static pthread_once_t ix_once = PTHREAD_ONCE_INIT;
+
+/* A counting sort by first byte, which keeps list order within a group. */
+static void index_build(struct word_index *x)
 {
-	size_t k;
+	size_t k, b, fill[256];
+	for (k = 0; k < x->n; k++)
+		x->at[(unsigned char)x->list[k][0] + 1]++;
+	for (b = 1; b <= 256; b++)
+		x->at[b] = (unsigned short)(x->at[b] + x->at[b - 1]);
+	for (b = 0; b < 256; b++)
+		fill[b] = x->at[b];
+	for (k = 0; k < x->n; k++)
+		x->pos[fill[(unsigned char)x->list[k][0]]++] = (unsigned short)k;
+}
+
+static void indexes_build(void)
+{
+	index_build(&ix_heads);
+	index_build(&ix_roles);
+	index_build(&ix_plural_units);
+	index_build(&ix_continuations);
+	index_build(&ix_predicates);
+}
+
+/*
+ * Whether a word of the indexed list starts at f[i], followed by a word
+ * boundary (text_starts_word()); *len gets the length of the first such
+ * word in list order.
+ */
+static int starts_any(const char *f, size_t n, size_t i, const struct word_index *x,
+		      size_t *len)
+{
+	size_t p, e, j;
+	unsigned char b;
 	if (i >= n)
 		return 0;
-	for (k = 0; k < cnt; k++)
-		if (list[k][0] == f[i] && text_starts_word(f + i, n - i, list[k])) {
-			if (len)
-				*len = strlen(list[k]);
-			return 1;
-		}
+	pthread_once(&ix_once, indexes_build);
+	b = (unsigned char)f[i];
+	for (p = x->at[b], e = x->at[b + 1]; p < e; p++) {
+		const char *w = x->list[x->pos[p]];
+		for (j = 1; w[j] && i + j < n && w[j] == f[i + j]; j++)
+			;
+		if (w[j] || (i + j < n && text_is_alnum(f + i + j)))
+			continue;
+		if (len)
+			*len = j;
+		return 1;
+	}
 	return 0;
 }
 
@@ -142,15 +204,12 @@ static size_t dir_match(const struct unitdir *units, const char *orig, const cha
 		return 0;
 	e = i;
 	while (e < n && words < 12) {
-		char *name;
 		int st;
 		while (e < n && orig[e] != ' ' && orig[e] != ',' && orig[e] != ';' && orig[e] != '.' &&
 		       orig[e] != ':' && orig[e] != '(')
 			e++;
 		words++;
-		name = xstrndup(orig + i, e - i);
-		st = unitdir_lookup_prefix(units, name);
-		free(name);
+		st = unitdir_lookup_prefix(units, orig + i, e - i);
 		if (st == UNITDIR_EXACT)
 			best = e - i;
 		/* No name goes on from here: stop growing. */
@@ -183,17 +242,17 @@ static int head_at(const struct unitdir *units, const char *orig, const char *f,
 	    text_starts_word(f + i, n - i, "chính quyền điện tử") ||
 	    text_starts_word(f + i, n - i, "chính quyền số") || !strncmp(f + i, "phòng,", 7))
 		return 0;
-	if (starts_any(f, n, i, roles, N(roles), &l)) {
+	if (starts_any(f, n, i, &ix_roles, &l)) {
 		size_t j = skip_sp(f, n, i + l);
 		/* "Chủ tịch UBND ..." is a unit once the role is dropped; a
 		 * bare "Chủ tịch" (the speaker) is not. */
 		return j < n && head_at(units, orig, f, n, j, 0);
 	}
-	if (!starts_any(f, n, i, heads, N(heads), &l))
+	if (!starts_any(f, n, i, &ix_heads, &l))
 		return 0;
 	if (text_starts_word(f + i, n - i, "các")) {
 		size_t j = skip_sp(f, n, i + l);
-		return starts_any(f, n, j, plural_units, N(plural_units), NULL) ||
+		return starts_any(f, n, j, &ix_plural_units, NULL) ||
 		       head_at(units, orig, f, n, j, 0);
 	}
 	if (strict && !text_starts_word(f + i, n - i, "ubnd") &&
@@ -209,7 +268,7 @@ static int head_at(const struct unitdir *units, const char *orig, const char *f,
 static int predicate_at(const char *orig, const char *f, size_t n, size_t i, size_t phrase_start)
 {
 	size_t l;
-	if (!starts_any(f, n, i, predicates, N(predicates), &l))
+	if (!starts_any(f, n, i, &ix_predicates, &l))
 		return 0;
 	if (text_is_upper(orig + i))
 		return 0;
@@ -294,7 +353,7 @@ static size_t phrase_end(const struct unitdir *units, const char *orig, const ch
 		if (c == ',' || c == ';') {
 			size_t j = skip_sp(f, n, i + 1);
 			if (c == ',' && !in_enum && !head_at(units, orig, f, n, j, 0) &&
-			    !starts_any(f, n, j, continuations, N(continuations), NULL))
+			    !starts_any(f, n, j, &ix_continuations, NULL))
 				break;
 			i = j;
 			at_word = 1;
@@ -312,7 +371,7 @@ static size_t phrase_end(const struct unitdir *units, const char *orig, const ch
 		 * nâng cấp ..."). */
 		if (at_word && i > start && units && text_is_lower(orig + i) &&
 		    !text_starts_word(f + i, n - i, "và") &&
-		    !starts_any(f, n, i, continuations, N(continuations), NULL)) {
+		    !starts_any(f, n, i, &ix_continuations, NULL)) {
 			size_t s0 = start, m;
 			while (s0 < i) {
 				m = dir_match(units, orig, f, i, s0);
@@ -344,7 +403,7 @@ static size_t strip_roles(const char *f, size_t n, size_t i)
 	int again = 1;
 	while (again) {
 		again = 0;
-		if (starts_any(f, n, i, roles, N(roles), &l)) {
+		if (starts_any(f, n, i, &ix_roles, &l)) {
 			size_t j = skip_sp(f, n, i + l);
 			if (j < n) {
 				i = j;
@@ -357,10 +416,12 @@ static size_t strip_roles(const char *f, size_t n, size_t i)
 
 static int same_unit(const char *a, const char *b)
 {
-	char *ka = text_unit_key(a), *kb = text_unit_key(b);
+	char ba[512], bb[512], *ha, *hb;
+	const char *ka = text_unit_key_buf(a, strlen(a), ba, sizeof(ba), &ha, NULL);
+	const char *kb = text_unit_key_buf(b, strlen(b), bb, sizeof(bb), &hb, NULL);
 	int r = !strcmp(ka, kb);
-	free(ka);
-	free(kb);
+	free(ha);
+	free(hb);
 	return r;
 }
 
@@ -709,6 +770,14 @@ static void drop_leads_from_support(struct owners *o)
 int owners_find(const char *text, size_t len, const struct unitdir *units, struct owners *out)
 {
 	char *f = text_fold(text, len);
+	int r = owners_find_folded(text, f, len, units, out);
+	free(f);
+	return r;
+}
+
+int owners_find_folded(const char *text, const char *f, size_t len, const struct unitdir *units,
+		       struct owners *out)
+{
 	size_t s = 0;
 	int idx = 0;
 
@@ -724,7 +793,6 @@ int owners_find(const char *text, size_t len, const struct unitdir *units, struc
 	}
 	find_support(text, f, len, 0, units, &out->support);
 	drop_leads_from_support(out);
-	free(f);
 	return (int)out->lead.n;
 }
 

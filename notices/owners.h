@@ -32,6 +32,11 @@ struct owners {
 int owners_find(const char *text, size_t len, const struct unitdir *units,
 		struct owners *out);
 
+/* owners_find() for a caller that has folded the text already: `folded` is
+ * text_fold(text, len). */
+int owners_find_folded(const char *text, const char *folded, size_t len,
+		       const struct unitdir *units, struct owners *out);
+
 /*
  * Like owners_find() for the sentences around a list rather than a task: a
  * lead-in ("..., yêu cầu các sở, ban, ngành tập trung thực hiện các nhiệm

@@ -18,20 +18,6 @@ static void set_err(struct notice_err *err, int line, int col, const char *msg)
 	snprintf(err->msg, sizeof(err->msg), "%s", msg);
 }
 
-size_t utf8_len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xF0 && c < 0xF8)
-		return 4;
-	if (c >= 0xE0)
-		return 3;
-	if (c >= 0xC0)
-		return 2;
-	return 1;
-}
-
 /* Decodes one character of valid UTF-8 (the text was validated on entry). */
 static int32_t decode(const char *s, size_t *n)
 {
@@ -54,6 +40,61 @@ static int has_combining(const char *s, size_t len)
 	return memchr(s, 0xCC, len) || memchr(s, 0xCD, len);
 }
 
+/*
+ * Bjoern Hoehrmann's UTF-8 automaton: 256 byte classes, then the
+ * transitions of (state + class), states being multiples of 12; 0 accepts
+ * (at a character boundary) and 12 rejects, for good.  It accepts exactly
+ * what utf8proc_iterate() and utf8proc_codepoint_valid() accept, one
+ * character after another: no overlong forms, surrogates or code points
+ * past U+10FFFF.
+ */
+static const unsigned char utf8_dfa[] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	8, 8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	10, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 3, 3, 11, 6, 6, 6, 5, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+
+	0, 12, 24, 36, 60, 96, 84, 12, 12, 12, 48, 72, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 0, 12, 12, 12, 12, 12, 0, 12, 0, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 24, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12, 12, 36, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12,
+	12, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+};
+
+/*
+ * Whether normalisation (before NFC) would copy buf as it is: valid UTF-8
+ * with no control character but LF (so no CR, tab or NUL), no BOM and no
+ * U+2028/U+2029.  One pass without a branch per character, then a look at
+ * each 0xE2 and 0xEF byte, the leads of the characters to replace; most
+ * notices pass and are copied whole.
+ */
+static int plain_utf8(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf, *q, *end = p + len;
+	unsigned st = 0, ctl = 0, lead = 0;
+	size_t i;
+	for (i = 0; i < len; i++) {
+		unsigned c = p[i];
+		st = utf8_dfa[256 + st + utf8_dfa[c]];
+		ctl |= (c < 0x20) & (c != '\n');
+		lead |= (c == 0xE2) | (c == 0xEF);
+	}
+	if (st != 0 || ctl)
+		return 0;
+	/* Valid UTF-8: every 0xE2 and 0xEF has its two continuation bytes. */
+	for (q = p; lead && (q = memchr(q, 0xE2, (size_t)(end - q))) != NULL; q += 3)
+		if (q[1] == 0x80 && (q[2] == 0xA8 || q[2] == 0xA9))
+			return 0;
+	for (q = p; lead && (q = memchr(q, 0xEF, (size_t)(end - q))) != NULL; q += 3)
+		if (q[1] == 0xBB && q[2] == 0xBF)
+			return 0;
+	return 1;
+}
+
 char *text_normalize(const char *buf, size_t len, size_t *outlen,
 		     struct notice_err *err)
 {
@@ -68,20 +109,44 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 	 * `cut -b` does. */
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		i = 3;
+	if (plain_utf8(buf + i, len - i)) {
+		memcpy(w, buf + i, len - i);
+		o = len - i;
+		i = len;
+	}
 	while (i < len) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c < 0x80) {
-			size_t j = i;
-			/* Copy an ASCII run at once: most of a notice is ASCII
-			 * or short Vietnamese runs between it. */
-			while (j < len && (unsigned char)buf[j] >= 0x20 && (unsigned char)buf[j] < 0x80)
-				j++;
-			if (j > i) {
-				memcpy(w + o, buf + i, j - i);
-				o += j - i;
-				i = j;
-				continue;
+		size_t run = i;
+		unsigned char c;
+		/* Plain text is copied in spans, one memcpy each: printable ASCII
+		 * and the two- and three-byte sequences all of Vietnamese is
+		 * written with, checked inline.  Everything else stops the span
+		 * and is handled one character at a time below. */
+		while (i < len) {
+			c = (unsigned char)buf[i];
+			if (c >= 0x20 && c < 0x80) {
+				i++;
+			} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
+				   ((unsigned char)buf[i + 1] & 0xC0) == 0x80) {
+				i += 2;
+			} else if (c >= 0xE1 && c <= 0xEC && i + 2 < len &&
+				   ((unsigned char)buf[i + 1] & 0xC0) == 0x80 &&
+				   ((unsigned char)buf[i + 2] & 0xC0) == 0x80 &&
+				   !(c == 0xE2 && (unsigned char)buf[i + 1] == 0x80 &&
+				     ((unsigned char)buf[i + 2] == 0xA8 ||
+				      (unsigned char)buf[i + 2] == 0xA9))) {
+				i += 3;
+			} else {
+				break;
 			}
+		}
+		if (i > run) {
+			memcpy(w + o, buf + run, i - run);
+			o += i - run;
+		}
+		if (i >= len)
+			break;
+		c = (unsigned char)buf[i];
+		if (c < 0x80) {
 			if (c == 0) {
 				char msg[96];
 				snprintf(msg, sizeof(msg), "binary data: NUL byte at line %d, byte %zu",
@@ -107,25 +172,6 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 		} else {
 			utf8proc_int32_t cp;
 			utf8proc_ssize_t k;
-			/* Two- and three-byte letters (all of Vietnamese) are
-			 * checked inline; the rest goes through utf8proc. */
-			if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
-			    ((unsigned char)buf[i + 1] & 0xC0) == 0x80) {
-				memcpy(w + o, buf + i, 2);
-				o += 2;
-				i += 2;
-				continue;
-			}
-			if (c >= 0xE1 && c <= 0xEC && c != 0xED && i + 2 < len &&
-			    ((unsigned char)buf[i + 1] & 0xC0) == 0x80 &&
-			    ((unsigned char)buf[i + 2] & 0xC0) == 0x80 &&
-			    !(c == 0xE2 && (unsigned char)buf[i + 1] == 0x80 &&
-			      ((unsigned char)buf[i + 2] == 0xA8 || (unsigned char)buf[i + 2] == 0xA9))) {
-				memcpy(w + o, buf + i, 3);
-				o += 3;
-				i += 3;
-				continue;
-			}
 			k = utf8proc_iterate((const utf8proc_uint8_t *)buf + i,
 					     (utf8proc_ssize_t)(len - i), &cp);
 			if (k < 1 || !utf8proc_codepoint_valid(cp)) {
@@ -190,12 +236,24 @@ static int is_letter_cp(int32_t cp)
 	}
 }
 
+/*
+ * Word boundaries are tested at almost every word, mostly next to a
+ * Vietnamese letter, so the blocks Vietnamese is written in are answered
+ * without utf8proc: U+00C0..U+00FF but × and ÷, U+0100..U+023F, and
+ * U+1E00..U+1EFF are all letters.  A sequence with a bad continuation byte
+ * goes the slow way, which decodes it as utf8proc does.
+ */
 int text_is_alnum(const char *s)
 {
-	unsigned char c = (unsigned char)*s;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char c = u[0];
 	size_t n;
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	if (c >= 0xC3 && c <= 0xC8 && (u[1] & 0xC0) == 0x80)
+		return c != 0xC3 || (u[1] != 0x97 && u[1] != 0xB7);
+	if (c == 0xE1 && u[1] >= 0xB8 && u[1] <= 0xBB && (u[2] & 0xC0) == 0x80)
+		return 1;
 	return is_letter_cp(decode(s, &n));
 }
 
@@ -235,56 +293,73 @@ static int encode_same(int32_t cp, char *out, size_t want)
  * 'u' is not part of "qu" ("quý" is right in both styles).  Only pairs whose
  * rewritten form has the same byte length are rewritten, which covers every
  * pair that occurs in administrative text.
+ *
+ * tone_pair() says whether such a pair starts at s[i] (its length, 3 or 4
+ * bytes, or 0), tone_rewrite() rewrites it unless a letter or digit follows.
+ * A rewrite never makes or unmakes another pair, so pairs can be rewritten
+ * in any order.
  */
+static size_t tone_pair(const char *s, size_t i, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+	unsigned char a, b;
+	if (i + 2 >= len || (s[i] != 'o' && s[i] != 'u'))
+		return 0;
+	if (i > 0 && s[i] == 'u' && s[i - 1] == 'q')
+		return 0;
+	a = p[1];
+	b = p[2];
+	/* The pairs, as bytes after the 'o' or 'u':
+	 * oà C3A0 oá C3A1 oã C3A3 oè C3A8 oé C3A9 uý C3BD,
+	 * oả E1BAA3 oạ E1BAA1 oẻ E1BABB oẹ E1BAB9 uỷ E1BBB7 uỵ E1BBB5. */
+	if (a == 0xC3) {
+		if (s[i] == 'o' && (b == 0xA0 || b == 0xA1 || b == 0xA3 || b == 0xA8 || b == 0xA9))
+			return 3;
+		if (s[i] == 'u' && b == 0xBD)
+			return 3;
+	} else if (a == 0xE1 && i + 3 < len) {
+		unsigned char c = p[3];
+		if (s[i] == 'o' && b == 0xBA && (c == 0xA3 || c == 0xA1 || c == 0xBB || c == 0xB9))
+			return 4;
+		if (s[i] == 'u' && b == 0xBB && (c == 0xB7 || c == 0xB5))
+			return 4;
+	}
+	return 0;
+}
+
+static void tone_rewrite(char *s, size_t i, size_t n, size_t len)
+{
+	static const struct { const char *old, *neu; } pairs[] = {
+		{"oà", "òa"}, {"oá", "óa"}, {"oả", "ỏa"}, {"oã", "õa"}, {"oạ", "ọa"},
+		{"oè", "òe"}, {"oé", "óe"}, {"oẻ", "ỏe"}, {"oẹ", "ọe"},
+		{"uý", "úy"}, {"uỷ", "ủy"}, {"uỵ", "ụy"},
+	};
+	size_t k;
+	if (i + n < len && text_is_alnum(s + i + n))
+		return;
+	for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
+		if (strlen(pairs[k].old) == n && !memcmp(s + i, pairs[k].old, n)) {
+			memcpy(s + i, pairs[k].neu, n);
+			break;
+		}
+}
+
+/* Every pair of folded, NUL-terminated s, byte by byte. */
 static void fix_tone(char *s, size_t len)
 {
-	size_t i;
-	for (i = 0; i + 2 < len; i++) {
-		unsigned char *p = (unsigned char *)s + i, a = p[1], b = p[2];
-		size_t n = 0;
-		if (s[i] != 'o' && s[i] != 'u')
-			continue;
-		if (i > 0 && s[i] == 'u' && s[i - 1] == 'q')
-			continue;
-		/* The pairs, as bytes after the 'o' or 'u':
-		 * oà C3A0 oá C3A1 oã C3A3 oè C3A8 oé C3A9 uý C3BD,
-		 * oả E1BAA3 oạ E1BAA1 oẻ E1BABB oẹ E1BAB9 uỷ E1BBB7 uỵ E1BBB5. */
-		if (a == 0xC3) {
-			if (s[i] == 'o' && (b == 0xA0 || b == 0xA1 || b == 0xA3 || b == 0xA8 || b == 0xA9))
-				n = 3;
-			else if (s[i] == 'u' && b == 0xBD)
-				n = 3;
-		} else if (a == 0xE1 && i + 3 < len) {
-			unsigned char c = p[3];
-			if (s[i] == 'o' && b == 0xBA && (c == 0xA3 || c == 0xA1 || c == 0xBB || c == 0xB9))
-				n = 4;
-			else if (s[i] == 'u' && b == 0xBB && (c == 0xB7 || c == 0xB5))
-				n = 4;
-		}
-		if (!n || (i + n < len && text_is_alnum(s + i + n)))
-			continue;
-		{
-			static const struct { const char *old, *neu; } pairs[] = {
-				{"oà", "òa"}, {"oá", "óa"}, {"oả", "ỏa"}, {"oã", "õa"}, {"oạ", "ọa"},
-				{"oè", "òe"}, {"oé", "óe"}, {"oẻ", "ỏe"}, {"oẹ", "ọe"},
-				{"uý", "úy"}, {"uỷ", "ủy"}, {"uỵ", "ụy"},
-			};
-			size_t k;
-			for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
-				if (strlen(pairs[k].old) == n && !memcmp(s + i, pairs[k].old, n)) {
-					memcpy(s + i, pairs[k].neu, n);
-					break;
-				}
-		}
-	}
+	size_t i, n;
+	for (i = 0; i + 2 < len; i++)
+		if ((n = tone_pair(s, i, len)) != 0)
+			tone_rewrite(s, i, n, len);
 }
 
 /*
  * Lower-cases in place the letters Vietnamese is written with, without a
  * table lookup: Latin-1 capitals (U+00C0..U+00DE), the pairs of Latin
- * Extended-A and -B it uses (Ă Đ Ĩ Ũ Ơ Ư), and the Latin Extended
- * Additional block U+1EA0..U+1EF9 where capitals are the even code points.
- * Returns 1 when the character was handled (changed or already lower).
+ * Extended-A and -B it uses (Ă Đ Ĩ Ũ Ơ Ư, and ă đ ĩ ũ ơ ư left as they
+ * are), and the Latin Extended Additional block U+1EA0..U+1EF9 where
+ * capitals are the even code points.  Returns 1 when the character was
+ * handled (changed or already lower).
  */
 static int fast_lower(unsigned char *p, size_t n)
 {
@@ -293,17 +368,26 @@ static int fast_lower(unsigned char *p, size_t n)
 			p[1] += 0x20;
 		return 1;
 	}
-	if (n == 2 && p[0] == 0xC4 && (p[1] == 0x82 || p[1] == 0x90 || p[1] == 0xA8)) {
-		p[1]++;
-		return 1;
+	if (n == 2 && p[0] == 0xC4) {
+		if (p[1] == 0x82 || p[1] == 0x90 || p[1] == 0xA8) {
+			p[1]++;
+			return 1;
+		}
+		return p[1] == 0x83 || p[1] == 0x91 || p[1] == 0xA9;
 	}
-	if (n == 2 && p[0] == 0xC5 && p[1] == 0xA8) {
-		p[1]++;
-		return 1;
+	if (n == 2 && p[0] == 0xC5) {
+		if (p[1] == 0xA8) {
+			p[1]++;
+			return 1;
+		}
+		return p[1] == 0xA9;
 	}
-	if (n == 2 && p[0] == 0xC6 && (p[1] == 0xA0 || p[1] == 0xAF)) {
-		p[1]++;
-		return 1;
+	if (n == 2 && p[0] == 0xC6) {
+		if (p[1] == 0xA0 || p[1] == 0xAF) {
+			p[1]++;
+			return 1;
+		}
+		return p[1] == 0xA1 || p[1] == 0xB0;
 	}
 	if (n == 3 && p[0] == 0xE1 && (p[1] == 0xBA || p[1] == 0xBB)) {
 		unsigned cp = 0x1E00u | ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
@@ -316,81 +400,121 @@ static int fast_lower(unsigned char *p, size_t n)
 	return 0;
 }
 
-char *text_fold(const char *s, size_t len)
+/*
+ * Folding runs on almost every string the parser matches, so it is one pass:
+ * a tone pair is found when its second vowel has just been folded, and
+ * rewritten once the character after it has been (the rewrite depends on
+ * whether that one is a letter).  Byte for byte this is fix_tone() over the
+ * folded text, as long as every character is well formed; after a
+ * malformed one (a stray continuation byte, a lead byte without its
+ * continuations) pairs may hide inside it, so fix_tone() then runs over the
+ * whole text as well, which is harmless for the pairs already rewritten.
+ */
+void text_fold_into(const char *s, size_t len, char *out)
 {
-	char *out = xmalloc(len + 1);
-	size_t i = 0;
-	int any_pair = 0;
+	size_t i = 0, pend = 0, pend_n = 0, n, k;
+	int malformed = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
 			do {
-				out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+				out[i] = (char)(c + (((unsigned)c - 'A' < 26u) << 5));
 				i++;
 			} while (i < len && (c = (unsigned char)s[i]) < 0x80);
-		} else {
-			size_t n = utf8_len(s + i);
-			int32_t cp, lo;
-			if (i + n > len) {
-				/* A prefix cut inside a character: keep its bytes. */
-				memcpy(out + i, s + i, len - i);
-				break;
+			if (pend_n) {
+				tone_rewrite(out, pend, pend_n, len);
+				pend_n = 0;
 			}
-			memcpy(out + i, s + i, n);
-			if (!fast_lower((unsigned char *)out + i, n)) {
-				cp = decode(s + i, &n);
-				lo = utf8proc_tolower(cp);
-				if (lo != cp)
-					encode_same(lo, out + i, n);
-			}
-			any_pair = 1;
-			i += n;
+			continue;
 		}
+		n = utf8_len(s + i);
+		if (i + n > len) {
+			/* A prefix cut inside a character: keep its bytes. */
+			memcpy(out + i, s + i, len - i);
+			break;
+		}
+		out[i] = (char)c;
+		for (k = 1; k < n; k++) {
+			out[i + k] = s[i + k];
+			if (((unsigned char)s[i + k] & 0xC0) != 0x80)
+				malformed = 1;
+		}
+		if (n == 1)
+			malformed = 1;
+		if (!fast_lower((unsigned char *)out + i, n)) {
+			int32_t cp, lo;
+			cp = decode(s + i, &n);
+			lo = utf8proc_tolower(cp);
+			if (lo != cp)
+				encode_same(lo, out + i, n);
+		}
+		if (pend_n) {
+			tone_rewrite(out, pend, pend_n, len);
+			pend_n = 0;
+		}
+		if (i > 0 && ((unsigned char)out[i] == 0xC3 || (unsigned char)out[i] == 0xE1) &&
+		    (out[i - 1] == 'o' || out[i - 1] == 'u') &&
+		    (pend_n = tone_pair(out, i - 1, len)) != 0)
+			pend = i - 1;
+		i += n;
 	}
 	out[len] = '\0';
-	if (any_pair)
+	if (pend_n)
+		tone_rewrite(out, pend, pend_n, len);
+	if (malformed)
 		fix_tone(out, len);
+}
+
+char *text_fold(const char *s, size_t len)
+{
+	char *out = xmalloc(len + 1);
+	text_fold_into(s, len, out);
 	return out;
 }
 
-/* Replaces every `from` by `to` in sb's contents. */
-static void replace_all(struct sbuf *sb, const char *from, const char *to)
+/*
+ * Replaces every `from` by a `to` no longer than it, in place, in the
+ * NUL-terminated s of len bytes; returns the new length.
+ */
+static size_t replace_all(char *s, size_t len, const char *from, const char *to)
 {
-	struct sbuf o;
-	size_t fl = strlen(from), i = 0;
-	if (!strstr(sb->buf, from))
-		return;
-	sbuf_init(&o, 0);
-	while (i < sb->len) {
-		if (!strncmp(sb->buf + i, from, fl)) {
-			sbuf_adds(&o, to);
+	size_t fl = strlen(from), tl = strlen(to), i, o;
+	const char *p = strstr(s, from);
+	if (!p)
+		return len;
+	i = o = (size_t)(p - s);
+	while (i < len) {
+		if (!strncmp(s + i, from, fl)) {
+			memcpy(s + o, to, tl);
+			o += tl;
 			i += fl;
 		} else {
-			sbuf_addc(&o, sb->buf[i++]);
+			s[o++] = s[i++];
 		}
 	}
-	sbuf_release(sb);
-	*sb = o;
+	s[o] = '\0';
+	return o;
 }
 
-char *text_unit_key(const char *s)
+size_t text_unit_key_into(const char *s, size_t len, char *out)
 {
-	size_t len = strlen(s), i;
-	char *f = text_fold(s, len);
-	struct sbuf sb;
-	int space = 1;
+	/* The folded text goes after the room the key may take. */
+	char *f = out + 5 * len + 1;
+	size_t i, o = 0;
+	int space = 1, abbrev = 0;
 
-	sbuf_init(&sb, 0);
+	text_fold_into(s, len, f);
 	for (i = 0; i < len;) {
 		unsigned char c = (unsigned char)f[i];
-		if (!strncmp(f + i, "–", 3) || !strncmp(f + i, "—", 3)) {
+		if (c == 0xE2 && (!strncmp(f + i, "–", 3) || !strncmp(f + i, "—", 3))) {
 			c = '-';
 			i += 2;
 		}
 		if (c == '&') {
 			if (!space)
-				sbuf_addc(&sb, ' ');
-			sbuf_adds(&sb, "và ");
+				out[o++] = ' ';
+			memcpy(out + o, "và ", strlen("và "));
+			o += strlen("và ");
 			space = 1;
 			i++;
 			continue;
@@ -398,34 +522,63 @@ char *text_unit_key(const char *s)
 		if (c == '-') {
 			/* "Kế hoạch- Đầu tư" and "Kế hoạch - Đầu tư" are one name. */
 			if (!space)
-				sbuf_addc(&sb, ' ');
-			sbuf_adds(&sb, "- ");
+				out[o++] = ' ';
+			out[o++] = '-';
+			out[o++] = ' ';
 			space = 1;
 			i++;
 			continue;
 		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '(' || c == ')' || c == '"') {
 			if (!space)
-				sbuf_addc(&sb, ' ');
+				out[o++] = ' ';
 			space = 1;
 			i++;
 			continue;
 		}
-		sbuf_addc(&sb, (char)c);
+		/* The phrases replaced below all hold a letter written
+		 * 0xE1 0xBB 0xA7, 0xE1 0xBB 0x99 or 0xE1 0xBA 0xB7 (ủ, ộ, ặ);
+		 * most names hold none, and skip the searches. */
+		if (c == 0xE1 && i + 2 < len &&
+		    (((unsigned char)f[i + 1] == 0xBB &&
+		      ((unsigned char)f[i + 2] == 0xA7 || (unsigned char)f[i + 2] == 0x99)) ||
+		     ((unsigned char)f[i + 1] == 0xBA && (unsigned char)f[i + 2] == 0xB7)))
+			abbrev = 1;
+		out[o++] = (char)c;
 		space = 0;
 		i++;
 	}
-	while (sb.len && (sb.buf[sb.len - 1] == ' ' || sb.buf[sb.len - 1] == '.' ||
-			  sb.buf[sb.len - 1] == ',' || sb.buf[sb.len - 1] == ';' ||
-			  sb.buf[sb.len - 1] == ':'))
-		sb.buf[--sb.len] = '\0';
-	if (!sb.buf)
-		sbuf_adds(&sb, "");
-	replace_all(&sb, "ủy ban nhân dân", "ubnd");
-	replace_all(&sb, "hội đồng nhân dân", "hđnd");
-	replace_all(&sb, "mặt trận tổ quốc", "mttq");
-	free(f);
-	return sbuf_detach(&sb);
+	while (o && (out[o - 1] == ' ' || out[o - 1] == '.' || out[o - 1] == ',' ||
+		     out[o - 1] == ';' || out[o - 1] == ':'))
+		o--;
+	out[o] = '\0';
+	if (abbrev) {
+		o = replace_all(out, o, "ủy ban nhân dân", "ubnd");
+		o = replace_all(out, o, "hội đồng nhân dân", "hđnd");
+		o = replace_all(out, o, "mặt trận tổ quốc", "mttq");
+	}
+	return o;
+}
+
+const char *text_unit_key_buf(const char *s, size_t len, char *buf, size_t cap,
+			      char **heap, size_t *keylen)
+{
+	size_t kl;
+	*heap = NULL;
+	if (TEXT_KEY_ROOM(len) > cap)
+		buf = *heap = xmalloc(TEXT_KEY_ROOM(len));
+	kl = text_unit_key_into(s, len, buf);
+	if (keylen)
+		*keylen = kl;
+	return buf;
+}
+
+char *text_unit_key(const char *s)
+{
+	size_t len = strlen(s);
+	char *out = xmalloc(TEXT_KEY_ROOM(len));
+	text_unit_key_into(s, len, out);
+	return out;
 }
 
 static int is_space_at(const char *s, size_t *n)
@@ -451,15 +604,51 @@ static int is_space_at(const char *s, size_t *n)
 	return 0;
 }
 
+/* Bytes that are never part of a space: all but ' ', '\t', the other
+ * controls, and the lead bytes of NBSP (0xC2) and of the Unicode spaces
+ * (0xE2, 0xE3). */
+static const unsigned char squeeze_plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x10 */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x20 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x30 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x50 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x70 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x80 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x90 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xA0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xB0 */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xC0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xD0 */
+	1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xE0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xF0 */
+};
+
 size_t text_squeeze(char *s, size_t len)
 {
 	size_t i = 0, o = 0, n;
 	int space = 0;
+	/* Most lines have single spaces between words and nothing to
+	 * collapse: while that holds, every byte stays where it is, so only
+	 * look.  The loop below starts where a change may begin, with the
+	 * same state (o == i, no pending space). */
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (squeeze_plain[c])
+			i++;
+		else if (c == ' ' && i > 0 && i + 1 < len && squeeze_plain[(unsigned char)s[i + 1]])
+			i += 2;
+		else
+			break;
+	}
+	o = i;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		/* Only ' ', '\t' and sequences led by 0xC2, 0xE2, 0xE3 can be
 		 * spaces; every other byte is copied as it is. */
-		if (c > ' ' && c != 0xC2 && c != 0xE2 && c != 0xE3) {
+		if (squeeze_plain[c]) {
 			if (space && o > 0)
 				s[o++] = ' ';
 			space = 0;
@@ -510,6 +699,28 @@ static size_t superscript_at(const char *s)
 	return 0;
 }
 
+/* Bytes that may start markup: '<', '&', '\\', '*', '_', '[', and the lead
+ * bytes of the superscript digits (0xC2, 0xE2).  Runs of other bytes are
+ * moved as they are. */
+static const unsigned char markup_start[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x10 */
+	0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0,  /* 0x20 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,  /* 0x30 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x40 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1,  /* 0x50 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x60 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x70 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x80 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x90 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xA0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xB0 */
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xC0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xD0 */
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xE0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xF0 */
+};
+
 size_t text_strip_markup(char *s, size_t len)
 {
 	size_t i = 0, o = 0, n;
@@ -522,6 +733,16 @@ size_t text_strip_markup(char *s, size_t len)
 		i = 0;
 	while (i < len) {
 		char c = s[i];
+		if (!markup_start[(unsigned char)c]) {
+			size_t j = i + 1;
+			while (j < len && !markup_start[(unsigned char)s[j]])
+				j++;
+			if (o != i)
+				memmove(s + o, s + i, j - i);
+			o += j - i;
+			i = j;
+			continue;
+		}
 		if (c == '<') {
 			if (!strncmp(s + i, "<sup>", 5)) {
 				const char *e = strstr(s + i, "</sup>");
@@ -588,6 +809,46 @@ size_t text_strip_markup(char *s, size_t len)
 	return o;
 }
 
+/* Bytes that are neither in squeeze_plain's complement nor in markup_start:
+ * a run of them is left alone by markup removal and by squeezing. */
+static const unsigned char clean_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x10 */
+	0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1,  /* 0x20 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,  /* 0x30 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0,  /* 0x50 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x70 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x80 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x90 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xA0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xB0 */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xC0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xD0 */
+	1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xE0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xF0 */
+};
+
+int text_is_clean(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned bad = 0, prev_space = 0;
+	size_t i;
+	/* Leading '#'s are heading marks; a space may stand only between
+	 * two other characters. */
+	if (!len || p[0] == '#' || p[0] == ' ' || p[len - 1] == ' ')
+		return 0;
+	/* No branch per byte: lines mix ASCII and Vietnamese letters, whose
+	 * alternation a branch would mispredict. */
+	for (i = 0; i < len; i++) {
+		unsigned c = p[i], space = c == ' ';
+		bad |= (!clean_byte[c] & !space) | (space & prev_space);
+		prev_space = space;
+	}
+	return !bad;
+}
+
 long text_find_word(const char *hay, size_t len, size_t from, const char *word)
 {
 	size_t wl = strlen(word);
@@ -597,30 +858,27 @@ long text_find_word(const char *hay, size_t len, size_t from, const char *word)
 	while (p + wl <= end) {
 		const char *q = memchr(p, word[0], (size_t)(end - p));
 		size_t off;
+		int left_ok;
 		if (!q || q + wl > end)
 			return -1;
 		off = (size_t)(q - hay);
-		if (!memcmp(q, word, wl)) {
-			int left_ok = off == 0;
-			if (!left_ok) {
-				/* Step back to the start of the previous character. */
-				size_t b = off - 1;
-				while (b > 0 && ((unsigned char)hay[b] & 0xC0) == 0x80)
-					b--;
-				left_ok = !text_is_alnum(hay + b);
-			}
-			if (left_ok && (q + wl == end || !text_is_alnum(q + wl)))
-				return (long)off;
+		if (memcmp(q, word, wl)) {
+			p = q + 1;
+			continue;
 		}
+		left_ok = off == 0;
+		if (!left_ok) {
+			/* Step back to the start of the previous character. */
+			size_t b = off - 1;
+			while (b > 0 && ((unsigned char)hay[b] & 0xC0) == 0x80)
+				b--;
+			left_ok = !text_is_alnum(hay + b);
+		}
+		if (left_ok && (q + wl == end || !text_is_alnum(q + wl)))
+			return (long)off;
 		p = q + 1;
 	}
 	return -1;
-}
-
-int text_starts_word(const char *s, size_t len, const char *word)
-{
-	size_t wl = strlen(word);
-	return wl <= len && !memcmp(s, word, wl) && (wl == len || !text_is_alnum(s + wl));
 }
 
 void text_capitalize(char *s)

@@ -8,6 +8,7 @@
 #define NOTICES_TEXT_H
 
 #include <stddef.h>
+#include <string.h>
 #include "notices/util.h"
 
 struct notice_err;
@@ -31,6 +32,10 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
  */
 char *text_fold(const char *s, size_t len);
 
+/* text_fold() into the caller's buffer `out` of at least len + 1 bytes
+ * (NUL-terminated), for callers that fold short prefixes or reuse a buffer. */
+void text_fold_into(const char *s, size_t len, char *out);
+
 /*
  * The key two unit names are compared by: folded, dashes and spaces
  * unified, "&" read as "và", "ủy ban nhân dân" as "ubnd", "hội đồng nhân
@@ -39,11 +44,37 @@ char *text_fold(const char *s, size_t len);
 char *text_unit_key(const char *s);
 
 /*
+ * text_unit_key() of the first `len` bytes of s, without allocating: `out`
+ * has room for TEXT_KEY_ROOM(len) bytes (the key, which may be five times
+ * as long as the name since "&" becomes " và ", and the folded name it is
+ * made from).  Returns the key's length; the key is NUL-terminated.
+ */
+#define TEXT_KEY_ROOM(len) (6 * (len) + 2)
+size_t text_unit_key_into(const char *s, size_t len, char *out);
+
+/*
+ * text_unit_key_into() into the caller's `buf` of `cap` bytes when the room
+ * fits, else into a new string left in *heap (NULL when buf was used; the
+ * caller frees *heap either way).  Returns the key and, when keylen is not
+ * NULL, sets *keylen to its length.
+ */
+const char *text_unit_key_buf(const char *s, size_t len, char *buf, size_t cap,
+			      char **heap, size_t *keylen);
+
+/*
  * Removes markup left from conversion in one line, in place: "**", "__",
  * "\*" escapes, emphasis "*", heading "#"s, HTML tags, footnote markers
  * ("<sup>1</sup>", "¹", "[^1]").  Returns the new length.
  */
 size_t text_strip_markup(char *s, size_t len);
+
+/*
+ * Whether text_strip_markup(), then text_squeeze(), then text_trim() would
+ * all leave the `len` bytes at s as they are: no byte that may start markup
+ * and no white space but single ' ' between other characters.  Most lines
+ * of a notice are so, and this one look is cheaper than the three passes.
+ */
+int text_is_clean(const char *s, size_t len);
 
 /* Trims ASCII and Unicode spaces at both ends; returns the new start and
  * sets *len. */
@@ -53,8 +84,21 @@ const char *text_trim(const char *s, size_t *len);
  * returns the new length. */
 size_t text_squeeze(char *s, size_t len);
 
-/* Length in bytes of the UTF-8 sequence starting at s (1 for bad bytes). */
-size_t utf8_len(const char *s);
+/* Length in bytes of the UTF-8 sequence starting at s (1 for bad bytes).
+ * Inline: scanners step through every character with it. */
+static inline size_t utf8_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xF0 && c < 0xF8)
+		return 4;
+	if (c >= 0xE0)
+		return 3;
+	if (c >= 0xC0)
+		return 2;
+	return 1;
+}
 
 /* Whether the character at s is a letter (any script) or a digit. */
 int text_is_alnum(const char *s);
@@ -69,8 +113,16 @@ int text_is_lower(const char *s);
  */
 long text_find_word(const char *hay, size_t len, size_t from, const char *word);
 
-/* Whether folded `s` starts with `word` followed by a word boundary. */
-int text_starts_word(const char *s, size_t len, const char *word);
+/*
+ * Whether folded `s` starts with `word` followed by a word boundary.
+ * Inline because the grammar calls it at every word with a literal, whose
+ * length and comparison the compiler then reduces to a few instructions.
+ */
+static inline int text_starts_word(const char *s, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+	return wl <= len && !memcmp(s, word, wl) && (wl == len || !text_is_alnum(s + wl));
+}
 
 /* Upper-cases the first letter of s in place when lengths allow. */
 void text_capitalize(char *s);

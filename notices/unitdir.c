@@ -229,15 +229,21 @@ void unitdir_free(struct unitdir **pd)
 	*pd = NULL;
 }
 
+/* Lookups run for every word the owner grammar tries: keys are built on
+ * the stack when they fit. */
+#define KEY_STACK 1024
+
 const struct unit_entry *unitdir_find(const struct unitdir *d, const char *name)
 {
-	char *key;
+	char buf[KEY_STACK], *heap;
+	const char *key;
 	const struct keyref *r;
+	size_t kl;
 	if (!d || !name)
 		return NULL;
-	key = text_unit_key(name);
+	key = text_unit_key_buf(name, strlen(name), buf, sizeof(buf), &heap, &kl);
 	r = lookup(d, key);
-	free(key);
+	free(heap);
 	return r ? &d->e[r->entry].pub : NULL;
 }
 
@@ -274,15 +280,15 @@ static int ends_in_abbreviated(const char *key, size_t kl)
 	return 0;
 }
 
-int unitdir_lookup_prefix(const struct unitdir *d, const char *name)
+int unitdir_lookup_prefix(const struct unitdir *d, const char *name, size_t len)
 {
-	char *key;
+	char buf[KEY_STACK], *heap;
+	const char *key;
 	size_t lo = 0, hi, kl;
 	int r = UNITDIR_NONE;
 	if (!d || !d->nkeys)
 		return UNITDIR_NONE;
-	key = text_unit_key(name);
-	kl = strlen(key);
+	key = text_unit_key_buf(name, len, buf, sizeof(buf), &heap, &kl);
 	hi = d->nkeys;
 	/* The first key not below `key`: equal, or the first that starts
 	 * with it if any does. */
@@ -297,7 +303,7 @@ int unitdir_lookup_prefix(const struct unitdir *d, const char *name)
 		r = UNITDIR_EXACT;
 	else if ((lo < d->nkeys && !strncmp(d->keys[lo].key, key, kl)) || ends_in_abbreviated(key, kl))
 		r = UNITDIR_PREFIX;
-	free(key);
+	free(heap);
 	return r;
 }
 

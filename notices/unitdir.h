@@ -53,12 +53,13 @@ const struct unit_entry *unitdir_entry(const struct unitdir *d, size_t i);
 const struct unit_entry *unitdir_find(const struct unitdir *d, const char *name);
 
 /*
- * For growing a name word by word: UNITDIR_EXACT when `name` is a unit or
- * alias (more words may still make a longer one), UNITDIR_PREFIX when it is
- * only the start of one, UNITDIR_NONE when no name starts so.
+ * For growing a name word by word: UNITDIR_EXACT when the `len` bytes at
+ * `name` are a unit or alias (more words may still make a longer one),
+ * UNITDIR_PREFIX when they are only the start of one, UNITDIR_NONE when no
+ * name starts so.  `name` need not be NUL-terminated.
  */
 enum { UNITDIR_NONE = 0, UNITDIR_PREFIX, UNITDIR_EXACT };
-int unitdir_lookup_prefix(const struct unitdir *d, const char *name);
+int unitdir_lookup_prefix(const struct unitdir *d, const char *name, size_t len);
 
 /*
  * Whether some name in the directory starts with this folded word (lower
