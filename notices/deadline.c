@@ -249,14 +249,48 @@ static size_t scan_number(struct scan *s, size_t i)
 	return i;
 }
 
+/*
+ * For scan_all(): the length of the character a byte starts, as
+ * utf8_len() gives it, plus SCAN_STOP on the bytes a date or a period can
+ * start with (a digit, 't' of "tháng", 'q' of "quý", 'n' of "năm").  The
+ * scan steps over everything else without a branch per kind of byte.
+ */
+#define SCAN_STOP 8
+
+static const unsigned char scan_step[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x00 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x10 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x20 */
+	9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 1, 1, 1,  /* 0x30 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x50 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1,  /* 0x60 */
+	1, 9, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x70 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x80 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x90 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xA0 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xB0 */
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  /* 0xC0 */
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  /* 0xD0 */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,  /* 0xE0 */
+	4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3,  /* 0xF0 */
+};
+
 /* Collects every date-like expression in the folded text. */
 static void scan_all(struct scan *s)
 {
 	const char *f = s->f;
 	size_t n = s->n, i = 0;
 	while (i < n) {
-		char c = f[i];
-		size_t e = i;
+		unsigned char x = scan_step[(unsigned char)f[i]];
+		char c;
+		size_t e;
+		if (!(x & SCAN_STOP)) {
+			i += x;
+			continue;
+		}
+		c = f[i];
+		e = i;
 		if (is_digit(c)) {
 			if (!alnum_before(f, i) && (i == 0 || (f[i - 1] != '/' && f[i - 1] != '.' &&
 							       f[i - 1] != ',' && f[i - 1] != '-')))
@@ -650,12 +684,6 @@ static enum due_kind recur_kind(const char *f, size_t i)
 	return c.kind == DUE_NONE ? DUE_BY : c.kind;
 }
 
-/*
- * Recurrence: "hằng tuần vào thứ Sáu", "trước ngày 25 hằng tháng", "hằng
- * quý", "05/6 và 05/12 hàng năm", "định kỳ", "hằng ngày".  Fills out's freq,
- * rrule, and due (the first occurrence on or after the notice date) when a
- * day is stated.
- */
 /* text_find_word() of a recurrence cue, skipped when a part of it that was
  * looked for once is absent. */
 static long find_cue(int present, const char *f, size_t n, const char *cue)
@@ -663,6 +691,12 @@ static long find_cue(int present, const char *f, size_t n, const char *cue)
 	return present ? text_find_word(f, n, 0, cue) : -1;
 }
 
+/*
+ * Recurrence: "hằng tuần vào thứ Sáu", "trước ngày 25 hằng tháng", "hằng
+ * quý", "05/6 và 05/12 hàng năm", "định kỳ", "hằng ngày".  Fills out's freq,
+ * rrule, and due (the first occurrence on or after the notice date) when a
+ * day is stated.
+ */
 static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out)
 {
 	const char *f = s->f;

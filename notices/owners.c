@@ -17,6 +17,7 @@
 #include "notices/unitdir.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,9 +104,10 @@ static const char *const name_heads[] = {
 
 /*
  * The lists are searched at every word of a phrase, so each gets an index,
- * built once per process: its positions grouped by first byte, in list
- * order within a group.  starts_any() then looks only at the words that
- * can match and still finds the first one in list order.
+ * built once per process (under pthread_once(), as parsers may run in
+ * several threads): its positions grouped by first byte, in list order
+ * within a group.  starts_any() then looks only at the words that can match
+ * and still finds the first one in list order.
  */
 #define INDEX_MAX 256
 
@@ -185,6 +187,44 @@ static size_t skip_sp(const char *f, size_t n, size_t i)
 }
 
 /*
+ * The same spans are looked up in the directory again and again: the test
+ * for a predicate in phrase_end() retries every segment of the phrase at
+ * each lower-case word.  Lookups are remembered for the length of one
+ * public call, keyed by the span's address and length in the caller's text,
+ * which does not change during the call; each call starts a new generation
+ * of the memo, so nothing carries over to another text.  The memo is per
+ * thread.
+ */
+#define MEMO_SLOTS 128
+
+struct memo_slot {
+	const char *p;
+	size_t len;
+	unsigned long long gen;
+	int st;
+};
+
+static _Thread_local struct memo_slot memo[MEMO_SLOTS];
+static _Thread_local unsigned long long memo_gen;
+
+static void memo_start(void)
+{
+	memo_gen++;
+}
+
+static int lookup_prefix(const struct unitdir *units, const char *p, size_t len)
+{
+	struct memo_slot *m = &memo[((uintptr_t)p * 7 + len) % MEMO_SLOTS];
+	if (m->gen == memo_gen && m->p == p && m->len == len)
+		return m->st;
+	m->p = p;
+	m->len = len;
+	m->gen = memo_gen;
+	m->st = unitdir_lookup_prefix(units, p, len);
+	return m->st;
+}
+
+/*
  * The length of the longest run of words at offset i that the directory
  * knows as a unit or alias ("SNV", "Sở KH&ĐT"), or 0.  Names are at most a
  * dozen words long.
@@ -209,7 +249,7 @@ static size_t dir_match(const struct unitdir *units, const char *orig, const cha
 		       orig[e] != ':' && orig[e] != '(')
 			e++;
 		words++;
-		st = unitdir_lookup_prefix(units, orig + i, e - i);
+		st = lookup_prefix(units, orig + i, e - i);
 		if (st == UNITDIR_EXACT)
 			best = e - i;
 		/* No name goes on from here: stop growing. */
@@ -680,17 +720,20 @@ static int after_verb(const char *orig, const char *f, size_t n, size_t i,
 }
 
 /* Sentence boundaries inside a task: ". " followed by an upper-case letter
- * or a digit. */
+ * or a digit, or a line end.  Tasks are long and have few full stops, so
+ * both are looked for with memchr(). */
 static size_t sentence_end(const char *orig, const char *f, size_t n, size_t i)
 {
-	for (; i < n; i++) {
-		if (f[i] == '.' && i + 1 < n && f[i + 1] == ' ' && i + 2 < n &&
+	const char *nl = i < n ? memchr(f + i, '\n', n - i) : NULL, *dot;
+	size_t lim = nl ? (size_t)(nl - f) : n;
+	while (i < lim && (dot = memchr(f + i, '.', lim - i)) != NULL) {
+		i = (size_t)(dot - f);
+		if (i + 1 < n && f[i + 1] == ' ' && i + 2 < n &&
 		    (text_is_upper(orig + i + 2) || (orig[i + 2] >= '0' && orig[i + 2] <= '9')))
 			return i + 1;
-		if (f[i] == '\n')
-			return i + 1;
+		i++;
 	}
-	return n;
+	return nl ? lim + 1 : n;
 }
 
 static const char *const request_verbs[] = {"giao", "đề nghị", "yêu cầu"};
@@ -781,6 +824,7 @@ int owners_find_folded(const char *text, const char *f, size_t len, const struct
 	size_t s = 0;
 	int idx = 0;
 
+	memo_start();
 	memset(out, 0, sizeof(*out));
 	while (s < len) {
 		size_t e = sentence_end(text, f, len, s);
@@ -806,6 +850,7 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
 	char *f = text_fold(text, len);
 	size_t k, i;
 
+	memo_start();
 	memset(out, 0, sizeof(*out));
 	for (k = 0; k < N(cues); k++) {
 		long p = text_find_word(f, len, 0, cues[k]);
@@ -847,6 +892,8 @@ int owners_split_names(const char *text, size_t len, const struct unitdir *units
 {
 	char *f = text_fold(text, len);
 	size_t s = skip_sp(f, len, 0);
+
+	memo_start();
 	while (s < len && (f[s] == '-' || f[s] == '+' || f[s] == ' '))
 		s++;
 	if (s < len)

@@ -4,6 +4,7 @@
 #include "notices/text.h"
 #include "notices/notice.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,59 +42,21 @@ static int has_combining(const char *s, size_t len)
 }
 
 /*
- * Bjoern Hoehrmann's UTF-8 automaton: 256 byte classes, then the
- * transitions of (state + class), states being multiples of 12; 0 accepts
- * (at a character boundary) and 12 rejects, for good.  It accepts exactly
- * what utf8proc_iterate() and utf8proc_codepoint_valid() accept, one
- * character after another: no overlong forms, surrogates or code points
- * past U+10FFFF.
+ * Eight-byte steps over ASCII, in text_normalize() and text_fold_into(),
+ * where the compiler tells the byte order: FIRST_HIGH_LANE(m) is the index
+ * in memory of the first byte whose lane has its high bit set in m.
+ * LANES(b) is b in every lane.  LITTLE_ENDIAN_LANES marks the byte order
+ * in which a borrow only runs towards later bytes, so that the first lane
+ * of a "less than" test is exact.
  */
-static const unsigned char utf8_dfa[] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
-	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-	8, 8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	10, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 3, 3, 11, 6, 6, 6, 5, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FIRST_HIGH_LANE(m) ((size_t)__builtin_ctzll(m) >> 3)
+#define LITTLE_ENDIAN_LANES 1
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define FIRST_HIGH_LANE(m) ((size_t)__builtin_clzll(m) >> 3)
+#endif
 
-	0, 12, 24, 36, 60, 96, 84, 12, 12, 12, 48, 72, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-	12, 0, 12, 12, 12, 12, 12, 0, 12, 0, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 24, 12, 12,
-	12, 12, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12,
-	12, 12, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12, 12, 36, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12,
-	12, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-};
-
-/*
- * Whether normalisation (before NFC) would copy buf as it is: valid UTF-8
- * with no control character but LF (so no CR, tab or NUL), no BOM and no
- * U+2028/U+2029.  One pass without a branch per character, then a look at
- * each 0xE2 and 0xEF byte, the leads of the characters to replace; most
- * notices pass and are copied whole.
- */
-static int plain_utf8(const char *buf, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)buf, *q, *end = p + len;
-	unsigned st = 0, ctl = 0, lead = 0;
-	size_t i;
-	for (i = 0; i < len; i++) {
-		unsigned c = p[i];
-		st = utf8_dfa[256 + st + utf8_dfa[c]];
-		ctl |= (c < 0x20) & (c != '\n');
-		lead |= (c == 0xE2) | (c == 0xEF);
-	}
-	if (st != 0 || ctl)
-		return 0;
-	/* Valid UTF-8: every 0xE2 and 0xEF has its two continuation bytes. */
-	for (q = p; lead && (q = memchr(q, 0xE2, (size_t)(end - q))) != NULL; q += 3)
-		if (q[1] == 0x80 && (q[2] == 0xA8 || q[2] == 0xA9))
-			return 0;
-	for (q = p; lead && (q = memchr(q, 0xEF, (size_t)(end - q))) != NULL; q += 3)
-		if (q[1] == 0xBB && q[2] == 0xBF)
-			return 0;
-	return 1;
-}
+#define LANES(b) ((uint64_t)0x0101010101010101u * (b))
 
 char *text_normalize(const char *buf, size_t len, size_t *outlen,
 		     struct notice_err *err)
@@ -109,11 +72,6 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 	 * `cut -b` does. */
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		i = 3;
-	if (plain_utf8(buf + i, len - i)) {
-		memcpy(w, buf + i, len - i);
-		o = len - i;
-		i = len;
-	}
 	while (i < len) {
 		size_t run = i;
 		unsigned char c;
@@ -125,6 +83,20 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 			c = (unsigned char)buf[i];
 			if (c >= 0x20 && c < 0x80) {
 				i++;
+#ifdef LITTLE_ENDIAN_LANES
+				/* The rest of an ASCII run: the first lane below
+				 * 0x20 or with its high bit set ends it. */
+				while (i + 8 <= len) {
+					uint64_t v, stop;
+					memcpy(&v, buf + i, 8);
+					stop = (v | ((v - LANES(0x20)) & ~v)) & LANES(0x80);
+					if (stop) {
+						i += FIRST_HIGH_LANE(stop);
+						break;
+					}
+					i += 8;
+				}
+#endif
 			} else if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
 				   ((unsigned char)buf[i + 1] & 0xC0) == 0x80) {
 				i += 2;
@@ -401,14 +373,18 @@ static int fast_lower(unsigned char *p, size_t n)
 }
 
 /*
- * Folding runs on almost every string the parser matches, so it is one pass:
- * a tone pair is found when its second vowel has just been folded, and
- * rewritten once the character after it has been (the rewrite depends on
- * whether that one is a letter).  Byte for byte this is fix_tone() over the
- * folded text, as long as every character is well formed; after a
- * malformed one (a stray continuation byte, a lead byte without its
- * continuations) pairs may hide inside it, so fix_tone() then runs over the
- * whole text as well, which is harmless for the pairs already rewritten.
+ * Folding runs on almost every string the parser matches, so it is one pass.
+ * ASCII runs are folded eight bytes at a time: the upper-case letters are
+ * found with carry-free arithmetic on the 7-bit lanes, and the run ends at
+ * the first lane with its high bit set (Vietnamese words are short runs
+ * between multi-byte letters, so most take one step).  A tone pair is found
+ * when its second vowel has just been folded, and rewritten once the
+ * character after it has been, since the rewrite depends on whether that
+ * one is a letter.  Byte for byte this is fix_tone() over the folded text
+ * as long as every character is well formed; after a malformed one (a stray
+ * continuation byte, a lead byte without its continuations) the characters
+ * stepped through are not those fix_tone() looks at, so it runs over the
+ * whole text as well, leaving the pairs already rewritten alone.
  */
 void text_fold_into(const char *s, size_t len, char *out)
 {
@@ -417,10 +393,33 @@ void text_fold_into(const char *s, size_t len, char *out)
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
+#ifdef FIRST_HIGH_LANE
+			/* Lanes past the run are written too, with the bytes
+			 * of s; the characters there overwrite them next. */
+			while (i + 8 <= len) {
+				uint64_t v, low, high;
+				memcpy(&v, s + i, 8);
+				low = v & LANES(0x7F);
+				high = v & LANES(0x80);
+				v |= ((low + LANES(0x80 - 'A')) & ~(low + LANES(0x80 - 'Z' - 1)) & ~v &
+				      LANES(0x80)) >> 2;
+				memcpy(out + i, &v, 8);
+				if (high) {
+					i += FIRST_HIGH_LANE(high);
+					goto run_done;
+				}
+				i += 8;
+			}
+			if (i >= len || (c = (unsigned char)s[i]) >= 0x80)
+				goto run_done;
+#endif
 			do {
 				out[i] = (char)(c + (((unsigned)c - 'A' < 26u) << 5));
 				i++;
 			} while (i < len && (c = (unsigned char)s[i]) < 0x80);
+#ifdef FIRST_HIGH_LANE
+run_done:
+#endif
 			if (pend_n) {
 				tone_rewrite(out, pend, pend_n, len);
 				pend_n = 0;
@@ -434,13 +433,21 @@ void text_fold_into(const char *s, size_t len, char *out)
 			break;
 		}
 		out[i] = (char)c;
-		for (k = 1; k < n; k++) {
-			out[i + k] = s[i + k];
-			if (((unsigned char)s[i + k] & 0xC0) != 0x80)
+		if (n == 2 && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			out[i + 1] = s[i + 1];
+		} else if (n == 3 && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+			   ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			out[i + 1] = s[i + 1];
+			out[i + 2] = s[i + 2];
+		} else {
+			for (k = 1; k < n; k++) {
+				out[i + k] = s[i + k];
+				if (((unsigned char)s[i + k] & 0xC0) != 0x80)
+					malformed = 1;
+			}
+			if (n == 1)
 				malformed = 1;
 		}
-		if (n == 1)
-			malformed = 1;
 		if (!fast_lower((unsigned char *)out + i, n)) {
 			int32_t cp, lo;
 			cp = decode(s + i, &n);
@@ -452,8 +459,8 @@ void text_fold_into(const char *s, size_t len, char *out)
 			tone_rewrite(out, pend, pend_n, len);
 			pend_n = 0;
 		}
-		if (i > 0 && ((unsigned char)out[i] == 0xC3 || (unsigned char)out[i] == 0xE1) &&
-		    (out[i - 1] == 'o' || out[i - 1] == 'u') &&
+		if (i > 0 && (out[i - 1] == 'o' || out[i - 1] == 'u') &&
+		    ((unsigned char)out[i] == 0xC3 || (unsigned char)out[i] == 0xE1) &&
 		    (pend_n = tone_pair(out, i - 1, len)) != 0)
 			pend = i - 1;
 		i += n;
@@ -575,10 +582,12 @@ const char *text_unit_key_buf(const char *s, size_t len, char *buf, size_t cap,
 
 char *text_unit_key(const char *s)
 {
-	size_t len = strlen(s);
-	char *out = xmalloc(TEXT_KEY_ROOM(len));
-	text_unit_key_into(s, len, out);
-	return out;
+	char buf[1024], *heap, *r;
+	size_t kl;
+	const char *k = text_unit_key_buf(s, strlen(s), buf, sizeof(buf), &heap, &kl);
+	r = xstrndup(k, kl);
+	free(heap);
+	return r;
 }
 
 static int is_space_at(const char *s, size_t *n)
@@ -809,8 +818,8 @@ size_t text_strip_markup(char *s, size_t len)
 	return o;
 }
 
-/* Bytes that are neither in squeeze_plain's complement nor in markup_start:
- * a run of them is left alone by markup removal and by squeezing. */
+/* Bytes that markup removal and squeezing both leave where they are: those
+ * of squeeze_plain that are not in markup_start. */
 static const unsigned char clean_byte[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x00 */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0x10 */
@@ -832,21 +841,22 @@ static const unsigned char clean_byte[256] = {
 
 int text_is_clean(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned bad = 0, prev_space = 0;
 	size_t i;
-	/* Leading '#'s are heading marks; a space may stand only between
-	 * two other characters. */
-	if (!len || p[0] == '#' || p[0] == ' ' || p[len - 1] == ' ')
+	/* Leading '#'s are heading marks. */
+	if (!len || s[0] == '#')
 		return 0;
-	/* No branch per byte: lines mix ASCII and Vietnamese letters, whose
-	 * alternation a branch would mispredict. */
 	for (i = 0; i < len; i++) {
-		unsigned c = p[i], space = c == ' ';
-		bad |= (!clean_byte[c] & !space) | (space & prev_space);
-		prev_space = space;
+		unsigned char c = (unsigned char)s[i];
+		if (clean_byte[c])
+			continue;
+		/* One space between two clean bytes stays as it is. */
+		if (c == ' ' && i > 0 && i + 1 < len && clean_byte[(unsigned char)s[i + 1]]) {
+			i++;
+			continue;
+		}
+		return 0;
 	}
-	return !bad;
+	return 1;
 }
 
 long text_find_word(const char *hay, size_t len, size_t from, const char *word)
@@ -858,24 +868,21 @@ long text_find_word(const char *hay, size_t len, size_t from, const char *word)
 	while (p + wl <= end) {
 		const char *q = memchr(p, word[0], (size_t)(end - p));
 		size_t off;
-		int left_ok;
 		if (!q || q + wl > end)
 			return -1;
 		off = (size_t)(q - hay);
-		if (memcmp(q, word, wl)) {
-			p = q + 1;
-			continue;
+		if (!memcmp(q, word, wl)) {
+			int left_ok = off == 0;
+			if (!left_ok) {
+				/* Step back to the start of the previous character. */
+				size_t b = off - 1;
+				while (b > 0 && ((unsigned char)hay[b] & 0xC0) == 0x80)
+					b--;
+				left_ok = !text_is_alnum(hay + b);
+			}
+			if (left_ok && (q + wl == end || !text_is_alnum(q + wl)))
+				return (long)off;
 		}
-		left_ok = off == 0;
-		if (!left_ok) {
-			/* Step back to the start of the previous character. */
-			size_t b = off - 1;
-			while (b > 0 && ((unsigned char)hay[b] & 0xC0) == 0x80)
-				b--;
-			left_ok = !text_is_alnum(hay + b);
-		}
-		if (left_ok && (q + wl == end || !text_is_alnum(q + wl)))
-			return (long)off;
 		p = q + 1;
 	}
 	return -1;
