@@ -359,8 +359,11 @@ void report_list_add(struct report_list *p, const struct outmail_conf *c,
 	struct sbuf sb;
 	char *e;
 
-	sbuf_init(&sb, 0);
 	p->n++;
+	/* A mail stays readable (and under the size limit): the rest is counted. */
+	if (p->n > REPORT_LIST_MAX)
+		return;
+	sbuf_init(&sb, 0);
 	sbuf_addf(&p->text, "- [%s] ", label);
 	if (with_unit)
 		sbuf_addf(&p->text, "%s — ", it->unit);
@@ -410,6 +413,12 @@ void report_list_section(struct sbuf *text, struct sbuf *html, const char *title
 		return;
 	sbuf_addf(text, "\n%s (%ld):\n%s", title, p->n, p->text.buf);
 	sbuf_addf(html, "<h3>%s (%ld)</h3>\n<ul>\n%s</ul>\n", title, p->n, p->html.buf);
+	if (p->n > REPORT_LIST_MAX) {
+		sbuf_addf(text, "... và %ld nhiệm vụ khác: xem trên trang theo dõi nhiệm vụ.\n",
+			  p->n - REPORT_LIST_MAX);
+		sbuf_addf(html, "<p>... và %ld nhiệm vụ khác: xem trên trang theo dõi nhiệm vụ.</p>\n",
+			  p->n - REPORT_LIST_MAX);
+	}
 }
 
 struct weekly {

@@ -95,7 +95,13 @@ int report_queue_mail(struct store *s, const struct outmail_conf *c, const char 
 		      const char *tag, long long *mail_id, int *existed,
 		      struct store_err *err);
 
-/* A list of work items in a mail, in its text and HTML parts. */
+/*
+ * A list of work items in a mail, in its text and HTML parts.  Past
+ * REPORT_LIST_MAX items are counted, not written ("... và 812 nhiệm vụ
+ * khác"): a unit with thousands of overdue items gets a mail it can read,
+ * and the dashboard has the rest.
+ */
+#define REPORT_LIST_MAX 200
 struct report_list {
 	struct sbuf text, html;
 	long n;
