@@ -34,6 +34,7 @@ struct unitdir {
 	size_t nkeys, akeys;
 	char **first;      /* sorted first words of the keys, for quick rejects */
 	size_t nfirst;
+	char *office;      /* canonical name of the office ("office" key), or NULL */
 };
 
 static void err_set(struct notice_err *err, const char *fmt, const char *arg)
@@ -166,6 +167,24 @@ int unitdir_load(const char *json, size_t len, struct unitdir **out,
 		goto out;
 	qsort(d->keys, d->nkeys, sizeof(*d->keys), cmp_key);
 	build_first_words(d);
+	{
+		/* The office that receives the weekly report (and escalations). */
+		const cJSON *office = cJSON_GetObjectItemCaseSensitive(root, "office");
+		const char *canon;
+		if (office && !cJSON_IsString(office)) {
+			err_set(err, "units directory: \"%s\" is not a string", "office");
+			goto out;
+		}
+		if (office) {
+			canon = unitdir_canonical(d, office->valuestring);
+			if (!canon) {
+				err_set(err, "units directory: the office '%s' is not a unit of it",
+					office->valuestring);
+				goto out;
+			}
+			d->office = xstrdup(canon);
+		}
+	}
 	for (i = 1; i < d->nkeys; i++)
 		if (!strcmp(d->keys[i].key, d->keys[i - 1].key) &&
 		    d->keys[i].entry != d->keys[i - 1].entry) {
@@ -208,6 +227,7 @@ void unitdir_free(struct unitdir **pd)
 	if (!pd || !*pd)
 		return;
 	d = *pd;
+	free(d->office);
 	for (i = 0; i < d->n; i++) {
 		free((char *)d->e[i].pub.name);
 		free((char *)d->e[i].pub.email);
@@ -326,4 +346,9 @@ int unitdir_first_word(const struct unitdir *d, const char *word, size_t len)
 			return 1;
 	}
 	return 0;
+}
+
+const char *unitdir_office(const struct unitdir *d)
+{
+	return d ? d->office : NULL;
 }

@@ -45,6 +45,13 @@ void unitdir_free(struct unitdir **d);
  */
 const char *unitdir_canonical(const struct unitdir *d, const char *name);
 
+/*
+ * The canonical name of the office named by the directory's top-level
+ * "office" key (the Văn phòng that receives the weekly report and
+ * escalations), or NULL.  Borrowed; valid until unitdir_free().
+ */
+const char *unitdir_office(const struct unitdir *d);
+
 /* Number of entries (units then groups) and the i-th one (borrowed). */
 size_t unitdir_count(const struct unitdir *d);
 const struct unit_entry *unitdir_entry(const struct unitdir *d, size_t i);

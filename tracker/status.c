@@ -13,6 +13,8 @@ static const struct {
 	[TASK_NO_DEADLINE] = {"no_deadline", "không có thời hạn"},
 	[TASK_IN_PROGRESS] = {"in_progress", "đang thực hiện trong hạn"},
 	[TASK_OVERDUE] = {"overdue", "quá hạn"},
+	[TASK_DONE_ON_TIME] = {"done_on_time", "hoàn thành đúng hạn"},
+	[TASK_DONE_LATE] = {"done_late", "hoàn thành quá hạn"},
 };
 #define N_STATUS (sizeof(names) / sizeof(names[0]))
 
@@ -37,20 +39,65 @@ int status_last_day(struct ymd due, enum due_kind kind, struct ymd *last)
 struct task_state status_compute(struct ymd due, enum due_kind kind,
 				 struct ymd today, int soon_days)
 {
+	struct ymd last, none = {0, 0, 0};
+
+	status_last_day(due, kind, &last);
+	return status_of_work(last, none, WORK_OPEN, none, today, soon_days);
+}
+
+struct task_state status_of_work(struct ymd last, struct ymd extended_to,
+				 enum work_state ws, struct ymd done_on,
+				 struct ymd today, int soon_days)
+{
 	struct task_state st;
+	struct ymd in_force = valid_ymd(extended_to) ? extended_to : last;
+	long on;
 
 	memset(&st, 0, sizeof(st));
-	st.status = TASK_NO_DEADLINE;
-	if (status_last_day(due, kind, &st.last_day) < 0)
+	st.awaiting = ws == WORK_REPORTED;
+	if (!valid_ymd(in_force)) {
+		/* No deadline: done is done; nothing can be late. */
+		st.status = ws == WORK_DONE ? TASK_DONE_ON_TIME : TASK_NO_DEADLINE;
 		return st;
-	st.days_left = ymd_to_days(st.last_day) - ymd_to_days(today);
+	}
+	st.last_day = in_force;
+	st.original_last_day = valid_ymd(last) ? last : in_force;
+	st.extended = valid_ymd(extended_to) && valid_ymd(last) &&
+		      ymd_to_days(extended_to) != ymd_to_days(last);
+	if (ws == WORK_DONE && valid_ymd(done_on)) {
+		on = ymd_to_days(done_on);
+		st.days_left = ymd_to_days(in_force) - on;
+		st.status = st.days_left >= 0 ? TASK_DONE_ON_TIME : TASK_DONE_LATE;
+		return st;
+	}
+	st.days_left = ymd_to_days(in_force) - ymd_to_days(today);
 	if (st.days_left < 0) {
 		st.status = TASK_OVERDUE;
+		st.long_overdue = -st.days_left > STATUS_LONG_OVERDUE_DAYS;
 	} else {
 		st.status = TASK_IN_PROGRESS;
 		st.due_soon = st.days_left <= soon_days;
 	}
 	return st;
+}
+
+static const char *const work_names[] = {"open", "reported", "done"};
+
+const char *status_work_name(enum work_state ws)
+{
+	return (unsigned)ws < 3 ? work_names[ws] : "open";
+}
+
+int status_work_parse(const char *s, enum work_state *out)
+{
+	int i;
+
+	for (i = 0; s && i < 3; i++)
+		if (!strcmp(s, work_names[i])) {
+			*out = (enum work_state)i;
+			return 0;
+		}
+	return -1;
 }
 
 const char *status_code(enum task_status s)

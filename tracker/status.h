@@ -1,11 +1,13 @@
 /*
- * status.h - a task's status as Vietnamese offices report it, computed from
- * its deadline and today's date in the office's time zone.
+ * status.h - the status of a piece of assigned work as Vietnamese offices
+ * report it, computed from its deadline, the completion date and today's
+ * date in the office's time zone.
  *
- * Pure computation, no I/O.  This issue knows three statuses (nothing is
- * marked done yet); the lifecycle adds "done on time" and "done late" and the
- * extended deadline on top of the same functions.  "Due soon" is a flag, not
- * a status (DESIGN.md).
+ * Pure computation, no I/O.  The five statuses are those of the upward
+ * reports (DESIGN.md): done on time, done late, in progress within the
+ * deadline, overdue, no deadline.  "Due soon", "long overdue", "awaiting
+ * confirmation" and "extended" are flags on top: awaiting confirmation is a
+ * workflow step, and the work counts as not done until the office confirms.
  */
 #ifndef TRACKER_STATUS_H
 #define TRACKER_STATUS_H
@@ -14,19 +16,37 @@
 #include "notices/notice.h"
 
 enum task_status {
-	TASK_NO_DEADLINE = 0, /* "không có thời hạn" */
+	TASK_NO_DEADLINE = 0, /* "không có thời hạn" (not done, no deadline) */
 	TASK_IN_PROGRESS,     /* "đang thực hiện trong hạn" */
-	TASK_OVERDUE          /* "quá hạn" */
+	TASK_OVERDUE,         /* "quá hạn" */
+	TASK_DONE_ON_TIME,    /* "hoàn thành đúng hạn" */
+	TASK_DONE_LATE        /* "hoàn thành quá hạn" */
 };
+#define TASK_N_STATUS 5
 
 /* A deadline is "due soon" when its last allowed day is this close. */
 #define STATUS_SOON_DAYS 3
+/* Overdue by more than this many days is "quá hạn dài ngày". */
+#define STATUS_LONG_OVERDUE_DAYS 30
+
+/* Where an assignment stands in the workflow (stored as these words). */
+enum work_state {
+	WORK_OPEN = 0,   /* "open": nothing reported */
+	WORK_REPORTED,   /* "reported": the unit says done; "chờ xác nhận" */
+	WORK_DONE        /* "done": the office confirmed, done on the reported day */
+};
 
 struct task_state {
 	enum task_status status;
-	int due_soon;        /* in progress and the last allowed day is <= soon days away */
-	long days_left;      /* last allowed day minus today; negative when overdue; 0 without deadline */
-	struct ymd last_day; /* the last allowed day; all zero without deadline */
+	int due_soon;        /* not done, and the last allowed day is <= soon days away */
+	int long_overdue;    /* overdue by more than STATUS_LONG_OVERDUE_DAYS */
+	int awaiting;        /* reported done, not yet confirmed ("chờ xác nhận") */
+	int extended;        /* an approved extension moved the last allowed day */
+	long days_left;      /* last allowed day minus today (negative: days overdue);
+	                        for done work, last allowed day minus the done day;
+	                        0 without deadline */
+	struct ymd last_day; /* the last allowed day in force; all zero without deadline */
+	struct ymd original_last_day; /* before any extension */
 };
 
 /*
@@ -39,14 +59,31 @@ struct task_state {
 int status_last_day(struct ymd due, enum due_kind kind, struct ymd *last);
 
 /*
- * The state of a task with deadline `due`/`kind` on `today`: overdue when the
- * last allowed day is before today, in progress otherwise, and due soon when
- * in progress with at most `soon_days` left.
+ * The state of a task with deadline `due`/`kind`, not done, on `today`:
+ * overdue when the last allowed day is before today, in progress otherwise,
+ * and due soon when in progress with at most `soon_days` left.
  */
 struct task_state status_compute(struct ymd due, enum due_kind kind,
 				 struct ymd today, int soon_days);
 
-/* Stable machine names: "no_deadline", "in_progress", "overdue". */
+/*
+ * The state of one assignment (or one occurrence of a recurring one).
+ * `last` is the last allowed day from the notice (zero: no deadline);
+ * `extended_to`, when non-zero, the last allowed day after an approved
+ * extension, which is what "on time" is judged against; `done_on` the day
+ * the unit reported completion, counted only when `ws` is WORK_DONE.
+ * Done work with no deadline counts as done on time.
+ */
+struct task_state status_of_work(struct ymd last, struct ymd extended_to,
+				 enum work_state ws, struct ymd done_on,
+				 struct ymd today, int soon_days);
+
+/* "open", "reported", "done"; status_work_parse() returns -1 when unknown. */
+const char *status_work_name(enum work_state ws);
+int status_work_parse(const char *s, enum work_state *out);
+
+/* Stable machine names: "no_deadline", "in_progress", "overdue",
+ * "done_on_time", "done_late". */
 const char *status_code(enum task_status s);
 /* The Vietnamese label used in office reports, e.g. "quá hạn". */
 const char *status_label(enum task_status s);

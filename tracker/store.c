@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "notices/unitdir.h"
+#include "tracker/store_int.h"
 
 /* ---- Schema ------------------------------------------------------------ */
 
@@ -121,202 +122,71 @@ static const char *const migrations[] = {
 	"CREATE INDEX task_events_task ON task_events(task_id, id);"
 	"CREATE INDEX task_events_assignment ON task_events(assignment_id);"
 	"PRAGMA user_version = 1;",
+
+	/*
+	 * 2: the task lifecycle (issue 3).  The unit of status is an
+	 * occurrence: one per lead assignment of a one-off task (seq 0), one
+	 * per period of a recurring one (seq 1, 2, ...).  The assignments'
+	 * state/reported_on/done_on/extended_due columns of migration 1 are
+	 * superseded by it and stay unused.  eff_last is the last allowed day
+	 * in force (the extension's, else the notice's), kept in the row so
+	 * the reminder scan is one range over a partial index.
+	 */
+	"CREATE TABLE occurrences ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assignment_id INTEGER NOT NULL REFERENCES assignments(id),"
+	"  seq INTEGER NOT NULL,"
+	"  due TEXT, due_kind TEXT,"     /* this period's deadline as the notice means it */
+	"  last_day TEXT,"               /* from the notice; NULL: no deadline */
+	"  extended_to TEXT,"            /* approved extension: the new last allowed day */
+	"  eff_last TEXT,"               /* coalesce(extended_to, last_day) */
+	"  requested_to TEXT, request_reason TEXT," /* an extension awaiting the office */
+	"  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'reported', 'done')),"
+	"  reported_on TEXT, done_on TEXT,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  UNIQUE (assignment_id, seq));"
+	"CREATE INDEX occurrences_open ON occurrences(eff_last) WHERE state <> 'done';"
+	/* Recurring tasks: occurrences exist up to this day. */
+	"ALTER TABLE tasks ADD COLUMN horizon TEXT;"
+	"ALTER TABLE task_events ADD COLUMN occurrence_id INTEGER REFERENCES occurrences(id);"
+	/*
+	 * Every mail is rendered once and kept with its exact bytes, so a
+	 * retry sends the same message (same Message-ID).  key names mails
+	 * that must exist once ("weekly:2026-W48:12"); NULL for reminders,
+	 * whose own rows say which mail carried them.
+	 */
+	"CREATE TABLE mails ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT UNIQUE,"
+	"  kind TEXT NOT NULL,"          /* 'remind', 'escalate', 'weekly', 'weekly_office' */
+	"  unit_id INTEGER REFERENCES units(id),"
+	"  rcpt TEXT NOT NULL,"
+	"  sender TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL,"
+	"  message BLOB NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT, sent_at TEXT);"
+	"CREATE INDEX mails_pending ON mails(id) WHERE status = 'pending';"
+	/*
+	 * One row per reminder decided: (occurrence, kind, slot) is unique, so
+	 * a reminder is decided once whatever happens to the process; slot is
+	 * days relative to the last allowed day (-7, -1, 0, 7, 14, ...).
+	 */
+	"CREATE TABLE reminders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  occurrence_id INTEGER NOT NULL REFERENCES occurrences(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('before', 'due', 'overdue', 'escalate')),"
+	"  slot INTEGER NOT NULL,"
+	"  decided_on TEXT NOT NULL,"
+	"  mail_id INTEGER REFERENCES mails(id),"  /* the mail that carries it */
+	"  skipped INTEGER NOT NULL DEFAULT 0,"     /* 1: the unit has no address */
+	"  UNIQUE (occurrence_id, kind, slot));"
+	"CREATE INDEX reminders_mail ON reminders(mail_id);"
+	"PRAGMA user_version = 2;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
-
-/* ---- Connection, statement cache, errors --------------------------------- */
-
-#define STMT_CACHE 96
-
-struct store {
-	sqlite3 *db;
-	int bind_rc; /* first failed sqlite3_bind_*, reported by the next step */
-	size_t n_cache;
-	struct {
-		const char *sql;
-		sqlite3_stmt *st;
-	} cache[STMT_CACHE];
-};
-
-static int fail(struct store_err *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct store_err *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-static int dbfail(struct store *s, struct store_err *err, const char *what)
-{
-	return fail(err, STORE_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
-}
-
-/* A cached statement for this literal, ready to bind. */
-static int prep(struct store *s, const char *sql, sqlite3_stmt **out,
-		struct store_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	size_t i;
-
-	*out = NULL;
-	for (i = 0; i < s->n_cache; i++) {
-		if (s->cache[i].sql == sql) {
-			*out = s->cache[i].st;
-			return 0;
-		}
-	}
-	if (s->n_cache == STMT_CACHE)
-		return fail(err, STORE_EDB, "statement cache full (raise STMT_CACHE)");
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-			       NULL) != SQLITE_OK)
-		return dbfail(s, err, "cannot prepare statement");
-	s->cache[s->n_cache].sql = sql;
-	s->cache[s->n_cache].st = st;
-	s->n_cache++;
-	s->bind_rc = SQLITE_OK;
-	*out = st;
-	return 0;
-}
-
-/* Makes a cached statement ready for its next use.  NULL-safe. */
-static void done(sqlite3_stmt *st)
-{
-	if (st) {
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-	}
-}
-
-static void note_bind(struct store *s, int rc)
-{
-	if (rc != SQLITE_OK && s->bind_rc == SQLITE_OK)
-		s->bind_rc = rc;
-}
-
-/* Binds text, or NULL when v is NULL. */
-static void bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v)
-{
-	note_bind(s, v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT)
-		       : sqlite3_bind_null(st, i));
-}
-
-static void bind_int(struct store *s, sqlite3_stmt *st, int i, long long v)
-{
-	note_bind(s, sqlite3_bind_int64(st, i, v));
-}
-
-/* Binds an id, or NULL for 0 (ids start at 1). */
-static void bind_id(struct store *s, sqlite3_stmt *st, int i, long long v)
-{
-	note_bind(s, v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i));
-}
-
-/* Binds "YYYY-MM-DD", or NULL when the date is not complete. */
-static void bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d)
-{
-	char buf[11];
-
-	if (d.y > 0 && d.m > 0 && d.d > 0) {
-		ymd_format(d, buf);
-		bind_text(s, st, i, buf);
-	} else {
-		note_bind(s, sqlite3_bind_null(st, i));
-	}
-}
-
-/*
- * Steps once.  Returns 1 for a row, 0 when done, or a STORE_E* code (and
- * resets the statement) on failure, including an earlier failed bind.
- */
-static int step(struct store *s, sqlite3_stmt *st, struct store_err *err)
-{
-	int rc;
-
-	if (s->bind_rc != SQLITE_OK) {
-		rc = s->bind_rc;
-		s->bind_rc = SQLITE_OK;
-		done(st);
-		return fail(err, STORE_EDB, "cannot bind a value: %s",
-			    sqlite3_errstr(rc));
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	dbfail(s, err, "query failed");
-	done(st);
-	return err->code;
-}
-
-/* Steps a statement that returns no row of interest and resets it. */
-static int run(struct store *s, sqlite3_stmt *st, struct store_err *err)
-{
-	int rc = step(s, st, err);
-
-	done(st);
-	return rc < 0 ? rc : 0;
-}
-
-static int exec(struct store *s, const char *sql, struct store_err *err)
-{
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return dbfail(s, err, sql);
-	return 0;
-}
-
-/* A copy of a text column, or NULL for SQL NULL. */
-static char *col_str(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	if (!v)
-		return NULL;
-	return xstrndup((const char *)v, (size_t)sqlite3_column_bytes(st, i));
-}
-
-static struct ymd col_date(sqlite3_stmt *st, int i)
-{
-	struct ymd d = {0, 0, 0};
-	const char *v = (const char *)sqlite3_column_text(st, i);
-
-	if (v)
-		status_parse_date(v, &d);
-	return d;
-}
-
-/* Current UTC time as ISO 8601, the stamp on every row a write touches. */
-static void stamp_now(char buf[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, 32, "1970-01-01T00:00:00Z");
-}
-
-static int begin(struct store *s, struct store_err *err)
-{
-	return exec(s, "BEGIN IMMEDIATE", err);
-}
-
-static int commit(struct store *s, struct store_err *err)
-{
-	return exec(s, "COMMIT", err);
-}
-
-/* Undoes the open transaction, if any, keeping the first error's message. */
-static void rollback(struct store *s)
-{
-	if (!sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
 
 /* ---- Open and migrate ---------------------------------------------------- */
 
@@ -331,12 +201,12 @@ static int user_version(struct store *s, int *v, struct store_err *err)
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL))
-		return dbfail(s, err, "cannot read the schema version");
+		return sq_dbfail(s, err, "cannot read the schema version");
 	rc = sqlite3_step(st);
 	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return dbfail(s, err, "cannot read the schema version");
+		return sq_dbfail(s, err, "cannot read the schema version");
 	return 0;
 }
 
@@ -347,12 +217,12 @@ static int migrate(struct store *s, struct store_err *err)
 	if ((rc = user_version(s, &v, err)))
 		return rc;
 	if (v > N_MIGRATIONS)
-		return fail(err, STORE_ESCHEMA,
+		return sq_fail(err, STORE_ESCHEMA,
 			    "database schema version %d is newer than this tracker's (%d)",
 			    v, N_MIGRATIONS);
 	if (v == N_MIGRATIONS)
 		return 0;
-	if ((rc = begin(s, err)))
+	if ((rc = sq_begin(s, err)))
 		return rc;
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = user_version(s, &v, err)))
@@ -360,19 +230,19 @@ static int migrate(struct store *s, struct store_err *err)
 	for (; v < N_MIGRATIONS; v++) {
 		int now;
 
-		if ((rc = exec(s, migrations[v], err)))
+		if ((rc = sq_exec(s, migrations[v], err)))
 			goto out;
 		if ((rc = user_version(s, &now, err)))
 			goto out;
 		if (now != v + 1) {
-			rc = fail(err, STORE_EDB, "migration %d did not set user_version", v + 1);
+			rc = sq_fail(err, STORE_EDB, "migration %d did not set user_version", v + 1);
 			goto out;
 		}
 	}
-	rc = commit(s, err);
+	rc = sq_commit(s, err);
 out:
 	if (rc)
-		rollback(s);
+		sq_rollback(s);
 	return rc;
 }
 
@@ -385,7 +255,7 @@ int store_open(const char *path, struct store **out, struct store_err *err)
 	memset(err, 0, sizeof(*err));
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK) {
-		rc = fail(err, STORE_EIO, "cannot open database '%s': %s", path,
+		rc = sq_fail(err, STORE_EIO, "cannot open database '%s': %s", path,
 			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto out;
 	}
@@ -396,12 +266,12 @@ int store_open(const char *path, struct store **out, struct store_err *err)
 	 * or a directory we cannot write, fails here, so call it an I/O error.
 	 */
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) {
-		rc = fail(err, STORE_EIO, "cannot open database '%s': %s", path,
+		rc = sq_fail(err, STORE_EIO, "cannot open database '%s': %s", path,
 			  sqlite3_errmsg(s->db));
 		goto out;
 	}
-	if ((rc = exec(s, "PRAGMA foreign_keys = ON", err)) ||
-	    (rc = exec(s, "PRAGMA synchronous = NORMAL", err)))
+	if ((rc = sq_exec(s, "PRAGMA foreign_keys = ON", err)) ||
+	    (rc = sq_exec(s, "PRAGMA synchronous = NORMAL", err)))
 		goto out;
 	rc = migrate(s, err);
 out:
@@ -459,10 +329,10 @@ static int unit_id_by_name(struct store *s, const char *name, long long *id,
 
 	*id = 0;
 	for (i = 0; i < 2 && !*id; i++) {
-		if ((rc = prep(s, sqls[i], &st, err)))
+		if ((rc = sq_prep(s, sqls[i], &st, err)))
 			return rc;
-		bind_text(s, st, 1, name);
-		rc = step(s, st, err);
+		sq_bind_text(s, st, 1, name);
+		rc = sq_step(s, st, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 1) {
@@ -472,8 +342,21 @@ static int unit_id_by_name(struct store *s, const char *name, long long *id,
 			if (in_dir)
 				*in_dir = sqlite3_column_int(st, 2);
 		}
-		done(st);
+		sq_done(st);
 	}
+	return 0;
+}
+
+int store_unit_id(struct store *s, const char *name, long long *id,
+		  struct store_err *err)
+{
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	if ((rc = unit_id_by_name(s, name, id, NULL, NULL, err)))
+		return rc;
+	if (!*id)
+		return sq_fail(err, STORE_ENOTFOUND, "no unit named '%s'", name);
 	return 0;
 }
 
@@ -487,11 +370,11 @@ static int unit_ensure(struct store *s, const char *name, const char *now,
 
 	if ((rc = unit_id_by_name(s, name, id, is_group, in_dir, err)) || *id)
 		return rc;
-	if ((rc = prep(s, SQL_UNIT_INSERT_MET, &st, err)))
+	if ((rc = sq_prep(s, SQL_UNIT_INSERT_MET, &st, err)))
 		return rc;
-	bind_text(s, st, 1, name);
-	bind_text(s, st, 2, now);
-	if ((rc = run(s, st, err)))
+	sq_bind_text(s, st, 1, name);
+	sq_bind_text(s, st, 2, now);
+	if ((rc = sq_run(s, st, err)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(s->db);
 	if (is_group)
@@ -509,32 +392,32 @@ static int sync_entry(struct store *s, const struct unit_entry *e, size_t pos,
 	size_t i;
 	int rc;
 
-	if ((rc = prep(s, SQL_UNIT_UPSERT, &st, err)))
+	if ((rc = sq_prep(s, SQL_UNIT_UPSERT, &st, err)))
 		return rc;
-	bind_text(s, st, 1, e->name);
-	bind_text(s, st, 2, e->email);
-	bind_int(s, st, 3, e->is_group ? 1 : 0);
-	bind_int(s, st, 4, (long long)pos);
-	bind_text(s, st, 5, now);
-	if ((rc = run(s, st, err)))
+	sq_bind_text(s, st, 1, e->name);
+	sq_bind_text(s, st, 2, e->email);
+	sq_bind_int(s, st, 3, e->is_group ? 1 : 0);
+	sq_bind_int(s, st, 4, (long long)pos);
+	sq_bind_text(s, st, 5, now);
+	if ((rc = sq_run(s, st, err)))
 		return rc;
 	/* last_insert_rowid() is not set by the UPDATE branch of an upsert. */
 	if ((rc = unit_id_by_name(s, e->name, &id, NULL, NULL, err)))
 		return rc;
 	if (!id)
-		return fail(err, STORE_EDB, "unit '%s' vanished while syncing", e->name);
-	if ((rc = prep(s, SQL_ALIASES_CLEAR, &st, err)))
+		return sq_fail(err, STORE_EDB, "unit '%s' vanished while syncing", e->name);
+	if ((rc = sq_prep(s, SQL_ALIASES_CLEAR, &st, err)))
 		return rc;
-	bind_int(s, st, 1, id);
-	if ((rc = run(s, st, err)))
+	sq_bind_int(s, st, 1, id);
+	if ((rc = sq_run(s, st, err)))
 		return rc;
 	for (i = 0; i < e->n_aliases; i++) {
-		if ((rc = prep(s, SQL_ALIAS_ADD, &st, err)))
+		if ((rc = sq_prep(s, SQL_ALIAS_ADD, &st, err)))
 			return rc;
-		bind_text(s, st, 1, e->aliases[i]);
-		bind_int(s, st, 2, id);
-		bind_int(s, st, 3, (long long)i);
-		if ((rc = run(s, st, err)))
+		sq_bind_text(s, st, 1, e->aliases[i]);
+		sq_bind_int(s, st, 2, id);
+		sq_bind_int(s, st, 3, (long long)i);
+		if ((rc = sq_run(s, st, err)))
 			return rc;
 	}
 	return 0;
@@ -550,20 +433,20 @@ static int sync_members(struct store *s, const struct unit_entry *e,
 
 	if ((rc = unit_id_by_name(s, e->name, &gid, NULL, NULL, err)))
 		return rc;
-	if ((rc = prep(s, SQL_MEMBERS_CLEAR, &st, err)))
+	if ((rc = sq_prep(s, SQL_MEMBERS_CLEAR, &st, err)))
 		return rc;
-	bind_int(s, st, 1, gid);
-	if ((rc = run(s, st, err)))
+	sq_bind_int(s, st, 1, gid);
+	if ((rc = sq_run(s, st, err)))
 		return rc;
 	for (i = 0; i < e->n_members; i++) {
 		if ((rc = unit_ensure(s, e->members[i], now, &mid, NULL, NULL, err)))
 			return rc;
-		if ((rc = prep(s, SQL_MEMBER_ADD, &st, err)))
+		if ((rc = sq_prep(s, SQL_MEMBER_ADD, &st, err)))
 			return rc;
-		bind_int(s, st, 1, gid);
-		bind_int(s, st, 2, mid);
-		bind_int(s, st, 3, (long long)i);
-		if ((rc = run(s, st, err)))
+		sq_bind_int(s, st, 1, gid);
+		sq_bind_int(s, st, 2, mid);
+		sq_bind_int(s, st, 3, (long long)i);
+		if ((rc = sq_run(s, st, err)))
 			return rc;
 	}
 	return 0;
@@ -580,11 +463,11 @@ int store_sync_units(struct store *s, const struct unitdir *units,
 	memset(err, 0, sizeof(*err));
 	if (!units)
 		return 0;
-	stamp_now(now);
+	sq_stamp_now(now);
 	n = unitdir_count(units);
-	if ((rc = begin(s, err)))
+	if ((rc = sq_begin(s, err)))
 		return rc;
-	if ((rc = prep(s, SQL_UNITS_LEAVE, &st, err)) || (rc = run(s, st, err)))
+	if ((rc = sq_prep(s, SQL_UNITS_LEAVE, &st, err)) || (rc = sq_run(s, st, err)))
 		goto out;
 	/* Units before members: a group's members must exist first. */
 	for (i = 0; i < n; i++)
@@ -595,10 +478,10 @@ int store_sync_units(struct store *s, const struct unitdir *units,
 		if (e->is_group && (rc = sync_members(s, e, now, err)))
 			goto out;
 	}
-	rc = commit(s, err);
+	rc = sq_commit(s, err);
 out:
 	if (rc)
-		rollback(s);
+		sq_rollback(s);
 	return rc;
 }
 
@@ -696,15 +579,15 @@ static int want_owner(struct store *s, const struct unitdir *units,
 			strlist_add_unique(unknown, key, NULL);
 		goto out;
 	}
-	if ((rc = prep(s, SQL_GROUP_MEMBERS, &st, err)))
+	if ((rc = sq_prep(s, SQL_GROUP_MEMBERS, &st, err)))
 		goto out;
-	bind_int(s, st, 1, id);
-	while ((rc = step(s, st, err)) == 1) {
+	sq_bind_int(s, st, 1, id);
+	while ((rc = sq_step(s, st, err)) == 1) {
 		member_ids = xrealloc(member_ids, (n + 1) * sizeof(*member_ids));
 		member_ids[n++] = sqlite3_column_int64(st, 0);
 		strlist_add(&member_names, (const char *)sqlite3_column_text(st, 1));
 	}
-	done(st);
+	sq_done(st);
 	if (rc < 0)
 		goto out;
 	rc = 0;
@@ -771,15 +654,15 @@ static int task_event(struct import_ctx *c, long long task_id,
 		if (!json)
 			abort(); /* out of memory: util.h's policy */
 	}
-	if ((rc = prep(c->s, SQL_TASK_EVENT, &st, c->err)))
+	if ((rc = sq_prep(c->s, SQL_TASK_EVENT, &st, c->err)))
 		goto out;
-	bind_int(c->s, st, 1, task_id);
-	bind_id(c->s, st, 2, assignment_id);
-	bind_text(c->s, st, 3, kind);
-	bind_text(c->s, st, 4, c->actor);
-	bind_text(c->s, st, 5, c->now);
-	bind_text(c->s, st, 6, json);
-	rc = run(c->s, st, c->err);
+	sq_bind_int(c->s, st, 1, task_id);
+	sq_bind_id(c->s, st, 2, assignment_id);
+	sq_bind_text(c->s, st, 3, kind);
+	sq_bind_text(c->s, st, 4, c->actor);
+	sq_bind_text(c->s, st, 5, c->now);
+	sq_bind_text(c->s, st, 6, json);
+	rc = sq_run(c->s, st, c->err);
 out:
 	cJSON_free(json);
 	return rc;
@@ -794,14 +677,14 @@ static int notice_event(struct import_ctx *c, const char *kind, cJSON *data)
 	cJSON_Delete(data);
 	if (!json)
 		abort();
-	if ((rc = prep(c->s, SQL_NOTICE_EVENT, &st, c->err)))
+	if ((rc = sq_prep(c->s, SQL_NOTICE_EVENT, &st, c->err)))
 		goto out;
-	bind_int(c->s, st, 1, c->notice_id);
-	bind_text(c->s, st, 2, kind);
-	bind_text(c->s, st, 3, c->actor);
-	bind_text(c->s, st, 4, c->now);
-	bind_text(c->s, st, 5, json);
-	rc = run(c->s, st, c->err);
+	sq_bind_int(c->s, st, 1, c->notice_id);
+	sq_bind_text(c->s, st, 2, kind);
+	sq_bind_text(c->s, st, 3, c->actor);
+	sq_bind_text(c->s, st, 4, c->now);
+	sq_bind_text(c->s, st, 5, json);
+	rc = sq_run(c->s, st, c->err);
 out:
 	cJSON_free(json);
 	return rc;
@@ -870,32 +753,49 @@ static cJSON *assignment_data(struct import_ctx *c, const char *unit, int lead,
 	return d;
 }
 
+/*
+ * Inserts one assignment.  A task's first assignments are listed in its
+ * "imported" event (`list` non-NULL: one entry is appended there) rather
+ * than each in an event of its own: a task given to a group of 40 units
+ * would otherwise write 40 events that say nothing the imported event could
+ * not, and those rows were a third of an import's pages.  Assignments added
+ * by a corrected version (`list` NULL) get their own "assigned" event.
+ */
 static int assignment_insert(struct import_ctx *c, long long task_id,
-			     const struct want *w)
+			     const struct want *w, cJSON *list)
 {
 	struct store *s = c->s;
 	sqlite3_stmt *st = NULL;
 	long long aid;
 	int rc;
 
-	if ((rc = prep(s, SQL_ASSIGN_INSERT, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_ASSIGN_INSERT, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, task_id);
-	bind_int(s, st, 2, w->unit_id);
-	bind_text(s, st, 3, role_name(w->lead));
-	bind_id(s, st, 4, w->via);
-	bind_text(s, st, 5, c->now);
-	if ((rc = run(s, st, c->err)))
+	sq_bind_int(s, st, 1, task_id);
+	sq_bind_int(s, st, 2, w->unit_id);
+	sq_bind_text(s, st, 3, role_name(w->lead));
+	sq_bind_id(s, st, 4, w->via);
+	sq_bind_text(s, st, 5, c->now);
+	if ((rc = sq_run(s, st, c->err)))
 		return rc;
 	aid = sqlite3_last_insert_rowid(s->db);
 	c->res->n_assignments++;
 	if (w->unknown) {
-		if ((rc = prep(s, SQL_UNKNOWN_COUNT, &st, c->err)))
+		if ((rc = sq_prep(s, SQL_UNKNOWN_COUNT, &st, c->err)))
 			return rc;
-		bind_int(s, st, 1, w->unit_id);
-		bind_int(s, st, 2, c->notice_id);
-		if ((rc = run(s, st, c->err)))
+		sq_bind_int(s, st, 1, w->unit_id);
+		sq_bind_int(s, st, 2, c->notice_id);
+		if ((rc = sq_run(s, st, c->err)))
 			return rc;
+	}
+	if (list) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "unit", w->unit);
+		cJSON_AddStringToObject(e, "role", role_name(w->lead));
+		if (w->via_name)
+			cJSON_AddStringToObject(e, "via_group", w->via_name);
+		cJSON_AddItemToArray(list, e);
+		return 0;
 	}
 	return task_event(c, task_id, aid, "assigned",
 			  assignment_data(c, w->unit, w->lead, w->via_name));
@@ -917,10 +817,10 @@ static int load_haves(struct import_ctx *c, long long task_id,
 	int rc;
 
 	*n = 0;
-	if ((rc = prep(s, SQL_ASSIGN_LOAD, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_ASSIGN_LOAD, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, task_id);
-	while ((rc = step(s, st, c->err)) == 1) {
+	sq_bind_int(s, st, 1, task_id);
+	while ((rc = sq_step(s, st, c->err)) == 1) {
 		struct have *h;
 		v = xrealloc(v, (*n + 1) * sizeof(*v));
 		h = &v[(*n)++];
@@ -930,10 +830,10 @@ static int load_haves(struct import_ctx *c, long long task_id,
 		h->via = sqlite3_column_int64(st, 3);
 		h->removed = sqlite3_column_int(st, 4);
 		h->seen = 0;
-		h->unit = col_str(st, 5);
-		h->via_name = col_str(st, 6);
+		h->unit = sq_col_str(st, 5);
+		h->via_name = sq_col_str(st, 6);
 	}
-	done(st);
+	sq_done(st);
 	*out = v;
 	return rc < 0 ? rc : 0;
 }
@@ -975,7 +875,7 @@ static int assignments_apply(struct import_ctx *c, long long task_id,
 			if (hv[j].unit_id == x->unit_id)
 				h = &hv[j];
 		if (!h) {
-			if ((rc = assignment_insert(c, task_id, x)))
+			if ((rc = assignment_insert(c, task_id, x, NULL)))
 				goto out;
 			*changed = 1;
 			continue;
@@ -983,13 +883,13 @@ static int assignments_apply(struct import_ctx *c, long long task_id,
 		h->seen = 1;
 		if (!h->removed && h->lead == x->lead && h->via == x->via)
 			continue;
-		if ((rc = prep(s, SQL_ASSIGN_UPDATE, &st, c->err)))
+		if ((rc = sq_prep(s, SQL_ASSIGN_UPDATE, &st, c->err)))
 			goto out;
-		bind_int(s, st, 1, h->id);
-		bind_text(s, st, 2, role_name(x->lead));
-		bind_id(s, st, 3, x->via);
-		bind_text(s, st, 4, c->now);
-		if ((rc = run(s, st, c->err)))
+		sq_bind_int(s, st, 1, h->id);
+		sq_bind_text(s, st, 2, role_name(x->lead));
+		sq_bind_id(s, st, 3, x->via);
+		sq_bind_text(s, st, 4, c->now);
+		if ((rc = sq_run(s, st, c->err)))
 			goto out;
 		d = assignment_data(c, x->unit, x->lead, x->via_name);
 		if (!h->removed) {
@@ -1005,11 +905,11 @@ static int assignments_apply(struct import_ctx *c, long long task_id,
 	for (j = 0; j < nh; j++) {
 		if (hv[j].seen || hv[j].removed)
 			continue;
-		if ((rc = prep(s, SQL_ASSIGN_REMOVE, &st, c->err)))
+		if ((rc = sq_prep(s, SQL_ASSIGN_REMOVE, &st, c->err)))
 			goto out;
-		bind_int(s, st, 1, hv[j].id);
-		bind_text(s, st, 2, c->now);
-		if ((rc = run(s, st, c->err)))
+		sq_bind_int(s, st, 1, hv[j].id);
+		sq_bind_text(s, st, 2, c->now);
+		if ((rc = sq_run(s, st, c->err)))
 			goto out;
 		if ((rc = task_event(c, task_id, hv[j].id, "unassigned",
 				     assignment_data(c, hv[j].unit, hv[j].lead,
@@ -1067,17 +967,17 @@ static void bind_task(struct store *s, sqlite3_stmt *st, size_t pos,
 	struct task_cols tc;
 
 	task_cols(t, &tc);
-	bind_int(s, st, 2, (long long)pos);
-	bind_text(s, st, 3, t->ref ? t->ref : "");
-	bind_text(s, st, 4, t->text ? t->text : "");
-	bind_int(s, st, 5, t->line);
-	bind_int(s, st, 6, (long long)t->start);
-	bind_int(s, st, 7, (long long)t->end);
-	bind_text(s, st, 8, tc.due[0] ? tc.due : NULL);
-	bind_text(s, st, 9, tc.due_kind);
-	bind_text(s, st, 10, t->due_text);
-	bind_text(s, st, 11, tc.freq);
-	bind_text(s, st, 12, tc.rrule);
+	sq_bind_int(s, st, 2, (long long)pos);
+	sq_bind_text(s, st, 3, t->ref ? t->ref : "");
+	sq_bind_text(s, st, 4, t->text ? t->text : "");
+	sq_bind_int(s, st, 5, t->line);
+	sq_bind_int(s, st, 6, (long long)t->start);
+	sq_bind_int(s, st, 7, (long long)t->end);
+	sq_bind_text(s, st, 8, tc.due[0] ? tc.due : NULL);
+	sq_bind_text(s, st, 9, tc.due_kind);
+	sq_bind_text(s, st, 10, t->due_text);
+	sq_bind_text(s, st, 11, tc.freq);
+	sq_bind_text(s, st, 12, tc.rrule);
 }
 
 static void add_change(struct store_import_result *res, long long task_id,
@@ -1102,26 +1002,30 @@ static int task_insert(struct import_ctx *c, size_t pos,
 	struct store *s = c->s;
 	sqlite3_stmt *st = NULL;
 	struct wants w = {0};
+	cJSON *data = NULL, *list;
 	size_t i;
 	int rc;
 
-	if ((rc = prep(s, SQL_TASK_INSERT, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_TASK_INSERT, &st, c->err)))
 		goto out;
-	bind_int(s, st, 1, c->notice_id);
+	sq_bind_int(s, st, 1, c->notice_id);
 	bind_task(s, st, pos, t);
-	bind_text(s, st, 13, c->now);
-	if ((rc = run(s, st, c->err)))
+	sq_bind_text(s, st, 13, c->now);
+	if ((rc = sq_run(s, st, c->err)))
 		goto out;
 	*task_id = sqlite3_last_insert_rowid(s->db);
-	if ((rc = task_event(c, *task_id, 0, "imported", version_data(c))))
-		goto out;
 	if ((rc = plan_assignments(s, t, c->opts->units, c->now, &w,
 				   &c->res->unknown_units, c->err)))
 		goto out;
+	data = version_data(c);
+	list = cJSON_AddArrayToObject(data, "assignments");
 	for (i = 0; i < w.n; i++)
-		if ((rc = assignment_insert(c, *task_id, &w.v[i])))
+		if ((rc = assignment_insert(c, *task_id, &w.v[i], list)))
 			goto out;
+	rc = task_event(c, *task_id, 0, "imported", data);
+	data = NULL; /* task_event() took it */
 out:
+	cJSON_Delete(data);
 	wants_release(&w);
 	return rc;
 }
@@ -1158,24 +1062,24 @@ static int load_old_tasks(struct import_ctx *c, struct old_task **out,
 	int rc;
 
 	*n = 0;
-	if ((rc = prep(s, SQL_TASKS_OF_NOTICE, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_TASKS_OF_NOTICE, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, c->notice_id);
-	while ((rc = step(s, st, c->err)) == 1) {
+	sq_bind_int(s, st, 1, c->notice_id);
+	while ((rc = sq_step(s, st, c->err)) == 1) {
 		struct old_task *o;
 		v = xrealloc(v, (*n + 1) * sizeof(*v));
 		o = &v[(*n)++];
 		o->id = sqlite3_column_int64(st, 0);
-		o->ref = col_str(st, 1);
-		o->text = col_str(st, 2);
-		o->due = col_str(st, 3);
-		o->due_kind = col_str(st, 4);
-		o->freq = col_str(st, 5);
-		o->rrule = col_str(st, 6);
+		o->ref = sq_col_str(st, 1);
+		o->text = sq_col_str(st, 2);
+		o->due = sq_col_str(st, 3);
+		o->due_kind = sq_col_str(st, 4);
+		o->freq = sq_col_str(st, 5);
+		o->rrule = sq_col_str(st, 6);
 		o->removed = sqlite3_column_int(st, 7);
 		o->matched = 0;
 	}
-	done(st);
+	sq_done(st);
 	*out = v;
 	return rc < 0 ? rc : 0;
 }
@@ -1428,13 +1332,13 @@ static int task_update(struct import_ctx *c, size_t pos,
 	if (owners_changed)
 		fields |= STORE_F_OWNERS;
 
-	if ((rc = prep(s, SQL_TASK_UPDATE, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_TASK_UPDATE, &st, c->err)))
 		goto out;
-	bind_int(s, st, 1, o->id);
+	sq_bind_int(s, st, 1, o->id);
 	bind_task(s, st, pos, t);
-	bind_text(s, st, 13, c->now);
-	bind_int(s, st, 14, fields || o->removed);
-	if ((rc = run(s, st, c->err)))
+	sq_bind_text(s, st, 13, c->now);
+	sq_bind_int(s, st, 14, fields || o->removed);
+	if ((rc = sq_run(s, st, c->err)))
 		goto out;
 
 	if (o->removed) {
@@ -1481,11 +1385,11 @@ static int task_remove(struct import_ctx *c, const struct old_task *o)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = prep(s, SQL_TASK_REMOVE, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_TASK_REMOVE, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, o->id);
-	bind_text(s, st, 2, c->now);
-	if ((rc = run(s, st, c->err)))
+	sq_bind_int(s, st, 1, o->id);
+	sq_bind_text(s, st, 2, c->now);
+	if ((rc = sq_run(s, st, c->err)))
 		return rc;
 	if ((rc = task_event(c, o->id, 0, "removed", version_data(c))))
 		return rc;
@@ -1570,24 +1474,24 @@ static long long content_hash(const char *s)
 static void bind_meta(struct store *s, sqlite3_stmt *st, const struct notice *n,
 		      const char *now)
 {
-	bind_text(s, st, 1, n->number);
-	bind_text(s, st, 2, n->type);
-	bind_text(s, st, 3, n->issuer);
-	bind_text(s, st, 4, n->place);
-	bind_date(s, st, 5, n->date);
+	sq_bind_text(s, st, 1, n->number);
+	sq_bind_text(s, st, 2, n->type);
+	sq_bind_text(s, st, 3, n->issuer);
+	sq_bind_text(s, st, 4, n->place);
+	sq_bind_date(s, st, 5, n->date);
 	if (n->date.y > 0)
-		bind_int(s, st, 6, n->date.y);
+		sq_bind_int(s, st, 6, n->date.y);
 	else
-		bind_id(s, st, 6, 0);
+		sq_bind_id(s, st, 6, 0);
 	if (n->date.y > 0 && n->date.m > 0)
-		bind_int(s, st, 7, n->date.m);
+		sq_bind_int(s, st, 7, n->date.m);
 	else
-		bind_id(s, st, 7, 0);
-	bind_text(s, st, 8, n->title);
-	bind_text(s, st, 9, n->signer);
-	bind_date(s, st, 10, n->meeting_date);
-	bind_text(s, st, 11, n->presider);
-	bind_text(s, st, 12, now);
+		sq_bind_id(s, st, 7, 0);
+	sq_bind_text(s, st, 8, n->title);
+	sq_bind_text(s, st, 9, n->signer);
+	sq_bind_date(s, st, 10, n->meeting_date);
+	sq_bind_text(s, st, 11, n->presider);
+	sq_bind_text(s, st, 12, now);
 }
 
 /* "2022-11-08", "2022-11" for a blank day, or NULL: a date for the history. */
@@ -1628,13 +1532,13 @@ static int meta_diff(struct import_ctx *c, const struct notice *n, cJSON *change
 	new_vals[7] = n->title;
 	new_vals[8] = n->signer;
 	new_vals[10] = n->presider;
-	if ((rc = prep(s, SQL_NOTICE_META, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_NOTICE_META, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, c->notice_id);
-	if ((rc = step(s, st, c->err)) != 1) {
+	sq_bind_int(s, st, 1, c->notice_id);
+	if ((rc = sq_step(s, st, c->err)) != 1) {
 		if (rc == 0) {
-			done(st);
-			rc = fail(c->err, STORE_ENOTFOUND, "no notice %lld", c->notice_id);
+			sq_done(st);
+			rc = sq_fail(c->err, STORE_ENOTFOUND, "no notice %lld", c->notice_id);
 		}
 		return rc;
 	}
@@ -1646,7 +1550,7 @@ static int meta_diff(struct import_ctx *c, const struct notice *n, cJSON *change
 			add_from_to(changes, store_meta_field_name(text_cols[i].bit), was, is);
 		}
 	}
-	od = col_date(st, 4);
+	od = sq_col_date(st, 4);
 	if (!od.y) {
 		od.y = sqlite3_column_int(st, 5);
 		od.m = sqlite3_column_int(st, 6);
@@ -1657,13 +1561,13 @@ static int meta_diff(struct import_ctx *c, const struct notice *n, cJSON *change
 		c->res->meta_fields |= STORE_M_DATE;
 		add_from_to(changes, "date", old_date, new_date);
 	}
-	old_meet = date_label(col_date(st, 9));
+	old_meet = date_label(sq_col_date(st, 9));
 	new_meet = date_label(n->meeting_date.d > 0 ? n->meeting_date : (struct ymd){0, 0, 0});
 	if (!str_eq(old_meet, new_meet)) {
 		c->res->meta_fields |= STORE_M_MEETING_DATE;
 		add_from_to(changes, "meeting_date", old_meet, new_meet);
 	}
-	done(st);
+	sq_done(st);
 	free(old_date);
 	free(new_date);
 	free(old_meet);
@@ -1678,24 +1582,24 @@ static int version_insert(struct import_ctx *c, const struct notice *n,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = prep(s, SQL_VERSION_NEXT, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_VERSION_NEXT, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, c->notice_id);
-	if ((rc = step(s, st, c->err)) < 0)
+	sq_bind_int(s, st, 1, c->notice_id);
+	if ((rc = sq_step(s, st, c->err)) < 0)
 		return rc;
 	c->version = sqlite3_column_int(st, 0);
-	done(st);
+	sq_done(st);
 	c->res->version = c->version;
-	if ((rc = prep(s, SQL_VERSION_INSERT, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_VERSION_INSERT, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, c->notice_id);
-	bind_int(s, st, 2, c->version);
-	bind_text(s, st, 3, c->opts->source_name);
+	sq_bind_int(s, st, 1, c->notice_id);
+	sq_bind_int(s, st, 2, c->version);
+	sq_bind_text(s, st, 3, c->opts->source_name);
 	/* The text can be megabytes: bind it in place, it outlives the step. */
-	note_bind(s, sqlite3_bind_text(st, 4, n->text, -1, SQLITE_STATIC));
-	bind_int(s, st, 5, hash);
-	bind_text(s, st, 6, c->now);
-	return run(s, st, c->err);
+	sq_note_bind(s, sqlite3_bind_text(st, 4, n->text, -1, SQLITE_STATIC));
+	sq_bind_int(s, st, 5, hash);
+	sq_bind_text(s, st, 6, c->now);
+	return sq_run(s, st, c->err);
 }
 
 static int notice_new(struct import_ctx *c, const struct notice *n, long long hash)
@@ -1706,10 +1610,10 @@ static int notice_new(struct import_ctx *c, const struct notice *n, long long ha
 	size_t i;
 	int rc;
 
-	if ((rc = prep(s, SQL_NOTICE_INSERT, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_NOTICE_INSERT, &st, c->err)))
 		return rc;
 	bind_meta(s, st, n, c->now);
-	if ((rc = run(s, st, c->err)))
+	if ((rc = sq_run(s, st, c->err)))
 		return rc;
 	c->notice_id = sqlite3_last_insert_rowid(s->db);
 	c->res->notice_id = c->notice_id;
@@ -1739,11 +1643,11 @@ static int notice_correct(struct import_ctx *c, const struct notice *n,
 	changes = cJSON_AddObjectToObject(data, "changes");
 	if ((rc = meta_diff(c, n, changes)))
 		goto out;
-	if ((rc = prep(s, SQL_NOTICE_UPDATE, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_NOTICE_UPDATE, &st, c->err)))
 		goto out;
 	bind_meta(s, st, n, c->now);
-	bind_int(s, st, 13, c->notice_id);
-	if ((rc = run(s, st, c->err)))
+	sq_bind_int(s, st, 13, c->notice_id);
+	if ((rc = sq_run(s, st, c->err)))
 		goto out;
 	if ((rc = version_insert(c, n, hash)))
 		goto out;
@@ -1780,18 +1684,18 @@ static int find_same_text(struct import_ctx *c, const struct notice *n,
 	int rc;
 
 	*found = 0;
-	if ((rc = prep(s, SQL_FIND_TEXT, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_FIND_TEXT, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, hash);
-	note_bind(s, sqlite3_bind_text(st, 2, n->text, -1, SQLITE_STATIC));
-	if ((rc = step(s, st, c->err)) < 0)
+	sq_bind_int(s, st, 1, hash);
+	sq_note_bind(s, sqlite3_bind_text(st, 2, n->text, -1, SQLITE_STATIC));
+	if ((rc = sq_step(s, st, c->err)) < 0)
 		return rc;
 	if (rc == 1) {
 		*found = 1;
 		c->res->notice_id = sqlite3_column_int64(st, 0);
 		c->res->version = sqlite3_column_int(st, 1);
 	}
-	done(st);
+	sq_done(st);
 	return 0;
 }
 
@@ -1802,14 +1706,14 @@ static int check_replace_id(struct import_ctx *c)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = prep(s, SQL_NOTICE_EXISTS, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_NOTICE_EXISTS, &st, c->err)))
 		return rc;
-	bind_int(s, st, 1, c->opts->replace_id);
-	if ((rc = step(s, st, c->err)) < 0)
+	sq_bind_int(s, st, 1, c->opts->replace_id);
+	if ((rc = sq_step(s, st, c->err)) < 0)
 		return rc;
-	done(st);
+	sq_done(st);
 	if (!rc)
-		return fail(c->err, STORE_ENOTFOUND, "no notice %lld to replace",
+		return sq_fail(c->err, STORE_ENOTFOUND, "no notice %lld to replace",
 			    c->opts->replace_id);
 	return 0;
 }
@@ -1830,20 +1734,20 @@ static int find_corrected(struct import_ctx *c, const struct notice *n,
 	/* A notice with no number is told apart by its text alone. */
 	if (!n->number || !n->number[0])
 		return 0;
-	if ((rc = prep(s, SQL_FIND_IDENTITY, &st, c->err)))
+	if ((rc = sq_prep(s, SQL_FIND_IDENTITY, &st, c->err)))
 		return rc;
-	bind_text(s, st, 1, n->number);
-	bind_date(s, st, 2, n->date);
+	sq_bind_text(s, st, 1, n->number);
+	sq_bind_date(s, st, 2, n->date);
 	if (n->date.y > 0)
-		bind_int(s, st, 3, n->date.y);
+		sq_bind_int(s, st, 3, n->date.y);
 	if (n->date.y > 0 && n->date.m > 0)
-		bind_int(s, st, 4, n->date.m);
-	bind_text(s, st, 5, n->issuer);
-	if ((rc = step(s, st, c->err)) < 0)
+		sq_bind_int(s, st, 4, n->date.m);
+	sq_bind_text(s, st, 5, n->issuer);
+	if ((rc = sq_step(s, st, c->err)) < 0)
 		return rc;
 	if (rc == 1)
 		*id = sqlite3_column_int64(st, 0);
-	done(st);
+	sq_done(st);
 	return 0;
 }
 
@@ -1851,7 +1755,7 @@ int store_import(struct store *s, const struct notice *n,
 		 const struct store_import_opts *opts,
 		 struct store_import_result *res, struct store_err *err)
 {
-	struct store_import_opts none = {NULL, NULL, NULL, 0};
+	struct store_import_opts none = {NULL, NULL, NULL, 0, {0, 0, 0}};
 	struct import_ctx c;
 	long long hash, target;
 	int found, rc;
@@ -1859,18 +1763,18 @@ int store_import(struct store *s, const struct notice *n,
 	memset(res, 0, sizeof(*res));
 	memset(err, 0, sizeof(*err));
 	if (!n || !n->text)
-		return fail(err, STORE_EINVAL, "notice has no text");
+		return sq_fail(err, STORE_EINVAL, "notice has no text");
 	memset(&c, 0, sizeof(c));
 	c.s = s;
 	c.opts = opts ? opts : &none;
 	c.actor = c.opts->actor ? c.opts->actor : "import";
 	c.res = res;
 	c.err = err;
-	stamp_now(c.now);
+	sq_stamp_now(c.now);
 	res->n_tasks = n->n_tasks;
 	hash = content_hash(n->text);
 
-	if ((rc = begin(s, err)))
+	if ((rc = sq_begin(s, err)))
 		return rc;
 	if (c.opts->replace_id && (rc = check_replace_id(&c)))
 		goto out;
@@ -1890,15 +1794,17 @@ int store_import(struct store *s, const struct notice *n,
 	}
 	if (rc)
 		goto out;
-	rc = commit(s, err);
+	if ((rc = life_sync_notice(s, c.notice_id, c.opts->today, c.now, err)))
+		goto out;
+	rc = sq_commit(s, err);
 out:
 	if (rc) {
-		rollback(s);
+		sq_rollback(s);
 		store_import_result_release(res);
 		return rc;
 	}
 	if (found)
-		rollback(s); /* read only: nothing to keep */
+		sq_rollback(s); /* read only: nothing to keep */
 	return 0;
 }
 
@@ -1966,28 +1872,6 @@ static const char SQL_NOTICE_EVENTS[] =
 	"SELECT id, 0, NULL, kind, actor, at, note, data"
 	" FROM notice_events WHERE notice_id = ?1 ORDER BY id";
 
-static enum due_kind due_kind_parse(const char *s)
-{
-	int k;
-
-	for (k = DUE_BEFORE; s && k <= DUE_WITHIN; k++)
-		if (due_kind_name((enum due_kind)k) &&
-		    !strcmp(s, due_kind_name((enum due_kind)k)))
-			return (enum due_kind)k;
-	return DUE_NONE;
-}
-
-static enum rec_freq freq_parse(const char *s)
-{
-	int f;
-
-	for (f = REC_DAILY; s && f <= REC_PERIODIC; f++)
-		if (rec_freq_name((enum rec_freq)f) &&
-		    !strcmp(s, rec_freq_name((enum rec_freq)f)))
-			return (enum rec_freq)f;
-	return REC_NONE;
-}
-
 static void event_release(struct store_event *e)
 {
 	free(e->kind);
@@ -2016,23 +1900,23 @@ static int load_events(struct store *s, const char *sql, long long id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prep(s, sql, &st, err)))
+	if ((rc = sq_prep(s, sql, &st, err)))
 		return rc;
-	bind_int(s, st, 1, id);
-	while ((rc = step(s, st, err)) == 1) {
+	sq_bind_int(s, st, 1, id);
+	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_event *e;
 		v = xrealloc(v, (*n + 1) * sizeof(*v));
 		e = &v[(*n)++];
 		e->id = sqlite3_column_int64(st, 0);
 		e->task_id = sqlite3_column_int64(st, 1);
 		e->assignment_id = sqlite3_column_int64(st, 2);
-		e->kind = col_str(st, 3);
-		e->actor = col_str(st, 4);
-		e->at = col_str(st, 5);
-		e->note = col_str(st, 6);
-		e->data = col_str(st, 7);
+		e->kind = sq_col_str(st, 3);
+		e->actor = sq_col_str(st, 4);
+		e->at = sq_col_str(st, 5);
+		e->note = sq_col_str(st, 6);
+		e->data = sq_col_str(st, 7);
 	}
-	done(st);
+	sq_done(st);
 	if (rc < 0) {
 		events_free(v, *n);
 		*n = 0;
@@ -2048,23 +1932,23 @@ static int load_assignments(struct store *s, struct store_task *t,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = prep(s, SQL_TASK_ASSIGNMENTS, &st, err)))
+	if ((rc = sq_prep(s, SQL_TASK_ASSIGNMENTS, &st, err)))
 		return rc;
-	bind_int(s, st, 1, t->id);
-	while ((rc = step(s, st, err)) == 1) {
+	sq_bind_int(s, st, 1, t->id);
+	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_assignment *a;
 		t->assignments = xrealloc(t->assignments,
 					  (t->n_assignments + 1) * sizeof(*a));
 		a = &t->assignments[t->n_assignments++];
 		a->id = sqlite3_column_int64(st, 0);
-		a->unit = col_str(st, 1);
-		a->email = col_str(st, 2);
+		a->unit = sq_col_str(st, 1);
+		a->email = sq_col_str(st, 2);
 		a->lead = sqlite3_column_int(st, 3);
-		a->via_group = col_str(st, 4);
-		a->state = col_str(st, 5);
+		a->via_group = sq_col_str(st, 4);
+		a->state = sq_col_str(st, 5);
 		a->removed = sqlite3_column_int(st, 6);
 	}
-	done(st);
+	sq_done(st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -2075,25 +1959,25 @@ static void task_from_row(sqlite3_stmt *st, struct store_task *t, struct ymd tod
 	memset(t, 0, sizeof(*t));
 	t->id = sqlite3_column_int64(st, 0);
 	t->notice_id = sqlite3_column_int64(st, 1);
-	t->notice_number = col_str(st, 2);
+	t->notice_number = sq_col_str(st, 2);
 	t->position = sqlite3_column_int(st, 3);
-	t->ref = col_str(st, 4);
-	t->text = col_str(st, 5);
+	t->ref = sq_col_str(st, 4);
+	t->text = sq_col_str(st, 5);
 	t->line = sqlite3_column_int(st, 6);
 	t->span_start = sqlite3_column_int64(st, 7);
 	t->span_end = sqlite3_column_int64(st, 8);
-	t->due = col_date(st, 9);
-	kind = col_str(st, 10);
-	t->due_kind = due_kind_parse(kind);
+	t->due = sq_col_date(st, 9);
+	kind = sq_col_str(st, 10);
+	t->due_kind = sq_kind_parse(kind);
 	free(kind);
-	t->due_text = col_str(st, 11);
-	freq = col_str(st, 12);
-	t->freq = freq_parse(freq);
+	t->due_text = sq_col_str(st, 11);
+	freq = sq_col_str(st, 12);
+	t->freq = sq_freq_parse(freq);
 	free(freq);
-	t->rrule = col_str(st, 13);
-	t->created_at = col_str(st, 14);
-	t->updated_at = col_str(st, 15);
-	t->removed_at = col_str(st, 16);
+	t->rrule = sq_col_str(st, 13);
+	t->created_at = sq_col_str(st, 14);
+	t->updated_at = sq_col_str(st, 15);
+	t->removed_at = sq_col_str(st, 16);
 	t->state = status_compute(t->due, t->due_kind, today, STATUS_SOON_DAYS);
 }
 
@@ -2107,15 +1991,15 @@ static int query_tasks(struct store *s, const struct store_task_filter *f,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = prep(s, SQL_TASKS, &st, err)))
+	if ((rc = sq_prep(s, SQL_TASKS, &st, err)))
 		return rc;
-	bind_id(s, st, 1, f->notice_id);
-	bind_date(s, st, 2, f->due_from);
-	bind_date(s, st, 3, f->due_to);
-	bind_id(s, st, 4, unit_id);
-	bind_int(s, st, 5, f->include_removed ? 1 : 0);
-	bind_id(s, st, 6, task_id);
-	while ((rc = step(s, st, err)) == 1) {
+	sq_bind_id(s, st, 1, f->notice_id);
+	sq_bind_date(s, st, 2, f->due_from);
+	sq_bind_date(s, st, 3, f->due_to);
+	sq_bind_id(s, st, 4, unit_id);
+	sq_bind_int(s, st, 5, f->include_removed ? 1 : 0);
+	sq_bind_id(s, st, 6, task_id);
+	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_task t;
 		task_from_row(st, &t, f->today);
 		if ((f->status >= 0 && (int)t.state.status != f->status) ||
@@ -2129,7 +2013,7 @@ static int query_tasks(struct store *s, const struct store_task_filter *f,
 		}
 		out->v[out->n++] = t;
 	}
-	done(st);
+	sq_done(st);
 	if (rc < 0)
 		goto out;
 	rc = 0;
@@ -2154,7 +2038,7 @@ int store_list_tasks(struct store *s, const struct store_task_filter *f,
 		if ((rc = unit_id_by_name(s, f->unit, &unit_id, NULL, NULL, err)))
 			return rc;
 		if (!unit_id)
-			return fail(err, STORE_ENOTFOUND, "no unit named '%s'", f->unit);
+			return sq_fail(err, STORE_ENOTFOUND, "no unit named '%s'", f->unit);
 	}
 	return query_tasks(s, f, unit_id, 0, out, err);
 }
@@ -2174,11 +2058,11 @@ int store_get_task(struct store *s, long long id, struct ymd today,
 	f.today = today;
 	f.include_removed = 1;
 	if (id <= 0)
-		return fail(err, STORE_ENOTFOUND, "no task %lld", id);
+		return sq_fail(err, STORE_ENOTFOUND, "no task %lld", id);
 	if ((rc = query_tasks(s, &f, 0, id, &l, err)))
 		goto out;
 	if (!l.n) {
-		rc = fail(err, STORE_ENOTFOUND, "no task %lld", id);
+		rc = sq_fail(err, STORE_ENOTFOUND, "no task %lld", id);
 		goto out;
 	}
 	t = xmalloc(sizeof(*t));
@@ -2257,7 +2141,7 @@ static const char SQL_NOTICE_LIST[] =
 
 static struct ymd col_partial_date(sqlite3_stmt *st, int iso, int year, int month)
 {
-	struct ymd d = col_date(st, iso);
+	struct ymd d = sq_col_date(st, iso);
 
 	if (!d.y) {
 		d.y = sqlite3_column_int(st, year);
@@ -2276,33 +2160,33 @@ int store_get_notice(struct store *s, long long id, struct ymd today,
 
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
-	if ((rc = prep(s, SQL_NOTICE_GET, &st, err)))
+	if ((rc = sq_prep(s, SQL_NOTICE_GET, &st, err)))
 		goto out;
-	bind_int(s, st, 1, id);
-	if ((rc = step(s, st, err)) < 0)
+	sq_bind_int(s, st, 1, id);
+	if ((rc = sq_step(s, st, err)) < 0)
 		goto out;
 	if (rc == 0) {
-		done(st);
-		rc = fail(err, STORE_ENOTFOUND, "no notice %lld", id);
+		sq_done(st);
+		rc = sq_fail(err, STORE_ENOTFOUND, "no notice %lld", id);
 		goto out;
 	}
 	n = xcalloc(1, sizeof(*n));
 	n->id = sqlite3_column_int64(st, 0);
-	n->number = col_str(st, 1);
-	n->type = col_str(st, 2);
-	n->issuer = col_str(st, 3);
-	n->place = col_str(st, 4);
+	n->number = sq_col_str(st, 1);
+	n->type = sq_col_str(st, 2);
+	n->issuer = sq_col_str(st, 3);
+	n->place = sq_col_str(st, 4);
 	n->date = col_partial_date(st, 5, 6, 7);
-	n->title = col_str(st, 8);
-	n->signer = col_str(st, 9);
-	n->meeting_date = col_date(st, 10);
-	n->presider = col_str(st, 11);
-	n->source_name = col_str(st, 12);
-	n->source_text = col_str(st, 13);
+	n->title = sq_col_str(st, 8);
+	n->signer = sq_col_str(st, 9);
+	n->meeting_date = sq_col_date(st, 10);
+	n->presider = sq_col_str(st, 11);
+	n->source_name = sq_col_str(st, 12);
+	n->source_text = sq_col_str(st, 13);
 	n->version = sqlite3_column_int(st, 14);
-	n->imported_at = col_str(st, 15);
-	n->updated_at = col_str(st, 16);
-	done(st);
+	n->imported_at = sq_col_str(st, 15);
+	n->updated_at = sq_col_str(st, 16);
+	sq_done(st);
 	memset(&f, 0, sizeof(f));
 	f.status = -1;
 	f.notice_id = id;
@@ -2350,21 +2234,21 @@ int store_list_notices(struct store *s, struct store_notice_list *out,
 
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
-	if ((rc = prep(s, SQL_NOTICE_LIST, &st, err)))
+	if ((rc = sq_prep(s, SQL_NOTICE_LIST, &st, err)))
 		return rc;
-	while ((rc = step(s, st, err)) == 1) {
+	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_notice_brief *b;
 		out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
 		b = &out->v[out->n++];
 		b->id = sqlite3_column_int64(st, 0);
-		b->number = col_str(st, 1);
-		b->type = col_str(st, 2);
-		b->title = col_str(st, 3);
+		b->number = sq_col_str(st, 1);
+		b->type = sq_col_str(st, 2);
+		b->title = sq_col_str(st, 3);
 		b->date = col_partial_date(st, 4, 5, 6);
 		b->version = sqlite3_column_int(st, 7);
 		b->n_tasks = (size_t)sqlite3_column_int64(st, 8);
 	}
-	done(st);
+	sq_done(st);
 	if (rc < 0) {
 		store_notice_list_release(out);
 		return rc;
@@ -2410,12 +2294,12 @@ static int load_names(struct store *s, const char *sql, long long id,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = prep(s, sql, &st, err)))
+	if ((rc = sq_prep(s, sql, &st, err)))
 		return rc;
-	bind_int(s, st, 1, id);
-	while ((rc = step(s, st, err)) == 1)
+	sq_bind_int(s, st, 1, id);
+	while ((rc = sq_step(s, st, err)) == 1)
 		strlist_add(out, (const char *)sqlite3_column_text(st, 0));
-	done(st);
+	sq_done(st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -2428,23 +2312,23 @@ int store_list_units(struct store *s, struct store_unit_list *out,
 
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
-	if ((rc = prep(s, SQL_UNITS_LIST, &st, err)))
+	if ((rc = sq_prep(s, SQL_UNITS_LIST, &st, err)))
 		return rc;
-	while ((rc = step(s, st, err)) == 1) {
+	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_unit *u;
 		out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
 		u = &out->v[out->n++];
 		memset(u, 0, sizeof(*u));
 		u->id = sqlite3_column_int64(st, 0);
-		u->name = col_str(st, 1);
-		u->email = col_str(st, 2);
+		u->name = sq_col_str(st, 1);
+		u->email = sq_col_str(st, 2);
 		u->is_group = sqlite3_column_int(st, 3);
 		u->in_directory = sqlite3_column_int(st, 4);
 		u->unknown_count = (long)sqlite3_column_int64(st, 5);
 		u->first_seen_notice = sqlite3_column_int64(st, 6);
 		u->open_assignments = (long)sqlite3_column_int64(st, 7);
 	}
-	done(st);
+	sq_done(st);
 	if (rc < 0)
 		goto out;
 	rc = 0;
@@ -2493,15 +2377,15 @@ int store_counts(struct store *s, struct store_counts *out, struct store_err *er
 
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
-	if ((rc = prep(s, SQL_COUNTS, &st, err)))
+	if ((rc = sq_prep(s, SQL_COUNTS, &st, err)))
 		return rc;
-	if ((rc = step(s, st, err)) < 0)
+	if ((rc = sq_step(s, st, err)) < 0)
 		return rc;
 	out->notices = (long)sqlite3_column_int64(st, 0);
 	out->versions = (long)sqlite3_column_int64(st, 1);
 	out->tasks = (long)sqlite3_column_int64(st, 2);
 	out->assignments = (long)sqlite3_column_int64(st, 3);
 	out->events = (long)sqlite3_column_int64(st, 4);
-	done(st);
+	sq_done(st);
 	return 0;
 }

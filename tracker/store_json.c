@@ -232,3 +232,52 @@ cJSON *store_import_result_json(const struct store_import_result *r,
 	cJSON_AddItemToObject(o, "unknown_units", strlist_json(&r->unknown_units));
 	return o;
 }
+
+static void json_add_date(cJSON *o, const char *key, struct ymd d)
+{
+	char buf[11];
+
+	if (d.y > 0 && d.m > 0 && d.d > 0) {
+		ymd_format(d, buf);
+		cJSON_AddStringToObject(o, key, buf);
+	} else {
+		cJSON_AddNullToObject(o, key);
+	}
+}
+
+cJSON *store_item_json(const struct store_item *it)
+{
+	cJSON *o = must(cJSON_CreateObject());
+
+	cJSON_AddNumberToObject(o, "id", (double)it->id);
+	cJSON_AddNumberToObject(o, "task_id", (double)it->task_id);
+	cJSON_AddNumberToObject(o, "notice_id", (double)it->notice_id);
+	json_add_str(o, "notice_number", it->notice_number);
+	json_add_str(o, "ref", it->task_ref);
+	json_add_str(o, "unit", it->unit);
+	cJSON_AddNumberToObject(o, "seq", it->seq);
+	json_add_date(o, "due", it->due);
+	json_add_str(o, "due_kind", it->due.y ? due_kind_name(it->due_kind) : NULL);
+	json_add_str(o, "due_text", it->due_text);
+	json_add_date(o, "last_day", it->state.original_last_day.y ? it->state.original_last_day
+								     : it->last_day);
+	json_add_date(o, "extended_to", it->extended_to);
+	json_add_date(o, "deadline", it->state.last_day); /* in force */
+	json_add_date(o, "requested_to", it->requested_to);
+	json_add_str(o, "request_reason", it->request_reason);
+	json_add_str(o, "state", status_work_name(it->work));
+	json_add_date(o, "reported_on", it->reported_on);
+	json_add_date(o, "done_on", it->done_on);
+	json_add_str(o, "status", status_code(it->state.status));
+	json_add_str(o, "status_label", status_label(it->state.status));
+	cJSON_AddBoolToObject(o, "due_soon", it->state.due_soon);
+	cJSON_AddBoolToObject(o, "long_overdue", it->state.long_overdue);
+	cJSON_AddBoolToObject(o, "awaiting_confirmation", it->state.awaiting);
+	cJSON_AddBoolToObject(o, "extended", it->state.extended);
+	if (it->state.last_day.y)
+		cJSON_AddNumberToObject(o, "days_left", (double)it->state.days_left);
+	else
+		cJSON_AddNullToObject(o, "days_left");
+	json_add_str(o, "text", it->task_text);
+	return o;
+}

@@ -22,6 +22,13 @@
  */
 cJSON *store_task_json(const struct store_task *t, int with_history);
 
+/*
+ * One work item (a lead assignment or one period of it) with its workflow
+ * state, status and flags; "deadline" is the last allowed day in force,
+ * "last_day" the notice's.  Caller owns the result.
+ */
+cJSON *store_item_json(const struct store_item *it);
+
 /* An event: id, kind, at, actor, note, assignment_id, data (parsed JSON). */
 cJSON *store_event_json(const struct store_event *e);
 

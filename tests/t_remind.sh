@@ -1,0 +1,217 @@
+#!/bin/sh
+# t_remind.sh - the reminder engine and the weekly mail end to end, against
+# a real SMTP server on loopback (Debian's python3-aiosmtpd with its Maildir
+# handler), started and stopped here.  The received mail is read back with
+# Python's email package (Debian's /usr/bin/python3).
+#
+# Checks: reminders reach the right units with a decoded Vietnamese
+# subject; a second run sends nothing; the escalation goes to the office;
+# with the server down nothing is marked sent and the next run sends it;
+# the weekly office mail carries the CSV (UTF-8 with BOM); and kill -9 at
+# random points of a run, then a clean run, sends every reminder exactly
+# once.  Prints "ok - ..." / "not ok - ..." per assertion.
+
+: "${TRACKER:=build/san/tracker}"
+case $TRACKER in
+/*) ;;
+*) TRACKER="$(pwd)/$TRACKER" ;;
+esac
+TOP=$(pwd)
+PY=/usr/bin/python3
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/t_remind.XXXXXX") || exit 2
+SMTP_PID=
+stop_smtp() {
+	if [ -n "$SMTP_PID" ]; then
+		kill "$SMTP_PID" 2>/dev/null
+		wait "$SMTP_PID" 2>/dev/null
+		SMTP_PID=
+	fi
+}
+trap 'stop_smtp; rm -rf "$T"' EXIT
+trap 'exit 2' INT TERM
+cd "$T" || exit 2
+unset TRACKER_DB TRACKER_SMTP_URL TRACKER_SMTP_USER TRACKER_SMTP_PASSWORD
+export TRACKER_UNITS="$TOP/sample-data/units.json"
+
+failed=0
+ok() { echo "ok - $1"; }
+not_ok() {
+	echo "not ok - $1"
+	failed=$((failed + 1))
+	[ -s "$T/err" ] && sed 's/^/#   stderr: /' "$T/err" | head -5
+	return 0
+}
+check() {
+	d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+tr_() { timeout 300 "$TRACKER" "$@" >"$T/out" 2>"$T/err"; RC=$?; }
+rc_is() { test "$RC" = "$1"; }
+
+PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+start_smtp() { # start_smtp MAILDIR
+	mkdir -p "$1/tmp" "$1/new" "$1/cur"
+	$PY -m aiosmtpd -n -l "127.0.0.1:$PORT" -c aiosmtpd.handlers.Mailbox "$1" \
+		>"$T/smtp.log" 2>&1 &
+	SMTP_PID=$!
+	i=0
+	while ! $PY -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && { echo "not ok - the SMTP server did not start"; cat "$T/smtp.log"; exit 1; }
+		sleep 0.1
+	done
+}
+count_mail() { ls "$1/new" 2>/dev/null | wc -l | tr -d ' '; }
+# py_mail MAILDIR EXPR: EXPR over `msgs` (email.message objects) is true.
+py_mail() {
+	$PY - "$1" "$2" <<'EOF'
+import email, email.policy, mailbox, sys
+box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
+msgs = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default) for k in box.keys()]
+def body(m):
+    p = m.get_body(("plain",))
+    return p.get_content() if p else ""
+def rcpt(m):
+    return m.get("X-RcptTo", "")
+ok = eval(sys.argv[2])
+if not ok:
+    for m in msgs:
+        print("#   ", rcpt(m), "|", str(m["Subject"]), file=sys.stderr)
+sys.exit(0 if ok else 1)
+EOF
+}
+
+# Two notices written for this test, with deadlines around 2026-11-23.
+cat >a.txt <<'EOF'
+UBND TỈNH BÌNH SƠN
+VĂN PHÒNG
+Số: 501/TB-VP
+Bình Sơn, ngày 02 tháng 11 năm 2026
+
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban tháng 11 năm 2026
+
+1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà soát vị trí việc làm, báo cáo UBND tỉnh chậm nhất ngày 30/11/2026.
+2. Giao Sở Tư pháp hoàn thành thẩm định dự thảo quy chế phối hợp, xong trước ngày 01/10/2026.
+3. Giao Sở Tài chính tổng hợp dự toán ngân sách năm 2027, báo cáo UBND tỉnh chậm nhất ngày 24/11/2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+Trần Văn Bình
+EOF
+cat >b.txt <<'EOF'
+UBND TỈNH BÌNH SƠN
+VĂN PHÒNG
+Số: 502/TB-VP
+Bình Sơn, ngày 10 tháng 11 năm 2026
+
+THÔNG BÁO
+Ý kiến chỉ đạo của Chủ tịch UBND tỉnh về công tác chuyển đổi số
+
+1. Giao Sở Thông tin và Truyền thông xây dựng kế hoạch chuyển đổi số năm 2027, trình UBND tỉnh chậm nhất ngày 30/11/2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+Trần Văn Bình
+EOF
+
+DB="$T/r.db"
+MB="$T/mail"
+start_smtp "$MB"
+tr_ --db "$DB" import --today 2026-11-20 a.txt
+check "the test notice imports" rc_is 0
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "remind exits 0 with the server up" rc_is 0
+check "three mails: Sở Nội vụ (7 days before), Sở Tài chính (1 day before), the office (escalation) and Sở Tư pháp (overdue)" \
+	test "$(count_mail "$MB")" = 4
+check "Sở Nội vụ's mail reaches its address, with the subject decoded" \
+	py_mail "$MB" 'any(rcpt(m) == "sonoivu@binhson.example" and str(m["Subject"]).startswith("Nhắc việc — Sở Nội vụ") and "rà soát vị trí việc làm" in body(m) and "Còn 7 ngày" in body(m) for m in msgs)'
+check "the reminder names the notice and the deadline as written and links the task" \
+	py_mail "$MB" 'any(rcpt(m) == "sonoivu@binhson.example" and "số 501/TB-VP ngày 02/11/2026" in body(m) and "30/11/2026 (chậm nhất ngày 30/11/2026)" in body(m) and "http://127.0.0.1:8080/tasks/" in body(m) for m in msgs)'
+check "Sở Tư pháp is told its work is overdue" \
+	py_mail "$MB" 'any(rcpt(m) == "sotuphap@binhson.example" and "Quá hạn 54 ngày" in body(m) for m in msgs)'
+check "the office gets the escalation (overdue more than 14 days)" \
+	py_mail "$MB" 'any(rcpt(m) == "vanphong@binhson.example" and "quá hạn trên 14 ngày" in str(m["Subject"]) and "Sở Tư pháp" in body(m) for m in msgs)'
+check "mails are multipart/alternative with a Message-ID and a Date" \
+	py_mail "$MB" 'all(m.get_content_type() == "multipart/alternative" and m["Message-ID"] and m["Date"] for m in msgs)'
+
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "a second run the same day sends nothing" eval 'rc_is 0 && test "$(count_mail "$MB")" = 4'
+tr_ --db "$DB" remind --today 2026-11-24 --smtp "smtp://127.0.0.1:$PORT"
+check "the next day only Sở Tài chính's due-today reminder goes out" \
+	eval 'rc_is 0 && test "$(count_mail "$MB")" = 5'
+check "and it says the work is due today" \
+	py_mail "$MB" 'sum(rcpt(m) == "sotaichinh@binhson.example" for m in msgs) == 2 and any("Đến hạn hôm nay" in body(m) for m in msgs if rcpt(m) == "sotaichinh@binhson.example")'
+
+# ---- the server down: nothing is marked sent; the next run sends ---------
+stop_smtp
+tr_ --db "$DB" import --today 2026-11-23 b.txt
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "with the server down remind exits 74 and says so" \
+	eval 'rc_is 74 && grep -q "failed" "$T/out"'
+check "nothing is marked sent" \
+	test "$(sqlite3 "$DB" "select count(*) from mails where status = 'pending'")" = 1
+start_smtp "$MB"
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "the next run sends the queued mail" \
+	eval 'rc_is 0 && test "$(count_mail "$MB")" = 6 && test "$(sqlite3 "$DB" "select count(*) from mails where status = '"'"'pending'"'"'")" = 0'
+check "to Sở Thông tin và Truyền thông" \
+	py_mail "$MB" 'any(rcpt(m) == "sotttt@binhson.example" or "Thông tin và Truyền thông" in str(m["Subject"]) for m in msgs)'
+
+# ---- the weekly mail -----------------------------------------------------
+tr_ --db "$DB" done --task 1 --unit "Sở Nội vụ" --on 2026-11-23 --today 2026-11-23
+check "a unit reports done" rc_is 0
+tr_ --db "$DB" report --weekly --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "report --weekly exits 0" rc_is 0
+check "the office's weekly mail has the table as a CSV attachment with a BOM" \
+	py_mail "$MB" 'any(rcpt(m) == "vanphong@binhson.example" and str(m["Subject"]).startswith("Tổng hợp tình hình thực hiện nhiệm vụ tuần 48") and any(a.get_filename() == "tong-hop-nhiem-vu.csv" and a.get_content().startswith("\ufeffĐơn vị,Tổng số") if isinstance(a.get_content(), str) else a.get_content().startswith("\ufeffĐơn vị".encode()) for a in m.iter_attachments()) for m in msgs)'
+check "Sở Nội vụ's weekly mail lists its work awaiting confirmation" \
+	py_mail "$MB" 'any(rcpt(m) == "sonoivu@binhson.example" and "Báo cáo nhiệm vụ tuần 48" in str(m["Subject"]) and "chờ xác nhận" in body(m) for m in msgs)'
+check "Sở Tư pháp's weekly mail lists its overdue work with the days" \
+	py_mail "$MB" 'any(rcpt(m) == "sotuphap@binhson.example" and "Báo cáo nhiệm vụ tuần" in str(m["Subject"]) and "Quá hạn 54 ngày" in body(m) for m in msgs)'
+n=$(count_mail "$MB")
+tr_ --db "$DB" report --weekly --today 2026-11-25 --smtp "smtp://127.0.0.1:$PORT"
+check "a second weekly run in the same week sends nothing" \
+	eval 'rc_is 0 && test "$(count_mail "$MB")" = "$n"'
+tr_ --db "$DB" report --table --csv --today 2026-11-23
+check "report --table --csv starts with the BOM and the Vietnamese header" \
+	eval 'rc_is 0 && head -c 20 "$T/out" | od -An -c | grep -q "357 273 277"'
+
+# ---- kill -9 at random points, then a clean run: each reminder once ------
+stop_smtp
+KB="$T/killmail"
+KDB="$T/k.db"
+start_smtp "$KB"
+tr_ --db "$KDB" import --today 2026-11-01 "$TOP/sample-data" a.txt b.txt
+check "the crash test's database imports" rc_is 0
+for delay in 0.05 0.15 0.3 0.45 0.7 1.0 0.25; do
+	"$TRACKER" --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT" \
+		>/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+done
+tr_ --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "after the kills, a clean run exits 0" rc_is 0
+check "every reminder decided is in a mail that was sent (or skipped for want of an address)" \
+	test "$(sqlite3 "$KDB" "select count(*) from reminders r left join mails m on m.id = r.mail_id where r.skipped = 0 and (m.status is null or m.status <> 'sent')")" = 0
+sqlite3 "$KDB" "select message_id from mails order by 1" >"$T/db_ids"
+check "the server got each queued mail exactly once" \
+	py_mail "$KB" 'sorted(str(m["Message-ID"]) for m in msgs) == [l.strip() for l in open("'"$T/db_ids"'") if l.strip()] and len(msgs) > 10'
+tr_ --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "and a further run sends nothing" \
+	eval 'rc_is 0 && test "$(sqlite3 "$KDB" "select count(*) from mails")" = "$(count_mail "$KB")"'
+stop_smtp
+
+[ "$failed" -eq 0 ]

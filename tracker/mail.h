@@ -1,0 +1,137 @@
+/*
+ * mail.h - composes one e-mail (RFC 5322 headers, RFC 2045/2046 MIME body,
+ * RFC 2047 encoded Vietnamese subject and names, RFC 2231 attachment names)
+ * into bytes, and delivers those bytes by SMTP or into an outbox folder.
+ *
+ * A message is rendered once, stored as bytes and delivered later, perhaps
+ * retried: mail_build() is deterministic (same input, same bytes, boundaries
+ * derived from the Message-ID), and the senders take the bytes as they are.
+ *
+ * Functions return MAIL_OK (0) or a negative MAIL_E* code and fill the
+ * caller's `struct mail_err`; they never print.  Inputs are borrowed for the
+ * duration of the call; strings handed out belong to the caller, who frees
+ * them with free().  Only mail.c includes <curl/curl.h>.
+ */
+#ifndef TRACKER_MAIL_H
+#define TRACKER_MAIL_H
+
+#include <stddef.h>
+#include <time.h>
+
+enum {
+	MAIL_OK = 0,
+	MAIL_EINVAL = -1, /* unusable input: header injection, bad address, bad UTF-8 */
+	MAIL_ESEND = -2,  /* the SMTP server refused the message or was unreachable */
+	MAIL_EIO = -3     /* cannot write the outbox */
+};
+
+struct mail_err {
+	int code;       /* the MAIL_E* value the function returned */
+	char msg[512];  /* lower case, no full stop: "subject contains a line break" */
+};
+
+/* Rendered messages larger than this are refused (MAIL_EINVAL): most
+ * servers refuse them anyway, and the buffer must have a cap. */
+#define MAIL_MAX_SIZE ((size_t)25 << 20)
+
+/* One attachment, sent as base64 with Content-Disposition: attachment. */
+struct mail_part {
+	const char *name; /* UTF-8 file name, e.g. "báo-cáo.csv"; no control characters */
+	const char *type; /* "text/csv; charset=utf-8"; NULL: application/octet-stream */
+	const void *data; /* the bytes as they are (no line-end conversion) */
+	size_t len;
+};
+
+struct mail_msg {
+	const char *from_name, *from_addr; /* name: UTF-8, may be NULL or "" */
+	const char *to_name, *to_addr;
+	const char *subject;  /* UTF-8; NULL: empty */
+	const char *text;     /* text/plain body, UTF-8; required */
+	const char *html;     /* text/html body, UTF-8, already escaped by the
+			       * caller (mail_html_escape); NULL: text only */
+	const struct mail_part *attach;
+	size_t n_attach;
+	const char *message_id; /* "<local@domain>", chosen by the caller and kept
+				 * across retries; also seeds the MIME boundaries */
+	time_t date;            /* written as Vietnam time, +0700 */
+};
+
+/*
+ * Renders `m` with CRLF line ends: Date, From, To, Subject, Message-ID,
+ * MIME-Version, then the body.  Without attachments the body is
+ * multipart/alternative (text/plain, then text/html), or a single text/plain
+ * part when html is NULL; with attachments that body is the first part of a
+ * multipart/mixed followed by the attachments.  Text parts are UTF-8,
+ * base64, with their line ends made CRLF (the canonical form of text,
+ * RFC 2046 4.1.1); non-ASCII subjects and names become encoded words of at
+ * most 75 characters, cut only between whole characters.
+ *
+ * Returns 0 and a new NUL-terminated buffer in *out of *len bytes (caller
+ * frees with free()).  On failure *out is NULL and the code is MAIL_EINVAL:
+ * a CR or LF in any header input (header injection), an address that is not
+ * one "local@domain" without spaces or angle brackets, a Message-ID not of
+ * the form "<x@y>", invalid UTF-8, or a message over MAIL_MAX_SIZE.
+ */
+int mail_build(const struct mail_msg *m, char **out, size_t *len,
+	       struct mail_err *err);
+
+/* HTML-escapes & < > " ' in s.  Returns a new string (caller frees with
+ * free()); NULL gives NULL. */
+char *mail_html_escape(const char *s);
+
+/* ---- Delivery -------------------------------------------------------- */
+
+/*
+ * libcurl's process-wide setup and teardown; call each once, at program
+ * start and end, before any thread exists.  mail_global_init() returns 0 or
+ * MAIL_ESEND.
+ */
+int mail_global_init(void);
+void mail_global_cleanup(void);
+
+struct mail_smtp {
+	const char *url;      /* "smtp://host:port" or "smtps://host:port";
+			       * credentials in the URL are refused */
+	int require_tls;      /* 1: STARTTLS is required (fail without it);
+			       * 0: plain SMTP (smtps:// is TLS either way) */
+	const char *user;     /* NULL or "": no AUTH */
+	const char *password;
+	long timeout_s;       /* whole transfer; <= 0 means 60 */
+};
+
+/*
+ * Sets c->user and c->password from TRACKER_SMTP_USER and
+ * TRACKER_SMTP_PASSWORD (NULL when unset), leaving the other fields alone.
+ * Credentials come from the environment, never from argv, where any user
+ * could read them in ps.  The strings are borrowed from the environment;
+ * valid until it changes.
+ */
+void mail_smtp_from_env(struct mail_smtp *c);
+
+/*
+ * Sends one message rendered by mail_build() to one recipient, bytes as
+ * they are.  Returns 0 only when the server accepted it (250 after DATA);
+ * MAIL_EINVAL for a bad URL or address; MAIL_ESEND when the server was
+ * unreachable, refused a command or the message, or the transfer timed
+ * out, with err->msg naming the URL (never the password).
+ */
+int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
+		   const char *rcpt_addr, const char *msg, size_t len,
+		   struct mail_err *err);
+
+/*
+ * Writes msg into dir/<name>.eml atomically: a temporary file in dir
+ * (".<name>.XXXXXX", hidden from readers of the outbox) written and fsynced,
+ * then renamed; dir (and its parents) are created, mode 0700, when
+ * missing.  When dir/<name>.eml already exists it is left alone and
+ * *existed is set to 1 (otherwise 0; existed may be NULL), so delivering
+ * the same message twice writes it once.
+ *
+ * `name` is a file stem chosen by the caller: non-empty, at most 200 bytes,
+ * no '/', no control characters, not starting with '.'; anything else is
+ * MAIL_EINVAL.  Write failures are MAIL_EIO, and leave no temporary file.
+ */
+int mail_write_outbox(const char *dir, const char *name, const char *msg,
+		      size_t len, int *existed, struct mail_err *err);
+
+#endif

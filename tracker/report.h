@@ -1,0 +1,141 @@
+/*
+ * report.h - what the office reports upward and mails weekly: the summary
+ * table per unit, the weekly mail to each unit and to the office, and the
+ * wording of one piece of work that reminders share.
+ *
+ * Builds on the store's item scans; renders text, HTML (everything from a
+ * notice escaped) and CSV (UTF-8 with BOM, which Excel needs to show
+ * Vietnamese).  Mails are queued in the store; deliver.h sends them.
+ */
+#ifndef TRACKER_REPORT_H
+#define TRACKER_REPORT_H
+
+#include <stddef.h>
+#include <time.h>
+#include "notices/util.h"
+#include "tracker/store.h"
+
+/* Who sends, where links point, and the day it is: shared by every mail. */
+struct outmail_conf {
+	const char *base_url;     /* "http://127.0.0.1:8080"; links are base_url/tasks/ID */
+	const char *office;       /* the office unit's name (directory "office"), or NULL */
+	const char *from_addr;    /* envelope and From address */
+	const char *from_name;    /* display name, e.g. "Văn phòng UBND tỉnh" */
+	struct ymd today;
+	time_t now;               /* the Date header */
+};
+
+/* One row of the upward table: a unit's lead work, counted by status. */
+struct report_row {
+	long long unit_id;
+	char *unit;
+	long total;
+	long done_on_time, done_late;   /* đã hoàn thành: đúng hạn / quá hạn */
+	long in_progress, overdue;      /* chưa hoàn thành: trong hạn / quá hạn */
+	long no_deadline;               /* không có thời hạn (not done) */
+	long long_overdue;              /* quá hạn dài ngày (> 30 days) */
+	long awaiting;                  /* chờ xác nhận (counted as not done) */
+	long extended;                  /* done on time thanks to an extension */
+};
+
+struct report_table {
+	struct report_row *v;   /* units in directory order */
+	size_t n;
+	struct report_row sum;  /* "Tổng cộng" (unit NULL) */
+};
+
+/*
+ * The upward table on `today`, over work from notices dated from..to
+ * (inclusive; zero: open); a recurring task counts its periods already due
+ * and the one under way.  Caller releases with report_table_release().
+ */
+int report_table_build(struct store *s, struct ymd today, struct ymd from,
+		       struct ymd to, struct report_table *t, struct store_err *err);
+void report_table_release(struct report_table *t);
+
+/* "tỷ lệ quá hạn": (done late + overdue) / total, in percent; 0 when empty. */
+double report_overdue_rate(const struct report_row *r);
+
+/*
+ * The table as CSV: UTF-8 BOM, CRLF, Vietnamese headers, fields quoted as
+ * RFC 4180 says.  Appended to sb.
+ */
+void report_table_csv(const struct report_table *t, struct sbuf *sb);
+/* The table as aligned plain text (for the terminal and text mail). */
+void report_table_text(const struct report_table *t, struct sbuf *sb);
+
+/* ---- Wording of one piece of work (shared with reminders) ---------------- */
+
+/* "dd/mm/yyyy" */
+void report_date(struct ymd d, char buf[11]);
+/*
+ * The deadline in force and how the notice wrote it: "20/11/2026 (chậm
+ * nhất ngày 20/11/2026)", "30/11/2026, đã gia hạn từ 20/11/2026 (...)".
+ */
+void report_deadline(const struct store_item *it, struct sbuf *sb);
+/* "Thông báo số 15/TB-UBND ngày 05/11/2026" (parts left out when unknown). */
+void report_notice_ref(const struct store_item *it, struct sbuf *sb);
+/* The dashboard link of the item's task. */
+void report_link(const struct outmail_conf *c, const struct store_item *it,
+		 struct sbuf *sb);
+/* A Message-ID "<tag@domain>" with the domain of c->from_addr. */
+char *report_message_id(const struct outmail_conf *c, const char *tag);
+
+/*
+ * Renders and queues one mail to `to_addr` (both parts from the same text
+ * and HTML bodies, attachments optional).  key as in store_mail_add().
+ * Returns 0 or a STORE_E* code (STORE_EINVAL when the mail cannot be built,
+ * e.g. a bad address in the directory).
+ */
+struct mail_part;
+int report_queue_mail(struct store *s, const struct outmail_conf *c, const char *key,
+		      const char *kind, long long unit_id, const char *to_name,
+		      const char *to_addr, const char *subject, const char *text,
+		      const char *html, const struct mail_part *attach, size_t n_attach,
+		      const char *tag, long long *mail_id, int *existed,
+		      struct store_err *err);
+
+/*
+ * A list of work items in a mail, in its text and HTML parts.  Past
+ * REPORT_LIST_MAX items are counted, not written ("... và 812 nhiệm vụ
+ * khác"): a unit with thousands of overdue items gets a mail it can read,
+ * and the dashboard has the rest.
+ */
+#define REPORT_LIST_MAX 200
+struct report_list {
+	struct sbuf text, html;
+	long n;
+};
+void report_list_init(struct report_list *l);
+void report_list_release(struct report_list *l);
+/*
+ * Adds one item: "[label] notice, mục ref: task / Hạn: ... / link" (with
+ * the unit first when with_unit); HTML-escaped in the HTML part.
+ */
+void report_list_add(struct report_list *l, const struct outmail_conf *c,
+		     const struct store_item *it, const char *label, int with_unit);
+/* Appends "title (n):" and the list to both bodies; nothing when empty. */
+void report_list_section(struct sbuf *text, struct sbuf *html, const char *title,
+			 const struct report_list *l);
+
+/* ---- The weekly mail ------------------------------------------------------ */
+
+struct report_weekly_stats {
+	long unit_mails;      /* queued now */
+	long office_mails;
+	long already;         /* this week's mail was queued before */
+	long no_address;      /* units with something to report but no e-mail */
+};
+
+/*
+ * Queues this week's mails (ISO week of c->today): to each unit with an
+ * address and something to report, its overdue work (oldest first, days
+ * overdue), work due in the next 14 days and work awaiting confirmation;
+ * to the office, the upward table (also as a CSV attachment) and the list
+ * of long-overdue work.  Idempotent per week: a second run queues nothing.
+ * One transaction.
+ */
+int report_weekly(struct store *s, const struct outmail_conf *c,
+		  struct report_weekly_stats *st, struct store_err *err);
+
+#endif

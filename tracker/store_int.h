@@ -1,0 +1,77 @@
+/*
+ * store_int.h - what the files of the store module share, and nothing
+ * outside it may include (the pair of SQLite's btree.h and btreeInt.h):
+ * the connection struct and the SQL helpers.  The store is split by
+ * concern: store.c (schema, units, import, reading), store_life.c (the task
+ * lifecycle), store_remind.c (reminders and the mail queue).  Only these
+ * files include <sqlite3.h>.
+ *
+ * Conventions: SQL text is always a literal (the statement cache is keyed
+ * by its address) and every value reaches it through sq_bind_*.  Helpers
+ * that fail fill the caller's store_err and return its STORE_E* code.
+ */
+#ifndef TRACKER_STORE_INT_H
+#define TRACKER_STORE_INT_H
+
+#include <sqlite3.h>
+#include "tracker/store.h"
+
+#define STMT_CACHE 160
+
+struct store {
+	sqlite3 *db;
+	int bind_rc; /* first failed sqlite3_bind_*, reported by the next step */
+	size_t n_cache;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
+};
+
+/* Fills *err (code and formatted message) and returns code. */
+int sq_fail(struct store_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* STORE_EDB with "what: <sqlite's message>". */
+int sq_dbfail(struct store *s, struct store_err *err, const char *what);
+/*
+ * The cached statement for the literal `sql` (prepared on first use), reset
+ * and ready to bind.  Borrowed: valid until store_close().
+ */
+int sq_prep(struct store *s, const char *sql, sqlite3_stmt **out,
+	    struct store_err *err);
+/* Resets a cached statement and clears its bindings.  NULL-safe. */
+void sq_done(sqlite3_stmt *st);
+/* Binders; a failure is remembered and reported by the next sq_step(). */
+void sq_note_bind(struct store *s, int rc);
+void sq_bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v); /* NULL binds NULL */
+void sq_bind_int(struct store *s, sqlite3_stmt *st, int i, long long v);
+void sq_bind_id(struct store *s, sqlite3_stmt *st, int i, long long v);     /* 0 binds NULL */
+void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d); /* incomplete binds NULL */
+/* 1 for a row, 0 when done, or a STORE_E* code (statement reset). */
+int sq_step(struct store *s, sqlite3_stmt *st, struct store_err *err);
+/* Steps once, ignoring rows, and resets.  0 or a STORE_E* code. */
+int sq_run(struct store *s, sqlite3_stmt *st, struct store_err *err);
+/* Runs SQL text with no parameters (pragmas, BEGIN, migrations). */
+int sq_exec(struct store *s, const char *sql, struct store_err *err);
+/* A copy of a text column (caller frees), or NULL for SQL NULL. */
+char *sq_col_str(sqlite3_stmt *st, int i);
+/* A 'YYYY-MM-DD' column as a date; all zero for NULL or a bad value. */
+struct ymd sq_col_date(sqlite3_stmt *st, int i);
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+void sq_stamp_now(char buf[32]);
+/* BEGIN IMMEDIATE: the write lock up front, so concurrent writers wait
+ * (busy timeout) instead of failing half-way. */
+int sq_begin(struct store *s, struct store_err *err);
+int sq_commit(struct store *s, struct store_err *err);
+/* Undoes the open transaction, if any. */
+void sq_rollback(struct store *s);
+/* A stored due_kind / freq word back to the enum (NONE when NULL or unknown). */
+enum due_kind sq_kind_parse(const char *s);
+enum rec_freq sq_freq_parse(const char *s);
+/*
+ * Fills *it from a row whose first 23 columns are store_life.c's
+ * ITEM_COLUMNS; text is borrowed from the statement until its next step.
+ */
+void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today);
+
+#endif
