@@ -1439,6 +1439,12 @@ struct mail_opts {
  * (TRACKER_SMTP_URL, TRACKER_BASE_URL, TRACKER_MAIL_FROM) and the
  * directory's office.  Returns 0 or an exit code.
  */
+/* The options of struct mail_opts, for a command's optdef table. */
+#define MAIL_OPTDEFS(mo) \
+	{"--smtp", 1, &(mo).smtp, NULL}, {"--starttls", 0, NULL, &(mo).starttls}, \
+	{"--outbox", 1, &(mo).outbox, NULL}, {"--base-url", 1, &(mo).base_url, NULL}, \
+	{"--from", 1, &(mo).from, NULL}
+
 static int mail_setup(struct global *g, struct store *s, const struct mail_opts *mo,
 		      struct ymd today, struct outmail_conf *mc, struct deliver_conf *dc,
 		      char **office_email, char **office_name)
@@ -1550,11 +1556,7 @@ static int cmd_remind(struct global *g, int argc, char **argv)
 		{"--before", 1, &before, NULL},
 		{"--every", 1, &every, NULL},
 		{"--escalate-after", 1, &esc, NULL},
-		{"--smtp", 1, &mo.smtp, NULL},
-		{"--starttls", 0, NULL, &mo.starttls},
-		{"--outbox", 1, &mo.outbox, NULL},
-		{"--base-url", 1, &mo.base_url, NULL},
-		{"--from", 1, &mo.from, NULL},
+		MAIL_OPTDEFS(mo),
 		{"--units", 1, &g->units_path, NULL},
 		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},
@@ -1689,11 +1691,7 @@ static int cmd_report(struct global *g, int argc, char **argv)
 		{"--today", 1, &today, NULL},
 		{"--from-date", 1, &from, NULL},
 		{"--to-date", 1, &to, NULL},
-		{"--smtp", 1, &mo.smtp, NULL},
-		{"--starttls", 0, NULL, &mo.starttls},
-		{"--outbox", 1, &mo.outbox, NULL},
-		{"--base-url", 1, &mo.base_url, NULL},
-		{"--from", 1, &mo.from, NULL},
+		MAIL_OPTDEFS(mo),
 		{"--units", 1, &g->units_path, NULL},
 		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},

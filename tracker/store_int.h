@@ -69,8 +69,22 @@ void sq_rollback(struct store *s);
 enum due_kind sq_kind_parse(const char *s);
 enum rec_freq sq_freq_parse(const char *s);
 /*
- * Fills *it from a row whose first 23 columns are store_life.c's
- * ITEM_COLUMNS; text is borrowed from the statement until its next step.
+ * The columns of a work item and the joins that reach them: every query
+ * that hands out store_items starts with this (more columns may follow).
+ */
+#define ITEM_SELECT \
+	"SELECT o.id, o.assignment_id, a.task_id, t.notice_id, a.unit_id, o.seq,"  \
+	" u.name, u.email, o.due, o.due_kind, t.due_text, o.last_day,"              \
+	" o.extended_to, o.requested_to, o.request_reason, o.state, o.reported_on," \
+	" o.done_on, t.freq, t.ref, t.text, n.number, n.date"
+#define ITEM_FROM \
+	" FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"          \
+	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \
+	" JOIN notices n ON n.id = t.notice_id"
+#define ITEM_COLUMNS ITEM_SELECT ITEM_FROM
+
+/*
+ * Fills *it from a row whose first 23 columns are ITEM_COLUMNS; text is borrowed from the statement until its next step.
  */
 void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today);
 

@@ -264,15 +264,6 @@ out:
 
 /* ---- Reading items ------------------------------------------------------- */
 
-#define ITEM_COLUMNS \
-	"SELECT o.id, o.assignment_id, a.task_id, t.notice_id, a.unit_id, o.seq,"  \
-	" u.name, u.email, o.due, o.due_kind, t.due_text, o.last_day,"              \
-	" o.extended_to, o.requested_to, o.request_reason, o.state, o.reported_on," \
-	" o.done_on, t.freq, t.ref, t.text, n.number, n.date"                       \
-	" FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"          \
-	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \
-	" JOIN notices n ON n.id = t.notice_id"
-
 static const char SQL_ITEM_GET[] = ITEM_COLUMNS " WHERE o.id = ?1";
 /*
  * The reports' and lists' scan.  current_only (?7, a date): a recurring

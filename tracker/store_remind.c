@@ -99,16 +99,9 @@ out:
 	return rc;
 }
 
-/* Item columns as in store_life.c, then the reminder's. */
+/* A work item, then the reminder's columns. */
 static const char SQL_REMIND_SCAN_UNIT[] =
-	"SELECT o.id, o.assignment_id, a.task_id, t.notice_id, a.unit_id, o.seq,"
-	" u.name, u.email, o.due, o.due_kind, t.due_text, o.last_day,"
-	" o.extended_to, o.requested_to, o.request_reason, o.state, o.reported_on,"
-	" o.done_on, t.freq, t.ref, t.text, n.number, n.date, r.id, r.kind, r.slot"
-	" FROM reminders r JOIN occurrences o ON o.id = r.occurrence_id"
-	" JOIN assignments a ON a.id = o.assignment_id"
-	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"
-	" JOIN notices n ON n.id = t.notice_id"
+	ITEM_SELECT ", r.id, r.kind, r.slot" ITEM_FROM " JOIN reminders r ON r.occurrence_id = o.id"
 	" WHERE r.mail_id IS NULL AND r.skipped = 0"
 	" AND ((?1 IS NULL AND r.kind = 'escalate') OR (a.unit_id = ?1 AND r.kind <> 'escalate'))"
 	" ORDER BY o.eff_last, t.notice_id, t.position, a.unit_id, o.id";
@@ -226,8 +219,7 @@ int store_mail_add(struct store *s, const char *key, const char *kind,
 }
 
 static const char SQL_MAIL_PENDING[] =
-	"SELECT id, key, kind, rcpt, sender, message_id, message, attempts FROM mails"
-	" WHERE status = 'pending' ORDER BY id";
+	"SELECT id FROM mails WHERE status = 'pending' ORDER BY id";
 
 int store_mail_pending(struct store *s,
 		       int (*fn)(const struct store_mail *m, void *arg), void *arg,
