@@ -14,7 +14,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/tracker
-PKGS      = sqlite3 libical libmicrohttpd libcjson libcurl libutf8proc
+PKGS      = sqlite3 libical libmicrohttpd libcjson libcurl libutf8proc libcrypto libcrypt
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 
@@ -31,8 +31,12 @@ LIB_SRC     = $(NOTICES_SRC) $(TRACKER_SRC) $(WEB_SRC)
 TEST_SRC    = $(sort $(wildcard tests/test_*.c))
 HEADERS     = $(wildcard notices/*.h tracker/*.h web/*.h tests/*.h)
 
-REL_OBJ  = $(LIB_SRC:%.c=build/rel/obj/%.o)
-SAN_OBJ  = $(LIB_SRC:%.c=build/san/obj/%.o)
+# The dashboard's files are compiled into the binary (scripts/embed.sh).
+STATIC_FILES = $(sort $(wildcard web/static/*))
+GEN_STATIC   = build/gen/web_static.c
+
+REL_OBJ  = $(LIB_SRC:%.c=build/rel/obj/%.o) build/rel/obj/gen/web_static.o
+SAN_OBJ  = $(LIB_SRC:%.c=build/san/obj/%.o) build/san/obj/gen/web_static.o
 TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
 BOOT     = build/.bootstrap
@@ -54,6 +58,18 @@ build/san/obj/%.o: %.c $(HEADERS) | $(BOOT)
 	@mkdir -p $(dir $@)
 	@echo "CC san  $<"
 	@$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) $(PKG_CFLAGS) -I. -c $< -o $@
+
+$(GEN_STATIC): $(STATIC_FILES) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@sh scripts/embed.sh $@ $(STATIC_FILES)
+
+build/rel/obj/gen/web_static.o: $(GEN_STATIC) web/static_files.h
+	@mkdir -p $(dir $@)
+	@$(CC) $(WARN) $(DEFS) $(CFLAGS) -I. -c $< -o $@
+
+build/san/obj/gen/web_static.o: $(GEN_STATIC) web/static_files.h
+	@mkdir -p $(dir $@)
+	@$(CC) $(WARN) $(DEFS) -O1 -g -I. -c $< -o $@
 
 build/tracker: $(REL_OBJ) build/rel/obj/tracker/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
@@ -97,4 +113,4 @@ install: build/tracker
 	install -m 644 sample-data/units.json $(DESTDIR)$(DATADIR)/units.json
 
 clean:
-	rm -rf build/rel build/san build/bench build/fuzz-parse build/tracker
+	rm -rf build/rel build/san build/gen build/bench build/fuzz-parse build/tracker

@@ -992,26 +992,34 @@ out:
 	return rc;
 }
 
+void notice_task_release(struct notice_task *t)
+{
+	size_t k;
+
+	if (!t)
+		return;
+	free(t->ref);
+	free(t->text);
+	for (k = 0; k < t->n_owners; k++)
+		free(t->owners[k]);
+	free(t->owners);
+	for (k = 0; k < t->n_co_owners; k++)
+		free(t->co_owners[k]);
+	free(t->co_owners);
+	free(t->due_text);
+	free(t->rrule);
+	memset(t, 0, sizeof(*t));
+}
+
 void notice_free(struct notice **pn)
 {
 	struct notice *n;
-	size_t i, k;
+	size_t i;
 	if (!pn || !*pn)
 		return;
 	n = *pn;
-	for (i = 0; i < n->n_tasks; i++) {
-		struct notice_task *t = &n->tasks[i];
-		free(t->ref);
-		free(t->text);
-		for (k = 0; k < t->n_owners; k++)
-			free(t->owners[k]);
-		free(t->owners);
-		for (k = 0; k < t->n_co_owners; k++)
-			free(t->co_owners[k]);
-		free(t->co_owners);
-		free(t->due_text);
-		free(t->rrule);
-	}
+	for (i = 0; i < n->n_tasks; i++)
+		notice_task_release(&n->tasks[i]);
 	free(n->tasks);
 	free(n->number);
 	free(n->type);

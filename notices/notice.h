@@ -88,6 +88,9 @@ struct notice {
 int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 		 struct notice **out, struct notice_err *err);
 
+/* Frees what a task holds (not the struct) and zeroes it.  NULL-safe. */
+void notice_task_release(struct notice_task *t);
+
 /* Frees the notice and everything in it, and sets *n to NULL.  NULL-safe. */
 void notice_free(struct notice **n);
 

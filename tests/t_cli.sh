@@ -220,8 +220,10 @@ tr_ parse
 check "parse without FILE exits 64" rc_is 64
 tr_ --db "$T/x.db" list --today 2024-13-45
 check "list --today with an impossible date exits 64" rc_is 64
-tr_ serve
-check "serve says it is not implemented and exits 70" eval 'rc_is 70 && err_has "not implemented"'
+tr_ --db "$T/x.db" serve --listen nowhere
+check "serve with a bad --listen exits 64" eval 'rc_is 64 && err_has "ADDR:PORT"'
+tr_ --db "$T/x.db" serve --listen 127.0.0.1:0 --tls-cert only.pem
+check "serve with a certificate but no key exits 74" eval 'rc_is 74 && err_has "both --tls-cert and --tls-key"'
 
 # ---- parse -----------------------------------------------------------------
 

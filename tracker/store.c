@@ -185,6 +185,48 @@ static const char *const migrations[] = {
 	"  UNIQUE (occurrence_id, kind, slot));"
 	"CREATE INDEX reminders_mail ON reminders(mail_id);"
 	"PRAGMA user_version = 2;",
+
+	/*
+	 * 3: the web (issue 4).  Users log in with a password hashed by
+	 * libcrypt (the hash string carries its method and salt).  Sessions
+	 * and tokens are stored as SHA-256 of the random secret, so a copy of
+	 * the database lets nobody in.  Drafts are notices pasted or uploaded
+	 * in the dashboard, parsed for the clerk to correct before they are
+	 * stored.  task_fts indexes task text for search: unicode61 drops
+	 * tone marks but keeps "đ", so vn_fold() (registered by store_open)
+	 * maps đ to d on the way in, and the query does the same.
+	 */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  role TEXT NOT NULL CHECK (role IN ('office', 'unit', 'viewer')),"
+	"  unit_id INTEGER REFERENCES units(id),"
+	"  pw_hash TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  CHECK ((role = 'unit') = (unit_id IS NOT NULL)));"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  created_at TEXT NOT NULL,"
+	"  expires INTEGER NOT NULL);"     /* unix time */
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE drafts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  source_name TEXT NOT NULL, source_text TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  notice_id INTEGER REFERENCES notices(id));"  /* set when committed */
+	"CREATE VIRTUAL TABLE task_fts USING fts5(text,"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO task_fts (rowid, text) SELECT id, vn_fold(text) FROM tasks;"
+	"CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN"
+	"  INSERT INTO task_fts (rowid, text) VALUES (new.id, vn_fold(new.text)); END;"
+	"CREATE TRIGGER tasks_fts_update AFTER UPDATE OF text ON tasks BEGIN"
+	"  UPDATE task_fts SET text = vn_fold(new.text) WHERE rowid = new.id; END;"
+	"CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN"
+	"  DELETE FROM task_fts WHERE rowid = old.id; END;"
+	"PRAGMA user_version = 3;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -270,7 +312,8 @@ int store_open(const char *path, struct store **out, struct store_err *err)
 			  sqlite3_errmsg(s->db));
 		goto out;
 	}
-	if ((rc = sq_exec(s, "PRAGMA foreign_keys = ON", err)) ||
+	if ((rc = sq_register_functions(s, err)) ||
+	    (rc = sq_exec(s, "PRAGMA foreign_keys = ON", err)) ||
 	    (rc = sq_exec(s, "PRAGMA synchronous = NORMAL", err)))
 		goto out;
 	rc = migrate(s, err);

@@ -546,4 +546,140 @@ int store_mail_counts(struct store *s, long *pending, long *sent,
 int store_unit_email(struct store *s, long long unit_id, char **email, char **name,
 		     struct store_err *err);
 
+/* ---- Users, sessions and drafts (store_users.c) --------------------------- */
+
+enum store_role {
+	STORE_ROLE_OFFICE, /* everything: import, confirm, approve, users */
+	STORE_ROLE_UNIT,   /* reads all; acts on its own unit's work */
+	STORE_ROLE_VIEWER  /* reads only */
+};
+
+/* "office", "unit", "viewer"; store_role_parse() returns -1 when unknown. */
+const char *store_role_name(enum store_role r);
+int store_role_parse(const char *s, enum store_role *out);
+
+struct store_user {
+	long long id;
+	char *login;
+	enum store_role role;
+	long long unit_id;   /* STORE_ROLE_UNIT only, else 0 */
+	char *unit;          /* its name, or NULL */
+	char *created_at;
+};
+
+/* Frees what a user row holds (not the struct).  NULL-safe. */
+void store_user_release(struct store_user *u);
+
+/* Logins are 1-64 letters, digits, '.', '_', '-' or '@'. */
+int store_login_valid(const char *login);
+
+/*
+ * Adds a user with `password` (at least 8 bytes) hashed by libcrypt.  A
+ * unit user names its unit (name or alias); others pass NULL.  Returns 0
+ * and the new id in *id (may be NULL); STORE_EINVAL for a bad login, a short
+ * password, a unit given to or missing from the role, or a login taken;
+ * STORE_ENOTFOUND for an unknown unit.
+ */
+int store_user_add(struct store *s, const char *login, enum store_role role,
+		   const char *unit, const char *password, long long *id,
+		   struct store_err *err);
+
+/* Sets a new password and ends the user's sessions.  STORE_ENOTFOUND for
+ * an unknown login, STORE_EINVAL for a short password. */
+int store_user_passwd(struct store *s, const char *login, const char *password,
+		      struct store_err *err);
+
+/* Every user, by login.  Caller frees each with store_user_release() and
+ * the array with free(). */
+int store_user_list(struct store *s, struct store_user **v, size_t *n,
+		    struct store_err *err);
+
+/* How many users exist (the first `serve` creates one when none). */
+int store_user_count(struct store *s, long *n, struct store_err *err);
+
+/*
+ * Checks a login and password.  Returns 0 and the user in *out (caller
+ * releases); STORE_ENOTFOUND when either is wrong (the same code and the
+ * same work for both, so the answer does not tell which).
+ */
+int store_user_check(struct store *s, const char *login, const char *password,
+		     struct store_user *out, struct store_err *err);
+
+/*
+ * Opens a session for user_id lasting `ttl` seconds from `now`: a new
+ * 256-bit random token in token[] (43 base64url characters and a NUL), of
+ * which only the SHA-256 is stored.  Also deletes expired sessions.
+ */
+#define STORE_TOKEN_LEN 44
+int store_session_open(struct store *s, long long user_id, long long now, long ttl,
+		       char token[STORE_TOKEN_LEN], struct store_err *err);
+
+/* The user of a live session token; STORE_ENOTFOUND when unknown or
+ * expired. */
+int store_session_user(struct store *s, const char *token, long long now,
+		       struct store_user *out, struct store_err *err);
+
+/* Ends a session (logout).  0 also when it did not exist. */
+int store_session_close(struct store *s, const char *token, struct store_err *err);
+
+/*
+ * A notice pasted or uploaded in the dashboard, kept until the clerk
+ * commits it.  Returns 0 and the draft id.
+ */
+int store_draft_add(struct store *s, long long user_id, const char *name,
+		    const char *text, long long *id, struct store_err *err);
+
+/* The draft's name and text (caller frees both) and the notice it became
+ * (0 while uncommitted).  STORE_ENOTFOUND when unknown. */
+int store_draft_get(struct store *s, long long id, char **name, char **text,
+		    long long *notice_id, struct store_err *err);
+
+/* Records that draft `id` was stored as notice `notice_id`. */
+int store_draft_done(struct store *s, long long id, long long notice_id,
+		     struct store_err *err);
+
+/* ---- Search and paging over work items (store_search.c) ------------------- */
+
+struct store_item_query {
+	long long unit_id;     /* lead unit; 0: any */
+	long long notice_id;   /* 0: any */
+	long long task_id;     /* 0: any */
+	const char *q;         /* full-text words over the task text, diacritics and
+	                          đ/d folded: as a phrase (syllables in order), else
+	                          every word anywhere; the last one a prefix; NULL
+	                          or blank: any */
+	int status;            /* an enum task_status, or -1 */
+	unsigned flags;        /* STORE_QF_* that must all hold */
+	struct ymd due_from, due_to; /* bounds on the last allowed day in force */
+	int all_periods;       /* recurring: also periods beyond the next one */
+	long offset, limit;    /* paging; limit 0: no limit */
+	struct ymd today;      /* statuses; must be a full date */
+};
+
+#define STORE_QF_DUE_SOON     1u
+#define STORE_QF_LONG_OVERDUE 2u
+#define STORE_QF_AWAITING     4u
+#define STORE_QF_EXTENDED     8u
+#define STORE_QF_OPEN        16u  /* not confirmed done */
+/* "due_soon", "long_overdue", "awaiting", "extended", "open" -> a flag, or 0. */
+unsigned store_qflag_parse(const char *s);
+
+/*
+ * Calls fn for each live work item matching q, by last allowed day in
+ * force (no deadline last), from q->offset for at most q->limit items,
+ * with a borrowed item valid only during the call; *total gets how many
+ * match in all.  Returns 0, or fn's non-zero value when it stops early
+ * (total then counts only what was seen).
+ */
+int store_query_items(struct store *s, const struct store_item_query *q,
+		      int (*fn)(const struct store_item *it, void *arg), void *arg,
+		      long *total, struct store_err *err);
+
+/*
+ * A number that changes whenever the database's content changes, by this
+ * connection or another: what response caches compare.  Cheap (no I/O
+ * beyond the WAL index).
+ */
+int store_data_version(struct store *s, unsigned *out, struct store_err *err);
+
 #endif

@@ -47,6 +47,10 @@ void sq_bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v); /* N
 void sq_bind_int(struct store *s, sqlite3_stmt *st, int i, long long v);
 void sq_bind_id(struct store *s, sqlite3_stmt *st, int i, long long v);     /* 0 binds NULL */
 void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d); /* incomplete binds NULL */
+/* Registers the SQL functions the schema's triggers use (vn_fold). */
+int sq_register_functions(struct store *s, struct store_err *err);
+/* A copy of in[0..n) with "đ"/"Đ" as "d"/"D" (see vn_fold); caller frees. */
+char *sq_fold_d(const char *in, size_t n);
 /* 1 for a row, 0 when done, or a STORE_E* code (statement reset). */
 int sq_step(struct store *s, sqlite3_stmt *st, struct store_err *err);
 /* Steps once, ignoring rows, and resets.  0 or a STORE_E* code. */

@@ -254,7 +254,9 @@ cJSON *store_item_json(const struct store_item *it)
 	cJSON_AddNumberToObject(o, "notice_id", (double)it->notice_id);
 	json_add_str(o, "notice_number", it->notice_number);
 	json_add_str(o, "ref", it->task_ref);
+	json_add_date(o, "notice_date", it->notice_date);
 	json_add_str(o, "unit", it->unit);
+	cJSON_AddNumberToObject(o, "unit_id", (double)it->unit_id);
 	cJSON_AddNumberToObject(o, "seq", it->seq);
 	json_add_date(o, "due", it->due);
 	json_add_str(o, "due_kind", it->due.y ? due_kind_name(it->due_kind) : NULL);

@@ -214,3 +214,51 @@ enum rec_freq sq_freq_parse(const char *s)
 			return (enum rec_freq)f;
 	return REC_NONE;
 }
+
+/*
+ * vn_fold(text): the text with "đ"/"Đ" as "d"/"D".  FTS5's unicode61
+ * tokenizer removes tone and vowel marks but treats đ as a letter of its
+ * own, and people type "don doc" for "đôn đốc"; the index and the query
+ * both go through this, and the tokenizer does the rest.
+ */
+static void fn_vn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *in = sqlite3_value_text(argv[0]);
+	int n = sqlite3_value_bytes(argv[0]);
+	char *out;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	out = sq_fold_d((const char *)in, (size_t)n);
+	sqlite3_result_text(ctx, out, -1, free);
+}
+
+char *sq_fold_d(const char *in, size_t n)
+{
+	char *out = xmalloc(n + 1);
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)in[i] == 0xc4 && i + 1 < n &&
+		    ((unsigned char)in[i + 1] == 0x91 || (unsigned char)in[i + 1] == 0x90)) {
+			out[o++] = (unsigned char)in[i + 1] == 0x91 ? 'd' : 'D';
+			i++;
+		} else {
+			out[o++] = in[i];
+		}
+	}
+	out[o] = 0;
+	return out;
+}
+
+int sq_register_functions(struct store *s, struct store_err *err)
+{
+	if (sqlite3_create_function(s->db, "vn_fold", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				    NULL, fn_vn_fold, NULL, NULL) != SQLITE_OK)
+		return sq_dbfail(s, err, "cannot register vn_fold");
+	return 0;
+}

@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""api_check.py - drives the JSON API of a running `tracker serve` over HTTP.
+
+Usage: api_check.py BASE_URL OFFICE_PASSWORD UNIT_PASSWORD VIEWER_PASSWORD
+Prints TAP lines ("ok - ...", "not ok - ...") for tests/run.sh.  Uses only
+the standard library (http.client), so it runs wherever python3 does.
+"""
+import http.client
+import json
+import sys
+import threading
+import urllib.parse
+
+BASE, PW_OFFICE, PW_UNIT, PW_VIEWER = sys.argv[1:5]
+U = urllib.parse.urlsplit(BASE)
+failed = 0
+
+
+def check(cond, name, detail=""):
+    global failed
+    if cond:
+        print("ok - " + name)
+    else:
+        failed += 1
+        print("not ok - " + name)
+        if detail:
+            print("#   " + str(detail)[:600].replace("\n", "\n#   "))
+
+
+class Resp:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def json(self):
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except Exception:
+            return None
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def __repr__(self):
+        return "%d %r" % (self.status, self.body[:300])
+
+
+def request(method, path, body=None, headers=None, session=None, raw_path=False):
+    conn = http.client.HTTPConnection(U.hostname, U.port, timeout=60)
+    h = dict(headers or {})
+    if session:
+        h["Cookie"] = "tracker_session=" + session["token"]
+        if method not in ("GET", "HEAD"):
+            h.setdefault("X-CSRF-Token", session["csrf"])
+    if isinstance(body, (dict, list)):
+        body = json.dumps(body).encode()
+        h.setdefault("Content-Type", "application/json")
+    elif isinstance(body, str):
+        body = body.encode()
+    conn.putrequest(method, path, skip_accept_encoding=True)
+    for k, v in h.items():
+        conn.putheader(k, v)
+    if body is not None and "Transfer-Encoding" not in h:
+        conn.putheader("Content-Length", str(len(body)))
+    conn.endheaders()
+    if body is not None:
+        if h.get("Transfer-Encoding") == "chunked":
+            for i in range(0, len(body), 65536):
+                part = body[i:i + 65536]
+                try:
+                    conn.send(b"%x\r\n%s\r\n" % (len(part), part))
+                except (BrokenPipeError, ConnectionResetError):
+                    break
+            try:
+                conn.send(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        else:
+            try:
+                conn.send(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+    r = conn.getresponse()
+    out = Resp(r.status, r.getheaders(), r.read())
+    conn.close()
+    return out
+
+
+def login(user, pw):
+    r = request("POST", "/api/login", {"login": user, "password": pw})
+    if r.status != 200:
+        return None, r
+    cookie = r.header("Set-Cookie") or ""
+    token = cookie.split(";")[0].split("=", 1)[1]
+    return {"token": token, "csrf": r.json()["csrf"]}, r
+
+
+# ---- health, auth ---------------------------------------------------------
+r = request("GET", "/healthz")
+check(r.status == 200 and r.body == b"ok\n", "GET /healthz answers ok", r)
+r = request("GET", "/api/summary")
+check(r.status == 401 and r.json() and "error" in r.json(), "API without a session: 401 JSON", r)
+for path in ("/api/tasks", "/api/tasks/1", "/api/notices", "/api/notices/1", "/api/units",
+             "/api/session"):
+    r = request("GET", path)
+    check(r.status == 401, "GET %s needs a session" % path, r)
+r = request("POST", "/api/login", {"login": "vanphong", "password": "wrong password"})
+check(r.status == 401 and r.json()["error"], "a wrong password is refused", r)
+r = request("POST", "/api/login", "login=vanphong&password=" + PW_OFFICE,
+            {"Content-Type": "application/x-www-form-urlencoded"})
+check(r.status == 415, "login as a form post (CSRF-able) is refused", r)
+r = request("POST", "/api/login", "{not json", {"Content-Type": "application/json"})
+check(r.status == 400, "login with bad JSON: 400", r)
+
+office, r = login("vanphong", PW_OFFICE)
+check(office is not None, "the office logs in", r)
+cookie = r.header("Set-Cookie") or ""
+check("HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie,
+      "the session cookie is HttpOnly and SameSite=Strict", cookie)
+check(len(office["token"]) == 43, "the session token has 256 bits (43 base64url chars)")
+check(r.header("Content-Security-Policy") and r.header("X-Content-Type-Options") == "nosniff",
+      "responses carry CSP and nosniff headers", r.headers)
+unit, r = login("sonv", PW_UNIT)
+check(unit is not None, "a unit user logs in", r)
+viewer, r = login("xem", PW_VIEWER)
+check(viewer is not None, "a viewer logs in", r)
+r = request("GET", "/api/session", session=office)
+check(r.status == 200 and r.json()["user"]["role"] == "office" and r.json()["csrf"] == office["csrf"],
+      "GET /api/session tells the user and the CSRF token", r)
+r = request("GET", "/api/session", session={"token": "A" * 43, "csrf": "x"})
+check(r.status == 401, "a made-up session token is refused", r)
+
+# ---- reads -------------------------------------------------------------------
+r = request("GET", "/api/summary", session=viewer)
+s = r.json()
+check(r.status == 200 and s and all(k in s["counts"] for k in (
+    "total", "no_deadline", "in_progress", "overdue", "done_on_time", "done_late", "awaiting",
+    "due_soon", "long_overdue")), "GET /api/summary: counts by status", r)
+check(s and len(s["units"]) > 3 and sum(u["total"] for u in s["units"]) == s["counts"]["total"],
+      "summary: the per-unit rows add up to the total", s and s["counts"])
+check(s and len(s["overdue_by_week"]) == 12, "summary: overdue count for 12 weeks")
+r = request("GET", "/api/units", session=viewer)
+units = r.json()["units"]
+check(r.status == 200 and any(u["name"] == "Sở Nội vụ" for u in units), "GET /api/units", r)
+snv = next(u for u in units if u["name"] == "Sở Nội vụ")
+
+r = request("GET", "/api/tasks?per_page=5&page=2", session=viewer)
+t = r.json()
+check(r.status == 200 and len(t["items"]) == 5 and t["total"] > 10 and t["page"] == 2,
+      "GET /api/tasks pages", r)
+first_page = request("GET", "/api/tasks?per_page=5&page=1", session=viewer).json()
+check(not set(i["id"] for i in first_page["items"]) & set(i["id"] for i in t["items"]),
+      "pages do not overlap")
+r = request("GET", "/api/tasks?per_page=500&unit=" + urllib.parse.quote("Sở Nội vụ"), session=viewer)
+by_name = r.json()
+check(r.status == 200 and by_name["items"] and all(i["unit"] == "Sở Nội vụ" for i in by_name["items"]),
+      "filter by unit name", r)
+r = request("GET", "/api/tasks?per_page=500&unit=%d" % snv["id"], session=viewer)
+check(r.json()["total"] == by_name["total"], "filter by unit id gives the same work")
+r = request("GET", "/api/tasks?per_page=500&unit=" + urllib.parse.quote("Sở NV"), session=viewer)
+check(r.status in (200, 400), "an alias or unknown unit is answered cleanly", r)
+for st in ("overdue", "in_progress", "no_deadline"):
+    r = request("GET", "/api/tasks?per_page=500&status=" + st, session=viewer)
+    check(r.status == 200 and all(i["status"] == st for i in r.json()["items"]),
+          "filter status=%s" % st, r)
+r = request("GET", "/api/tasks?per_page=500&flag=long_overdue", session=viewer)
+check(r.status == 200 and all(i["long_overdue"] for i in r.json()["items"]), "filter flag=long_overdue", r)
+r = request("GET", "/api/tasks?per_page=500&due_from=2026-01-01&due_to=2026-12-31", session=viewer)
+check(r.status == 200 and all("2026-01-01" <= i["deadline"] <= "2026-12-31" for i in r.json()["items"]),
+      "filter by deadline range", r)
+notices = request("GET", "/api/notices", session=viewer).json()["notices"]
+check(len(notices) >= 5, "GET /api/notices lists the notices", len(notices))
+nid = notices[0]["id"]
+r = request("GET", "/api/tasks?per_page=500&notice=%d" % nid, session=viewer)
+check(r.status == 200 and all(i["notice_id"] == nid for i in r.json()["items"]), "filter by notice", r)
+
+# Search: without diacritics, đ typed as d.
+r = request("GET", "/api/tasks?per_page=500&q=" + urllib.parse.quote("don doc"), session=viewer)
+hits = r.json()["items"]
+check(r.status == 200 and hits and all("đôn đốc" in i["text"].lower() for i in hits),
+      "search 'don doc' finds 'đôn đốc'", r)
+r2 = request("GET", "/api/tasks?per_page=500&q=" + urllib.parse.quote("đôn đốc"), session=viewer)
+check(r2.json()["total"] == r.json()["total"], "with or without diacritics: the same hits")
+r = request("GET", "/api/tasks?per_page=500&q=" + urllib.parse.quote("ĐÔN ĐỐC"), session=viewer)
+check(r.json()["total"] == r2.json()["total"], "search ignores case")
+
+# SQL and FTS metacharacters in every filter.
+nasty = ["' OR 1=1 --", "\"", "*", "NEAR(a b)", "a AND b OR", "%", "_", "\\", "); DROP TABLE tasks; --",
+         "tasks:*", "^x", "\u0000x", "đ'\"*"]
+ok500 = True
+for v in nasty:
+    for f in ("q", "unit", "status", "flag", "notice", "due_from", "page", "per_page"):
+        r = request("GET", "/api/tasks?%s=%s" % (f, urllib.parse.quote(v)), session=viewer)
+        if r.status not in (200, 400) or r.json() is None:
+            ok500 = False
+            print("#   %s=%r -> %r" % (f, v, r))
+check(ok500, "SQL/FTS metacharacters in every filter give 200 or 400, never an error")
+r = request("GET", "/api/tasks?q=" + urllib.parse.quote("' OR 1=1 --"), session=viewer)
+check(r.status == 200 and r.json()["total"] == 0, "an injection attempt in q matches nothing", r)
+r = request("GET", "/api/tasks?status=bogus", session=viewer)
+check(r.status == 400 and "error" in r.json(), "an unknown status: 400 JSON", r)
+r = request("GET", "/api/tasks?page=abc", session=viewer)
+check(r.status == 400, "a bad page: 400", r)
+r = request("GET", "/api/tasks?unit=" + urllib.parse.quote("Sở Không Có"), session=viewer)
+check(r.status == 400, "an unknown unit: 400", r)
+check(request("GET", "/api/summary", session=viewer).json()["counts"]["total"] == s["counts"]["total"],
+      "the data survived the injection attempts")
+
+r = request("GET", "/api/tasks?format=csv&status=overdue", session=viewer)
+check(r.status == 200 and r.header("Content-Type").startswith("text/csv") and r.body.startswith(b"\xef\xbb\xbf"),
+      "CSV export with a UTF-8 BOM", r.headers)
+check(r.body.count(b"\r\n") >= 2 and "Quá hạn".encode() in r.body or "quá hạn".encode() in r.body,
+      "CSV has rows with Vietnamese statuses")
+
+# One task, one notice.
+item = by_name["items"][0]
+r = request("GET", "/api/tasks/%d" % item["task_id"], session=viewer)
+task = r.json()
+check(r.status == 200 and task["id"] == item["task_id"] and "history" in task and task["items"],
+      "GET /api/tasks/{id} with history and items", r)
+for path in ("/api/tasks/999999", "/api/notices/999999"):
+    r = request("GET", path, session=viewer)
+    check(r.status == 404 and "error" in r.json(), "GET %s: 404 JSON" % path, r)
+r = request("GET", "/api/tasks/abc", session=viewer)
+check(r.status == 404, "a non-numeric id: 404", r)
+r = request("GET", "/api/notices/%d" % task["notice_id"], session=viewer)
+n = r.json()
+check(r.status == 200 and n["notice"]["source_text"] and n["tasks"], "GET /api/notices/{id}", r)
+src = n["notice"]["source_text"].encode()
+spans_ok = all(src[t["span"]["start"]:t["span"]["end"]].decode("utf-8", "replace").strip() != ""
+               for t in n["tasks"] if not t.get("removed_at"))
+first = next(t for t in n["tasks"] if not t.get("removed_at"))
+words = first["text"].split()[:3]
+check(spans_ok and all(w.encode() in src[first["span"]["start"]:first["span"]["end"]] for w in words),
+      "task spans point at the task's text in the source", (first["span"], words))
+
+# ---- methods and paths -------------------------------------------------------------
+r = request("PUT", "/api/tasks", b"{}", session=office)
+check(r.status == 405 and r.json(), "PUT /api/tasks: 405 JSON", r)
+r = request("DELETE", "/api/tasks/1", session=office)
+check(r.status == 405 and r.json(), "DELETE /api/tasks/1: 405 JSON", r)
+r = request("GET", "/api/nothing", session=office)
+check(r.status == 404 and r.json(), "unknown endpoint: 404 JSON", r)
+r = request("GET", "/no/such/page")
+check(r.status == 404 and r.header("Content-Type").startswith("text/html") and b"404" in r.body,
+      "unknown page: 404 HTML page", r)
+r = request("POST", "/tasks")
+check(r.status == 405 and r.header("Content-Type").startswith("text/html"), "POST to a page: 405 page", r)
+for p in ("/static/../../../../etc/passwd", "/static/..%2f..%2fetc%2fpasswd", "/static/%2e%2e/%2e%2e/etc/passwd",
+          "/static/.hidden", "/static/app.js/../../etc/passwd"):
+    r = request("GET", p)
+    check(r.status == 404 and b"root:" not in r.body, "'../' in a static path: 404 (%s)" % p, r)
+r = request("GET", "/static/app.js")
+check(r.status == 200 and r.header("Content-Type").startswith("text/javascript"), "static files are served", r)
+r = request("GET", "/<script>alert(1)</script>")
+check(r.status == 404 and b"<script>alert" not in r.body and b"&lt;script&gt;" in r.body,
+      "a path with markup is escaped in the 404 page", r.body[:400])
+for p in ("/", "/tasks", "/tasks/5", "/notices/3", "/import", "/units/2", "/login"):
+    r = request("GET", p)
+    check(r.status == 200 and b"app.js" in r.body, "dashboard view %s" % p, r)
+
+# ---- CSRF and roles ------------------------------------------------------------------
+r = request("POST", "/api/tasks/%d/progress" % item["task_id"], {"item": item["id"], "note": "x"},
+            headers={"X-CSRF-Token": ""}, session={"token": office["token"], "csrf": ""})
+check(r.status == 403, "a POST without the CSRF token: 403", r)
+r = request("POST", "/api/tasks/%d/progress" % item["task_id"], {"item": item["id"], "note": "x"},
+            session={"token": office["token"], "csrf": unit["csrf"]})
+check(r.status == 403, "a POST with another session's CSRF token: 403", r)
+r = request("POST", "/api/tasks/%d/progress" % item["task_id"], {"item": item["id"], "note": "x"})
+check(r.status == 401, "a POST without a session: 401", r)
+r = request("POST", "/api/notices", {"text": "x"}, session={"token": office["token"], "csrf": "A" * 43})
+check(r.status == 403, "import without the right CSRF token: 403", r)
+r = request("POST", "/api/logout", None, session={"token": office["token"], "csrf": "A" * 43})
+check(r.status == 403, "logout needs the CSRF token too", r)
+
+# Work of the unit user's own unit, open.
+own = next(i for i in by_name["items"] if i["state"] == "open")
+other = request("GET", "/api/tasks?per_page=1&status=overdue&unit=" + urllib.parse.quote("Sở Tài chính"),
+                session=viewer).json()["items"][0]
+r = request("POST", "/api/tasks/%d/progress" % own["task_id"], {"item": own["id"], "note": "đã họp", "percent": 40},
+            session=viewer)
+check(r.status == 403, "a viewer cannot act", r)
+r = request("POST", "/api/tasks/%d/done" % other["task_id"], {"item": other["id"]}, session=unit)
+check(r.status == 403, "a unit cannot act on another unit's work", r)
+r = request("POST", "/api/tasks/%d/progress" % own["task_id"], {"note": "đã họp", "percent": 40}, session=unit)
+check(r.status == 200 and r.json()["unit"] == "Sở Nội vụ", "a unit reports progress on its own work (unit implied)", r)
+r = request("POST", "/api/tasks/%d/progress" % own["task_id"], "{bad json", session=unit)
+check(r.status == 400 and r.json(), "bad JSON body: 400 JSON", r)
+r = request("POST", "/api/tasks/%d/fly" % own["task_id"], {}, session=office)
+check(r.status == 404, "an unknown action: 404", r)
+r = request("POST", "/api/tasks/%d/done" % own["task_id"], {"item": own["id"], "date": "2026-11-20"}, session=unit)
+check(r.status == 200 and r.json()["state"] == "reported" and r.json()["awaiting_confirmation"],
+      "a unit reports its work done: awaiting confirmation", r)
+r = request("POST", "/api/tasks/%d/confirm" % own["task_id"], {"item": own["id"]}, session=unit)
+check(r.status == 403, "a unit cannot confirm", r)
+before = request("GET", "/api/summary", session=viewer).json()["counts"]
+r = request("POST", "/api/tasks/%d/confirm" % own["task_id"], {"item": own["id"]}, session=office)
+check(r.status == 200 and r.json()["state"] == "done" and r.json()["done_on"] == "2026-11-20",
+      "the office confirms: done on the reported day", r)
+after = request("GET", "/api/summary", session=viewer).json()["counts"]
+check(after["done_late"] + after["done_on_time"] == before["done_late"] + before["done_on_time"] + 1,
+      "the summary moves after a write (no stale cache)", (before, after))
+r = request("POST", "/api/tasks/%d/confirm" % own["task_id"], {"item": own["id"]}, session=office)
+check(r.status == 409 and "error" in r.json(), "confirming twice: 409", r)
+r = request("GET", "/api/tasks/%d" % own["task_id"], session=viewer)
+kinds = [e["kind"] for e in r.json()["history"]]
+check("reported_done" in kinds and "confirmed" in kinds and "progress" in kinds,
+      "the task's history records the actions", kinds)
+who = [e.get("actor") for e in r.json()["history"] if e["kind"] == "confirmed"]
+check(who == ["vanphong"], "the history names who acted", who)
+
+# Extension: requested by the unit, approved by the office.
+own2 = next(i for i in request("GET", "/api/tasks?per_page=500&status=in_progress&unit=%d" % snv["id"],
+                                session=viewer).json()["items"] if i["state"] == "open")
+r = request("POST", "/api/tasks/%d/extend" % own2["task_id"], {"item": own2["id"], "date": "2027-06-30"},
+            session=unit)
+check(r.status == 400, "an extension without a reason: 400", r)
+r = request("POST", "/api/tasks/%d/extend" % own2["task_id"],
+            {"item": own2["id"], "date": "2027-06-30", "note": "chờ hướng dẫn của Bộ"}, session=unit)
+check(r.status == 200 and r.json()["requested_to"] == "2027-06-30", "a unit asks for an extension", r)
+r = request("POST", "/api/tasks/%d/approve" % own2["task_id"], {"item": own2["id"]}, session=office)
+check(r.status == 200 and r.json()["deadline"] == "2027-06-30" and r.json()["extended"],
+      "the office approves: the deadline moves", r)
+
+# ---- import through the API --------------------------------------------------------
+NOTICE = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+Số: 901/TB-UBND
+Cao Bằng, ngày 10 tháng 11 năm 2026
+
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số
+
+1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà soát quy chế <script>alert('x')</script>, báo cáo UBND tỉnh trước ngày 15/12/2026.
+2. Giao Sở Tài chính tham mưu bố trí kinh phí đôn đốc thực hiện, hoàn thành chậm nhất ngày 20/12/2026.
+
+Nơi nhận:
+- Như trên;
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+"""
+r = request("POST", "/api/notices", {"text": NOTICE, "name": "tb-901.txt"}, session=unit)
+check(r.status == 403, "a unit cannot import", r)
+r = request("POST", "/api/notices", {"text": NOTICE, "name": "tb-901.txt"}, session=office)
+pv = r.json()
+check(r.status == 201 and pv["id"] and len(pv["tasks"]) == 2 and pv["notice"]["number"] == "901/TB-UBND",
+      "POST /api/notices gives a preview", r)
+check(pv and pv["tasks"][0]["owners"] == ["Sở Nội vụ"] and pv["tasks"][0]["due_kind"] == "before",
+      "the preview has owners and deadline kinds", pv and pv["tasks"][0])
+r = request("POST", "/api/notices/%d/commit" % pv["id"], "{oops", session=office)
+check(r.status == 400, "commit with bad JSON: 400", r)
+r = request("POST", "/api/notices/%d/commit" % pv["id"], {"tasks": [{"index": 7}]}, session=office)
+check(r.status == 400 and "index" in r.json()["error"], "a correction of a task that is not there: 400", r)
+r = request("POST", "/api/notices/%d/commit" % pv["id"],
+            {"tasks": [{"index": 1, "owners": ["Sở Kế hoạch và Đầu tư"], "due": "2026-12-31", "due_kind": "by"}]},
+            session=office)
+res = r.json()
+check(r.status == 201 and res["status"] == "new" and res["notice_id"], "commit stores the corrected notice", r)
+r = request("POST", "/api/notices/%d/commit" % pv["id"], {}, session=office)
+check(r.status == 409, "committing a draft twice: 409", r)
+r = request("GET", "/api/notices/%d" % res["notice_id"], session=viewer)
+stored = r.json()
+t2 = [t for t in stored["tasks"] if not t.get("removed_at")]
+check(len(t2) == 2 and t2[1]["owners"] == ["Sở Kế hoạch và Đầu tư"] and t2[1]["due"] == "2026-12-31",
+      "the stored task has the clerk's owner and deadline", [(t["owners"], t["due"]) for t in t2])
+check("<script>alert('x')</script>" in stored["notice"]["source_text"],
+      "the text is stored as written (escaping is the page's job)")
+r = request("POST", "/api/notices", NOTICE.replace("901", "902"),
+            {"Content-Type": "text/plain; charset=utf-8", "X-File-Name": "tb-902.txt"}, session=office)
+check(r.status == 201 and r.json()["notice"]["number"] == "902/TB-UBND", "a raw text upload is parsed", r)
+r = request("POST", "/api/notices", b"\xff\xfe bad bytes \xc3", {"Content-Type": "application/octet-stream"},
+            session=office)
+check(r.status == 400 and "error" in r.json(), "bytes that are not a notice: 400 with the reason", r)
+r = request("POST", "/api/notices/999999/commit", {}, session=office)
+check(r.status == 404, "commit of an unknown draft: 404", r)
+
+# ---- body limits -----------------------------------------------------------------------
+big = b"x" * (70 * 1024)
+r = request("POST", "/api/notices", big, {"Content-Type": "text/plain"}, session=office)
+check(r.status == 413, "a body over the limit (Content-Length): 413", r)
+r = request("POST", "/api/notices", big, {"Content-Type": "text/plain", "Transfer-Encoding": "chunked"},
+            session=office)
+check(r.status == 413, "a chunked body over the limit: 413", r)
+r = request("GET", "/healthz")
+check(r.status == 200, "the server is fine after oversized bodies", r)
+
+# ---- concurrent writers ------------------------------------------------------------------
+open_items = request("GET", "/api/tasks?per_page=40&flag=open&unit=%d" % snv["id"], session=viewer).json()["items"]
+results = []
+
+
+def worker(it):
+    rr = request("POST", "/api/tasks/%d/progress" % it["task_id"], {"item": it["id"], "note": "song song"},
+                 session=office)
+    results.append(rr.status)
+
+
+threads = [threading.Thread(target=worker, args=(it,)) for it in open_items[:24]]
+for th in threads:
+    th.start()
+for th in threads:
+    th.join()
+check(len(results) == len(threads) and all(x == 200 for x in results),
+      "%d concurrent writes all succeed (BEGIN IMMEDIATE, busy timeout)" % len(threads), results)
+
+# ---- logout and the login throttle ---------------------------------------------------------
+r = request("POST", "/api/logout", None, session=viewer)
+check(r.status == 200 and "Max-Age=0" in (r.header("Set-Cookie") or ""), "logout clears the cookie", r)
+r = request("GET", "/api/summary", session=viewer)
+check(r.status == 401, "the session is gone after logout", r)
+statuses = [request("POST", "/api/login", {"login": "Khoa", "password": "nope-nope"}).status for _ in range(6)]
+check(statuses[:5] == [401] * 5 and statuses[5] == 429, "login is throttled after 5 failures", statuses)
+r = request("POST", "/api/login", {"login": "khoa", "password": "dung-mat-khau-1"})
+check(r.status == 429, "even the right password waits once throttled (case-insensitive login)", r)
+r = request("GET", "/api/session", session=office)
+check(r.status == 200, "other sessions are unaffected", r)
+
+print("# %d failed" % failed)
+sys.exit(1 if failed else 0)

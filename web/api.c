@@ -1,0 +1,686 @@
+/*
+ * api.c - the JSON API under /api/: routes, argument checking, roles, and
+ * the calls into tracker/.  docs/API.md describes every endpoint.
+ *
+ * Every endpoint but /api/login needs a session (401 without one); every
+ * POST also needs the session's CSRF token (403).  Reads are open to every
+ * role; acting on work is for the office, or for a unit on its own work;
+ * importing is for the office.  GET responses are cached per thread until
+ * the data or the day changes (cache.c).
+ */
+#include "web/web_int.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "notices/notice.h"
+#include "tracker/intake.h"
+#include "tracker/report.h"
+#include "tracker/status.h"
+#include "tracker/store_json.h"
+#include "tracker/summary.h"
+
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 500
+/* A CSV export is every matching item; this bounds one response. */
+#define CSV_MAX 100000
+
+/* ---- Small helpers ------------------------------------------------------------ */
+
+static int parse_id(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Splits "/api/a/b/c" into at most `max` segments (borrowed, NUL-cut in buf). */
+static size_t split_path(char *buf, char **seg, size_t max)
+{
+	size_t n = 0;
+	char *p = buf;
+
+	while (*p && n < max) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		seg[n++] = p;
+		while (*p && *p != '/')
+			p++;
+		if (*p)
+			*p++ = 0;
+	}
+	return *p ? max + 1 : n; /* more segments than allowed: no route */
+}
+
+static cJSON *parse_body(struct web_req *r)
+{
+	return cJSON_ParseWithLength(r->body.buf ? r->body.buf : "", r->body.len);
+}
+
+static const char *json_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The key responses are cached under: path and query in request order. */
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	struct sbuf *sb = cls;
+
+	(void)kind;
+	sbuf_addc(sb, '&');
+	sbuf_adds(sb, key);
+	sbuf_addc(sb, '=');
+	sbuf_adds(sb, value ? value : "");
+	return MHD_YES;
+}
+
+static char *cache_key(struct web_req *r)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb, 0);
+	sbuf_adds(&sb, r->path);
+	sbuf_addc(&sb, '?');
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &sb);
+	return sbuf_detach(&sb);
+}
+
+/*
+ * Sends `body` (taken) as a cacheable GET response and keeps it in the
+ * thread's cache under key (taken) for this data version and day.
+ */
+static enum MHD_Result send_cached(struct web_req *r, char *key, unsigned version,
+				   const char *ctype, char *body, size_t len,
+				   const char *disposition)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		free(key);
+		return MHD_NO;
+	}
+	web_common_headers(resp, ctype);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (disposition)
+		MHD_add_response_header(resp, "Content-Disposition", disposition);
+	ret = web_reply_resp(r, 200, resp, len);
+	web_cache_put(key, version, r->today, resp, len);
+	free(key);
+	return ret;
+}
+
+static enum MHD_Result send_json_cached(struct web_req *r, char *key, unsigned version,
+					cJSON *root)
+{
+	char *s = cJSON_PrintUnformatted(root);
+
+	cJSON_Delete(root);
+	if (!s) {
+		free(key);
+		return MHD_NO;
+	}
+	return send_cached(r, key, version, "application/json; charset=utf-8", s, strlen(s),
+			   NULL);
+}
+
+/* ---- GET /api/summary ------------------------------------------------------- */
+
+static enum MHD_Result get_summary(struct web_req *r, struct store *s, char *key,
+				   unsigned version)
+{
+	struct store_err err;
+	cJSON *root;
+
+	if (summary_json(s, r->today, &root, &err)) {
+		free(key);
+		return web_store_error(r, &err);
+	}
+	return send_json_cached(r, key, version, root);
+}
+
+/* ---- GET /api/tasks ---------------------------------------------------------- */
+
+struct collect {
+	cJSON *items;
+	struct sbuf *csv;
+	long n;
+};
+
+static void csv_field(struct sbuf *sb, const char *s)
+{
+	sbuf_addc(sb, '"');
+	for (; s && *s; s++) {
+		if (*s == '"')
+			sbuf_addc(sb, '"');
+		sbuf_addc(sb, *s);
+	}
+	sbuf_addc(sb, '"');
+}
+
+static int collect_item(const struct store_item *it, void *arg)
+{
+	struct collect *c = arg;
+	char d1[11], d2[11];
+
+	c->n++;
+	if (c->items) {
+		cJSON_AddItemToArray(c->items, store_item_json(it));
+		return 0;
+	}
+	/* CSV: a spreadsheet formula in a notice must stay text, so fields
+	 * starting with = + - @ get a leading apostrophe. */
+	ymd_format(it->notice_date, d1);
+	ymd_format(it->state.last_day, d2);
+	sbuf_addf(c->csv, "%lld,%lld,", it->id, it->task_id);
+	csv_field(c->csv, it->notice_number);
+	sbuf_addc(c->csv, ',');
+	csv_field(c->csv, d1);
+	sbuf_addc(c->csv, ',');
+	csv_field(c->csv, it->task_ref);
+	sbuf_addc(c->csv, ',');
+	if (it->task_text && strchr("=+-@", it->task_text[0])) {
+		struct sbuf t;
+		sbuf_init(&t, 0);
+		sbuf_addc(&t, '\'');
+		sbuf_adds(&t, it->task_text);
+		csv_field(c->csv, t.buf);
+		sbuf_release(&t);
+	} else {
+		csv_field(c->csv, it->task_text);
+	}
+	sbuf_addc(c->csv, ',');
+	csv_field(c->csv, it->unit);
+	sbuf_addc(c->csv, ',');
+	csv_field(c->csv, it->due_text);
+	sbuf_addc(c->csv, ',');
+	csv_field(c->csv, d2);
+	sbuf_addc(c->csv, ',');
+	csv_field(c->csv, status_label(it->state.status));
+	sbuf_addf(c->csv, ",%s\r\n", it->state.awaiting ? "\"chờ xác nhận\"" : "\"\"");
+	return 0;
+}
+
+static int arg_date(const char *v, struct ymd *out)
+{
+	return v && *v ? status_parse_date(v, out) : 0;
+}
+
+static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
+				 unsigned version)
+{
+	struct store_item_query q;
+	struct store_err err;
+	struct collect c = {0};
+	struct sbuf csv;
+	const char *v, *fmt = web_arg(r, "format");
+	long long page = 1, per = PAGE_DEFAULT, id;
+	long total = 0;
+	cJSON *root;
+	enum task_status stv;
+	int is_csv = fmt && !strcmp(fmt, "csv");
+
+	memset(&q, 0, sizeof(q));
+	q.status = -1;
+	q.today = r->today;
+	if ((v = web_arg(r, "unit")) && *v) {
+		if (parse_id(v, &q.unit_id) && store_unit_id(s, v, &q.unit_id, &err))
+			goto bad_unit;
+	}
+	if ((v = web_arg(r, "notice")) && *v && parse_id(v, &q.notice_id))
+		goto bad;
+	if ((v = web_arg(r, "task")) && *v && parse_id(v, &q.task_id))
+		goto bad;
+	if ((v = web_arg(r, "status")) && *v) {
+		if (status_parse(v, &stv))
+			goto bad;
+		q.status = (int)stv;
+	}
+	if ((v = web_arg(r, "flag")) && *v) {
+		char buf[128], *p, *save = NULL;
+		snprintf(buf, sizeof(buf), "%s", v);
+		for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+			unsigned f = store_qflag_parse(p);
+			if (!f)
+				goto bad;
+			q.flags |= f;
+		}
+	}
+	if (arg_date(web_arg(r, "due_from"), &q.due_from) ||
+	    arg_date(web_arg(r, "due_to"), &q.due_to))
+		goto bad;
+	q.q = web_arg(r, "q");
+	q.all_periods = (v = web_arg(r, "all_periods")) && !strcmp(v, "1");
+	if ((v = web_arg(r, "page")) && *v && (parse_id(v, &page) || page > 1000000))
+		goto bad;
+	if ((v = web_arg(r, "per_page")) && *v && (parse_id(v, &per) || per > PAGE_MAX))
+		goto bad;
+	if (is_csv) {
+		q.offset = 0;
+		q.limit = CSV_MAX;
+		sbuf_init(&csv, 0);
+		/* A BOM, so spreadsheet programs read the file as UTF-8. */
+		sbuf_adds(&csv, "\xef\xbb\xbf\"id\",\"task_id\",\"Số văn bản\",\"Ngày văn bản\",\"Mục\","
+				"\"Nội dung nhiệm vụ\",\"Đơn vị chủ trì\",\"Thời hạn\",\"Hạn cuối\","
+				"\"Tình trạng\",\"Ghi chú\"\r\n");
+		c.csv = &csv;
+		if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
+			sbuf_release(&csv);
+			free(key);
+			return web_store_error(r, &err);
+		}
+		{
+			size_t len = csv.len;
+			return send_cached(r, key, version, "text/csv; charset=utf-8",
+					   sbuf_detach(&csv), len,
+					   "attachment; filename=\"nhiem-vu.csv\"");
+		}
+	}
+	q.offset = (long)((page - 1) * per);
+	q.limit = (long)per;
+	root = cJSON_CreateObject();
+	c.items = cJSON_AddArrayToObject(root, "items");
+	if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
+		cJSON_Delete(root);
+		free(key);
+		return web_store_error(r, &err);
+	}
+	cJSON_AddNumberToObject(root, "total", (double)total);
+	cJSON_AddNumberToObject(root, "page", (double)page);
+	cJSON_AddNumberToObject(root, "per_page", (double)per);
+	return send_json_cached(r, key, version, root);
+bad_unit:
+	free(key);
+	return web_error(r, err.code == STORE_ENOTFOUND ? 400 : 500, "%s", err.msg);
+bad:
+	free(key);
+	(void)id;
+	return web_error(r, 400, "bad value for a filter: %s", v ? v : "");
+}
+
+/* ---- GET /api/tasks/{id} ---------------------------------------------------- */
+
+static int add_item(const struct store_item *it, void *arg)
+{
+	cJSON_AddItemToArray(arg, store_item_json(it));
+	return 0;
+}
+
+static enum MHD_Result get_task(struct web_req *r, struct store *s, long long id, char *key,
+				unsigned version)
+{
+	struct store_task *t = NULL;
+	struct store_item_filter f;
+	struct store_err err;
+	cJSON *root, *items;
+
+	if (store_get_task(s, id, r->today, &t, &err)) {
+		free(key);
+		return web_store_error(r, &err);
+	}
+	root = store_task_json(t, 1);
+	store_task_free(&t);
+	items = cJSON_AddArrayToObject(root, "items");
+	memset(&f, 0, sizeof(f));
+	f.task_id = id;
+	f.today = r->today;
+	if (store_scan_items(s, &f, add_item, items, &err)) {
+		cJSON_Delete(root);
+		free(key);
+		return web_store_error(r, &err);
+	}
+	return send_json_cached(r, key, version, root);
+}
+
+/* ---- POST /api/tasks/{id}/{action} -------------------------------------------- */
+
+static int office_only(enum store_action a)
+{
+	return a == STORE_ACT_CONFIRM || a == STORE_ACT_REOPEN || a == STORE_ACT_APPROVE ||
+	       a == STORE_ACT_REFUSE;
+}
+
+static enum MHD_Result post_action(struct web_req *r, struct store *s, long long task_id,
+				   const char *action)
+{
+	struct store_act a;
+	struct store_item it = {0}, after = {0};
+	struct store_err err;
+	cJSON *body = NULL, *jv;
+	const char *unit, *v;
+	long long item_id = 0;
+	enum MHD_Result ret;
+
+	memset(&a, 0, sizeof(a));
+	if (store_action_parse(action, &a.action))
+		return web_error(r, 404, "no action '%s'", action);
+	if (r->user.role == STORE_ROLE_VIEWER)
+		return web_error(r, 403, "a viewer cannot change work");
+	if (r->user.role == STORE_ROLE_UNIT && office_only(a.action))
+		return web_error(r, 403, "only the office may %s", action);
+	if (r->body.len) {
+		if (!(body = parse_body(r)) || !cJSON_IsObject(body)) {
+			ret = web_error(r, 400, "the body must be a JSON object");
+			goto out;
+		}
+	}
+	/* Which piece of work: an explicit item, else the task's item for the
+	 * unit (a unit user's own by default). */
+	jv = cJSON_GetObjectItemCaseSensitive(body, "item");
+	if (cJSON_IsNumber(jv) && jv->valuedouble >= 1) {
+		item_id = (long long)jv->valuedouble;
+	} else {
+		unit = json_str(body, "unit");
+		if (!unit && r->user.role == STORE_ROLE_UNIT)
+			unit = r->user.unit;
+		if (!unit) {
+			ret = web_error(r, 400, "say which unit's work: \"unit\" or \"item\"");
+			goto out;
+		}
+		if (store_find_item(s, task_id, unit, a.action, &item_id, &err)) {
+			ret = web_store_error(r, &err);
+			goto out;
+		}
+	}
+	if (store_get_item(s, item_id, r->today, &it, &err)) {
+		ret = web_store_error(r, &err);
+		goto out;
+	}
+	if (it.task_id != task_id) {
+		ret = web_error(r, 404, "work item %lld is not of task %lld", item_id, task_id);
+		goto out;
+	}
+	if (r->user.role == STORE_ROLE_UNIT && it.unit_id != r->user.unit_id) {
+		ret = web_error(r, 403, "this work belongs to %s", it.unit);
+		goto out;
+	}
+	a.item_id = item_id;
+	a.actor = r->user.login;
+	a.note = json_str(body, "note");
+	a.today = r->today;
+	a.percent = -1;
+	jv = cJSON_GetObjectItemCaseSensitive(body, "percent");
+	if (jv) {
+		if (!cJSON_IsNumber(jv) || jv->valuedouble < 0 || jv->valuedouble > 100) {
+			ret = web_error(r, 400, "percent is a number from 0 to 100");
+			goto out;
+		}
+		a.percent = (int)jv->valuedouble;
+	}
+	if ((v = json_str(body, "date")) && status_parse_date(v, &a.date)) {
+		ret = web_error(r, 400, "date must be YYYY-MM-DD");
+		goto out;
+	}
+	if (store_act(s, &a, &after, &err)) {
+		ret = web_store_error(r, &err);
+		goto out;
+	}
+	ret = web_json(r, 200, store_item_json(&after));
+out:
+	store_item_release(&it);
+	store_item_release(&after);
+	cJSON_Delete(body);
+	return ret;
+}
+
+/* ---- Notices ------------------------------------------------------------------- */
+
+static enum MHD_Result get_notices(struct web_req *r, struct store *s, char *key,
+				   unsigned version)
+{
+	struct store_notice_list l = {0};
+	struct store_err err;
+	cJSON *root, *arr;
+	size_t i;
+
+	if (store_list_notices(s, &l, &err)) {
+		free(key);
+		return web_store_error(r, &err);
+	}
+	root = cJSON_CreateObject();
+	arr = cJSON_AddArrayToObject(root, "notices");
+	for (i = l.n; i-- > 0;) { /* newest first */
+		const struct store_notice_brief *b = &l.v[i];
+		cJSON *o = cJSON_CreateObject();
+		char d[11];
+		cJSON_AddNumberToObject(o, "id", (double)b->id);
+		if (b->number) cJSON_AddStringToObject(o, "number", b->number);
+		else cJSON_AddNullToObject(o, "number");
+		if (b->type) cJSON_AddStringToObject(o, "type", b->type);
+		else cJSON_AddNullToObject(o, "type");
+		if (b->title) cJSON_AddStringToObject(o, "title", b->title);
+		else cJSON_AddNullToObject(o, "title");
+		ymd_format(b->date, d);
+		if (b->date.d) cJSON_AddStringToObject(o, "date", d);
+		else cJSON_AddNullToObject(o, "date");
+		cJSON_AddNumberToObject(o, "version", b->version);
+		cJSON_AddNumberToObject(o, "tasks", (double)b->n_tasks);
+		cJSON_AddItemToArray(arr, o);
+	}
+	store_notice_list_release(&l);
+	return send_json_cached(r, key, version, root);
+}
+
+static enum MHD_Result get_notice(struct web_req *r, struct store *s, long long id,
+				  char *key, unsigned version)
+{
+	struct store_notice *n = NULL;
+	struct store_err err;
+	cJSON *root, *tasks, *t;
+	size_t i = 0;
+
+	if (store_get_notice(s, id, r->today, &n, &err)) {
+		free(key);
+		return web_store_error(r, &err);
+	}
+	root = store_notice_json(n);
+	cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(root, "notice"), "source_text",
+				n->source_text ? n->source_text : "");
+	/* Where each task sits in source_text (byte offsets), for the
+	 * highlighted view. */
+	tasks = cJSON_GetObjectItemCaseSensitive(root, "tasks");
+	cJSON_ArrayForEach(t, tasks) {
+		if (i < n->tasks.n) {
+			cJSON *span = cJSON_AddObjectToObject(t, "span");
+			cJSON_AddNumberToObject(span, "start", (double)n->tasks.v[i].span_start);
+			cJSON_AddNumberToObject(span, "end", (double)n->tasks.v[i].span_end);
+		}
+		i++;
+	}
+	store_notice_free(&n);
+	return send_json_cached(r, key, version, root);
+}
+
+/* The notice's text from the request: JSON {"text", "name"}, or the raw
+ * body (text/plain or an uploaded file) named by X-File-Name. */
+static int notice_text(struct web_req *r, cJSON **body, const char **text, size_t *len,
+		       const char **name)
+{
+	const char *ct = web_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	*name = web_header(r, "X-File-Name");
+	if (ct && !strncasecmp(ct, "application/json", 16)) {
+		const cJSON *jt;
+		if (!(*body = parse_body(r)))
+			return -1;
+		jt = cJSON_GetObjectItemCaseSensitive(*body, "text");
+		if (!cJSON_IsString(jt))
+			return -1;
+		*text = jt->valuestring;
+		*len = strlen(jt->valuestring);
+		if (json_str(*body, "name"))
+			*name = json_str(*body, "name");
+		return 0;
+	}
+	*text = r->body.buf ? r->body.buf : "";
+	*len = r->body.len;
+	return 0;
+}
+
+static enum MHD_Result post_notice(struct web_req *r, struct store *s)
+{
+	cJSON *body = NULL, *out = NULL;
+	const char *text, *name;
+	struct store_err err;
+	size_t len;
+	enum MHD_Result ret;
+
+	if (r->user.role != STORE_ROLE_OFFICE)
+		return web_error(r, 403, "only the office imports notices");
+	if (notice_text(r, &body, &text, &len, &name)) {
+		ret = web_error(r, 400, "send {\"text\": ..., \"name\": ...} or the file itself");
+		goto out;
+	}
+	if (intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
+			   &out, &err)) {
+		ret = err.code == STORE_EINVAL ? web_error(r, 400, "%s", err.msg)
+					       : web_store_error(r, &err);
+		goto out;
+	}
+	ret = web_json(r, 201, out);
+out:
+	cJSON_Delete(body);
+	return ret;
+}
+
+static enum MHD_Result post_commit(struct web_req *r, struct store *s, long long draft)
+{
+	cJSON *body = NULL, *out = NULL;
+	struct store_err err;
+	enum MHD_Result ret;
+
+	if (r->user.role != STORE_ROLE_OFFICE)
+		return web_error(r, 403, "only the office imports notices");
+	if (r->body.len && (!(body = parse_body(r)) || !cJSON_IsObject(body))) {
+		ret = web_error(r, 400, "the body must be a JSON object");
+		goto out;
+	}
+	if (intake_commit(s, r->srv->conf.units, draft,
+			  cJSON_GetObjectItemCaseSensitive(body, "tasks"), r->user.login, r->today,
+			  &out, &err)) {
+		ret = web_store_error(r, &err);
+		goto out;
+	}
+	ret = web_json(r, 201, out);
+out:
+	cJSON_Delete(body);
+	return ret;
+}
+
+/* ---- Units ----------------------------------------------------------------------- */
+
+static enum MHD_Result get_units(struct web_req *r, struct store *s, char *key,
+				 unsigned version)
+{
+	struct store_unit_list l = {0};
+	struct store_err err;
+	cJSON *root, *arr;
+	size_t i;
+
+	if (store_list_units(s, &l, &err)) {
+		free(key);
+		return web_store_error(r, &err);
+	}
+	root = cJSON_CreateObject();
+	arr = cJSON_AddArrayToObject(root, "units");
+	for (i = 0; i < l.n; i++)
+		cJSON_AddItemToArray(arr, store_unit_json(&l.v[i]));
+	store_unit_list_release(&l);
+	return send_json_cached(r, key, version, root);
+}
+
+/* ---- Routing ----------------------------------------------------------------------- */
+
+enum MHD_Result web_api(struct web_req *r)
+{
+	char buf[256], *seg[5];
+	size_t n;
+	int get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	int post = !strcmp(r->method, "POST");
+	long long id = 0;
+	struct store *s;
+	struct store_err err;
+	unsigned version;
+	char *key;
+	struct MHD_Response *hit;
+	size_t len;
+
+	if (strlen(r->path) >= sizeof(buf))
+		return web_error(r, 404, "no such endpoint");
+	snprintf(buf, sizeof(buf), "%s", r->path);
+	n = split_path(buf, seg, 5);
+	if (n > 4 || n < 2)
+		return web_error(r, 404, "no such endpoint");
+	if (n == 2 && !strcmp(seg[1], "login"))
+		return web_login(r);
+	if (n == 2 && !strcmp(seg[1], "logout"))
+		return web_logout(r);
+	if (n == 2 && !strcmp(seg[1], "session"))
+		return web_session(r);
+	if (strcmp(seg[1], "summary") && strcmp(seg[1], "tasks") && strcmp(seg[1], "notices") &&
+	    strcmp(seg[1], "units"))
+		return web_error(r, 404, "no such endpoint");
+	if (n >= 3 && parse_id(seg[2], &id))
+		return web_error(r, 404, "'%s' is not an id", seg[2]);
+	if (!web_auth(r))
+		return web_error(r, 401, "log in first");
+	if (!(s = web_store(r)))
+		return web_error(r, 503, "database unavailable");
+
+	if (post) {
+		if (!web_csrf_ok(r))
+			return web_error(r, 403, "missing or wrong CSRF token");
+		if (n == 4 && !strcmp(seg[1], "tasks"))
+			return post_action(r, s, id, seg[3]);
+		if (n == 2 && !strcmp(seg[1], "notices"))
+			return post_notice(r, s);
+		if (n == 4 && !strcmp(seg[1], "notices") && !strcmp(seg[3], "commit"))
+			return post_commit(r, s, id);
+		if (n <= 3)
+			return web_error(r, 405, "this endpoint takes GET");
+		return web_error(r, 404, "no such endpoint");
+	}
+	if (!get) {
+		if (n == 4)
+			return web_error(r, 405, "this endpoint takes POST");
+		return web_error(r, 405, "this endpoint takes GET%s",
+				 n == 2 && !strcmp(seg[1], "notices") ? " or POST" : "");
+	}
+	if (n == 4)
+		return web_error(r, 405, "this endpoint takes POST");
+	if (n == 3 && (!strcmp(seg[1], "summary") || !strcmp(seg[1], "units")))
+		return web_error(r, 404, "no such endpoint");
+	if (store_data_version(s, &version, &err))
+		return web_store_error(r, &err);
+	key = cache_key(r);
+	if ((hit = web_cache_get(key, version, r->today, &len))) {
+		free(key);
+		return web_reply_resp(r, 200, hit, len);
+	}
+	if (!strcmp(seg[1], "summary"))
+		return get_summary(r, s, key, version);
+	if (!strcmp(seg[1], "units"))
+		return get_units(r, s, key, version);
+	if (!strcmp(seg[1], "tasks"))
+		return n == 2 ? get_tasks(r, s, key, version) : get_task(r, s, id, key, version);
+	return n == 2 ? get_notices(r, s, key, version) : get_notice(r, s, id, key, version);
+}

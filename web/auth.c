@@ -1,0 +1,290 @@
+/*
+ * auth.c - logging in and out, finding the session of a request, CSRF
+ * tokens, and the login throttle.
+ *
+ * The session is a random 256-bit token in an HttpOnly, SameSite=Strict
+ * cookie; the store keeps only its SHA-256.  The CSRF token is derived from
+ * the session token (SHA-256 of a label and the token), so it needs no
+ * storage, changes with every session, and cannot be computed without the
+ * cookie, which scripts cannot read.  State-changing requests send it in
+ * the X-CSRF-Token header; a cross-site form cannot set headers.
+ */
+#include "web/web_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tracker/secret.h"
+
+#define COOKIE "tracker_session"
+/*
+ * Failed logins allowed in a window: per login, and (higher, since an
+ * office's staff share one address behind NAT) per client address.
+ */
+#define THROTTLE_LOGIN_FAILS 5
+#define THROTTLE_IP_FAILS 30
+#define THROTTLE_WINDOW 900
+
+struct throttle {
+	char key[128];
+	time_t first;
+	int fails;
+};
+
+void web_throttle_free(struct web_server *srv)
+{
+	free(srv->throttle);
+	srv->throttle = NULL;
+	srv->n_throttle = 0;
+}
+
+/* Seconds the key must wait, 0 when it may try. */
+static long throttle_wait(struct web_server *srv, const char *key, int max_fails,
+			  time_t now)
+{
+	long wait = 0;
+	size_t i;
+
+	pthread_mutex_lock(&srv->lock);
+	for (i = 0; i < srv->n_throttle; i++) {
+		struct throttle *t = &srv->throttle[i];
+		if (strcmp(t->key, key))
+			continue;
+		if (now - t->first >= THROTTLE_WINDOW)
+			t->fails = 0;
+		else if (t->fails >= max_fails)
+			wait = THROTTLE_WINDOW - (long)(now - t->first);
+		break;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return wait;
+}
+
+static void throttle_note(struct web_server *srv, const char *key, time_t now, int failed)
+{
+	size_t i, j;
+
+	pthread_mutex_lock(&srv->lock);
+	/* Forget windows that are over, so the table stays small. */
+	for (i = j = 0; i < srv->n_throttle; i++)
+		if (now - srv->throttle[i].first < THROTTLE_WINDOW)
+			srv->throttle[j++] = srv->throttle[i];
+	srv->n_throttle = j;
+	for (i = 0; i < srv->n_throttle; i++)
+		if (!strcmp(srv->throttle[i].key, key))
+			break;
+	if (!failed) {
+		if (i < srv->n_throttle)
+			srv->throttle[i] = srv->throttle[--srv->n_throttle];
+	} else {
+		if (i == srv->n_throttle) {
+			srv->throttle = xrealloc(srv->throttle,
+						 (srv->n_throttle + 1) * sizeof(*srv->throttle));
+			memset(&srv->throttle[i], 0, sizeof(srv->throttle[i]));
+			snprintf(srv->throttle[i].key, sizeof(srv->throttle[i].key), "%s", key);
+			srv->throttle[i].first = now;
+			srv->n_throttle++;
+		}
+		srv->throttle[i].fails++;
+	}
+	pthread_mutex_unlock(&srv->lock);
+}
+
+void web_csrf_of(const char *token, char out[STORE_TOKEN_LEN])
+{
+	static const char b64url[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	unsigned char d[SECRET_SHA256_LEN];
+	char in[16 + STORE_TOKEN_LEN];
+	unsigned v = 0;
+	int bits = 0;
+	size_t i, o = 0;
+
+	snprintf(in, sizeof(in), "tracker-csrf:%s", token);
+	secret_sha256(in, strlen(in), d);
+	for (i = 0; i < sizeof(d) && o < STORE_TOKEN_LEN - 1; i++) {
+		v = (v << 8) | d[i];
+		bits += 8;
+		while (bits >= 6 && o < STORE_TOKEN_LEN - 1) {
+			bits -= 6;
+			out[o++] = b64url[(v >> bits) & 63];
+		}
+	}
+	if (bits && o < STORE_TOKEN_LEN - 1)
+		out[o++] = b64url[(v << (6 - bits)) & 63];
+	out[o] = 0;
+}
+
+int web_auth(struct web_req *r)
+{
+	const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, COOKIE);
+	struct store *s;
+	struct store_err err;
+
+	if (r->authed)
+		return 1;
+	if (!tok || strlen(tok) != STORE_TOKEN_LEN - 1 || !(s = web_store(r)))
+		return 0;
+	if (store_session_user(s, tok, (long long)time(NULL), &r->user, &err))
+		return 0;
+	memcpy(r->token, tok, STORE_TOKEN_LEN);
+	r->authed = 1;
+	return 1;
+}
+
+int web_csrf_ok(struct web_req *r)
+{
+	const char *got = web_header(r, "X-CSRF-Token");
+	char want[STORE_TOKEN_LEN];
+
+	if (!r->authed || !got || strlen(got) != STORE_TOKEN_LEN - 1)
+		return 0;
+	web_csrf_of(r->token, want);
+	return secret_equal(got, want, STORE_TOKEN_LEN - 1);
+}
+
+static cJSON *user_json(const struct store_user *u, const char *token)
+{
+	cJSON *o = cJSON_CreateObject(), *usr = cJSON_AddObjectToObject(o, "user");
+	char csrf[STORE_TOKEN_LEN];
+
+	cJSON_AddStringToObject(usr, "login", u->login);
+	cJSON_AddStringToObject(usr, "role", store_role_name(u->role));
+	if (u->unit) {
+		cJSON_AddStringToObject(usr, "unit", u->unit);
+		cJSON_AddNumberToObject(usr, "unit_id", (double)u->unit_id);
+	} else {
+		cJSON_AddNullToObject(usr, "unit");
+	}
+	web_csrf_of(token, csrf);
+	cJSON_AddStringToObject(o, "csrf", csrf);
+	return o;
+}
+
+static enum MHD_Result reply_with_cookie(struct web_req *r, unsigned status, cJSON *root,
+					 const char *cookie)
+{
+	char *s = cJSON_PrintUnformatted(root);
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len;
+
+	cJSON_Delete(root);
+	if (!s)
+		return MHD_NO;
+	len = strlen(s);
+	resp = MHD_create_response_from_buffer(len, s, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(s);
+		return MHD_NO;
+	}
+	web_common_headers(resp, "application/json; charset=utf-8");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, cookie);
+	ret = web_reply_resp(r, status, resp, len);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static int is_json(struct web_req *r)
+{
+	const char *ct = web_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+
+	return ct && !strncasecmp(ct, "application/json", 16);
+}
+
+enum MHD_Result web_login(struct web_req *r)
+{
+	struct web_server *srv = r->srv;
+	cJSON *body = NULL, *jl, *jp;
+	struct store_user u = {0};
+	struct store_err err;
+	struct store *s;
+	char token[STORE_TOKEN_LEN], cookie[256], key_ip[128], key_login[128];
+	time_t now = time(NULL);
+	long wait;
+	enum MHD_Result ret;
+
+	if (strcmp(r->method, "POST"))
+		return web_error(r, 405, "log in with POST");
+	/* JSON only: a cross-site HTML form cannot send it without CORS. */
+	if (!is_json(r))
+		return web_error(r, 415, "send {\"login\": ..., \"password\": ...} as application/json");
+	body = cJSON_ParseWithLength(r->body.buf ? r->body.buf : "", r->body.len);
+	jl = cJSON_GetObjectItemCaseSensitive(body, "login");
+	jp = cJSON_GetObjectItemCaseSensitive(body, "password");
+	if (!cJSON_IsString(jl) || !cJSON_IsString(jp)) {
+		ret = web_error(r, 400, "send {\"login\": ..., \"password\": ...}");
+		goto out;
+	}
+	snprintf(key_ip, sizeof(key_ip), "ip:%s", r->ip);
+	snprintf(key_login, sizeof(key_login), "login:%.100s", jl->valuestring);
+	/* Logins compare without case, so their throttle does too. */
+	for (char *p = key_login; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if ((wait = throttle_wait(srv, key_ip, THROTTLE_IP_FAILS, now)) > 0 ||
+	    (wait = throttle_wait(srv, key_login, THROTTLE_LOGIN_FAILS, now)) > 0) {
+		ret = web_error(r, 429, "too many failed logins; try again in %ld minutes",
+				(wait + 59) / 60);
+		goto out;
+	}
+	if (!(s = web_store(r))) {
+		ret = web_error(r, 503, "database unavailable");
+		goto out;
+	}
+	if (store_user_check(s, jl->valuestring, jp->valuestring, &u, &err)) {
+		if (err.code != STORE_ENOTFOUND) {
+			ret = web_store_error(r, &err);
+			goto out;
+		}
+		throttle_note(srv, key_ip, now, 1);
+		throttle_note(srv, key_login, now, 1);
+		ret = web_error(r, 401, "wrong login or password");
+		goto out;
+	}
+	throttle_note(srv, key_login, now, 0);
+	if (store_session_open(s, u.id, (long long)now, srv->conf.session_ttl, token, &err)) {
+		ret = web_store_error(r, &err);
+		goto out;
+	}
+	snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s",
+		 token, srv->conf.session_ttl, srv->tls ? "; Secure" : "");
+	ret = reply_with_cookie(r, 200, user_json(&u, token), cookie);
+out:
+	store_user_release(&u);
+	cJSON_Delete(body);
+	return ret;
+}
+
+enum MHD_Result web_logout(struct web_req *r)
+{
+	struct store_err err;
+	struct store *s;
+	cJSON *o;
+
+	if (strcmp(r->method, "POST"))
+		return web_error(r, 405, "log out with POST");
+	if (!web_auth(r))
+		return web_error(r, 401, "not logged in");
+	if (!web_csrf_ok(r))
+		return web_error(r, 403, "missing or wrong CSRF token");
+	if (!(s = web_store(r)))
+		return web_error(r, 503, "database unavailable");
+	if (store_session_close(s, r->token, &err))
+		return web_store_error(r, &err);
+	o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "ok", 1);
+	return reply_with_cookie(r, 200, o,
+				 COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+}
+
+enum MHD_Result web_session(struct web_req *r)
+{
+	if (strcmp(r->method, "GET"))
+		return web_error(r, 405, "only GET");
+	if (!web_auth(r))
+		return web_error(r, 401, "not logged in");
+	return web_json(r, 200, user_json(&r->user, r->token));
+}

@@ -1,0 +1,454 @@
+/*
+ * server.c - the libmicrohttpd daemon: start and graceful stop, the life of
+ * a request (bounded body, dispatch, access log), each thread's SQLite
+ * connection, and the reply helpers every handler uses.
+ */
+#include "web/web_int.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tracker/status.h"
+
+/* Bodies larger than this many times the limit are not even drained: the
+ * connection is dropped. */
+#define DRAIN_FACTOR 16
+
+/* ---- The thread's store ---------------------------------------------------- */
+
+static void store_key_free(void *p)
+{
+	struct store *s = p;
+
+	store_close(&s);
+	web_cache_free_thread();
+}
+
+struct store *web_store(struct web_req *r)
+{
+	struct store *s = pthread_getspecific(r->srv->store_key);
+	struct store_err err;
+
+	if (s)
+		return s;
+	if (store_open(r->srv->db_path, &s, &err)) {
+		fprintf(stderr, "tracker serve: %s\n", err.msg);
+		return NULL;
+	}
+	pthread_setspecific(r->srv->store_key, s);
+	return s;
+}
+
+/* ---- Replies ------------------------------------------------------------------ */
+
+void web_common_headers(struct MHD_Response *resp, const char *ctype)
+{
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	/* Nothing inline and nothing from elsewhere: text from a notice that
+	 * slipped into the page unescaped still could not run. */
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self';"
+				" script-src 'self'; object-src 'none'; base-uri 'none';"
+				" frame-ancestors 'none'; form-action 'self'");
+}
+
+enum MHD_Result web_reply_resp(struct web_req *r, unsigned status,
+			       struct MHD_Response *resp, size_t len)
+{
+	r->status = status;
+	r->sent = len;
+	return MHD_queue_response(r->conn, status, resp);
+}
+
+enum MHD_Result web_reply(struct web_req *r, unsigned status, const char *ctype,
+			  const void *data, size_t len, int must_free)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(len, (void *)data,
+					       must_free ? MHD_RESPMEM_MUST_FREE
+							 : MHD_RESPMEM_MUST_COPY);
+	if (!resp) {
+		if (must_free)
+			free((void *)data);
+		return MHD_NO;
+	}
+	web_common_headers(resp, ctype);
+	if (r->is_api)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = web_reply_resp(r, status, resp, len);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+enum MHD_Result web_json(struct web_req *r, unsigned status, cJSON *root)
+{
+	char *s = cJSON_PrintUnformatted(root);
+
+	cJSON_Delete(root);
+	if (!s)
+		return MHD_NO;
+	return web_reply(r, status, "application/json; charset=utf-8", s, strlen(s), 1);
+}
+
+/* Escapes text for HTML element content and attribute values. */
+static void html_escape(struct sbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': sbuf_adds(sb, "&amp;"); break;
+		case '<': sbuf_adds(sb, "&lt;"); break;
+		case '>': sbuf_adds(sb, "&gt;"); break;
+		case '"': sbuf_adds(sb, "&quot;"); break;
+		case '\'': sbuf_adds(sb, "&#39;"); break;
+		default: sbuf_addc(sb, *s);
+		}
+	}
+}
+
+static const char *status_title(unsigned status)
+{
+	switch (status) {
+	case 400: return "Yêu cầu không hợp lệ";
+	case 401: return "Cần đăng nhập";
+	case 403: return "Không có quyền";
+	case 404: return "Không tìm thấy trang";
+	case 405: return "Phương thức không được hỗ trợ";
+	case 409: return "Xung đột trạng thái";
+	case 413: return "Nội dung quá lớn";
+	case 429: return "Quá nhiều yêu cầu";
+	default: return status >= 500 ? "Lỗi máy chủ" : "Lỗi";
+	}
+}
+
+enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	struct sbuf sb;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->is_api) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "error", msg);
+		cJSON_AddNumberToObject(o, "status", status);
+		return web_json(r, status, o);
+	}
+	sbuf_init(&sb, 0);
+	sbuf_adds(&sb, "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		       "<link rel=\"stylesheet\" href=\"/static/app.css\"><title>");
+	sbuf_addf(&sb, "%u ", status);
+	html_escape(&sb, status_title(status));
+	sbuf_adds(&sb, "</title></head><body><main class=\"error-page\"><h1>");
+	sbuf_addf(&sb, "%u — ", status);
+	html_escape(&sb, status_title(status));
+	sbuf_adds(&sb, "</h1><p>");
+	html_escape(&sb, msg);
+	sbuf_adds(&sb, "</p><p><a href=\"/\">Về trang tổng quan</a></p></main></body></html>\n");
+	{
+		size_t len = sb.len;
+		return web_reply(r, status, "text/html; charset=utf-8", sbuf_detach(&sb), len, 1);
+	}
+}
+
+enum MHD_Result web_store_error(struct web_req *r, const struct store_err *err)
+{
+	switch (err->code) {
+	case STORE_ENOTFOUND: return web_error(r, 404, "%s", err->msg);
+	case STORE_EINVAL: return web_error(r, 400, "%s", err->msg);
+	case STORE_ESTATE: return web_error(r, 409, "%s", err->msg);
+	default:
+		fprintf(stderr, "tracker serve: %s %s: %s\n", r->method, r->path, err->msg);
+		return web_error(r, 500, "database error");
+	}
+}
+
+const char *web_arg(struct web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *web_header(struct web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+/* ---- A request ---------------------------------------------------------------- */
+
+static void client_ip(struct MHD_Connection *conn, char *out, size_t cap)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, cap, "-");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+			  out, (socklen_t)cap);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  out, (socklen_t)cap);
+}
+
+static enum MHD_Result dispatch(struct web_req *r)
+{
+	if (!strcmp(r->path, "/healthz")) {
+		struct store *s;
+		unsigned v;
+		struct store_err err;
+		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
+			return web_error(r, 405, "only GET");
+		s = web_store(r);
+		if (!s || store_data_version(s, &v, &err))
+			return web_reply(r, 503, "text/plain; charset=utf-8", "database unavailable\n",
+					 21, 0);
+		return web_reply(r, 200, "text/plain; charset=utf-8", "ok\n", 3, 0);
+	}
+	if (r->is_api)
+		return web_api(r);
+	return web_pages(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	struct web_server *srv = cls;
+	struct web_req *r = *con_cls;
+
+	(void)version;
+	if (!r) {
+		const char *cl;
+		r = xcalloc(1, sizeof(*r));
+		*con_cls = r;
+		r->srv = srv;
+		r->conn = conn;
+		r->method = method;
+		r->path = xstrdup(url ? url : "/");
+		r->is_api = !strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api");
+		clock_gettime(CLOCK_MONOTONIC, &r->t0);
+		client_ip(conn, r->ip, sizeof(r->ip));
+		r->today = srv->conf.today.y ? srv->conf.today : status_today(time(NULL));
+		sbuf_init(&r->body, 0);
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						 MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > srv->conf.body_limit) {
+			r->too_big = 1;
+			/* Answered before the body is read; MHD then closes. */
+			return web_error(r, 413, "the request body is over %zu bytes",
+					 srv->conf.body_limit);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		size_t n = *upload_size;
+		r->received += n;
+		*upload_size = 0;
+		if (r->received > srv->conf.body_limit) {
+			/* Chunked bodies say nothing up front: drain and answer 413
+			 * once the client stops, or drop a client that will not. */
+			r->too_big = 1;
+			sbuf_release(&r->body);
+			sbuf_init(&r->body, 0);
+			return r->received > DRAIN_FACTOR * srv->conf.body_limit ? MHD_NO : MHD_YES;
+		}
+		sbuf_add(&r->body, upload_data, n);
+		return MHD_YES;
+	}
+	if (r->status)
+		return MHD_YES; /* already answered (413 up front) */
+	if (r->too_big)
+		return web_error(r, 413, "the request body is over %zu bytes",
+				 srv->conf.body_limit);
+	return dispatch(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct web_server *srv = cls;
+	struct web_req *r = *con_cls;
+	struct timespec t1;
+	double ms;
+
+	(void)conn;
+	if (!r)
+		return;
+	if (!srv->conf.quiet) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ms = (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 +
+		     (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
+		/* One fprintf per line, so lines from threads do not interleave. */
+		fprintf(stderr, "%s %s \"%s %s\" %u %zu %.2fms%s\n", r->ip,
+			r->authed ? r->user.login : "-", r->method, r->path,
+			r->status ? r->status : 0, r->sent, ms,
+			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	}
+	sbuf_release(&r->body);
+	store_user_release(&r->user);
+	free(r->path);
+	free(r);
+	*con_cls = NULL;
+}
+
+/* ---- Start and stop ------------------------------------------------------------- */
+
+static char *read_pem(const char *path, struct web_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf sb;
+	char buf[4096];
+	size_t n;
+
+	if (!f) {
+		snprintf(err->msg, sizeof(err->msg), "cannot read '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	sbuf_init(&sb, 0);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && sb.len < (1u << 20))
+		sbuf_add(&sb, buf, n);
+	fclose(f);
+	return sbuf_detach(&sb);
+}
+
+static void server_free(struct web_server *srv)
+{
+	if (!srv)
+		return;
+	free(srv->db_path);
+	free(srv->host);
+	free(srv->base_url);
+	free(srv->tls_cert_pem);
+	free(srv->tls_key_pem);
+	web_throttle_free(srv);
+	pthread_mutex_destroy(&srv->lock);
+	pthread_key_delete(srv->store_key);
+	free(srv);
+}
+
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("tracker serve: libmicrohttpd: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+int web_start(const struct web_conf *conf, struct web_server **out, struct web_err *err)
+{
+	struct web_server *srv = xcalloc(1, sizeof(*srv));
+	struct sockaddr_in addr;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	const union MHD_DaemonInfo *di;
+	char url[300];
+
+	*out = NULL;
+	memset(err, 0, sizeof(*err));
+	srv->conf = *conf;
+	srv->db_path = xstrdup(conf->db_path);
+	srv->host = xstrdup(conf->host ? conf->host : "127.0.0.1");
+	if (!srv->conf.threads) srv->conf.threads = 2;
+	if (!srv->conf.conn_limit) srv->conf.conn_limit = 256;
+	if (!srv->conf.per_ip_limit) srv->conf.per_ip_limit = 64;
+	if (!srv->conf.timeout) srv->conf.timeout = 30;
+	if (!srv->conf.body_limit) srv->conf.body_limit = (size_t)8 << 20;
+	if (!srv->conf.session_ttl) srv->conf.session_ttl = 12 * 3600;
+	pthread_key_create(&srv->store_key, store_key_free);
+	pthread_mutex_init(&srv->lock, NULL);
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((unsigned short)conf->port);
+	if (inet_pton(AF_INET, srv->host, &addr.sin_addr) != 1) {
+		snprintf(err->msg, sizeof(err->msg), "'%s' is not an IPv4 address", srv->host);
+		goto fail;
+	}
+	if (conf->tls_cert || conf->tls_key) {
+		if (!conf->tls_cert || !conf->tls_key) {
+			snprintf(err->msg, sizeof(err->msg), "TLS needs both --tls-cert and --tls-key");
+			goto fail;
+		}
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			snprintf(err->msg, sizeof(err->msg), "this libmicrohttpd has no TLS");
+			goto fail;
+		}
+		if (!(srv->tls_cert_pem = read_pem(conf->tls_cert, err)) ||
+		    !(srv->tls_key_pem = read_pem(conf->tls_key, err)))
+			goto fail;
+		flags |= MHD_USE_TLS;
+		srv->tls = 1;
+	}
+	srv->d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, srv->conf.threads,
+		MHD_OPTION_CONNECTION_LIMIT, srv->conf.conn_limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->conf.per_ip_limit,
+		MHD_OPTION_CONNECTION_TIMEOUT, srv->conf.timeout,
+		/* Headers and MHD's own buffers; bodies are held by us. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		srv->tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, srv->tls_cert_pem,
+		MHD_OPTION_HTTPS_MEM_KEY, srv->tls_key_pem,
+		MHD_OPTION_END);
+	if (!srv->d) {
+		snprintf(err->msg, sizeof(err->msg), "cannot listen on %s:%u (in use, or bad TLS files)",
+			 srv->host, conf->port);
+		goto fail;
+	}
+	di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = di ? di->port : conf->port;
+	if (conf->base_url) {
+		srv->base_url = xstrdup(conf->base_url);
+	} else {
+		snprintf(url, sizeof(url), "%s://%s:%u", srv->tls ? "https" : "http", srv->host,
+			 srv->port);
+		srv->base_url = xstrdup(url);
+	}
+	srv->conf.base_url = srv->base_url;
+	srv->conf.db_path = srv->db_path;
+	srv->conf.host = srv->host;
+	*out = srv;
+	return 0;
+fail:
+	server_free(srv);
+	return -1;
+}
+
+unsigned web_port(const struct web_server *srv)
+{
+	return srv->port;
+}
+
+void web_stop(struct web_server **sp, unsigned drain_seconds)
+{
+	struct web_server *srv = sp ? *sp : NULL;
+	unsigned waited = 0;
+
+	if (!srv)
+		return;
+	/* Stop accepting; requests in flight go on. */
+	MHD_quiesce_daemon(srv->d);
+	while (waited < drain_seconds * 10) {
+		const union MHD_DaemonInfo *di =
+			MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!di || di->num_connections == 0)
+			break;
+		usleep(100 * 1000);
+		waited++;
+	}
+	MHD_stop_daemon(srv->d);
+	server_free(srv);
+	*sp = NULL;
+}

@@ -1,0 +1,110 @@
+/*
+ * web_int.h - what the files of web/ share: the server, the request being
+ * handled, and the reply helpers.  Not for use outside web/.
+ */
+#ifndef WEB_WEB_INT_H
+#define WEB_WEB_INT_H
+
+#include <pthread.h>
+#include <time.h>
+#include <cJSON.h>
+#include <microhttpd.h>
+
+#include "notices/util.h"
+#include "tracker/store.h"
+#include "web/web.h"
+
+struct web_cache;
+
+struct web_server {
+	struct MHD_Daemon *d;
+	struct web_conf conf;     /* strings below are the server's copies */
+	char *db_path, *host, *base_url;
+	char *tls_cert_pem, *tls_key_pem;
+	unsigned port;
+	pthread_key_t store_key;  /* each worker thread's struct store */
+	pthread_mutex_t lock;     /* guards the login throttle */
+	struct throttle *throttle;
+	size_t n_throttle;
+	int tls;
+};
+
+/* One request, from its first callback to its completion. */
+struct web_req {
+	struct web_server *srv;
+	struct MHD_Connection *conn;
+	const char *method;       /* borrowed from MHD for the request's life */
+	char *path;               /* the unescaped path, without the query */
+	int is_api;               /* under /api/: errors are JSON, not pages */
+	struct sbuf body;
+	size_t received;
+	int too_big;
+	struct timespec t0;
+	unsigned status;          /* what was sent, for the access log */
+	size_t sent;
+	char ip[64];
+	struct ymd today;
+	/* The session, once web_auth() found one. */
+	int authed;
+	struct store_user user;
+	char token[STORE_TOKEN_LEN];
+};
+
+/* The calling thread's store, opened on first use; NULL after logging. */
+struct store *web_store(struct web_req *r);
+
+/* Reply helpers; each queues exactly one response and returns MHD's
+ * answer.  `data` is copied unless must_free (then it is the response's). */
+enum MHD_Result web_reply(struct web_req *r, unsigned status, const char *ctype,
+			  const void *data, size_t len, int must_free);
+/* Queues an already built response (the cache's); it is not destroyed. */
+enum MHD_Result web_reply_resp(struct web_req *r, unsigned status,
+			       struct MHD_Response *resp, size_t len);
+/* JSON body; takes ownership of root. */
+enum MHD_Result web_json(struct web_req *r, unsigned status, cJSON *root);
+/* {"error": msg} for the API, an error page for the dashboard. */
+enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The error for a failed store call (404 for ENOTFOUND, 409 for ESTATE, ...). */
+enum MHD_Result web_store_error(struct web_req *r, const struct store_err *err);
+/* Adds the headers every response carries (security policy). */
+void web_common_headers(struct MHD_Response *resp, const char *ctype);
+
+/* A query argument, or NULL. */
+const char *web_arg(struct web_req *r, const char *name);
+/* A request header, or NULL. */
+const char *web_header(struct web_req *r, const char *name);
+
+/* ---- auth.c ---- */
+/* Finds the session from the cookie; 1 when logged in (r->user set). */
+int web_auth(struct web_req *r);
+/* 1 when the request carries the session's CSRF token. */
+int web_csrf_ok(struct web_req *r);
+/* The CSRF token of a session token (43 characters and a NUL). */
+void web_csrf_of(const char *token, char out[STORE_TOKEN_LEN]);
+enum MHD_Result web_login(struct web_req *r);
+enum MHD_Result web_logout(struct web_req *r);
+enum MHD_Result web_session(struct web_req *r);
+void web_throttle_free(struct web_server *srv);
+
+/* ---- api.c ---- */
+enum MHD_Result web_api(struct web_req *r);
+
+/* ---- pages.c ---- */
+enum MHD_Result web_pages(struct web_req *r);
+
+/* ---- cache.c: a per-thread cache of GET API responses ---- */
+/*
+ * The cached response for key if the data and the day have not changed
+ * since it was built, else NULL.  Borrowed: queue it, do not destroy it.
+ */
+struct MHD_Response *web_cache_get(const char *key, unsigned version, struct ymd today,
+				   size_t *len);
+/* Keeps resp for key, taking over the caller's reference (the caller
+ * must not destroy it). */
+void web_cache_put(const char *key, unsigned version, struct ymd today,
+		   struct MHD_Response *resp, size_t len);
+/* Frees the calling thread's cache (thread exit). */
+void web_cache_free_thread(void);
+
+#endif
