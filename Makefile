@@ -95,9 +95,13 @@ run: build/tracker
 	build/tracker --db build/run.db list --today $$(date -u +%F)
 	build/tracker --db build/run.db serve --listen 127.0.0.1:8080
 
-bench: $(REL_OBJ) bench/bench.c | $(BOOT)
+bench: $(REL_OBJ) bench/bench.c bench/web_seed.c bench/bare_mhd.c build/tracker | $(BOOT)
+	@sh scripts/bootstrap.sh --bench
 	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/bench bench/bench.c $(REL_OBJ) $(PKG_LIBS) -lm
+	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/web-seed bench/web_seed.c $(REL_OBJ) $(PKG_LIBS) -lm
+	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/bare-mhd bench/bare_mhd.c $(PKG_LIBS)
 	./build/bench
+	sh bench/web_bench.sh
 
 FUZZ_SECONDS ?= 60
 fuzz: | $(BOOT)

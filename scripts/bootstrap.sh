@@ -10,8 +10,12 @@ set -eu
 BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev libcrypt-dev"
 TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd chromium openssl curl"
 
+# Benchmark tools, only with --bench (make bench): wrk and nginx.
+BENCH_PKGS=""
+[ "${1:-}" = "--bench" ] && BENCH_PKGS="wrk nginx-light"
+
 missing=""
-for p in $BUILD_PKGS $TEST_PKGS; do
+for p in $BUILD_PKGS $TEST_PKGS $BENCH_PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $p"
 	fi
