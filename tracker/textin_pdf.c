@@ -244,6 +244,26 @@ static int cp_count(const char *s, size_t n)
 	return w;
 }
 
+static int ends_with(const char *s, size_t n, const char *word)
+{
+	size_t wl = strlen(word);
+
+	return n >= wl && !memcmp(s + n - wl, word, wl);
+}
+
+/*
+ * Whether a gap between `before` and `after` is a blank left to fill in
+ * (a notice not yet numbered or dated: "Số:      /TB-UBND", "ngày     tháng
+ * 11 năm 2024") rather than a gap between columns.  Blanks keep their
+ * spaces, as the parser reads them from text files.
+ */
+static int blank_field(const char *before, size_t bn, const char *after, size_t an)
+{
+	return ends_with(before, bn, "Số:") || ends_with(before, bn, "ngày") ||
+	       ends_with(before, bn, "tháng") || (an >= 1 && after[0] == '/') ||
+	       (an >= 6 && !memcmp(after, "tháng", 6)) || (an >= 4 && !memcmp(after, "năm", 4));
+}
+
 /* Makes a line from `n` bytes of a page. */
 static void make_line(const char *s, size_t n, int page, struct line *l)
 {
@@ -262,9 +282,13 @@ static void make_line(const char *s, size_t n, int page, struct line *l)
 	while (i < n) {
 		for (spaces = 0; i + spaces < n && s[i + spaces] == ' '; spaces++)
 			;
-		if (spaces >= COLUMN_GAP) {
+		if (spaces >= COLUMN_GAP && i && i + spaces < n &&
+		    !blank_field(sb.buf ? sb.buf : "", sb.len, s + i + spaces, n - i - spaces)) {
 			sbuf_adds(&sb, " | ");
 			l->cells = 1;
+			i += spaces;
+		} else if (spaces >= COLUMN_GAP && i && i + spaces < n) {
+			sbuf_add(&sb, s + i, spaces); /* a blank field */
 			i += spaces;
 		} else if (spaces) {
 			sbuf_addc(&sb, ' ');
@@ -275,6 +299,10 @@ static void make_line(const char *s, size_t n, int page, struct line *l)
 	}
 	l->s = sb.buf ? sbuf_detach(&sb) : xstrdup("");
 	sbuf_release(&sb);
+	/* A row of a table typed as text ("1 | ... | ...") is one too. */
+	n = strlen(l->s);
+	if (strstr(l->s, " | ") || l->s[0] == '|' || (n >= 2 && !strcmp(l->s + n - 2, " |")))
+		l->cells = 1;
 }
 
 /* The line with digits as '#' and cells unmarked: running headers differ
@@ -395,6 +423,8 @@ static int starts_item(const char *s)
 
 	if ((*p == '-' || *p == '+' || *p == '*') && p[1] == ' ')
 		return 1;
+	if (*p == '|' || *p == '#') /* a text table's row, a markdown heading */
+		return 1;
 	if (!strncmp(p, "•", 3) || !strncmp(p, "–", 3))
 		return 1;
 	if (!strncmp(p, "Điều ", 7) || !strncmp(p, "Chương ", 9) || !strncmp(p, "Phần ", 7) ||
@@ -440,7 +470,8 @@ static int ends_sentence(const char *s)
 	size_t n = strlen(s);
 	char c = n ? s[n - 1] : 0;
 
-	return c == '.' || c == ':' || c == ';' || c == '!' || c == '?';
+	/* Not ';': "...ngày 26/9/2024;" goes on with "Quyết định số ...". */
+	return c == '.' || c == ':' || c == '!' || c == '?' || c == '|';
 }
 
 /* Whether line b continues the paragraph whose last line is a. */
@@ -463,10 +494,38 @@ static int ends_hyphen(const char *s)
 	return n >= 2 && s[n - 1] == '-' && s[n - 2] != ' ' && s[n - 2] != '-';
 }
 
+/*
+ * The blank lines that are only line spacing: with generous leading
+ * pdftotext puts a blank line between every two lines of a paragraph.  The
+ * most common count of blank lines between two lines of text on a page is
+ * that spacing; more than it separates paragraphs.
+ */
+static int spacing_gap(const struct line *lines, size_t n)
+{
+	size_t hist[4] = {0, 0, 0, 0}, i;
+	int gap = 0, seen = 0, best = 0, g;
+
+	for (i = 0; i < n; i++) {
+		if (!lines[i].s[0]) {
+			if (lines[i].width == 0)
+				gap++;
+			continue;
+		}
+		if (seen && lines[i].page == lines[i - 1].page && gap < 4)
+			hist[gap]++;
+		seen = 1;
+		gap = 0;
+	}
+	for (g = 1; g < 4; g++)
+		if (hist[g] > hist[best])
+			best = g;
+	return best;
+}
+
 static void join_paragraphs(struct line *lines, size_t n, struct sbuf *out)
 {
 	size_t i;
-	int maxw = 0, full, blank = 0, have = 0;
+	int maxw = 0, full, gap = 0, have = 0, spacing = spacing_gap(lines, n), brk;
 	struct line *prev = NULL;
 
 	for (i = 0; i < n; i++)
@@ -476,28 +535,28 @@ static void join_paragraphs(struct line *lines, size_t n, struct sbuf *out)
 	for (i = 0; i < n; i++) {
 		struct line *l = &lines[i];
 		if (!l->s[0]) {
-			/* Only a blank line of the page is a paragraph break; a
-			 * removed header is not, nor the margin of a page end. */
+			/* Only blank lines of the page count; a removed
+			 * header or footer is no paragraph break. */
 			if (l->width == 0)
-				blank = 1;
+				gap++;
 			continue;
 		}
-		if (blank && prev && prev->page != l->page)
-			blank = 0;
-		if (prev && !blank && ends_hyphen(prev->s) && !prev->cells && !l->cells) {
+		/* Nor the margins at a page end: a paragraph goes on across. */
+		brk = prev && prev->page == l->page && gap > spacing;
+		if (prev && !brk && ends_hyphen(prev->s) && !prev->cells && !l->cells) {
 			if (starts_lower(l->s))
 				out->len--; /* drop the hyphen */
 			sbuf_adds(out, l->s);
-		} else if (prev && !blank && continues(prev, l, full)) {
+		} else if (prev && !brk && continues(prev, l, full)) {
 			sbuf_addc(out, ' ');
 			sbuf_adds(out, l->s);
 		} else {
 			if (have)
-				sbuf_adds(out, blank ? "\n\n" : "\n");
+				sbuf_adds(out, brk ? "\n\n" : "\n");
 			sbuf_adds(out, l->s);
 			have = 1;
 		}
-		blank = 0;
+		gap = 0;
 		prev = l;
 	}
 	if (have)
