@@ -36,8 +36,8 @@ def wrap(line, width):
             cur = cand
             continue
         room = width - len(cur) - 2 if cur else 0
-        if cur and word.isalpha() and word.islower() and len(word) >= 6 and room >= 3:
-            cut = min(room, len(word) - 3)
+        if cur and word.isalpha() and word.islower() and len(word) >= 5 and room >= 2:
+            cut = min(room, len(word) - 2)
             out.append(cur + " " + word[:cut] + "-")
             cur = word[cut:]
         else:
