@@ -87,45 +87,95 @@ static int is_letter(utf8proc_int32_t cp)
 	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME);
 }
 
+/* Upper-cases s[from..to) in place (upper and lower case of Vietnamese
+ * letters have the same length in UTF-8; others are left alone). */
+static void upcase(char *s, size_t from, size_t to)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t j;
+
+	for (j = from; j < to; j += k < 1 ? 1 : (size_t)k) {
+		utf8proc_uint8_t enc[4];
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + j, (utf8proc_ssize_t)(to - j), &cp);
+		if (k >= 1 && utf8proc_encode_char(utf8proc_toupper(cp), enc) == k)
+			memcpy(s + j, enc, (size_t)k);
+	}
+}
+
 /*
- * Words typed in the ".VnTimeH" font, its capitals-only face, are stored
- * with the lower-case codes of TCVN3 (which has no capitals with tones):
- * "TØNH" decodes as "TỉNH".  A word with no lower-case ASCII letter and a
- * capital after its first letter is such a word: it is upper-cased.  Works
- * in place (upper and lower case of Vietnamese letters have equal lengths).
+ * Whether a word is in the ".VnTimeH" face: no lower-case ASCII letter,
+ * a lower-case non-ASCII letter, and a capital after the first letter
+ * ("TỉNH", "HộI", "ủY" is not: see the line rule).
+ */
+static int caps_face_word(const char *s, size_t from, size_t to)
+{
+	int lower_ascii = 0, lower_other = 0, inner = 0, first = 1;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+	size_t j;
+
+	for (j = from; j < to; j += k < 1 ? 1 : (size_t)k) {
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + j, (utf8proc_ssize_t)(to - j), &cp);
+		if (k < 1)
+			continue;
+		if (cp >= 'a' && cp <= 'z')
+			lower_ascii = 1;
+		else if (cp >= 0x80 && utf8proc_islower(cp))
+			lower_other = 1;
+		if (!first && utf8proc_isupper(cp))
+			inner = 1;
+		first = 0;
+	}
+	return !lower_ascii && lower_other && inner;
+}
+
+/*
+ * Text typed in the ".VnTimeH" font, the capitals-only face of .VnTime, is
+ * stored with the lower-case codes of TCVN3 (which has no capitals with
+ * tones): "TØNH" decodes as "TỉNH", "X· HéI" as "Xã HộI".  Words that show
+ * it (caps_face_word()) are upper-cased, and so is the whole line when it
+ * has no lower-case ASCII letter ("Xã", "ủY" beside them).  "Số: 12/TB" or
+ * "Hà Nội" in ordinary lines stay as they are.
  */
 static void fix_capitals_face(char *s, size_t len)
 {
-	size_t i = 0;
+	size_t ls = 0, le;
 
-	while (i < len) {
-		size_t start = i, j;
-		int lower_ascii = 0, inner_cap = 0, first = 1;
+	for (; ls < len; ls = le + 1) {
+		size_t i, ws = 0, n_face = 0;
+		int line_lower = 0, in_word = 0, pass;
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k;
 
-		while (i < len) {
-			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-			if (k < 1 || !is_letter(cp))
-				break;
-			if (cp >= 'a' && cp <= 'z')
-				lower_ascii = 1;
-			if (!first && utf8proc_isupper(cp))
-				inner_cap = 1;
-			first = 0;
-			i += (size_t)k;
-		}
-		if (i > start && !lower_ascii && inner_cap) {
-			for (j = start; j < i; j += (size_t)k) {
-				utf8proc_uint8_t enc[4];
-				k = utf8proc_iterate((const utf8proc_uint8_t *)s + j, (utf8proc_ssize_t)(i - j), &cp);
-				if (utf8proc_encode_char(utf8proc_toupper(cp), enc) == k)
-					memcpy(s + j, enc, (size_t)k);
+		for (le = ls; le < len && s[le] != '\n'; le++)
+			if (s[le] >= 'a' && s[le] <= 'z')
+				line_lower = 1;
+		/* Pass 0 counts the words in the face, pass 1 fixes them. */
+		for (pass = 0; pass < 2; pass++) {
+			for (i = ls; i <= le; i += k < 1 ? 1 : (size_t)k) {
+				k = i < le ? utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+							      (utf8proc_ssize_t)(le - i), &cp) : 0;
+				if (k >= 1 && is_letter(cp)) {
+					if (!in_word)
+						ws = i;
+					in_word = 1;
+					continue;
+				}
+				if (in_word && caps_face_word(s, ws, i)) {
+					if (pass)
+						upcase(s, ws, i);
+					else
+						n_face++;
+				}
+				in_word = 0;
 			}
-		}
-		if (i == start) {
-			k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-			i += k < 1 ? 1 : (size_t)k;
+			if (!n_face)
+				break;
+			if (!line_lower) {
+				upcase(s, ls, le);
+				break;
+			}
 		}
 	}
 }
