@@ -16,9 +16,9 @@ int textin_fail(struct textin_err *e, int code, const char *fmt, ...)
 /*
  * Whether `len` bytes are valid UTF-8 (NUL bytes allowed: the parser names
  * them).  When not, sets those of bad, line, col that are not NULL: the
- * offset of the first bad byte, and its 1-based line and
- * byte column of the first bad byte, counting line ends as the parser does
- * (LF, CRLF, lone CR, form feed, vertical tab).
+ * offset of the first bad byte, its 1-based line and its byte column,
+ * counting line ends as the parser does (LF, CRLF, lone CR, form feed,
+ * vertical tab).
  */
 int textin_utf8_valid(const char *buf, size_t len, size_t *bad, int *line, int *col);
 
