@@ -5,6 +5,7 @@
 #   make test       build with ASan+UBSan and run every test
 #   make bench      print parser and import throughput
 #   make fuzz       build and run the libFuzzer target for the parser
+#   make fuzz-textin  the same for the .docx and legacy-text converters
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # The first target of every build runs scripts/bootstrap.sh, which installs
@@ -14,7 +15,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/tracker
-PKGS      = sqlite3 libical libmicrohttpd libcjson libcurl libutf8proc libcrypto libcrypt
+PKGS      = sqlite3 libical libmicrohttpd libcjson libcurl libutf8proc libcrypto libcrypt libzip libxml-2.0
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 
@@ -41,7 +42,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
 BOOT     = build/.bootstrap
 
-.PHONY: all run test bench fuzz clean install check-src
+.PHONY: all run test bench fuzz fuzz-textin clean install check-src
 all: build/tracker
 
 $(BOOT): scripts/bootstrap.sh
@@ -111,10 +112,23 @@ fuzz: | $(BOOT)
 	./build/fuzz-parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -artifact_prefix=build/fuzz- \
 		build/fuzz-corpus tests/fuzz-corpus
 
+# The converters (.docx, legacy text) and the parser behind them; seeds are
+# made fresh: a numbered .docx and a notice in TCVN3 and Windows-1258.
+TEXTIN_SRC = $(sort $(wildcard tracker/textin*.c))
+fuzz-textin: | $(BOOT)
+	@mkdir -p build/fuzz-textin-corpus
+	python3 tests/mkdocx.py numbered build/fuzz-textin-corpus/numbered.docx build/fuzz-textin-corpus/numbered.txt
+	iconv -f UTF-8 -t TCVN5712-1 docs/example-notice.txt >build/fuzz-textin-corpus/tcvn3.txt
+	iconv -f UTF-8 -t CP1258 docs/example-notice.txt >build/fuzz-textin-corpus/cp1258.txt
+	clang $(DEFS) -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -I. \
+		-o build/fuzz-textin fuzz/fuzz_textin.c $(TEXTIN_SRC) $(NOTICES_SRC) $(PKG_LIBS) -lm
+	./build/fuzz-textin -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
+		-artifact_prefix=build/fuzz-textin- build/fuzz-textin-corpus
+
 install: build/tracker
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 build/tracker $(DESTDIR)$(BINDIR)/tracker
 	install -m 644 sample-data/units.json $(DESTDIR)$(DATADIR)/units.json
 
 clean:
-	rm -rf build/rel build/san build/gen build/bench build/fuzz-parse build/tracker
+	rm -rf build/rel build/san build/gen build/bench build/fuzz-parse build/fuzz-textin build/tracker

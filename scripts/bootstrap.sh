@@ -7,8 +7,8 @@
 set -eu
 
 # -dev packages the C build links against, then the tools the tests use.
-BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev libcrypt-dev"
-TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd chromium openssl curl"
+BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev libcrypt-dev libzip-dev libxml2-dev"
+TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd poppler-utils chromium openssl curl"
 
 # Benchmark tools, only with --bench (make bench): wrk and nginx.
 BENCH_PKGS=""
@@ -25,7 +25,7 @@ done
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "bootstrap: this is not a Debian-like system; install the equivalents of:" >&2
 	echo "  $missing" >&2
-	echo "  (sqlite3, libical, libmicrohttpd, cJSON, libcurl, utf8proc development files, pkg-config, python3)" >&2
+	echo "  (sqlite3, libical, libmicrohttpd, cJSON, libcurl, utf8proc, libzip, libxml2 development files, pkg-config, python3, poppler-utils)" >&2
 	exit 1
 fi
 

@@ -24,3 +24,37 @@ for f in "$dir"/*.txt; do
 		echo "not ok - realdocs $name: exit $? $(head -c 300 "$tmp/err")"
 	fi
 done
+
+# Every .docx original gives text from which the parser finds the tasks of
+# the .txt beside it (made from that .docx; see SOURCES.md): the same
+# number of tasks, and for each in order the same ref, owners, co-owners,
+# due date, due kind and recurrence.  The texts themselves may differ in
+# white space (the .txt kept some trailing and leading spaces).
+for f in "$dir"/*.docx; do
+	[ -f "$f" ] || continue
+	name=$(basename "$f")
+	txt="${f%.docx}.txt"
+	if ! "$TRACKER" parse --json "$f" >"$tmp/docx.json" 2>"$tmp/err"; then
+		echo "not ok - realdocs $name: exit $? $(head -c 300 "$tmp/err")"
+		continue
+	fi
+	"$TRACKER" parse --json "$txt" >"$tmp/txt.json" 2>/dev/null
+	if why=$("$PY" - "$tmp/docx.json" "$tmp/txt.json" <<'PYEOF'
+import json, sys
+a, b = (json.load(open(p))["tasks"] for p in sys.argv[1:3])
+key = lambda t: (t["ref"], t["owners"], t["co_owners"], t["due"], t["due_kind"], t["recurrence"])
+if len(a) != len(b):
+    print("%d tasks from the .docx, %d from the .txt" % (len(a), len(b)))
+    sys.exit(1)
+for x, y in zip(a, b):
+    if key(x) != key(y):
+        print("task %s differs: %r vs %r" % (y["ref"], key(x), key(y)))
+        sys.exit(1)
+print(len(a))
+PYEOF
+	); then
+		echo "ok - realdocs $name gives the tasks of its .txt ($why tasks)"
+	else
+		echo "not ok - realdocs $name: $why"
+	fi
+done

@@ -13,6 +13,7 @@
 #include "tracker/notice_json.h"
 #include "tracker/status.h"
 #include "tracker/store_json.h"
+#include "tracker/textin.h"
 
 #define MAX_OWNERS 64
 
@@ -49,13 +50,27 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 		   struct store_err *err)
 {
 	struct notice *n = NULL;
+	struct textin_opts topts;
+	struct textin_info info;
+	struct textin_err terr;
 	cJSON *root = NULL, *tasks;
+	char *text = NULL;
+	size_t text_len;
 	long long id;
 	int rc, i = 0;
 
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
-	if ((rc = parse(units, buf, len, &n, err)))
+	/* Uploads are whatever the office received: .docx, PDF, legacy
+	 * encodings; the converter decides by content. */
+	memset(&topts, 0, sizeof(topts));
+	if (textin_convert(buf, len, &topts, &text, &text_len, &info, &terr)) {
+		rc = terr.line > 0 ? fail(err, STORE_EINVAL, "line %d, byte %d: %s", terr.line,
+					  terr.col, terr.msg)
+				   : fail(err, STORE_EINVAL, "%s", terr.msg);
+		goto out;
+	}
+	if ((rc = parse(units, text, text_len, &n, err)))
 		goto out;
 	/* The normalised text: committing parses it again to the same tasks. */
 	if ((rc = store_draft_add(s, user_id, name, n->text, &id, err)))
@@ -63,6 +78,7 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 	root = notice_json(n);
 	cJSON_AddNumberToObject(root, "id", (double)id);
 	cJSON_AddStringToObject(root, "name", name ? name : "");
+	cJSON_AddStringToObject(root, "format", textin_format_name(info.format));
 	tasks = cJSON_GetObjectItemCaseSensitive(root, "tasks");
 	{
 		cJSON *t;
@@ -74,6 +90,7 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 out:
 	cJSON_Delete(root);
 	notice_free(&n);
+	free(text);
 	return rc;
 }
 

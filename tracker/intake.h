@@ -18,11 +18,13 @@
 struct unitdir;
 
 /*
- * Parses `len` bytes of notice text and keeps them as a draft of user_id.
+ * Converts `len` bytes of a notice (text in UTF-8 or a legacy encoding,
+ * .docx, PDF: see textin.h), parses it and keeps the text as a draft of
+ * user_id.
  * Returns 0 and *out = {"id": draft id, "name", "notice": {...},
- * "tasks": [... as `tracker parse --json`, plus "index"]} (caller frees);
- * STORE_EINVAL with the parser's message (and line) for text that is not a
- * notice (bad UTF-8, empty).
+ * "format", "tasks": [... as `tracker parse --json`, plus "index"]}
+ * (caller frees); STORE_EINVAL with the converter's or the parser's
+ * message (and line) for bytes that are not a notice.
  */
 int intake_preview(struct store *s, const struct unitdir *units, long long user_id,
 		   const char *name, const char *buf, size_t len, cJSON **out,

@@ -32,6 +32,7 @@
 #include "tracker/store_json.h"
 #include "tracker/secret.h"
 #include "web/web.h"
+#include "tracker/textin.h"
 
 #define TRACKER_VERSION "0.1.0"
 #ifndef TRACKER_DATADIR
@@ -57,6 +58,8 @@ struct global {
 	struct unitdir *units;  /* loaded by load_units(); may stay NULL */
 	int units_loaded;
 	struct ymd today;       /* import --today: the horizon of recurring work */
+	const char *encoding;   /* --encoding for plain-text notices, or NULL */
+	int text_only;          /* parse --text: print the converted text instead */
 };
 
 /* ---- Small helpers ---------------------------------------------------- */
@@ -390,24 +393,53 @@ static int store_sync_units_if_needed(struct global *g, struct store *s)
 	return 0;
 }
 
+/* The --encoding value, checked; 0 or EXIT_USAGE after saying why. */
+static int encoding_opt(const char *cmd, const char *name)
+{
+	if (name && textin_encoding_parse(name) < 0) {
+		errorf("%s: unknown encoding '%s' (use tcvn3, cp1258 or utf-8)", cmd, name);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 /*
- * Reads and parses one notice file.  Returns 0, or an exit code with *e
- * saying "FILE:LINE:COL: message" (the parser's position) or why the file
- * could not be read.
+ * Reads one notice file in any format textin reads (.docx, PDF, UTF-8 or
+ * legacy Vietnamese text, told apart by content) and parses it.  Returns
+ * 0, or an exit code with *e saying "FILE:LINE:COL: message" (the position
+ * of bad bytes or the parser's) or "FILE: message".
  */
 static int parse_file(struct global *g, const char *path, struct notice **n,
 		      struct input_err *e)
 {
+	struct textin_opts topts = {0};
+	struct textin_err terr;
 	struct notice_err perr;
-	char *buf = NULL;
-	size_t len;
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	char *buf = NULL, *text = NULL;
+	size_t len, text_len;
 	int rc;
 
 	*n = NULL;
 	if ((rc = read_file(path, MAX_NOTICE_BYTES, &buf, &len, e)))
 		goto out;
+	if (g->encoding)
+		topts.encoding = (enum textin_encoding)textin_encoding_parse(g->encoding);
+	if ((rc = textin_convert(buf, len, &topts, &text, &text_len, NULL, &terr))) {
+		rc = terr.code == TEXTIN_ETOOL || terr.code == TEXTIN_EINVAL ? EXIT_SOFTWARE
+		     : EXIT_DATAERR;
+		if (terr.line > 0)
+			input_fail(e, rc, "%s:%d:%d: %s", name, terr.line, terr.col, terr.msg);
+		else
+			input_fail(e, rc, "%s: %s", name, terr.msg);
+		goto out;
+	}
+	if (g->text_only) {
+		fwrite(text, 1, text_len, stdout);
+		goto out;
+	}
 	memset(&perr, 0, sizeof(perr));
-	if (notice_parse(buf, len, g->units, n, &perr) < 0) {
+	if (notice_parse(text, text_len, g->units, n, &perr) < 0) {
 		if (perr.line > 0)
 			rc = input_fail(e, EXIT_DATAERR, "%s:%d:%d: %s", path, perr.line,
 					perr.col, perr.msg);
@@ -416,16 +448,21 @@ static int parse_file(struct global *g, const char *path, struct notice **n,
 	}
 out:
 	free(buf);
+	free(text);
 	return rc;
 }
 
 /* ---- parse -------------------------------------------------------------- */
 
 static const char parse_usage[] =
-	"usage: tracker parse [--json] [--units FILE] FILE\n"
+	"usage: tracker parse [--json | --text] [--units FILE] [--encoding ENC] FILE\n"
 	"\n"
 	"Prints the metadata and the tasks found in a notice (FILE '-' reads\n"
 	"stdin): a table, or with --json the JSON of the parser's contract.\n"
+	"FILE may be a Word .docx, a PDF with a text layer, or text in UTF-8,\n"
+	"TCVN3 (.VnTime) or Windows-1258, told apart by content; --encoding\n"
+	"tcvn3|cp1258|utf-8 says which a text file is instead of recognising it.\n"
+	"--text prints the text read from FILE, as the parser gets it.\n"
 	"Never reads or writes the database.\n";
 
 static void print_notice_table(const struct notice *n)
@@ -498,10 +535,13 @@ static int cmd_parse(struct global *g, int argc, char **argv)
 		{"--json", 0, NULL, &json},
 		{"--units", 1, &g->units_path, NULL},
 		{"--db", 1, &g->db_path, NULL},
+		{"--encoding", 1, &g->encoding, NULL},
+		{"--text", 0, NULL, &g->text_only},
 		{NULL, 0, NULL, NULL},
 	};
 
-	if ((rc = parse_opts("parse", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = parse_opts("parse", argc, argv, defs, pos, &npos, &help)) ||
+	    (rc = encoding_opt("parse", g->encoding)))
 		goto out;
 	if (help) {
 		fputs(parse_usage, stdout);
@@ -518,7 +558,9 @@ static int cmd_parse(struct global *g, int argc, char **argv)
 		errorf("%s", e.msg);
 		goto out;
 	}
-	if (json) {
+	if (g->text_only) {
+		/* parse_file() printed the text. */
+	} else if (json) {
 		cJSON *root = notice_json(n);
 		print_json(&root);
 	} else {
@@ -533,27 +575,52 @@ out:
 /* ---- import ------------------------------------------------------------- */
 
 static const char import_usage[] =
-	"usage: tracker import [--replace ID] [--json] FILE...|DIR\n"
+	"usage: tracker import [--replace ID] [--encoding ENC] [--json] FILE...|DIR\n"
 	"\n"
-	"Stores notices in the database, one transaction per notice; a DIR\n"
-	"imports every *.txt in it, in name order.  Importing the same text again\n"
+	"Stores notices in the database, one transaction per notice.  A FILE may\n"
+	"be a .docx, a PDF or text (UTF-8, TCVN3, Windows-1258), told apart by\n"
+	"content (see 'tracker parse --help' for --encoding).  A DIR imports, in\n"
+	"name order, its *.txt files and the files whose content is a .docx or a\n"
+	"PDF, whatever their names.  Importing the same text again\n"
 	"changes nothing.  A notice with the number, date and issuer of a stored\n"
 	"one is a corrected version: it updates that notice, keeps the history of\n"
 	"its tasks, and says what changed.  --replace ID makes the (single) FILE\n"
 	"a corrected version of notice ID, for notices without a number.\n"
 	"A file that fails is reported and stores nothing; the others go on.\n";
 
-/* Files named on the command line, with directories expanded to *.txt. */
+/* Files named on the command line, with directories expanded to notices. */
 static int str_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int has_txt_suffix(const char *name)
+/*
+ * Whether a file in a directory is a notice to import: a *.txt (text has no
+ * signature to tell it by), or a regular file whose first bytes say .docx
+ * or PDF, whatever its name.  Hidden files are not.
+ */
+static int is_notice_file(const char *dir, const char *name)
 {
-	size_t n = strlen(name);
+	size_t n = strlen(name), got;
+	unsigned char head[1024];
+	char *path;
+	struct stat sb;
+	FILE *f;
+	enum textin_format fmt;
 
-	return n > 4 && !strcmp(name + n - 4, ".txt") && name[0] != '.';
+	if (name[0] == '.')
+		return 0;
+	if (n > 4 && !strcmp(name + n - 4, ".txt"))
+		return 1;
+	path = xasprintf("%s/%s", dir, name);
+	f = !stat(path, &sb) && S_ISREG(sb.st_mode) ? fopen(path, "rb") : NULL;
+	free(path);
+	if (!f)
+		return 0;
+	got = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	fmt = textin_sniff(head, got);
+	return fmt == TEXTIN_DOCX || fmt == TEXTIN_PDF;
 }
 
 static int expand_dir(const char *dir, struct strlist *files)
@@ -568,7 +635,7 @@ static int expand_dir(const char *dir, struct strlist *files)
 		return EXIT_IOERR;
 	}
 	while ((e = readdir(d)))
-		if (has_txt_suffix(e->d_name))
+		if (is_notice_file(dir, e->d_name))
 			strlist_add(&names, e->d_name);
 	closedir(d);
 	if (names.n)
@@ -724,10 +791,12 @@ static int cmd_import(struct global *g, int argc, char **argv)
 		{"--today", 1, &today, NULL},
 		{"--units", 1, &g->units_path, NULL},
 		{"--db", 1, &g->db_path, NULL},
+		{"--encoding", 1, &g->encoding, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
-	if ((rc = parse_opts("import", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = parse_opts("import", argc, argv, defs, pos, &npos, &help)) ||
+	    (rc = encoding_opt("import", g->encoding)))
 		goto out;
 	if (help) {
 		fputs(import_usage, stdout);
