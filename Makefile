@@ -94,6 +94,9 @@ run: build/tracker
 	rm -f build/run.db build/run.db-wal build/run.db-shm
 	build/tracker --db build/run.db import sample-data/
 	build/tracker --db build/run.db list --today $$(date -u +%F)
+	@echo
+	@echo "Dashboard: http://127.0.0.1:8080/  (log in as 'vanphong' with the password printed"
+	@echo "below; more accounts: build/tracker --db build/run.db users add LOGIN --role office|unit|viewer)"
 	build/tracker --db build/run.db serve --listen 127.0.0.1:8080
 
 bench: $(REL_OBJ) bench/bench.c bench/web_seed.c bench/bare_mhd.c build/tracker | $(BOOT)

@@ -374,6 +374,14 @@ check(r.status == 201 and r.json()["notice"]["number"] == "902/TB-UBND", "a raw 
 r = request("POST", "/api/notices", b"\xff\xfe bad bytes \xc3", {"Content-Type": "application/octet-stream"},
             session=office)
 check(r.status == 400 and "error" in r.json(), "bytes that are not a notice: 400 with the reason", r)
+# An upload in a legacy encoding (TCVN3, the ".VnTime" fonts) is recognised.
+import subprocess
+tcvn = subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"], input=NOTICE.replace("901", "903").encode(),
+                      capture_output=True).stdout
+r = request("POST", "/api/notices", tcvn, {"Content-Type": "application/octet-stream", "X-File-Name": "tb-903.txt"},
+            session=office)
+check(r.status == 201 and r.json()["notice"]["number"] == "903/TB-UBND" and len(r.json()["tasks"]) == 2
+      and r.json()["tasks"][0]["owners"] == ["Sở Nội vụ"], "a TCVN3 upload is converted and parsed", r)
 r = request("POST", "/api/notices/999999/commit", {}, session=office)
 check(r.status == 404, "commit of an unknown draft: 404", r)
 
