@@ -27,7 +27,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 build/web-seed "$T/web.db" || exit 1
 printf 'bench-password\n' | build/tracker --db "$T/web.db" users add bench --role viewer --password-stdin >/dev/null
-build/tracker --db "$T/web.db" serve --listen 127.0.0.1:0 --today 2026-11-23 >"$T/srv.out" 2>"$T/srv.log" &
+build/tracker --db "$T/web.db" serve --listen 127.0.0.1:0 --no-schedule --today 2026-11-23 >"$T/srv.out" 2>"$T/srv.log" &
 SRV=$!
 PIDS="$PIDS $SRV"
 PORT=

@@ -44,7 +44,7 @@ check() { # check NAME COMMAND...
 start_srv() {
 	log=$1
 	shift
-	"$TRACKER" --db "$T/api.db" serve --listen 127.0.0.1:0 "$@" >"$log.out" 2>"$log" &
+	"$TRACKER" --db "$T/api.db" serve --listen 127.0.0.1:0 --no-schedule "$@" >"$log.out" 2>"$log" &
 	SRV_PID=$!
 	PORT=
 	i=0

@@ -31,7 +31,7 @@ fi
 
 "$TRACKER" --db "$T/b.db" import "$TOP/sample-data/" >/dev/null 2>"$T/import.err" ||
 	{ cat "$T/import.err"; exit 1; }
-"$TRACKER" --db "$T/b.db" serve --listen 127.0.0.1:0 --today 2026-11-23 >"$T/out" 2>"$T/log" &
+"$TRACKER" --db "$T/b.db" serve --listen 127.0.0.1:0 --no-schedule --today 2026-11-23 >"$T/out" 2>"$T/log" &
 SRV_PID=$!
 PORT=
 i=0

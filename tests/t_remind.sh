@@ -214,4 +214,35 @@ check "and a further run sends nothing" \
 	eval 'rc_is 0 && test "$(sqlite3 "$KDB" "select count(*) from mails")" = "$(count_mail "$KB")"'
 stop_smtp
 
+# ---- inside `tracker serve`: a run at start, then daily ---------------------
+SDB="$T/s.db"
+SB="$T/smail"
+start_smtp "$SB"
+tr_ --db "$SDB" import --today 2026-11-20 a.txt
+# Starts serve on a free port; waits for its first scheduled run (or exit).
+serve_once() {
+	"$TRACKER" --db "$SDB" serve --listen 127.0.0.1:0 --today 2026-11-23 --remind-at 06:30 \
+		--smtp "smtp://127.0.0.1:$PORT" >"$T/serve.out" 2>"$T/serve.err" &
+	spid=$!
+	i=0
+	while [ $i -lt 600 ] && ! grep -q '^tracker: schedule 2026-11-23:' "$T/serve.err"; do
+		kill -0 "$spid" 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -TERM "$spid"
+	wait "$spid"
+	SRC=$?
+}
+serve_once
+check "serve runs the reminders at start and stops cleanly" \
+	eval 'test $SRC = 0 && grep -q "daily at 06:30" "$T/serve.err" && grep -q "^tracker: schedule 2026-11-23: [1-9][0-9]* reminder" "$T/serve.err"'
+check "the scheduled run mailed the reminders and the weekly mail" \
+	eval 'test "$(sqlite3 "$SDB" "select count(*) from mails where status = '"'sent'"'")" = "$(count_mail "$SB")" && test "$(sqlite3 "$SDB" "select count(*) from mails where kind like '"'weekly%'"'")" -gt 0'
+before=$(count_mail "$SB")
+serve_once
+check "a restart the same day sends nothing again" \
+	eval 'test $SRC = 0 && grep -q "^tracker: schedule 2026-11-23: 0 reminder(s) decided, 0 weekly" "$T/serve.err" && test "$(count_mail "$SB")" = "$before"'
+stop_smtp
+
 [ "$failed" -eq 0 ]

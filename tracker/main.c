@@ -30,6 +30,7 @@
 #include "tracker/status.h"
 #include "tracker/store.h"
 #include "tracker/store_json.h"
+#include "tracker/schedule.h"
 #include "tracker/secret.h"
 #include "web/web.h"
 #include "tracker/textin.h"
@@ -2023,13 +2024,35 @@ out:
 static const char serve_usage[] =
 	"usage: tracker serve [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
 	"                     [--tls-cert PEM --tls-key PEM] [--body-limit BYTES]\n"
+	"                     [--remind-at HH:MM | --no-schedule]\n"
+	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
 	"                     [--today YYYY-MM-DD] [--quiet]\n"
 	"\n"
 	"Serves the dashboard and the JSON API (default 127.0.0.1:8080) until\n"
 	"SIGTERM or SIGINT, then finishes the requests in flight and stops.  The\n"
 	"first start with no users creates the office account 'vanphong' and\n"
 	"prints its password once.  An access log line per request goes to\n"
-	"stderr.  --today fixes the date (tests).\n";
+	"stderr.  At start and then every day at --remind-at (default 07:00,\n"
+	"Vietnam time) it runs the reminders (as `tracker remind`) and the weekly\n"
+	"overdue mail (once per week), with the mail options of `remind`.\n"
+	"--today fixes the date (tests).\n";
+
+/* The schedule's report of each run, one line on stderr. */
+static void log_schedule_run(const struct schedule_run *r, void *arg)
+{
+	char day[11];
+
+	(void)arg;
+	ymd_format(r->today, day);
+	if (r->failed) {
+		fprintf(stderr, "tracker: schedule %s: failed: %s\n", day, r->msg);
+		return;
+	}
+	fprintf(stderr, "tracker: schedule %s: %ld reminder(s) decided, %ld weekly mail(s)"
+		" queued, %ld mail(s) delivered, %ld failed (retried next run)\n", day,
+		r->remind.decided, r->weekly.unit_mails + r->weekly.office_mails,
+		r->remind.delivery.sent, r->remind.delivery.failed);
+}
 
 static int parse_listen(const char *s, char *host, size_t cap, unsigned *port)
 {
@@ -2080,20 +2103,26 @@ static int first_user(struct store *s)
 
 static int cmd_serve(struct global *g, int argc, char **argv)
 {
-	int help = 0, npos = 0, rc, quiet = 0, sig;
+	int help = 0, npos = 0, rc, quiet = 0, sig, no_schedule = 0, hh = 7, mm = 0, curl = 0;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	const char *listen = "127.0.0.1:8080", *threads = NULL, *today = NULL,
-		   *body_limit = NULL;
+		   *body_limit = NULL, *remind_at = NULL;
+	char *office_email = NULL, *office_name = NULL;
 	struct web_conf conf;
 	struct web_server *srv = NULL;
 	struct web_err werr;
+	struct schedule_conf sconf;
+	struct schedule *sched = NULL;
+	struct mail_opts mo;
 	struct store *s = NULL;
 	char host[64];
 	sigset_t set;
 	const struct optdef defs[] = {
 		{"--listen", 1, &listen, NULL},
 		{"--threads", 1, &threads, NULL},
-		{"--base-url", 1, &conf.base_url, NULL},
+		MAIL_OPTDEFS(mo),
+		{"--remind-at", 1, &remind_at, NULL},
+		{"--no-schedule", 0, NULL, &no_schedule},
 		{"--tls-cert", 1, &conf.tls_cert, NULL},
 		{"--tls-key", 1, &conf.tls_key, NULL},
 		{"--body-limit", 1, &body_limit, NULL},
@@ -2105,7 +2134,8 @@ static int cmd_serve(struct global *g, int argc, char **argv)
 	};
 
 	memset(&conf, 0, sizeof(conf));
-	conf.base_url = getenv("TRACKER_BASE_URL");
+	memset(&mo, 0, sizeof(mo));
+	memset(&sconf, 0, sizeof(sconf));
 	if ((rc = parse_opts("serve", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
@@ -2140,13 +2170,23 @@ static int cmd_serve(struct global *g, int argc, char **argv)
 		}
 		conf.body_limit = (size_t)b;
 	}
+	if (remind_at && (sscanf(remind_at, "%d:%d", &hh, &mm) != 2 || hh < 0 || hh > 23 ||
+			  mm < 0 || mm > 59)) {
+		errorf("serve: --remind-at '%s' is not HH:MM", remind_at);
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	if (today && (rc = today_opt("serve", today, &conf.today)))
 		goto out;
 	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
 		goto out;
-	if ((rc = store_sync_units_if_needed(g, s)) || (rc = first_user(s)))
+	if ((rc = store_sync_units_if_needed(g, s)) || (rc = first_user(s)) ||
+	    (rc = mail_setup(g, s, &mo, conf.today, &sconf.mail, &sconf.deliver, &office_email,
+			     &office_name)))
 		goto out;
 	store_close(&s); /* each server thread opens its own */
+	if (mo.base_url || getenv("TRACKER_BASE_URL"))
+		conf.base_url = sconf.mail.base_url;
 	conf.db_path = db_path_of(g);
 	conf.units = g->units;
 	conf.host = host;
@@ -2165,13 +2205,43 @@ static int cmd_serve(struct global *g, int argc, char **argv)
 	}
 	fprintf(stderr, "tracker: serving on %s://%s:%u/ (database %s)\n",
 		conf.tls_cert ? "https" : "http", host, web_port(srv), conf.db_path);
+	if (!no_schedule) {
+		if (mail_global_init()) {
+			errorf("serve: cannot initialise libcurl");
+			rc = EXIT_SOFTWARE;
+			goto stop;
+		}
+		curl = 1;
+		sconf.db_path = conf.db_path;
+		sconf.mail.base_url = web_base_url(srv); /* links in mail: this server */
+		remind_rules_default(&sconf.rules);
+		sconf.hour = hh;
+		sconf.minute = mm;
+		sconf.fixed_today = conf.today;
+		sconf.on_run = log_schedule_run;
+		if (schedule_start(&sconf, &sched)) {
+			errorf("serve: cannot start the reminder schedule");
+			rc = EXIT_SOFTWARE;
+			goto stop;
+		}
+		fprintf(stderr, "tracker: reminders and the weekly mail run now and daily at %02d:%02d"
+			" (UTC+7), mail %s %s\n", hh, mm, sconf.deliver.smtp_url ? "to" : "into",
+			sconf.deliver.smtp_url ? sconf.deliver.smtp_url
+					       : sconf.deliver.outbox ? sconf.deliver.outbox : "outbox");
+	}
 	sigwait(&set, &sig);
 	fprintf(stderr, "tracker: %s: finishing requests in flight, then stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
+stop:
 	web_stop(&srv, 5);
+	schedule_stop(&sched);
+	if (curl)
+		mail_global_cleanup();
 	fprintf(stderr, "tracker: stopped\n");
 out:
 	store_close(&s);
+	free(office_email);
+	free(office_name);
 	free(pos);
 	return rc;
 }

@@ -431,6 +431,11 @@ unsigned web_port(const struct web_server *srv)
 	return srv->port;
 }
 
+const char *web_base_url(const struct web_server *srv)
+{
+	return srv->base_url;
+}
+
 void web_stop(struct web_server **sp, unsigned drain_seconds)
 {
 	struct web_server *srv = sp ? *sp : NULL;

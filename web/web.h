@@ -49,6 +49,9 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct web_e
 /* The port actually bound (useful with port 0). */
 unsigned web_port(const struct web_server *srv);
 
+/* The public base URL links use (conf->base_url, else http(s)://host:port). */
+const char *web_base_url(const struct web_server *srv);
+
 /*
  * Stops gracefully: stops accepting, lets requests in flight finish for up
  * to `drain_seconds`, then closes everything and frees the handle.
