@@ -414,6 +414,20 @@ for th in threads:
 check(len(results) == len(threads) and all(x == 200 for x in results),
       "%d concurrent writes all succeed (BEGIN IMMEDIATE, busy timeout)" % len(threads), results)
 
+# ---- a write by another process (the command line) reaches the cached answers ----
+import os
+if os.environ.get("TRACKER") and os.environ.get("TRACKER_TEST_DB"):
+    path = "/api/tasks/%d" % own2["task_id"]
+    h1 = len(request("GET", path, session=office).json()["history"])
+    h1b = len(request("GET", path, session=office).json()["history"])
+    cli = subprocess.run([os.environ["TRACKER"], "--db", os.environ["TRACKER_TEST_DB"], "progress",
+                          str(own2["id"]), "--note", "từ dòng lệnh", "--today", "2026-11-23"],
+                         capture_output=True)
+    seen = [len(request("GET", path, session=office).json()["history"]) for _ in range(4)]
+    check(h1 == h1b and cli.returncode == 0 and all(n == h1 + 1 for n in seen),
+          "a write from another process shows at once in every thread's cached answers",
+          (h1, h1b, cli.returncode, cli.stderr[:200], seen))
+
 # ---- logout and the login throttle ---------------------------------------------------------
 r = request("POST", "/api/logout", None, session=viewer)
 check(r.status == 200 and "Max-Age=0" in (r.header("Set-Cookie") or ""), "logout clears the cookie", r)

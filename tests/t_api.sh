@@ -26,6 +26,7 @@ stop_srv() {
 trap 'stop_srv; rm -rf "$T"' EXIT
 trap 'exit 2' INT TERM
 unset TRACKER_DB TRACKER_BASE_URL
+export TRACKER
 export TRACKER_UNITS="$TOP/sample-data/units.json"
 
 failed=0
@@ -81,7 +82,7 @@ check "a unit user needs a unit" sh -c "! printf 'long enough pw\n' | '$TRACKER'
 check "passwords are stored hashed (yescrypt), never in clear" sh -c \
 	"sqlite3 '$T/api.db' 'SELECT pw_hash FROM users' | grep -q '^\\\$y\\\$' && ! grep -qa 'mat-khau-so-noi-vu' '$T/api.db'"
 
-"$PY" "$TOP/tests/api_check.py" "http://127.0.0.1:$PORT" "$PW" mat-khau-so-noi-vu mat-khau-nguoi-xem
+TRACKER_TEST_DB="$T/api.db" "$PY" "$TOP/tests/api_check.py" "http://127.0.0.1:$PORT" "$PW" mat-khau-so-noi-vu mat-khau-nguoi-xem
 [ $? -eq 0 ] || failed=$((failed + 1))
 
 check "session tokens are stored as SHA-256 digests" sh -c \
