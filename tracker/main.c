@@ -1749,15 +1749,7 @@ static cJSON *row_json(const struct report_row *r)
 		cJSON_AddStringToObject(o, "unit", r->unit);
 	else
 		cJSON_AddNullToObject(o, "unit");
-	cJSON_AddNumberToObject(o, "total", (double)r->total);
-	cJSON_AddNumberToObject(o, "done_on_time", (double)r->done_on_time);
-	cJSON_AddNumberToObject(o, "done_late", (double)r->done_late);
-	cJSON_AddNumberToObject(o, "in_progress", (double)r->in_progress);
-	cJSON_AddNumberToObject(o, "overdue", (double)r->overdue);
-	cJSON_AddNumberToObject(o, "no_deadline", (double)r->no_deadline);
-	cJSON_AddNumberToObject(o, "long_overdue", (double)r->long_overdue);
-	cJSON_AddNumberToObject(o, "awaiting", (double)r->awaiting);
-	cJSON_AddNumberToObject(o, "overdue_rate", report_overdue_rate(r));
+	report_row_json_into(o, r);
 	return o;
 }
 

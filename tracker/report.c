@@ -209,6 +209,20 @@ double report_overdue_rate(const struct report_row *r)
 	return r->total ? 100.0 * (double)(r->done_late + r->overdue) / (double)r->total : 0.0;
 }
 
+void report_row_json_into(cJSON *o, const struct report_row *r)
+{
+	cJSON_AddNumberToObject(o, "total", (double)r->total);
+	cJSON_AddNumberToObject(o, "done_on_time", (double)r->done_on_time);
+	cJSON_AddNumberToObject(o, "done_late", (double)r->done_late);
+	cJSON_AddNumberToObject(o, "in_progress", (double)r->in_progress);
+	cJSON_AddNumberToObject(o, "overdue", (double)r->overdue);
+	cJSON_AddNumberToObject(o, "no_deadline", (double)r->no_deadline);
+	cJSON_AddNumberToObject(o, "long_overdue", (double)r->long_overdue);
+	cJSON_AddNumberToObject(o, "awaiting", (double)r->awaiting);
+	cJSON_AddNumberToObject(o, "extended", (double)r->extended);
+	cJSON_AddNumberToObject(o, "overdue_rate", report_overdue_rate(r));
+}
+
 /* "12,5%": Vietnamese writes a decimal comma. */
 static void rate_text(const struct report_row *r, char buf[16])
 {

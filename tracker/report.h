@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <time.h>
+#include <cJSON.h>
 #include "notices/util.h"
 #include "tracker/store.h"
 
@@ -55,6 +56,10 @@ void report_table_release(struct report_table *t);
 
 /* "tỷ lệ quá hạn": (done late + overdue) / total, in percent; 0 when empty. */
 double report_overdue_rate(const struct report_row *r);
+
+/* Adds the row's counts (total, done_on_time, done_late, in_progress,
+ * overdue, no_deadline, long_overdue, awaiting, extended, overdue_rate) to o. */
+void report_row_json_into(cJSON *o, const struct report_row *r);
 
 /*
  * The table as CSV: UTF-8 BOM, CRLF, Vietnamese headers, fields quoted as

@@ -31,19 +31,14 @@ int secret_random(void *buf, size_t n)
 static const char b64url[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-int secret_token(size_t nbytes, char *out, size_t cap)
+size_t secret_b64url(const unsigned char *data, size_t n, char *out)
 {
-	unsigned char raw[64];
 	size_t i, o = 0;
 	unsigned v = 0;
 	int bits = 0;
 
-	if (nbytes > sizeof(raw) || cap < (nbytes * 4 + 2) / 3 + 1)
-		return -1;
-	if (secret_random(raw, nbytes))
-		return -1;
-	for (i = 0; i < nbytes; i++) {
-		v = (v << 8) | raw[i];
+	for (i = 0; i < n; i++) {
+		v = (v << 8) | data[i];
 		bits += 8;
 		while (bits >= 6) {
 			bits -= 6;
@@ -53,6 +48,18 @@ int secret_token(size_t nbytes, char *out, size_t cap)
 	if (bits)
 		out[o++] = b64url[(v << (6 - bits)) & 63];
 	out[o] = 0;
+	return o;
+}
+
+int secret_token(size_t nbytes, char *out, size_t cap)
+{
+	unsigned char raw[64];
+
+	if (nbytes > sizeof(raw) || cap < (nbytes * 4 + 2) / 3 + 1)
+		return -1;
+	if (secret_random(raw, nbytes))
+		return -1;
+	secret_b64url(raw, nbytes, out);
 	memset(raw, 0, sizeof(raw));
 	return 0;
 }

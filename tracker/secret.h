@@ -23,6 +23,10 @@ int secret_random(void *buf, size_t n);
  */
 int secret_token(size_t nbytes, char *out, size_t cap);
 
+/* Writes n bytes as unpadded base64url (RFC 4648 5) into out, which holds
+ * at least (4 * n + 2) / 3 + 1 bytes; returns the length written. */
+size_t secret_b64url(const unsigned char *data, size_t n, char *out);
+
 /* out = SHA-256 of data[0..n). */
 void secret_sha256(const void *data, size_t n, unsigned char out[SECRET_SHA256_LEN]);
 

@@ -68,20 +68,6 @@ static int count_item(const struct store_item *it, void *arg)
 	return 0;
 }
 
-static void add_row(cJSON *o, const struct report_row *r)
-{
-	cJSON_AddNumberToObject(o, "total", (double)r->total);
-	cJSON_AddNumberToObject(o, "no_deadline", (double)r->no_deadline);
-	cJSON_AddNumberToObject(o, "in_progress", (double)r->in_progress);
-	cJSON_AddNumberToObject(o, "overdue", (double)r->overdue);
-	cJSON_AddNumberToObject(o, "done_on_time", (double)r->done_on_time);
-	cJSON_AddNumberToObject(o, "done_late", (double)r->done_late);
-	cJSON_AddNumberToObject(o, "awaiting", (double)r->awaiting);
-	cJSON_AddNumberToObject(o, "long_overdue", (double)r->long_overdue);
-	cJSON_AddNumberToObject(o, "extended", (double)r->extended);
-	cJSON_AddNumberToObject(o, "overdue_rate", report_overdue_rate(r));
-}
-
 int summary_json(struct store *s, struct ymd today, cJSON **out, struct store_err *err)
 {
 	struct report_table t = {0};
@@ -115,14 +101,14 @@ int summary_json(struct store *s, struct ymd today, cJSON **out, struct store_er
 	ymd_format(today, buf);
 	cJSON_AddStringToObject(root, "today", buf);
 	counts = cJSON_AddObjectToObject(root, "counts");
-	add_row(counts, &t.sum);
+	report_row_json_into(counts, &t.sum);
 	cJSON_AddNumberToObject(counts, "due_soon", (double)sc.due_soon);
 	units = cJSON_AddArrayToObject(root, "units");
 	for (i = 0; i < t.n; i++) {
 		cJSON *u = cJSON_CreateObject();
 		cJSON_AddNumberToObject(u, "unit_id", (double)t.v[i].unit_id);
 		cJSON_AddStringToObject(u, "unit", t.v[i].unit);
-		add_row(u, &t.v[i]);
+		report_row_json_into(u, &t.v[i]);
 		cJSON_AddItemToArray(units, u);
 	}
 	weeks = cJSON_AddArrayToObject(root, "overdue_by_week");

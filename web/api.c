@@ -233,7 +233,7 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 	struct collect c = {0};
 	struct sbuf csv;
 	const char *v, *fmt = web_arg(r, "format");
-	long long page = 1, per = PAGE_DEFAULT, id;
+	long long page = 1, per = PAGE_DEFAULT;
 	long total = 0;
 	cJSON *root;
 	enum task_status stv;
@@ -313,7 +313,6 @@ bad_unit:
 	return web_error(r, err.code == STORE_ENOTFOUND ? 400 : 500, "%s", err.msg);
 bad:
 	free(key);
-	(void)id;
 	return web_error(r, 400, "bad value for a filter: %s", v ? v : "");
 }
 

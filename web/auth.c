@@ -94,27 +94,13 @@ static void throttle_note(struct web_server *srv, const char *key, time_t now, i
 
 void web_csrf_of(const char *token, char out[STORE_TOKEN_LEN])
 {
-	static const char b64url[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	unsigned char d[SECRET_SHA256_LEN];
 	char in[16 + STORE_TOKEN_LEN];
-	unsigned v = 0;
-	int bits = 0;
-	size_t i, o = 0;
 
 	snprintf(in, sizeof(in), "tracker-csrf:%s", token);
 	secret_sha256(in, strlen(in), d);
-	for (i = 0; i < sizeof(d) && o < STORE_TOKEN_LEN - 1; i++) {
-		v = (v << 8) | d[i];
-		bits += 8;
-		while (bits >= 6 && o < STORE_TOKEN_LEN - 1) {
-			bits -= 6;
-			out[o++] = b64url[(v >> bits) & 63];
-		}
-	}
-	if (bits && o < STORE_TOKEN_LEN - 1)
-		out[o++] = b64url[(v << (6 - bits)) & 63];
-	out[o] = 0;
+	/* 32 bytes are 43 characters: the length of a session token. */
+	secret_b64url(d, sizeof(d), out);
 }
 
 int web_auth(struct web_req *r)
