@@ -1,0 +1,142 @@
+/*
+ * test_search.c - the store's work-item search, driven by
+ * tests/search/search.test (see its header), and the data version the
+ * web cache relies on: it must move on a commit by this connection and by
+ * another one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "notices/notice.h"
+#include "notices/unitdir.h"
+#include "notices/util.h"
+#include "tracker/store.h"
+#include "tests/testhelp.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf sb;
+	char buf[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	sbuf_init(&sb, 0);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sbuf_add(&sb, buf, n);
+	fclose(f);
+	*len = sb.len;
+	return sbuf_detach(&sb);
+}
+
+struct found {
+	struct sbuf refs;
+	long n;
+};
+
+static int add_ref(const struct store_item *it, void *arg)
+{
+	struct found *f = arg;
+
+	if (f->n++)
+		sbuf_adds(&f->refs, ", ");
+	sbuf_adds(&f->refs, it->task_ref);
+	return 0;
+}
+
+static void run_cases(struct store *s, struct ymd today)
+{
+	size_t len;
+	char *text = slurp("tests/search/search.test", &len), *line, *save = NULL;
+
+	test_cond("tests/search/search.test is readable", text != NULL);
+	if (!text)
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *arrow = strstr(line, " => "), name[1200];
+		struct store_item_query q;
+		struct store_err err;
+		struct found got;
+		long total = 0;
+		int rc;
+
+		if (line[0] == '#' || !arrow)
+			continue;
+		*arrow = 0;
+		memset(&q, 0, sizeof(q));
+		q.status = -1;
+		q.today = today;
+		q.q = line;
+		memset(&got, 0, sizeof(got));
+		sbuf_init(&got.refs, 0);
+		rc = store_query_items(s, &q, add_ref, &got, &total, &err);
+		snprintf(name, sizeof(name), "search [%s] finds %s (got %s%s)", line, arrow + 4,
+			 rc ? "error: " : "", rc ? err.msg : got.n ? got.refs.buf : "-");
+		test_cond(name, rc == 0 && !strcmp(got.n ? got.refs.buf : "-", arrow + 4) &&
+				total == got.n);
+		sbuf_release(&got.refs);
+	}
+	free(text);
+}
+
+int main(void)
+{
+	char path[] = "/tmp/test_search.XXXXXX", db[64];
+	struct store *s = NULL, *other = NULL;
+	struct store_err err;
+	struct store_import_opts opts;
+	struct store_import_result res = {0};
+	struct notice *n = NULL;
+	struct notice_err perr;
+	struct unitdir *units = NULL;
+	struct ymd today = {2026, 11, 23};
+	unsigned v0 = 0, v1 = 0, v2 = 0;
+	size_t len;
+	char *buf;
+	long long uid;
+
+	if (!mkdtemp(path))
+		return 2;
+	snprintf(db, sizeof(db), "%s/s.db", path);
+	buf = slurp("sample-data/units.json", &len);
+	test_cond("the units directory loads", buf && unitdir_load(buf, len, &units, &perr) == 0);
+	free(buf);
+	buf = slurp("tests/search/notice.txt", &len);
+	test_cond("the search notice parses", buf && notice_parse(buf, len, units, &n, &perr) == 0 &&
+						  n->n_tasks == 4);
+	free(buf);
+	test_cond("the store opens", store_open(db, &s, &err) == 0);
+	memset(&opts, 0, sizeof(opts));
+	opts.units = units;
+	opts.today = today;
+	test_cond("the notice imports", store_import(s, n, &opts, &res, &err) == 0);
+	run_cases(s, today);
+
+	/* The data version the response cache compares. */
+	test_cond("a data version can be read", store_data_version(s, &v0, &err) == 0);
+	test_cond("a second connection opens", store_open(db, &other, &err) == 0);
+	test_cond("a write by another connection",
+		  store_user_add(other, "a", STORE_ROLE_VIEWER, NULL, "password-1", NULL, &err) == 0);
+	test_cond("moves the data version", store_data_version(s, &v1, &err) == 0 && v1 != v0);
+	test_cond("a write by this connection",
+		  store_user_add(s, "b", STORE_ROLE_VIEWER, NULL, "password-2", &uid, &err) == 0);
+	test_cond("moves it too", store_data_version(s, &v2, &err) == 0 && v2 != v1);
+	test_cond("no write: the same version", store_data_version(s, &v0, &err) == 0 && v0 == v2);
+
+	store_import_result_release(&res);
+	notice_free(&n);
+	unitdir_free(&units);
+	store_close(&other);
+	store_close(&s);
+	unlink(db);
+	snprintf(db + strlen(db), sizeof(db) - strlen(db), "-wal");
+	unlink(db);
+	db[strlen(db) - 4] = 0;
+	snprintf(db + strlen(db), sizeof(db) - strlen(db), "-shm");
+	unlink(db);
+	rmdir(path);
+	return test_report();
+}
