@@ -450,12 +450,14 @@ static void bench_remind(void)
 
 int main(int argc, char **argv)
 {
-	int only_remind = argc > 1 && !strcmp(argv[1], "remind");
+	const char *only = argc > 1 ? argv[1] : NULL;
 
-	if (!only_remind) {
+	/* `bench parse|import|remind` runs one part alone. */
+	if (!only || !strcmp(only, "parse"))
 		bench_parse();
+	if (!only || !strcmp(only, "import"))
 		bench_import();
-	}
-	bench_remind();
+	if (!only || !strcmp(only, "remind"))
+		bench_remind();
 	return 0;
 }
