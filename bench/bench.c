@@ -419,8 +419,9 @@ static void bench_remind_child(void)
 	if (remind_run(st, &o, &rs, &err))
 		printf("remind: run failed: %s\n", err.msg);
 	t_next = now() - t0;
-	printf("remind: next day's run (the daily cost) %.2f s: %ld items read, %ld new reminders\n",
-	       t_next, rs.scanned, rs.decided);
+	printf("remind: next day's run (the daily cost) %.2f s (first run %.2f s, dry-run scan"
+	       " %.2f s): %ld items read, %ld new reminders, %ld known from the first run\n",
+	       t_next, t_first, t_dry, rs.scanned, rs.decided, rs.known);
 	remind_stats_release(&rs);
 	store_close(&st);
 	getrusage(RUSAGE_SELF, &ru);

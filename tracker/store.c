@@ -220,6 +220,39 @@ static const char *const migrations[] = {
 	"ALTER TABLE occurrences_v3 RENAME TO occurrences;"
 	"CREATE INDEX occurrences_open ON occurrences(eff_last) WHERE state <> 'done';"
 	"PRAGMA user_version = 3;",
+
+	/*
+	 * 4: what the last reminder run saw, so that the next one records
+	 * only the reminders that run could not have decided (remind.c).
+	 * remind_runs: one row, the day and rules of the last committed run
+	 * and the largest occurrence id it saw (newer work has a larger id;
+	 * deleting an occurrence lowers the mark, since SQLite may give its
+	 * id again).  remind_changed: work changed since that run in a way
+	 * that can make a reminder of an old slot due (reopened, deadline
+	 * moved, assignment or task restored by a corrected notice), kept by
+	 * triggers so that no writer can forget it; the run empties it.
+	 */
+	"CREATE TABLE remind_runs ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  day TEXT NOT NULL,"            /* the --today of the run */
+	"  rules TEXT NOT NULL,"          /* the rules it applied, as remind.c words them */
+	"  mark INTEGER NOT NULL);"       /* occurrences up to this id were seen */
+	"CREATE TABLE remind_changed (occurrence_id INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER remind_changed_occ AFTER UPDATE OF state, eff_last ON occurrences"
+	" WHEN new.state = 'open' AND (old.state <> 'open' OR new.eff_last IS NOT old.eff_last)"
+	" BEGIN INSERT OR IGNORE INTO remind_changed VALUES (new.id); END;"
+	"CREATE TRIGGER remind_changed_gone AFTER DELETE ON occurrences"
+	" BEGIN UPDATE remind_runs SET mark = min(mark, old.id - 1);"
+	" DELETE FROM remind_changed WHERE occurrence_id = old.id; END;"
+	"CREATE TRIGGER remind_changed_assignment AFTER UPDATE OF removed_at ON assignments"
+	" WHEN old.removed_at IS NOT NULL AND new.removed_at IS NULL"
+	" BEGIN INSERT OR IGNORE INTO remind_changed"
+	" SELECT id FROM occurrences WHERE assignment_id = new.id; END;"
+	"CREATE TRIGGER remind_changed_task AFTER UPDATE OF removed_at ON tasks"
+	" WHEN old.removed_at IS NOT NULL AND new.removed_at IS NULL"
+	" BEGIN INSERT OR IGNORE INTO remind_changed SELECT o.id FROM occurrences o"
+	" JOIN assignments a ON a.id = o.assignment_id WHERE a.task_id = new.id; END;"
+	"PRAGMA user_version = 4;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
