@@ -99,7 +99,7 @@ run: build/tracker
 	@echo "below; more accounts: build/tracker --db build/run.db users add LOGIN --role office|unit|viewer)"
 	build/tracker --db build/run.db serve --listen 127.0.0.1:8080
 
-bench: $(REL_OBJ) bench/bench.c bench/web_seed.c bench/bare_mhd.c build/tracker | $(BOOT)
+bench: $(REL_OBJ) bench/bench.c bench/bench_db.h bench/web_seed.c bench/bare_mhd.c build/tracker | $(BOOT)
 	@sh scripts/bootstrap.sh --bench
 	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/bench bench/bench.c $(REL_OBJ) $(PKG_LIBS) -lm
 	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/web-seed bench/web_seed.c $(REL_OBJ) $(PKG_LIBS) -lm

@@ -12,35 +12,10 @@
 
 #include "notices/util.h"
 #include "tracker/store.h"
+#include "bench/bench_db.h"
 
 #define UNITS 2000
 #define TASKS 100000
-
-/* The schema's triggers call vn_fold(); the store registers it on its own
- * connections, so this one needs it too (đ -> d, as the store does). */
-static void vn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const unsigned char *in = sqlite3_value_text(argv[0]);
-	int n = sqlite3_value_bytes(argv[0]), i, o = 0;
-	char *out;
-
-	(void)argc;
-	if (!in) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	out = xmalloc((size_t)n + 1);
-	for (i = 0; i < n; i++) {
-		if (in[i] == 0xc4 && i + 1 < n && (in[i + 1] == 0x91 || in[i + 1] == 0x90)) {
-			out[o++] = in[i + 1] == 0x91 ? 'd' : 'D';
-			i++;
-		} else {
-			out[o++] = (char)in[i];
-		}
-	}
-	out[o] = 0;
-	sqlite3_result_text(ctx, out, o, free);
-}
 
 int main(int argc, char **argv)
 {
@@ -59,9 +34,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	store_close(&st);
-	sqlite3_open(argv[1], &db);
-	sqlite3_create_function(db, "vn_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				vn_fold, NULL, NULL);
+	bench_db_open(argv[1], &db);
 	sql = xasprintf(
 		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; BEGIN;"
 		"INSERT INTO units (id, name, email, in_directory, dir_position, created_at)"

@@ -245,4 +245,69 @@ check "a restart the same day sends nothing again" \
 	eval 'test $SRC = 0 && grep -q "^tracker: schedule 2026-11-23: 0 reminder(s) decided, 0 weekly" "$T/serve.err" && test "$(count_mail "$SB")" = "$before"'
 stop_smtp
 
+# ---- the daily run: what the last run recorded is not looked up again, ----
+# but work created or reopened after it is reminded even when its slot is
+# older than that run (own database, mail into an outbox).
+cat >c.txt <<'EOF'
+UBND TỈNH BÌNH SƠN
+VĂN PHÒNG
+Số: 503/TB-VP
+Bình Sơn, ngày 16 tháng 11 năm 2026
+
+THÔNG BÁO
+Ý kiến chỉ đạo của Chủ tịch UBND tỉnh về y tế và xây dựng
+
+1. Giao Sở Y tế báo cáo tình hình dịch bệnh, chậm nhất ngày 20/11/2026.
+2. Giao Sở Xây dựng rà soát quy hoạch khu dân cư, báo cáo chậm nhất ngày 30/11/2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+Trần Văn Bình
+EOF
+NDB="$T/n.db"
+OB="$T/outbox"
+n_eml() { ls "$OB" 2>/dev/null | grep -c '\.eml$'; }
+n_rem() { sqlite3 "$NDB" "select count(*) from reminders"; }
+# rem_of UNIT: the reminders recorded for that unit's work, as kind:slot.
+rem_of() {
+	sqlite3 "$NDB" "select group_concat(r.kind || ':' || r.slot, ' ') from reminders r
+		join occurrences o on o.id = r.occurrence_id join assignments a on a.id = o.assignment_id
+		join units u on u.id = a.unit_id where u.name = '$1'"
+}
+tr_ --db "$NDB" import --today 2026-11-20 a.txt
+tr_ --db "$NDB" remind --today 2026-11-23 --outbox "$OB"
+check "a run into an outbox" eval 'rc_is 0 && test "$(n_eml)" = 4'
+r1=$(n_rem)
+tr_ --db "$NDB" remind --today 2026-11-23 --outbox "$OB"
+check "a second run the same day records and sends nothing new" \
+	eval 'rc_is 0 && test "$(n_eml)" = 4 && test "$(n_rem)" = "$r1"'
+tr_ --db "$NDB" import --today 2026-11-23 c.txt
+tr_ --db "$NDB" done --task 5 --unit "Sở Xây dựng" --on 2026-11-23 --today 2026-11-23 &&
+	tr_ --db "$NDB" confirm --task 5 --unit "Sở Xây dựng" --today 2026-11-23
+check "work imported after the run; one item done and confirmed" rc_is 0
+tr_ --db "$NDB" remind --today 2026-11-24 --outbox "$OB"
+check "the next day, work imported after the last run with a slot before it (due 20/11) is reminded" \
+	eval 'rc_is 0 && test "$(rem_of "Sở Y tế")" = "due:0" && grep -l "soyte@binhson.example" "$OB"/*.eml | grep -q .'
+check "work done at the time is not" test -z "$(rem_of "Sở Xây dựng")"
+check "and the work the last run reminded is not reminded again (Sở Nội vụ still 6 days out)" \
+	test "$(rem_of "Sở Nội vụ")" = "before:-7"
+r2=$(n_rem)
+e2=$(n_eml)
+tr_ --db "$NDB" remind --today 2026-11-24 --outbox "$OB"
+check "a second run that day records and sends nothing new" \
+	eval 'rc_is 0 && test "$(n_eml)" = "$e2" && test "$(n_rem)" = "$r2"'
+tr_ --db "$NDB" reopen --task 5 --unit "Sở Xây dựng" --today 2026-11-25
+tr_ --db "$NDB" remind --today 2026-11-25 --outbox "$OB"
+check "work reopened after the last run gets the reminder of a slot before that run (7 days before 30/11)" \
+	eval 'rc_is 0 && test "$(rem_of "Sở Xây dựng")" = "before:-7" && grep -l "soxaydung@binhson.example" "$OB"/*.eml | grep -q .'
+# Under 5,1 the last run (11-25, 5 days out) would have picked "5 days
+# before" too, but it ran under the default rules and did not record it.
+tr_ --db "$NDB" remind --today 2026-11-26 --before 5,1 --outbox "$OB"
+check "a run under other rules than the last one looks at every pick again" \
+	eval 'rc_is 0 && test "$(rem_of "Sở Nội vụ")" = "before:-7 before:-5"'
+
 [ "$failed" -eq 0 ]

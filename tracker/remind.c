@@ -10,6 +10,17 @@
  *  3. deliver: every queued mail, marked sent only when accepted.
  * Killed during 1-2, nothing is committed and the next run decides the
  * same reminders; killed during 3, the next run delivers what is queued.
+ *
+ * The steady state: most open work due by the horizon is due every day
+ * (overdue work stays in its weekly slot for a week), so re-recording each
+ * pick with ON CONFLICT DO NOTHING made the daily run cost as much as the
+ * first.  Instead a run records, in its transaction, the day it ran for
+ * (store_remind_mark_run), and the next run skips a pick that the last run
+ * also picked for the same item, i.e. picked for days_left + (today - that
+ * day): that run recorded it.  This holds only for items the last run saw
+ * in the state they have now, so it is not applied to newer items (id above
+ * the mark), to items changed since (reopened, deadline moved, restored:
+ * kept by triggers in the store), or when the rules differ.
  */
 #include "tracker/remind.h"
 
@@ -114,7 +125,50 @@ struct decide {
 	struct remind_stats *st;
 	struct store_err *err;
 	int rc;
+	struct store_remind_since since; /* day all zero: skip nothing */
+	long back;                       /* days from the last run to today */
 };
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Did the last run record pick p for this item?  See the top of the file. */
+static int known_pick(const struct decide *d, const struct store_item *it,
+		      const struct remind_pick *p)
+{
+	struct remind_pick then[2];
+	size_t n, i;
+
+	if (!d->since.day.y || it->id > d->since.mark)
+		return 0;
+	if (d->since.n_changed && bsearch(&it->id, d->since.changed, d->since.n_changed,
+					  sizeof(long long), cmp_id))
+		return 0;
+	n = remind_pick(&d->o->rules, it->state.days_left + d->back, then);
+	for (i = 0; i < n; i++)
+		if (then[i].slot == p->slot && !strcmp(then[i].kind, p->kind))
+			return 1;
+	return 0;
+}
+
+/* The rules in words, stored with a run: a run under other rules skips nothing. */
+static void rules_words(const struct remind_rules *r, char *buf, size_t size)
+{
+	size_t i, len;
+
+	snprintf(buf, size, "before=");
+	for (i = 0; i < r->n_before; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%d", i ? "," : "", r->before[i]);
+	}
+	len = strlen(buf);
+	snprintf(buf + len, size - len, " day=%d every=%d escalate=%d", r->on_day,
+		 r->overdue_every, r->escalate_after);
+}
 
 static int decide_item(const struct store_item *it, void *arg)
 {
@@ -131,6 +185,9 @@ static int decide_item(const struct store_item *it, void *arg)
 	for (i = 0; i < n; i++) {
 		if (d->o->dry_run) {
 			added = 1;
+		} else if (known_pick(d, it, &p[i])) {
+			d->st->known++;
+			continue;
 		} else if ((d->rc = store_remind_add(d->s, it->id, p[i].kind, p[i].slot,
 						      d->o->mail->today, &added, d->err))) {
 			return 1;
@@ -287,6 +344,7 @@ int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats
 	long long *units = NULL;
 	size_t n_units = 0, i;
 	int esc = 0, rc, horizon = 0;
+	char rules[160];
 
 	memset(st, 0, sizeof(*st));
 	memset(err, 0, sizeof(*err));
@@ -299,13 +357,17 @@ int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats
 	f.today = o->mail->today;
 	f.open_only = 1;
 	f.last_until = ymd_from_days(ymd_to_days(o->mail->today) + horizon);
+	memset(&d, 0, sizeof(d));
 	d.s = s;
 	d.o = o;
 	d.st = st;
 	d.err = err;
-	d.rc = 0;
+	rules_words(&o->rules, rules, sizeof(rules));
 	if ((rc = store_tx_begin(s, err)))
 		return rc;
+	if (!o->dry_run && (rc = store_remind_since(s, rules, &d.since, err)))
+		goto out;
+	d.back = d.since.day.y ? ymd_to_days(o->mail->today) - ymd_to_days(d.since.day) : 0;
 	rc = store_scan_items(s, &f, decide_item, &d, err);
 	if (rc == 1)
 		rc = d.rc;
@@ -318,9 +380,12 @@ int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats
 			goto out;
 	if (esc && (rc = mail_unit(s, o, 0, st, err)))
 		goto out;
+	if ((rc = store_remind_mark_run(s, o->mail->today, rules, err)))
+		goto out;
 	rc = store_tx_commit(s, err);
 out:
 	free(units);
+	store_remind_since_release(&d.since);
 	if (rc || o->dry_run) {
 		store_tx_rollback(s);
 		return rc;

@@ -63,6 +63,7 @@ struct remind_opts {
 struct remind_stats {
 	long scanned;        /* open work due by the horizon */
 	long decided;        /* reminders recorded now (dry run: that would be) */
+	long known;          /* picks the last run recorded already, not looked up again */
 	long escalations;    /* of which escalations */
 	long materialized;   /* occurrences of recurring work added */
 	long mails;          /* mails queued now */

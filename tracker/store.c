@@ -227,6 +227,74 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN"
 	"  DELETE FROM task_fts WHERE rowid = old.id; END;"
 	"PRAGMA user_version = 3;",
+
+	/*
+	 * 4: occurrences rebuilt with its state CHECK written as comparisons.
+	 * SQLite (3.40) tests an IN list of three or more constants inside a
+	 * CHECK by building a throwaway b-tree for every row written, which
+	 * was about a third of an import's CPU (one occurrence per lead
+	 * assignment).  Same columns, rows and ids; the index is recreated.
+	 * SQLite's table-rebuild procedure: migrate() runs this with foreign
+	 * keys off and checks them before commit.  A migration that adds a
+	 * column to occurrences must come after this one.
+	 */
+	"CREATE TABLE occurrences_v4 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assignment_id INTEGER NOT NULL REFERENCES assignments(id),"
+	"  seq INTEGER NOT NULL,"
+	"  due TEXT, due_kind TEXT,"
+	"  last_day TEXT,"
+	"  extended_to TEXT,"
+	"  eff_last TEXT,"
+	"  requested_to TEXT, request_reason TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (state = 'open' OR state = 'reported' OR state = 'done'),"
+	"  reported_on TEXT, done_on TEXT,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  UNIQUE (assignment_id, seq));"
+	"INSERT INTO occurrences_v4 (id, assignment_id, seq, due, due_kind, last_day,"
+	"  extended_to, eff_last, requested_to, request_reason, state, reported_on, done_on,"
+	"  created_at, updated_at)"
+	" SELECT id, assignment_id, seq, due, due_kind, last_day, extended_to, eff_last,"
+	"  requested_to, request_reason, state, reported_on, done_on, created_at, updated_at"
+	" FROM occurrences ORDER BY id;"
+	"DROP TABLE occurrences;"
+	"ALTER TABLE occurrences_v4 RENAME TO occurrences;"
+	"CREATE INDEX occurrences_open ON occurrences(eff_last) WHERE state <> 'done';"
+	"PRAGMA user_version = 4;",
+
+	/*
+	 * 5: what the last reminder run saw, so that the next one records
+	 * only the reminders that run could not have decided (remind.c).
+	 * remind_runs: one row, the day and rules of the last committed run
+	 * and the largest occurrence id it saw (newer work has a larger id;
+	 * deleting an occurrence lowers the mark, since SQLite may give its
+	 * id again).  remind_changed: work changed since that run in a way
+	 * that can make a reminder of an old slot due (reopened, deadline
+	 * moved, assignment or task restored by a corrected notice), kept by
+	 * triggers so that no writer can forget it; the run empties it.
+	 */
+	"CREATE TABLE remind_runs ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  day TEXT NOT NULL,"            /* the --today of the run */
+	"  rules TEXT NOT NULL,"          /* the rules it applied, as remind.c words them */
+	"  mark INTEGER NOT NULL);"       /* occurrences up to this id were seen */
+	"CREATE TABLE remind_changed (occurrence_id INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER remind_changed_occ AFTER UPDATE OF state, eff_last ON occurrences"
+	" WHEN new.state = 'open' AND (old.state <> 'open' OR new.eff_last IS NOT old.eff_last)"
+	" BEGIN INSERT OR IGNORE INTO remind_changed VALUES (new.id); END;"
+	"CREATE TRIGGER remind_changed_gone AFTER DELETE ON occurrences"
+	" BEGIN UPDATE remind_runs SET mark = min(mark, old.id - 1);"
+	" DELETE FROM remind_changed WHERE occurrence_id = old.id; END;"
+	"CREATE TRIGGER remind_changed_assignment AFTER UPDATE OF removed_at ON assignments"
+	" WHEN old.removed_at IS NOT NULL AND new.removed_at IS NULL"
+	" BEGIN INSERT OR IGNORE INTO remind_changed"
+	" SELECT id FROM occurrences WHERE assignment_id = new.id; END;"
+	"CREATE TRIGGER remind_changed_task AFTER UPDATE OF removed_at ON tasks"
+	" WHEN old.removed_at IS NOT NULL AND new.removed_at IS NULL"
+	" BEGIN INSERT OR IGNORE INTO remind_changed SELECT o.id FROM occurrences o"
+	" JOIN assignments a ON a.id = o.assignment_id WHERE a.task_id = new.id; END;"
+	"PRAGMA user_version = 5;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -250,6 +318,31 @@ static int user_version(struct store *s, int *v, struct store_err *err)
 	if (rc != SQLITE_ROW)
 		return sq_dbfail(s, err, "cannot read the schema version");
 	return 0;
+}
+
+/*
+ * Migrations run with foreign keys off (store_open() turns them on after),
+ * so that one can rebuild a table the way SQLite documents: with them on,
+ * dropping the old table would cascade into its children.  What they
+ * would have enforced is checked here instead, before the commit.
+ */
+static int fk_check(struct store *s, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL))
+		return sq_dbfail(s, err, "cannot check foreign keys");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = sq_fail(err, STORE_EDB, "migration left a dangling reference in table %s",
+			     (const char *)sqlite3_column_text(st, 0));
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = sq_dbfail(s, err, "cannot check foreign keys");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int migrate(struct store *s, struct store_err *err)
@@ -281,6 +374,8 @@ static int migrate(struct store *s, struct store_err *err)
 			goto out;
 		}
 	}
+	if ((rc = fk_check(s, err)))
+		goto out;
 	rc = sq_commit(s, err);
 out:
 	if (rc)
@@ -313,10 +408,11 @@ int store_open(const char *path, struct store **out, struct store_err *err)
 		goto out;
 	}
 	if ((rc = sq_register_functions(s, err)) ||
-	    (rc = sq_exec(s, "PRAGMA foreign_keys = ON", err)) ||
-	    (rc = sq_exec(s, "PRAGMA synchronous = NORMAL", err)))
+	    (rc = sq_exec(s, "PRAGMA synchronous = NORMAL", err)) ||
+	    (rc = sq_exec(s, "PRAGMA foreign_keys = OFF", err)) ||
+	    (rc = migrate(s, err)))
 		goto out;
-	rc = migrate(s, err);
+	rc = sq_exec(s, "PRAGMA foreign_keys = ON", err);
 out:
 	if (rc)
 		store_close(&s);

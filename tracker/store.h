@@ -476,6 +476,32 @@ void store_tx_rollback(struct store *s);
 int store_remind_add(struct store *s, long long item_id, const char *kind, int slot,
 		     struct ymd day, int *added, struct store_err *err);
 
+/*
+ * What the last committed reminder run leaves to the next (remind.c uses
+ * it to skip re-recording what that run recorded): the day it ran for, or
+ * all zero when there was none or it applied other rules than `rules`; the
+ * largest work item id it saw; and the ids of items changed since in a way
+ * that can make an old reminder due (sorted ascending).  Read inside the
+ * run's transaction.  Release with store_remind_since_release().
+ */
+struct store_remind_since {
+	struct ymd day;
+	long long mark;
+	long long *changed;
+	size_t n_changed;
+};
+int store_remind_since(struct store *s, const char *rules, struct store_remind_since *out,
+		       struct store_err *err);
+void store_remind_since_release(struct store_remind_since *r);
+
+/*
+ * Records a run for `day` under `rules`: every open work item it saw had
+ * its reminders for that day recorded.  Forgets the changed items.  Inside
+ * the run's transaction, after its last decision.
+ */
+int store_remind_mark_run(struct store *s, struct ymd day, const char *rules,
+			  struct store_err *err);
+
 struct store_reminder {
 	long long id;
 	const char *kind;  /* borrowed, valid during the callback */

@@ -52,12 +52,27 @@ static const char SQL_OCC_UPSERT[] =
 	" eff_last = coalesce(extended_to, excluded.last_day), updated_at = excluded.updated_at"
 	" WHERE due IS NOT excluded.due OR due_kind IS NOT excluded.due_kind";
 /*
+ * A one-off task's work items, one per lead, in one statement: the same
+ * rows and the same order of ids as SQL_OCC_UPSERT lead by lead, without
+ * paying a statement per lead (a task given to a group has dozens).
+ */
+static const char SQL_OCC_UPSERT_LEADS[] =
+	"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
+	" created_at, updated_at) SELECT id, 0, ?2, ?3, ?4, ?4, ?5, ?5 FROM assignments"
+	" WHERE task_id = ?1 AND role = 'lead' AND removed_at IS NULL ORDER BY id"
+	" ON CONFLICT (assignment_id, seq) DO UPDATE SET due = excluded.due,"
+	" due_kind = excluded.due_kind, last_day = excluded.last_day,"
+	" eff_last = coalesce(extended_to, excluded.last_day), updated_at = excluded.updated_at"
+	" WHERE due IS NOT excluded.due OR due_kind IS NOT excluded.due_kind";
+/*
  * Occurrences a new version of the notice no longer implies (the task
- * stopped recurring, or recurs less): dropped only while nobody has acted
- * on them; reported or done work, and anything with history, stays.
+ * stopped recurring, or recurs less), for all the task's leads at once:
+ * dropped only while nobody has acted on them; reported or done work, and
+ * anything with history, stays.
  */
 static const char SQL_OCC_PRUNE[] =
-	"DELETE FROM occurrences WHERE assignment_id = ?1"
+	"DELETE FROM occurrences WHERE assignment_id IN (SELECT id FROM assignments"
+	"  WHERE task_id = ?1 AND role = 'lead' AND removed_at IS NULL)"
 	" AND (seq > ?2 OR (?3 AND seq = 0) OR (NOT ?3 AND seq > 0))"
 	" AND state = 'open' AND requested_to IS NULL AND extended_to IS NULL"
 	" AND NOT EXISTS (SELECT 1 FROM task_events e WHERE e.occurrence_id = occurrences.id)";
@@ -171,8 +186,24 @@ static int sync_series(struct store *s, const struct series *x, struct ymd today
 		occ[0].kind = x->kind;
 		n_occ = 1;
 	}
-	if ((rc = load_ids(s, SQL_LEADS, x->task_id, &leads, &n_leads, err)))
-		goto out;
+	if (!recurring) {
+		struct ymd last = {0, 0, 0};
+		status_last_day(occ[0].due, occ[0].kind, &last);
+		if ((rc = sq_prep(s, SQL_OCC_UPSERT_LEADS, &st, err)))
+			goto out;
+		sq_bind_int(s, st, 1, x->task_id);
+		sq_bind_date(s, st, 2, occ[0].due);
+		sq_bind_text(s, st, 3, occ[0].due.y ? due_kind_name(occ[0].kind) : NULL);
+		sq_bind_date(s, st, 4, last);
+		sq_bind_text(s, st, 5, now);
+		if ((rc = sq_run(s, st, err)))
+			goto out;
+		*added += sqlite3_changes(s->db);
+	} else {
+		if ((rc = load_ids(s, SQL_LEADS, x->task_id, &leads, &n_leads, err)))
+			goto out;
+	}
+	/* A series: lead by lead, period by period, so ids follow that order. */
 	for (i = 0; i < n_leads; i++) {
 		for (k = 0; k < n_occ; k++) {
 			struct ymd last = {0, 0, 0};
@@ -180,7 +211,7 @@ static int sync_series(struct store *s, const struct series *x, struct ymd today
 			if ((rc = sq_prep(s, SQL_OCC_UPSERT, &st, err)))
 				goto out;
 			sq_bind_int(s, st, 1, leads[i]);
-			sq_bind_int(s, st, 2, recurring ? (long long)k + 1 : 0);
+			sq_bind_int(s, st, 2, (long long)k + 1);
 			sq_bind_date(s, st, 3, occ[k].due);
 			sq_bind_text(s, st, 4, occ[k].due.y ? due_kind_name(occ[k].kind) : NULL);
 			sq_bind_date(s, st, 5, last);
@@ -189,14 +220,14 @@ static int sync_series(struct store *s, const struct series *x, struct ymd today
 				goto out;
 			*added += sqlite3_changes(s->db);
 		}
-		if ((rc = sq_prep(s, SQL_OCC_PRUNE, &st, err)))
-			goto out;
-		sq_bind_int(s, st, 1, leads[i]);
-		sq_bind_int(s, st, 2, recurring ? (long long)n_occ : 0);
-		sq_bind_int(s, st, 3, recurring);
-		if ((rc = sq_run(s, st, err)))
-			goto out;
 	}
+	if ((rc = sq_prep(s, SQL_OCC_PRUNE, &st, err)))
+		goto out;
+	sq_bind_int(s, st, 1, x->task_id);
+	sq_bind_int(s, st, 2, recurring ? (long long)n_occ : 0);
+	sq_bind_int(s, st, 3, recurring);
+	if ((rc = sq_run(s, st, err)))
+		goto out;
 	if (recurring) {
 		if ((rc = sq_prep(s, SQL_SET_HORIZON, &st, err)))
 			goto out;

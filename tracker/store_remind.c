@@ -53,6 +53,83 @@ int store_remind_add(struct store *s, long long item_id, const char *kind, int s
 	return 0;
 }
 
+static const char SQL_RUN_LAST[] = "SELECT day, rules, mark FROM remind_runs WHERE id = 1";
+static const char SQL_RUN_CHANGED[] =
+	"SELECT occurrence_id FROM remind_changed ORDER BY occurrence_id";
+static const char SQL_RUN_MARK[] =
+	"INSERT INTO remind_runs (id, day, rules, mark)"
+	" VALUES (1, ?1, ?2, (SELECT coalesce(max(id), 0) FROM occurrences))"
+	" ON CONFLICT (id) DO UPDATE SET day = excluded.day, rules = excluded.rules,"
+	" mark = excluded.mark";
+static const char SQL_RUN_FORGET[] = "DELETE FROM remind_changed";
+
+int store_remind_since(struct store *s, const char *rules, struct store_remind_since *out,
+		       struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = sq_prep(s, SQL_RUN_LAST, &st, err)))
+		return rc;
+	if ((rc = sq_step(s, st, err)) < 0)
+		return rc;
+	if (rc == 1) {
+		const char *was = (const char *)sqlite3_column_text(st, 1);
+		if (was && !strcmp(was, rules)) {
+			out->day = sq_col_date(st, 0);
+			out->mark = sqlite3_column_int64(st, 2);
+		}
+	}
+	sq_done(st);
+	if (!out->day.y) {
+		memset(out, 0, sizeof(*out));
+		return 0;
+	}
+	if ((rc = sq_prep(s, SQL_RUN_CHANGED, &st, err)))
+		goto out;
+	while ((rc = sq_step(s, st, err)) == 1) {
+		if (out->n_changed == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			out->changed = xrealloc(out->changed, alloc * sizeof(*out->changed));
+		}
+		out->changed[out->n_changed++] = sqlite3_column_int64(st, 0);
+	}
+	sq_done(st);
+out:
+	if (rc < 0) {
+		store_remind_since_release(out);
+		return rc;
+	}
+	return 0;
+}
+
+void store_remind_since_release(struct store_remind_since *r)
+{
+	if (!r)
+		return;
+	free(r->changed);
+	memset(r, 0, sizeof(*r));
+}
+
+int store_remind_mark_run(struct store *s, struct ymd day, const char *rules,
+			  struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sq_prep(s, SQL_RUN_MARK, &st, err)))
+		return rc;
+	sq_bind_date(s, st, 1, day);
+	sq_bind_text(s, st, 2, rules);
+	if ((rc = sq_run(s, st, err)))
+		return rc;
+	if ((rc = sq_prep(s, SQL_RUN_FORGET, &st, err)))
+		return rc;
+	return sq_run(s, st, err);
+}
+
 static const char SQL_REMIND_UNITS[] =
 	"SELECT DISTINCT a.unit_id FROM reminders r JOIN occurrences o ON o.id = r.occurrence_id"
 	" JOIN assignments a ON a.id = o.assignment_id"
