@@ -14,7 +14,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/tracker
-PKGS      = sqlite3 libical libmicrohttpd libcjson libcurl libutf8proc
+PKGS      = sqlite3 libical libmicrohttpd libcjson libcurl libutf8proc libcrypto
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 

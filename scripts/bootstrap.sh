@@ -7,8 +7,8 @@
 set -eu
 
 # -dev packages the C build links against, then the tools the tests use.
-BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev"
-TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd"
+BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev"
+TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd python3-icalendar"
 
 missing=""
 for p in $BUILD_PKGS $TEST_PKGS; do

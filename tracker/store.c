@@ -185,6 +185,120 @@ static const char *const migrations[] = {
 	"  UNIQUE (occurrence_id, kind, slot));"
 	"CREATE INDEX reminders_mail ON reminders(mail_id);"
 	"PRAGMA user_version = 2;",
+
+	/*
+	 * 3: calendar feeds (issue 5).  feed_tokens keeps the SHA-256 of each
+	 * token handed out, never the token; a rotated or revoked one stays
+	 * (ended_at) so that it answers "gone", not "unknown".
+	 *
+	 * What a feed shows changes only through writes to occurrences, tasks,
+	 * assignments and notices, so triggers stamp every unit and notice a
+	 * write can show up in: units.feed_gen / notices.feed_gen take the next
+	 * value of one counter (feed_clock.gen), and feed_changed the write's
+	 * time.  A feed's ETag then costs one indexed row (the office's feed:
+	 * the unit with the highest feed_gen).  In occurrences, rev counts the
+	 * changes of deadline or workflow state (the events' SEQUENCE) and
+	 * changed_at is the last change of anything an event shows (its
+	 * LAST-MODIFIED).  feed_clock.db_uid makes event UIDs unique across
+	 * databases.
+	 */
+	"CREATE TABLE feed_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash BLOB NOT NULL UNIQUE,"
+	"  scope TEXT NOT NULL CHECK (scope IN ('unit', 'office', 'notice')),"
+	"  unit_id INTEGER REFERENCES units(id),"
+	"  notice_id INTEGER REFERENCES notices(id),"
+	"  created_at TEXT NOT NULL,"
+	"  ended_at TEXT,"
+	"  ended_how TEXT CHECK (ended_how IN ('rotated', 'revoked')));"
+	"CREATE UNIQUE INDEX feed_tokens_live ON feed_tokens"
+	"  (scope, coalesce(unit_id, 0), coalesce(notice_id, 0)) WHERE ended_at IS NULL;"
+	"CREATE TABLE feed_clock ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  gen INTEGER NOT NULL,"
+	"  db_uid TEXT NOT NULL);"
+	"INSERT INTO feed_clock (id, gen, db_uid) VALUES (1, 0, lower(hex(randomblob(6))));"
+	"ALTER TABLE units ADD COLUMN feed_gen INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE units ADD COLUMN feed_changed TEXT;"
+	"CREATE INDEX units_feed_gen ON units(feed_gen);"
+	"ALTER TABLE notices ADD COLUMN feed_gen INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE notices ADD COLUMN feed_changed TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE occurrences ADD COLUMN changed_at TEXT;"
+	"UPDATE occurrences SET changed_at = updated_at;"
+	/* INSERT INTO feed_touch stamps a unit and/or a notice (NULLs skip). */
+	"CREATE VIEW feed_touch (unit_id, notice_id, at) AS SELECT NULL, NULL, NULL WHERE 0;"
+	"CREATE TRIGGER feed_touch_insert INSTEAD OF INSERT ON feed_touch BEGIN"
+	"  UPDATE feed_clock SET gen = gen + 1 WHERE id = 1;"
+	"  UPDATE units SET feed_gen = (SELECT gen FROM feed_clock WHERE id = 1),"
+	"   feed_changed = max(coalesce(feed_changed, ''),"
+	"    coalesce(NEW.at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+	"   WHERE id = NEW.unit_id;"
+	"  UPDATE notices SET feed_gen = (SELECT gen FROM feed_clock WHERE id = 1),"
+	"   feed_changed = max(coalesce(feed_changed, ''),"
+	"    coalesce(NEW.at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+	"   WHERE id = NEW.notice_id;"
+	"END;"
+	"CREATE TRIGGER feed_occ_insert AFTER INSERT ON occurrences BEGIN"
+	"  INSERT INTO feed_touch SELECT a.unit_id, t.notice_id, NEW.created_at"
+	"   FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.id = NEW.assignment_id;"
+	"END;"
+	"CREATE TRIGGER feed_occ_delete AFTER DELETE ON occurrences BEGIN"
+	"  INSERT INTO feed_touch SELECT a.unit_id, t.notice_id, NULL"
+	"   FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.id = OLD.assignment_id;"
+	"END;"
+	"CREATE TRIGGER feed_occ_update AFTER UPDATE OF due, due_kind, last_day, extended_to,"
+	"  state, reported_on, done_on ON occurrences"
+	"  WHEN NEW.due IS NOT OLD.due OR NEW.due_kind IS NOT OLD.due_kind"
+	"  OR NEW.last_day IS NOT OLD.last_day OR NEW.extended_to IS NOT OLD.extended_to"
+	"  OR NEW.state IS NOT OLD.state OR NEW.reported_on IS NOT OLD.reported_on"
+	"  OR NEW.done_on IS NOT OLD.done_on BEGIN"
+	"  UPDATE occurrences SET rev = rev + 1, changed_at = NEW.updated_at WHERE id = NEW.id;"
+	"  INSERT INTO feed_touch SELECT a.unit_id, t.notice_id, NEW.updated_at"
+	"   FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.id = NEW.assignment_id;"
+	"END;"
+	/* Wording: the task's text, its units, its notice's number and date. */
+	"CREATE TRIGGER feed_task_update AFTER UPDATE OF ref, text, due_text, removed_at ON tasks"
+	"  WHEN NEW.ref IS NOT OLD.ref OR NEW.text IS NOT OLD.text"
+	"  OR NEW.due_text IS NOT OLD.due_text OR NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN"
+	"   (SELECT id FROM assignments WHERE task_id = NEW.id);"
+	"  INSERT INTO feed_touch SELECT DISTINCT unit_id, NULL, NEW.updated_at"
+	"   FROM assignments WHERE task_id = NEW.id;"
+	"  INSERT INTO feed_touch VALUES (NULL, NEW.notice_id, NEW.updated_at);"
+	"END;"
+	"CREATE TRIGGER feed_assignment_insert AFTER INSERT ON assignments BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN"
+	"   (SELECT id FROM assignments WHERE task_id = NEW.task_id);"
+	"  INSERT INTO feed_touch SELECT DISTINCT unit_id, NULL, NEW.updated_at"
+	"   FROM assignments WHERE task_id = NEW.task_id;"
+	"  INSERT INTO feed_touch SELECT NULL, notice_id, NEW.updated_at"
+	"   FROM tasks WHERE id = NEW.task_id;"
+	"END;"
+	"CREATE TRIGGER feed_assignment_update AFTER UPDATE OF role, via_group_id, removed_at"
+	"  ON assignments WHEN NEW.role IS NOT OLD.role OR NEW.via_group_id IS NOT OLD.via_group_id"
+	"  OR NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN"
+	"   (SELECT id FROM assignments WHERE task_id = NEW.task_id);"
+	"  INSERT INTO feed_touch SELECT DISTINCT unit_id, NULL, NEW.updated_at"
+	"   FROM assignments WHERE task_id = NEW.task_id;"
+	"  INSERT INTO feed_touch SELECT NULL, notice_id, NEW.updated_at"
+	"   FROM tasks WHERE id = NEW.task_id;"
+	"END;"
+	"CREATE TRIGGER feed_notice_update AFTER UPDATE OF number, date ON notices"
+	"  WHEN NEW.number IS NOT OLD.number OR NEW.date IS NOT OLD.date BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN"
+	"   (SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE t.notice_id = NEW.id);"
+	"  INSERT INTO feed_touch SELECT DISTINCT a.unit_id, NULL, NEW.updated_at"
+	"   FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.notice_id = NEW.id;"
+	"  INSERT INTO feed_touch VALUES (NULL, NEW.id, NEW.updated_at);"
+	"END;"
+	"PRAGMA user_version = 3;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
