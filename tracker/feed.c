@@ -20,10 +20,17 @@
  * hạn", days left, "quá hạn dài ngày") stay out of the text, so the same
  * state on the same day is the same bytes and the next day only what the
  * overdue rule says differs (and the alarms of work now overdue go).
+ *
+ * libical spends some 20 us writing one event, so a long-running process
+ * (the server) keeps each event's bytes keyed by a fingerprint of
+ * everything the event is made from, and writes again only the events
+ * whose inputs changed.  The cache is bounded (one event per slot, and a
+ * byte cap) and shared between threads under a mutex.
  */
 #include "tracker/feed.h"
 
 #include <libical/ical.h>
+#include <pthread.h>
 #include <utf8proc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,23 +48,33 @@
  * before the last allowed day, and on it. */
 #define ALARM_BEFORE "-P2DT16H"
 #define ALARM_ON_DAY "PT8H"
+/* Clients show the event's title with an alarm; its own text stays short. */
+#define ALARM_BEFORE_TEXT "Còn 3 ngày đến hạn"
+#define ALARM_ON_DAY_TEXT "Hôm nay là hạn cuối"
 
 /* ---- Times ----------------------------------------------------------------- */
 
 /* Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ", or -1. */
 static long long stamp_seconds(const char *s)
 {
+	static const signed char at[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+	int v[14], i;
 	struct ymd d;
-	char day[11];
-	int h, mi, se;
 
-	if (!s || strlen(s) < 20 || s[10] != 'T')
+	if (!s)
 		return -1;
-	memcpy(day, s, 10);
-	day[10] = '\0';
-	if (status_parse_date(day, &d) || sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) != 3)
+	for (i = 0; i < 14; i++) {
+		if (!s[at[i]] || s[at[i]] < '0' || s[at[i]] > '9')
+			return -1;
+		v[i] = s[at[i]] - '0';
+	}
+	d.y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+	d.m = v[4] * 10 + v[5];
+	d.d = v[6] * 10 + v[7];
+	if (d.m < 1 || d.m > 12 || d.d < 1 || d.d > 31)
 		return -1;
-	return (long long)ymd_to_days(d) * 86400 + h * 3600 + mi * 60 + se;
+	return (long long)ymd_to_days(d) * 86400 + (v[8] * 10 + v[9]) * 3600 +
+	       (v[10] * 10 + v[11]) * 60 + v[12] * 10 + v[13];
 }
 
 /* Midnight starting day d in Vietnam (UTC+7 all year), in UTC seconds. */
@@ -430,6 +447,147 @@ struct build {
 	long events;
 };
 
+/* ---- The event cache ------------------------------------------------------------------ */
+
+#define CACHE_SLOTS 65536                /* a power of two */
+#define CACHE_MAX_BYTES ((size_t)96 << 20)
+
+struct cached {
+	long long id;             /* the item; 0: empty */
+	int todo;
+	unsigned long long fp;    /* fingerprint of the inputs */
+	char *bytes;
+	size_t len;
+};
+
+static struct cached *cache;
+static size_t cache_bytes;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct cached *cache_slot(long long id, int todo)
+{
+	unsigned long long h = (unsigned long long)id * 2 + (todo ? 1 : 0);
+
+	if (!cache)
+		cache = xcalloc(CACHE_SLOTS, sizeof(*cache));
+	return &cache[(h * 11400714819323198485ULL >> 48) & (CACHE_SLOTS - 1)];
+}
+
+/* Appends the cached bytes of the event to sb when its inputs are the same. */
+static int cache_get(long long id, int todo, unsigned long long fp, struct sbuf *sb)
+{
+	struct cached *c;
+	int hit;
+
+	pthread_mutex_lock(&cache_lock);
+	c = cache_slot(id, todo);
+	hit = c->id == id && c->todo == todo && c->fp == fp && c->bytes;
+	if (hit)
+		sbuf_add(sb, c->bytes, c->len);
+	pthread_mutex_unlock(&cache_lock);
+	return hit;
+}
+
+static void cache_put(long long id, int todo, unsigned long long fp, const char *bytes,
+		      size_t len)
+{
+	struct cached *c;
+
+	pthread_mutex_lock(&cache_lock);
+	c = cache_slot(id, todo);
+	cache_bytes -= c->len;
+	free(c->bytes);
+	memset(c, 0, sizeof(*c));
+	if (cache_bytes + len <= CACHE_MAX_BYTES) {
+		c->id = id;
+		c->todo = todo;
+		c->fp = fp;
+		c->bytes = xmalloc(len);
+		memcpy(c->bytes, bytes, len);
+		c->len = len;
+		cache_bytes += len;
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+void feed_cache_clear(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; cache && i < CACHE_SLOTS; i++)
+		free(cache[i].bytes);
+	free(cache);
+	cache = NULL;
+	cache_bytes = 0;
+	pthread_mutex_unlock(&cache_lock);
+}
+
+/* Eight bytes a step: the fingerprint reads every text of every event. */
+static unsigned long long mix(unsigned long long h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	unsigned long long w;
+
+	for (; n >= 8; n -= 8, b += 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 31;
+	}
+	w = 0;
+	memcpy(&w, b, n);
+	h = (h ^ w ^ (unsigned long long)n << 56) * 0x9e3779b97f4a7c15ULL;
+	return h ^ h >> 31;
+}
+
+static unsigned long long fp_str(unsigned long long h, const char *s)
+{
+	/* The length keeps ("ab", "c") apart from ("a", "bc"). */
+	size_t n = s ? strlen(s) : 0;
+
+	h = mix(h, &n, sizeof(n));
+	return s ? mix(h, s, n) : mix(h, "\xff", 1);
+}
+
+static unsigned long long fp_date(unsigned long long h, struct ymd d)
+{
+	int v[3] = {d.y, d.m, d.d};
+
+	return mix(h, v, sizeof(v));
+}
+
+/* Everything add_item() reads, hashed; with the options and today's flags. */
+static unsigned long long fingerprint(const struct store_feed_item *fi, const struct build *b,
+				      int flags)
+{
+	const struct store_item *it = &fi->it;
+	long long nums[8] = {it->id, it->task_id, it->seq, it->due_kind, it->work,
+			     it->freq, fi->rev, FEED_FORMAT};
+	int st[4] = {(int)it->state.status, it->state.awaiting, it->state.extended, flags};
+	unsigned long long h = 14695981039346656037ULL;
+
+	h = mix(h, nums, sizeof(nums));
+	h = mix(h, st, sizeof(st));
+	h = mix(h, b->base, b->base_n);
+	h = fp_str(h, b->db_uid);
+	h = fp_date(h, it->due);
+	h = fp_date(h, it->last_day);
+	h = fp_date(h, it->extended_to);
+	h = fp_date(h, it->reported_on);
+	h = fp_date(h, it->done_on);
+	h = fp_date(h, it->notice_date);
+	h = fp_date(h, it->state.last_day);
+	h = fp_date(h, it->state.original_last_day);
+	h = fp_str(h, it->unit);
+	h = fp_str(h, it->due_text);
+	h = fp_str(h, it->task_ref);
+	h = fp_str(h, it->task_text);
+	h = fp_str(h, it->notice_number);
+	h = fp_str(h, fi->changed_at);
+	h = fp_str(h, fi->leads);
+	return fp_str(h, fi->supports);
+}
+
 static icalproperty *x_text(const char *name, const char *value)
 {
 	icalproperty *p = icalproperty_new_x(value);
@@ -452,6 +610,22 @@ static void add_alarm(icalcomponent *c, const char *when, int todo, const char *
 	icalcomponent_add_component(c, a);
 }
 
+/*
+ * Appends libical's text to out, refolded when libical's folding breaks
+ * the rules; `copy` gets the same bytes (what the cache keeps).
+ */
+static void append_folded(const char *str, struct sbuf *out, struct sbuf *copy)
+{
+	size_t n = strlen(str);
+
+	sbuf_reset(copy);
+	if (feed_folded_ok(str, n))
+		sbuf_add(copy, str, n);
+	else
+		feed_refold(str, n, copy);
+	sbuf_add(out, copy->buf ? copy->buf : "", copy->len);
+}
+
 static int add_item(const struct store_feed_item *fi, void *arg)
 {
 	struct build *b = arg;
@@ -459,12 +633,20 @@ static int add_item(const struct store_feed_item *fi, void *arg)
 	const struct feed_opts *o = b->o;
 	int overdue = it->state.status == TASK_OVERDUE;
 	int done = it->state.status == TASK_DONE_ON_TIME || it->state.status == TASK_DONE_LATE;
-	long long changed = stamp_seconds(fi->changed_at), since;
+	long long changed, since;
+	unsigned long long fp;
 	icalcomponent *c;
 	char *str, uid[96];
 
 	if (!it->state.last_day.y)
 		return 0;
+	fp = fingerprint(fi, b, (overdue ? 1 : 0) | (done ? 2 : 0) | (o->todo ? 4 : 0) |
+			 (ymd_to_days(it->state.last_day) >= ymd_to_days(o->today) ? 8 : 0));
+	if (cache_get(it->id, o->todo, fp, &b->out)) {
+		b->events++;
+		return 0;
+	}
+	changed = stamp_seconds(fi->changed_at);
 	c = icalcomponent_new(o->todo ? ICAL_VTODO_COMPONENT : ICAL_VEVENT_COMPONENT);
 	snprintf(uid, sizeof(uid), "item-%lld-%s@tracker", it->id, b->db_uid);
 	if (overdue) {
@@ -491,8 +673,8 @@ static int add_item(const struct store_feed_item *fi, void *arg)
 	summary(fi, &b->text);
 	icalcomponent_add_property(c, icalproperty_new_summary(b->text.buf));
 	if (!done && !overdue && ymd_to_days(it->state.last_day) >= ymd_to_days(o->today)) {
-		add_alarm(c, ALARM_BEFORE, o->todo, b->text.buf);
-		add_alarm(c, ALARM_ON_DAY, o->todo, b->text.buf);
+		add_alarm(c, ALARM_BEFORE, o->todo, ALARM_BEFORE_TEXT);
+		add_alarm(c, ALARM_ON_DAY, o->todo, ALARM_ON_DAY_TEXT);
 	}
 	sbuf_reset(&b->text);
 	description(fi, b->link.buf, &b->text);
@@ -517,9 +699,10 @@ static int add_item(const struct store_feed_item *fi, void *arg)
 		icalcomponent_add_property(c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
 	}
 	str = icalcomponent_as_ical_string_r(c);
-	sbuf_adds(&b->out, str);
-	icalmemory_free_buffer(str);
 	icalcomponent_free(c);
+	append_folded(str, &b->out, &b->text);
+	cache_put(it->id, o->todo, fp, b->text.buf, b->text.len);
+	icalmemory_free_buffer(str);
 	b->events++;
 	return 0;
 }
@@ -563,7 +746,9 @@ static void calendar_head(const struct store_feed_scope *sc, const struct store_
 	icalcomponent_add_property(cal, x_text("X-PUBLISHED-TTL", "PT1H"));
 	str = icalcomponent_as_ical_string_r(cal);
 	cut = strstr(str, end);
-	sbuf_add(&b->out, str, cut ? (size_t)(cut - str) : strlen(str));
+	if (cut)
+		*cut = '\0';
+	append_folded(str, &b->out, &b->text);
 	icalmemory_free_buffer(str);
 	icalcomponent_free(cal);
 }
@@ -597,13 +782,6 @@ int feed_build(struct store *s, const struct store_feed_scope *sc,
 		err->code = rc;
 		snprintf(err->msg, sizeof(err->msg), "the feed is larger than 256 MiB");
 		goto out;
-	}
-	if (!feed_folded_ok(b.out.buf, b.out.len)) {
-		struct sbuf fixed;
-		sbuf_init(&fixed, 0);
-		feed_refold(b.out.buf, b.out.len, &fixed);
-		sbuf_release(&b.out);
-		b.out = fixed;
 	}
 	*len = b.out.len;
 	*out = sbuf_detach(&b.out);

@@ -84,4 +84,12 @@ void feed_refold(const char *in, size_t len, struct sbuf *sb);
 /* Whether iCalendar text already keeps those rules (1) or not (0). */
 int feed_folded_ok(const char *in, size_t len);
 
+/*
+ * feed_build() keeps each event it writes (bounded: 64k events, 96 MiB)
+ * and reuses it while nothing the event shows has changed, so a server
+ * rebuilding feeds pays libical only for what changed.  Frees it all;
+ * for tests and for a clean exit.  Thread-safe, as feed_build() is.
+ */
+void feed_cache_clear(void);
+
 #endif

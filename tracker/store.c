@@ -268,7 +268,10 @@ static const char *const migrations[] = {
 	"   FROM assignments WHERE task_id = NEW.id;"
 	"  INSERT INTO feed_touch VALUES (NULL, NEW.notice_id, NEW.updated_at);"
 	"END;"
-	"CREATE TRIGGER feed_assignment_insert AFTER INSERT ON assignments BEGIN"
+	/* A new task's assignments come before its occurrences: nothing to show yet. */
+	"CREATE TRIGGER feed_assignment_insert AFTER INSERT ON assignments"
+	"  WHEN EXISTS (SELECT 1 FROM assignments a JOIN occurrences o ON o.assignment_id = a.id"
+	"   WHERE a.task_id = NEW.task_id) BEGIN"
 	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
 	"   WHERE assignment_id IN"
 	"   (SELECT id FROM assignments WHERE task_id = NEW.task_id);"

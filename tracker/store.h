@@ -637,7 +637,7 @@ struct store_feed_item {
 /*
  * Calls fn for each live work item of the scope that has a deadline and is
  * not done, or was done less than 30 days before `today` (done work stays
- * in calendars for a month, then drops out); in item id order, which is
+ * in calendars for a month, then drops out); in task then item id order,
  * stable.  Items and their text are borrowed, valid during the call; memory
  * stays flat.  fn returns 0 to go on, non-zero to stop (returned as is).
  */

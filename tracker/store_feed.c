@@ -333,59 +333,120 @@ void store_feed_stamp_release(struct store_feed_stamp *st)
 /* ---- The scan ------------------------------------------------------------- */
 
 /*
- * A feed's items: ITEM_COLUMNS, then the revision, the change time and the
- * task's units.  Units reached through a group are named once, as the
- * group (as the notice named them), in the order they were assigned.
+ * A feed's items, in task order, and beside them the live units of the same
+ * tasks in the same order: the scan walks both at once (a merge join),
+ * which costs a third of looking each task's units up per item.
  */
 #define FEED_ITEM_COLUMNS                                                          \
-	ITEM_SELECT ", o.rev, coalesce(o.changed_at, o.created_at),"               \
-	" (SELECT group_concat(x.n, '; ') FROM (SELECT coalesce(g.name, u2.name) AS n," \
-	"   min(a2.id) AS k FROM assignments a2 JOIN units u2 ON u2.id = a2.unit_id"  \
-	"   LEFT JOIN units g ON g.id = a2.via_group_id WHERE a2.task_id = t.id"       \
-	"   AND a2.role = 'lead' AND a2.removed_at IS NULL GROUP BY 1 ORDER BY 2) x),"  \
-	" (SELECT group_concat(x.n, '; ') FROM (SELECT coalesce(g.name, u2.name) AS n," \
-	"   min(a2.id) AS k FROM assignments a2 JOIN units u2 ON u2.id = a2.unit_id"  \
-	"   LEFT JOIN units g ON g.id = a2.via_group_id WHERE a2.task_id = t.id"       \
-	"   AND a2.role = 'support' AND a2.removed_at IS NULL GROUP BY 1 ORDER BY 2) x)" \
-	ITEM_FROM                                                                    \
+	ITEM_SELECT ", o.rev, coalesce(o.changed_at, o.created_at)" ITEM_FROM       \
 	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL AND a.role = 'lead'"    \
 	" AND o.eff_last IS NOT NULL AND (o.state <> 'done' OR o.done_on >= ?2)"
+#define FEED_UNIT_COLUMNS                                                          \
+	"SELECT a2.task_id, a2.role = 'lead', coalesce(g.name, u2.name)"             \
+	" FROM assignments a2 JOIN units u2 ON u2.id = a2.unit_id"                    \
+	" LEFT JOIN units g ON g.id = a2.via_group_id WHERE a2.removed_at IS NULL"
 
-/* One statement per scope, so that each uses its own index. */
-static const char SQL_FEED_UNIT[] = FEED_ITEM_COLUMNS " AND a.unit_id = ?1 ORDER BY o.id";
-static const char SQL_FEED_NOTICE[] = FEED_ITEM_COLUMNS " AND t.notice_id = ?1 ORDER BY o.id";
-static const char SQL_FEED_ALL[] = FEED_ITEM_COLUMNS " AND ?1 > 0 ORDER BY o.id";
+/* One pair of statements per scope, so that each uses its own index. */
+static const char SQL_FEED_UNIT[] =
+	FEED_ITEM_COLUMNS " AND a.unit_id = ?1 ORDER BY t.id, o.id";
+static const char SQL_FEED_UNIT_UNITS[] = FEED_UNIT_COLUMNS
+	" AND a2.task_id IN (SELECT task_id FROM assignments WHERE unit_id = ?1"
+	" AND role = 'lead' AND removed_at IS NULL) ORDER BY a2.task_id, a2.unit_id";
+static const char SQL_FEED_NOTICE[] =
+	FEED_ITEM_COLUMNS " AND t.notice_id = ?1 ORDER BY t.id, o.id";
+static const char SQL_FEED_NOTICE_UNITS[] = FEED_UNIT_COLUMNS
+	" AND a2.task_id IN (SELECT id FROM tasks WHERE notice_id = ?1)"
+	" ORDER BY a2.task_id, a2.unit_id";
+static const char SQL_FEED_ALL[] = FEED_ITEM_COLUMNS " AND ?1 > 0 ORDER BY t.id, o.id";
+static const char SQL_FEED_ALL_UNITS[] = FEED_UNIT_COLUMNS " AND ?1 > 0"
+	" ORDER BY a2.task_id, a2.unit_id";
+
+/* Appends name to a "; "-joined list unless it is there (a group's members
+ * all carry the group's name); lists are a few names. */
+static void add_unit_name(struct sbuf *sb, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *p = sb->buf;
+
+	while (p && *p) {
+		size_t m = strcspn(p, ";");
+		if (m == nl && !strncmp(p, name, nl))
+			return;
+		p += m;
+		while (*p == ';' || *p == ' ')
+			p++;
+	}
+	if (sb->len)
+		sbuf_add(sb, "; ", 2);
+	sbuf_add(sb, name, nl);
+}
+
+/*
+ * The merge join's other side: moves `us` (rows of FEED_UNIT_COLUMNS in
+ * task order; *row 1 when it stands on a row) to task `task_id` and
+ * gathers that task's leads and supports.
+ */
+static int units_of_task(struct store *s, sqlite3_stmt *us, int *row, long long task_id,
+			 struct sbuf *leads, struct sbuf *supports, struct store_err *err)
+{
+	sbuf_reset(leads);
+	sbuf_reset(supports);
+	while (*row == 1 && sqlite3_column_int64(us, 0) < task_id)
+		*row = sq_step(s, us, err);
+	while (*row == 1 && sqlite3_column_int64(us, 0) == task_id) {
+		const char *name = (const char *)sqlite3_column_text(us, 2);
+		add_unit_name(sqlite3_column_int(us, 1) ? leads : supports, name ? name : "?");
+		*row = sq_step(s, us, err);
+	}
+	return *row < 0 ? *row : 0;
+}
 
 int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
 		    struct ymd today,
 		    int (*fn)(const struct store_feed_item *fi, void *arg), void *arg,
 		    struct store_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *us = NULL;
 	const char *sql = sc->kind == STORE_FEED_NOTICE ? SQL_FEED_NOTICE
 			: sc->kind == STORE_FEED_OFFICE ? SQL_FEED_ALL : SQL_FEED_UNIT;
+	const char *usql = sc->kind == STORE_FEED_NOTICE ? SQL_FEED_NOTICE_UNITS
+			 : sc->kind == STORE_FEED_OFFICE ? SQL_FEED_ALL_UNITS : SQL_FEED_UNIT_UNITS;
 	struct store_feed_item fi;
-	int rc;
+	struct sbuf leads, supports;
+	long long task = 0;
+	int rc, urow, stop = 0;
 
 	memset(err, 0, sizeof(*err));
 	if (!today.y)
 		return sq_fail(err, STORE_EINVAL, "no date for today");
-	if ((rc = sq_prep(s, sql, &st, err)))
-		return rc;
+	sbuf_init(&leads, 0);
+	sbuf_init(&supports, 0);
+	if ((rc = sq_prep(s, sql, &st, err)) || (rc = sq_prep(s, usql, &us, err)))
+		goto out;
 	sq_bind_int(s, st, 1, sc->id);
 	sq_bind_date(s, st, 2, ymd_from_days(ymd_to_days(today) - STORE_FEED_DONE_DAYS));
+	sq_bind_int(s, us, 1, sc->id);
+	urow = sq_step(s, us, err);
 	while ((rc = sq_step(s, st, err)) == 1) {
-		int stop;
 		sq_item_from_row(st, &fi.it, today);
 		fi.rev = sqlite3_column_int(st, 23);
 		fi.changed_at = (const char *)sqlite3_column_text(st, 24);
-		fi.leads = (const char *)sqlite3_column_text(st, 25);
-		fi.supports = (const char *)sqlite3_column_text(st, 26);
-		if ((stop = fn(&fi, arg))) {
-			sq_done(st);
-			return stop;
+		if (fi.it.task_id != task) {
+			task = fi.it.task_id;
+			if ((rc = units_of_task(s, us, &urow, task, &leads, &supports, err)))
+				goto out;
 		}
+		fi.leads = leads.len ? leads.buf : NULL;
+		fi.supports = supports.len ? supports.buf : NULL;
+		if ((stop = fn(&fi, arg)))
+			break;
 	}
+	if (urow < 0 && !rc)
+		rc = urow;
+out:
 	sq_done(st);
-	return rc < 0 ? rc : 0;
+	sq_done(us);
+	sbuf_release(&leads);
+	sbuf_release(&supports);
+	return stop ? stop : rc < 0 ? rc : 0;
 }
