@@ -1836,7 +1836,7 @@ static const char *base_url_opt(const char *opt)
  * The feed scope of a unit named on the command line (any spelling the
  * directory knows); the office's unit sees everything.
  */
-static int unit_scope(struct global *g, struct store *s, const char *cmd, const char *unit,
+static int unit_scope(struct global *g, struct store *s, const char *unit,
 		      struct store_feed_scope *sc)
 {
 	const char *office = g->units ? unitdir_office(g->units) : NULL;
@@ -1847,7 +1847,6 @@ static int unit_scope(struct global *g, struct store *s, const char *cmd, const 
 	if (store_unit_id(s, unit, &sc->id, &err))
 		return store_fail(&err);
 	sc->kind = office && !strcmp(office, unit) ? STORE_FEED_OFFICE : STORE_FEED_UNIT;
-	(void)cmd;
 	return 0;
 }
 
@@ -1860,7 +1859,7 @@ static int office_scope(struct global *g, struct store *s, const char *cmd,
 		errorf("%s: the units directory names no office (its \"office\" key)", cmd);
 		return EXIT_DATAERR;
 	}
-	return unit_scope(g, s, cmd, office, sc);
+	return unit_scope(g, s, office, sc);
 }
 
 static int cmd_feed(struct global *g, int argc, char **argv)
@@ -1911,7 +1910,7 @@ static int cmd_feed(struct global *g, int argc, char **argv)
 	    (rc = open_store(g, &s)))
 		goto out;
 	if (unit)
-		rc = unit_scope(g, s, "feed", unit, &sc);
+		rc = unit_scope(g, s, unit, &sc);
 	else if (office)
 		rc = office_scope(g, s, "feed", &sc);
 	else if (notice)
@@ -2000,7 +1999,7 @@ static int cmd_units_token(struct global *g, int argc, char **argv)
 	}
 	if (notice)
 		sc.kind = STORE_FEED_NOTICE;
-	else if ((rc = unit_scope(g, s, "units token", pos[0], &sc)))
+	else if ((rc = unit_scope(g, s, pos[0], &sc)))
 		goto out;
 	if (revoke) {
 		if (store_feed_token_revoke(s, &sc, &err)) {

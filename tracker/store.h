@@ -636,10 +636,11 @@ struct store_feed_item {
 
 /*
  * Calls fn for each live work item of the scope that has a deadline and is
- * not done, or was done less than 30 days before `today` (done work stays
- * in calendars for a month, then drops out); in task then item id order,
- * stable.  Items and their text are borrowed, valid during the call; memory
- * stays flat.  fn returns 0 to go on, non-zero to stop (returned as is).
+ * not done, or was done at most STORE_FEED_DONE_DAYS before `today` (done
+ * work stays in calendars for a month, then drops out); in task then item
+ * order, which is stable.  Items and their text are borrowed, valid during
+ * the call; memory stays flat.  fn returns 0 to go on, non-zero to stop
+ * (returned as is).
  */
 #define STORE_FEED_DONE_DAYS 30
 int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
