@@ -606,11 +606,12 @@ int store_feed_token_lookup(struct store *s, const char *token,
 
 /*
  * The state of a feed without reading its work: `gen` grows with every
- * write that can change what the feed shows (triggers maintain it; 0
- * before any), `changed_at` is that write's time ("" before any), `name`
- * the unit's name or the notice's number (caller frees), `db_uid` the
- * database's id that event UIDs carry.  One indexed row.  STORE_ENOTFOUND
- * when the unit or notice does not exist.
+ * write that can change what the feed shows (triggers count them; 0
+ * before any), `changed_at` is the last such write's time ("" before
+ * any), `name` the unit's name or the notice's number (caller frees),
+ * `db_uid` the database's id that event UIDs carry.  One row by its key
+ * (the office's feed: sums over the units table).  STORE_ENOTFOUND when
+ * the unit or notice does not exist.
  */
 struct store_feed_stamp {
 	long long gen;

@@ -280,16 +280,14 @@ int store_feed_token_lookup(struct store *s, const char *token,
 
 static const char SQL_STAMP_UNIT[] =
 	"SELECT u.feed_gen, u.feed_changed, u.name, NULL,"
-	" (SELECT db_uid FROM feed_clock WHERE id = 1) FROM units u WHERE u.id = ?1";
-/* Every unit's change is the office's: the unit stamped last (an index). */
+	" (SELECT db_uid FROM feed_meta WHERE id = 1) FROM units u WHERE u.id = ?1";
+/* Every unit's change is the office's: sums over the units (a few hundred). */
 static const char SQL_STAMP_OFFICE[] =
-	"SELECT m.feed_gen, m.feed_changed, u.name, NULL,"
-	" (SELECT db_uid FROM feed_clock WHERE id = 1) FROM units u,"
-	" (SELECT feed_gen, feed_changed FROM units ORDER BY feed_gen DESC LIMIT 1) m"
-	" WHERE u.id = ?1";
+	"SELECT (SELECT sum(feed_gen) FROM units), (SELECT max(feed_changed) FROM units),"
+	" u.name, NULL, (SELECT db_uid FROM feed_meta WHERE id = 1) FROM units u WHERE u.id = ?1";
 static const char SQL_STAMP_NOTICE[] =
 	"SELECT n.feed_gen, n.feed_changed, n.number, n.date,"
-	" (SELECT db_uid FROM feed_clock WHERE id = 1) FROM notices n WHERE n.id = ?1";
+	" (SELECT db_uid FROM feed_meta WHERE id = 1) FROM notices n WHERE n.id = ?1";
 
 int store_feed_stamp(struct store *s, const struct store_feed_scope *sc,
 		     struct store_feed_stamp *out, struct store_err *err)
