@@ -8,7 +8,8 @@
  * core, with the units directory of sample-data/units.json when present.
  * Two trivial passes over the same bytes (a memchr line count and utf8proc
  * validation) are timed in the same process as a baseline, so the figure can
- * be compared across machines.  Import: see bench_import().
+ * be compared across machines.  Import: see bench_import(); reminders:
+ * bench_remind(); calendar feeds: bench_feed().
  */
 #include <glob.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "notices/notice.h"
 #include "notices/unitdir.h"
 #include "notices/util.h"
+#include "tracker/feed.h"
 #include "tracker/store.h"
 #include "tracker/remind.h"
 #include <sqlite3.h>
@@ -450,15 +452,184 @@ static void bench_remind(void)
 		waitpid(pid, NULL, 0);
 }
 
+/*
+ * Feed: the generation time of one unit's calendar feed with 10,000 work
+ * items (goal < 50 ms), beside two baselines in the same process: the
+ * feed's own SQL scan with a callback that does nothing, and the
+ * lifecycle's item scan of the same unit.  Also the cost of feed_meta(),
+ * what a 304 answer pays per request.
+ */
+#define FEED_ITEMS 10000
+#define FEED_RUNS 7
+
+static int noop_feed(const struct store_feed_item *fi, void *arg)
+{
+	(*(long *)arg)++;
+	(void)fi;
+	return 0;
+}
+
+static int noop_item(const struct store_item *it, void *arg)
+{
+	(*(long *)arg)++;
+	(void)it;
+	return 0;
+}
+
+/* CPU time of this process: on a machine shared with other work, wall
+ * time also counts the waits for a core. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void bench_feed(void)
+{
+	const char *path = "build/bench-feed.db";
+	struct store *st = NULL;
+	struct store_err err;
+	struct store_feed_scope sc = {STORE_FEED_UNIT, 1};
+	struct store_item_filter f;
+	struct feed_opts o = {0, "https://dashboard.example", {2026, 11, 23}};
+	struct feed_meta m;
+	double t0, c0, t[FEED_RUNS], cpu[FEED_RUNS], t_cold, c_cold;
+	double t_scan = 1e9, t_items = 1e9, t_meta;
+	sqlite3 *db = NULL;
+	char side[64], *sql, *out = NULL;
+	size_t len = 0;
+	long n = 0, k;
+	int i;
+
+	remove(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	remove(side);
+	if (store_open(path, &st, &err)) {
+		printf("feed: cannot open %s: %s\n", path, err.msg);
+		return;
+	}
+	store_close(&st);
+	bench_db_open(path, &db);
+	/* Unit 1 leads FEED_ITEMS tasks (unit 2 supports each); units 2, 3 lead
+	 * some of their own.  A tenth done, a tenth extended, dates over two
+	 * years around today. */
+	sql = xasprintf(
+		"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; BEGIN;"
+		"INSERT INTO units (id, name, email, in_directory, created_at) VALUES"
+		" (1, 'Sở Nội vụ', NULL, 1, 'x'), (2, 'Sở Tư pháp', NULL, 1, 'x'),"
+		" (3, 'Sở Tài chính', NULL, 1, 'x');"
+		"INSERT INTO notices (id, number, date, imported_at, updated_at)"
+		" VALUES (1, '15/TB-VP', '2025-11-23', 'x', 'x');"
+		"INSERT INTO tasks (id, notice_id, position, ref, text, due, due_kind, created_at, updated_at)"
+		" WITH RECURSIVE t(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM t WHERE i < %d)"
+		" SELECT i, 1, i, i, 'Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp rà soát, đánh giá"
+		" kết quả thực hiện nhiệm vụ số ' || i || ' về cải cách hành chính, hoàn thiện hồ sơ và"
+		" báo cáo UBND tỉnh (phụ lục A; B).', date('2026-11-23', ((i * 7919) %% 730 - 365) || ' days'),"
+		" CASE i %% 2 WHEN 0 THEN 'by' ELSE 'before' END, '2026-01-01T00:00:00Z',"
+		" '2026-01-01T00:00:00Z' FROM t;"
+		"INSERT INTO assignments (task_id, unit_id, role, created_at, updated_at)"
+		" SELECT id, CASE WHEN id <= %d THEN 1 ELSE 2 + id %% 2 END, 'lead', 'x', 'x' FROM tasks;"
+		"INSERT INTO assignments (task_id, unit_id, role, created_at, updated_at)"
+		" SELECT id, 2, 'support', 'x', 'x' FROM tasks WHERE id <= %d;"
+		"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
+		" state, done_on, reported_on, extended_to, created_at, updated_at)"
+		" SELECT a.id, 0, t.due, t.due_kind, t.due, t.due,"
+		" CASE WHEN t.id %% 10 = 0 THEN 'done' ELSE 'open' END,"
+		" CASE WHEN t.id %% 10 = 0 THEN date('2026-11-23', '-' || (t.id %% 40) || ' days') END,"
+		" CASE WHEN t.id %% 10 = 0 THEN date('2026-11-23', '-' || (t.id %% 40) || ' days') END,"
+		" NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'"
+		" FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.role = 'lead';"
+		"UPDATE occurrences SET extended_to = date(last_day, '+10 days'),"
+		" eff_last = date(last_day, '+10 days'), updated_at = '2026-02-01T00:00:00Z'"
+		" WHERE id %% 10 = 5;"
+		"COMMIT;",
+		FEED_ITEMS + 2000, FEED_ITEMS, FEED_ITEMS);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		printf("feed: cannot generate: %s\n", sqlite3_errmsg(db));
+	free(sql);
+	sqlite3_close(db);
+	if (store_open(path, &st, &err)) {
+		printf("feed: cannot reopen: %s\n", err.msg);
+		return;
+	}
+	/* The first build writes every event with libical; the next ones reuse
+	 * the events whose inputs did not change (all of them here). */
+	t0 = now();
+	c0 = cpu_now();
+	if (feed_build(st, &sc, &o, &out, &len, &err))
+		printf("feed: build failed: %s\n", err.msg);
+	t_cold = now() - t0;
+	c_cold = cpu_now() - c0;
+	free(out);
+	out = NULL;
+	for (i = 0; i < FEED_RUNS; i++) {
+		double a;
+		t0 = now();
+		c0 = cpu_now();
+		if (feed_build(st, &sc, &o, &out, &len, &err))
+			printf("feed: build failed: %s\n", err.msg);
+		t[i] = now() - t0;
+		cpu[i] = cpu_now() - c0;
+		if (i + 1 < FEED_RUNS) {
+			free(out);
+			out = NULL;
+		}
+		n = 0;
+		t0 = now();
+		store_feed_scan(st, &sc, o.today, noop_feed, &n, &err);
+		a = now() - t0;
+		t_scan = a < t_scan ? a : t_scan;
+		memset(&f, 0, sizeof(f));
+		f.unit_id = 1;
+		f.today = o.today;
+		k = 0;
+		t0 = now();
+		store_scan_items(st, &f, noop_item, &k, &err);
+		a = now() - t0;
+		t_items = a < t_items ? a : t_items;
+	}
+	qsort(t, FEED_RUNS, sizeof(t[0]), cmp_double);
+	qsort(cpu, FEED_RUNS, sizeof(cpu[0]), cmp_double);
+	t0 = now();
+	for (i = 0; i < 10000; i++)
+		feed_meta(st, &sc, &o, &m, &err);
+	t_meta = (now() - t0) / 10000;
+	printf("feed: one unit's feed of %ld events (%ld work items, %.1f MB): first build"
+	       " %.1f ms (%.1f ms CPU), then %.1f ms (%.1f ms CPU; median of %d, best %.1f ms)"
+	       " with unchanged events reused; goal < 50 ms\n", n, k, (double)len / MB,
+	       t_cold * 1e3, c_cold * 1e3, t[FEED_RUNS / 2] * 1e3, cpu[FEED_RUNS / 2] * 1e3,
+	       FEED_RUNS, t[0] * 1e3);
+	printf("feed: baselines: the feed's SQL scan alone %.1f ms, the item scan %.1f ms;"
+	       " feed_meta() (the 304 path) %.1f us\n", t_scan * 1e3, t_items * 1e3, t_meta * 1e6);
+	free(out);
+	feed_cache_clear();
+	store_close(&st);
+	remove(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	remove(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	remove(side);
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : NULL;
 
-	/* `bench parse|import|remind` runs one part alone. */
+	/* `bench parse|import|feed|remind` runs one part alone. */
 	if (!only || !strcmp(only, "parse"))
 		bench_parse();
 	if (!only || !strcmp(only, "import"))
 		bench_import();
+	if (!only || !strcmp(only, "feed"))
+		bench_feed();
 	if (!only || !strcmp(only, "remind"))
 		bench_remind();
 	return 0;

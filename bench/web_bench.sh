@@ -3,7 +3,8 @@
 # the same response bytes in the same run: a bare libmicrohttpd program
 # answering from memory (the ceiling of our stack) and nginx serving a file.
 # Prints req/s, the ratios and p99 latency for GET /api/tasks?unit=... (50
-# tasks) and GET /api/summary over 100,000 tasks, and the server's RSS idle
+# tasks) and GET /api/summary over 100,000 tasks, the calendar feed's 304
+# path beside bare libmicrohttpd answering 304, and the server's RSS idle
 # and loaded.  Asserts nothing.  Run by `make bench` from the top of the tree.
 set -u
 TOP=$(pwd)
@@ -96,4 +97,27 @@ for path in "/api/tasks?unit=1234" "/api/summary"; do
 		printf "web:   tracker/bare %.2f (goal >= 0.70), tracker/nginx %.2f, bare/nginx %.2f\n",
 			o / b, o / n, b / n }'
 done
+# The feed's conditional GET: calendar clients poll hourly and almost
+# always hold the current ETag, so the 304 path is the one that counts.
+FEED=$(build/tracker --db "$T/web.db" units token "Đơn vị 1234" --base-url "http://127.0.0.1:$PORT" 2>/dev/null |
+	grep -o 'http://[^ ]*\.ics' | head -1)
+if [ -n "$FEED" ]; then
+	ETAG=$(curl -s -o /dev/null -D - "$FEED" | sed -n 's/^ETag: \(.*\)\r$/\1/p')
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$FEED")
+	: >"$T/www/empty"
+	build/bare-mhd $BPORT "$T/www/empty" "text/calendar; charset=utf-8" &
+	BARE=$!
+	sleep 0.3
+	run_wrk "$FEED" "If-None-Match: $ETAG"
+	ours=$RPS ours_p99=$P99
+	run_wrk "http://127.0.0.1:$BPORT/feed.ics" 'If-None-Match: "bench"'
+	bare=$RPS bare_p99=$P99
+	kill $BARE
+	wait $BARE 2>/dev/null
+	echo "web: GET /feeds/<token>.ics with If-None-Match (answer $code):"
+	echo "web:   tracker $ours req/s (p99 $ours_p99) | bare libmicrohttpd 304 $bare req/s (p99 $bare_p99)"
+	awk -v o="$ours" -v b="$bare" 'BEGIN { printf "web:   tracker/bare %.2f (goal >= 0.70)\n", o / b }'
+else
+	echo "web: could not make a feed token for the 304 benchmark"
+fi
 echo "web: server RSS idle ${IDLE} MB (goal < 30 MB), after load $(rss $SRV) MB, peak $(hwm $SRV) MB"

@@ -8,7 +8,7 @@ set -eu
 
 # -dev packages the C build links against, then the tools the tests use.
 BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev libcrypt-dev libzip-dev libxml2-dev"
-TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd poppler-utils chromium openssl curl"
+TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd poppler-utils python3-icalendar chromium openssl curl"
 
 # Benchmark tools, only with --bench (make bench): wrk and nginx.
 BENCH_PKGS=""

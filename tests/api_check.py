@@ -428,6 +428,56 @@ if os.environ.get("TRACKER") and os.environ.get("TRACKER_TEST_DB"):
           "a write from another process shows at once in every thread's cached answers",
           (h1, h1b, cli.returncode, cli.stderr[:200], seen))
 
+# ---- calendar feeds over HTTP ------------------------------------------------------------
+r = request("POST", "/api/units/%d/feed" % snv["id"], {"action": "issue"}, session=viewer)
+check(r.status == 403, "a viewer cannot make a feed address", r)
+tc = next(u for u in units if u["name"] == "Sở Tài chính")
+r = request("POST", "/api/units/%d/feed" % tc["id"], {"action": "issue"}, session=unit)
+check(r.status == 403, "a unit cannot make another unit's feed address", r)
+r = request("POST", "/api/units/%d/feed" % snv["id"], {"action": "issue"}, session=unit)
+feed = r.json()
+check(r.status == 201 and "/feeds/" in feed["url"] and feed["webcal"].startswith("webcal://"),
+      "a unit makes its own feed address (https and webcal)", r)
+r = request("POST", "/api/units/%d/feed" % snv["id"], {"action": "issue"}, session=office)
+check(r.status == 409, "a second address needs a rotation", r)
+fpath = urllib.parse.urlsplit(feed["url"]).path
+r = request("GET", fpath)
+check(r.status == 200 and r.header("Content-Type") == "text/calendar; charset=utf-8"
+      and r.body.startswith(b"BEGIN:VCALENDAR\r\n") and "Sở Nội vụ".encode() in r.body,
+      "GET /feeds/<token>.ics serves the unit's calendar without a session", r.headers)
+check(b"S\xe1\xbb\x9f T\xc3\xa0i ch\xc3\xadnh\r\n" not in r.body.split(b"BEGIN:VEVENT")[0],
+      "the feed is named for its own unit")
+etag, lastmod = r.header("ETag"), r.header("Last-Modified")
+check(etag and lastmod, "the feed has an ETag and Last-Modified", r.headers)
+r2 = request("GET", fpath)
+check(r2.body == r.body and r2.header("ETag") == etag, "the same state gives the same bytes and ETag")
+r = request("GET", fpath, headers={"If-None-Match": etag})
+check(r.status == 304 and r.body == b"", "If-None-Match with the ETag: 304", r)
+r = request("GET", fpath, headers={"If-Modified-Since": lastmod})
+check(r.status == 304, "If-Modified-Since: 304", r)
+r = request("GET", fpath, headers={"If-None-Match": '"other"'})
+check(r.status == 200, "another ETag: the feed again", r)
+r = request("GET", fpath + "?type=todo")
+check(r.status == 200 and b"BEGIN:VTODO" in r.body and r.header("ETag") != etag, "?type=todo gives VTODOs", r.headers)
+snv_item = next(i for i in request("GET", "/api/tasks?per_page=500&flag=open&unit=%d" % snv["id"],
+                                     session=viewer).json()["items"] if i["deadline"])
+request("POST", "/api/tasks/%d/done" % snv_item["task_id"], {"item": snv_item["id"]}, session=office)
+r = request("GET", fpath, headers={"If-None-Match": etag})
+check(r.status == 200 and r.header("ETag") != etag, "a write to the unit's work changes the ETag", r.headers)
+r = request("POST", "/api/units/%d/feed" % snv["id"], {"action": "rotate"}, session=office)
+newpath = urllib.parse.urlsplit(r.json()["url"]).path
+check(r.status == 201 and newpath != fpath, "rotating gives a new address", r)
+r = request("GET", fpath)
+check(r.status == 410, "the rotated-away address answers 410 Gone", r)
+check(request("GET", newpath).status == 200, "the new address works")
+r = request("POST", "/api/units/%d/feed" % snv["id"], {"action": "revoke"}, session=office)
+check(r.status == 200 and request("GET", newpath).status == 410, "a revoked address answers 410", r)
+for bad in ("/feeds/AAAAAAAAAAAAAAAAAAAAAA.ics", "/feeds/nothing.ics", "/feeds/", "/feeds/../etc/passwd"):
+    r = request("GET", bad)
+    check(r.status == 404, "an unknown feed %s: 404" % bad, r)
+r = request("POST", "/api/units/%d/feed" % snv["id"], {"action": "fly"}, session=office)
+check(r.status == 400, "an unknown feed action: 400", r)
+
 # ---- logout and the login throttle ---------------------------------------------------------
 r = request("POST", "/api/logout", None, session=viewer)
 check(r.status == 200 and "Max-Age=0" in (r.header("Set-Cookie") or ""), "logout clears the cookie", r)

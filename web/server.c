@@ -218,6 +218,8 @@ static enum MHD_Result dispatch(struct web_req *r)
 	}
 	if (r->is_api)
 		return web_api(r);
+	if (!strncmp(r->path, "/feeds/", 7))
+		return web_feed(r);
 	return web_pages(r);
 }
 

@@ -90,6 +90,9 @@ void web_throttle_free(struct web_server *srv);
 /* ---- api.c ---- */
 enum MHD_Result web_api(struct web_req *r);
 
+/* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
+enum MHD_Result web_feed(struct web_req *r);
+
 /* ---- pages.c ---- */
 enum MHD_Result web_pages(struct web_req *r);
 

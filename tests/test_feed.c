@@ -1,0 +1,278 @@
+/*
+ * test_feed.c - the feed module's parts that the end-to-end test
+ * (t_feed.sh) cannot reach directly: folding of text libical might fold
+ * wrongly, feed tokens at the store's API (valid, unknown, gone), and the
+ * ETag's dependence on writes, the day and the options.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "notices/notice.h"
+#include "notices/unitdir.h"
+#include "notices/util.h"
+#include "tests/testhelp.h"
+#include "tracker/feed.h"
+#include "tracker/store.h"
+
+static struct ymd D(int y, int m, int d)
+{
+	struct ymd r = {y, m, d};
+	return r;
+}
+
+/* ---- Folding ------------------------------------------------------------------ */
+
+static void test_fold(void)
+{
+	struct sbuf in, out;
+	int i, ok = 1;
+	size_t k, start;
+
+	sbuf_init(&in, 0);
+	sbuf_init(&out, 0);
+	/* 3-byte letters after a 12-byte name: a 75-octet cut falls inside one. */
+	sbuf_adds(&in, "SUMMARY:Hạn: ");
+	for (i = 0; i < 60; i++)
+		sbuf_adds(&in, "ữ");
+	sbuf_adds(&in, "\r\nUID:x\r\n");
+	test_cond("a 190-octet line is not folded right", !feed_folded_ok(in.buf, in.len));
+	feed_refold(in.buf, in.len, &out);
+	test_cond("refolded text keeps the rules", feed_folded_ok(out.buf, out.len));
+	for (k = 0, start = 0; k + 1 < out.len; k++) {
+		if (out.buf[k] == '\r' && out.buf[k + 1] == '\n') {
+			if (k - start > 75)
+				ok = 0;
+			if (k + 2 < out.len && out.buf[k + 2] == ' ' &&
+			    ((unsigned char)out.buf[k + 3] & 0xc0) == 0x80)
+				ok = 0;
+			start = k + 2;
+		}
+	}
+	test_cond("refolded lines hold <= 75 octets and start on a character", ok);
+	{
+		/* Unfolding what was refolded gives the original logical lines. */
+		struct sbuf un;
+		sbuf_init(&un, 0);
+		for (k = 0; k < out.len; k++) {
+			if (out.buf[k] == '\r' && k + 2 < out.len && out.buf[k + 2] == ' ') {
+				k += 2;
+				continue;
+			}
+			sbuf_addc(&un, out.buf[k]);
+		}
+		test_cond("unfolding gives the text back", un.len == in.len &&
+			  !memcmp(un.buf, in.buf, in.len));
+		sbuf_release(&un);
+	}
+	/* A fold that splits "ữ" (e1 bbaf) between lines, as old libicals did. */
+	sbuf_reset(&in);
+	sbuf_adds(&in, "SUMMARY:a\xe1\xbb\r\n \xaf" "b\r\n");
+	test_cond("a fold inside a character is caught", !feed_folded_ok(in.buf, in.len));
+	sbuf_reset(&out);
+	feed_refold(in.buf, in.len, &out);
+	test_cond("and mended", out.len == strlen("SUMMARY:aữb\r\n") &&
+		  !memcmp(out.buf, "SUMMARY:aữb\r\n", out.len));
+	sbuf_reset(&in);
+	sbuf_adds(&in, "A:b\nC:d\r\n");
+	test_cond("a bare LF is caught", !feed_folded_ok(in.buf, in.len));
+	sbuf_release(&in);
+	sbuf_release(&out);
+}
+
+/* ---- A store with two units and one notice ----------------------------------- */
+
+static const char units_json[] =
+	"{\"office\": \"Văn phòng UBND tỉnh\", \"units\": ["
+	" {\"name\": \"Văn phòng UBND tỉnh\"},"
+	" {\"name\": \"Sở Nội vụ\"}, {\"name\": \"Sở Tư pháp\"}],"
+	" \"groups\": [{\"name\": \"Các sở\", \"members\": [\"Sở Nội vụ\", \"Sở Tư pháp\"]}]}";
+
+static void add_task(struct notice *n, const char *ref, const char *text, const char *lead,
+		     struct ymd due, enum due_kind kind)
+{
+	struct notice_task *t;
+
+	n->tasks = xrealloc(n->tasks, (n->n_tasks + 1) * sizeof(*n->tasks));
+	t = &n->tasks[n->n_tasks++];
+	memset(t, 0, sizeof(*t));
+	t->ref = xstrdup(ref);
+	t->text = xstrdup(text);
+	t->owners = xcalloc(1, sizeof(char *));
+	t->co_owners = xcalloc(1, sizeof(char *));
+	t->owners[t->n_owners++] = xstrdup(lead);
+	t->due = due;
+	t->due_kind = kind;
+	t->line = (int)n->n_tasks;
+}
+
+static struct store *setup(const char *path, struct unitdir **ud)
+{
+	struct notice *n = xcalloc(1, sizeof(*n));
+	struct store_import_opts opts;
+	struct store_import_result res;
+	struct notice_err perr;
+	struct store_err err;
+	struct store *s = NULL;
+
+	unlink(path);
+	memset(&perr, 0, sizeof(perr));
+	if (unitdir_load(units_json, strlen(units_json), ud, &perr) ||
+	    store_open(path, &s, &err) || store_sync_units(s, *ud, &err)) {
+		printf("not ok - setup: %s %s\n", perr.msg, s ? err.msg : "");
+		exit(1);
+	}
+	n->number = xstrdup("9/TB-VP");
+	n->date = D(2022, 12, 2);
+	n->title = xstrdup("Kết luận");
+	n->text = xstrdup("Số: 9/TB-VP\n1. Sở Nội vụ ...\n2. Sở Tư pháp ...\n");
+	add_task(n, "1", "Sở Nội vụ rà soát quy chế.", "Sở Nội vụ", D(2023, 1, 5), DUE_BEFORE);
+	add_task(n, "2", "Sở Tư pháp thẩm định dự thảo.", "Sở Tư pháp", D(2023, 1, 5), DUE_BY);
+	memset(&opts, 0, sizeof(opts));
+	memset(&res, 0, sizeof(res));
+	opts.units = *ud;
+	opts.today = D(2022, 12, 20);
+	if (store_import(s, n, &opts, &res, &err)) {
+		printf("not ok - import: %s\n", err.msg);
+		exit(1);
+	}
+	store_import_result_release(&res);
+	notice_free(&n);
+	return s;
+}
+
+static void test_tokens(struct store *s)
+{
+	struct store_feed_scope nv = {STORE_FEED_UNIT, 0}, got, grp = {STORE_FEED_UNIT, 0};
+	struct store_feed_scope office = {STORE_FEED_OFFICE, 0}, none = {STORE_FEED_NOTICE, 999};
+	enum store_token_state st;
+	struct store_err err;
+	char t1[STORE_TOKEN_CHARS + 1], t2[STORE_TOKEN_CHARS + 1], t3[STORE_TOKEN_CHARS + 1];
+	int rc;
+
+	store_unit_id(s, "Sở Nội vụ", &nv.id, &err);
+	store_unit_id(s, "Các sở", &grp.id, &err);
+	store_unit_id(s, "Văn phòng UBND tỉnh", &office.id, &err);
+	rc = store_feed_token_issue(s, &nv, 0, t1, &err);
+	test_cond("a unit gets a token of 22 base64url characters",
+		  rc == 0 && strlen(t1) == STORE_TOKEN_CHARS &&
+		  strspn(t1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+		  STORE_TOKEN_CHARS);
+	rc = store_feed_token_lookup(s, t1, &st, &got, &err);
+	test_cond("its token looks up as valid, scoped to the unit",
+		  rc == 0 && st == STORE_TOKEN_VALID && got.kind == STORE_FEED_UNIT && got.id == nv.id);
+	test_cond("a second token needs rotate", store_feed_token_issue(s, &nv, 0, t2, &err) ==
+		  STORE_ESTATE && t2[0] == '\0');
+	rc = store_feed_token_issue(s, &nv, 1, t2, &err);
+	test_cond("rotate gives another token", rc == 0 && strcmp(t1, t2));
+	store_feed_token_lookup(s, t1, &st, &got, &err);
+	test_cond("the rotated-away token is gone", st == STORE_TOKEN_GONE);
+	store_feed_token_lookup(s, t2, &st, &got, &err);
+	test_cond("the new one is valid", st == STORE_TOKEN_VALID && got.id == nv.id);
+	test_cond("revoke ends it", store_feed_token_revoke(s, &nv, &err) == 0);
+	store_feed_token_lookup(s, t2, &st, &got, &err);
+	test_cond("the revoked token is gone", st == STORE_TOKEN_GONE);
+	test_cond("nothing left to revoke", store_feed_token_revoke(s, &nv, &err) == STORE_ENOTFOUND);
+	/* One character changed: well-shaped, never issued. */
+	memcpy(t3, t1, sizeof(t3));
+	t3[0] = t3[0] == 'A' ? 'B' : 'A';
+	store_feed_token_lookup(s, t3, &st, &got, &err);
+	test_cond("a token never issued is unknown", st == STORE_TOKEN_UNKNOWN);
+	store_feed_token_lookup(s, "short", &st, &got, &err);
+	test_cond("a string of the wrong length is unknown", st == STORE_TOKEN_UNKNOWN);
+	store_feed_token_lookup(s, "AAAAAAAAAAAAAAAAAAAA/.", &st, &got, &err);
+	test_cond("a string with other characters is unknown", st == STORE_TOKEN_UNKNOWN);
+	test_cond("a group gets no token", store_feed_token_issue(s, &grp, 0, t3, &err) == STORE_EINVAL);
+	test_cond("a missing notice gets no token",
+		  store_feed_token_issue(s, &none, 0, t3, &err) == STORE_ENOTFOUND);
+	rc = store_feed_token_issue(s, &office, 0, t3, &err);
+	store_feed_token_lookup(s, t3, &st, &got, &err);
+	test_cond("the office's token keeps the office scope",
+		  rc == 0 && st == STORE_TOKEN_VALID && got.kind == STORE_FEED_OFFICE && got.id == office.id);
+}
+
+static void test_meta(struct store *s)
+{
+	struct store_feed_scope nv = {STORE_FEED_UNIT, 0}, tp = {STORE_FEED_UNIT, 0};
+	struct store_feed_scope office = {STORE_FEED_OFFICE, 0};
+	struct feed_opts o = {0, "https://x.example", {2022, 12, 20}};
+	struct feed_meta a, b, c, d, e, f, g, h;
+	struct store_act act;
+	struct store_err err;
+	long long item = 0;
+	char *x = NULL, *y = NULL;
+	size_t xl = 0, yl = 0;
+
+	store_unit_id(s, "Sở Nội vụ", &nv.id, &err);
+	store_unit_id(s, "Sở Tư pháp", &tp.id, &err);
+	store_unit_id(s, "Văn phòng UBND tỉnh", &office.id, &err);
+	feed_meta(s, &nv, &o, &a, &err);
+	feed_meta(s, &nv, &o, &b, &err);
+	test_cond("the same state has the same ETag", !strcmp(a.etag, b.etag) &&
+		  !strcmp(a.last_modified, b.last_modified));
+	o.today = D(2022, 12, 21);
+	feed_meta(s, &nv, &o, &c, &err);
+	test_cond("another day, another ETag; Last-Modified no earlier than its midnight",
+		  strcmp(a.etag, c.etag) && c.mtime >= (time_t)(19347 * 86400LL - 7 * 3600));
+	o.today = D(2022, 12, 20);
+	o.base_url = "https://y.example";
+	feed_meta(s, &nv, &o, &d, &err);
+	test_cond("another base URL, another ETag", strcmp(a.etag, d.etag));
+	o.base_url = "https://x.example";
+	feed_meta(s, &tp, &o, &e, &err);
+	feed_meta(s, &office, &o, &g, &err);
+	feed_build(s, &nv, &o, &x, &xl, &err);
+	store_find_item(s, 2, "Sở Tư pháp", STORE_ACT_DONE, &item, &err);
+	memset(&act, 0, sizeof(act));
+	act.action = STORE_ACT_DONE;
+	act.item_id = item;
+	act.today = o.today;
+	test_cond("Sở Tư pháp reports its work done", store_act(s, &act, NULL, &err) == 0);
+	feed_meta(s, &nv, &o, &b, &err);
+	feed_meta(s, &tp, &o, &f, &err);
+	feed_meta(s, &office, &o, &h, &err);
+	feed_build(s, &nv, &o, &y, &yl, &err);
+	test_cond("the writing unit's ETag changes", strcmp(e.etag, f.etag));
+	test_cond("the office's ETag changes", strcmp(g.etag, h.etag));
+	test_cond("another unit's ETag and bytes do not", !strcmp(a.etag, b.etag) && xl == yl &&
+		  x && y && !memcmp(x, y, xl));
+	test_cond("the feed's bytes pass the folding check", x && feed_folded_ok(x, xl));
+	free(x);
+	free(y);
+	{
+		struct store_feed_scope missing = {STORE_FEED_UNIT, 12345};
+		test_cond("a missing unit has no meta",
+			  feed_meta(s, &missing, &o, &a, &err) == STORE_ENOTFOUND);
+	}
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/test_feed.XXXXXX";
+	struct unitdir *ud = NULL;
+	struct store *s;
+	char *path, *wal, *shm;
+
+	test_fold();
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 2;
+	}
+	path = xasprintf("%s/t.db", dir);
+	wal = xasprintf("%s-wal", path);
+	shm = xasprintf("%s-shm", path);
+	s = setup(path, &ud);
+	test_tokens(s);
+	test_meta(s);
+	store_close(&s);
+	unitdir_free(&ud);
+	unlink(wal);
+	unlink(shm);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(wal);
+	free(shm);
+	return test_report();
+}
