@@ -640,10 +640,10 @@ int store_user_check(struct store *s, const char *login, const char *password,
 int store_session_open(struct store *s, long long user_id, long long now, long ttl,
 		       char token[STORE_TOKEN_LEN], struct store_err *err);
 
-/* The user of a live session token; STORE_ENOTFOUND when unknown or
- * expired. */
+/* The user of a live session token and, when `expires` is not NULL, when
+ * the session ends (unix time); STORE_ENOTFOUND when unknown or expired. */
 int store_session_user(struct store *s, const char *token, long long now,
-		       struct store_user *out, struct store_err *err);
+		       struct store_user *out, long long *expires, struct store_err *err);
 
 /* Ends a session (logout).  0 also when it did not exist. */
 int store_session_close(struct store *s, const char *token, struct store_err *err);

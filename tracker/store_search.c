@@ -183,7 +183,8 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 
 int store_data_version(struct store *s, unsigned *out, struct store_err *err)
 {
-	int v = 0;
+	sqlite3_stmt *st = NULL;
+	int v = 0, rc;
 
 	memset(err, 0, sizeof(*err));
 	/*
@@ -191,8 +192,12 @@ int store_data_version(struct store *s, unsigned *out, struct store_err *err)
 	 * by this connection and, once a read transaction has looked at the
 	 * WAL, by others; PRAGMA data_version opens that read.
 	 */
-	if (sq_exec(s, "PRAGMA data_version", err))
-		return err->code;
+	if ((rc = sq_prep(s, "PRAGMA data_version", &st, err)))
+		return rc;
+	rc = sq_step(s, st, err);
+	sq_done(st);
+	if (rc < 0)
+		return rc;
 	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK)
 		return sq_dbfail(s, err, "cannot read the data version");
 	*out = (unsigned)v;

@@ -61,9 +61,9 @@ int store_login_valid(const char *login)
 	return 1;
 }
 
-#define USER_COLUMNS \
-	"SELECT u.id, u.login, u.role, u.unit_id, n.name, u.created_at, u.pw_hash" \
-	" FROM users u LEFT JOIN units n ON n.id = u.unit_id"
+#define USER_SELECT "SELECT u.id, u.login, u.role, u.unit_id, n.name, u.created_at, u.pw_hash"
+#define USER_FROM " FROM users u LEFT JOIN units n ON n.id = u.unit_id"
+#define USER_COLUMNS USER_SELECT USER_FROM
 
 static void user_from_row(sqlite3_stmt *st, struct store_user *u)
 {
@@ -309,11 +309,11 @@ out:
 	return rc;
 }
 
-static const char SQL_SESSION_USER[] = USER_COLUMNS
+static const char SQL_SESSION_USER[] = USER_SELECT ", s.expires" USER_FROM
 	" JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1 AND s.expires > ?2";
 
 int store_session_user(struct store *s, const char *token, long long now,
-		       struct store_user *out, struct store_err *err)
+		       struct store_user *out, long long *expires, struct store_err *err)
 {
 	unsigned char digest[SECRET_SHA256_LEN];
 	sqlite3_stmt *st = NULL;
@@ -328,8 +328,11 @@ int store_session_user(struct store *s, const char *token, long long now,
 		return rc;
 	sq_note_bind(s, sqlite3_bind_blob(st, 1, digest, sizeof(digest), SQLITE_TRANSIENT));
 	sq_bind_int(s, st, 2, now);
-	if ((rc = sq_step(s, st, err)) == 1)
+	if ((rc = sq_step(s, st, err)) == 1) {
 		user_from_row(st, out);
+		if (expires)
+			*expires = sqlite3_column_int64(st, 7);
+	}
 	sq_done(st);
 	if (rc == 0)
 		return sq_fail(err, STORE_ENOTFOUND, "no such session");

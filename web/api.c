@@ -703,7 +703,6 @@ enum MHD_Result web_api(struct web_req *r)
 	int post = !strcmp(r->method, "POST");
 	long long id = 0;
 	struct store *s;
-	struct store_err err;
 	unsigned version;
 	char *key;
 	struct MHD_Response *hit;
@@ -756,8 +755,8 @@ enum MHD_Result web_api(struct web_req *r)
 		return web_error(r, 405, "this endpoint takes POST");
 	if (n == 3 && (!strcmp(seg[1], "summary") || !strcmp(seg[1], "units")))
 		return web_error(r, 404, "no such endpoint");
-	if (store_data_version(s, &version, &err))
-		return web_store_error(r, &err);
+	if (web_version(r, &version))
+		return web_error(r, 503, "database unavailable");
 	key = cache_key(r);
 	if ((hit = web_cache_get(key, version, r->today, &len))) {
 		free(key);

@@ -103,18 +103,75 @@ void web_csrf_of(const char *token, char out[STORE_TOKEN_LEN])
 	secret_b64url(d, sizeof(d), out);
 }
 
+/*
+ * Each worker thread remembers the sessions it resolved, valid while the
+ * database has not changed (a logout, a new password or any other write
+ * moves the data version) and the session has not expired: most requests
+ * then cost no digest and no query.
+ */
+#define SESSION_SLOTS 32
+
+struct session_slot {
+	char token[STORE_TOKEN_LEN];
+	unsigned version;
+	long long expires;
+	struct store_user user;
+};
+
+static __thread struct session_slot sessions[SESSION_SLOTS];
+static __thread unsigned next_session;
+
+static void user_copy(struct store_user *dst, const struct store_user *src)
+{
+	*dst = *src;
+	dst->login = xstrdup(src->login);
+	dst->unit = src->unit ? xstrdup(src->unit) : NULL;
+	dst->created_at = src->created_at ? xstrdup(src->created_at) : NULL;
+}
+
+void web_auth_free_thread(void)
+{
+	size_t i;
+
+	for (i = 0; i < SESSION_SLOTS; i++) {
+		store_user_release(&sessions[i].user);
+		memset(&sessions[i], 0, sizeof(sessions[i]));
+	}
+}
+
 int web_auth(struct web_req *r)
 {
 	const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, COOKIE);
+	long long now = (long long)time(NULL), expires = 0;
+	struct session_slot *slot;
 	struct store *s;
 	struct store_err err;
+	unsigned v;
+	size_t i;
 
 	if (r->authed)
 		return 1;
-	if (!tok || strlen(tok) != STORE_TOKEN_LEN - 1 || !(s = web_store(r)))
+	if (!tok || strlen(tok) != STORE_TOKEN_LEN - 1 || !(s = web_store(r)) ||
+	    web_version(r, &v))
 		return 0;
-	if (store_session_user(s, tok, (long long)time(NULL), &r->user, &err))
+	for (i = 0; i < SESSION_SLOTS; i++) {
+		slot = &sessions[i];
+		if (slot->version == v && slot->expires > now && slot->token[0] &&
+		    secret_equal(slot->token, tok, STORE_TOKEN_LEN - 1)) {
+			user_copy(&r->user, &slot->user);
+			goto found;
+		}
+	}
+	if (store_session_user(s, tok, now, &r->user, &expires, &err))
 		return 0;
+	slot = &sessions[next_session];
+	next_session = (next_session + 1) % SESSION_SLOTS;
+	store_user_release(&slot->user);
+	memcpy(slot->token, tok, STORE_TOKEN_LEN);
+	slot->version = v;
+	slot->expires = expires;
+	user_copy(&slot->user, &r->user);
+found:
 	memcpy(r->token, tok, STORE_TOKEN_LEN);
 	r->authed = 1;
 	return 1;

@@ -61,6 +61,84 @@ static enum MHD_Result plain(struct web_req *r, unsigned status, const char *msg
 	return web_reply(r, status, "text/plain; charset=utf-8", msg, strlen(msg), 0);
 }
 
+/*
+ * Each worker thread remembers, per token and variant, what the token
+ * resolved to and the feed's validators, with a ready 304 response, while
+ * the database and the day stay the same.  Calendar clients poll every
+ * hour with the ETag they hold, so this is the common request: it then
+ * costs a data-version read and a string compare.
+ */
+#define FEED_SLOTS 32
+
+struct feed_slot {
+	char token[64];
+	int todo;
+	unsigned version;
+	struct ymd today;
+	enum store_token_state state;
+	struct store_feed_scope sc;
+	struct feed_meta meta;
+	struct MHD_Response *not_modified;
+};
+
+static __thread struct feed_slot slots[FEED_SLOTS];
+static __thread unsigned next_slot;
+
+void web_feed_free_thread(void)
+{
+	size_t i;
+
+	for (i = 0; i < FEED_SLOTS; i++) {
+		if (slots[i].not_modified)
+			MHD_destroy_response(slots[i].not_modified);
+		memset(&slots[i], 0, sizeof(slots[i]));
+	}
+}
+
+static void add_validators(struct MHD_Response *resp, const struct feed_meta *m)
+{
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, m->etag);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, m->last_modified);
+	/* Private: the URL is a secret; no shared cache should keep it. */
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, max-age=3600");
+}
+
+static int same_day(struct ymd a, struct ymd b)
+{
+	return a.y == b.y && a.m == b.m && a.d == b.d;
+}
+
+/* The thread's slot for token/variant if still valid, else NULL. */
+static struct feed_slot *slot_find(const char *token, int todo, unsigned version,
+				   struct ymd today)
+{
+	size_t i;
+
+	for (i = 0; i < FEED_SLOTS; i++) {
+		struct feed_slot *sl = &slots[i];
+		if (sl->todo == todo && sl->version == version && same_day(sl->today, today) &&
+		    !strcmp(sl->token, token))
+			return sl;
+	}
+	return NULL;
+}
+
+static struct feed_slot *slot_new(const char *token, int todo, unsigned version,
+				  struct ymd today)
+{
+	struct feed_slot *sl = &slots[next_slot];
+
+	next_slot = (next_slot + 1) % FEED_SLOTS;
+	if (sl->not_modified)
+		MHD_destroy_response(sl->not_modified);
+	memset(sl, 0, sizeof(*sl));
+	snprintf(sl->token, sizeof(sl->token), "%s", token);
+	sl->todo = todo;
+	sl->version = version;
+	sl->today = today;
+	return sl;
+}
+
 enum MHD_Result web_feed(struct web_req *r)
 {
 	const char *name = r->path + strlen("/feeds/"), *type = web_arg(r, "type");
@@ -68,16 +146,15 @@ enum MHD_Result web_feed(struct web_req *r)
 	size_t n = strlen(name);
 	struct store *s;
 	struct store_err err;
-	struct store_feed_scope sc;
-	enum store_token_state state;
 	struct feed_opts o;
-	struct feed_meta m;
+	struct feed_slot *sl;
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	char *body = NULL;
 	size_t len = 0;
+	unsigned version;
 	time_t since;
-	int not_modified;
+	int not_modified, todo;
 
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
 		return plain(r, 405, "feeds are read with GET\n");
@@ -87,43 +164,56 @@ enum MHD_Result web_feed(struct web_req *r)
 	token[n - 4] = 0;
 	if (type && strcmp(type, "todo") && strcmp(type, "event"))
 		return plain(r, 400, "type is event or todo\n");
-	if (!(s = web_store(r)))
+	todo = type && !strcmp(type, "todo");
+	if (!(s = web_store(r)) || web_version(r, &version))
 		return plain(r, 503, "database unavailable\n");
-	if (store_feed_token_lookup(s, token, &state, &sc, &err))
-		return plain(r, 500, "database error\n");
-	if (state == STORE_TOKEN_UNKNOWN)
-		return plain(r, 404, "no such feed\n");
-	if (state == STORE_TOKEN_GONE)
-		return plain(r, 410, "this feed address was replaced or revoked\n");
 	memset(&o, 0, sizeof(o));
-	o.todo = type && !strcmp(type, "todo");
+	o.todo = todo;
 	o.base_url = r->srv->base_url;
 	o.today = r->today;
-	if (feed_meta(s, &sc, &o, &m, &err))
-		return err.code == STORE_ENOTFOUND ? plain(r, 404, "no such feed\n")
-						   : plain(r, 500, "database error\n");
+	if (!(sl = slot_find(token, todo, version, r->today))) {
+		sl = slot_new(token, todo, version, r->today);
+		if (store_feed_token_lookup(s, token, &sl->state, &sl->sc, &err)) {
+			sl->token[0] = 0;
+			return plain(r, 500, "database error\n");
+		}
+		if (sl->state == STORE_TOKEN_VALID && feed_meta(s, &sl->sc, &o, &sl->meta, &err)) {
+			sl->token[0] = 0;
+			return err.code == STORE_ENOTFOUND ? plain(r, 404, "no such feed\n")
+							   : plain(r, 500, "database error\n");
+		}
+	}
+	if (sl->state == STORE_TOKEN_UNKNOWN)
+		return plain(r, 404, "no such feed\n");
+	if (sl->state == STORE_TOKEN_GONE)
+		return plain(r, 410, "this feed address was replaced or revoked\n");
 	/* RFC 9110 13.2.2: If-None-Match wins over If-Modified-Since. */
 	if (web_header(r, "If-None-Match"))
-		not_modified = etag_matches(web_header(r, "If-None-Match"), m.etag);
+		not_modified = etag_matches(web_header(r, "If-None-Match"), sl->meta.etag);
 	else
 		not_modified = (since = http_date(web_header(r, "If-Modified-Since"))) >= 0 &&
-			       m.mtime <= since;
-	if (!not_modified && feed_build(s, &sc, &o, &body, &len, &err))
+			       sl->meta.mtime <= since;
+	if (not_modified) {
+		if (!sl->not_modified) {
+			sl->not_modified = MHD_create_response_from_buffer(0, (void *)"",
+									   MHD_RESPMEM_PERSISTENT);
+			if (!sl->not_modified)
+				return MHD_NO;
+			add_validators(sl->not_modified, &sl->meta);
+		}
+		return web_reply_resp(r, 304, sl->not_modified, 0);
+	}
+	if (feed_build(s, &sl->sc, &o, &body, &len, &err))
 		return plain(r, 500, "database error\n");
-	resp = not_modified
-		? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
-		: MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(body);
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/calendar; charset=utf-8");
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, m.etag);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, m.last_modified);
-	/* Private: the URL is a secret; no shared cache should keep it. */
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "private, max-age=3600");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	ret = web_reply_resp(r, not_modified ? 304 : 200, resp, not_modified ? 0 : len);
+	add_validators(resp, &sl->meta);
+	ret = web_reply_resp(r, 200, resp, len);
 	MHD_destroy_response(resp);
 	return ret;
 }

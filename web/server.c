@@ -25,8 +25,10 @@ static void store_key_free(void *p)
 {
 	struct store *s = p;
 
-	store_close(&s);
 	web_cache_free_thread();
+	web_auth_free_thread();
+	web_feed_free_thread();
+	store_close(&s);
 }
 
 struct store *web_store(struct web_req *r)
@@ -42,6 +44,20 @@ struct store *web_store(struct web_req *r)
 	}
 	pthread_setspecific(r->srv->store_key, s);
 	return s;
+}
+
+int web_version(struct web_req *r, unsigned *v)
+{
+	struct store *s;
+	struct store_err err;
+
+	if (!r->have_version) {
+		if (!(s = web_store(r)) || store_data_version(s, &r->version, &err))
+			return -1;
+		r->have_version = 1;
+	}
+	*v = r->version;
+	return 0;
 }
 
 /* ---- Replies ------------------------------------------------------------------ */

@@ -44,6 +44,9 @@ struct web_req {
 	size_t sent;
 	char ip[64];
 	struct ymd today;
+	/* The database's data version, read once per request (web_version()). */
+	int have_version;
+	unsigned version;
 	/* The session, once web_auth() found one. */
 	int authed;
 	struct store_user user;
@@ -52,6 +55,13 @@ struct web_req {
 
 /* The calling thread's store, opened on first use; NULL after logging. */
 struct store *web_store(struct web_req *r);
+
+/*
+ * The data version of the thread's connection (store_data_version()), read
+ * once per request: what the per-thread caches of responses, sessions and
+ * feed validators compare.  0 and *v set, or -1 when the store fails.
+ */
+int web_version(struct web_req *r, unsigned *v);
 
 /* Reply helpers; each queues exactly one response and returns MHD's
  * answer.  `data` is copied unless must_free (then it is the response's). */
@@ -86,12 +96,16 @@ enum MHD_Result web_login(struct web_req *r);
 enum MHD_Result web_logout(struct web_req *r);
 enum MHD_Result web_session(struct web_req *r);
 void web_throttle_free(struct web_server *srv);
+/* Frees the calling thread's session cache (thread exit). */
+void web_auth_free_thread(void);
 
 /* ---- api.c ---- */
 enum MHD_Result web_api(struct web_req *r);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
 enum MHD_Result web_feed(struct web_req *r);
+/* Frees the calling thread's cache of feed validators (thread exit). */
+void web_feed_free_thread(void);
 
 /* ---- pages.c ---- */
 enum MHD_Result web_pages(struct web_req *r);
