@@ -382,6 +382,25 @@ r = request("POST", "/api/notices", tcvn, {"Content-Type": "application/octet-st
             session=office)
 check(r.status == 201 and r.json()["notice"]["number"] == "903/TB-UBND" and len(r.json()["tasks"]) == 2
       and r.json()["tasks"][0]["owners"] == ["Sở Nội vụ"], "a TCVN3 upload is converted and parsed", r)
+# A Word file, with Word's own list numbering, uploaded as it is.
+import os
+import tempfile
+with tempfile.TemporaryDirectory() as td:
+    here = os.path.dirname(os.path.abspath(__file__))
+    subprocess.run([sys.executable, os.path.join(here, "mkdocx.py"), "numbered",
+                    os.path.join(td, "n.docx"), os.path.join(td, "n.txt")], check=True)
+    docx = open(os.path.join(td, "n.docx"), "rb").read()
+    typed = open(os.path.join(td, "n.txt"), "rb").read()
+r = request("POST", "/api/notices", docx, {"Content-Type": "application/octet-stream", "X-File-Name": "n.docx"},
+            session=office)
+r2 = request("POST", "/api/notices", typed, {"Content-Type": "text/plain", "X-File-Name": "n.txt"}, session=office)
+check(r.status == 201 and r.json()["format"] == "docx" and r.json()["tasks"] and
+      [(t["ref"], t["owners"], t["due"]) for t in r.json()["tasks"]] ==
+      [(t["ref"], t["owners"], t["due"]) for t in r2.json()["tasks"]],
+      "a .docx upload gives the tasks of its typed text", (r, r2))
+r = request("POST", "/api/notices", b"PK\x03\x04" + os.urandom(300), {"Content-Type": "application/octet-stream"},
+            session=office)
+check(r.status == 400 and "error" in r.json(), "a damaged zip upload: 400 with the reason", r)
 r = request("POST", "/api/notices/999999/commit", {}, session=office)
 check(r.status == 404, "commit of an unknown draft: 404", r)
 

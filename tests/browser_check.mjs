@@ -142,6 +142,20 @@ try {
   check(doneAfter === doneBefore + 1, 'the overview counts one more done', [doneBefore, doneAfter]);
   await page.screenshot({ path: shots + '/overview-after.png', fullPage: true });
 
+  // A unit's page: its work and its calendar subscription links.
+  await page.click('#nav a[href="/units"]');
+  await page.click('text=Sở Nội vụ');
+  await page.waitForSelector('text=Lịch nhắc hạn');
+  await page.click('button:has-text("Tạo địa chỉ lịch")');
+  await page.waitForSelector('#feed-url');
+  const feedUrl = await page.inputValue('#feed-url');
+  const links = await page.$$eval('#feed-result a', (as) => as.map((a) => a.href));
+  check(/\/feeds\/[A-Za-z0-9_-]{22}\.ics$/.test(feedUrl) && links.some((h) => h.startsWith('webcal://')) &&
+    links.some((h) => h.startsWith('https://calendar.google.com/')), 'the unit page gives its feed and subscription links', [feedUrl, links]);
+  const ics = await page.evaluate(async (u) => (await fetch(u)).text(), feedUrl);
+  check(ics.startsWith('BEGIN:VCALENDAR') && ics.includes('Sở Nội vụ'), 'the feed address serves the calendar');
+  await page.screenshot({ path: shots + '/unit.png', fullPage: true });
+
   // Phone: nothing wider than the screen but scrollable tables.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await phone.addCookies(await ctx.cookies());
