@@ -423,11 +423,12 @@ static const char *const migrations[] = {
 	 * only, so no other writer ever sees it), and the row-level triggers
 	 * below stand aside: the import does their work once, set-based, for
 	 * the whole notice before it commits (import_stamp() in store.c).
-	 * Per row they were most of an import's cost: the FTS5 insert made
-	 * every later statement of the transaction flush FTS5's pending terms
-	 * (a statement savepoint does), a segment per task; the feed stamps
-	 * ran two UPDATEs per occurrence.  Every other write path, corrected
-	 * versions included, still goes through the triggers.
+	 * Per row they were about half of an import's instructions: the
+	 * FTS5 insert made every later statement of the transaction flush
+	 * FTS5's pending terms (a statement savepoint does), a segment per
+	 * task; the feed stamps ran two UPDATEs per occurrence.  Every other
+	 * write path, corrected versions included, still goes through the
+	 * triggers.
 	 */
 	"CREATE TABLE import_batch ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
@@ -1942,9 +1943,9 @@ static const char SQL_BATCH_FTS[] =
 	"INSERT INTO task_fts (rowid, text)"
 	" SELECT id, vn_fold(text) FROM tasks WHERE notice_id = ?1";
 /*
- * feed_occ_insert's two UPDATEs, once per unit and once for the notice:
- * the counts are summed here rather than by a GROUP BY, whose temporary
- * b-tree cost more than the rows it saves.
+ * feed_occ_insert's two UPDATEs, once per unit and once for the notice;
+ * a notice names a few dozen units, so the counts are summed here with no
+ * GROUP BY and its temporary b-tree.
  */
 static const char SQL_BATCH_OCC_UNITS[] =
 	"SELECT a.unit_id FROM tasks t JOIN assignments a ON a.task_id = t.id"
