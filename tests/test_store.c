@@ -5,6 +5,7 @@
  * tasks), group expansion, unknown units, list filters, and the deadline
  * arithmetic of "trước ngày X" / "chậm nhất ngày X".
  */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,53 @@ static void test_status(void)
 		  status_parse_date("2023-02-29", &d) < 0 && !status_parse_date("2024-02-29", &d));
 }
 
+/* The first integer of `sql` run on its own connection; -1 on error. */
+static long long db_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/*
+ * A new notice's FTS rows and feed stamps are written once per import
+ * (migration 7), not by the per-row triggers: the result must be what the
+ * triggers give, one feed_gen step per occurrence for its unit and its
+ * notice, every task searchable, and no import_batch row left behind.
+ */
+static void test_import_stamps(const char *path)
+{
+	test_cond("a new notice's feed_gen counts its occurrences",
+		  db_int(path, "SELECT count(*) FROM notices n WHERE n.feed_gen <> (SELECT count(*)"
+			 " FROM tasks t JOIN assignments a ON a.task_id = t.id JOIN occurrences o"
+			 " ON o.assignment_id = a.id WHERE t.notice_id = n.id)") == 0 &&
+		  db_int(path, "SELECT sum(feed_gen) FROM notices") > 0);
+	test_cond("each unit's feed_gen counts its occurrences",
+		  db_int(path, "SELECT count(*) FROM units u WHERE u.feed_gen <> (SELECT count(*)"
+			 " FROM assignments a JOIN occurrences o ON o.assignment_id = a.id"
+			 " WHERE a.unit_id = u.id)") == 0 &&
+		  db_int(path, "SELECT count(*) FROM units WHERE feed_gen > 0") == 3);
+	test_cond("the stamps' time is the import's",
+		  db_int(path, "SELECT count(*) FROM units u WHERE u.feed_gen > 0 AND"
+			 " u.feed_changed IS NOT (SELECT max(o.created_at) FROM assignments a"
+			 " JOIN occurrences o ON o.assignment_id = a.id WHERE a.unit_id = u.id)") == 0);
+	test_cond("every task of the import is in the search index",
+		  db_int(path, "SELECT count(*) FROM tasks WHERE id NOT IN"
+			 " (SELECT rowid FROM task_fts)") == 0 &&
+		  db_int(path, "SELECT count(*) FROM task_fts") == 3 &&
+		  db_int(path, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'kinh phi'") == 1);
+	test_cond("no import_batch row outlives the import",
+		  db_int(path, "SELECT count(*) FROM import_batch") == 0);
+}
+
 static void test_store(const char *path, const struct unitdir *units)
 {
 	struct store *s = NULL;
@@ -186,6 +234,7 @@ static void test_store(const char *path, const struct unitdir *units)
 	/* 1 lead + 1 support, 1 lead, 3 members of the group. */
 	test_cond("it makes 6 assignments", r.n_assignments == 6);
 	store_import_result_release(&r);
+	test_import_stamps(path);
 
 	memset(&f, 0, sizeof(f));
 	f.status = -1;
