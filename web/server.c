@@ -308,11 +308,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		ms = (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 +
 		     (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
-		/* One fprintf per line, so lines from threads do not interleave. */
-		fprintf(stderr, "%s %s \"%s %s\" %u %zu %.2fms%s\n", r->ip,
-			r->authed ? r->user.login : "-", r->method, r->path,
-			r->status ? r->status : 0, r->sent, ms,
-			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+		char line[1024];
+		int n = snprintf(line, sizeof(line), "%s %s \"%s %.600s\" %u %zu %.2fms%s\n", r->ip,
+				 r->authed ? r->user.login : "-", r->method, r->path,
+				 r->status ? r->status : 0, r->sent, ms,
+				 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+		if (n >= (int)sizeof(line)) { /* cut, but still one line */
+			n = (int)sizeof(line) - 1;
+			line[n - 1] = '\n';
+		}
+		if (n > 0)
+			web_log_line(line, (size_t)n);
 	}
 	sbuf_release(&r->body);
 	store_user_release(&r->user);
@@ -437,6 +443,8 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct web_e
 	srv->conf.base_url = srv->base_url;
 	srv->conf.db_path = srv->db_path;
 	srv->conf.host = srv->host;
+	if (!srv->conf.quiet)
+		web_log_start();
 	*out = srv;
 	return 0;
 fail:
@@ -472,6 +480,7 @@ void web_stop(struct web_server **sp, unsigned drain_seconds)
 		waited++;
 	}
 	MHD_stop_daemon(srv->d);
+	web_log_stop();
 	server_free(srv);
 	*sp = NULL;
 }

@@ -85,6 +85,15 @@ const char *web_arg(struct web_req *r, const char *name);
 /* A request header, or NULL. */
 const char *web_header(struct web_req *r, const char *name);
 
+/* ---- log.c: the buffered access log ---- */
+/* Starts the flusher (web_start); until then lines are written at once. */
+int web_log_start(void);
+/* Appends one complete line (with its newline) to the access log. */
+void web_log_line(const char *line, size_t n);
+/* Writes what is buffered and stops the flusher (web_stop, after the
+ * worker threads have ended). */
+void web_log_stop(void);
+
 /* ---- auth.c ---- */
 /* Finds the session from the cookie; 1 when logged in (r->user set). */
 int web_auth(struct web_req *r);
