@@ -650,7 +650,8 @@ int store_session_close(struct store *s, const char *token, struct store_err *er
 
 /*
  * A notice pasted or uploaded in the dashboard, kept until the clerk
- * commits it.  Returns 0 and the draft id.
+ * commits it (drafts left uncommitted for a week are deleted here).
+ * Returns 0 and the draft id.
  */
 int store_draft_add(struct store *s, long long user_id, const char *name,
 		    const char *text, long long *id, struct store_err *err);

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MIN_PASSWORD 8
 
@@ -357,6 +358,9 @@ int store_session_close(struct store *s, const char *token, struct store_err *er
 	return sq_run(s, st, err);
 }
 
+/* Drafts nobody committed are forgotten after a week. */
+static const char SQL_DRAFT_PRUNE[] =
+	"DELETE FROM drafts WHERE notice_id IS NULL AND created_at < ?1";
 static const char SQL_DRAFT_INSERT[] =
 	"INSERT INTO drafts (user_id, source_name, source_text, created_at)"
 	" VALUES (?1, ?2, ?3, ?4)";
@@ -372,9 +376,21 @@ int store_draft_add(struct store *s, long long user_id, const char *name,
 	int rc;
 
 	memset(err, 0, sizeof(*err));
+	sq_stamp_now(now);
+	{
+		char week_ago[32];
+		time_t t = time(NULL) - 7 * 86400;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(week_ago, sizeof(week_ago), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if ((rc = sq_prep(s, SQL_DRAFT_PRUNE, &st, err)))
+			return rc;
+		sq_bind_text(s, st, 1, week_ago);
+		if ((rc = sq_run(s, st, err)))
+			return rc;
+	}
 	if ((rc = sq_prep(s, SQL_DRAFT_INSERT, &st, err)))
 		return rc;
-	sq_stamp_now(now);
 	sq_bind_id(s, st, 1, user_id);
 	sq_bind_text(s, st, 2, name ? name : "");
 	sq_bind_text(s, st, 3, text);

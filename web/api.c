@@ -27,6 +27,8 @@
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 500
+/* Responses kept in the per-thread cache at most this big. */
+#define CACHE_MAX_BYTES ((size_t)1 << 20)
 /* A CSV export is every matching item; this bounds one response. */
 #define CSV_MAX 100000
 
@@ -126,7 +128,12 @@ static enum MHD_Result send_cached(struct web_req *r, char *key, unsigned versio
 	if (disposition)
 		MHD_add_response_header(resp, "Content-Disposition", disposition);
 	ret = web_reply_resp(r, 200, resp, len);
-	web_cache_put(key, version, r->today, resp, len);
+	/* Big answers (a CSV of every task) are not worth a cache slot: 64
+	 * of them per thread would hold gigabytes. */
+	if (len <= CACHE_MAX_BYTES)
+		web_cache_put(key, version, r->today, resp, len);
+	else
+		MHD_destroy_response(resp);
 	free(key);
 	return ret;
 }

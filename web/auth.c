@@ -26,6 +26,7 @@
 #define THROTTLE_LOGIN_FAILS 5
 #define THROTTLE_IP_FAILS 30
 #define THROTTLE_WINDOW 900
+#define THROTTLE_MAX 10000
 
 struct throttle {
 	char key[128];
@@ -79,6 +80,16 @@ static void throttle_note(struct web_server *srv, const char *key, time_t now, i
 		if (i < srv->n_throttle)
 			srv->throttle[i] = srv->throttle[--srv->n_throttle];
 	} else {
+		/* A spray of made-up logins must not grow the table without
+		 * bound: past the cap the oldest window is forgotten. */
+		if (i == srv->n_throttle && srv->n_throttle >= THROTTLE_MAX) {
+			size_t oldest = 0;
+			for (j = 1; j < srv->n_throttle; j++)
+				if (srv->throttle[j].first < srv->throttle[oldest].first)
+					oldest = j;
+			srv->throttle[oldest] = srv->throttle[--srv->n_throttle];
+			i = srv->n_throttle;
+		}
 		if (i == srv->n_throttle) {
 			srv->throttle = xrealloc(srv->throttle,
 						 (srv->n_throttle + 1) * sizeof(*srv->throttle));
