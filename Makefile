@@ -96,13 +96,14 @@ test: build/san/tracker $(TEST_BIN) check-src node_modules/.package-lock.json
 	@TRACKER=build/san/tracker TEST_BINS="$(TEST_BIN)" sh tests/run.sh
 
 run: build/tracker
-	rm -f build/run.db build/run.db-wal build/run.db-shm
+	rm -rf build/run.db build/run.db-wal build/run.db-shm build/outbox
 	build/tracker --db build/run.db import sample-data/
-	build/tracker --db build/run.db list --today $$(date -u +%F)
+	build/tracker --db build/run.db list --today $$(date -u +%F) | tail -5
 	@echo
 	@echo "Dashboard: http://127.0.0.1:8080/  (log in as 'vanphong' with the password printed"
 	@echo "below; more accounts: build/tracker --db build/run.db users add LOGIN --role office|unit|viewer)"
-	build/tracker --db build/run.db serve --listen 127.0.0.1:8080
+	@echo "Reminder and weekly mails go to build/outbox/ as .eml files (no SMTP server here)."
+	build/tracker --db build/run.db serve --listen 127.0.0.1:8080 --outbox build/outbox
 
 bench: $(REL_OBJ) bench/bench.c bench/bench_db.h bench/web_seed.c bench/bare_mhd.c build/tracker | $(BOOT)
 	@sh scripts/bootstrap.sh --bench
