@@ -199,6 +199,20 @@ for v in nasty:
 check(ok500, "SQL/FTS metacharacters in every filter give 200 or 400, never an error")
 r = request("GET", "/api/tasks?q=" + urllib.parse.quote("' OR 1=1 --"), session=viewer)
 check(r.status == 200 and r.json()["total"] == 0, "an injection attempt in q matches nothing", r)
+# The response cache is keyed by the unescaped arguments: a search for the
+# text "đôn đốc&per_page=1" must not answer the filter per_page=1 (nor the
+# reverse).  Many requests, so every worker thread's cache holds the first.
+poison = "/api/tasks?q=" + urllib.parse.quote("đôn đốc&per_page=1", safe="")
+legit = "/api/tasks?q=" + urllib.parse.quote("đôn đốc") + "&per_page=1"
+for _ in range(16):
+    request("GET", poison, session=viewer)
+legit_ok = True
+for _ in range(16):
+    r = request("GET", legit, session=viewer)
+    j = r.json() or {}
+    if r.status != 200 or j.get("per_page") != 1 or not j.get("total"):
+        legit_ok = False
+check(legit_ok, "an escaped '&' in q does not share a cache entry with a real filter", r)
 r = request("GET", "/api/tasks?status=bogus", session=viewer)
 check(r.status == 400 and "error" in r.json(), "an unknown status: 400 JSON", r)
 r = request("GET", "/api/tasks?page=abc", session=viewer)

@@ -88,6 +88,11 @@ TRACKER_TEST_DB="$T/api.db" "$PY" "$TOP/tests/api_check.py" "http://127.0.0.1:$P
 check "session tokens are stored as SHA-256 digests" sh -c \
 	"[ \"\$(sqlite3 '$T/api.db' 'SELECT DISTINCT length(token_hash) FROM sessions')\" = 32 ]"
 check "the access log has a line per request" grep -q '"GET /api/summary" 200' "$T/srv.log"
+# A path that unescapes to a newline must not forge an access-log line.
+curl -s -o /dev/null "http://127.0.0.1:$PORT/x%0A6.6.6.6%20forged%20%22GET%20/api/summary%22%20200"
+sleep 1
+check "an escaped newline in the path does not forge a log line" sh -c \
+	"! grep -q '^6\.6\.6\.6 forged' '$T/srv.log' && grep -q '\"GET /x?6\.6\.6\.6' '$T/srv.log'"
 kill -TERM "$SRV_PID"
 wait "$SRV_PID"
 rc=$?

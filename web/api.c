@@ -81,6 +81,21 @@ static const char *json_str(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/*
+ * MHD hands arguments over unescaped, so '&' and '=' inside a name or value
+ * are escaped again: otherwise "?q=a%26status%3Ddone" and "?q=a&status=done"
+ * share a key, and one reader's search would answer another's filter.
+ */
+static void key_part(struct sbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '%' || *s == '&' || *s == '=')
+			sbuf_addf(sb, "%%%02X", (unsigned char)*s);
+		else
+			sbuf_addc(sb, *s);
+	}
+}
+
 /* The key responses are cached under: path and query in request order. */
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 			       const char *value)
@@ -89,9 +104,11 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
 
 	(void)kind;
 	sbuf_addc(sb, '&');
-	sbuf_adds(sb, key);
-	sbuf_addc(sb, '=');
-	sbuf_adds(sb, value ? value : "");
+	key_part(sb, key);
+	if (value) {
+		sbuf_addc(sb, '=');
+		key_part(sb, value);
+	}
 	return MHD_YES;
 }
 

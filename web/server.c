@@ -308,9 +308,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		ms = (double)(t1.tv_sec - r->t0.tv_sec) * 1e3 +
 		     (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
-		char line[1024];
-		int n = snprintf(line, sizeof(line), "%s %s \"%s %.600s\" %u %zu %.2fms%s\n", r->ip,
-				 r->authed ? r->user.login : "-", r->method, r->path,
+		char line[1024], path[601];
+		size_t i;
+		/* MHD unescapes the path: a "%0A" in it must not start a forged
+		 * line, nor a '"' end the quoted request early. */
+		snprintf(path, sizeof(path), "%s", r->path);
+		for (i = 0; path[i]; i++)
+			if ((unsigned char)path[i] < 0x20 || path[i] == 0x7f || path[i] == '"')
+				path[i] = '?';
+		int n = snprintf(line, sizeof(line), "%s %s \"%s %s\" %u %zu %.2fms%s\n", r->ip,
+				 r->authed ? r->user.login : "-", r->method, path,
 				 r->status ? r->status : 0, r->sent, ms,
 				 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 		if (n >= (int)sizeof(line)) { /* cut, but still one line */
