@@ -415,6 +415,11 @@ check(r.status == 201 and r.json()["format"] == "docx" and r.json()["tasks"] and
 r = request("POST", "/api/notices", b"PK\x03\x04" + os.urandom(300), {"Content-Type": "application/octet-stream"},
             session=office)
 check(r.status == 400 and "error" in r.json(), "a damaged zip upload: 400 with the reason", r)
+r = request("POST", "/api/notices", NOTICE.replace("901", "904"),
+            {"Content-Type": "text/plain", "X-File-Name": "tb%20s%E1%BB%91%20904.txt"}, session=office)
+check(r.status == 201 and r.json()["name"] == "tb số 904.txt", "an upload's percent-encoded file name is decoded", r)
+r = request("POST", "/api/tasks/%d/progress" % own["task_id"], {"item": 1e300, "note": "x"}, session=office)
+check(r.status in (400, 404) and r.json(), "an absurd item number is refused cleanly", r)
 r = request("POST", "/api/notices/999999/commit", {}, session=office)
 check(r.status == 404, "commit of an unknown draft: 404", r)
 

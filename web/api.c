@@ -192,9 +192,16 @@ struct collect {
 	long n;
 };
 
+/*
+ * One quoted CSV field.  A spreadsheet reads a field starting with = + - @
+ * (or a tab or CR before them) as a formula; text from a notice must stay
+ * text, so such a field gets a leading apostrophe (OWASP's advice).
+ */
 static void csv_field(struct sbuf *sb, const char *s)
 {
 	sbuf_addc(sb, '"');
+	if (s && *s && strchr("=+-@\t\r", *s))
+		sbuf_addc(sb, '\'');
 	for (; s && *s; s++) {
 		if (*s == '"')
 			sbuf_addc(sb, '"');
@@ -213,8 +220,6 @@ static int collect_item(const struct store_item *it, void *arg)
 		cJSON_AddItemToArray(c->items, store_item_json(it));
 		return 0;
 	}
-	/* CSV: a spreadsheet formula in a notice must stay text, so fields
-	 * starting with = + - @ get a leading apostrophe. */
 	ymd_format(it->notice_date, d1);
 	ymd_format(it->state.last_day, d2);
 	sbuf_addf(c->csv, "%lld,%lld,", it->id, it->task_id);
@@ -224,16 +229,7 @@ static int collect_item(const struct store_item *it, void *arg)
 	sbuf_addc(c->csv, ',');
 	csv_field(c->csv, it->task_ref);
 	sbuf_addc(c->csv, ',');
-	if (it->task_text && strchr("=+-@", it->task_text[0])) {
-		struct sbuf t;
-		sbuf_init(&t, 0);
-		sbuf_addc(&t, '\'');
-		sbuf_adds(&t, it->task_text);
-		csv_field(c->csv, t.buf);
-		sbuf_release(&t);
-	} else {
-		csv_field(c->csv, it->task_text);
-	}
+	csv_field(c->csv, it->task_text);
 	sbuf_addc(c->csv, ',');
 	csv_field(c->csv, it->unit);
 	sbuf_addc(c->csv, ',');
@@ -411,7 +407,7 @@ static enum MHD_Result post_action(struct web_req *r, struct store *s, long long
 	/* Which piece of work: an explicit item, else the task's item for the
 	 * unit (a unit user's own by default). */
 	jv = cJSON_GetObjectItemCaseSensitive(body, "item");
-	if (cJSON_IsNumber(jv) && jv->valuedouble >= 1) {
+	if (cJSON_IsNumber(jv) && jv->valuedouble >= 1 && jv->valuedouble < 9007199254740992.0) {
 		item_id = (long long)jv->valuedouble;
 	} else {
 		unit = json_str(body, "unit");
@@ -542,7 +538,13 @@ static int notice_text(struct web_req *r, cJSON **body, const char **text, size_
 {
 	const char *ct = web_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 
+	/* The dashboard percent-encodes the name (headers are not UTF-8). */
 	*name = web_header(r, "X-File-Name");
+	if (*name && strlen(*name) < sizeof(r->file_name)) {
+		snprintf(r->file_name, sizeof(r->file_name), "%s", *name);
+		MHD_http_unescape(r->file_name);
+		*name = r->file_name;
+	}
 	if (ct && !strncasecmp(ct, "application/json", 16)) {
 		const cJSON *jt;
 		if (!(*body = parse_body(r)))

@@ -36,6 +36,7 @@ struct web_req {
 	const char *method;       /* borrowed from MHD for the request's life */
 	char *path;               /* the unescaped path, without the query */
 	int is_api;               /* under /api/: errors are JSON, not pages */
+	char file_name[256];      /* an upload's X-File-Name, decoded */
 	struct sbuf body;
 	size_t received;
 	int too_big;
