@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "tracker/feed.h"
+#include "tracker/secret.h"
 #include "tracker/status.h"
 
 /* If-None-Match: "*", one ETag or a list; W/ prefixes compare weakly. */
@@ -112,12 +113,13 @@ static int same_day(struct ymd a, struct ymd b)
 static struct feed_slot *slot_find(const char *token, int todo, unsigned version,
 				   struct ymd today)
 {
-	size_t i;
+	size_t i, n = strlen(token);
 
 	for (i = 0; i < FEED_SLOTS; i++) {
 		struct feed_slot *sl = &slots[i];
+		/* Tokens are secrets: compared in constant time, like sessions. */
 		if (sl->todo == todo && sl->version == version && same_day(sl->today, today) &&
-		    !strcmp(sl->token, token))
+		    strlen(sl->token) == n && secret_equal(sl->token, token, n))
 			return sl;
 	}
 	return NULL;
