@@ -1052,6 +1052,17 @@ static void add_from_to(cJSON *changes, const char *key, const char *a,
 static const char SQL_ASSIGN_INSERT[] =
 	"INSERT INTO assignments (task_id, unit_id, role, via_group_id, created_at, updated_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?5)";
+/*
+ * A new task's assignments in one statement: the same rows, in the same
+ * order of ids, as SQL_ASSIGN_INSERT want by want.  A task given to a
+ * group has dozens of assignments, and a statement each (its savepoint,
+ * statement journal and VDBE setup) was a third of an import's
+ * instructions.  ?3 is a JSON array of [unit_id, lead, via_group_id or 0].
+ */
+static const char SQL_ASSIGN_INSERT_MANY[] =
+	"INSERT INTO assignments (task_id, unit_id, role, via_group_id, created_at, updated_at)"
+	" SELECT ?1, value ->> 0, CASE WHEN value ->> 1 THEN 'lead' ELSE 'support' END,"
+	" nullif(value ->> 2, 0), ?2, ?2 FROM json_each(?3) ORDER BY key";
 static const char SQL_ASSIGN_LOAD[] =
 	"SELECT a.id, a.unit_id, a.role = 'lead', a.via_group_id, a.removed_at IS NOT NULL,"
 	" u.name, g.name FROM assignments a JOIN units u ON u.id = a.unit_id"
@@ -1127,6 +1138,62 @@ static int assignment_insert(struct import_ctx *c, long long task_id,
 	}
 	return task_event(c, task_id, aid, "assigned",
 			  assignment_data(c, w->unit, w->lead, w->via_name));
+}
+
+/*
+ * Inserts a new task's first assignments, all of `w` in order, and lists
+ * them in its "imported" event's `list` (see assignment_insert()).
+ */
+static int assignments_insert_new(struct import_ctx *c, long long task_id,
+				  const struct wants *w, cJSON *list)
+{
+	struct store *s = c->s;
+	sqlite3_stmt *st = NULL;
+	size_t i, len = 0, cap;
+	char *json = NULL;
+	int rc = 0;
+
+	if (!w->n)
+		return 0;
+	/* Three integers of at most 20 characters each, brackets and commas. */
+	cap = w->n * 72 + 3;
+	json = xmalloc(cap);
+	json[len++] = '[';
+	for (i = 0; i < w->n; i++)
+		len += (size_t)snprintf(json + len, cap - len, "%s[%lld,%d,%lld]",
+					i ? "," : "", w->v[i].unit_id,
+					w->v[i].lead ? 1 : 0, w->v[i].via);
+	json[len++] = ']';
+	json[len] = '\0';
+	if ((rc = sq_prep(s, SQL_ASSIGN_INSERT_MANY, &st, c->err)))
+		goto out;
+	sq_bind_int(s, st, 1, task_id);
+	sq_bind_text(s, st, 2, c->now);
+	sq_bind_text(s, st, 3, json);
+	if ((rc = sq_run(s, st, c->err)))
+		goto out;
+	c->res->n_assignments += w->n;
+	for (i = 0; i < w->n; i++) {
+		const struct want *x = &w->v[i];
+		cJSON *e;
+		if (x->unknown) {
+			if ((rc = sq_prep(s, SQL_UNKNOWN_COUNT, &st, c->err)))
+				goto out;
+			sq_bind_int(s, st, 1, x->unit_id);
+			sq_bind_int(s, st, 2, c->notice_id);
+			if ((rc = sq_run(s, st, c->err)))
+				goto out;
+		}
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "unit", x->unit);
+		cJSON_AddStringToObject(e, "role", role_name(x->lead));
+		if (x->via_name)
+			cJSON_AddStringToObject(e, "via_group", x->via_name);
+		cJSON_AddItemToArray(list, e);
+	}
+out:
+	free(json);
+	return rc;
 }
 
 /* An assignment as stored, for diffing against what a new version wants. */
@@ -1331,7 +1398,6 @@ static int task_insert(struct import_ctx *c, size_t pos,
 	sqlite3_stmt *st = NULL;
 	struct wants w = {0};
 	cJSON *data = NULL, *list;
-	size_t i;
 	int rc;
 
 	if ((rc = sq_prep(s, SQL_TASK_INSERT, &st, c->err)))
@@ -1347,9 +1413,8 @@ static int task_insert(struct import_ctx *c, size_t pos,
 		goto out;
 	data = version_data(c);
 	list = cJSON_AddArrayToObject(data, "assignments");
-	for (i = 0; i < w.n; i++)
-		if ((rc = assignment_insert(c, *task_id, &w.v[i], list)))
-			goto out;
+	if ((rc = assignments_insert_new(c, *task_id, &w, list)))
+		goto out;
 	rc = task_event(c, *task_id, 0, "imported", data);
 	data = NULL; /* task_event() took it */
 out:
