@@ -194,9 +194,14 @@ out:
 	return rc;
 }
 
-/* Brings one task's occurrences in line; *added counts new rows. */
+/*
+ * Brings one task's occurrences in line; *added counts new rows.  `fresh`:
+ * the task was written in this transaction and had no occurrences before,
+ * so there is nothing to prune (the prune is a DELETE with two temporary
+ * b-trees and a statement journal, a fifth of a new task's life sync).
+ */
 static int sync_series(struct store *s, const struct series *x, struct ymd today,
-		       const char *now, long *added, struct store_err *err)
+		       const char *now, int fresh, long *added, struct store_err *err)
 {
 	struct recur_occ occ[RECUR_MAX];
 	struct ymd until = ymd_from_days(ymd_to_days(today) + HORIZON_DAYS);
@@ -237,13 +242,15 @@ static int sync_series(struct store *s, const struct series *x, struct ymd today
 		if ((rc = upsert_series(s, x->task_id, occ, n_occ, now, added, err)))
 			goto out;
 	}
-	if ((rc = sq_prep(s, SQL_OCC_PRUNE, &st, err)))
-		goto out;
-	sq_bind_int(s, st, 1, x->task_id);
-	sq_bind_int(s, st, 2, recurring ? (long long)n_occ : 0);
-	sq_bind_int(s, st, 3, recurring);
-	if ((rc = sq_run(s, st, err)))
-		goto out;
+	if (!fresh) {
+		if ((rc = sq_prep(s, SQL_OCC_PRUNE, &st, err)))
+			goto out;
+		sq_bind_int(s, st, 1, x->task_id);
+		sq_bind_int(s, st, 2, recurring ? (long long)n_occ : 0);
+		sq_bind_int(s, st, 3, recurring);
+		if ((rc = sq_run(s, st, err)))
+			goto out;
+	}
 	if (recurring) {
 		if ((rc = sq_prep(s, SQL_SET_HORIZON, &st, err)))
 			goto out;
@@ -260,8 +267,8 @@ static struct ymd today_or_now(struct ymd today)
 	return today.y ? today : status_today(time(NULL));
 }
 
-int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
-		     const char *now, struct store_err *err)
+static int sync_notice(struct store *s, long long notice_id, struct ymd today,
+		       const char *now, int fresh, struct store_err *err)
 {
 	struct series *v = NULL;
 	size_t n = 0, i;
@@ -272,11 +279,23 @@ int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
 	if ((rc = load_series(s, SQL_NOTICE_TASKS, notice_id, today, &v, &n, err)))
 		goto out;
 	for (i = 0; i < n; i++)
-		if ((rc = sync_series(s, &v[i], today, now, &added, err)))
+		if ((rc = sync_series(s, &v[i], today, now, fresh, &added, err)))
 			goto out;
 out:
 	series_free(v, n);
 	return rc;
+}
+
+int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
+		     const char *now, struct store_err *err)
+{
+	return sync_notice(s, notice_id, today, now, 0, err);
+}
+
+int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
+			 const char *now, struct store_err *err)
+{
+	return sync_notice(s, notice_id, today, now, 1, err);
 }
 
 int store_materialize(struct store *s, struct ymd today, long *added,
@@ -298,7 +317,7 @@ int store_materialize(struct store *s, struct ymd today, long *added,
 	if ((rc = load_series(s, SQL_STALE_SERIES, 0, until, &v, &n, err)))
 		goto out;
 	for (i = 0; i < n; i++)
-		if ((rc = sync_series(s, &v[i], today, now, added, err)))
+		if ((rc = sync_series(s, &v[i], today, now, 0, added, err)))
 			goto out;
 	rc = sq_commit(s, err);
 out:
