@@ -1074,12 +1074,15 @@ static const char SQL_ASSIGN_INSERT[] =
  * order of ids, as SQL_ASSIGN_INSERT want by want.  A task given to a
  * group has dozens of assignments, and a statement each (its savepoint,
  * statement journal and VDBE setup) was a third of an import's
- * instructions.  ?3 is a JSON array of [unit_id, lead, via_group_id or 0].
+ * instructions.  ?3, ?4 and ?5 are JSON arrays of integers, one entry per
+ * assignment: unit ids, 1 for lead, group ids or 0.  Flat arrays, not one
+ * array of triples: json_each then yields integers, and ?4/?5 are parsed
+ * once per statement (SQLite caches a parse of the same argument).
  */
 static const char SQL_ASSIGN_INSERT_MANY[] =
 	"INSERT INTO assignments (task_id, unit_id, role, via_group_id, created_at, updated_at)"
-	" SELECT ?1, value ->> 0, CASE WHEN value ->> 1 THEN 'lead' ELSE 'support' END,"
-	" nullif(value ->> 2, 0), ?2, ?2 FROM json_each(?3) ORDER BY key";
+	" SELECT ?1, value, CASE WHEN ?4 ->> key THEN 'lead' ELSE 'support' END,"
+	" nullif(?5 ->> key, 0), ?2, ?2 FROM json_each(?3) ORDER BY key";
 static const char SQL_ASSIGN_LOAD[] =
 	"SELECT a.id, a.unit_id, a.role = 'lead', a.via_group_id, a.removed_at IS NOT NULL,"
 	" u.name, g.name FROM assignments a JOIN units u ON u.id = a.unit_id"
@@ -1157,6 +1160,34 @@ static int assignment_insert(struct import_ctx *c, long long task_id,
 			  assignment_data(c, w->unit, w->lead, w->via_name));
 }
 
+/* One of SQL_ASSIGN_INSERT_MANY's arrays: "[v0,v1,...]"; caller frees. */
+static char *json_ints(const struct wants *w, long long (*field)(const struct want *))
+{
+	size_t cap = w->n * 22 + 3, len = 0, i;
+	char *buf = xmalloc(cap);
+
+	for (i = 0; i < w->n; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%c%lld", i ? ',' : '[',
+					field(&w->v[i]));
+	snprintf(buf + len, cap - len, "%s", w->n ? "]" : "[]");
+	return buf;
+}
+
+static long long want_unit(const struct want *x)
+{
+	return x->unit_id;
+}
+
+static long long want_lead(const struct want *x)
+{
+	return x->lead ? 1 : 0;
+}
+
+static long long want_via(const struct want *x)
+{
+	return x->via;
+}
+
 /*
  * Inserts a new task's first assignments, all of `w` in order, and lists
  * them in its "imported" event's `list` (see assignment_insert()).
@@ -1166,27 +1197,22 @@ static int assignments_insert_new(struct import_ctx *c, long long task_id,
 {
 	struct store *s = c->s;
 	sqlite3_stmt *st = NULL;
-	size_t i, len = 0, cap;
-	char *json = NULL;
+	char *units = NULL, *leads = NULL, *vias = NULL;
+	size_t i;
 	int rc = 0;
 
 	if (!w->n)
 		return 0;
-	/* Three integers of at most 20 characters each, brackets and commas. */
-	cap = w->n * 72 + 3;
-	json = xmalloc(cap);
-	json[len++] = '[';
-	for (i = 0; i < w->n; i++)
-		len += (size_t)snprintf(json + len, cap - len, "%s[%lld,%d,%lld]",
-					i ? "," : "", w->v[i].unit_id,
-					w->v[i].lead ? 1 : 0, w->v[i].via);
-	json[len++] = ']';
-	json[len] = '\0';
+	units = json_ints(w, want_unit);
+	leads = json_ints(w, want_lead);
+	vias = json_ints(w, want_via);
 	if ((rc = sq_prep(s, SQL_ASSIGN_INSERT_MANY, &st, c->err)))
 		goto out;
 	sq_bind_int(s, st, 1, task_id);
 	sq_bind_text(s, st, 2, c->now);
-	sq_bind_text(s, st, 3, json);
+	sq_bind_text(s, st, 3, units);
+	sq_bind_text(s, st, 4, leads);
+	sq_bind_text(s, st, 5, vias);
 	if ((rc = sq_run(s, st, c->err)))
 		goto out;
 	c->res->n_assignments += w->n;
@@ -1209,7 +1235,9 @@ static int assignments_insert_new(struct import_ctx *c, long long task_id,
 		cJSON_AddItemToArray(list, e);
 	}
 out:
-	free(json);
+	free(units);
+	free(leads);
+	free(vias);
 	return rc;
 }
 
