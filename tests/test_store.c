@@ -204,6 +204,17 @@ static void test_import_stamps(const char *path)
 		  db_int(path, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'kinh phi'") == 1);
 	test_cond("no import_batch row outlives the import",
 		  db_int(path, "SELECT count(*) FROM import_batch") == 0);
+	/* The set-based INSERT keeps the ids of a group's members in its order. */
+	test_cond("a group's assignments are numbered in the group's order",
+		  db_int(path, "SELECT count(*) FROM assignments a JOIN assignments b"
+			 " ON b.task_id = a.task_id AND b.via_group_id = a.via_group_id"
+			 " AND b.id > a.id JOIN group_members ma ON ma.group_id = a.via_group_id"
+			 " AND ma.member_id = a.unit_id JOIN group_members mb"
+			 " ON mb.group_id = b.via_group_id AND mb.member_id = b.unit_id"
+			 " WHERE ma.position > mb.position") == 0 &&
+		  db_int(path, "SELECT count(*) FROM assignments a JOIN assignments b"
+			 " ON b.task_id = a.task_id AND b.via_group_id = a.via_group_id"
+			 " AND b.id > a.id") == 3);
 }
 
 static void test_store(const char *path, const struct unitdir *units)

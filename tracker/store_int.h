@@ -88,6 +88,13 @@ enum rec_freq sq_freq_parse(const char *s);
 #define ITEM_COLUMNS ITEM_SELECT ITEM_FROM
 
 /*
+ * life_sync_notice() for a notice store_import() wrote in this transaction
+ * as new: its tasks have no earlier occurrences, so none is pruned.
+ */
+int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
+			 const char *now, struct store_err *err);
+
+/*
  * Fills *it from a row whose first 23 columns are ITEM_COLUMNS; text is borrowed from the statement until its next step.
  */
 void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today);

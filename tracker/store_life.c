@@ -41,25 +41,33 @@ static const char SQL_STALE_SERIES[] =
 	" FROM tasks t JOIN notices n ON n.id = t.notice_id"
 	" WHERE t.removed_at IS NULL AND t.freq IS NOT NULL AND t.freq <> 'periodic'"
 	" AND (t.horizon IS NULL OR t.horizon < ?1) ORDER BY t.id";
-static const char SQL_LEADS[] =
-	"SELECT id FROM assignments WHERE task_id = ?1 AND role = 'lead'"
-	" AND removed_at IS NULL ORDER BY id";
-static const char SQL_OCC_UPSERT[] =
-	"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
-	" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?6)"
-	" ON CONFLICT (assignment_id, seq) DO UPDATE SET due = excluded.due,"
-	" due_kind = excluded.due_kind, last_day = excluded.last_day,"
-	" eff_last = coalesce(extended_to, excluded.last_day), updated_at = excluded.updated_at"
-	" WHERE due IS NOT excluded.due OR due_kind IS NOT excluded.due_kind";
 /*
  * A one-off task's work items, one per lead, in one statement: the same
- * rows and the same order of ids as SQL_OCC_UPSERT lead by lead, without
+ * rows and the same order of ids as an upsert per lead, without
  * paying a statement per lead (a task given to a group has dozens).
  */
 static const char SQL_OCC_UPSERT_LEADS[] =
 	"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
 	" created_at, updated_at) SELECT id, 0, ?2, ?3, ?4, ?4, ?5, ?5 FROM assignments"
 	" WHERE task_id = ?1 AND role = 'lead' AND removed_at IS NULL ORDER BY id"
+	" ON CONFLICT (assignment_id, seq) DO UPDATE SET due = excluded.due,"
+	" due_kind = excluded.due_kind, last_day = excluded.last_day,"
+	" eff_last = coalesce(extended_to, excluded.last_day), updated_at = excluded.updated_at"
+	" WHERE due IS NOT excluded.due OR due_kind IS NOT excluded.due_kind";
+/*
+ * A series' work items, every lead times every period, in one statement:
+ * the same rows and the same order of ids as an upsert per lead and
+ * period, lead by lead, period by period.  A monthly task given to a group
+ * is hundreds of rows, and a statement each was a third of an import's
+ * instructions.  ?2 is a JSON array of one [due, due_kind, last_day] per
+ * period (seq = index + 1).
+ */
+static const char SQL_OCC_UPSERT_SERIES[] =
+	"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
+	" created_at, updated_at) SELECT a.id, p.key + 1, p.value ->> 0, p.value ->> 1,"
+	" p.value ->> 2, p.value ->> 2, ?3, ?3 FROM assignments a, json_each(?2) p"
+	" WHERE a.task_id = ?1 AND a.role = 'lead' AND a.removed_at IS NULL"
+	" ORDER BY a.id, p.key"
 	" ON CONFLICT (assignment_id, seq) DO UPDATE SET due = excluded.due,"
 	" due_kind = excluded.due_kind, last_day = excluded.last_day,"
 	" eff_last = coalesce(extended_to, excluded.last_day), updated_at = excluded.updated_at"
@@ -135,40 +143,71 @@ static void series_free(struct series *v, size_t n)
 	free(v);
 }
 
-static int load_ids(struct store *s, const char *sql, long long key,
-		    long long **out, size_t *n, struct store_err *err)
+/* A period's due day, or JSON null when it has none (as sq_bind_date()). */
+static cJSON *json_date(struct ymd d)
 {
-	sqlite3_stmt *st = NULL;
-	long long *v = NULL;
-	size_t alloc = 0;
-	int rc;
+	char buf[11];
 
-	*n = 0;
-	if ((rc = sq_prep(s, sql, &st, err)))
-		return rc;
-	sq_bind_int(s, st, 1, key);
-	while ((rc = sq_step(s, st, err)) == 1) {
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 8;
-			v = xrealloc(v, alloc * sizeof(*v));
-		}
-		v[(*n)++] = sqlite3_column_int64(st, 0);
+	if (d.y > 0 && d.m > 0 && d.d > 0) {
+		ymd_format(d, buf);
+		return cJSON_CreateString(buf);
 	}
-	sq_done(st);
-	*out = v;
-	return rc < 0 ? rc : 0;
+	return cJSON_CreateNull();
 }
 
-/* Brings one task's occurrences in line; *added counts new rows. */
+/* Writes a series' periods for all its leads (SQL_OCC_UPSERT_SERIES). */
+static int upsert_series(struct store *s, long long task_id,
+			 const struct recur_occ *occ, size_t n_occ,
+			 const char *now, long *added, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	cJSON *periods = cJSON_CreateArray();
+	char *json = NULL;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < n_occ; k++) {
+		struct ymd last = {0, 0, 0};
+		cJSON *p = cJSON_CreateArray();
+		status_last_day(occ[k].due, occ[k].kind, &last);
+		cJSON_AddItemToArray(p, json_date(occ[k].due));
+		cJSON_AddItemToArray(p, occ[k].due.y
+				     ? cJSON_CreateString(due_kind_name(occ[k].kind))
+				     : cJSON_CreateNull());
+		cJSON_AddItemToArray(p, json_date(last));
+		cJSON_AddItemToArray(periods, p);
+	}
+	json = cJSON_PrintUnformatted(periods);
+	if (!json)
+		abort(); /* out of memory: util.h's policy */
+	if ((rc = sq_prep(s, SQL_OCC_UPSERT_SERIES, &st, err)))
+		goto out;
+	sq_bind_int(s, st, 1, task_id);
+	sq_bind_text(s, st, 2, json);
+	sq_bind_text(s, st, 3, now);
+	if ((rc = sq_run(s, st, err)))
+		goto out;
+	*added += sqlite3_changes(s->db);
+out:
+	cJSON_free(json);
+	cJSON_Delete(periods);
+	return rc;
+}
+
+/*
+ * Brings one task's occurrences in line; *added counts new rows.  `fresh`:
+ * the task was written in this transaction and had no occurrences before,
+ * so there is nothing to prune (the prune is a DELETE with two temporary
+ * b-trees and a statement journal, a fifth of a new task's life sync).
+ */
 static int sync_series(struct store *s, const struct series *x, struct ymd today,
-		       const char *now, long *added, struct store_err *err)
+		       const char *now, int fresh, long *added, struct store_err *err)
 {
 	struct recur_occ occ[RECUR_MAX];
 	struct ymd until = ymd_from_days(ymd_to_days(today) + HORIZON_DAYS);
 	int recurring = x->freq != REC_NONE && x->freq != REC_PERIODIC;
 	sqlite3_stmt *st = NULL;
-	long long *leads = NULL;
-	size_t n_occ = 0, n_leads = 0, i, k;
+	size_t n_occ = 0;
 	int rc;
 
 	if (recurring) {
@@ -200,34 +239,18 @@ static int sync_series(struct store *s, const struct series *x, struct ymd today
 			goto out;
 		*added += sqlite3_changes(s->db);
 	} else {
-		if ((rc = load_ids(s, SQL_LEADS, x->task_id, &leads, &n_leads, err)))
+		if ((rc = upsert_series(s, x->task_id, occ, n_occ, now, added, err)))
 			goto out;
 	}
-	/* A series: lead by lead, period by period, so ids follow that order. */
-	for (i = 0; i < n_leads; i++) {
-		for (k = 0; k < n_occ; k++) {
-			struct ymd last = {0, 0, 0};
-			status_last_day(occ[k].due, occ[k].kind, &last);
-			if ((rc = sq_prep(s, SQL_OCC_UPSERT, &st, err)))
-				goto out;
-			sq_bind_int(s, st, 1, leads[i]);
-			sq_bind_int(s, st, 2, (long long)k + 1);
-			sq_bind_date(s, st, 3, occ[k].due);
-			sq_bind_text(s, st, 4, occ[k].due.y ? due_kind_name(occ[k].kind) : NULL);
-			sq_bind_date(s, st, 5, last);
-			sq_bind_text(s, st, 6, now);
-			if ((rc = sq_run(s, st, err)))
-				goto out;
-			*added += sqlite3_changes(s->db);
-		}
+	if (!fresh) {
+		if ((rc = sq_prep(s, SQL_OCC_PRUNE, &st, err)))
+			goto out;
+		sq_bind_int(s, st, 1, x->task_id);
+		sq_bind_int(s, st, 2, recurring ? (long long)n_occ : 0);
+		sq_bind_int(s, st, 3, recurring);
+		if ((rc = sq_run(s, st, err)))
+			goto out;
 	}
-	if ((rc = sq_prep(s, SQL_OCC_PRUNE, &st, err)))
-		goto out;
-	sq_bind_int(s, st, 1, x->task_id);
-	sq_bind_int(s, st, 2, recurring ? (long long)n_occ : 0);
-	sq_bind_int(s, st, 3, recurring);
-	if ((rc = sq_run(s, st, err)))
-		goto out;
 	if (recurring) {
 		if ((rc = sq_prep(s, SQL_SET_HORIZON, &st, err)))
 			goto out;
@@ -236,7 +259,6 @@ static int sync_series(struct store *s, const struct series *x, struct ymd today
 		rc = sq_run(s, st, err);
 	}
 out:
-	free(leads);
 	return rc;
 }
 
@@ -245,8 +267,8 @@ static struct ymd today_or_now(struct ymd today)
 	return today.y ? today : status_today(time(NULL));
 }
 
-int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
-		     const char *now, struct store_err *err)
+static int sync_notice(struct store *s, long long notice_id, struct ymd today,
+		       const char *now, int fresh, struct store_err *err)
 {
 	struct series *v = NULL;
 	size_t n = 0, i;
@@ -257,11 +279,23 @@ int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
 	if ((rc = load_series(s, SQL_NOTICE_TASKS, notice_id, today, &v, &n, err)))
 		goto out;
 	for (i = 0; i < n; i++)
-		if ((rc = sync_series(s, &v[i], today, now, &added, err)))
+		if ((rc = sync_series(s, &v[i], today, now, fresh, &added, err)))
 			goto out;
 out:
 	series_free(v, n);
 	return rc;
+}
+
+int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
+		     const char *now, struct store_err *err)
+{
+	return sync_notice(s, notice_id, today, now, 0, err);
+}
+
+int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
+			 const char *now, struct store_err *err)
+{
+	return sync_notice(s, notice_id, today, now, 1, err);
 }
 
 int store_materialize(struct store *s, struct ymd today, long *added,
@@ -283,7 +317,7 @@ int store_materialize(struct store *s, struct ymd today, long *added,
 	if ((rc = load_series(s, SQL_STALE_SERIES, 0, until, &v, &n, err)))
 		goto out;
 	for (i = 0; i < n; i++)
-		if ((rc = sync_series(s, &v[i], today, now, added, err)))
+		if ((rc = sync_series(s, &v[i], today, now, 0, added, err)))
 			goto out;
 	rc = sq_commit(s, err);
 out:
