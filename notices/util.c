@@ -143,6 +143,19 @@ void sbuf_addc(struct sbuf *sb, char c)
 	sbuf_add(sb, &c, 1);
 }
 
+void sbuf_addi(struct sbuf *sb, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 {
 	va_list ap, ap2;

@@ -38,6 +38,8 @@ char *sbuf_detach(struct sbuf *sb);
 void sbuf_add(struct sbuf *sb, const char *data, size_t n);
 void sbuf_adds(struct sbuf *sb, const char *s);
 void sbuf_addc(struct sbuf *sb, char c);
+/* Appends v in decimal; what sbuf_addf("%lld") does, without printf. */
+void sbuf_addi(struct sbuf *sb, long long v);
 void sbuf_addf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sbuf_reset(struct sbuf *sb);
 

@@ -14,6 +14,7 @@
 #include "notices/util.h"
 #include "tests/testhelp.h"
 #include "tracker/feed.h"
+#include "tracker/ics.h"
 #include "tracker/store.h"
 
 static struct ymd D(int y, int m, int d)
@@ -79,6 +80,66 @@ static void test_fold(void)
 	test_cond("a bare LF is caught", !feed_folded_ok(in.buf, in.len));
 	sbuf_release(&in);
 	sbuf_release(&out);
+}
+
+/*
+ * ics.c on runs of 0..200 characters of 1 to 4 bytes, and of characters
+ * TEXT escapes, after names of three lengths: every remainder a fold can
+ * leave.  The line must be the escaped text, folded exactly as
+ * feed_refold() folds it (as late as the rules allow).
+ */
+static void test_ics(void)
+{
+	static const char *const chars[] = {"a", "đ", "ố", "😀", ",", "\\", "\n", "a;"};
+	static const char *const escaped[] = {"a", "đ", "ố", "😀", "\\,", "\\\\", "\\n", "a\\;"};
+	static const char *const names[] = {"X", "DESCRIPTION", "SUMMARY;LANGUAGE=vi"};
+	struct sbuf text, want, got, refold;
+	size_t c, k, i, nm;
+	int ok = 1, bad = 0;
+
+	sbuf_init(&text, 0);
+	sbuf_init(&want, 0);
+	sbuf_init(&got, 0);
+	sbuf_init(&refold, 0);
+	for (c = 0; c < sizeof(chars) / sizeof(*chars); c++)
+		for (nm = 0; nm < 3; nm++)
+			for (k = 0; k <= 200; k++) {
+				sbuf_reset(&text);
+				sbuf_reset(&want);
+				sbuf_reset(&got);
+				sbuf_reset(&refold);
+				sbuf_adds(&want, names[nm]);
+				sbuf_addc(&want, ':');
+				for (i = 0; i < k; i++) {
+					sbuf_adds(&text, chars[c]);
+					sbuf_adds(&want, escaped[c]);
+				}
+				sbuf_adds(&want, "\r\n");
+				ics_prop_text(&got, names[nm], text.buf ? text.buf : "");
+				feed_refold(want.buf, want.len, &refold);
+				if (!feed_folded_ok(got.buf, got.len) || got.len != refold.len ||
+				    memcmp(got.buf, refold.buf, got.len)) {
+					ok = 0;
+					if (!bad++)
+						printf("#   %s x %zu after %s:\n#   %s\n", chars[c], k,
+						       names[nm], got.buf);
+				}
+			}
+	test_cond("ics.c escapes runs of every length and folds them where feed_refold() does", ok);
+	sbuf_reset(&got);
+	ics_prop_date(&got, "DTSTART;VALUE=DATE", D(2023, 1, 4));
+	ics_prop_utc(&got, "DTSTAMP", 0);
+	ics_prop_utc(&got, "COMPLETED", 1672790400LL + 86399);
+	ics_prop_utc(&got, "LAST-MODIFIED", -1);
+	ics_prop_int(&got, "SEQUENCE", -12);
+	test_cond("dates, UTC times and integers are written as RFC 5545 spells them",
+		  !strcmp(got.buf, "DTSTART;VALUE=DATE:20230104\r\nDTSTAMP:19700101T000000Z\r\n"
+			  "COMPLETED:20230104T235959Z\r\nLAST-MODIFIED:19691231T235959Z\r\n"
+			  "SEQUENCE:-12\r\n"));
+	sbuf_release(&text);
+	sbuf_release(&want);
+	sbuf_release(&got);
+	sbuf_release(&refold);
 }
 
 /* ---- A store with two units and one notice ----------------------------------- */
@@ -196,7 +257,7 @@ static void test_meta(struct store *s)
 {
 	struct store_feed_scope nv = {STORE_FEED_UNIT, 0}, tp = {STORE_FEED_UNIT, 0};
 	struct store_feed_scope office = {STORE_FEED_OFFICE, 0};
-	struct feed_opts o = {0, "https://x.example", {2022, 12, 20}};
+	struct feed_opts o = {0, "https://x.example", {2022, 12, 20}, 0};
 	struct feed_meta a, b, c, d, e, f, g, h;
 	struct store_act act;
 	struct store_err err;
@@ -247,6 +308,129 @@ static void test_meta(struct store *s)
 	}
 }
 
+/* ---- The fast writer against libical ------------------------------------------ */
+
+/* The content lines of iCalendar text: folds (CRLF + space) removed. */
+static char *unfold(const char *s, size_t n, size_t *out_n)
+{
+	char *o = xmalloc(n + 1);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (i + 2 < n && s[i] == '\r' && s[i + 1] == '\n' && s[i + 2] == ' ') {
+			i += 2;
+			continue;
+		}
+		o[k++] = s[i];
+	}
+	o[k] = 0;
+	*out_n = k;
+	return o;
+}
+
+/* Removes the C0 controls (but CR LF) and DEL that libical lets through. */
+static size_t drop_controls(char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\r' && c != '\n' && c != '\t') || c == 0x7f)
+			continue;
+		s[k++] = s[i];
+	}
+	s[k] = 0;
+	return k;
+}
+
+/*
+ * Texts that make escaping and folding work: every ASCII punctuation
+ * character, tabs, newlines and CRLF, words longer than a line in 2-, 3-
+ * and 4-byte characters starting at every offset a fold can meet, and
+ * controls RFC 5545 forbids.
+ */
+static void test_writer(struct store *s, struct unitdir *ud)
+{
+	struct notice *n = xcalloc(1, sizeof(*n));
+	struct store_feed_scope nv = {STORE_FEED_UNIT, 0};
+	struct store_import_opts opts;
+	struct store_import_result res;
+	struct feed_opts o = {0, "https://x.example/a,b;c", {2022, 12, 20}, 0};
+	struct store_err err;
+	struct sbuf t;
+	int k, todo, same = 1, folded = 1, clean = 1, ctl_same = 1, events = 0;
+
+	n->number = xstrdup("10/TB-VP");
+	n->date = D(2022, 12, 3);
+	n->text = xstrdup("Số: 10/TB-VP\n(văn bản thử bộ ghi lịch)\n");
+	add_task(n, "1", "Sở Nội vụ: a,b;c\\d \"q\" <x> & 'y' :colon\ttab\nnewline\r\nCRLF "
+		 "!#$%()*+-./=?@[]^_`{|}~ end,;\\", "Sở Nội vụ", D(2023, 1, 5), DUE_BEFORE);
+	sbuf_init(&t, 0);
+	for (k = 0; k < 8; k++) {
+		char ref[16];
+		int i;
+		sbuf_reset(&t);
+		for (i = 0; i < k; i++)
+			sbuf_addc(&t, 'x');
+		for (i = 0; i < 60; i++)
+			sbuf_adds(&t, k % 4 == 0 ? "ố" : k % 4 == 1 ? "đ" : k % 4 == 2 ? "😀" : "\\,");
+		sbuf_adds(&t, " Sở Nội vụ báo cáo.");
+		snprintf(ref, sizeof(ref), "%d", k + 2);
+		add_task(n, ref, t.buf, "Sở Nội vụ", D(2023, 2, 1 + k), k % 2 ? DUE_BY : DUE_BEFORE);
+	}
+	add_task(n, "10", "Sở Nội vụ kiểm tra \x01\x02\x07\x08\x0b\x0c\x0e\x1b\x1f\x7f ký tự điều khiển.",
+		 "Sở Nội vụ", D(2023, 3, 1), DUE_BY);
+	memset(&opts, 0, sizeof(opts));
+	memset(&res, 0, sizeof(res));
+	opts.units = ud;
+	opts.today = D(2022, 12, 20);
+	test_cond("the writer's test notice imports", store_import(s, n, &opts, &res, &err) == 0);
+	store_import_result_release(&res);
+	notice_free(&n);
+	store_unit_id(s, "Sở Nội vụ", &nv.id, &err);
+
+	for (todo = 0; todo < 2; todo++) {
+		char *fast = NULL, *ref = NULL, *uf, *ur;
+		size_t fl = 0, rl = 0, ufl, url, i;
+		o.todo = todo;
+		o.libical = 0;
+		feed_build(s, &nv, &o, &fast, &fl, &err);
+		o.libical = 1;
+		feed_build(s, &nv, &o, &ref, &rl, &err);
+		if (!fast || !ref) {
+			same = 0;
+			free(fast);
+			free(ref);
+			continue;
+		}
+		folded &= feed_folded_ok(fast, fl);
+		for (i = 0; i < fl; i++)
+			if (((unsigned char)fast[i] < 0x20 && !strchr("\r\n\t", fast[i])) ||
+			    fast[i] == 0x7f)
+				clean = 0;
+		uf = unfold(fast, fl, &ufl);
+		ur = unfold(ref, rl, &url);
+		for (char *p = uf; (p = strstr(p, "BEGIN:V")); p++)
+			events += !strncmp(p, "BEGIN:VEVENT", 12) || !strncmp(p, "BEGIN:VTODO", 11);
+		/* Equal but for the controls libical writes as they are. */
+		if (ufl != url || memcmp(uf, ur, ufl))
+			same = 0;
+		url = drop_controls(ur, url);
+		ctl_same &= ufl == url && !memcmp(uf, ur, ufl);
+		free(uf);
+		free(ur);
+		free(fast);
+		free(ref);
+	}
+	test_cond("the writer wrote every item, events and todos", events == 2 * 11);
+	test_cond("its lines keep the folding rules", folded);
+	test_cond("it writes no control character RFC 5545 forbids in TEXT", clean);
+	test_cond("its content lines are libical's, byte for byte, but for those controls",
+		  ctl_same);
+	test_cond("(libical writes them as they are)", !same);
+	sbuf_release(&t);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/test_feed.XXXXXX";
@@ -255,6 +439,7 @@ int main(void)
 	char *path, *wal, *shm;
 
 	test_fold();
+	test_ics();
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 2;
@@ -265,6 +450,7 @@ int main(void)
 	s = setup(path, &ud);
 	test_tokens(s);
 	test_meta(s);
+	test_writer(s, ud);
 	store_close(&s);
 	unitdir_free(&ud);
 	unlink(wal);

@@ -1,7 +1,7 @@
 /*
- * feed.h - the iCalendar feeds unit leaders subscribe to (RFC 5545, written
- * with libical): one all-day event per work item on its last allowed day,
- * or (the "todo" variant) one VTODO due that day.
+ * feed.h - the iCalendar feeds unit leaders subscribe to (RFC 5545): one
+ * all-day event per work item on its last allowed day, or (the "todo"
+ * variant) one VTODO due that day.
  *
  * A feed is a pure function of the store's state, today's date and the
  * options: every time in it (DTSTAMP, LAST-MODIFIED) comes from stored
@@ -12,7 +12,10 @@
  * matches, else serves feed_build()'s bytes as
  * "text/calendar; charset=utf-8".
  *
- * Only this module includes <libical/ical.h>.  libical's ownership rule,
+ * Events are written by ics.c at the speed a large feed needs; libical
+ * writes the calendar's own lines and, on request, every event, which is
+ * how the tests check the fast writer.  Only this module includes
+ * <libical/ical.h>.  libical's ownership rule,
  * for whoever edits feed.c: a property or component added to a component
  * belongs to it and is freed with it; icalcomponent_as_ical_string_r()
  * returns a buffer the caller frees with icalmemory_free_buffer().
@@ -27,12 +30,14 @@
 
 /* Bumped whenever feed.c changes what it writes for the same state, so
  * that ETags made by an older build no longer match. */
-#define FEED_FORMAT 1
+#define FEED_FORMAT 2
 
 struct feed_opts {
 	int todo;             /* 1: VTODO items instead of all-day VEVENTs */
 	const char *base_url; /* dashboard links; NULL: "http://127.0.0.1:8080" */
 	struct ymd today;     /* in Asia/Ho_Chi_Minh; must be a full date */
+	int libical;          /* 1: every event written by libical (the slow
+				 reference the tests compare with) */
 };
 
 struct feed_meta {
@@ -83,13 +88,5 @@ void feed_refold(const char *in, size_t len, struct sbuf *sb);
 
 /* Whether iCalendar text already keeps those rules (1) or not (0). */
 int feed_folded_ok(const char *in, size_t len);
-
-/*
- * feed_build() keeps each event it writes (bounded: 64k events, 96 MiB)
- * and reuses it while nothing the event shows has changed, so a server
- * rebuilding feeds pays libical only for what changed.  Frees it all;
- * for tests and for a clean exit.  Thread-safe, as feed_build() is.
- */
-void feed_cache_clear(void);
 
 #endif

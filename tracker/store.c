@@ -618,7 +618,9 @@ int store_open(const char *path, struct store **out, struct store_err *err)
 	 */
 	if ((rc = sq_exec(s, "PRAGMA wal_autocheckpoint = 10000", err)))
 		goto out;
-	rc = sq_exec(s, "PRAGMA journal_size_limit = 4194304", err);
+	if ((rc = sq_exec(s, "PRAGMA journal_size_limit = 4194304", err)))
+		goto out;
+	rc = sq_exec(s, "PRAGMA mmap_size = 1073741824", err);
 out:
 	if (rc)
 		store_close(&s);

@@ -802,8 +802,9 @@ struct store_feed_item {
 /*
  * Calls fn for each live work item of the scope that has a deadline and is
  * not done, or was done at most STORE_FEED_DONE_DAYS before `today` (done
- * work stays in calendars for a month, then drops out); in task then item
- * order, which is stable.  Items and their text are borrowed, valid during
+ * work stays in calendars for a month, then drops out); in a stable order
+ * (a unit's: by its assignments, then period; other scopes: by task, then
+ * item).  Items and their text are borrowed, valid during
  * the call; memory stays flat.  fn returns 0 to go on, non-zero to stop
  * (returned as is).
  */

@@ -331,31 +331,113 @@ void store_feed_stamp_release(struct store_feed_stamp *st)
 /* ---- The scan ------------------------------------------------------------- */
 
 /*
- * A feed's items, in task order, and beside them the live units of the same
- * tasks in the same order: the scan walks both at once (a merge join),
- * which costs a third of looking each task's units up per item.
+ * A feed's items, and beside them the live units of their tasks, both in
+ * the order of one merge key: the scan walks the two at once (a merge
+ * join), which costs a third of looking each task's units up per item.
+ * A unit's feed is keyed by the unit's own assignment (one per task), so
+ * both statements read assignments_unit in rowid order and neither sorts:
+ * a sort of 10,000 rows of task text spills to a temporary file.  The
+ * other feeds are keyed by task.
  */
-#define FEED_ITEM_COLUMNS                                                          \
-	ITEM_SELECT ", o.rev, coalesce(o.changed_at, o.created_at)" ITEM_FROM       \
+#define FEED_ITEM_COLUMNS(key)                                                     \
+	ITEM_SELECT ", o.rev, coalesce(o.changed_at, o.created_at), " key ITEM_FROM \
 	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL AND a.role = 'lead'"    \
 	" AND o.eff_last IS NOT NULL AND (o.state <> 'done' OR o.done_on >= ?2)"
 #define FEED_UNIT_COLUMNS                                                          \
-	"SELECT a2.task_id, a2.role = 'lead', coalesce(g.name, u2.name)"             \
-	" FROM assignments a2 JOIN units u2 ON u2.id = a2.unit_id"                    \
-	" LEFT JOIN units g ON g.id = a2.via_group_id WHERE a2.removed_at IS NULL"
+	"SELECT a2.task_id, a2.role = 'lead', coalesce(a2.via_group_id, a2.unit_id)"  \
+	" FROM assignments a2 WHERE a2.removed_at IS NULL"
 
 /* One pair of statements per scope, so that each uses its own index. */
 static const char SQL_FEED_UNIT[] =
-	FEED_ITEM_COLUMNS " AND a.unit_id = ?1 ORDER BY t.id, o.id";
-static const char SQL_FEED_UNIT_UNITS[] = FEED_UNIT_COLUMNS
-	" AND a2.task_id IN (SELECT task_id FROM assignments WHERE unit_id = ?1"
-	" AND role = 'lead' AND removed_at IS NULL) ORDER BY a2.task_id, a2.unit_id";
+	FEED_ITEM_COLUMNS("a.id") " AND a.unit_id = ?1 ORDER BY a.id, o.seq";
+static const char SQL_FEED_UNIT_UNITS[] =
+	"SELECT a.id, a2.role = 'lead', coalesce(a2.via_group_id, a2.unit_id)"
+	" FROM assignments a JOIN assignments a2 ON a2.task_id = a.task_id"
+	" WHERE a2.removed_at IS NULL AND a.unit_id = ?1 AND a.role = 'lead'"
+	" AND a.removed_at IS NULL ORDER BY a.id, a2.unit_id";
+static const char SQL_FEED_UNIT_NAME[] = "SELECT name FROM units WHERE id = ?1";
+
+/*
+ * Unit names by id, looked up once per scan: a feed names the same few
+ * units thousands of times, and a join to units costs two b-tree
+ * searches a row.  Open addressing; ids are rowids (> 0).
+ */
+struct names {
+	long long *ids;
+	char **names;
+	size_t n, slots;
+};
+
+static void names_release(struct names *m)
+{
+	for (size_t i = 0; i < m->slots; i++)
+		free(m->names[i]);
+	free(m->ids);
+	free(m->names);
+	memset(m, 0, sizeof(*m));
+}
+
+static size_t names_slot(const struct names *m, long long id)
+{
+	size_t i = (size_t)((unsigned long long)id * 11400714819323198485ULL >> 32) &
+		   (m->slots - 1);
+
+	while (m->ids[i] && m->ids[i] != id)
+		i = (i + 1) & (m->slots - 1);
+	return i;
+}
+
+static void names_put(struct names *m, long long id, char *name)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->slots) {
+		struct names old = *m;
+		m->slots = old.slots ? 2 * old.slots : 64;
+		m->ids = xcalloc(m->slots, sizeof(*m->ids));
+		m->names = xcalloc(m->slots, sizeof(*m->names));
+		m->n = 0;
+		for (i = 0; i < old.slots; i++)
+			if (old.ids[i])
+				names_put(m, old.ids[i], old.names[i]);
+		free(old.ids);
+		free(old.names);
+	}
+	i = names_slot(m, id);
+	m->ids[i] = id;
+	m->names[i] = name;
+	m->n++;
+}
+
+/* The name of unit `id` ("?" when it has none); valid until the release. */
+static int unit_name(struct store *s, struct names *m, long long id, const char **out,
+		     struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	const char *name;
+	int rc;
+
+	if (m->slots && m->ids[names_slot(m, id)] == id) {
+		*out = m->names[names_slot(m, id)];
+		return 0;
+	}
+	if ((rc = sq_prep(s, SQL_FEED_UNIT_NAME, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, id);
+	if ((rc = sq_step(s, st, err)) < 0)
+		return rc;
+	name = rc == 1 ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	names_put(m, id, xstrdup(name ? name : "?"));
+	sq_done(st);
+	*out = m->names[names_slot(m, id)];
+	return 0;
+}
 static const char SQL_FEED_NOTICE[] =
-	FEED_ITEM_COLUMNS " AND t.notice_id = ?1 ORDER BY t.id, o.id";
+	FEED_ITEM_COLUMNS("t.id") " AND t.notice_id = ?1 ORDER BY t.id, o.id";
 static const char SQL_FEED_NOTICE_UNITS[] = FEED_UNIT_COLUMNS
 	" AND a2.task_id IN (SELECT id FROM tasks WHERE notice_id = ?1)"
 	" ORDER BY a2.task_id, a2.unit_id";
-static const char SQL_FEED_ALL[] = FEED_ITEM_COLUMNS " AND ?1 > 0 ORDER BY t.id, o.id";
+static const char SQL_FEED_ALL[] = FEED_ITEM_COLUMNS("t.id") " AND ?1 > 0 ORDER BY t.id, o.id";
 static const char SQL_FEED_ALL_UNITS[] = FEED_UNIT_COLUMNS " AND ?1 > 0"
 	" ORDER BY a2.task_id, a2.unit_id";
 
@@ -380,20 +462,25 @@ static void add_unit_name(struct sbuf *sb, const char *name)
 }
 
 /*
- * The merge join's other side: moves `us` (rows of FEED_UNIT_COLUMNS in
- * task order; *row 1 when it stands on a row) to task `task_id` and
- * gathers that task's leads and supports.
+ * The merge join's other side: moves `us` (rows of (key, lead?, name) in
+ * key order; *row 1 when it stands on a row) to `key` and gathers the
+ * leads and supports of that key's task.
  */
-static int units_of_task(struct store *s, sqlite3_stmt *us, int *row, long long task_id,
-			 struct sbuf *leads, struct sbuf *supports, struct store_err *err)
+static int units_of_task(struct store *s, sqlite3_stmt *us, int *row, long long key,
+			 struct names *names, struct sbuf *leads, struct sbuf *supports,
+			 struct store_err *err)
 {
+	const char *name;
+	int rc;
+
 	sbuf_reset(leads);
 	sbuf_reset(supports);
-	while (*row == 1 && sqlite3_column_int64(us, 0) < task_id)
+	while (*row == 1 && sqlite3_column_int64(us, 0) < key)
 		*row = sq_step(s, us, err);
-	while (*row == 1 && sqlite3_column_int64(us, 0) == task_id) {
-		const char *name = (const char *)sqlite3_column_text(us, 2);
-		add_unit_name(sqlite3_column_int(us, 1) ? leads : supports, name ? name : "?");
+	while (*row == 1 && sqlite3_column_int64(us, 0) == key) {
+		if ((rc = unit_name(s, names, sqlite3_column_int64(us, 2), &name, err)))
+			return rc;
+		add_unit_name(sqlite3_column_int(us, 1) ? leads : supports, name);
 		*row = sq_step(s, us, err);
 	}
 	return *row < 0 ? *row : 0;
@@ -411,7 +498,8 @@ int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
 			 : sc->kind == STORE_FEED_OFFICE ? SQL_FEED_ALL_UNITS : SQL_FEED_UNIT_UNITS;
 	struct store_feed_item fi;
 	struct sbuf leads, supports;
-	long long task = 0;
+	struct names names;
+	long long key = 0;
 	int rc, urow, stop = 0;
 
 	memset(err, 0, sizeof(*err));
@@ -419,6 +507,7 @@ int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
 		return sq_fail(err, STORE_EINVAL, "no date for today");
 	sbuf_init(&leads, 0);
 	sbuf_init(&supports, 0);
+	memset(&names, 0, sizeof(names));
 	if ((rc = sq_prep(s, sql, &st, err)) || (rc = sq_prep(s, usql, &us, err)))
 		goto out;
 	sq_bind_int(s, st, 1, sc->id);
@@ -429,9 +518,10 @@ int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
 		sq_item_from_row(st, &fi.it, today);
 		fi.rev = sqlite3_column_int(st, 23);
 		fi.changed_at = (const char *)sqlite3_column_text(st, 24);
-		if (fi.it.task_id != task) {
-			task = fi.it.task_id;
-			if ((rc = units_of_task(s, us, &urow, task, &leads, &supports, err)))
+		if (sqlite3_column_int64(st, 25) != key) {
+			key = sqlite3_column_int64(st, 25);
+			if ((rc = units_of_task(s, us, &urow, key, &names, &leads, &supports,
+						err)))
 				goto out;
 		}
 		fi.leads = leads.len ? leads.buf : NULL;
@@ -446,5 +536,6 @@ out:
 	sq_done(us);
 	sbuf_release(&leads);
 	sbuf_release(&supports);
+	names_release(&names);
 	return stop ? stop : rc < 0 ? rc : 0;
 }
