@@ -78,6 +78,14 @@ static void test_fold(void)
 	sbuf_reset(&in);
 	sbuf_adds(&in, "A:b\nC:d\r\n");
 	test_cond("a bare LF is caught", !feed_folded_ok(in.buf, in.len));
+	sbuf_reset(&in);
+	sbuf_reset(&out);
+	sbuf_adds(&in, "X:");
+	for (i = 0; i < 200; i++)
+		sbuf_addc(&in, (char)0x80);
+	sbuf_adds(&in, "\r\n");
+	feed_refold(in.buf, in.len, &out);
+	test_cond("refolding bytes that are not UTF-8 ends", out.len > in.len);
 	sbuf_release(&in);
 	sbuf_release(&out);
 }

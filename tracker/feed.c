@@ -239,6 +239,8 @@ static void fold_line(const char *p, size_t n, struct sbuf *sb)
 			cut = room;
 			while (cut > 0 && ((unsigned char)p[cut] & 0xc0) == 0x80)
 				cut--;
+			if (!cut)
+				cut = room; /* not UTF-8: cut anyway rather than loop */
 		}
 		sbuf_add(sb, p, cut);
 		sbuf_add(sb, "\r\n", 2);
