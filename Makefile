@@ -26,9 +26,10 @@ CFLAGS   ?= -O2 -g
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 NOTICES_SRC = $(sort $(wildcard notices/*.c))
-TRACKER_SRC = $(filter-out tracker/main.c,$(sort $(wildcard tracker/*.c)))
+TRACKER_SRC = $(filter-out tracker/cli_%.c,$(sort $(wildcard tracker/*.c)))
 WEB_SRC     = $(sort $(wildcard web/*.c))
 LIB_SRC     = $(NOTICES_SRC) $(TRACKER_SRC) $(WEB_SRC)
+CLI_SRC     = $(sort $(wildcard tracker/cli_*.c))
 TEST_SRC    = $(sort $(wildcard tests/test_*.c))
 HEADERS     = $(wildcard notices/*.h tracker/*.h web/*.h tests/*.h)
 
@@ -72,10 +73,10 @@ build/san/obj/gen/web_static.o: $(GEN_STATIC) web/static_files.h
 	@mkdir -p $(dir $@)
 	@$(CC) $(WARN) $(DEFS) -O1 -g -I. -c $< -o $@
 
-build/tracker: $(REL_OBJ) build/rel/obj/tracker/main.o
+build/tracker: $(REL_OBJ) $(CLI_SRC:%.c=build/rel/obj/%.o)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-build/san/tracker: $(SAN_OBJ) build/san/obj/tracker/main.o
+build/san/tracker: $(SAN_OBJ) $(CLI_SRC:%.c=build/san/obj/%.o)
 	$(CC) -g $(SAN) -o $@ $^ $(PKG_LIBS) -lm
 
 build/san/tests/%: tests/%.c $(SAN_OBJ) $(HEADERS)
@@ -85,7 +86,7 @@ build/san/tests/%: tests/%.c $(SAN_OBJ) $(HEADERS)
 # Sources must not use the functions curl's checksrc bans either.
 check-src:
 	@! grep -nE '\b(sprintf|vsprintf|strcpy|strcat|strtok|atoi|atol|gets|localtime|gmtime)\s*\(' \
-		$(LIB_SRC) tracker/main.c $(TEST_SRC) || { echo "banned function above"; exit 1; }
+		$(LIB_SRC) $(CLI_SRC) $(TEST_SRC) || { echo "banned function above"; exit 1; }
 
 # The feed tests read feeds with ical.js, pinned by package-lock.json and
 # installed with the machine's npm; npm ci rewrites this file.
