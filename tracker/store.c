@@ -580,7 +580,7 @@ int store_open(const char *path, struct store **out, struct store_err *err)
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
+			    sq_vfs_name()) != SQLITE_OK) {
 		rc = sq_fail(err, STORE_EIO, "cannot open database '%s': %s", path,
 			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto out;
