@@ -20,6 +20,16 @@
 
 struct store {
 	sqlite3 *db;
+	/*
+	 * A second connection to the same database with triggers off, through
+	 * which store_import() writes a new notice (see import_conn() in
+	 * store.c); opened on first use, NULL until then.
+	 */
+	struct store *imp;
+	/* On the import connection: the schema version whose triggers were
+	 * checked, and whether they are the ones it stands in for. */
+	long long triggers_checked;
+	int triggers_known;
 	int bind_rc; /* first failed sqlite3_bind_*, reported by the next step */
 	size_t n_cache;
 	struct {
