@@ -566,6 +566,12 @@ out:
 static void sqlite_config_once(void)
 {
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+	/*
+	 * No count of SQLite's memory in use (nothing reads it): keeping it
+	 * takes a process-wide mutex on every allocation, some 9000 per
+	 * imported notice.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 /*
@@ -584,8 +590,14 @@ static int open_conn(const char *path, int migrate_it, struct store **out,
 
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    sq_vfs_name()) != SQLITE_OK) {
+	/*
+	 * NOMUTEX: a store is used by one thread at a time (store_open()), so
+	 * the connection's mutex, taken and released around every call into
+	 * SQLite, guards nothing; with it an import spent 6% of its
+	 * instructions locking.
+	 */
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, sq_vfs_name()) != SQLITE_OK) {
 		rc = sq_fail(err, STORE_EIO, "cannot open database '%s': %s", path,
 			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto out;
