@@ -197,6 +197,8 @@ static void test_import_stamps(const char *path)
 		  db_int(path, "SELECT count(*) FROM units u WHERE u.feed_gen > 0 AND"
 			 " u.feed_changed IS NOT (SELECT max(o.created_at) FROM assignments a"
 			 " JOIN occurrences o ON o.assignment_id = a.id WHERE a.unit_id = u.id)") == 0);
+	test_cond("the search index merges its segments 8 at a time",
+		  db_int(path, "SELECT v FROM task_fts_config WHERE k = 'automerge'") == 8);
 	test_cond("every task of the import is in the search index",
 		  db_int(path, "SELECT count(*) FROM tasks WHERE id NOT IN"
 			 " (SELECT rowid FROM task_fts)") == 0 &&
