@@ -16,14 +16,20 @@ static int valid(struct ymd d)
 	       d.d <= ymd_days_in_month(d.y, d.m);
 }
 
+/*
+ * The day as a start for libical's iterator: midnight, floating, not a
+ * DATE.  libical 3.0 walks DATE starts wrongly: FREQ=DAILY gives the first
+ * day over and over, and MONTHLY;BYMONTHDAY=31 gives each day after a
+ * short month twice (tests/test_recur.c).
+ */
 static struct icaltimetype to_ical(struct ymd d)
 {
-	struct icaltimetype t = icaltime_null_date();
+	struct icaltimetype t = icaltime_null_time();
 
 	t.year = d.y;
 	t.month = d.m;
 	t.day = d.d;
-	t.is_date = 1;
+	t.is_date = 0;
 	return t;
 }
 
