@@ -1,6 +1,7 @@
 /*
  * recur.h - the deadlines of a recurring task: its occurrences, one per
- * period, from the RRULE the parser wrote, expanded with libical.
+ * period, from the RRULE the parser wrote, expanded with libical (the
+ * plain rules the parser writes most, walked directly).
  *
  * The parser writes an RFC 5545 RRULE for the days a notice states
  * ("trước ngày 25 hằng tháng" -> FREQ=MONTHLY;BYMONTHDAY=25) and, when a
@@ -36,5 +37,13 @@ struct recur_occ {
 int recur_expand(enum rec_freq freq, const char *rrule, struct ymd first,
 		 enum due_kind kind, struct ymd anchor, struct ymd until,
 		 struct recur_occ *out, size_t max, size_t *n);
+
+/*
+ * recur_expand() with every rule read by libical: the reference that
+ * recur_expand()'s own walk of the common rules is tested against.
+ */
+int recur_expand_libical(enum rec_freq freq, const char *rrule, struct ymd first,
+			 enum due_kind kind, struct ymd anchor, struct ymd until,
+			 struct recur_occ *out, size_t max, size_t *n);
 
 #endif

@@ -41,7 +41,9 @@ struct store_err {
  * Opens (creating if needed) the database at `path`, turns on WAL, foreign
  * keys and a busy timeout, and applies pending schema migrations.  Returns 0
  * and a new handle in *out (caller frees with store_close()); on failure
- * *out is NULL and the code is STORE_EIO, STORE_EDB or STORE_ESCHEMA.
+ * *out is NULL and the code is STORE_EIO, STORE_EDB or STORE_ESCHEMA.  A
+ * handle is used by one thread at a time (it has no lock of its own);
+ * threads that share a database open a handle each.
  */
 int store_open(const char *path, struct store **out, struct store_err *err);
 

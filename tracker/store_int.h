@@ -20,6 +20,16 @@
 
 struct store {
 	sqlite3 *db;
+	/*
+	 * A second connection to the same database with triggers off, through
+	 * which store_import() writes a new notice (see import_conn() in
+	 * store.c); opened on first use, NULL until then.
+	 */
+	struct store *imp;
+	/* On the import connection: the schema version whose triggers were
+	 * checked, and whether they are the ones it stands in for. */
+	long long triggers_checked;
+	int triggers_known;
 	int bind_rc; /* first failed sqlite3_bind_*, reported by the next step */
 	size_t n_cache;
 	struct {
@@ -47,6 +57,13 @@ void sq_bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v); /* N
 void sq_bind_int(struct store *s, sqlite3_stmt *st, int i, long long v);
 void sq_bind_id(struct store *s, sqlite3_stmt *st, int i, long long v);     /* 0 binds NULL */
 void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d); /* incomplete binds NULL */
+/*
+ * The name of the store's VFS (store_vfs.c: the default VFS, with a
+ * commit's WAL frames written in one call), registered on the first call;
+ * NULL if it could not be, and then the default VFS serves.  Process wide,
+ * thread safe.
+ */
+const char *sq_vfs_name(void);
 /* Registers the SQL functions the schema's triggers use (vn_fold). */
 int sq_register_functions(struct store *s, struct store_err *err);
 /* A copy of in[0..n) with "đ"/"Đ" as "d"/"D" (see vn_fold); caller frees. */

@@ -1,0 +1,450 @@
+/*
+ * test_store_wal.c - what a commit promises, through the store's VFS
+ * (store_vfs.c, which gathers a commit's WAL frames into one write): every
+ * notice whose import returned is seen at once by another connection and
+ * by another process; a process killed at any point of an import leaves a
+ * database that passes integrity_check and holds every notice whose import
+ * had returned; and at the SQLite level, transactions that spill pages
+ * into the WAL before they end, roll back, outgrow the VFS's buffer, or
+ * follow a WAL restarted by another connection read back exactly.
+ */
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "notices/notice.h"
+#include "notices/unitdir.h"
+#include "notices/util.h"
+#include "tests/testhelp.h"
+#include "tracker/store.h"
+
+#define N_UNITS 40
+#define N_TASKS 8
+
+/* N_UNITS units and a group of all of them: each task is N_UNITS rows. */
+static struct unitdir *test_units(void)
+{
+	struct sbuf sb;
+	struct unitdir *u = NULL;
+	struct notice_err err;
+	int i;
+
+	sbuf_init(&sb, 0);
+	sbuf_addf(&sb, "{\"units\": [");
+	for (i = 0; i < N_UNITS; i++)
+		sbuf_addf(&sb, "%s{\"name\": \"Sở số %d\"}", i ? ", " : "", i + 1);
+	sbuf_addf(&sb, "], \"groups\": [{\"name\": \"Các sở, ban, ngành\", \"members\": [");
+	for (i = 0; i < N_UNITS; i++)
+		sbuf_addf(&sb, "%s\"Sở số %d\"", i ? ", " : "", i + 1);
+	sbuf_addf(&sb, "]}]}");
+	memset(&err, 0, sizeof(err));
+	if (unitdir_load(sb.buf, sb.len, &u, &err))
+		u = NULL;
+	sbuf_release(&sb);
+	return u;
+}
+
+/*
+ * Notice number k: N_TASKS tasks given to the group, deadlines spread so
+ * that the index by deadline is written all over.  `pad` bytes of extra
+ * text make its stored version that much larger.
+ */
+static struct notice *test_notice(int k, size_t pad)
+{
+	struct notice *n = xcalloc(1, sizeof(*n));
+	struct sbuf sb;
+	int i;
+
+	n->number = xasprintf("%d/TB-WAL", k);
+	n->type = xstrdup("THÔNG BÁO");
+	n->issuer = xstrdup("ỦY BAN NHÂN DÂN TỈNH BÌNH SƠN");
+	n->date.y = 2025;
+	n->date.m = 1 + k % 12;
+	n->date.d = 1 + k % 28;
+	n->title = xstrdup("Kết luận cuộc họp");
+	n->tasks = xcalloc(N_TASKS, sizeof(*n->tasks));
+	sbuf_init(&sb, 0);
+	sbuf_addf(&sb, "Số: %s\n", n->number);
+	for (i = 0; i < N_TASKS; i++) {
+		struct notice_task *t = &n->tasks[n->n_tasks++];
+		t->ref = xasprintf("%d", i + 1);
+		t->text = xasprintf("Các sở, ban, ngành rà soát nội dung số %d của thông báo %d", i, k);
+		t->owners = xcalloc(1, sizeof(char *));
+		t->owners[t->n_owners++] = xstrdup("Các sở, ban, ngành");
+		t->co_owners = xcalloc(1, sizeof(char *));
+		t->due.y = 2025 + (k * 7 + i) % 3;
+		t->due.m = 1 + (k * 5 + i * 3) % 12;
+		t->due.d = 1 + (k * 11 + i) % 28;
+		t->due_kind = DUE_BY;
+		sbuf_addf(&sb, "%s. %s\n", t->ref, t->text);
+	}
+	while (pad > 0) {
+		size_t step = pad < 60 ? pad : 60;
+		sbuf_addf(&sb, "%.*s\n", (int)step - 1,
+			  "Nội dung kèm theo để văn bản dài hơn bộ đệm của tệp nhật ký.....");
+		pad -= step;
+	}
+	n->text = sbuf_detach(&sb);
+	return n;
+}
+
+static int import_k(struct store *s, const struct unitdir *units, int k, size_t pad)
+{
+	struct store_import_opts opts = {"wal.txt", "test", units, 0, {2025, 1, 1}};
+	struct store_import_result r;
+	struct store_err err;
+	struct notice *n = test_notice(k, pad);
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = store_import(s, n, &opts, &r, &err);
+	if (!rc && r.status != STORE_IMPORT_NEW)
+		rc = -1;
+	if (rc)
+		printf("# import %d: %s\n", k, err.msg);
+	store_import_result_release(&r);
+	notice_free(&n);
+	return rc;
+}
+
+/* The first integer `sql` gives on `db`; -1 on error. */
+static long long q_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int integrity_ok(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		ok = !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* A reader through the default VFS, as the sqlite3 shell or another program. */
+static sqlite3 *reader(const char *path)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	return db;
+}
+
+/* Whether notices 1..k are all stored, each with its N_TASKS tasks. */
+static int has_notices(sqlite3 *db, int k)
+{
+	char *sql = xasprintf("SELECT count(*) FROM notices n WHERE n.number GLOB '*/TB-WAL'"
+			      " AND CAST(n.number AS INTEGER) BETWEEN 1 AND %d"
+			      " AND (SELECT count(*) FROM tasks t WHERE t.notice_id = n.id) = %d",
+			      k, N_TASKS);
+	long long v = q_int(db, sql);
+
+	free(sql);
+	return v == k;
+}
+
+static void remove_db(const char *path)
+{
+	char *side = xasprintf("%s-wal", path);
+
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", path);
+	unlink(side);
+	free(side);
+	unlink(path);
+}
+
+/* Same process, another connection: each commit is there when import returns. */
+static void test_same_process(const char *path, const struct unitdir *units)
+{
+	struct store *s = NULL;
+	struct store_err err;
+	sqlite3 *r = NULL;
+	int k, seen = 1, ok = 1;
+
+	remove_db(path);
+	if (store_open(path, &s, &err) || store_sync_units(s, units, &err) ||
+	    !(r = reader(path))) {
+		test_cond("the same-process test's database opens", 0);
+		goto out;
+	}
+	for (k = 1; k <= 30 && ok; k++) {
+		/* Notice 10's text is 3 MiB: a commit larger than the VFS's buffer. */
+		ok = !import_k(s, units, k, k == 10 ? 3 << 20 : 0);
+		seen = seen && has_notices(r, k) &&
+		       q_int(r, "SELECT count(*) FROM notices") == k;
+	}
+	test_cond("30 notices import, one of them 3 MiB", ok);
+	test_cond("another connection sees each notice as soon as its import returns", seen);
+	test_cond("each task has a work item per member of the group",
+		  q_int(r, "SELECT count(*) FROM occurrences") == 30 * N_TASKS * N_UNITS);
+	test_cond("the search index has every task",
+		  q_int(r, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'ra soat'") ==
+		  30 * N_TASKS);
+	test_cond("the database passes integrity_check", integrity_ok(r));
+out:
+	sqlite3_close(r);
+	store_close(&s);
+}
+
+/*
+ * Another process imports; after each import it says so on a pipe and
+ * waits for the go-ahead, so the check runs between two imports.
+ */
+static void test_other_process(const char *path, const struct unitdir *units)
+{
+	int up[2], down[2], k, got, seen = 1, n = 0, status = 0;
+	struct store *s = NULL;
+	struct store_err err;
+	sqlite3 *r = NULL;
+	pid_t pid;
+
+	remove_db(path);
+	if (store_open(path, &s, &err) || store_sync_units(s, units, &err) ||
+	    !(r = reader(path)) || pipe(up) || pipe(down)) {
+		test_cond("the two-process test starts", 0);
+		goto out;
+	}
+	store_close(&s);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		struct store *cs = NULL;
+		char go;
+		close(up[0]);
+		close(down[1]);
+		if (store_open(path, &cs, &err))
+			_exit(3);
+		for (k = 1; k <= 40; k++) {
+			if (import_k(cs, units, k, 0) || write(up[1], &k, sizeof(k)) != sizeof(k) ||
+			    read(down[0], &go, 1) != 1)
+				_exit(4);
+		}
+		store_close(&cs);
+		_exit(0);
+	}
+	close(up[1]);
+	close(down[0]);
+	while (read(up[0], &got, sizeof(got)) == sizeof(got)) {
+		n++;
+		seen = seen && got == n && has_notices(r, got) &&
+		       q_int(r, "SELECT count(*) FROM notices") == got;
+		if (write(down[1], "g", 1) != 1)
+			break;
+	}
+	close(up[0]);
+	close(down[1]);
+	waitpid(pid, &status, 0);
+	test_cond("the importing process imports 40 notices and exits 0",
+		  n == 40 && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	test_cond("another process sees each notice as soon as its import returns", seen);
+	test_cond("and the database passes integrity_check", integrity_ok(r));
+out:
+	sqlite3_close(r);
+	store_close(&s);
+}
+
+/*
+ * kill -9 in the middle of imports, at several points; the child reports
+ * each import that returned.  Notices carry on numbering across rounds.
+ */
+static void test_kill(const char *path, const struct unitdir *units)
+{
+	static const int after[] = {1, 3, 7, 12, 20, 2, 31};
+	static const int pause_us[] = {0, 200, 700, 1500, 0, 3000, 400};
+	int next = 1, rounds_ok = 1, all_there = 1, intact = 1, r;
+	struct store *s = NULL;
+	struct store_err err;
+	sqlite3 *db = NULL;
+
+	remove_db(path);
+	if (store_open(path, &s, &err) || store_sync_units(s, units, &err)) {
+		test_cond("the crash test's database opens", 0);
+		store_close(&s);
+		return;
+	}
+	store_close(&s);
+	for (r = 0; r < (int)(sizeof(after) / sizeof(after[0])); r++) {
+		int fd[2], got, last = next - 1, status = 0, n = 0;
+		pid_t pid;
+
+		if (pipe(fd)) {
+			rounds_ok = 0;
+			break;
+		}
+		fflush(stdout);
+		pid = fork();
+		if (pid == 0) {
+			struct store *cs = NULL;
+			int k;
+			close(fd[0]);
+			if (store_open(path, &cs, &err))
+				_exit(3);
+			for (k = next; k < next + 1000; k++)
+				if (import_k(cs, units, k, k % 5 == 0 ? 300000 : 0) ||
+				    write(fd[1], &k, sizeof(k)) != sizeof(k))
+					_exit(4);
+			_exit(0);
+		}
+		close(fd[1]);
+		while (n < after[r] && read(fd[0], &got, sizeof(got)) == sizeof(got)) {
+			last = got;
+			n++;
+		}
+		if (pause_us[r])
+			usleep((useconds_t)pause_us[r]);
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		/* Imports that returned before the kill but were not read yet. */
+		while (read(fd[0], &got, sizeof(got)) == sizeof(got))
+			last = got;
+		close(fd[0]);
+		if (!WIFSIGNALED(status))
+			rounds_ok = 0;
+		db = reader(path);
+		if (!db) {
+			rounds_ok = 0;
+			break;
+		}
+		intact = intact && integrity_ok(db);
+		all_there = all_there && has_notices(db, last);
+		/* A notice cut off by the kill is not half there: all of it or none. */
+		{
+			char *sql = xasprintf("SELECT count(*) FROM notices n WHERE (SELECT count(*)"
+					      " FROM tasks t WHERE t.notice_id = n.id) <> %d", N_TASKS);
+			all_there = all_there && q_int(db, sql) == 0;
+			free(sql);
+		}
+		sqlite3_close(db);
+		db = NULL;
+		/* The next round goes on after whatever was stored. */
+		next = last + 1;
+		{
+			sqlite3 *c = reader(path);
+			long long mx = c ? q_int(c, "SELECT coalesce(max(CAST(number AS INTEGER)), 0)"
+						 " FROM notices") : -1;
+			sqlite3_close(c);
+			if (mx >= next)
+				next = (int)mx + 1;
+		}
+	}
+	test_cond("each importing process was killed mid-run", rounds_ok);
+	test_cond("after each kill -9 the database passes integrity_check", intact);
+	test_cond("after each kill -9 every notice whose import returned is stored, whole",
+		  all_there);
+	test_cond("the store opens and imports after the kills",
+		  !store_open(path, &s, &err) && !import_k(s, units, next, 0));
+	store_close(&s);
+}
+
+static int exec_ok(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/*
+ * At the SQLite level, through the store's VFS by name (store_open
+ * registered it): a transaction bigger than the page cache spills frames
+ * into the WAL before its commit; rolled back, they must not show; large
+ * commits cross the VFS's buffer; a WAL restarted by another connection
+ * is written from its start again.
+ */
+static void test_vfs(const char *path)
+{
+	sqlite3 *w = NULL, *r = NULL;
+	struct store *s = NULL;
+	struct store_err err;
+	int ok;
+
+	remove_db(path);
+	if (store_open(path, &s, &err)) {
+		test_cond("the VFS test's database opens", 0);
+		return;
+	}
+	store_close(&s);
+	test_cond("the store's VFS is registered", sqlite3_vfs_find("tracker") != NULL);
+	if (sqlite3_open_v2(path, &w, SQLITE_OPEN_READWRITE, "tracker") != SQLITE_OK ||
+	    !(r = reader(path))) {
+		test_cond("a connection opens through it", 0);
+		goto out;
+	}
+	ok = exec_ok(w, "PRAGMA cache_size = 8; PRAGMA wal_autocheckpoint = 0;"
+		     "CREATE TABLE blobs (id INTEGER PRIMARY KEY, b BLOB);"
+		     "CREATE INDEX blobs_b ON blobs(b);");
+	ok = ok && exec_ok(w, "BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+			   " FROM c WHERE i < 3000) INSERT INTO blobs (b) SELECT randomblob(600) FROM c;");
+	test_cond("a transaction larger than the page cache runs",
+		  ok && q_int(w, "SELECT count(*) FROM blobs") == 3000);
+	test_cond("another connection does not see it before the commit",
+		  q_int(r, "SELECT count(*) FROM blobs") == 0);
+	test_cond("rolled back, it leaves nothing", exec_ok(w, "ROLLBACK") &&
+		  q_int(w, "SELECT count(*) FROM blobs") == 0 &&
+		  q_int(r, "SELECT count(*) FROM blobs") == 0);
+	ok = exec_ok(w, "INSERT INTO blobs (b) VALUES (x'01'), (x'02')");
+	test_cond("the next commit is seen whole",
+		  ok && q_int(r, "SELECT count(*) FROM blobs") == 2);
+	ok = exec_ok(w, "BEGIN; WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+		     " FROM c WHERE i < 8000) INSERT INTO blobs (b) SELECT randomblob(600) FROM c;"
+		     " UPDATE blobs SET b = x'03' WHERE id = 1; COMMIT;");
+	test_cond("a commit of 8000 rows that spilled on the way is seen whole",
+		  ok && q_int(r, "SELECT count(*) FROM blobs") == 8002 &&
+		  q_int(r, "SELECT hex(b) FROM blobs WHERE id = 1") == 3);
+	test_cond("another connection restarts the WAL", exec_ok(r, "PRAGMA wal_checkpoint(RESTART)"));
+	ok = exec_ok(w, "INSERT INTO blobs (b) VALUES (x'04')") &&
+	     exec_ok(w, "INSERT INTO blobs (b) SELECT randomblob(900) FROM blobs LIMIT 500");
+	test_cond("commits after it are seen",
+		  ok && q_int(r, "SELECT count(*) FROM blobs") == 8503);
+	test_cond("a WAL truncated by another connection is written afresh",
+		  exec_ok(r, "PRAGMA wal_checkpoint(TRUNCATE)") &&
+		  exec_ok(w, "DELETE FROM blobs WHERE id > 100") &&
+		  q_int(r, "SELECT count(*) FROM blobs") == 100);
+	test_cond("both connections find the database intact", integrity_ok(r) && integrity_ok(w));
+out:
+	sqlite3_close(w);
+	sqlite3_close(r);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/test_store_wal.XXXXXX";
+	struct unitdir *units = test_units();
+	char *path;
+
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 2;
+	}
+	path = xasprintf("%s/w.db", dir);
+	test_cond("the test directory of 40 units and a group loads", units != NULL);
+	if (units) {
+		test_same_process(path, units);
+		test_other_process(path, units);
+		test_kill(path, units);
+	}
+	test_vfs(path);
+	remove_db(path);
+	rmdir(dir);
+	free(path);
+	unitdir_free(&units);
+	return test_report();
+}
