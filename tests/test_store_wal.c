@@ -6,13 +6,16 @@
  * database that passes integrity_check and holds every notice whose import
  * had returned; and at the SQLite level, transactions that spill pages
  * into the WAL before they end, roll back, outgrow the VFS's buffer, or
- * follow a WAL restarted by another connection read back exactly.
+ * follow a WAL restarted by another connection read back exactly; and
+ * checkpoints run by the store's own thread while imports go on keep
+ * all of that and keep the WAL bounded.
  */
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -357,6 +360,102 @@ static void test_kill(const char *path, const struct unitdir *units)
 	store_close(&s);
 }
 
+static long long file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) ? 0 : (long long)sb.st_size;
+}
+
+/*
+ * Past 10000 WAL pages a thread of the store checkpoints while the imports
+ * go on, and at twice that the importing thread catches up so that the
+ * WAL starts over (store_ckpt.c).  Notices padded to 2 MiB cross both
+ * marks several times: every one is seen at once, the WAL stays under
+ * 2.5 times the mark (31000 pages if it never started over), and
+ * kill -9 while a checkpoint runs in the background loses nothing returned.
+ */
+static void test_checkpoints(const char *path, const struct unitdir *units)
+{
+	static const int after[] = {15, 25, 9};
+	char *wal = xasprintf("%s-wal", path);
+	long long most = 0;
+	struct store *s = NULL;
+	struct store_err err;
+	sqlite3 *r = NULL;
+	int k, ok = 1, seen = 1, next, round, intact = 1, all_there = 1, killed = 1;
+
+	remove_db(path);
+	if (store_open(path, &s, &err) || store_sync_units(s, units, &err) ||
+	    !(r = reader(path))) {
+		test_cond("the checkpoint test's database opens", 0);
+		goto out;
+	}
+	for (k = 1; k <= 55 && ok; k++) {
+		long long w;
+		ok = !import_k(s, units, k, 2 << 20);
+		seen = seen && has_notices(r, k);
+		w = file_size(wal);
+		most = w > most ? w : most;
+	}
+	test_cond("55 notices of 2 MiB import past the checkpoint marks", ok);
+	test_cond("each is seen by another connection as its import returns", seen);
+	test_cond("the WAL starts over: it stays under 25000 pages",
+		  most > 0 && most < 25000LL * 4120);
+	store_close(&s);
+	test_cond("and the database is intact after the store closes", integrity_ok(r));
+	sqlite3_close(r);
+	r = NULL;
+
+	next = 56;
+	for (round = 0; round < (int)(sizeof(after) / sizeof(after[0])); round++) {
+		int fd[2], got, last = next - 1, status = 0, n = 0;
+		pid_t pid;
+		sqlite3 *c;
+
+		if (pipe(fd)) {
+			killed = 0;
+			break;
+		}
+		fflush(stdout);
+		pid = fork();
+		if (pid == 0) {
+			struct store *cs = NULL;
+			close(fd[0]);
+			if (store_open(path, &cs, &err))
+				_exit(3);
+			for (k = next; k < next + 1000; k++)
+				if (import_k(cs, units, k, 2 << 20) ||
+				    write(fd[1], &k, sizeof(k)) != sizeof(k))
+					_exit(4);
+			_exit(0);
+		}
+		close(fd[1]);
+		while (n < after[round] && read(fd[0], &got, sizeof(got)) == sizeof(got)) {
+			last = got;
+			n++;
+		}
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		while (read(fd[0], &got, sizeof(got)) == sizeof(got))
+			last = got;
+		close(fd[0]);
+		killed = killed && WIFSIGNALED(status);
+		c = reader(path);
+		intact = intact && c && integrity_ok(c);
+		all_there = all_there && c && has_notices(c, last);
+		next = c ? (int)q_int(c, "SELECT max(CAST(number AS INTEGER)) FROM notices") + 1 : next;
+		sqlite3_close(c);
+	}
+	test_cond("importers killed while checkpoints ran in the background", killed);
+	test_cond("leave an intact database", intact);
+	test_cond("holding every notice whose import returned", all_there);
+out:
+	sqlite3_close(r);
+	store_close(&s);
+	free(wal);
+}
+
 static int exec_ok(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
@@ -440,6 +539,7 @@ int main(void)
 		test_same_process(path, units);
 		test_other_process(path, units);
 		test_kill(path, units);
+		test_checkpoints(path, units);
 	}
 	test_vfs(path);
 	remove_db(path);

@@ -651,7 +651,8 @@ static int open_conn(const char *path, int migrate_it, struct store **out,
 	 * opening the database reads that much.  journal_size_limit gives the
 	 * disk back: a WAL reset by a checkpoint is cut to 4 MiB.  The last
 	 * connection to close (the CLI, after an import) checkpoints and removes
-	 * the WAL as before.
+	 * the WAL as before.  The import connection (import_conn()) checkpoints
+	 * at the same mark from a thread instead (store_ckpt.c).
 	 */
 	if ((rc = sq_exec(s, "PRAGMA wal_autocheckpoint = 10000", err)))
 		goto out;
@@ -677,6 +678,7 @@ void store_close(struct store **sp)
 
 	if (!s)
 		return;
+	sq_ckpt_stop(s);
 	store_close(&s->imp);
 	for (i = 0; i < s->n_cache; i++)
 		sqlite3_finalize(s->cache[i].st);
@@ -2402,7 +2404,7 @@ static struct store *import_conn(struct store *s)
 	if (open_conn(path, 0, &s->imp, &err))
 		return NULL;
 	if (sqlite3_db_config(s->imp->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &off) !=
-	    SQLITE_OK || off != 0)
+	    SQLITE_OK || off != 0 || sq_ckpt_start(s->imp, &err))
 		store_close(&s->imp);
 	else
 		s->imp->triggers_checked = -1;

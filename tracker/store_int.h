@@ -26,6 +26,7 @@ struct store {
 	 * store.c); opened on first use, NULL until then.
 	 */
 	struct store *imp;
+	struct ckpt *ckpt; /* the import connection's checkpoints (store_ckpt.c), or NULL */
 	/* On the import connection: the schema version whose triggers were
 	 * checked, and whether they are the ones it stands in for. */
 	long long triggers_checked;
@@ -64,6 +65,16 @@ void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d); /* in
  * thread safe.
  */
 const char *sq_vfs_name(void);
+/*
+ * Checkpoints of the WAL that `s`'s commits grow, from a thread started
+ * when first needed, instead of in the committing thread (store_ckpt.c);
+ * replaces the connection's automatic checkpoint.  0, or a STORE_E* code.
+ * sq_ckpt_stop() ends the thread (waiting for a checkpoint under way) and
+ * puts nothing back; store_close() calls it.  NULL-safe.
+ */
+struct ckpt;
+int sq_ckpt_start(struct store *s, struct store_err *err);
+void sq_ckpt_stop(struct store *s);
 /* Registers the SQL functions the schema's triggers use (vn_fold). */
 int sq_register_functions(struct store *s, struct store_err *err);
 /* A copy of in[0..n) with "đ"/"Đ" as "d"/"D" (see vn_fold); caller frees. */
