@@ -949,67 +949,128 @@ static const char SQL_GROUP_MEMBERS[] =
 	"SELECT m.member_id, u.name FROM group_members m JOIN units u ON u.id = m.member_id"
 	" WHERE m.group_id = ?1 ORDER BY m.position";
 
-/* Adds the assignments one owner name asks for, expanding a group. */
-static int want_owner(struct store *s, const struct unitdir *units,
-		      const char *name, int lead, const char *now,
-		      struct wants *w, struct strlist *unknown,
-		      struct store_err *err)
+/*
+ * What the store says about an owner name: its unit, and a group's members
+ * in order.  One import asks about the same few names task after task
+ * (a group named in every item), so each is looked up once per import.
+ */
+struct owner {
+	char *key;              /* the canonical name, or the name as written */
+	long long id;
+	int is_group, in_dir, known; /* known: the directory has the name */
+	size_t n;               /* members */
+	long long *member_ids;
+	struct strlist member_names;
+};
+
+struct owners {
+	struct owner *v;
+	size_t n, alloc;
+};
+
+static void owners_release(struct owners *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		free(o->v[i].key);
+		free(o->v[i].member_ids);
+		strlist_release(&o->v[i].member_names);
+	}
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}
+
+/* Looks the name up (creating a unit met for the first time), or finds it in `o`. */
+static int owner_get(struct store *s, const struct unitdir *units, const char *name,
+		     const char *now, struct owners *o, const struct owner **out,
+		     struct store_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *canon = units ? unitdir_canonical(units, name) : NULL;
 	const char *key = canon ? canon : name;
-	struct strlist member_names = {0};
-	long long id, *member_ids = NULL;
-	size_t n = 0, i;
-	int is_group = 0, in_dir = 0, rc;
+	struct owner *x;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->v[i].key, key) && o->v[i].known == (canon != NULL)) {
+			*out = &o->v[i];
+			return 0;
+		}
+	if (o->n == o->alloc) {
+		o->alloc = o->alloc ? 2 * o->alloc : 8;
+		o->v = xrealloc(o->v, o->alloc * sizeof(*o->v));
+	}
+	x = &o->v[o->n];
+	memset(x, 0, sizeof(*x));
+	x->known = canon != NULL;
+	if ((rc = unit_ensure(s, key, now, &x->id, &x->is_group, &x->in_dir, err)))
+		return rc;
+	if (x->is_group) {
+		if ((rc = sq_prep(s, SQL_GROUP_MEMBERS, &st, err)))
+			return rc;
+		sq_bind_int(s, st, 1, x->id);
+		while ((rc = sq_step(s, st, err)) == 1) {
+			x->member_ids = xrealloc(x->member_ids, (x->n + 1) * sizeof(*x->member_ids));
+			x->member_ids[x->n++] = sqlite3_column_int64(st, 0);
+			strlist_add(&x->member_names, (const char *)sqlite3_column_text(st, 1));
+		}
+		sq_done(st);
+		if (rc < 0) {
+			free(x->member_ids);
+			strlist_release(&x->member_names);
+			return rc;
+		}
+	}
+	x->key = xstrdup(key);
+	o->n++;
+	*out = x;
+	return 0;
+}
+
+/* Adds the assignments one owner name asks for, expanding a group. */
+static int want_owner(struct store *s, const struct unitdir *units,
+		      const char *name, int lead, const char *now,
+		      struct wants *w, struct strlist *unknown,
+		      struct owners *o, struct store_err *err)
+{
+	const struct owner *x;
+	size_t i;
+	int rc;
 
 	if (!name[0])
 		return 0;
-	if ((rc = unit_ensure(s, key, now, &id, &is_group, &in_dir, err)))
-		goto out;
-	if (!is_group) {
-		int unk = !canon && !in_dir;
-		wants_add(w, id, key, lead, 0, NULL, unk);
+	if ((rc = owner_get(s, units, name, now, o, &x, err)))
+		return rc;
+	if (!x->is_group) {
+		int unk = !x->known && !x->in_dir;
+		wants_add(w, x->id, x->key, lead, 0, NULL, unk);
 		if (unk)
-			strlist_add_unique(unknown, key, NULL);
-		goto out;
+			strlist_add_unique(unknown, x->key, NULL);
+		return 0;
 	}
-	if ((rc = sq_prep(s, SQL_GROUP_MEMBERS, &st, err)))
-		goto out;
-	sq_bind_int(s, st, 1, id);
-	while ((rc = sq_step(s, st, err)) == 1) {
-		member_ids = xrealloc(member_ids, (n + 1) * sizeof(*member_ids));
-		member_ids[n++] = sqlite3_column_int64(st, 0);
-		strlist_add(&member_names, (const char *)sqlite3_column_text(st, 1));
-	}
-	sq_done(st);
-	if (rc < 0)
-		goto out;
-	rc = 0;
 	/* A group the directory lists without members is assigned as itself. */
-	if (!n)
-		wants_add(w, id, key, lead, 0, NULL, 0);
-	for (i = 0; i < n; i++)
-		wants_add(w, member_ids[i], member_names.v[i], lead, id, key, 0);
-out:
-	free(member_ids);
-	strlist_release(&member_names);
-	return rc;
+	if (!x->n)
+		wants_add(w, x->id, x->key, lead, 0, NULL, 0);
+	for (i = 0; i < x->n; i++)
+		wants_add(w, x->member_ids[i], x->member_names.v[i], lead, x->id, x->key, 0);
+	return 0;
 }
 
 static int plan_assignments(struct store *s, const struct notice_task *t,
 			    const struct unitdir *units, const char *now,
 			    struct wants *w, struct strlist *unknown,
-			    struct store_err *err)
+			    struct owners *o, struct store_err *err)
 {
 	size_t i;
 	int rc;
 
 	for (i = 0; i < t->n_owners; i++)
-		if ((rc = want_owner(s, units, t->owners[i], 1, now, w, unknown, err)))
+		if ((rc = want_owner(s, units, t->owners[i], 1, now, w, unknown, o, err)))
 			return rc;
 	for (i = 0; i < t->n_co_owners; i++)
-		if ((rc = want_owner(s, units, t->co_owners[i], 0, now, w, unknown, err)))
+		if ((rc = want_owner(s, units, t->co_owners[i], 0, now, w, unknown, o, err)))
 			return rc;
 	return 0;
 }
@@ -1033,6 +1094,7 @@ struct import_ctx {
 	int version;
 	struct store_import_result *res;
 	struct store_err *err;
+	struct owners owners; /* names looked up in this transaction */
 };
 
 /* Records a task event; consumes `data` (may be NULL). */
@@ -1532,7 +1594,7 @@ static int task_insert(struct import_ctx *c, size_t pos,
 		goto out;
 	*task_id = sqlite3_last_insert_rowid(s->db);
 	if ((rc = plan_assignments(s, t, c->opts->units, c->now, &w,
-				   &c->res->unknown_units, c->err)))
+				   &c->res->unknown_units, &c->owners, c->err)))
 		goto out;
 	data = version_data(c);
 	list = cJSON_AddArrayToObject(data, "assignments");
@@ -1841,7 +1903,7 @@ static int task_update(struct import_ctx *c, size_t pos,
 
 	/* Assignments first: their events come before the task's own. */
 	if ((rc = plan_assignments(s, t, c->opts->units, c->now, &w,
-				   &c->res->unknown_units, c->err)))
+				   &c->res->unknown_units, &c->owners, c->err)))
 		goto out;
 	if ((rc = assignments_apply(c, o->id, &w, &owners_changed)))
 		goto out;
@@ -2472,6 +2534,7 @@ static int import_on(struct store *s, const struct notice *n, struct import_ctx 
 	int found = 0, rc;
 
 	c->s = s;
+	owners_release(&c->owners); /* another transaction: look again */
 	if ((rc = sq_begin(s, c->err)))
 		return rc;
 	if (new_only) {
@@ -2545,6 +2608,7 @@ int store_import(struct store *s, const struct notice *n,
 		rc = import_on(imp, n, &c, 1);
 	if (rc == NOT_NEW)
 		rc = import_on(s, n, &c, 0);
+	owners_release(&c.owners);
 	if (rc)
 		store_import_result_release(res);
 	return rc;
