@@ -228,29 +228,13 @@ int feed_folded_ok(const char *in, size_t len)
 	return 1;
 }
 
-/* One logical line (no line end) folded into sb. */
+/* One logical line (no line end) folded into sb, by ics.c's rule. */
 static void fold_line(const char *p, size_t n, struct sbuf *sb)
 {
-	size_t room = 75;
+	struct ics_line l = {sb, 0};
 
-	for (;;) {
-		size_t cut = n;
-		if (cut > room) {
-			cut = room;
-			while (cut > 0 && ((unsigned char)p[cut] & 0xc0) == 0x80)
-				cut--;
-			if (!cut)
-				cut = room; /* not UTF-8: cut anyway rather than loop */
-		}
-		sbuf_add(sb, p, cut);
-		sbuf_add(sb, "\r\n", 2);
-		p += cut;
-		n -= cut;
-		if (!n)
-			break;
-		sbuf_addc(sb, ' ');
-		room = 74;
-	}
+	ics_raw(&l, p, n);
+	ics_end(&l);
 }
 
 void feed_refold(const char *in, size_t len, struct sbuf *sb)
