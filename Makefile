@@ -26,12 +26,16 @@ CFLAGS   ?= -O2 -g
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 NOTICES_SRC = $(sort $(wildcard notices/*.c))
-TRACKER_SRC = $(filter-out tracker/cli_%.c,$(sort $(wildcard tracker/*.c)))
+# tracker/ is one folder per concern; cli/ is the command, kept out of the
+# library that tests and benchmarks link.
+TRACKER_DIRS = tracker tracker/core tracker/textin tracker/store tracker/json \
+               tracker/feed tracker/mail
+TRACKER_SRC = $(sort $(foreach d,$(TRACKER_DIRS),$(wildcard $(d)/*.c)))
 WEB_SRC     = $(sort $(wildcard web/*.c))
 LIB_SRC     = $(NOTICES_SRC) $(TRACKER_SRC) $(WEB_SRC)
-CLI_SRC     = $(sort $(wildcard tracker/cli_*.c))
+CLI_SRC     = $(sort $(wildcard tracker/cli/*.c))
 TEST_SRC    = $(sort $(wildcard tests/test_*.c))
-HEADERS     = $(wildcard notices/*.h tracker/*.h web/*.h tests/*.h)
+HEADERS     = $(wildcard notices/*.h $(TRACKER_DIRS:%=%/*.h) tracker/cli/*.h web/*.h tests/*.h)
 
 # The dashboard's files are compiled into the binary (scripts/embed.sh).
 STATIC_FILES = $(sort $(wildcard web/static/*))
@@ -124,7 +128,7 @@ fuzz: | $(BOOT)
 
 # The converters (.docx, legacy text) and the parser behind them; seeds are
 # made fresh: a numbered .docx and a notice in TCVN3 and Windows-1258.
-TEXTIN_SRC = $(sort $(wildcard tracker/textin*.c))
+TEXTIN_SRC = $(sort $(wildcard tracker/textin/*.c))
 fuzz-textin: | $(BOOT)
 	@mkdir -p build/fuzz-textin-corpus
 	python3 tests/mkdocx.py numbered build/fuzz-textin-corpus/numbered.docx build/fuzz-textin-corpus/numbered.txt

@@ -22,8 +22,8 @@
 #include "notices/notice.h"
 #include "notices/unitdir.h"
 #include "notices/util.h"
-#include "tracker/feed.h"
-#include "tracker/store.h"
+#include "tracker/feed/feed.h"
+#include "tracker/store/store.h"
 #include "tracker/remind.h"
 #include <sqlite3.h>
 #include "bench/bench_db.h"

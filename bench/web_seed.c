@@ -11,7 +11,7 @@
 #include <sqlite3.h>
 
 #include "notices/util.h"
-#include "tracker/store.h"
+#include "tracker/store/store.h"
 #include "bench/bench_db.h"
 
 #define UNITS 2000

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 #include "notices/notice.h"
-#include "tracker/textin.h"
+#include "tracker/textin/textin.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

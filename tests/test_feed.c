@@ -13,9 +13,9 @@
 #include "notices/unitdir.h"
 #include "notices/util.h"
 #include "tests/testhelp.h"
-#include "tracker/feed.h"
-#include "tracker/ics.h"
-#include "tracker/store.h"
+#include "tracker/feed/feed.h"
+#include "tracker/feed/ics.h"
+#include "tracker/store/store.h"
 
 static struct ymd D(int y, int m, int d)
 {

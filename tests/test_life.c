@@ -10,7 +10,7 @@
 #include "notices/deadline.h"
 #include "testhelp.h"
 #include "tracker/remind.h"
-#include "tracker/status.h"
+#include "tracker/core/status.h"
 
 static struct ymd date_or_zero(const char *s)
 {

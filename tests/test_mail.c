@@ -38,7 +38,7 @@
 
 #include "notices/util.h"
 #include "tests/testhelp.h"
-#include "tracker/mail.h"
+#include "tracker/mail/mail.h"
 
 #define PYTHON "/usr/bin/python3"
 #define CHECKER "tests/smtp_check.py"

@@ -14,7 +14,7 @@
 
 #include "notices/deadline.h"
 #include "testhelp.h"
-#include "tracker/recur.h"
+#include "tracker/core/recur.h"
 
 static long compared, differ;
 

@@ -12,7 +12,7 @@
 #include "notices/notice.h"
 #include "notices/unitdir.h"
 #include "notices/util.h"
-#include "tracker/store.h"
+#include "tracker/store/store.h"
 #include "tests/testhelp.h"
 
 static char *slurp(const char *path, size_t *len)

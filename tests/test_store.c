@@ -15,8 +15,8 @@
 #include "notices/unitdir.h"
 #include "notices/util.h"
 #include "tests/testhelp.h"
-#include "tracker/status.h"
-#include "tracker/store.h"
+#include "tracker/core/status.h"
+#include "tracker/store/store.h"
 
 static const char units_json[] =
 	"{\"units\": ["

@@ -23,7 +23,7 @@
 #include "notices/unitdir.h"
 #include "notices/util.h"
 #include "tests/testhelp.h"
-#include "tracker/store.h"
+#include "tracker/store/store.h"
 
 #define N_UNITS 40
 #define N_TASKS 8

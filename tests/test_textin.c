@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tracker/textin.h"
-#include "tracker/textin_int.h"
+#include "tracker/textin/textin.h"
+#include "tracker/textin/textin_int.h"
 #include "tests/testhelp.h"
 
 /* iconv from UTF-8 into `charset`; a new buffer (caller frees). */

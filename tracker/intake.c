@@ -10,10 +10,10 @@
 
 #include "notices/notice.h"
 #include "notices/unitdir.h"
-#include "tracker/notice_json.h"
-#include "tracker/status.h"
-#include "tracker/store_json.h"
-#include "tracker/textin.h"
+#include "tracker/json/notice_json.h"
+#include "tracker/core/status.h"
+#include "tracker/json/store_json.h"
+#include "tracker/textin/textin.h"
 
 #define MAX_OWNERS 64
 

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <cJSON.h>
 #include "notices/util.h"
-#include "tracker/store.h"
+#include "tracker/store/store.h"
 
 struct unitdir;
 

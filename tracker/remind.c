@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "notices/deadline.h"
-#include "tracker/mail.h"
+#include "tracker/mail/mail.h"
 
 void remind_rules_default(struct remind_rules *r)
 {

@@ -12,9 +12,9 @@
 #define TRACKER_REMIND_H
 
 #include <stddef.h>
-#include "tracker/deliver.h"
+#include "tracker/mail/deliver.h"
 #include "tracker/report.h"
-#include "tracker/store.h"
+#include "tracker/store/store.h"
 
 #define REMIND_MAX_BEFORE 8
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "notices/deadline.h"
-#include "tracker/mail.h"
+#include "tracker/mail/mail.h"
 
 /* Work due within this many days is listed in a unit's weekly mail. */
 #define WEEKLY_AHEAD_DAYS 14

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <cJSON.h>
 #include "notices/util.h"
-#include "tracker/store.h"
+#include "tracker/store/store.h"
 
 /* Who sends, where links point, and the day it is: shared by every mail. */
 struct outmail_conf {

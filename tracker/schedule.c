@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "tracker/mail.h"
-#include "tracker/status.h"
-#include "tracker/store.h"
+#include "tracker/mail/mail.h"
+#include "tracker/core/status.h"
+#include "tracker/store/store.h"
 
 /* Vietnam has kept UTC+7 without daylight saving since 1975. */
 #define VN_OFFSET (7 * 3600)

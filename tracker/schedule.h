@@ -14,7 +14,7 @@
 #define TRACKER_SCHEDULE_H
 
 #include "notices/util.h"
-#include "tracker/deliver.h"
+#include "tracker/mail/deliver.h"
 #include "tracker/remind.h"
 #include "tracker/report.h"
 

@@ -15,7 +15,7 @@
 
 #include "notices/notice.h"
 #include "tracker/report.h"
-#include "tracker/status.h"
+#include "tracker/core/status.h"
 
 struct scan {
 	long due_soon;

@@ -7,7 +7,7 @@
 
 #include <cJSON.h>
 #include "notices/util.h"
-#include "tracker/store.h"
+#include "tracker/store/store.h"
 
 #define SUMMARY_WEEKS 12
 

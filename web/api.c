@@ -18,11 +18,11 @@
 
 #include "notices/notice.h"
 #include "notices/unitdir.h"
-#include "tracker/feed.h"
+#include "tracker/feed/feed.h"
 #include "tracker/intake.h"
 #include "tracker/report.h"
-#include "tracker/status.h"
-#include "tracker/store_json.h"
+#include "tracker/core/status.h"
+#include "tracker/json/store_json.h"
 #include "tracker/summary.h"
 
 #define PAGE_DEFAULT 50

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tracker/secret.h"
+#include "tracker/core/secret.h"
 
 #define COOKIE "tracker_session"
 /*

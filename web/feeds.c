@@ -15,9 +15,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "tracker/feed.h"
-#include "tracker/secret.h"
-#include "tracker/status.h"
+#include "tracker/feed/feed.h"
+#include "tracker/core/secret.h"
+#include "tracker/core/status.h"
 
 /* If-None-Match: "*", one ETag or a list; W/ prefixes compare weakly. */
 static int etag_matches(const char *header, const char *etag)

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tracker/status.h"
+#include "tracker/core/status.h"
 
 /* Bodies larger than this many times the limit are not even drained: the
  * connection is dropped. */

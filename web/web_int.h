@@ -11,7 +11,7 @@
 #include <microhttpd.h>
 
 #include "notices/util.h"
-#include "tracker/store.h"
+#include "tracker/store/store.h"
 #include "web/web.h"
 
 struct web_cache;

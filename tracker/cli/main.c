@@ -1,0 +1,119 @@
+/*
+ * cli_main.c - the `tracker` command: global options, the list of commands
+ * and the dispatch to them (one file per group of commands: cli_*.c).
+ *
+ * The cli_* files are the only part of the program that prints, and the
+ * only one that knows all of notices/, tracker/ and web/.  Exit codes
+ * follow sysexits(3): 64 usage, 65 bad input, 70 internal error, 74 I/O
+ * error.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+
+#include "tracker/cli/cli.h"
+
+/* ---- Dispatch ----------------------------------------------------------- */
+
+static const struct command {
+	const char *name;
+	int (*run)(struct global *g, int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{"parse", cmd_parse, "print the metadata and tasks found in a notice"},
+	{"import", cmd_import, "store notices (a corrected version updates its notice)"},
+	{"list", cmd_list, "list tasks by unit, status, deadline or notice"},
+	{"show", cmd_show, "show a notice, or a task with its history"},
+	{"units", cmd_units, "show the units directory and unknown names met"},
+	{"progress", cmd_progress, "a unit reports progress on a work item"},
+	{"done", cmd_done, "a unit reports a work item done (awaits confirmation)"},
+	{"confirm", cmd_confirm, "the office confirms reported work as done"},
+	{"reopen", cmd_reopen, "the office returns reported or done work"},
+	{"extend", cmd_extend, "a unit asks for a new deadline (gia hạn)"},
+	{"approve", cmd_approve, "the office grants the extension waiting"},
+	{"refuse", cmd_refuse, "the office refuses the extension waiting"},
+	{"remind", cmd_remind, "send the reminders due today (for cron)"},
+	{"report", cmd_report, "the weekly overdue mail, or the upward table"},
+	{"feed", cmd_feed, "write a unit's iCalendar feed (.ics) to stdout"},
+	{"users", cmd_users, "dashboard accounts: add, passwd, list"},
+	{"serve", cmd_serve, "serve the dashboard and the JSON API"},
+	{NULL, NULL, NULL},
+};
+
+static void usage(FILE *f)
+{
+	const struct command *c;
+
+	fputs("usage: tracker [--db PATH] [--units FILE] COMMAND [ARGS]\n"
+	      "\n"
+	      "Tracks the tasks that leaders' notices assign to units.\n"
+	      "\n"
+	      "commands:\n", f);
+	for (c = commands; c->name; c++)
+		fprintf(f, "  %-9s %s\n", c->name, c->summary);
+	fputs("\n"
+	      "options:\n"
+	      "  --db PATH      database (default: $TRACKER_DB, else ./tracker.db)\n"
+	      "  --units FILE   units directory (default: $TRACKER_UNITS, else\n"
+	      "                 ./sample-data/units.json, else " TRACKER_DATADIR "/units.json)\n"
+	      "  -h, --help     this help; 'tracker COMMAND --help' for a command\n"
+	      "  -V, --version  print the version\n"
+	      "\n"
+	      "exit status: 0 ok, 64 usage error, 65 bad input, 70 internal error,\n"
+	      "74 I/O error\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	struct global g;
+	cJSON_Hooks hooks = {xmalloc, free};
+	const struct command *c;
+	int i, rc = EXIT_USAGE;
+
+	memset(&g, 0, sizeof(g));
+	/* cJSON's allocations then follow util.h's abort-on-OOM policy too. */
+	cJSON_InitHooks(&hooks);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
+			printf("tracker %s (database schema %d)\n", TRACKER_VERSION,
+			       store_schema_version());
+			return EXIT_OK;
+		} else if ((!strcmp(a, "--db") || !strcmp(a, "--units")) && i + 1 < argc) {
+			*(a[2] == 'd' ? &g.db_path : &g.units_path) = argv[++i];
+		} else if (!strncmp(a, "--db=", 5)) {
+			g.db_path = a + 5;
+		} else if (!strncmp(a, "--units=", 8)) {
+			g.units_path = a + 8;
+		} else {
+			errorf("unknown option '%s'", a);
+			usage(stderr);
+			goto out;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		goto out;
+	}
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, argv[i]))
+			break;
+	if (!c->name) {
+		errorf("unknown command '%s' (see 'tracker --help')", argv[i]);
+		goto out;
+	}
+	rc = c->run(&g, argc - i - 1, argv + i + 1);
+	if (fflush(stdout) || ferror(stdout)) {
+		errorf("cannot write output: %s", strerror(errno));
+		rc = worse(rc, EXIT_IOERR);
+	}
+out:
+	unitdir_free(&g.units);
+	return rc;
+}
+

@@ -1,0 +1,388 @@
+/*
+ * cli_serve.c - the dashboard's accounts (users) and the server (serve), with
+ * its daily schedule of reminders.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+
+#include "tracker/cli/cli.h"
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+#include "tracker/mail/deliver.h"
+#include "tracker/mail/mail.h"
+#include "tracker/schedule.h"
+#include "tracker/core/secret.h"
+#include "web/web.h"
+
+/* ---- Users ------------------------------------------------------------- */
+
+static const char users_usage[] =
+	"usage: tracker users add LOGIN --role office|unit|viewer [--unit UNIT] [--password-stdin]\n"
+	"       tracker users passwd LOGIN [--password-stdin]\n"
+	"       tracker users list [--json]\n"
+	"\n"
+	"Dashboard accounts.  office: everything; unit: reads all and acts on its\n"
+	"own unit's work; viewer: reads only.  Without --password-stdin a random\n"
+	"password is made and printed once; passwords are stored hashed (yescrypt).\n";
+
+/* One line from stdin, without its newline; NULL when there is none. */
+static char *read_password_line(void)
+{
+	char buf[1024];
+	size_t n;
+
+	if (!fgets(buf, sizeof(buf), stdin))
+		return NULL;
+	n = strcspn(buf, "\r\n");
+	buf[n] = 0;
+	return xstrdup(buf);
+}
+
+/* A random password people can type: 16 base64url characters, 96 bits. */
+static char *random_password(void)
+{
+	char buf[STORE_TOKEN_LEN];
+
+	if (secret_token(12, buf, sizeof(buf)))
+		return NULL;
+	return xstrdup(buf);
+}
+
+int cmd_users(struct global *g, int argc, char **argv)
+{
+	int help = 0, npos = 0, rc, from_stdin = 0, json = 0;
+	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	const char *role_s = NULL, *unit = NULL;
+	char *password = NULL;
+	struct store *s = NULL;
+	struct store_err err;
+	struct store_user *v = NULL;
+	size_t n = 0, i;
+	enum store_role role;
+	const struct optdef defs[] = {
+		{"--role", 1, &role_s, NULL},
+		{"--unit", 1, &unit, NULL},
+		{"--password-stdin", 0, NULL, &from_stdin},
+		{"--json", 0, NULL, &json},
+		{"--db", 1, &g->db_path, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	if ((rc = parse_opts("users", argc, argv, defs, pos, &npos, &help)))
+		goto out;
+	if (help || !npos) {
+		fputs(users_usage, help ? stdout : stderr);
+		rc = help ? EXIT_OK : EXIT_USAGE;
+		goto out;
+	}
+	if (!strcmp(pos[0], "list")) {
+		if (npos != 1) {
+			errorf("users list: unexpected argument '%s'", pos[1]);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if ((rc = open_store(g, &s)))
+			goto out;
+		if (store_user_list(s, &v, &n, &err)) {
+			rc = store_fail(&err);
+			goto out;
+		}
+		if (json) {
+			cJSON *arr = cJSON_CreateArray();
+			for (i = 0; i < n; i++) {
+				cJSON *o = cJSON_CreateObject();
+				cJSON_AddStringToObject(o, "login", v[i].login);
+				cJSON_AddStringToObject(o, "role", store_role_name(v[i].role));
+				if (v[i].unit) cJSON_AddStringToObject(o, "unit", v[i].unit);
+				else cJSON_AddNullToObject(o, "unit");
+				cJSON_AddStringToObject(o, "created_at", v[i].created_at);
+				cJSON_AddItemToArray(arr, o);
+			}
+			print_json(&arr);
+		} else {
+			for (i = 0; i < n; i++)
+				printf("%-20s %-7s %s\n", v[i].login, store_role_name(v[i].role),
+				       v[i].unit ? v[i].unit : "");
+		}
+		goto out;
+	}
+	if (strcmp(pos[0], "add") && strcmp(pos[0], "passwd")) {
+		errorf("users: unknown subcommand '%s' (add, passwd, list)", pos[0]);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (npos != 2) {
+		errorf("users %s: give one LOGIN", pos[0]);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (!strcmp(pos[0], "add")) {
+		if (!role_s || store_role_parse(role_s, &role)) {
+			errorf("users add: --role must be office, unit or viewer");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	password = from_stdin ? read_password_line() : random_password();
+	if (!password) {
+		errorf("users %s: no password %s", pos[0], from_stdin ? "on stdin" : "(no randomness)");
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+		goto out;
+	if ((rc = store_sync_units_if_needed(g, s)))
+		goto out;
+	if (!strcmp(pos[0], "add") ? store_user_add(s, pos[1], role, unit, password, NULL, &err)
+				    : store_user_passwd(s, pos[1], password, &err)) {
+		rc = store_fail(&err);
+		goto out;
+	}
+	if (from_stdin)
+		printf("%s: %s\n", pos[1], !strcmp(pos[0], "add") ? "added" : "password changed");
+	else
+		printf("%s: password %s (shown once)\n", pos[1], password);
+out:
+	for (i = 0; i < n; i++)
+		store_user_release(&v[i]);
+	free(v);
+	if (password) {
+		memset(password, 0, strlen(password));
+		free(password);
+	}
+	store_close(&s);
+	free(pos);
+	return rc;
+}
+
+/* ---- Serve ------------------------------------------------------------- */
+
+static const char serve_usage[] =
+	"usage: tracker serve [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
+	"                     [--tls-cert PEM --tls-key PEM] [--body-limit BYTES]\n"
+	"                     [--remind-at HH:MM | --no-schedule]\n"
+	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
+	"                     [--today YYYY-MM-DD] [--quiet]\n"
+	"\n"
+	"Serves the dashboard and the JSON API (default 127.0.0.1:8080) until\n"
+	"SIGTERM or SIGINT, then finishes the requests in flight and stops.  The\n"
+	"first start with no users creates the office account 'vanphong' and\n"
+	"prints its password once.  An access log line per request goes to\n"
+	"stderr.  At start and then every day at --remind-at (default 07:00,\n"
+	"Vietnam time) it runs the reminders (as `tracker remind`) and the weekly\n"
+	"overdue mail (once per week), with the mail options of `remind`.\n"
+	"--today fixes the date (tests).\n";
+
+/* The schedule's report of each run, one line on stderr. */
+static void log_schedule_run(const struct schedule_run *r, void *arg)
+{
+	char day[11];
+
+	(void)arg;
+	ymd_format(r->today, day);
+	if (r->failed) {
+		fprintf(stderr, "tracker: schedule %s: failed: %s\n", day, r->msg);
+		return;
+	}
+	fprintf(stderr, "tracker: schedule %s: %ld reminder(s) decided, %ld weekly mail(s)"
+		" queued, %ld mail(s) delivered, %ld failed (retried next run)\n", day,
+		r->remind.decided, r->weekly.unit_mails + r->weekly.office_mails,
+		r->remind.delivery.sent, r->remind.delivery.failed);
+}
+
+static int parse_listen(const char *s, char *host, size_t cap, unsigned *port)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	unsigned long p;
+
+	if (!colon || (size_t)(colon - s) >= cap || colon == s)
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = 0;
+	errno = 0;
+	p = strtoul(colon + 1, &end, 10);
+	if (errno || *end || end == colon + 1 || p > 65535)
+		return -1;
+	*port = (unsigned)p;
+	return 0;
+}
+
+/* The first start: an office account, so someone can log in at all. */
+static int first_user(struct store *s)
+{
+	struct store_err err;
+	char *password;
+	long n;
+	int rc = 0;
+
+	if (store_user_count(s, &n, &err))
+		return store_fail(&err);
+	if (n)
+		return 0;
+	if (!(password = random_password())) {
+		errorf("serve: no randomness for the first password");
+		return EXIT_SOFTWARE;
+	}
+	if (store_user_add(s, "vanphong", STORE_ROLE_OFFICE, NULL, password, NULL, &err)) {
+		rc = store_fail(&err);
+	} else {
+		printf("tracker: created the office account: login 'vanphong', password '%s'\n"
+		       "tracker: (shown once; change it with 'tracker users passwd vanphong')\n",
+		       password);
+		fflush(stdout);
+	}
+	memset(password, 0, strlen(password));
+	free(password);
+	return rc;
+}
+
+int cmd_serve(struct global *g, int argc, char **argv)
+{
+	int help = 0, npos = 0, rc, quiet = 0, sig, no_schedule = 0, hh = 7, mm = 0, curl = 0;
+	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	const char *listen = "127.0.0.1:8080", *threads = NULL, *today = NULL,
+		   *body_limit = NULL, *remind_at = NULL;
+	char *office_email = NULL, *office_name = NULL;
+	struct web_conf conf;
+	struct web_server *srv = NULL;
+	struct web_err werr;
+	struct schedule_conf sconf;
+	struct schedule *sched = NULL;
+	struct mail_opts mo;
+	struct store *s = NULL;
+	char host[64];
+	sigset_t set;
+	const struct optdef defs[] = {
+		{"--listen", 1, &listen, NULL},
+		{"--threads", 1, &threads, NULL},
+		MAIL_OPTDEFS(mo),
+		{"--remind-at", 1, &remind_at, NULL},
+		{"--no-schedule", 0, NULL, &no_schedule},
+		{"--tls-cert", 1, &conf.tls_cert, NULL},
+		{"--tls-key", 1, &conf.tls_key, NULL},
+		{"--body-limit", 1, &body_limit, NULL},
+		{"--today", 1, &today, NULL},
+		{"--quiet", 0, NULL, &quiet},
+		{"--db", 1, &g->db_path, NULL},
+		{"--units", 1, &g->units_path, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	memset(&conf, 0, sizeof(conf));
+	memset(&mo, 0, sizeof(mo));
+	memset(&sconf, 0, sizeof(sconf));
+	if ((rc = parse_opts("serve", argc, argv, defs, pos, &npos, &help)))
+		goto out;
+	if (help) {
+		fputs(serve_usage, stdout);
+		goto out;
+	}
+	if (npos) {
+		errorf("serve: unexpected argument '%s'", pos[0]);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (parse_listen(listen, host, sizeof(host), &conf.port)) {
+		errorf("serve: --listen '%s' is not ADDR:PORT", listen);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (threads) {
+		long t = strtol(threads, NULL, 10);
+		if (t < 1 || t > 64) {
+			errorf("serve: --threads must be 1 to 64");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		conf.threads = (unsigned)t;
+	}
+	if (body_limit) {
+		long long b = strtoll(body_limit, NULL, 10);
+		if (b < 1024) {
+			errorf("serve: --body-limit must be at least 1024 bytes");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		conf.body_limit = (size_t)b;
+	}
+	if (remind_at && (sscanf(remind_at, "%d:%d", &hh, &mm) != 2 || hh < 0 || hh > 23 ||
+			  mm < 0 || mm > 59)) {
+		errorf("serve: --remind-at '%s' is not HH:MM", remind_at);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (today && (rc = today_opt("serve", today, &conf.today)))
+		goto out;
+	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+		goto out;
+	if ((rc = store_sync_units_if_needed(g, s)) || (rc = first_user(s)) ||
+	    (rc = mail_setup(g, s, &mo, conf.today, &sconf.mail, &sconf.deliver, &office_email,
+			     &office_name)))
+		goto out;
+	store_close(&s); /* each server thread opens its own */
+	if (mo.base_url || getenv("TRACKER_BASE_URL"))
+		conf.base_url = sconf.mail.base_url;
+	conf.db_path = db_path_of(g);
+	conf.units = g->units;
+	conf.host = host;
+	conf.quiet = quiet;
+	/* Block the stop signals before the threads start, so they inherit
+	 * the mask and only sigwait() below sees them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (web_start(&conf, &srv, &werr)) {
+		errorf("serve: %s", werr.msg);
+		rc = EXIT_IOERR;
+		goto out;
+	}
+	fprintf(stderr, "tracker: serving on %s://%s:%u/ (database %s)\n",
+		conf.tls_cert ? "https" : "http", host, web_port(srv), conf.db_path);
+	if (!no_schedule) {
+		if (mail_global_init()) {
+			errorf("serve: cannot initialise libcurl");
+			rc = EXIT_SOFTWARE;
+			goto stop;
+		}
+		curl = 1;
+		sconf.db_path = conf.db_path;
+		sconf.mail.base_url = web_base_url(srv); /* links in mail: this server */
+		remind_rules_default(&sconf.rules);
+		sconf.hour = hh;
+		sconf.minute = mm;
+		sconf.fixed_today = conf.today;
+		sconf.on_run = log_schedule_run;
+		if (schedule_start(&sconf, &sched)) {
+			errorf("serve: cannot start the reminder schedule");
+			rc = EXIT_SOFTWARE;
+			goto stop;
+		}
+		fprintf(stderr, "tracker: reminders and the weekly mail run now and daily at %02d:%02d"
+			" (UTC+7), mail %s %s\n", hh, mm, sconf.deliver.smtp_url ? "to" : "into",
+			sconf.deliver.smtp_url ? sconf.deliver.smtp_url
+					       : sconf.deliver.outbox ? sconf.deliver.outbox : "outbox");
+	}
+	sigwait(&set, &sig);
+	fprintf(stderr, "tracker: %s: finishing requests in flight, then stopping\n",
+		sig == SIGINT ? "SIGINT" : "SIGTERM");
+stop:
+	web_stop(&srv, 5);
+	schedule_stop(&sched);
+	if (curl)
+		mail_global_cleanup();
+	fprintf(stderr, "tracker: stopped\n");
+out:
+	store_close(&s);
+	free(office_email);
+	free(office_name);
+	free(pos);
+	return rc;
+}
+

@@ -1,0 +1,1006 @@
+/*
+ * mail.c - renders an e-mail to bytes and delivers it by SMTP (libcurl) or
+ * into an outbox folder.  See mail.h.
+ *
+ * Why the message is composed here rather than with libcurl's curl_mime:
+ * every reminder is rendered once, stored in SQLite as bytes and delivered
+ * later, retried on failure, and each retry must send the same bytes with
+ * the same Message-ID so that a recipient's server and mail client can
+ * recognise a duplicate.  curl_mime builds the message only while it
+ * uploads it (it cannot serialise a message to a buffer), and it picks
+ * fresh random boundaries each time; the outbox needs the bytes too.  So
+ * this file writes the RFC 5322 header and the RFC 2045/2046 body itself,
+ * deterministically, and hands the finished bytes to libcurl's plain SMTP
+ * upload (CURLOPT_UPLOAD with CURLOPT_READFUNCTION, CURLOPT_MAIL_FROM,
+ * CURLOPT_MAIL_RCPT).  libcurl still does the SMTP dialogue, STARTTLS,
+ * AUTH, dot-stuffing and the final "." line.
+ *
+ * libcurl ownership: curl_easy_setopt() copies every string option, except
+ * the CURLOPT_MAIL_RCPT list, which must live until the transfer ends; the
+ * easy handle and that list are ours and are freed on the one exit path.
+ */
+#include "tracker/mail/mail.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "notices/util.h"
+
+/* Vietnam has used UTC+7 all year since 1975: no DST to look up, so the
+ * Date header is plain arithmetic and does not depend on the TZ of the
+ * machine that renders it. */
+#define VN_OFFSET_S (7 * 3600)
+
+/* RFC 2047 section 2: an encoded word is at most 75 characters, and a line
+ * holding encoded words at most 76. */
+#define EW_MAX 75
+#define EW_LINE 76
+#define EW_OVERHEAD 12 /* "=?UTF-8?B?" and "?=" */
+
+/* RFC 5322 2.1.1: lines SHOULD stay within 78 characters. */
+#define HDR_LINE 78
+
+static int fail(struct mail_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct mail_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* ---- Checks on input --------------------------------------------------- */
+
+/* Length of the well-formed UTF-8 sequence at s, of which n bytes remain,
+ * or 0 when it is malformed (overlong, surrogate, past U+10FFFF, cut). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		cp = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		cp = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+static int utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, l;
+
+	while (i < n) {
+		if (!(l = utf8_seq(p + i, n - i)))
+			return 0;
+		i += l;
+	}
+	return 1;
+}
+
+static int is_ctl(unsigned char c)
+{
+	return c < 0x20 || c == 0x7F;
+}
+
+/*
+ * A text that goes into a header (subject, display name, file name): UTF-8
+ * without control characters.  CR and LF get their own message because a
+ * line break is how a header is injected ("...\r\nBcc: x@y"), and whoever
+ * reads the error should know that is what was refused.
+ */
+static int check_header_text(const char *what, const char *s, struct mail_err *err)
+{
+	const unsigned char *p;
+
+	if (strpbrk(s, "\r\n"))
+		return fail(err, MAIL_EINVAL,
+			    "%s contains a line break (header injection refused)", what);
+	for (p = (const unsigned char *)s; *p; p++)
+		if (is_ctl(*p) && *p != '\t')
+			return fail(err, MAIL_EINVAL, "%s contains a control character", what);
+	if (!utf8_valid(s, strlen(s)))
+		return fail(err, MAIL_EINVAL, "%s is not valid UTF-8", what);
+	return 0;
+}
+
+/*
+ * A minimal address check: ASCII, exactly one '@' with something on both
+ * sides, no spaces, no angle brackets, and none of the characters that
+ * would split or end an address in a header (",;:\"()[]\\"), so that one
+ * address can never become two recipients.  Not RFC 5321 validation: the
+ * server has the last word.
+ */
+static int check_addr(const char *what, const char *a, struct mail_err *err)
+{
+	const unsigned char *p;
+	const char *at;
+
+	if (!a || !*a)
+		return fail(err, MAIL_EINVAL, "%s is missing", what);
+	if (strpbrk(a, "\r\n"))
+		return fail(err, MAIL_EINVAL,
+			    "%s contains a line break (header injection refused)", what);
+	for (p = (const unsigned char *)a; *p; p++)
+		if (is_ctl(*p) || *p == ' ' || *p >= 0x80)
+			return fail(err, MAIL_EINVAL,
+				    "%s contains a space, control or non-ASCII character", what);
+	if (strpbrk(a, "<>"))
+		return fail(err, MAIL_EINVAL, "%s '%s' must not contain '<' or '>'", what, a);
+	if (strpbrk(a, ",;:\"()[]\\"))
+		return fail(err, MAIL_EINVAL, "%s '%s' contains a character not allowed here",
+			    what, a);
+	at = strchr(a, '@');
+	if (!at || at == a || !at[1] || strchr(at + 1, '@') || strlen(a) > 254)
+		return fail(err, MAIL_EINVAL, "%s '%s' is not of the form local@domain", what, a);
+	return 0;
+}
+
+/* "<local@domain>", ASCII, no spaces: it goes on a header line verbatim. */
+static int check_message_id(const char *id, struct mail_err *err)
+{
+	size_t n;
+	char *inner;
+	int rc;
+
+	if (!id || !*id)
+		return fail(err, MAIL_EINVAL, "message id is missing");
+	if (strpbrk(id, "\r\n"))
+		return fail(err, MAIL_EINVAL,
+			    "message id contains a line break (header injection refused)");
+	n = strlen(id);
+	if (n < 5 || n > 250 || id[0] != '<' || id[n - 1] != '>')
+		return fail(err, MAIL_EINVAL, "message id must look like <local@domain>");
+	inner = xstrndup(id + 1, n - 2);
+	rc = check_addr("message id", inner, err);
+	free(inner);
+	return rc;
+}
+
+/* A MIME type as the caller gave it ("text/csv; charset=utf-8"): printable
+ * ASCII with a '/', short enough for one header line. */
+static int check_mime_type(const char *t, struct mail_err *err)
+{
+	const unsigned char *p;
+
+	if (strpbrk(t, "\r\n"))
+		return fail(err, MAIL_EINVAL,
+			    "attachment type contains a line break (header injection refused)");
+	for (p = (const unsigned char *)t; *p; p++)
+		if (is_ctl(*p) || *p >= 0x80)
+			return fail(err, MAIL_EINVAL,
+				    "attachment type contains a control or non-ASCII character");
+	if (!strchr(t, '/') || strlen(t) > HDR_LINE - 14)
+		return fail(err, MAIL_EINVAL, "attachment type '%s' is not a MIME type", t);
+	return 0;
+}
+
+static int check_msg(const struct mail_msg *m, struct mail_err *err)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = check_addr("sender address", m->from_addr, err)) ||
+	    (rc = check_addr("recipient address", m->to_addr, err)) ||
+	    (rc = check_message_id(m->message_id, err)))
+		return rc;
+	if (m->from_name && (rc = check_header_text("sender name", m->from_name, err)))
+		return rc;
+	if (m->to_name && (rc = check_header_text("recipient name", m->to_name, err)))
+		return rc;
+	if (m->subject && (rc = check_header_text("subject", m->subject, err)))
+		return rc;
+	if (!m->text)
+		return fail(err, MAIL_EINVAL, "text body is missing");
+	if (!utf8_valid(m->text, strlen(m->text)))
+		return fail(err, MAIL_EINVAL, "text body is not valid UTF-8");
+	if (m->html && !utf8_valid(m->html, strlen(m->html)))
+		return fail(err, MAIL_EINVAL, "html body is not valid UTF-8");
+	if (m->n_attach && !m->attach)
+		return fail(err, MAIL_EINVAL, "attachments are missing");
+	for (i = 0; i < m->n_attach; i++) {
+		const struct mail_part *a = &m->attach[i];
+
+		if (!a->name || !*a->name || strlen(a->name) > 255)
+			return fail(err, MAIL_EINVAL,
+				    "attachment %zu needs a name of 1 to 255 bytes", i + 1);
+		if ((rc = check_header_text("attachment name", a->name, err)))
+			return rc;
+		if (a->type && (rc = check_mime_type(a->type, err)))
+			return rc;
+		if (a->len && !a->data)
+			return fail(err, MAIL_EINVAL, "attachment '%s' has no data", a->name);
+	}
+	/* The Date header has a four-digit year; earlier than 1970 means a
+	 * caller's bug, and the bound keeps date + offset from overflowing. */
+	if (m->date < 0 || m->date > (time_t)253402300799LL - VN_OFFSET_S)
+		return fail(err, MAIL_EINVAL, "date %lld is out of range", (long long)m->date);
+	return 0;
+}
+
+/* ---- Encodings ---------------------------------------------------------- */
+
+static const char b64chars[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/*
+ * Appends the base64 of n bytes.  With `lines`, as a body (RFC 2045 6.8):
+ * lines of 76 characters, each ending in CRLF, and one empty line for no
+ * data, so that the CRLF before the next boundary is never the one that
+ * ends the part's header.
+ */
+static void add_base64(struct sbuf *sb, const void *data, size_t n, int lines)
+{
+	const unsigned char *d = data;
+	size_t i, col = 0;
+	char q[4];
+
+	for (i = 0; i < n; i += 3) {
+		size_t k = n - i;
+		uint32_t v = (uint32_t)d[i] << 16;
+
+		if (k > 1)
+			v |= (uint32_t)d[i + 1] << 8;
+		if (k > 2)
+			v |= d[i + 2];
+		q[0] = b64chars[(v >> 18) & 63];
+		q[1] = b64chars[(v >> 12) & 63];
+		q[2] = k > 1 ? b64chars[(v >> 6) & 63] : '=';
+		q[3] = k > 2 ? b64chars[v & 63] : '=';
+		sbuf_add(sb, q, 4);
+		col += 4;
+		if (lines && col == 76) {
+			sbuf_add(sb, "\r\n", 2);
+			col = 0;
+		}
+	}
+	if (lines && (col || !n))
+		sbuf_add(sb, "\r\n", 2);
+}
+
+/*
+ * Appends s as RFC 2047 "B" encoded words from column *col, and updates
+ * *col.  Each word holds whole UTF-8 characters only (a mail client decodes
+ * words one by one, and half a character in each shows as two replacement
+ * marks), and words after the first go on continuation lines ("CRLF SP").
+ * The white space between two encoded words is not part of the text
+ * (RFC 2047 6.2), so the split adds nothing to what the reader sees.
+ */
+static void add_encoded_words(struct sbuf *sb, const char *s, size_t *col)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0;
+	int fold = 0;
+
+	while (i < n) {
+		size_t room, max, take = 0;
+
+		if (fold) {
+			sbuf_add(sb, "\r\n ", 3);
+			*col = 1;
+		}
+		room = *col < EW_LINE ? EW_LINE - *col : 0;
+		if (room > EW_MAX)
+			room = EW_MAX;
+		/* 4 characters of base64 carry 3 bytes */
+		max = room > EW_OVERHEAD ? (room - EW_OVERHEAD) / 4 * 3 : 0;
+		while (i + take < n) {
+			size_t l = utf8_seq(p + i + take, n - i - take);
+
+			if (!l || take + l > max)
+				break;
+			take += l;
+		}
+		if (!take) {
+			/* Not even one character fits after the field name:
+			 * start on the next line, where 45 bytes fit. */
+			if (*col == 1)
+				break; /* cannot happen: input is valid UTF-8 */
+			fold = 1;
+			continue;
+		}
+		sbuf_adds(sb, "=?UTF-8?B?");
+		add_base64(sb, p + i, take, 0);
+		sbuf_adds(sb, "?=");
+		*col += EW_OVERHEAD + (take + 2) / 3 * 4;
+		i += take;
+		fold = 1;
+	}
+}
+
+static int is_printable_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F)
+			return 0;
+	return 1;
+}
+
+/* RFC 5322 atext: what a display name may hold without quotes. */
+static int is_atext(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || strchr("!#$%&'*+-/=?^_`{|}~", c);
+}
+
+/*
+ * The display name as it will stand in the header, when printable ASCII
+ * will do: as it is when it is words of atext separated by single spaces,
+ * else a quoted-string ('"' and '\' escaped).  Returns a new string (caller
+ * frees), or NULL when the name needs encoded words: non-ASCII, or text
+ * that a reader would take for an encoded word ("=?").
+ */
+static char *plain_display_name(const char *name)
+{
+	struct sbuf q;
+	const char *p;
+	int atoms = 1;
+
+	if (!is_printable_ascii(name) || strstr(name, "=?"))
+		return NULL;
+	for (p = name; *p; p++)
+		if (!is_atext((unsigned char)*p) &&
+		    !(*p == ' ' && p > name && p[1] && p[1] != ' '))
+			atoms = 0;
+	if (atoms)
+		return xstrdup(name);
+	sbuf_init(&q, 0);
+	sbuf_addc(&q, '"');
+	for (p = name; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sbuf_addc(&q, '\\');
+		sbuf_addc(&q, *p);
+	}
+	sbuf_addc(&q, '"');
+	return sbuf_detach(&q);
+}
+
+/* "Field: Display Name <addr>" (or "Field: <addr>" without a name). */
+static void add_addr_header(struct sbuf *sb, const char *field, const char *name,
+			    const char *addr)
+{
+	size_t col = strlen(field) + 2;
+	char *plain = NULL;
+
+	sbuf_addf(sb, "%s: ", field);
+	if (name && *name) {
+		plain = plain_display_name(name);
+		if (plain && col + strlen(plain) + strlen(addr) + 3 <= EW_LINE) {
+			sbuf_adds(sb, plain);
+			col += strlen(plain);
+		} else {
+			add_encoded_words(sb, name, &col);
+		}
+		/* the address goes on its own line when it would make a line
+		 * of encoded words longer than RFC 2047 allows */
+		if (col + strlen(addr) + 3 > EW_LINE) {
+			sbuf_add(sb, "\r\n", 2);
+			col = 0;
+		}
+		sbuf_addc(sb, ' ');
+	}
+	sbuf_addf(sb, "<%s>\r\n", addr);
+	free(plain);
+}
+
+/*
+ * "Subject: ...".  A printable ASCII subject that fits on one line stays as
+ * it is, so that plain subjects stay readable in raw form; anything else
+ * (Vietnamese, long, or with leading or trailing spaces the parser would
+ * drop) becomes encoded words.
+ */
+static void add_subject(struct sbuf *sb, const char *s)
+{
+	size_t col = strlen("Subject: "), n = strlen(s);
+
+	sbuf_adds(sb, "Subject: ");
+	if (is_printable_ascii(s) && !strstr(s, "=?") && col + n <= HDR_LINE &&
+	    (!n || (s[0] != ' ' && s[n - 1] != ' ')))
+		sbuf_adds(sb, s);
+	else
+		add_encoded_words(sb, s, &col);
+	sbuf_add(sb, "\r\n", 2);
+}
+
+static void add_date(struct sbuf *sb, time_t date)
+{
+	static const char *const wday[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	time_t t = date + VN_OFFSET_S;
+	struct tm tm;
+
+	/* Names spelled here, not by strftime(), which follows the locale. */
+	gmtime_r(&t, &tm);
+	sbuf_addf(sb, "Date: %s, %d %s %04d %02d:%02d:%02d +0700\r\n", wday[tm.tm_wday],
+		  tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+		  tm.tm_sec);
+}
+
+/* RFC 2231 attribute-char: what a parameter value may hold unencoded. */
+static int is_attr_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || strchr("!#$&+-.^_`|~", c);
+}
+
+/* Appends n bytes of s percent-encoded as an RFC 2231 value; returns the
+ * number of characters it takes (also when sb is NULL: only counts). */
+static size_t add_pct(struct sbuf *sb, const unsigned char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++) {
+		if (is_attr_char(s[i])) {
+			if (sb)
+				sbuf_addc(sb, (char)s[i]);
+			w += 1;
+		} else {
+			if (sb) {
+				sbuf_addc(sb, '%');
+				sbuf_addc(sb, hex[s[i] >> 4]);
+				sbuf_addc(sb, hex[s[i] & 15]);
+			}
+			w += 3;
+		}
+	}
+	return w;
+}
+
+/*
+ * Content-Disposition with the file name: filename="..." when it is
+ * printable ASCII without quotes or backslashes and fits on the line, else
+ * RFC 2231 filename*=UTF-8''percent-encoded, cut into numbered sections
+ * (filename*0*=, filename*1*=, ...) when one line cannot hold it.  Sections
+ * are cut between whole characters: Python's parser, for one, decodes each
+ * section on its own and flags a character split across two as a defect.
+ */
+static void add_disposition(struct sbuf *sb, const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	size_t n = strlen(name), at, sec;
+
+	if (is_printable_ascii(name) && !strpbrk(name, "\"\\") &&
+	    strlen("Content-Disposition: attachment; filename=\"\"") + n <= HDR_LINE) {
+		sbuf_addf(sb, "Content-Disposition: attachment; filename=\"%s\"\r\n", name);
+		return;
+	}
+	sbuf_adds(sb, "Content-Disposition: attachment;\r\n");
+	if (strlen(" filename*=UTF-8''") + add_pct(NULL, p, n) <= HDR_LINE) {
+		sbuf_adds(sb, " filename*=UTF-8''");
+		add_pct(sb, p, n);
+		sbuf_add(sb, "\r\n", 2);
+		return;
+	}
+	/* " filename*NN*=UTF-8''" and ";" leave 54 characters of a line */
+	for (at = 0, sec = 0; at < n; sec++) {
+		size_t take = 0, w = 0;
+
+		while (at + take < n) {
+			size_t l = utf8_seq(p + at + take, n - at - take);
+			size_t cw = add_pct(NULL, p + at + take, l);
+
+			if (!l || (take && w + cw > 54))
+				break;
+			take += l;
+			w += cw;
+		}
+		if (!take)
+			break; /* cannot happen: the name is valid UTF-8 */
+		sbuf_addf(sb, " filename*%zu*=%s", sec, sec ? "" : "UTF-8''");
+		add_pct(sb, p + at, take);
+		at += take;
+		sbuf_adds(sb, at < n ? ";\r\n" : "\r\n");
+	}
+}
+
+/* A 64-bit FNV-1a hash: boundaries only need to be stable, not secret. */
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* s with every line end made CRLF (text's canonical form for base64);
+ * returns a new buffer of *n bytes (caller frees). */
+static char *crlf_text(const char *s, size_t *n)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb, 0);
+	for (; *s; s++) {
+		if (*s == '\r' && s[1] == '\n')
+			continue; /* the LF writes the pair */
+		if (*s == '\r' || *s == '\n')
+			sbuf_add(&sb, "\r\n", 2);
+		else
+			sbuf_addc(&sb, *s);
+	}
+	*n = sb.len;
+	return sbuf_detach(&sb);
+}
+
+static void add_text_part(struct sbuf *sb, const char *subtype, const char *s)
+{
+	size_t n;
+	char *c = crlf_text(s, &n);
+
+	sbuf_addf(sb, "Content-Type: text/%s; charset=utf-8\r\n"
+		  "Content-Transfer-Encoding: base64\r\n\r\n", subtype);
+	add_base64(sb, c, n, 1);
+	free(c);
+}
+
+/* The readable body: text/plain alone, or text and html as alternatives. */
+static void add_body(struct sbuf *sb, const struct mail_msg *m, const char *alt)
+{
+	if (!m->html) {
+		add_text_part(sb, "plain", m->text);
+		return;
+	}
+	sbuf_addf(sb, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", alt);
+	sbuf_addf(sb, "--%s\r\n", alt);
+	add_text_part(sb, "plain", m->text);
+	sbuf_addf(sb, "--%s\r\n", alt);
+	add_text_part(sb, "html", m->html);
+	sbuf_addf(sb, "--%s--\r\n", alt);
+}
+
+int mail_build(const struct mail_msg *m, char **out, size_t *len, struct mail_err *err)
+{
+	struct sbuf sb;
+	char alt[40], mix[40];
+	uint64_t h;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	sbuf_init(&sb, MAIL_MAX_SIZE);
+	if ((rc = check_msg(m, err)))
+		goto out;
+
+	/*
+	 * Boundaries come from the Message-ID, so a message rendered again is
+	 * the same bytes.  They cannot occur in the content: every part is
+	 * base64, whose alphabet has neither '-' nor '_', and the part headers
+	 * are ours and never start a line with "--".
+	 */
+	h = fnv1a(m->message_id);
+	snprintf(alt, sizeof(alt), "=_alt_%016llx", (unsigned long long)h);
+	snprintf(mix, sizeof(mix), "=_mix_%016llx", (unsigned long long)h);
+
+	add_date(&sb, m->date);
+	add_addr_header(&sb, "From", m->from_name, m->from_addr);
+	add_addr_header(&sb, "To", m->to_name, m->to_addr);
+	add_subject(&sb, m->subject ? m->subject : "");
+	sbuf_addf(&sb, "Message-ID: %s\r\n", m->message_id);
+	sbuf_adds(&sb, "MIME-Version: 1.0\r\n");
+	if (!m->n_attach) {
+		add_body(&sb, m, alt);
+	} else {
+		sbuf_addf(&sb, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", mix);
+		sbuf_addf(&sb, "--%s\r\n", mix);
+		add_body(&sb, m, alt);
+		for (i = 0; i < m->n_attach; i++) {
+			const struct mail_part *a = &m->attach[i];
+
+			sbuf_addf(&sb, "--%s\r\n", mix);
+			sbuf_addf(&sb, "Content-Type: %s\r\n",
+				  a->type ? a->type : "application/octet-stream");
+			sbuf_adds(&sb, "Content-Transfer-Encoding: base64\r\n");
+			add_disposition(&sb, a->name);
+			sbuf_add(&sb, "\r\n", 2);
+			add_base64(&sb, a->data, a->len, 1);
+		}
+		sbuf_addf(&sb, "--%s--\r\n", mix);
+	}
+	if (sb.toobig) {
+		rc = fail(err, MAIL_EINVAL, "message is larger than %zu MiB",
+			  MAIL_MAX_SIZE >> 20);
+		goto out;
+	}
+	*len = sb.len;
+	*out = sbuf_detach(&sb);
+out:
+	sbuf_release(&sb);
+	return rc;
+}
+
+char *mail_html_escape(const char *s)
+{
+	const char *p;
+	size_t n = 0;
+	char *out, *o;
+
+	if (!s)
+		return NULL;
+	for (p = s; *p; p++) {
+		switch (*p) {
+		case '&': n += 5; break;  /* &amp; */
+		case '<':
+		case '>': n += 4; break;  /* &lt; &gt; */
+		case '"': n += 6; break;  /* &quot; */
+		case '\'': n += 5; break; /* &#39; */
+		default: n += 1;
+		}
+	}
+	out = o = xmalloc(n + 1);
+	for (p = s; *p; p++) {
+		const char *e = NULL;
+
+		switch (*p) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = "&quot;"; break;
+		case '\'': e = "&#39;"; break;
+		}
+		if (e) {
+			memcpy(o, e, strlen(e));
+			o += strlen(e);
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* ---- SMTP ---------------------------------------------------------------- */
+
+int mail_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? MAIL_OK : MAIL_ESEND;
+}
+
+void mail_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+void mail_smtp_from_env(struct mail_smtp *c)
+{
+	c->user = getenv("TRACKER_SMTP_USER");
+	c->password = getenv("TRACKER_SMTP_PASSWORD");
+}
+
+/*
+ * smtp:// or smtps://, printable, and no user information: a password in
+ * the URL would end up in error messages and logs, so credentials come only
+ * from the environment.
+ */
+static int check_url(const struct mail_smtp *c, struct mail_err *err)
+{
+	const char *url = c->url, *auth;
+	const unsigned char *p;
+
+	if (!url || !*url)
+		return fail(err, MAIL_EINVAL, "smtp url is missing");
+	for (p = (const unsigned char *)url; *p; p++)
+		if (is_ctl(*p) || *p == ' ' || *p >= 0x80)
+			return fail(err, MAIL_EINVAL,
+				    "smtp url contains a space, control or non-ASCII character");
+	if (strncasecmp(url, "smtp://", 7) && strncasecmp(url, "smtps://", 8))
+		return fail(err, MAIL_EINVAL, "smtp url '%s' must start with smtp:// or smtps://",
+			    url);
+	auth = strstr(url, "://") + 3;
+	if (memchr(auth, '@', strcspn(auth, "/?#")))
+		return fail(err, MAIL_EINVAL,
+			    "smtp url must not contain credentials: set TRACKER_SMTP_USER "
+			    "and TRACKER_SMTP_PASSWORD");
+	/* AUTH over a plain connection would show the password to the network */
+	if (c->user && *c->user && !c->require_tls && strncasecmp(url, "smtps://", 8))
+		return fail(err, MAIL_EINVAL,
+			    "refusing to send credentials to '%s' without TLS: use smtps:// "
+			    "or require STARTTLS", url);
+	return 0;
+}
+
+struct upload {
+	const char *p;
+	size_t left;
+};
+
+/* CURLOPT_READFUNCTION: hands libcurl the next piece of the message. */
+static size_t upload_read(char *buf, size_t size, size_t nitems, void *userdata)
+{
+	struct upload *u = userdata;
+	size_t n = size * nitems;
+
+	if (n > u->left)
+		n = u->left;
+	if (n) {
+		memcpy(buf, u->p, n);
+		u->p += n;
+		u->left -= n;
+	}
+	return n;
+}
+
+int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
+		   const char *rcpt_addr, const char *msg, size_t len,
+		   struct mail_err *err)
+{
+	CURL *h = NULL;
+	struct curl_slist *rcpt = NULL;
+	char *from = NULL, *to = NULL;
+	char errbuf[CURL_ERROR_SIZE];
+	struct upload up;
+	long timeout = c->timeout_s > 0 ? c->timeout_s : 60;
+	CURLcode cc;
+	int rc;
+
+	if ((rc = check_url(c, err)) ||
+	    (rc = check_addr("sender address", from_addr, err)) ||
+	    (rc = check_addr("recipient address", rcpt_addr, err)))
+		return rc;
+	if (!msg && len)
+		return fail(err, MAIL_EINVAL, "message is missing");
+
+	up.p = msg;
+	up.left = len;
+	from = xasprintf("<%s>", from_addr);
+	to = xasprintf("<%s>", rcpt_addr);
+	if (!(h = curl_easy_init()) || !(rcpt = curl_slist_append(NULL, to))) {
+		rc = fail(err, MAIL_ESEND, "cannot set up libcurl for '%s'", c->url);
+		goto out;
+	}
+	errbuf[0] = '\0';
+	cc = curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_URL, c->url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#else
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
+#endif
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_USE_SSL,
+				      (long)(c->require_tls ? CURLUSESSL_ALL : CURLUSESSL_NONE));
+	if (!cc && c->user && *c->user) {
+		cc = curl_easy_setopt(h, CURLOPT_USERNAME, c->user);
+		if (!cc)
+			cc = curl_easy_setopt(h, CURLOPT_PASSWORD, c->password ? c->password : "");
+	}
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_MAIL_FROM, from);
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_READFUNCTION, upload_read);
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_READDATA, &up);
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_TIMEOUT, timeout);
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, timeout < 30 ? timeout : 30L);
+	/* no SIGALRM for name resolution timeouts: we may run inside a server */
+	if (!cc)
+		cc = curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	if (cc) {
+		rc = fail(err, MAIL_ESEND, "cannot configure the transfer to '%s': %s", c->url,
+			  curl_easy_strerror(cc));
+		goto out;
+	}
+
+	/* CURLE_OK means the server answered 250 to the end of DATA; libcurl
+	 * turns any other reply into an error. */
+	cc = curl_easy_perform(h);
+	if (cc) {
+		long code = 0;
+		size_t n = strlen(errbuf);
+
+		while (n && (errbuf[n - 1] == '\n' || errbuf[n - 1] == '\r'))
+			errbuf[--n] = '\0';
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+		if (code)
+			rc = fail(err, MAIL_ESEND, "cannot send mail via '%s': %s (server replied %ld)",
+				  c->url, n ? errbuf : curl_easy_strerror(cc), code);
+		else
+			rc = fail(err, MAIL_ESEND, "cannot send mail via '%s': %s", c->url,
+				  n ? errbuf : curl_easy_strerror(cc));
+	}
+out:
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(h);
+	free(from);
+	free(to);
+	return rc;
+}
+
+/* ---- Outbox --------------------------------------------------------------- */
+
+/* Creates dir and its missing parents (mode 0700: mail is not for every
+ * user of the machine), and checks that dir is a directory. */
+static int make_dirs(const char *dir, struct mail_err *err)
+{
+	struct stat st;
+	char *p = NULL, *s;
+	int rc = 0;
+
+	if (stat(dir, &st) && errno == ENOENT) {
+		p = xstrdup(dir);
+		for (s = p + 1;; s++) {
+			char c = *s;
+
+			if (c != '/' && c != '\0')
+				continue;
+			*s = '\0';
+			if (mkdir(p, 0700) && errno != EEXIST) {
+				rc = fail(err, MAIL_EIO, "cannot create outbox directory '%s': %s",
+					  p, strerror(errno));
+				goto out;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	if (stat(dir, &st))
+		rc = fail(err, MAIL_EIO, "cannot open outbox '%s': %s", dir, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		rc = fail(err, MAIL_EIO, "outbox '%s' is not a directory", dir);
+out:
+	free(p);
+	return rc;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The rename is durable only once the directory itself is synced. */
+static int sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r;
+
+	if (fd < 0)
+		return -1;
+	r = fsync(fd);
+	close(fd);
+	return r;
+}
+
+int mail_write_outbox(const char *dir, const char *name, const char *msg, size_t len,
+		      int *existed, struct mail_err *err)
+{
+	char *path = NULL, *tmp = NULL;
+	const unsigned char *p;
+	struct stat st;
+	int fd = -1, rc = 0, ignored;
+
+	if (!existed)
+		existed = &ignored;
+	*existed = 0;
+	if (!dir || !*dir)
+		return fail(err, MAIL_EINVAL, "outbox directory is missing");
+	if (!name || !*name || strlen(name) > 200)
+		return fail(err, MAIL_EINVAL, "outbox file name must be 1 to 200 bytes");
+	for (p = (const unsigned char *)name; *p; p++)
+		if (is_ctl(*p))
+			return fail(err, MAIL_EINVAL,
+				    "outbox file name contains a control character");
+	/* no '/' and no leading '.': the name cannot leave dir, and cannot
+	 * collide with our hidden temporary files */
+	if (strchr(name, '/') || name[0] == '.')
+		return fail(err, MAIL_EINVAL,
+			    "outbox file name '%s' must not contain '/' or start with '.'", name);
+	if (!msg && len)
+		return fail(err, MAIL_EINVAL, "message is missing");
+
+	if ((rc = make_dirs(dir, err)))
+		goto out;
+	path = xasprintf("%s/%s.eml", dir, name);
+	if (lstat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			rc = fail(err, MAIL_EIO, "'%s' exists and is not a file", path);
+		else
+			*existed = 1;
+		goto out;
+	}
+	if (errno != ENOENT) {
+		rc = fail(err, MAIL_EIO, "cannot check '%s': %s", path, strerror(errno));
+		goto out;
+	}
+
+	tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = fail(err, MAIL_EIO, "cannot create a file in outbox '%s': %s", dir,
+			  strerror(errno));
+		free(tmp);
+		tmp = NULL; /* nothing to remove */
+		goto out;
+	}
+	if (write_all(fd, msg, len) || fsync(fd)) {
+		rc = fail(err, MAIL_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (close(fd)) {
+		fd = -1;
+		rc = fail(err, MAIL_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	/*
+	 * Two deliveries racing past the check above both rename here; that is
+	 * harmless, because a message is always rendered to the same bytes, and
+	 * a reader sees either no file or a whole one, never a partial write.
+	 */
+	if (rename(tmp, path)) {
+		rc = fail(err, MAIL_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
+			  strerror(errno));
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL;
+	if (sync_dir(dir))
+		rc = fail(err, MAIL_EIO, "cannot sync outbox '%s': %s", dir, strerror(errno));
+out:
+	if (fd >= 0)
+		close(fd);
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	return rc;
+}

@@ -1,0 +1,205 @@
+/*
+ * store_search.c - the work-item query behind the dashboard's task list and
+ * GET /api/tasks: filters, full-text search over task text, paging.
+ *
+ * Statuses depend on today, so they are computed here, not stored; the SQL
+ * narrows by what is stored (unit, notice, deadline range, words) and the
+ * status and flags are checked row by row.  One SQL text per combination
+ * of "by unit" and "by words", so each can use its index.
+ */
+#include "tracker/store/store_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define Q_WHERE \
+	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL"                       \
+	" AND (?2 IS NULL OR t.notice_id = ?2) AND (?3 IS NULL OR a.task_id = ?3)"   \
+	" AND (?4 IS NULL OR o.eff_last >= ?4) AND (?5 IS NULL OR o.eff_last <= ?5)" \
+	" AND (?6 = 0 OR o.state <> 'done')"                                         \
+	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="               \
+	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
+	"   AND o2.last_day > ?7))"
+#define Q_UNIT " AND a.unit_id = ?1"
+#define Q_WORDS " AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?8)"
+#define Q_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
+
+static const char *const SQL_QUERY[4] = {
+	ITEM_COLUMNS Q_WHERE Q_ORDER,
+	ITEM_COLUMNS Q_WHERE Q_UNIT Q_ORDER,
+	ITEM_COLUMNS Q_WHERE Q_WORDS Q_ORDER,
+	ITEM_COLUMNS Q_WHERE Q_UNIT Q_WORDS Q_ORDER,
+};
+
+unsigned store_qflag_parse(const char *s)
+{
+	static const struct {
+		const char *name;
+		unsigned flag;
+	} names[] = {
+		{"due_soon", STORE_QF_DUE_SOON}, {"long_overdue", STORE_QF_LONG_OVERDUE},
+		{"awaiting", STORE_QF_AWAITING}, {"extended", STORE_QF_EXTENDED},
+		{"open", STORE_QF_OPEN},
+	};
+	size_t i;
+
+	for (i = 0; s && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i].name))
+			return names[i].flag;
+	return 0;
+}
+
+/*
+ * The FTS5 query for what a person typed.  Vietnamese words are usually
+ * two or three syllables and the tokenizer sees syllables, so the words are
+ * first looked for as one phrase (syllables adjacent and in order: "ra soat
+ * quy che" finds "rà soát quy chế", not a text with "ra", "soát", "quy" and
+ * "chế" scattered); `phrase` 0 asks for every word anywhere instead.  Each
+ * word is quoted, so FTS5's operators and punctuation in the input mean
+ * nothing; the last one is a prefix so results follow the typing.  NULL
+ * when there is no word; *n_words gets how many.  Caller frees.
+ */
+static char *fts_query(const char *q, int phrase, int *n_words)
+{
+	char *folded = sq_fold_d(q, strlen(q));
+	struct sbuf sb;
+	const char *p = folded;
+	int words = 0;
+
+	sbuf_init(&sb, 0);
+	if (phrase)
+		sbuf_addc(&sb, '"');
+	while (*p) {
+		const char *w;
+		/* Words are runs of letters and digits; any non-ASCII byte is
+		 * part of a Vietnamese letter. */
+		while (*p && (unsigned char)*p < 0x80 && !isalnum((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		w = p;
+		while (*p && ((unsigned char)*p >= 0x80 || isalnum((unsigned char)*p)))
+			p++;
+		if (words++)
+			sbuf_addc(&sb, ' ');
+		if (!phrase)
+			sbuf_addc(&sb, '"');
+		sbuf_add(&sb, w, (size_t)(p - w));
+		if (!phrase)
+			sbuf_addc(&sb, '"');
+	}
+	free(folded);
+	*n_words = words;
+	if (!words) {
+		sbuf_release(&sb);
+		return NULL;
+	}
+	if (phrase)
+		sbuf_addc(&sb, '"');
+	sbuf_adds(&sb, " *");
+	return sbuf_detach(&sb);
+}
+
+static int item_matches(const struct store_item *it, const struct store_item_query *q)
+{
+	const struct task_state *st = &it->state;
+
+	if (q->status >= 0 && (int)st->status != q->status)
+		return 0;
+	if ((q->flags & STORE_QF_DUE_SOON) && !st->due_soon)
+		return 0;
+	if ((q->flags & STORE_QF_LONG_OVERDUE) && !st->long_overdue)
+		return 0;
+	if ((q->flags & STORE_QF_AWAITING) && !st->awaiting)
+		return 0;
+	if ((q->flags & STORE_QF_EXTENDED) && !st->extended)
+		return 0;
+	return 1;
+}
+
+static int run_query(struct store *s, const struct store_item_query *q, const char *words,
+		     int (*fn)(const struct store_item *it, void *arg), void *arg,
+		     long *total, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ymd none = {0, 0, 0};
+	long seen = 0;
+	int rc, stop = 0;
+
+	if ((rc = sq_prep(s, SQL_QUERY[(q->unit_id ? 1 : 0) | (words ? 2 : 0)], &st, err)))
+		return rc;
+	if (q->unit_id)
+		sq_bind_int(s, st, 1, q->unit_id);
+	sq_bind_id(s, st, 2, q->notice_id);
+	sq_bind_id(s, st, 3, q->task_id);
+	sq_bind_date(s, st, 4, q->due_from);
+	sq_bind_date(s, st, 5, q->due_to);
+	sq_bind_int(s, st, 6, (q->flags & STORE_QF_OPEN) ? 1 : 0);
+	sq_bind_date(s, st, 7, q->all_periods ? none : q->today);
+	if (words)
+		sq_bind_text(s, st, 8, words);
+	while ((rc = sq_step(s, st, err)) == 1) {
+		struct store_item it;
+		sq_item_from_row(st, &it, q->today);
+		if (!item_matches(&it, q))
+			continue;
+		if (seen++ < q->offset)
+			continue;
+		if (q->limit && seen > q->offset + q->limit)
+			continue; /* past the page: only counted */
+		if ((stop = fn(&it, arg)))
+			break;
+	}
+	sq_done(st);
+	if (rc < 0)
+		return rc;
+	*total = seen;
+	return stop;
+}
+
+int store_query_items(struct store *s, const struct store_item_query *q,
+		      int (*fn)(const struct store_item *it, void *arg), void *arg,
+		      long *total, struct store_err *err)
+{
+	char *words = NULL;
+	int rc, n = 0;
+
+	*total = 0;
+	memset(err, 0, sizeof(*err));
+	/* Input with no word (blank, only punctuation) does not filter. */
+	words = q->q ? fts_query(q->q, 1, &n) : NULL;
+	rc = run_query(s, q, words, fn, arg, total, err);
+	free(words);
+	/* No phrase match: every word anywhere.  (Nothing was handed to fn
+	 * yet, since nothing matched.) */
+	if (rc == 0 && *total == 0 && n > 1) {
+		words = fts_query(q->q, 0, &n);
+		rc = run_query(s, q, words, fn, arg, total, err);
+		free(words);
+	}
+	return rc;
+}
+
+int store_data_version(struct store *s, unsigned *out, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int v = 0, rc;
+
+	memset(err, 0, sizeof(*err));
+	/*
+	 * The file control reads the pager's counter, which moves on commits
+	 * by this connection and, once a read transaction has looked at the
+	 * WAL, by others; PRAGMA data_version opens that read.
+	 */
+	if ((rc = sq_prep(s, "PRAGMA data_version", &st, err)))
+		return rc;
+	rc = sq_step(s, st, err);
+	sq_done(st);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK)
+		return sq_dbfail(s, err, "cannot read the data version");
+	*out = (unsigned)v;
+	return 0;
+}

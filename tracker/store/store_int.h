@@ -1,0 +1,130 @@
+/*
+ * store_int.h - what the files of the store module share, and nothing
+ * outside it may include (the pair of SQLite's btree.h and btreeInt.h):
+ * the connection struct and the SQL helpers.  The store is split by
+ * concern: store.c (schema, units, import, reading), store_life.c (the task
+ * lifecycle), store_remind.c (reminders and the mail queue).  Only these
+ * files include <sqlite3.h>.
+ *
+ * Conventions: SQL text is always a literal (the statement cache is keyed
+ * by its address) and every value reaches it through sq_bind_*.  Helpers
+ * that fail fill the caller's store_err and return its STORE_E* code.
+ */
+#ifndef TRACKER_STORE_INT_H
+#define TRACKER_STORE_INT_H
+
+#include <sqlite3.h>
+#include "tracker/store/store.h"
+
+#define STMT_CACHE 160
+
+struct store {
+	sqlite3 *db;
+	/*
+	 * A second connection to the same database with triggers off, through
+	 * which store_import() writes a new notice (see import_conn() in
+	 * store.c); opened on first use, NULL until then.
+	 */
+	struct store *imp;
+	struct ckpt *ckpt; /* the import connection's checkpoints (store_ckpt.c), or NULL */
+	/* On the import connection: the schema version whose triggers were
+	 * checked, and whether they are the ones it stands in for. */
+	long long triggers_checked;
+	int triggers_known;
+	int bind_rc; /* first failed sqlite3_bind_*, reported by the next step */
+	size_t n_cache;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
+};
+
+/* Fills *err (code and formatted message) and returns code. */
+int sq_fail(struct store_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* STORE_EDB with "what: <sqlite's message>". */
+int sq_dbfail(struct store *s, struct store_err *err, const char *what);
+/*
+ * The cached statement for the literal `sql` (prepared on first use), reset
+ * and ready to bind.  Borrowed: valid until store_close().
+ */
+int sq_prep(struct store *s, const char *sql, sqlite3_stmt **out,
+	    struct store_err *err);
+/* Resets a cached statement and clears its bindings.  NULL-safe. */
+void sq_done(sqlite3_stmt *st);
+/* Binders; a failure is remembered and reported by the next sq_step(). */
+void sq_note_bind(struct store *s, int rc);
+void sq_bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v); /* NULL binds NULL */
+void sq_bind_int(struct store *s, sqlite3_stmt *st, int i, long long v);
+void sq_bind_id(struct store *s, sqlite3_stmt *st, int i, long long v);     /* 0 binds NULL */
+void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d); /* incomplete binds NULL */
+/*
+ * The name of the store's VFS (store_vfs.c: the default VFS, with a
+ * commit's WAL frames written in one call), registered on the first call;
+ * NULL if it could not be, and then the default VFS serves.  Process wide,
+ * thread safe.
+ */
+const char *sq_vfs_name(void);
+/*
+ * Checkpoints of the WAL that `s`'s commits grow, from a thread started
+ * when first needed, instead of in the committing thread (store_ckpt.c);
+ * replaces the connection's automatic checkpoint.  0, or a STORE_E* code.
+ * sq_ckpt_stop() ends the thread (waiting for a checkpoint under way) and
+ * puts nothing back; store_close() calls it.  NULL-safe.
+ */
+struct ckpt;
+int sq_ckpt_start(struct store *s, struct store_err *err);
+void sq_ckpt_stop(struct store *s);
+/* Registers the SQL functions the schema's triggers use (vn_fold). */
+int sq_register_functions(struct store *s, struct store_err *err);
+/* A copy of in[0..n) with "đ"/"Đ" as "d"/"D" (see vn_fold); caller frees. */
+char *sq_fold_d(const char *in, size_t n);
+/* 1 for a row, 0 when done, or a STORE_E* code (statement reset). */
+int sq_step(struct store *s, sqlite3_stmt *st, struct store_err *err);
+/* Steps once, ignoring rows, and resets.  0 or a STORE_E* code. */
+int sq_run(struct store *s, sqlite3_stmt *st, struct store_err *err);
+/* Runs SQL text with no parameters (pragmas, BEGIN, migrations). */
+int sq_exec(struct store *s, const char *sql, struct store_err *err);
+/* A copy of a text column (caller frees), or NULL for SQL NULL. */
+char *sq_col_str(sqlite3_stmt *st, int i);
+/* A 'YYYY-MM-DD' column as a date; all zero for NULL or a bad value. */
+struct ymd sq_col_date(sqlite3_stmt *st, int i);
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+void sq_stamp_now(char buf[32]);
+/* BEGIN IMMEDIATE: the write lock up front, so concurrent writers wait
+ * (busy timeout) instead of failing half-way. */
+int sq_begin(struct store *s, struct store_err *err);
+int sq_commit(struct store *s, struct store_err *err);
+/* Undoes the open transaction, if any. */
+void sq_rollback(struct store *s);
+/* A stored due_kind / freq word back to the enum (NONE when NULL or unknown). */
+enum due_kind sq_kind_parse(const char *s);
+enum rec_freq sq_freq_parse(const char *s);
+/*
+ * The columns of a work item and the joins that reach them: every query
+ * that hands out store_items starts with this (more columns may follow).
+ */
+#define ITEM_SELECT \
+	"SELECT o.id, o.assignment_id, a.task_id, t.notice_id, a.unit_id, o.seq,"  \
+	" u.name, u.email, o.due, o.due_kind, t.due_text, o.last_day,"              \
+	" o.extended_to, o.requested_to, o.request_reason, o.state, o.reported_on," \
+	" o.done_on, t.freq, t.ref, t.text, n.number, n.date"
+#define ITEM_FROM \
+	" FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"          \
+	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \
+	" JOIN notices n ON n.id = t.notice_id"
+#define ITEM_COLUMNS ITEM_SELECT ITEM_FROM
+
+/*
+ * life_sync_notice() for a notice store_import() wrote in this transaction
+ * as new: its tasks have no earlier occurrences, so none is pruned.
+ */
+int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
+			 const char *now, struct store_err *err);
+
+/*
+ * Fills *it from a row whose first 23 columns are ITEM_COLUMNS; text is borrowed from the statement until its next step.
+ */
+void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today);
+
+#endif

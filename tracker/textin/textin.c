@@ -1,0 +1,225 @@
+/*
+ * textin.c - finds an input's format from its bytes and hands it to the
+ * converter for it (textin_docx.c, textin_pdf.c, textin_legacy.c).  See
+ * textin.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tracker/textin/textin_int.h"
+
+#define MIB ((size_t)1 << 20)
+
+int textin_fail(struct textin_err *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	e->code = code;
+	e->line = e->col = 0;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+const char *textin_format_name(enum textin_format f)
+{
+	switch (f) {
+	case TEXTIN_DOCX:
+		return "docx";
+	case TEXTIN_PDF:
+		return "pdf";
+	default:
+		return "text";
+	}
+}
+
+const char *textin_encoding_name(enum textin_encoding e)
+{
+	switch (e) {
+	case TEXTIN_ENC_UTF8:
+		return "utf-8";
+	case TEXTIN_ENC_TCVN3:
+		return "tcvn3";
+	case TEXTIN_ENC_CP1258:
+		return "cp1258";
+	default:
+		return NULL;
+	}
+}
+
+int textin_encoding_parse(const char *name)
+{
+	static const struct {
+		const char *name;
+		enum textin_encoding enc;
+	} names[] = {
+		{"utf-8", TEXTIN_ENC_UTF8}, {"utf8", TEXTIN_ENC_UTF8},
+		{"tcvn3", TEXTIN_ENC_TCVN3}, {"tcvn", TEXTIN_ENC_TCVN3},
+		{"abc", TEXTIN_ENC_TCVN3}, {"tcvn5712-1", TEXTIN_ENC_TCVN3},
+		{"cp1258", TEXTIN_ENC_CP1258}, {"windows-1258", TEXTIN_ENC_CP1258},
+		{"auto", TEXTIN_ENC_AUTO},
+	};
+	size_t i;
+
+	for (i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcasecmp(name, names[i].name))
+			return (int)names[i].enc;
+	return -1;
+}
+
+enum textin_format textin_sniff(const void *buf, size_t len)
+{
+	const unsigned char *b = buf;
+
+	/* A local file header, or the end record of an empty archive. */
+	if (len >= 4 && b[0] == 'P' && b[1] == 'K' &&
+	    ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6)))
+		return TEXTIN_DOCX;
+	/* PDF readers accept the header within the first KiB (after junk
+	 * some mailers prepend); so do we. */
+	if (len >= 5 && memmem(b, len < 1024 ? len : 1024, "%PDF-", 5))
+		return TEXTIN_PDF;
+	return TEXTIN_TEXT;
+}
+
+int textin_utf8_valid(const char *buf, size_t len, size_t *bad, int *line, int *col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, line_start = 0;
+	int ln = 1;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n, k;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+				i++;
+			i++;
+			if (c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+				ln++;
+				line_start = i;
+			}
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			cp = c & 0x07;
+		} else {
+			goto bad;
+		}
+		if (i + n > len)
+			goto bad;
+		for (k = 1; k < n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		/* Overlong forms, surrogates, past U+10FFFF. */
+		if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			goto bad;
+		i += n;
+	}
+	return 1;
+bad:
+	if (bad)
+		*bad = i;
+	if (line)
+		*line = ln;
+	if (col)
+		*col = (int)(i - line_start + 1);
+	return 0;
+}
+
+/* Plain text: UTF-8 as it is, else a legacy encoding, else the error. */
+static int convert_text(const char *buf, size_t len, const struct textin_opts *o,
+			struct sbuf *out, struct textin_info *info, struct textin_err *e)
+{
+	int line = 0, col = 0, rc;
+	size_t bad = 0;
+
+	if (o->encoding == TEXTIN_ENC_TCVN3 || o->encoding == TEXTIN_ENC_CP1258)
+		return textin_legacy(buf, len, o->encoding, out, info, e);
+	if (textin_utf8_valid(buf, len, &bad, &line, &col)) {
+		info->encoding = TEXTIN_ENC_UTF8;
+		sbuf_add(out, buf, len);
+		return 0;
+	}
+	if (o->encoding == TEXTIN_ENC_AUTO &&
+	    (rc = textin_legacy(buf, len, TEXTIN_ENC_AUTO, out, info, e)) != TEXTIN_EENCODING)
+		return rc;
+	textin_fail(e, TEXTIN_EENCODING, "invalid UTF-8 at line %d, byte %d (0x%02X)%s",
+		    line, col, (unsigned char)buf[bad],
+		    o->encoding == TEXTIN_ENC_AUTO
+		    ? ", and not TCVN3 or Windows-1258 Vietnamese either (see --encoding)" : "");
+	e->line = line;
+	e->col = col;
+	return TEXTIN_EENCODING;
+}
+
+int textin_convert(const void *buf, size_t len, const struct textin_opts *opts,
+		   char **text, size_t *text_len, struct textin_info *info,
+		   struct textin_err *err)
+{
+	struct textin_opts o = {0};
+	struct textin_info dummy;
+	struct sbuf out;
+	int rc;
+
+	*text = NULL;
+	*text_len = 0;
+	memset(err, 0, sizeof(*err));
+	info = info ? info : &dummy;
+	memset(info, 0, sizeof(*info));
+	if (opts)
+		o = *opts;
+	if (!o.max_text)
+		o.max_text = 64 * MIB;
+	if (!o.max_unpacked)
+		o.max_unpacked = 256 * MIB;
+	if (!o.max_entry)
+		o.max_entry = 64 * MIB;
+	if (!o.pdftotext)
+		o.pdftotext = "pdftotext";
+	if (o.pdf_timeout <= 0)
+		o.pdf_timeout = 60;
+	if (o.encoding < TEXTIN_ENC_AUTO || o.encoding > TEXTIN_ENC_CP1258)
+		return textin_fail(err, TEXTIN_EINVAL, "unknown encoding %d", (int)o.encoding);
+
+	sbuf_init(&out, o.max_text);
+	info->format = textin_sniff(buf, len);
+	switch (info->format) {
+	case TEXTIN_DOCX:
+		info->encoding = TEXTIN_ENC_UTF8;
+		rc = textin_docx(buf, len, &o, &out, info, err);
+		break;
+	case TEXTIN_PDF:
+		info->encoding = TEXTIN_ENC_UTF8;
+		rc = textin_pdf(buf, len, &o, &out, info, err);
+		break;
+	default:
+		rc = convert_text(buf, len, &o, &out, info, err);
+		break;
+	}
+	if (!rc && out.toobig)
+		rc = textin_fail(err, TEXTIN_ETOOBIG, "the text is longer than %zu MiB: not a notice",
+				 o.max_text / MIB);
+	if (!rc) {
+		*text_len = out.len;
+		*text = out.buf ? sbuf_detach(&out) : xstrdup("");
+	}
+	sbuf_release(&out);
+	return rc;
+}
