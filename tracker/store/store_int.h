@@ -127,4 +127,29 @@ int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
  */
 void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today);
 
+/* ---- Shared between the files of the store ---- */
+/*
+ * A connection to `path` as every store uses it (open.c): WAL, synchronous
+ * NORMAL, foreign keys on, a busy timeout, vn_fold(); migrations when
+ * `migrate_it`.  *out is set (NULL on failure); 0 or a STORE_E* code.
+ */
+int sq_open_conn(const char *path, int migrate_it, struct store **out,
+		 struct store_err *err);
+/* Brings the schema up to the newest migration, in one transaction (schema.c). */
+int sq_migrate(struct store *s, struct store_err *err);
+/* The id of the unit called exactly `name`, or 0 (units.c). */
+int sq_unit_id_by_name(struct store *s, const char *name, long long *id,
+		       int *is_group, int *in_dir, struct store_err *err);
+/* Finds or creates (outside the directory) the unit called `name` (units.c). */
+int sq_unit_ensure(struct store *s, const char *name, const char *now,
+		   long long *id, int *is_group, int *in_dir, struct store_err *err);
+/*
+ * The optional fast path of store_import() (fast_import.c): the second
+ * connection with triggers off, opened on first use (NULL when it cannot
+ * be, and the main connection serves), and whether the schema's triggers
+ * are the ones it was written against.
+ */
+struct store *sq_import_conn(struct store *s);
+int sq_triggers_known(struct store *imp, int *known, struct store_err *err);
+
 #endif

@@ -1,0 +1,134 @@
+/*
+ * open.c - opening a store: one SQLite connection set up as every store
+ * uses it (WAL, foreign keys, busy timeout, vn_fold), and closing it.
+ */
+#include "tracker/store/store_int.h"
+
+#include "tracker/store/store.h"
+#include <sqlite3.h>
+#include <cJSON.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "notices/unitdir.h"
+
+/*
+ * Statement journals (the undo of one statement inside a transaction,
+ * which every write checked by a constraint or a trigger opens) are kept
+ * in memory in chunks as large as their spill size, 64 KiB by default: a
+ * fresh 64 KiB malloc and free per statement that writes, which glibc
+ * served by growing and trimming the heap, two brk calls and sixteen
+ * zeroed pages per statement (a fifth of an import's time).  Kept in
+ * memory whatever their size, they use small chunks.  This is process
+ * wide and must precede SQLite's initialisation; if something else
+ * initialised it first the call fails and the default stays.
+ */
+static void sqlite_config_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+	/*
+	 * No count of SQLite's memory in use (nothing reads it): keeping it
+	 * takes a process-wide mutex on every allocation, some 9000 per
+	 * imported notice.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/*
+ * A connection to `path` as every store uses it: WAL, synchronous NORMAL,
+ * foreign keys on, a busy timeout, vn_fold(); migrations when `migrate_it`.
+ */
+int sq_open_conn(const char *path, int migrate_it, struct store **out,
+		   struct store_err *err)
+{
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	struct store *s;
+	int rc;
+
+	pthread_once(&configured, sqlite_config_once);
+	s = xcalloc(1, sizeof(*s));
+
+	*out = NULL;
+	memset(err, 0, sizeof(*err));
+	/*
+	 * NOMUTEX: a store is used by one thread at a time (store_open()), so
+	 * the connection's mutex, taken and released around every call into
+	 * SQLite, guards nothing; with it an import spent 6% of its
+	 * instructions locking.
+	 */
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, sq_vfs_name()) != SQLITE_OK) {
+		rc = sq_fail(err, STORE_EIO, "cannot open database '%s': %s", path,
+			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto out;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	/*
+	 * The first statement reads the file: a file that is not a database,
+	 * or a directory we cannot write, fails here, so call it an I/O error.
+	 */
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) {
+		rc = sq_fail(err, STORE_EIO, "cannot open database '%s': %s", path,
+			  sqlite3_errmsg(s->db));
+		goto out;
+	}
+	if ((rc = sq_register_functions(s, err)) ||
+	    (rc = sq_exec(s, "PRAGMA synchronous = NORMAL", err)) ||
+	    (rc = sq_exec(s, "PRAGMA foreign_keys = OFF", err)) ||
+	    (migrate_it && (rc = sq_migrate(s, err))))
+		goto out;
+	if ((rc = sq_exec(s, "PRAGMA foreign_keys = ON", err)))
+		goto out;
+	/*
+	 * Checkpoint every 10000 WAL pages (about 40 MiB) rather than SQLite's
+	 * 1000.  Importing a notice commits some 120 pages (index leaves of
+	 * assignments by unit and occurrences by day, FTS segments), so the
+	 * default checkpointed every 8 notices: 1000 notices cost 317 fdatasync
+	 * calls and 45,000 reads of the WAL; at 10000, 38 and 27,000, and about
+	 * a tenth more notices/s (bench import).  The price: the WAL file grows
+	 * to about 40 MiB before a checkpoint, and a crash recovery or a reader
+	 * opening the database reads that much.  journal_size_limit gives the
+	 * disk back: a WAL reset by a checkpoint is cut to 4 MiB.  The last
+	 * connection to close (the CLI, after an import) checkpoints and removes
+	 * the WAL as before.  The import connection (sq_import_conn()) checkpoints
+	 * at the same mark from a thread instead (store_ckpt.c).
+	 */
+	if ((rc = sq_exec(s, "PRAGMA wal_autocheckpoint = 10000", err)))
+		goto out;
+	/*
+	 * No mmap_size: it bought a feed build nothing measurable (the sort it
+	 * used to spill was the cost), and mapped pages count in a process's
+	 * RSS, which the reminder run over 1M assignments must keep < 200 MB.
+	 */
+	rc = sq_exec(s, "PRAGMA journal_size_limit = 4194304", err);
+out:
+	if (rc)
+		store_close(&s);
+	*out = s;
+	return rc;
+}
+
+int store_open(const char *path, struct store **out, struct store_err *err)
+{
+	return sq_open_conn(path, 1, out, err);
+}
+
+void store_close(struct store **sp)
+{
+	struct store *s = sp ? *sp : NULL;
+	size_t i;
+
+	if (!s)
+		return;
+	sq_ckpt_stop(s);
+	store_close(&s->imp);
+	for (i = 0; i < s->n_cache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	sqlite3_close(s->db);
+	free(s);
+	*sp = NULL;
+}

@@ -1,0 +1,567 @@
+/*
+ * schema.c - the database's schema as a list of migrations, and the
+ * migration of a database to the newest one.
+ */
+#include "tracker/store/store_int.h"
+
+#include "tracker/store/store.h"
+#include <sqlite3.h>
+#include <cJSON.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "notices/unitdir.h"
+
+/* ---- Schema ------------------------------------------------------------ */
+
+/*
+ * Migration i brings the schema from user_version i to i+1 and sets
+ * user_version itself, so the version moves in the same transaction as the
+ * tables.  Append new migrations; never edit a released one.
+ */
+static const char *const migrations[] = {
+	/* 1: notices, versions, units, tasks, assignments, history (issue 2). */
+	"CREATE TABLE notices ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT,"                 /* '2849/TB-VP'; NULL when left blank */
+	"  type TEXT, issuer TEXT, place TEXT,"
+	"  date TEXT,"                   /* 'YYYY-MM-DD'; NULL when the day is blank */
+	"  date_year INTEGER, date_month INTEGER," /* kept when the day is blank */
+	"  title TEXT, signer TEXT,"
+	"  meeting_date TEXT, presider TEXT,"
+	"  imported_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX notices_number ON notices(number);"
+	/* Every text ever imported for a notice; the last is current. */
+	"CREATE TABLE notice_versions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  notice_id INTEGER NOT NULL REFERENCES notices(id),"
+	"  version INTEGER NOT NULL,"
+	"  source_name TEXT,"
+	"  source_text TEXT NOT NULL,"   /* normalised: NFC, LF, no BOM */
+	"  content_hash INTEGER NOT NULL," /* FNV-1a of source_text, 63 bits */
+	"  imported_at TEXT NOT NULL,"
+	"  UNIQUE (notice_id, version));"
+	"CREATE INDEX notice_versions_hash ON notice_versions(content_hash);"
+	"CREATE TABLE notice_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  notice_id INTEGER NOT NULL REFERENCES notices(id),"
+	"  kind TEXT NOT NULL, actor TEXT, at TEXT NOT NULL, note TEXT,"
+	"  data TEXT CHECK (data IS NULL OR json_valid(data)));"
+	"CREATE INDEX notice_events_notice ON notice_events(notice_id, id);"
+	/* Units of the directory and names met in notices (in_directory 0). */
+	"CREATE TABLE units ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  email TEXT,"
+	"  is_group INTEGER NOT NULL DEFAULT 0 CHECK (is_group IN (0, 1)),"
+	"  in_directory INTEGER NOT NULL DEFAULT 0 CHECK (in_directory IN (0, 1)),"
+	"  dir_position INTEGER,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE unit_aliases ("
+	"  alias TEXT NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  PRIMARY KEY (alias, unit_id));"
+	"CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id);"
+	"CREATE TABLE group_members ("
+	"  group_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
+	"  member_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  PRIMARY KEY (group_id, member_id));"
+	"CREATE TABLE unknown_units ("
+	"  unit_id INTEGER PRIMARY KEY REFERENCES units(id),"
+	"  first_seen_notice INTEGER REFERENCES notices(id),"
+	"  count INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE tasks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  notice_id INTEGER NOT NULL REFERENCES notices(id),"
+	"  position INTEGER NOT NULL,"   /* order in the current version */
+	"  ref TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  line INTEGER, span_start INTEGER, span_end INTEGER,"
+	"  due TEXT,"                    /* the date as written, 'YYYY-MM-DD' */
+	"  due_kind TEXT CHECK (due_kind IN ('before', 'by', 'within')),"
+	"  due_text TEXT,"
+	"  freq TEXT, rrule TEXT,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  removed_at TEXT);"            /* dropped by a corrected version */
+	"CREATE INDEX tasks_notice ON tasks(notice_id, position);"
+	"CREATE INDEX tasks_due ON tasks(due);"
+	/*
+	 * One row per (task, unit): one lead per assignment as Decree 39/2022
+	 * wants.  state, reported_on, done_on and extended_due belong to the
+	 * task lifecycle; until it lands every assignment is 'open'.
+	 */
+	"CREATE TABLE assignments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  task_id INTEGER NOT NULL REFERENCES tasks(id),"
+	"  unit_id INTEGER NOT NULL REFERENCES units(id),"
+	"  role TEXT NOT NULL CHECK (role IN ('lead', 'support')),"
+	"  via_group_id INTEGER REFERENCES units(id),"
+	"  state TEXT NOT NULL DEFAULT 'open',"
+	"  reported_on TEXT, done_on TEXT, extended_due TEXT,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  removed_at TEXT,"
+	"  UNIQUE (task_id, unit_id));"
+	"CREATE INDEX assignments_unit ON assignments(unit_id);"
+	"CREATE INDEX assignments_group ON assignments(via_group_id);"
+	"CREATE TABLE task_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  task_id INTEGER NOT NULL REFERENCES tasks(id),"
+	"  assignment_id INTEGER REFERENCES assignments(id),"
+	"  kind TEXT NOT NULL, actor TEXT, at TEXT NOT NULL, note TEXT,"
+	"  data TEXT CHECK (data IS NULL OR json_valid(data)));"
+	"CREATE INDEX task_events_task ON task_events(task_id, id);"
+	"CREATE INDEX task_events_assignment ON task_events(assignment_id);"
+	"PRAGMA user_version = 1;",
+
+	/*
+	 * 2: the task lifecycle (issue 3).  The unit of status is an
+	 * occurrence: one per lead assignment of a one-off task (seq 0), one
+	 * per period of a recurring one (seq 1, 2, ...).  The assignments'
+	 * state/reported_on/done_on/extended_due columns of migration 1 are
+	 * superseded by it and stay unused.  eff_last is the last allowed day
+	 * in force (the extension's, else the notice's), kept in the row so
+	 * the reminder scan is one range over a partial index.
+	 */
+	"CREATE TABLE occurrences ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assignment_id INTEGER NOT NULL REFERENCES assignments(id),"
+	"  seq INTEGER NOT NULL,"
+	"  due TEXT, due_kind TEXT,"     /* this period's deadline as the notice means it */
+	"  last_day TEXT,"               /* from the notice; NULL: no deadline */
+	"  extended_to TEXT,"            /* approved extension: the new last allowed day */
+	"  eff_last TEXT,"               /* coalesce(extended_to, last_day) */
+	"  requested_to TEXT, request_reason TEXT," /* an extension awaiting the office */
+	"  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'reported', 'done')),"
+	"  reported_on TEXT, done_on TEXT,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  UNIQUE (assignment_id, seq));"
+	"CREATE INDEX occurrences_open ON occurrences(eff_last) WHERE state <> 'done';"
+	/* Recurring tasks: occurrences exist up to this day. */
+	"ALTER TABLE tasks ADD COLUMN horizon TEXT;"
+	"ALTER TABLE task_events ADD COLUMN occurrence_id INTEGER REFERENCES occurrences(id);"
+	/*
+	 * Every mail is rendered once and kept with its exact bytes, so a
+	 * retry sends the same message (same Message-ID).  key names mails
+	 * that must exist once ("weekly:2026-W48:12"); NULL for reminders,
+	 * whose own rows say which mail carried them.
+	 */
+	"CREATE TABLE mails ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT UNIQUE,"
+	"  kind TEXT NOT NULL,"          /* 'remind', 'escalate', 'weekly', 'weekly_office' */
+	"  unit_id INTEGER REFERENCES units(id),"
+	"  rcpt TEXT NOT NULL,"
+	"  sender TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL,"
+	"  message BLOB NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT, sent_at TEXT);"
+	"CREATE INDEX mails_pending ON mails(id) WHERE status = 'pending';"
+	/*
+	 * One row per reminder decided: (occurrence, kind, slot) is unique, so
+	 * a reminder is decided once whatever happens to the process; slot is
+	 * days relative to the last allowed day (-7, -1, 0, 7, 14, ...).
+	 */
+	"CREATE TABLE reminders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  occurrence_id INTEGER NOT NULL REFERENCES occurrences(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('before', 'due', 'overdue', 'escalate')),"
+	"  slot INTEGER NOT NULL,"
+	"  decided_on TEXT NOT NULL,"
+	"  mail_id INTEGER REFERENCES mails(id),"  /* the mail that carries it */
+	"  skipped INTEGER NOT NULL DEFAULT 0,"     /* 1: the unit has no address */
+	"  UNIQUE (occurrence_id, kind, slot));"
+	"CREATE INDEX reminders_mail ON reminders(mail_id);"
+	"PRAGMA user_version = 2;",
+
+	/*
+	 * 3: the web (issue 4).  Users log in with a password hashed by
+	 * libcrypt (the hash string carries its method and salt).  Sessions
+	 * and tokens are stored as SHA-256 of the random secret, so a copy of
+	 * the database lets nobody in.  Drafts are notices pasted or uploaded
+	 * in the dashboard, parsed for the clerk to correct before they are
+	 * stored.  task_fts indexes task text for search: unicode61 drops
+	 * tone marks but keeps "đ", so vn_fold() (registered by store_open)
+	 * maps đ to d on the way in, and the query does the same.
+	 */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  role TEXT NOT NULL CHECK (role IN ('office', 'unit', 'viewer')),"
+	"  unit_id INTEGER REFERENCES units(id),"
+	"  pw_hash TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  CHECK ((role = 'unit') = (unit_id IS NOT NULL)));"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  created_at TEXT NOT NULL,"
+	"  expires INTEGER NOT NULL);"     /* unix time */
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE drafts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  source_name TEXT NOT NULL, source_text TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  notice_id INTEGER REFERENCES notices(id));"  /* set when committed */
+	"CREATE VIRTUAL TABLE task_fts USING fts5(text,"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO task_fts (rowid, text) SELECT id, vn_fold(text) FROM tasks;"
+	"CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN"
+	"  INSERT INTO task_fts (rowid, text) VALUES (new.id, vn_fold(new.text)); END;"
+	"CREATE TRIGGER tasks_fts_update AFTER UPDATE OF text ON tasks BEGIN"
+	"  UPDATE task_fts SET text = vn_fold(new.text) WHERE rowid = new.id; END;"
+	"CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN"
+	"  DELETE FROM task_fts WHERE rowid = old.id; END;"
+	"PRAGMA user_version = 3;",
+
+	/*
+	 * 4: occurrences rebuilt with its state CHECK written as comparisons.
+	 * SQLite (3.40) tests an IN list of three or more constants inside a
+	 * CHECK by building a throwaway b-tree for every row written, which
+	 * was about a third of an import's CPU (one occurrence per lead
+	 * assignment).  Same columns, rows and ids; the index is recreated.
+	 * SQLite's table-rebuild procedure: sq_migrate() runs this with foreign
+	 * keys off and checks them before commit.  A migration that adds a
+	 * column to occurrences must come after this one.
+	 */
+	"CREATE TABLE occurrences_v4 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assignment_id INTEGER NOT NULL REFERENCES assignments(id),"
+	"  seq INTEGER NOT NULL,"
+	"  due TEXT, due_kind TEXT,"
+	"  last_day TEXT,"
+	"  extended_to TEXT,"
+	"  eff_last TEXT,"
+	"  requested_to TEXT, request_reason TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (state = 'open' OR state = 'reported' OR state = 'done'),"
+	"  reported_on TEXT, done_on TEXT,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  UNIQUE (assignment_id, seq));"
+	"INSERT INTO occurrences_v4 (id, assignment_id, seq, due, due_kind, last_day,"
+	"  extended_to, eff_last, requested_to, request_reason, state, reported_on, done_on,"
+	"  created_at, updated_at)"
+	" SELECT id, assignment_id, seq, due, due_kind, last_day, extended_to, eff_last,"
+	"  requested_to, request_reason, state, reported_on, done_on, created_at, updated_at"
+	" FROM occurrences ORDER BY id;"
+	"DROP TABLE occurrences;"
+	"ALTER TABLE occurrences_v4 RENAME TO occurrences;"
+	"CREATE INDEX occurrences_open ON occurrences(eff_last) WHERE state <> 'done';"
+	"PRAGMA user_version = 4;",
+
+	/*
+	 * 5: what the last reminder run saw, so that the next one records
+	 * only the reminders that run could not have decided (remind.c).
+	 * remind_runs: one row, the day and rules of the last committed run
+	 * and the largest occurrence id it saw (newer work has a larger id;
+	 * deleting an occurrence lowers the mark, since SQLite may give its
+	 * id again).  remind_changed: work changed since that run in a way
+	 * that can make a reminder of an old slot due (reopened, deadline
+	 * moved, assignment or task restored by a corrected notice), kept by
+	 * triggers so that no writer can forget it; the run empties it.
+	 */
+	"CREATE TABLE remind_runs ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  day TEXT NOT NULL,"            /* the --today of the run */
+	"  rules TEXT NOT NULL,"          /* the rules it applied, as remind.c words them */
+	"  mark INTEGER NOT NULL);"       /* occurrences up to this id were seen */
+	"CREATE TABLE remind_changed (occurrence_id INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER remind_changed_occ AFTER UPDATE OF state, eff_last ON occurrences"
+	" WHEN new.state = 'open' AND (old.state <> 'open' OR new.eff_last IS NOT old.eff_last)"
+	" BEGIN INSERT OR IGNORE INTO remind_changed VALUES (new.id); END;"
+	"CREATE TRIGGER remind_changed_gone AFTER DELETE ON occurrences"
+	" BEGIN UPDATE remind_runs SET mark = min(mark, old.id - 1);"
+	" DELETE FROM remind_changed WHERE occurrence_id = old.id; END;"
+	"CREATE TRIGGER remind_changed_assignment AFTER UPDATE OF removed_at ON assignments"
+	" WHEN old.removed_at IS NOT NULL AND new.removed_at IS NULL"
+	" BEGIN INSERT OR IGNORE INTO remind_changed"
+	" SELECT id FROM occurrences WHERE assignment_id = new.id; END;"
+	"CREATE TRIGGER remind_changed_task AFTER UPDATE OF removed_at ON tasks"
+	" WHEN old.removed_at IS NOT NULL AND new.removed_at IS NULL"
+	" BEGIN INSERT OR IGNORE INTO remind_changed SELECT o.id FROM occurrences o"
+	" JOIN assignments a ON a.id = o.assignment_id WHERE a.task_id = new.id; END;"
+	"PRAGMA user_version = 5;",
+
+	/*
+	 * 6: calendar feeds (issue 5).  feed_tokens keeps the SHA-256 of each
+	 * token handed out, never the token; a rotated or revoked one stays
+	 * (ended_at) so that it answers "gone", not "unknown".
+	 *
+	 * What a feed shows changes only through writes to occurrences, tasks,
+	 * assignments and notices, so triggers count, in units.feed_gen and
+	 * notices.feed_gen, the writes each unit's and notice's feed can show
+	 * (feed_changed: the last one's time).  A feed's ETag then costs one
+	 * row (the office's feed: the sums over the units, a few hundred rows).
+	 * In occurrences, rev counts the changes of deadline or workflow state
+	 * (the events' SEQUENCE) and changed_at is the last change of anything
+	 * an event shows (its LAST-MODIFIED).  feed_meta.db_uid makes event
+	 * UIDs unique across databases.
+	 */
+	"CREATE TABLE feed_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash BLOB NOT NULL UNIQUE,"
+	"  scope TEXT NOT NULL CHECK (scope IN ('unit', 'office', 'notice')),"
+	"  unit_id INTEGER REFERENCES units(id),"
+	"  notice_id INTEGER REFERENCES notices(id),"
+	"  created_at TEXT NOT NULL,"
+	"  ended_at TEXT,"
+	"  ended_how TEXT CHECK (ended_how IN ('rotated', 'revoked')));"
+	"CREATE UNIQUE INDEX feed_tokens_live ON feed_tokens"
+	"  (scope, coalesce(unit_id, 0), coalesce(notice_id, 0)) WHERE ended_at IS NULL;"
+	"CREATE TABLE feed_meta (id INTEGER PRIMARY KEY CHECK (id = 1), db_uid TEXT NOT NULL);"
+	"INSERT INTO feed_meta (id, db_uid) VALUES (1, lower(hex(randomblob(6))));"
+	"ALTER TABLE units ADD COLUMN feed_gen INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE units ADD COLUMN feed_changed TEXT;"
+	"ALTER TABLE notices ADD COLUMN feed_gen INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE notices ADD COLUMN feed_changed TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE occurrences ADD COLUMN changed_at TEXT;"
+	"UPDATE occurrences SET changed_at = updated_at;"
+	"CREATE TRIGGER feed_occ_insert AFTER INSERT ON occurrences BEGIN"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.created_at)"
+	"   WHERE id = (SELECT unit_id FROM assignments WHERE id = NEW.assignment_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.created_at)"
+	"   WHERE id = (SELECT t.notice_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE a.id = NEW.assignment_id);"
+	"END;"
+	"CREATE TRIGGER feed_occ_delete AFTER DELETE ON occurrences BEGIN"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	"   WHERE id = (SELECT unit_id FROM assignments WHERE id = OLD.assignment_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	"   WHERE id = (SELECT t.notice_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE a.id = OLD.assignment_id);"
+	"END;"
+	"CREATE TRIGGER feed_occ_update AFTER UPDATE OF due, due_kind, last_day, extended_to,"
+	"  state, reported_on, done_on ON occurrences"
+	"  WHEN NEW.due IS NOT OLD.due OR NEW.due_kind IS NOT OLD.due_kind"
+	"  OR NEW.last_day IS NOT OLD.last_day OR NEW.extended_to IS NOT OLD.extended_to"
+	"  OR NEW.state IS NOT OLD.state OR NEW.reported_on IS NOT OLD.reported_on"
+	"  OR NEW.done_on IS NOT OLD.done_on BEGIN"
+	"  UPDATE occurrences SET rev = rev + 1, changed_at = NEW.updated_at WHERE id = NEW.id;"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id = (SELECT unit_id FROM assignments WHERE id = NEW.assignment_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id = (SELECT t.notice_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE a.id = NEW.assignment_id);"
+	"END;"
+	/* Wording: the task's text, its units, its notice's number and date. */
+	"CREATE TRIGGER feed_task_update AFTER UPDATE OF ref, text, due_text, removed_at ON tasks"
+	"  WHEN NEW.ref IS NOT OLD.ref OR NEW.text IS NOT OLD.text"
+	"  OR NEW.due_text IS NOT OLD.due_text OR NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = NEW.id);"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id IN (SELECT unit_id FROM assignments WHERE task_id = NEW.id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id = NEW.notice_id;"
+	"END;"
+	/* A new task's assignments come before its occurrences: nothing to show yet. */
+	"CREATE TRIGGER feed_assignment_insert AFTER INSERT ON assignments"
+	"  WHEN EXISTS (SELECT 1 FROM assignments a JOIN occurrences o ON o.assignment_id = a.id"
+	"   WHERE a.task_id = NEW.task_id) BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = NEW.task_id);"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id IN (SELECT unit_id FROM assignments WHERE task_id = NEW.task_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id = (SELECT notice_id FROM tasks WHERE id = NEW.task_id);"
+	"END;"
+	"CREATE TRIGGER feed_assignment_update AFTER UPDATE OF role, via_group_id, removed_at"
+	"  ON assignments WHEN NEW.role IS NOT OLD.role OR NEW.via_group_id IS NOT OLD.via_group_id"
+	"  OR NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = NEW.task_id);"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id IN (SELECT unit_id FROM assignments WHERE task_id = NEW.task_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id = (SELECT notice_id FROM tasks WHERE id = NEW.task_id);"
+	"END;"
+	"CREATE TRIGGER feed_notice_update AFTER UPDATE OF number, date ON notices"
+	"  WHEN NEW.number IS NOT OLD.number OR NEW.date IS NOT OLD.date BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN (SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE t.notice_id = NEW.id);"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id IN (SELECT a.unit_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE t.notice_id = NEW.id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at) WHERE id = NEW.id;"
+	"END;"
+	"PRAGMA user_version = 6;",
+
+	/*
+	 * 7: cheaper import of a new notice.  While store_import() writes a
+	 * new notice it keeps a row in import_batch (inside its transaction
+	 * only, so no other writer ever sees it), and the row-level triggers
+	 * below stand aside: the import does their work once, set-based, for
+	 * the whole notice before it commits (import_stamp() in store.c).
+	 * Per row they were about half of an import's instructions: the
+	 * FTS5 insert made every later statement of the transaction flush
+	 * FTS5's pending terms (a statement savepoint does), a segment per
+	 * task; the feed stamps ran two UPDATEs per occurrence.  Every other
+	 * write path, corrected versions included, still goes through the
+	 * triggers.
+	 */
+	"CREATE TABLE import_batch ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  notice_id INTEGER NOT NULL);"  /* the new notice being written */
+	"DROP TRIGGER tasks_fts_insert;"
+	"CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  INSERT INTO task_fts (rowid, text) VALUES (new.id, vn_fold(new.text)); END;"
+	"DROP TRIGGER feed_occ_insert;"
+	"CREATE TRIGGER feed_occ_insert AFTER INSERT ON occurrences"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.created_at)"
+	"   WHERE id = (SELECT unit_id FROM assignments WHERE id = NEW.assignment_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.created_at)"
+	"   WHERE id = (SELECT t.notice_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE a.id = NEW.assignment_id);"
+	"END;"
+	/* A new notice's tasks have no occurrences when their assignments are written. */
+	"DROP TRIGGER feed_assignment_insert;"
+	"CREATE TRIGGER feed_assignment_insert AFTER INSERT ON assignments"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch)"
+	"  AND EXISTS (SELECT 1 FROM assignments a JOIN occurrences o ON o.assignment_id = a.id"
+	"   WHERE a.task_id = NEW.task_id) BEGIN"
+	"  UPDATE occurrences SET changed_at = max(coalesce(changed_at, ''), NEW.updated_at)"
+	"   WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = NEW.task_id);"
+	"  UPDATE units SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id IN (SELECT unit_id FROM assignments WHERE task_id = NEW.task_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1,"
+	"   feed_changed = max(coalesce(feed_changed, ''), NEW.updated_at)"
+	"   WHERE id = (SELECT notice_id FROM tasks WHERE id = NEW.task_id);"
+	"END;"
+	"PRAGMA user_version = 7;",
+
+	/*
+	 * 8: cheaper import, nothing read differently.  Two indexes that no
+	 * query uses (the plans of all 113 statements the tests prepare are
+	 * the same without them): assignments(via_group_id), whose queries
+	 * all reach assignments by task first, and tasks(due), whose one
+	 * filter is written "?2 IS NULL OR t.due >= ?2" and so scans by
+	 * notice.  Each was a b-tree insert per row and pages in every
+	 * import's commit (about 9 of 113 pages per notice of bench import).
+	 * A unit's row is never deleted, the one case the first would have
+	 * served (the foreign key check of its children).  FTS5 merges a
+	 * level's segments when 8 have piled up instead of 4: each flushed
+	 * term is rewritten about half as often (an import's FTS flush is a
+	 * tenth of its instructions), and a search reads at most 7 segments
+	 * per level instead of 3, over a few levels.
+	 */
+	"DROP INDEX assignments_group;"
+	"DROP INDEX tasks_due;"
+	"INSERT INTO task_fts (task_fts, rank) VALUES ('automerge', 8);"
+	"PRAGMA user_version = 8;",
+};
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* ---- Open and migrate ---------------------------------------------------- */
+
+int store_schema_version(void)
+{
+	return N_MIGRATIONS;
+}
+
+static int user_version(struct store *s, int *v, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL))
+		return sq_dbfail(s, err, "cannot read the schema version");
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return sq_dbfail(s, err, "cannot read the schema version");
+	return 0;
+}
+
+/*
+ * Migrations run with foreign keys off (store_open() turns them on after),
+ * so that one can rebuild a table the way SQLite documents: with them on,
+ * dropping the old table would cascade into its children.  What they
+ * would have enforced is checked here instead, before the commit.
+ */
+static int fk_check(struct store *s, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL))
+		return sq_dbfail(s, err, "cannot check foreign keys");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = sq_fail(err, STORE_EDB, "migration left a dangling reference in table %s",
+			     (const char *)sqlite3_column_text(st, 0));
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = sq_dbfail(s, err, "cannot check foreign keys");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int sq_migrate(struct store *s, struct store_err *err)
+{
+	int v, rc;
+
+	if ((rc = user_version(s, &v, err)))
+		return rc;
+	if (v > N_MIGRATIONS)
+		return sq_fail(err, STORE_ESCHEMA,
+			    "database schema version %d is newer than this tracker's (%d)",
+			    v, N_MIGRATIONS);
+	if (v == N_MIGRATIONS)
+		return 0;
+	if ((rc = sq_begin(s, err)))
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((rc = user_version(s, &v, err)))
+		goto out;
+	for (; v < N_MIGRATIONS; v++) {
+		int now;
+
+		if ((rc = sq_exec(s, migrations[v], err)))
+			goto out;
+		if ((rc = user_version(s, &now, err)))
+			goto out;
+		if (now != v + 1) {
+			rc = sq_fail(err, STORE_EDB, "migration %d did not set user_version", v + 1);
+			goto out;
+		}
+	}
+	if ((rc = fk_check(s, err)))
+		goto out;
+	rc = sq_commit(s, err);
+out:
+	if (rc)
+		sq_rollback(s);
+	return rc;
+}

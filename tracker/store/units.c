@@ -1,0 +1,206 @@
+/*
+ * units.c - the units directory in the database: synced from the units
+ * file, looked up by name or alias.
+ */
+#include "tracker/store/store_int.h"
+
+#include "tracker/store/store.h"
+#include <sqlite3.h>
+#include <cJSON.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "notices/unitdir.h"
+
+/* ---- Units directory ----------------------------------------------------- */
+
+static const char SQL_UNITS_LEAVE[] =
+	"UPDATE units SET in_directory = 0, dir_position = NULL WHERE in_directory = 1";
+static const char SQL_UNIT_UPSERT[] =
+	"INSERT INTO units (name, email, is_group, in_directory, dir_position, created_at)"
+	" VALUES (?1, ?2, ?3, 1, ?4, ?5)"
+	" ON CONFLICT (name) DO UPDATE SET email = excluded.email,"
+	" is_group = excluded.is_group, in_directory = 1, dir_position = excluded.dir_position";
+static const char SQL_UNIT_BY_NAME[] =
+	"SELECT id, is_group, in_directory FROM units WHERE name = ?1";
+static const char SQL_UNIT_BY_ALIAS[] =
+	"SELECT u.id, u.is_group, u.in_directory FROM unit_aliases a"
+	" JOIN units u ON u.id = a.unit_id WHERE a.alias = ?1"
+	" ORDER BY u.in_directory DESC, u.id LIMIT 1";
+static const char SQL_UNIT_INSERT_MET[] =
+	"INSERT INTO units (name, is_group, in_directory, created_at) VALUES (?1, 0, 0, ?2)";
+static const char SQL_ALIASES_CLEAR[] = "DELETE FROM unit_aliases WHERE unit_id = ?1";
+static const char SQL_ALIAS_ADD[] =
+	"INSERT OR IGNORE INTO unit_aliases (alias, unit_id, position) VALUES (?1, ?2, ?3)";
+static const char SQL_MEMBERS_CLEAR[] = "DELETE FROM group_members WHERE group_id = ?1";
+static const char SQL_MEMBER_ADD[] =
+	"INSERT OR IGNORE INTO group_members (group_id, member_id, position) VALUES (?1, ?2, ?3)";
+
+/* The id of the unit called exactly `name`, or 0. */
+int sq_unit_id_by_name(struct store *s, const char *name, long long *id,
+			   int *is_group, int *in_dir, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	const char *sqls[2] = {SQL_UNIT_BY_NAME, SQL_UNIT_BY_ALIAS};
+	int i, rc = 0;
+
+	*id = 0;
+	for (i = 0; i < 2 && !*id; i++) {
+		if ((rc = sq_prep(s, sqls[i], &st, err)))
+			return rc;
+		sq_bind_text(s, st, 1, name);
+		rc = sq_step(s, st, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
+			*id = sqlite3_column_int64(st, 0);
+			if (is_group)
+				*is_group = sqlite3_column_int(st, 1);
+			if (in_dir)
+				*in_dir = sqlite3_column_int(st, 2);
+		}
+		sq_done(st);
+	}
+	return 0;
+}
+
+int store_unit_id(struct store *s, const char *name, long long *id,
+		  struct store_err *err)
+{
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	if ((rc = sq_unit_id_by_name(s, name, id, NULL, NULL, err)))
+		return rc;
+	if (!*id)
+		return sq_fail(err, STORE_ENOTFOUND, "no unit named '%s'", name);
+	return 0;
+}
+
+/* Finds or creates (outside the directory) the unit called `name`. */
+int sq_unit_ensure(struct store *s, const char *name, const char *now,
+		       long long *id, int *is_group, int *in_dir,
+		       struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sq_unit_id_by_name(s, name, id, is_group, in_dir, err)) || *id)
+		return rc;
+	if ((rc = sq_prep(s, SQL_UNIT_INSERT_MET, &st, err)))
+		return rc;
+	sq_bind_text(s, st, 1, name);
+	sq_bind_text(s, st, 2, now);
+	if ((rc = sq_run(s, st, err)))
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if (is_group)
+		*is_group = 0;
+	if (in_dir)
+		*in_dir = 0;
+	return 0;
+}
+
+static int sync_entry(struct store *s, const struct unit_entry *e, size_t pos,
+		      const char *now, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	long long id;
+	size_t i;
+	int rc;
+
+	if ((rc = sq_prep(s, SQL_UNIT_UPSERT, &st, err)))
+		return rc;
+	sq_bind_text(s, st, 1, e->name);
+	sq_bind_text(s, st, 2, e->email);
+	sq_bind_int(s, st, 3, e->is_group ? 1 : 0);
+	sq_bind_int(s, st, 4, (long long)pos);
+	sq_bind_text(s, st, 5, now);
+	if ((rc = sq_run(s, st, err)))
+		return rc;
+	/* last_insert_rowid() is not set by the UPDATE branch of an upsert. */
+	if ((rc = sq_unit_id_by_name(s, e->name, &id, NULL, NULL, err)))
+		return rc;
+	if (!id)
+		return sq_fail(err, STORE_EDB, "unit '%s' vanished while syncing", e->name);
+	if ((rc = sq_prep(s, SQL_ALIASES_CLEAR, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, id);
+	if ((rc = sq_run(s, st, err)))
+		return rc;
+	for (i = 0; i < e->n_aliases; i++) {
+		if ((rc = sq_prep(s, SQL_ALIAS_ADD, &st, err)))
+			return rc;
+		sq_bind_text(s, st, 1, e->aliases[i]);
+		sq_bind_int(s, st, 2, id);
+		sq_bind_int(s, st, 3, (long long)i);
+		if ((rc = sq_run(s, st, err)))
+			return rc;
+	}
+	return 0;
+}
+
+static int sync_members(struct store *s, const struct unit_entry *e,
+			const char *now, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	long long gid, mid;
+	size_t i;
+	int rc;
+
+	if ((rc = sq_unit_id_by_name(s, e->name, &gid, NULL, NULL, err)))
+		return rc;
+	if ((rc = sq_prep(s, SQL_MEMBERS_CLEAR, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, gid);
+	if ((rc = sq_run(s, st, err)))
+		return rc;
+	for (i = 0; i < e->n_members; i++) {
+		if ((rc = sq_unit_ensure(s, e->members[i], now, &mid, NULL, NULL, err)))
+			return rc;
+		if ((rc = sq_prep(s, SQL_MEMBER_ADD, &st, err)))
+			return rc;
+		sq_bind_int(s, st, 1, gid);
+		sq_bind_int(s, st, 2, mid);
+		sq_bind_int(s, st, 3, (long long)i);
+		if ((rc = sq_run(s, st, err)))
+			return rc;
+	}
+	return 0;
+}
+
+int store_sync_units(struct store *s, const struct unitdir *units,
+		     struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	size_t i, n;
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	if (!units)
+		return 0;
+	sq_stamp_now(now);
+	n = unitdir_count(units);
+	if ((rc = sq_begin(s, err)))
+		return rc;
+	if ((rc = sq_prep(s, SQL_UNITS_LEAVE, &st, err)) || (rc = sq_run(s, st, err)))
+		goto out;
+	/* Units before members: a group's members must exist first. */
+	for (i = 0; i < n; i++)
+		if ((rc = sync_entry(s, unitdir_entry(units, i), i, now, err)))
+			goto out;
+	for (i = 0; i < n; i++) {
+		const struct unit_entry *e = unitdir_entry(units, i);
+		if (e->is_group && (rc = sync_members(s, e, now, err)))
+			goto out;
+	}
+	rc = sq_commit(s, err);
+out:
+	if (rc)
+		sq_rollback(s);
+	return rc;
+}
