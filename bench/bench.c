@@ -24,6 +24,10 @@
 #include "notices/util.h"
 #include "tracker/feed/feed.h"
 #include "tracker/store/store.h"
+#include "tracker/store/feed.h"
+#include "tracker/store/import.h"
+#include "tracker/store/life.h"
+#include "tracker/store/units.h"
 #include "tracker/remind.h"
 #include <sqlite3.h>
 #include "bench/bench_db.h"

@@ -16,6 +16,10 @@
 #include "tracker/feed/feed.h"
 #include "tracker/feed/ics.h"
 #include "tracker/store/store.h"
+#include "tracker/store/feed.h"
+#include "tracker/store/import.h"
+#include "tracker/store/life.h"
+#include "tracker/store/units.h"
 
 static struct ymd D(int y, int m, int d)
 {

@@ -13,6 +13,10 @@
 #include "notices/unitdir.h"
 #include "notices/util.h"
 #include "tracker/store/store.h"
+#include "tracker/store/import.h"
+#include "tracker/store/life.h"
+#include "tracker/store/search.h"
+#include "tracker/store/users.h"
 #include "tests/testhelp.h"
 
 static char *slurp(const char *path, size_t *len)

@@ -17,6 +17,9 @@
 #include "tests/testhelp.h"
 #include "tracker/core/status.h"
 #include "tracker/store/store.h"
+#include "tracker/store/import.h"
+#include "tracker/store/read.h"
+#include "tracker/store/units.h"
 
 static const char units_json[] =
 	"{\"units\": ["

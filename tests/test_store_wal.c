@@ -24,6 +24,8 @@
 #include "notices/util.h"
 #include "tests/testhelp.h"
 #include "tracker/store/store.h"
+#include "tracker/store/import.h"
+#include "tracker/store/units.h"
 
 #define N_UNITS 40
 #define N_TASKS 8

@@ -13,6 +13,7 @@
 #include "tracker/json/notice_json.h"
 #include "tracker/core/status.h"
 #include "tracker/json/store_json.h"
+#include "tracker/store/drafts.h"
 #include "tracker/textin/textin.h"
 
 #define MAX_OWNERS 64

@@ -14,6 +14,7 @@
 #include <cJSON.h>
 #include "notices/util.h"
 #include "tracker/store/store.h"
+#include "tracker/store/feed.h"
 
 struct unitdir;
 

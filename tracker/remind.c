@@ -30,6 +30,8 @@
 
 #include "notices/deadline.h"
 #include "tracker/mail/mail.h"
+#include "tracker/store/remind.h"
+#include "tracker/store/units.h"
 
 void remind_rules_default(struct remind_rules *r)
 {

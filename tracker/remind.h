@@ -15,6 +15,7 @@
 #include "tracker/mail/deliver.h"
 #include "tracker/report.h"
 #include "tracker/store/store.h"
+#include "tracker/store/life.h"
 
 #define REMIND_MAX_BEFORE 8
 

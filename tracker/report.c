@@ -10,6 +10,7 @@
 
 #include "notices/deadline.h"
 #include "tracker/mail/mail.h"
+#include "tracker/store/units.h"
 
 /* Work due within this many days is listed in a unit's weekly mail. */
 #define WEEKLY_AHEAD_DAYS 14

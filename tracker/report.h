@@ -15,6 +15,8 @@
 #include <cJSON.h>
 #include "notices/util.h"
 #include "tracker/store/store.h"
+#include "tracker/store/life.h"
+#include "tracker/store/mailq.h"
 
 /* Who sends, where links point, and the day it is: shared by every mail. */
 struct outmail_conf {

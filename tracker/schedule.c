@@ -13,6 +13,7 @@
 #include "tracker/mail/mail.h"
 #include "tracker/core/status.h"
 #include "tracker/store/store.h"
+#include "tracker/store/life.h"
 
 /* Vietnam has kept UTC+7 without daylight saving since 1975. */
 #define VN_OFFSET (7 * 3600)

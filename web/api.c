@@ -24,6 +24,7 @@
 #include "tracker/core/status.h"
 #include "tracker/json/store_json.h"
 #include "tracker/summary.h"
+#include "tracker/store/search.h"
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 500

@@ -12,6 +12,7 @@
 
 #include "notices/util.h"
 #include "tracker/store/store.h"
+#include "tracker/store/users.h"
 #include "web/web.h"
 
 struct web_cache;

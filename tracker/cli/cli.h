@@ -21,6 +21,7 @@
 #include "tracker/report.h"
 #include "tracker/core/status.h"
 #include "tracker/store/store.h"
+#include "tracker/store/life.h"
 
 #define TRACKER_VERSION "0.1.0"
 #ifndef TRACKER_DATADIR

@@ -16,6 +16,7 @@
 #include "tracker/cli/cli.h"
 #include "tracker/json/notice_json.h"
 #include "tracker/textin/textin.h"
+#include "tracker/store/units.h"
 
 /* ---- Small helpers ---------------------------------------------------- */
 

@@ -17,6 +17,7 @@
 #include "tracker/schedule.h"
 #include "tracker/core/secret.h"
 #include "web/web.h"
+#include "tracker/store/users.h"
 
 /* ---- Users ------------------------------------------------------------- */
 

@@ -27,6 +27,7 @@
 #include <time.h>
 #include "notices/util.h"
 #include "tracker/store/store.h"
+#include "tracker/store/feed.h"
 
 /* Bumped whenever feed.c changes what it writes for the same state, so
  * that ETags made by an older build no longer match. */

@@ -11,6 +11,10 @@
 
 #include <cJSON.h>
 #include "tracker/store/store.h"
+#include "tracker/store/import.h"
+#include "tracker/store/life.h"
+#include "tracker/store/read.h"
+#include "tracker/store/units.h"
 
 /*
  * A task: id, notice_id, notice_number, ref, text, line, due, due_kind,

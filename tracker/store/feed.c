@@ -12,6 +12,7 @@
  * polling one is told "gone" (410) and drops the calendar, while a token
  * that never existed is "not found" (404).
  */
+#include "tracker/store/feed.h"
 #include "tracker/store/store_int.h"
 
 #include <errno.h>

@@ -5,6 +5,8 @@
 #include "tracker/store/import_int.h"
 
 #include "tracker/store/store.h"
+#include "tracker/store/import.h"
+#include "tracker/store/life.h"
 #include <sqlite3.h>
 #include <cJSON.h>
 #include <pthread.h>

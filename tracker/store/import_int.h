@@ -9,6 +9,7 @@
 #include <cJSON.h>
 #include "notices/notice.h"
 #include "notices/unitdir.h"
+#include "tracker/store/import.h"
 #include "tracker/store/store_int.h"
 
 /* One assignment a notice asks for. */

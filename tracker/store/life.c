@@ -15,6 +15,9 @@
  * not done until the office confirms, and then as done on the day the unit
  * reported, not the day the office got round to confirming.
  */
+#include "tracker/store/feed.h"
+#include "tracker/store/life.h"
+#include "tracker/store/units.h"
 #include "tracker/store/store_int.h"
 
 #include <cJSON.h>

@@ -5,6 +5,7 @@
 #include "tracker/store/import_int.h"
 
 #include "tracker/store/store.h"
+#include "tracker/store/import.h"
 #include <sqlite3.h>
 #include <cJSON.h>
 #include <pthread.h>

@@ -132,3 +132,19 @@ void store_close(struct store **sp)
 	free(s);
 	*sp = NULL;
 }
+
+int store_tx_begin(struct store *s, struct store_err *err)
+{
+	memset(err, 0, sizeof(*err));
+	return sq_begin(s, err);
+}
+
+int store_tx_commit(struct store *s, struct store_err *err)
+{
+	return sq_commit(s, err);
+}
+
+void store_tx_rollback(struct store *s)
+{
+	sq_rollback(s);
+}

@@ -7,6 +7,8 @@
  * status and flags are checked row by row.  One SQL text per combination
  * of "by unit" and "by words", so each can use its index.
  */
+#include "tracker/store/life.h"
+#include "tracker/store/search.h"
 #include "tracker/store/store_int.h"
 
 #include <ctype.h>

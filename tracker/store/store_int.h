@@ -15,6 +15,8 @@
 
 #include <sqlite3.h>
 #include "tracker/store/store.h"
+#include "tracker/store/import.h"
+#include "tracker/store/life.h"
 
 #define STMT_CACHE 160
 

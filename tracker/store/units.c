@@ -5,6 +5,7 @@
 #include "tracker/store/store_int.h"
 
 #include "tracker/store/store.h"
+#include "tracker/store/units.h"
 #include <sqlite3.h>
 #include <cJSON.h>
 #include <pthread.h>
@@ -203,4 +204,95 @@ out:
 	if (rc)
 		sq_rollback(s);
 	return rc;
+}
+
+/* ---- Reading: units ------------------------------------------------------ */
+
+static const char SQL_UNITS_LIST[] =
+	"SELECT u.id, u.name, u.email, u.is_group, u.in_directory,"
+	" coalesce(k.count, 0), k.first_seen_notice,"
+	" (SELECT count(*) FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"  WHERE a.unit_id = u.id AND a.removed_at IS NULL AND t.removed_at IS NULL)"
+	" FROM units u LEFT JOIN unknown_units k ON k.unit_id = u.id"
+	" WHERE u.in_directory = 1 OR k.unit_id IS NOT NULL"
+	" ORDER BY u.in_directory DESC, u.dir_position, k.count DESC, u.name";
+static const char SQL_UNIT_ALIASES[] =
+	"SELECT alias FROM unit_aliases WHERE unit_id = ?1 ORDER BY position";
+static const char SQL_UNIT_MEMBERS[] =
+	"SELECT u.name FROM group_members m JOIN units u ON u.id = m.member_id"
+	" WHERE m.group_id = ?1 ORDER BY m.position";
+
+static int load_names(struct store *s, const char *sql, long long id,
+		      struct strlist *out, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sq_prep(s, sql, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, id);
+	while ((rc = sq_step(s, st, err)) == 1)
+		strlist_add(out, (const char *)sqlite3_column_text(st, 0));
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_list_units(struct store *s, struct store_unit_list *out,
+		     struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	if ((rc = sq_prep(s, SQL_UNITS_LIST, &st, err)))
+		return rc;
+	while ((rc = sq_step(s, st, err)) == 1) {
+		struct store_unit *u;
+		out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+		u = &out->v[out->n++];
+		memset(u, 0, sizeof(*u));
+		u->id = sqlite3_column_int64(st, 0);
+		u->name = sq_col_str(st, 1);
+		u->email = sq_col_str(st, 2);
+		u->is_group = sqlite3_column_int(st, 3);
+		u->in_directory = sqlite3_column_int(st, 4);
+		u->unknown_count = (long)sqlite3_column_int64(st, 5);
+		u->first_seen_notice = sqlite3_column_int64(st, 6);
+		u->open_assignments = (long)sqlite3_column_int64(st, 7);
+	}
+	sq_done(st);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	for (i = 0; i < out->n; i++) {
+		struct store_unit *u = &out->v[i];
+		if ((rc = load_names(s, SQL_UNIT_ALIASES, u->id, &u->aliases, err)))
+			goto out;
+		if (u->is_group &&
+		    (rc = load_names(s, SQL_UNIT_MEMBERS, u->id, &u->members, err)))
+			goto out;
+	}
+out:
+	if (rc)
+		store_unit_list_release(out);
+	return rc;
+}
+
+void store_unit_list_release(struct store_unit_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].name);
+		free(l->v[i].email);
+		strlist_release(&l->v[i].aliases);
+		strlist_release(&l->v[i].members);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
 }

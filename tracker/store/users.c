@@ -4,6 +4,8 @@
  * Passwords are kept as libcrypt hashes, session tokens as SHA-256 digests
  * (see secret.h): reading the database gives neither.
  */
+#include "tracker/store/units.h"
+#include "tracker/store/users.h"
 #include "tracker/store/store_int.h"
 #include "tracker/core/secret.h"
 
@@ -355,85 +357,5 @@ int store_session_close(struct store *s, const char *token, struct store_err *er
 	if ((rc = sq_prep(s, SQL_SESSION_DELETE, &st, err)))
 		return rc;
 	sq_note_bind(s, sqlite3_bind_blob(st, 1, digest, sizeof(digest), SQLITE_TRANSIENT));
-	return sq_run(s, st, err);
-}
-
-/* Drafts nobody committed are forgotten after a week. */
-static const char SQL_DRAFT_PRUNE[] =
-	"DELETE FROM drafts WHERE notice_id IS NULL AND created_at < ?1";
-static const char SQL_DRAFT_INSERT[] =
-	"INSERT INTO drafts (user_id, source_name, source_text, created_at)"
-	" VALUES (?1, ?2, ?3, ?4)";
-static const char SQL_DRAFT_GET[] =
-	"SELECT source_name, source_text, notice_id FROM drafts WHERE id = ?1";
-static const char SQL_DRAFT_DONE[] = "UPDATE drafts SET notice_id = ?2 WHERE id = ?1";
-
-int store_draft_add(struct store *s, long long user_id, const char *name,
-		    const char *text, long long *id, struct store_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	char now[32];
-	int rc;
-
-	memset(err, 0, sizeof(*err));
-	sq_stamp_now(now);
-	{
-		char week_ago[32];
-		time_t t = time(NULL) - 7 * 86400;
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(week_ago, sizeof(week_ago), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		if ((rc = sq_prep(s, SQL_DRAFT_PRUNE, &st, err)))
-			return rc;
-		sq_bind_text(s, st, 1, week_ago);
-		if ((rc = sq_run(s, st, err)))
-			return rc;
-	}
-	if ((rc = sq_prep(s, SQL_DRAFT_INSERT, &st, err)))
-		return rc;
-	sq_bind_id(s, st, 1, user_id);
-	sq_bind_text(s, st, 2, name ? name : "");
-	sq_bind_text(s, st, 3, text);
-	sq_bind_text(s, st, 4, now);
-	if ((rc = sq_run(s, st, err)))
-		return rc;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
-}
-
-int store_draft_get(struct store *s, long long id, char **name, char **text,
-		    long long *notice_id, struct store_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	*name = *text = NULL;
-	*notice_id = 0;
-	memset(err, 0, sizeof(*err));
-	if ((rc = sq_prep(s, SQL_DRAFT_GET, &st, err)))
-		return rc;
-	sq_bind_int(s, st, 1, id);
-	if ((rc = sq_step(s, st, err)) == 1) {
-		*name = sq_col_str(st, 0);
-		*text = sq_col_str(st, 1);
-		*notice_id = sqlite3_column_int64(st, 2);
-	}
-	sq_done(st);
-	if (rc == 0)
-		return sq_fail(err, STORE_ENOTFOUND, "no draft %lld", id);
-	return rc < 0 ? rc : 0;
-}
-
-int store_draft_done(struct store *s, long long id, long long notice_id,
-		     struct store_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	memset(err, 0, sizeof(*err));
-	if ((rc = sq_prep(s, SQL_DRAFT_DONE, &st, err)))
-		return rc;
-	sq_bind_int(s, st, 1, id);
-	sq_bind_int(s, st, 2, notice_id);
 	return sq_run(s, st, err);
 }

@@ -1,0 +1,27 @@
+/*
+ * store/drafts.h - import drafts kept until the clerk commits them.
+ * Conventions as in store.h.
+ */
+#ifndef TRACKER_STORE_DRAFTS_H
+#define TRACKER_STORE_DRAFTS_H
+
+#include "tracker/store/store.h"
+
+/*
+ * A notice pasted or uploaded in the dashboard, kept until the clerk
+ * commits it (drafts left uncommitted for a week are deleted here).
+ * Returns 0 and the draft id.
+ */
+int store_draft_add(struct store *s, long long user_id, const char *name,
+		    const char *text, long long *id, struct store_err *err);
+
+/* The draft's name and text (caller frees both) and the notice it became
+ * (0 while uncommitted).  STORE_ENOTFOUND when unknown. */
+int store_draft_get(struct store *s, long long id, char **name, char **text,
+		    long long *notice_id, struct store_err *err);
+
+/* Records that draft `id` was stored as notice `notice_id`. */
+int store_draft_done(struct store *s, long long id, long long notice_id,
+		     struct store_err *err);
+
+#endif

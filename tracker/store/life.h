@@ -1,0 +1,138 @@
+/*
+ * store/life.h - the lifecycle of work: a work item is one unit's share of a task, or
+ * one period of it; units act on it (progress, done, extension) and the
+ * office confirms.
+ * Conventions as in store.h.
+ */
+#ifndef TRACKER_STORE_LIFE_H
+#define TRACKER_STORE_LIFE_H
+
+#include "tracker/store/store.h"
+#include "tracker/core/status.h"
+#include "tracker/core/recur.h"
+
+/*
+ * A piece of work with a status: one lead assignment of a one-off task
+ * (seq 0), or one period of a recurring one (seq 1, 2, ...).  Its id is the
+ * handle every action takes ("tracker done 17").
+ */
+struct store_item {
+	long long id;
+	long long assignment_id, task_id, notice_id, unit_id;
+	int seq;
+	char *unit;            /* the lead unit's name */
+	char *unit_email;      /* or NULL */
+	struct ymd due;        /* this occurrence's deadline as written; zero: none */
+	enum due_kind due_kind;
+	char *due_text;        /* the task's deadline phrase, or NULL */
+	struct ymd last_day;   /* from the notice */
+	struct ymd extended_to;/* zero unless an extension was approved */
+	struct ymd requested_to; /* zero unless an extension awaits the office */
+	char *request_reason;
+	enum work_state work;
+	struct ymd reported_on, done_on;
+	struct task_state state; /* on the `today` the caller gave */
+	enum rec_freq freq;
+	char *task_ref, *task_text;
+	char *notice_number;   /* may be NULL */
+	struct ymd notice_date;/* zero when the notice left it blank */
+};
+
+/* Frees what an item holds (not the struct).  NULL-safe. */
+void store_item_release(struct store_item *it);
+
+/*
+ * Brings the occurrences of every live task of notice `notice_id` in line
+ * with its deadline, recurrence and lead assignments: one-off tasks get one
+ * occurrence per lead unit; recurring ones one per period up to a year
+ * after `today` (zero: today in UTC+7).  Work already reported or done is
+ * never deleted.  Runs inside the caller's transaction (store_import()
+ * calls it); `now` stamps the rows.
+ */
+int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
+		     const char *now, struct store_err *err);
+
+/*
+ * Extends the occurrences of recurring tasks as time passes: every series
+ * materialised less than a year beyond `today` is brought up to it.  One
+ * transaction.  Returns 0 and the number of occurrences added in *added.
+ */
+int store_materialize(struct store *s, struct ymd today, long *added,
+		      struct store_err *err);
+
+enum store_action {
+	STORE_ACT_PROGRESS, /* a unit reports progress (note, optional percent) */
+	STORE_ACT_DONE,     /* a unit reports completion -> awaiting confirmation */
+	STORE_ACT_CONFIRM,  /* the office confirms: done on the reported day */
+	STORE_ACT_REOPEN,   /* the office returns reported or done work */
+	STORE_ACT_EXTEND,   /* a unit asks for a new last allowed day, with a reason */
+	STORE_ACT_APPROVE,  /* the office grants the pending extension */
+	STORE_ACT_REFUSE    /* the office refuses it */
+};
+
+struct store_act {
+	enum store_action action;
+	long long item_id;
+	const char *actor;  /* who acts, for the history; NULL: "office" */
+	const char *note;   /* progress text, reason; may be NULL (EXTEND needs it) */
+	struct ymd date;    /* DONE: the day done (zero: today); EXTEND: the new day */
+	int percent;        /* PROGRESS: 0..100, or -1 */
+	struct ymd today;   /* must be a full date */
+};
+
+/* "progress", "done", ...; store_action_parse() returns -1 when unknown. */
+const char *store_action_name(enum store_action a);
+int store_action_parse(const char *s, enum store_action *out);
+
+/*
+ * Applies one action to one item in one transaction and records it as an
+ * event of the task (with the item, actor, time, note and the dates that
+ * moved; an extension keeps the original deadline in the history).
+ * Returns 0 and, when `after` is non-NULL, the item as it now stands
+ * (caller releases with store_item_release()); STORE_ENOTFOUND for an
+ * unknown item; STORE_ESTATE when the action does not fit ("nothing to
+ * confirm", "already done", "no extension is waiting"); STORE_EINVAL for
+ * bad arguments (a done day in the future, an extension not later than the
+ * deadline in force, an extension without a reason).
+ */
+int store_act(struct store *s, const struct store_act *a,
+	      struct store_item *after, struct store_err *err);
+
+/*
+ * The item of task `task_id` for lead unit `unit` (name or alias) that an
+ * action would mean: for CONFIRM the earliest reported one, for REOPEN the
+ * latest reported or done one, for APPROVE/REFUSE the one with a pending
+ * extension, otherwise the earliest not done.  Returns 0 and sets *id, or
+ * STORE_ENOTFOUND.
+ */
+int store_find_item(struct store *s, long long task_id, const char *unit,
+		    enum store_action a, long long *id, struct store_err *err);
+
+/* One item by id, with its state on `today`.  STORE_ENOTFOUND if none. */
+int store_get_item(struct store *s, long long id, struct ymd today,
+		   struct store_item *out, struct store_err *err);
+
+struct store_item_filter {
+	long long unit_id;     /* 0: any */
+	long long task_id;     /* 0: any */
+	int open_only;         /* only work not confirmed done */
+	struct ymd last_until; /* with open_only: only work whose last allowed day
+	                          in force is on or before this (the reminder scan);
+	                          zero: no bound */
+	struct ymd notice_from, notice_to; /* notice date range (inclusive); zero: open */
+	int current_only;      /* recurring: only periods already due on `today`
+	                          and the next one (what reports count) */
+	struct ymd today;      /* for states; must be a full date */
+};
+
+/*
+ * Calls fn for each live item matching f (live: its task and assignment are
+ * not removed), in unit then deadline order, with a borrowed item valid
+ * only during the call.  fn returns 0 to go on, non-zero to stop (returned
+ * as is).  Memory stays flat whatever the number of items.
+ */
+int store_scan_items(struct store *s, const struct store_item_filter *f,
+		     int (*fn)(const struct store_item *it, void *arg), void *arg,
+		     struct store_err *err);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * store/search.h - search and paging over work items, and the data version the
+ * caches of the server compare.
+ * Conventions as in store.h.
+ */
+#ifndef TRACKER_STORE_SEARCH_H
+#define TRACKER_STORE_SEARCH_H
+
+#include "tracker/store/store.h"
+#include "tracker/store/life.h"
+
+struct store_item_query {
+	long long unit_id;     /* lead unit; 0: any */
+	long long notice_id;   /* 0: any */
+	long long task_id;     /* 0: any */
+	const char *q;         /* full-text words over the task text, diacritics and
+	                          đ/d folded: as a phrase (syllables in order), else
+	                          every word anywhere; the last one a prefix; NULL
+	                          or blank: any */
+	int status;            /* an enum task_status, or -1 */
+	unsigned flags;        /* STORE_QF_* that must all hold */
+	struct ymd due_from, due_to; /* bounds on the last allowed day in force */
+	int all_periods;       /* recurring: also periods beyond the next one */
+	long offset, limit;    /* paging; limit 0: no limit */
+	struct ymd today;      /* statuses; must be a full date */
+};
+
+#define STORE_QF_DUE_SOON     1u
+#define STORE_QF_LONG_OVERDUE 2u
+#define STORE_QF_AWAITING     4u
+#define STORE_QF_EXTENDED     8u
+#define STORE_QF_OPEN        16u  /* not confirmed done */
+/* "due_soon", "long_overdue", "awaiting", "extended", "open" -> a flag, or 0. */
+unsigned store_qflag_parse(const char *s);
+
+/*
+ * Calls fn for each live work item matching q, by last allowed day in
+ * force (no deadline last), from q->offset for at most q->limit items,
+ * with a borrowed item valid only during the call; *total gets how many
+ * match in all.  Returns 0, or fn's non-zero value when it stops early
+ * (total then counts only what was seen).
+ */
+int store_query_items(struct store *s, const struct store_item_query *q,
+		      int (*fn)(const struct store_item *it, void *arg), void *arg,
+		      long *total, struct store_err *err);
+
+#endif
