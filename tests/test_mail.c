@@ -39,6 +39,7 @@
 #include "notices/util.h"
 #include "tests/testhelp.h"
 #include "tracker/mail/mail.h"
+#include "tracker/mail/send.h"
 
 #define PYTHON "/usr/bin/python3"
 #define CHECKER "tests/smtp_check.py"

@@ -290,7 +290,7 @@ static int mail_unit(struct store *s, const struct remind_opts *o, long long uni
 		rc = store_remind_set_mail(s, m.ids, m.n_ids, 0, err);
 		goto out;
 	}
-	report_date(c->today, day);
+	wording_date(c->today, day);
 	if (unit_id)
 		sbuf_addf(&subj, "Nhắc việc — %s:", name);
 	else

@@ -17,87 +17,6 @@
 
 /* ---- Wording ------------------------------------------------------------- */
 
-/* Digits by hand: feeds and mails write a few dates per item, and
- * snprintf costs more than the rest of the line. */
-void report_date(struct ymd d, char buf[11])
-{
-	if (d.y > 0 && d.m > 0 && d.d > 0) {
-		int y = d.y % 10000;
-		buf[0] = (char)('0' + d.d % 100 / 10);
-		buf[1] = (char)('0' + d.d % 10);
-		buf[2] = '/';
-		buf[3] = (char)('0' + d.m % 100 / 10);
-		buf[4] = (char)('0' + d.m % 10);
-		buf[5] = '/';
-		buf[6] = (char)('0' + y / 1000);
-		buf[7] = (char)('0' + y / 100 % 10);
-		buf[8] = (char)('0' + y / 10 % 10);
-		buf[9] = (char)('0' + y % 10);
-		buf[10] = '\0';
-	} else {
-		buf[0] = '?';
-		buf[1] = '\0';
-	}
-}
-
-void report_deadline(const struct store_item *it, struct sbuf *sb)
-{
-	char a[11], b[11];
-
-	if (!it->state.last_day.y) {
-		sbuf_adds(sb, "không có thời hạn");
-		return;
-	}
-	report_date(it->state.last_day, a);
-	sbuf_adds(sb, a);
-	if (it->state.extended) {
-		report_date(it->state.original_last_day, b);
-		sbuf_adds(sb, ", đã gia hạn từ ");
-		sbuf_adds(sb, b);
-	}
-	/* How the notice bound it: "trước ngày X" allows X-1 at the latest. */
-	if (it->due.y) {
-		report_date(it->due, b);
-		sbuf_adds(sb, it->due_kind == DUE_BEFORE ? " (trước ngày "
-			  : it->due_kind == DUE_WITHIN ? " (trong thời hạn đến ngày "
-			  : " (chậm nhất ngày ");
-		sbuf_adds(sb, b);
-		/* A recurring task's phrase says how it repeats. */
-		if (it->freq != REC_NONE && it->due_text && *it->due_text) {
-			sbuf_adds(sb, "; ");
-			sbuf_adds(sb, it->due_text);
-		}
-		sbuf_addc(sb, ')');
-	}
-}
-
-void report_notice_ref(const struct store_item *it, struct sbuf *sb)
-{
-	char d[11];
-
-	sbuf_adds(sb, "Văn bản");
-	if (it->notice_number) {
-		sbuf_adds(sb, " số ");
-		sbuf_adds(sb, it->notice_number);
-	}
-	if (it->notice_date.y) {
-		report_date(it->notice_date, d);
-		sbuf_adds(sb, " ngày ");
-		sbuf_adds(sb, d);
-	}
-}
-
-void report_link(const struct outmail_conf *c, const struct store_item *it,
-		 struct sbuf *sb)
-{
-	const char *base = c->base_url ? c->base_url : "http://127.0.0.1:8080";
-	size_t n = strlen(base);
-
-	while (n > 0 && base[n - 1] == '/')
-		n--;
-	sbuf_addf(sb, "%.*s/tasks/%lld", (int)n, base, it->task_id);
-}
-
 char *report_message_id(const struct outmail_conf *c, const char *tag)
 {
 	const char *at = c->from_addr ? strchr(c->from_addr, '@') : NULL;
@@ -404,12 +323,12 @@ void report_list_add(struct report_list *p, const struct outmail_conf *c,
 	sbuf_addf(&p->text, "- [%s] ", label);
 	if (with_unit)
 		sbuf_addf(&p->text, "%s — ", it->unit);
-	report_notice_ref(it, &p->text);
+	wording_notice_ref(it, &p->text);
 	sbuf_addf(&p->text, ", mục %s: %s\n  Hạn: ", it->task_ref ? it->task_ref : "?",
 		  it->task_text ? it->task_text : "");
-	report_deadline(it, &p->text);
+	wording_deadline(it, &p->text);
 	sbuf_adds(&p->text, "\n  ");
-	report_link(c, it, &p->text);
+	wording_link(c, it, &p->text);
 	sbuf_adds(&p->text, "\n");
 
 	sbuf_adds(&p->html, "<li><b>");
@@ -422,7 +341,7 @@ void report_list_add(struct report_list *p, const struct outmail_conf *c,
 		sbuf_addf(&p->html, "%s — ", e);
 		free(e);
 	}
-	report_notice_ref(it, &sb);
+	wording_notice_ref(it, &sb);
 	sbuf_addf(&sb, ", mục %s: %s", it->task_ref ? it->task_ref : "?",
 		  it->task_text ? it->task_text : "");
 	e = mail_html_escape(sb.buf);
@@ -430,12 +349,12 @@ void report_list_add(struct report_list *p, const struct outmail_conf *c,
 	free(e);
 	sbuf_reset(&sb);
 	sbuf_adds(&p->html, "<br>Hạn: ");
-	report_deadline(it, &sb);
+	wording_deadline(it, &sb);
 	e = mail_html_escape(sb.buf);
 	sbuf_adds(&p->html, e);
 	free(e);
 	sbuf_reset(&sb);
-	report_link(c, it, &sb);
+	wording_link(c, it, &sb);
 	e = mail_html_escape(sb.buf);
 	sbuf_addf(&p->html, "<br><a href=\"%s\">%s</a></li>\n", e, e);
 	free(e);
@@ -502,7 +421,7 @@ static int weekly_flush_unit(struct weekly *w)
 	sbuf_init(&text, 0);
 	sbuf_init(&html, 0);
 	sbuf_init(&subj, 0);
-	report_date(w->c->today, day);
+	wording_date(w->c->today, day);
 	sbuf_addf(&subj, "Báo cáo nhiệm vụ tuần %s — %s: %ld quá hạn, %ld sắp đến hạn, %ld chờ xác nhận",
 		  w->week + 6, w->unit, w->overdue.n, w->soon.n, w->awaiting.n);
 	sbuf_addf(&text, "Kính gửi: %s\n\nTình hình thực hiện nhiệm vụ được giao tính đến ngày %s.\n",
@@ -599,7 +518,7 @@ static int weekly_office(struct weekly *w)
 	sbuf_init(&html, 0);
 	sbuf_init(&subj, 0);
 	sbuf_init(&csv, 0);
-	report_date(w->c->today, day);
+	wording_date(w->c->today, day);
 	sbuf_addf(&subj, "Tổng hợp tình hình thực hiện nhiệm vụ tuần %s: %ld quá hạn, %ld quá hạn dài ngày",
 		  w->week + 6, w->table.sum.overdue, w->table.sum.long_overdue);
 	sbuf_addf(&text, "Kính gửi: %s\n\nTổng hợp tình hình thực hiện nhiệm vụ tính đến ngày %s"

@@ -15,18 +15,10 @@
 #include <cJSON.h>
 #include "notices/util.h"
 #include "tracker/store/store.h"
+#include "tracker/mail/outmail.h"
+#include "tracker/wording.h"
 #include "tracker/store/life.h"
 #include "tracker/store/mailq.h"
-
-/* Who sends, where links point, and the day it is: shared by every mail. */
-struct outmail_conf {
-	const char *base_url;     /* "http://127.0.0.1:8080"; links are base_url/tasks/ID */
-	const char *office;       /* the office unit's name (directory "office"), or NULL */
-	const char *from_addr;    /* envelope and From address */
-	const char *from_name;    /* display name, e.g. "Văn phòng UBND tỉnh" */
-	struct ymd today;
-	time_t now;               /* the Date header */
-};
 
 /* One row of the upward table: a unit's lead work, counted by status. */
 struct report_row {
@@ -71,20 +63,6 @@ void report_table_csv(const struct report_table *t, struct sbuf *sb);
 /* The table as aligned plain text (for the terminal and text mail). */
 void report_table_text(const struct report_table *t, struct sbuf *sb);
 
-/* ---- Wording of one piece of work (shared with reminders) ---------------- */
-
-/* "dd/mm/yyyy" */
-void report_date(struct ymd d, char buf[11]);
-/*
- * The deadline in force and how the notice wrote it: "20/11/2026 (chậm
- * nhất ngày 20/11/2026)", "30/11/2026, đã gia hạn từ 20/11/2026 (...)".
- */
-void report_deadline(const struct store_item *it, struct sbuf *sb);
-/* "Thông báo số 15/TB-UBND ngày 05/11/2026" (parts left out when unknown). */
-void report_notice_ref(const struct store_item *it, struct sbuf *sb);
-/* The dashboard link of the item's task. */
-void report_link(const struct outmail_conf *c, const struct store_item *it,
-		 struct sbuf *sb);
 /* A Message-ID "<tag@domain>" with the domain of c->from_addr. */
 char *report_message_id(const struct outmail_conf *c, const char *tag);
 

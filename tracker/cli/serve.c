@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "tracker/mail/deliver.h"
 #include "tracker/mail/mail.h"
+#include "tracker/mail/send.h"
 #include "tracker/schedule.h"
 #include "tracker/core/secret.h"
 #include "web/web.h"

@@ -10,6 +10,7 @@
 #include "tracker/cli/cli.h"
 #include "tracker/mail/deliver.h"
 #include "tracker/mail/mail.h"
+#include "tracker/mail/send.h"
 #include "tracker/remind.h"
 #include "tracker/report.h"
 #include "tracker/json/store_json.h"

@@ -37,7 +37,7 @@
 
 #include "notices/deadline.h"
 #include "tracker/feed/ics.h"
-#include "tracker/report.h"
+#include "tracker/wording.h"
 #include "tracker/core/status.h"
 
 #define DEFAULT_BASE "http://127.0.0.1:8080"
@@ -383,13 +383,13 @@ static void status_words(const struct store_item *it, struct sbuf *sb)
 
 	sbuf_adds(sb, status_label(it->state.status));
 	if (it->state.status == TASK_DONE_ON_TIME || it->state.status == TASK_DONE_LATE) {
-		report_date(it->done_on, d);
+		wording_date(it->done_on, d);
 		sbuf_adds(sb, " (ngày ");
 		sbuf_adds(sb, d);
 		sbuf_addc(sb, ')');
 	}
 	if (it->state.awaiting) {
-		report_date(it->reported_on, d);
+		wording_date(it->reported_on, d);
 		sbuf_adds(sb, ", chờ xác nhận (đơn vị báo hoàn thành ngày ");
 		sbuf_adds(sb, d);
 		sbuf_addc(sb, ')');
@@ -402,17 +402,17 @@ static void description(const struct store_feed_item *fi, const char *link, stru
 	char a[11], b[11];
 
 	sbuf_adds(sb, "Hạn: ");
-	report_deadline(it, sb);
+	wording_deadline(it, sb);
 	sbuf_adds(sb, "\n");
 	if (it->state.extended) {
-		report_date(it->state.original_last_day, a);
-		report_date(it->state.last_day, b);
+		wording_date(it->state.original_last_day, a);
+		wording_date(it->state.last_day, b);
 		sbuf_addf(sb, "Đã gia hạn: hạn cũ %s, hạn mới %s.\n", a, b);
 	}
 	sbuf_adds(sb, "Trạng thái: ");
 	status_words(it, sb);
 	sbuf_adds(sb, "\n");
-	report_notice_ref(it, sb);
+	wording_notice_ref(it, sb);
 	if (it->task_ref && *it->task_ref) {
 		sbuf_adds(sb, ", mục ");
 		sbuf_adds(sb, it->task_ref);

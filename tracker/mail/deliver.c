@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tracker/mail/mail.h"
+#include "tracker/mail/send.h"
 #include "tracker/store/mailq.h"
 
 struct run {

@@ -1,7 +1,7 @@
 /*
  * mail.h - composes one e-mail (RFC 5322 headers, RFC 2045/2046 MIME body,
  * RFC 2047 encoded Vietnamese subject and names, RFC 2231 attachment names)
- * into bytes, and delivers those bytes by SMTP or into an outbox folder.
+ * into bytes; send.h delivers those bytes by SMTP or into an outbox folder.
  *
  * A message is rendered once, stored as bytes and delivered later, perhaps
  * retried: mail_build() is deterministic (same input, same bytes, boundaries
@@ -10,7 +10,7 @@
  * Functions return MAIL_OK (0) or a negative MAIL_E* code and fill the
  * caller's `struct mail_err`; they never print.  Inputs are borrowed for the
  * duration of the call; strings handed out belong to the caller, who frees
- * them with free().  Only mail.c includes <curl/curl.h>.
+ * them with free().
  */
 #ifndef TRACKER_MAIL_H
 #define TRACKER_MAIL_H
@@ -78,60 +78,5 @@ int mail_build(const struct mail_msg *m, char **out, size_t *len,
 /* HTML-escapes & < > " ' in s.  Returns a new string (caller frees with
  * free()); NULL gives NULL. */
 char *mail_html_escape(const char *s);
-
-/* ---- Delivery -------------------------------------------------------- */
-
-/*
- * libcurl's process-wide setup and teardown; call each once, at program
- * start and end, before any thread exists.  mail_global_init() returns 0 or
- * MAIL_ESEND.
- */
-int mail_global_init(void);
-void mail_global_cleanup(void);
-
-struct mail_smtp {
-	const char *url;      /* "smtp://host:port" or "smtps://host:port";
-			       * credentials in the URL are refused */
-	int require_tls;      /* 1: STARTTLS is required (fail without it);
-			       * 0: plain SMTP (smtps:// is TLS either way) */
-	const char *user;     /* NULL or "": no AUTH */
-	const char *password;
-	long timeout_s;       /* whole transfer; <= 0 means 60 */
-};
-
-/*
- * Sets c->user and c->password from TRACKER_SMTP_USER and
- * TRACKER_SMTP_PASSWORD (NULL when unset), leaving the other fields alone.
- * Credentials come from the environment, never from argv, where any user
- * could read them in ps.  The strings are borrowed from the environment;
- * valid until it changes.
- */
-void mail_smtp_from_env(struct mail_smtp *c);
-
-/*
- * Sends one message rendered by mail_build() to one recipient, bytes as
- * they are.  Returns 0 only when the server accepted it (250 after DATA);
- * MAIL_EINVAL for a bad URL or address; MAIL_ESEND when the server was
- * unreachable, refused a command or the message, or the transfer timed
- * out, with err->msg naming the URL (never the password).
- */
-int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
-		   const char *rcpt_addr, const char *msg, size_t len,
-		   struct mail_err *err);
-
-/*
- * Writes msg into dir/<name>.eml atomically: a temporary file in dir
- * (".<name>.XXXXXX", hidden from readers of the outbox) written and fsynced,
- * then renamed; dir (and its parents) are created, mode 0700, when
- * missing.  When dir/<name>.eml already exists it is left alone and
- * *existed is set to 1 (otherwise 0; existed may be NULL), so delivering
- * the same message twice writes it once.
- *
- * `name` is a file stem chosen by the caller: non-empty, at most 200 bytes,
- * no '/', no control characters, not starting with '.'; anything else is
- * MAIL_EINVAL.  Write failures are MAIL_EIO, and leave no temporary file.
- */
-int mail_write_outbox(const char *dir, const char *name, const char *msg,
-		      size_t len, int *existed, struct mail_err *err);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * textin_int.h - what the converters of textin.c share.  Internal to
- * tracker/textin*.c.
+ * textin_int.h - what the files of textin/ share: the helpers of util.c
+ * and the converters textin.c dispatches to.  Internal to textin/.
  */
 #ifndef TRACKER_TEXTIN_INT_H
 #define TRACKER_TEXTIN_INT_H
@@ -9,7 +9,7 @@
 #include "notices/util.h"
 #include "tracker/textin/textin.h"
 
-/* Fills *e (printf-style message) and returns `code`. */
+/* util.c: fills *e (printf-style message) and returns `code`. */
 int textin_fail(struct textin_err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
