@@ -99,7 +99,35 @@ def self_test(layers):
         ok = ok and bool(found)
     return ok
 
+def readme_folders(path):
+    """The folders README's Layout block lists, one a line."""
+    text = open(path, encoding='utf-8').read()
+    m = re.search(r'^## Layout\n.*?```\n(.*?)```', text, re.S | re.M)
+    return [l.split()[0].rstrip('/') for l in m.group(1).splitlines() if l.strip()] if m else []
+
+def tree_folders():
+    """Folders of the tree that hold tracked files (git), but data folders of tests."""
+    import subprocess
+    out = subprocess.run(['git', 'ls-files'], capture_output=True, text=True).stdout.split()
+    dirs = {os.path.dirname(f) for f in out if os.path.dirname(f)}
+    keep = set()
+    for d in dirs:
+        top = d.split('/')[0]
+        if top in ('tests', 'sample-data', 'bench', 'fuzz', 'scripts', 'docs'):
+            keep.add(top)
+        else:
+            keep.add(d)
+    return keep
+
 def main():
+    if sys.argv[1] == '--readme':
+        listed, tree = set(readme_folders(sys.argv[2])), tree_folders()
+        for d in sorted(tree - listed):
+            print('not ok - README Layout does not list %s/' % d)
+        for d in sorted(listed - tree):
+            print('not ok - README Layout lists %s/, which the tree does not have' % d)
+        print('%s - README Layout lists the %d folders of the tree' % ('ok' if listed == tree else 'not ok', len(tree)))
+        return 0 if listed == tree else 1
     if sys.argv[1] == '--self-test':
         return 0 if self_test(sys.argv[2]) else 1
     allow, libs = load(sys.argv[1])
