@@ -1,10 +1,12 @@
 /*
- * dates.c - calendar arithmetic on plain dates, and working days.
+ * dates.c - calendar arithmetic on plain dates, and working days.  See
+ * dates.h.
  *
  * Deadlines are calendar dates in Asia/Ho_Chi_Minh; they never pass through
  * time_t, so no time zone can shift them by a day.  Days are counted with the
  * civil-from-days algorithm (proleptic Gregorian).
  */
+#include "notices/dates.h"
 #include "notices/deadline.h"
 
 long ymd_to_days(struct ymd d)
@@ -39,10 +41,24 @@ struct ymd ymd_from_days(long z)
 
 int ymd_weekday(struct ymd d)
 {
-	long z = ymd_to_days(d);
-	/* 1970-01-01 was a Thursday (4). */
-	long w = (z % 7 + 7 + 4) % 7;
-	return (int)w;
+	return (days_iso_weekday(ymd_to_days(d)) + 1) % 7;
+}
+
+int days_iso_weekday(long days)
+{
+	/* 1970-01-01 was a Thursday (3 counting from Monday). */
+	return (int)(((days + 3) % 7 + 7) % 7);
+}
+
+void ymd_iso_week(struct ymd d, int *year, int *week)
+{
+	/* The ISO week belongs to the year of its Thursday. */
+	long days = ymd_to_days(d);
+	struct ymd thu = ymd_from_days(days - days_iso_weekday(days) + 3);
+	struct ymd jan1 = {thu.y, 1, 1};
+
+	*year = thu.y;
+	*week = (int)((ymd_to_days(thu) - ymd_to_days(jan1)) / 7 + 1);
 }
 
 int ymd_days_in_month(int y, int m)
@@ -53,6 +69,12 @@ int ymd_days_in_month(int y, int m)
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
 	return dim[m - 1];
+}
+
+int ymd_valid(struct ymd d)
+{
+	return d.y >= 1 && d.y <= 9999 && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
+	       d.d <= ymd_days_in_month(d.y, d.m);
 }
 
 /*

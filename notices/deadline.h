@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include "notice.h"
+#include "dates.h"
 
 struct deadline {
 	struct ymd due;       /* zero when no date is stated */
@@ -47,18 +48,5 @@ int deadline_find_folded(const char *text, const char *folded, size_t len, struc
  * thu tiền ..." heads a report's paragraph).
  */
 int deadline_find_cell(const char *text, size_t len, struct ymd ref, struct deadline *out);
-
-/*
- * Adds `n` working days (Monday to Friday, skipping Vietnamese public
- * holidays with fixed solar dates) to `from`.  Pure date arithmetic.
- */
-struct ymd ymd_add_working_days(struct ymd from, int n);
-
-/* Days since 1970-01-01 for a full date, and back. */
-long ymd_to_days(struct ymd d);
-struct ymd ymd_from_days(long days);
-/* 0 = Sunday ... 6 = Saturday. */
-int ymd_weekday(struct ymd d);
-int ymd_days_in_month(int y, int m);
 
 #endif

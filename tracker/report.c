@@ -393,13 +393,10 @@ struct weekly {
 /* ISO 8601 week of d: "2026-W48". */
 static void iso_week(struct ymd d, char buf[16])
 {
-	long days = ymd_to_days(d);
-	int wd = (int)(((days + 3) % 7 + 7) % 7); /* 0 = Monday; 1970-01-01 was a Thursday */
-	struct ymd thu = ymd_from_days(days - wd + 3);
-	struct ymd jan1 = {thu.y, 1, 1};
-	long week = (ymd_to_days(thu) - ymd_to_days(jan1)) / 7 + 1;
+	int year, week;
 
-	snprintf(buf, 16, "%04d-W%02d", thu.y % 10000, (int)(week % 100));
+	ymd_iso_week(d, &year, &week);
+	snprintf(buf, 16, "%04d-W%02d", year % 10000, week % 100);
 }
 
 /* Queues the finished unit's mail, if it has anything and an address. */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "notices/dates.h"
 #include "notices/notice.h"
 #include "tracker/report.h"
 #include "tracker/core/status.h"
@@ -22,32 +23,6 @@ struct scan {
 	long week[SUMMARY_WEEKS];
 	long wday[SUMMARY_WEEKS]; /* week ends as days since the epoch */
 };
-
-/* Days since 1970-01-01 (libc does the calendar). */
-static long day_number(struct ymd d)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = d.y - 1900;
-	tm.tm_mon = d.m - 1;
-	tm.tm_mday = d.d;
-	tm.tm_hour = 12;
-	return (long)(timegm(&tm) / 86400);
-}
-
-static struct ymd from_day_number(long n)
-{
-	time_t t = (time_t)n * 86400 + 43200;
-	struct tm tm;
-	struct ymd d;
-
-	gmtime_r(&t, &tm);
-	d.y = tm.tm_year + 1900;
-	d.m = tm.tm_mon + 1;
-	d.d = tm.tm_mday;
-	return d;
-}
 
 static int count_item(const struct store_item *it, void *arg)
 {
@@ -59,9 +34,9 @@ static int count_item(const struct store_item *it, void *arg)
 		sc->due_soon++;
 	if (!it->state.last_day.y)
 		return 0;
-	last = day_number(it->state.last_day);
+	last = ymd_to_days(it->state.last_day);
 	if (it->work == WORK_DONE && it->done_on.y)
-		done = day_number(it->done_on);
+		done = ymd_to_days(it->done_on);
 	for (i = 0; i < SUMMARY_WEEKS; i++)
 		if (last < sc->wday[i] && (!done || done > sc->wday[i]))
 			sc->week[i]++;
@@ -82,9 +57,8 @@ int summary_json(struct store *s, struct ymd today, cJSON **out, struct store_er
 
 	*out = NULL;
 	memset(&sc, 0, sizeof(sc));
-	today_n = day_number(today);
-	/* 1970-01-01 was a Thursday: (n + 3) % 7 is 0 on Mondays. */
-	wd = (int)((today_n + 3) % 7);
+	today_n = ymd_to_days(today);
+	wd = days_iso_weekday(today_n);
 	sunday = today_n - wd + 6;
 	/* The current week counts up to today, not its Sunday. */
 	for (i = 0; i < SUMMARY_WEEKS; i++)
@@ -114,7 +88,7 @@ int summary_json(struct store *s, struct ymd today, cJSON **out, struct store_er
 	weeks = cJSON_AddArrayToObject(root, "overdue_by_week");
 	for (i = 0; i < SUMMARY_WEEKS; i++) {
 		cJSON *w = cJSON_CreateObject();
-		ymd_format(from_day_number(sc.wday[i]), buf);
+		ymd_format(ymd_from_days(sc.wday[i]), buf);
 		cJSON_AddStringToObject(w, "week_end", buf);
 		cJSON_AddNumberToObject(w, "overdue", (double)sc.week[i]);
 		cJSON_AddItemToArray(weeks, w);

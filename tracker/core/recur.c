@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
+/* libical's times start in 1900. */
 static int valid(struct ymd d)
 {
-	return d.y >= 1900 && d.y <= 9999 && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
-	       d.d <= ymd_days_in_month(d.y, d.m);
+	return ymd_valid(d) && d.y >= 1900;
 }
 
 /*
@@ -41,8 +41,8 @@ static struct ymd period_end(enum rec_freq freq, struct ymd d)
 
 	switch (freq) {
 	case REC_WEEKLY:
-		/* ISO weeks end on Sunday; ymd_to_days(1970-01-01) is a Thursday. */
-		e = ymd_from_days(days + (6 - ((days + 3) % 7 + 7) % 7));
+		/* ISO weeks end on Sunday. */
+		e = ymd_from_days(days + (6 - days_iso_weekday(days)));
 		break;
 	case REC_MONTHLY:
 		e.d = ymd_days_in_month(d.y, d.m);
@@ -240,8 +240,7 @@ static int plain_starts(const struct plain_rule *r, struct ymd start)
 	case 'D':
 		return 1;
 	case 'W':
-		/* ymd_to_days(1970-01-01) is a Thursday: weekday 3. */
-		return r->weekday < 0 || ((days + 3) % 7 + 7) % 7 == r->weekday;
+		return r->weekday < 0 || days_iso_weekday(days) == r->weekday;
 	case 'M':
 		return plain_day(r, start.y, start.m) == start.d;
 	default:

@@ -18,16 +18,10 @@ static const struct {
 };
 #define N_STATUS (sizeof(names) / sizeof(names[0]))
 
-static int valid_ymd(struct ymd d)
-{
-	return d.y >= 1 && d.y <= 9999 && d.m >= 1 && d.m <= 12 && d.d >= 1 &&
-	       d.d <= ymd_days_in_month(d.y, d.m);
-}
-
 int status_last_day(struct ymd due, enum due_kind kind, struct ymd *last)
 {
 	memset(last, 0, sizeof(*last));
-	if (!valid_ymd(due))
+	if (!ymd_valid(due))
 		return -1;
 	if (kind == DUE_BEFORE)
 		*last = ymd_from_days(ymd_to_days(due) - 1);
@@ -50,21 +44,21 @@ struct task_state status_of_work(struct ymd last, struct ymd extended_to,
 				 struct ymd today, int soon_days)
 {
 	struct task_state st;
-	struct ymd in_force = valid_ymd(extended_to) ? extended_to : last;
+	struct ymd in_force = ymd_valid(extended_to) ? extended_to : last;
 	long on;
 
 	memset(&st, 0, sizeof(st));
 	st.awaiting = ws == WORK_REPORTED;
-	if (!valid_ymd(in_force)) {
+	if (!ymd_valid(in_force)) {
 		/* No deadline: done is done; nothing can be late. */
 		st.status = ws == WORK_DONE ? TASK_DONE_ON_TIME : TASK_NO_DEADLINE;
 		return st;
 	}
 	st.last_day = in_force;
-	st.original_last_day = valid_ymd(last) ? last : in_force;
-	st.extended = valid_ymd(extended_to) && valid_ymd(last) &&
+	st.original_last_day = ymd_valid(last) ? last : in_force;
+	st.extended = ymd_valid(extended_to) && ymd_valid(last) &&
 		      ymd_to_days(extended_to) != ymd_to_days(last);
-	if (ws == WORK_DONE && valid_ymd(done_on)) {
+	if (ws == WORK_DONE && ymd_valid(done_on)) {
 		on = ymd_to_days(done_on);
 		st.days_left = ymd_to_days(in_force) - on;
 		st.status = st.days_left >= 0 ? TASK_DONE_ON_TIME : TASK_DONE_LATE;
@@ -162,7 +156,7 @@ int status_parse_date(const char *s, struct ymd *out)
 	d.y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	d.m = (s[5] - '0') * 10 + (s[6] - '0');
 	d.d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (!valid_ymd(d))
+	if (!ymd_valid(d))
 		return -1;
 	*out = d;
 	return 0;
