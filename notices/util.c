@@ -38,6 +38,19 @@ void *xrealloc(void *p, size_t n)
 	return q;
 }
 
+size_t xalloc_next(size_t nr, size_t alloc, size_t size)
+{
+	size_t next = alloc + alloc / 2;
+
+	if (next < 16)
+		next = 16;
+	if (next < nr)
+		next = nr;
+	if (size && next > (size_t)-1 / size)
+		oom((size_t)-1);
+	return next;
+}
+
 char *xstrdup(const char *s)
 {
 	return s ? xstrndup(s, strlen(s)) : NULL;
@@ -183,10 +196,7 @@ void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 
 void strlist_addn(struct strlist *l, const char *s, size_t n)
 {
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? l->alloc * 2 : 4;
-		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
-	}
+	ALLOC_GROW(l->v, l->n + 1, l->alloc);
 	l->v[l->n++] = xstrndup(s, n);
 }
 

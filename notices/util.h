@@ -23,6 +23,23 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * Makes room for at least `nr` elements in the array `x`, whose capacity in
+ * elements is `alloc` (both lvalues; x may be NULL with alloc 0), growing by
+ * half again and at least to 16 so that n appends cost O(n) (git's
+ * ALLOC_GROW).  Aborts on overflow or out of memory, as xrealloc() does.
+ */
+#define ALLOC_GROW(x, nr, alloc) \
+	do { \
+		if ((size_t)(nr) > (size_t)(alloc)) { \
+			(alloc) = xalloc_next((size_t)(nr), (size_t)(alloc), sizeof(*(x))); \
+			(x) = xrealloc((x), (size_t)(alloc) * sizeof(*(x))); \
+		} \
+	} while (0)
+/* The capacity ALLOC_GROW moves to: max(nr, alloc * 3 / 2, 16); aborts when
+ * that many elements of `size` bytes would not fit in a size_t. */
+size_t xalloc_next(size_t nr, size_t alloc, size_t size);
+
+/*
  * A NUL-terminated byte buffer.  `init` with a cap (0 means 256 MiB);
  * `release` frees the contents and leaves an empty buffer; `detach` hands the
  * string to the caller (who frees it with free()) and resets the buffer.
