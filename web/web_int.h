@@ -1,6 +1,6 @@
 /*
  * web_int.h - what the files of web/ share: the server, the request being
- * handled, and the reply helpers.  Not for use outside web/.
+ * handled, and each file's functions, by file.  Not for use outside web/.
  */
 #ifndef WEB_WEB_INT_H
 #define WEB_WEB_INT_H
@@ -54,6 +54,7 @@ struct web_req {
 	char token[STORE_TOKEN_LEN];
 };
 
+/* ---- server.c: the daemon, a request's life, each thread's store ---- */
 /* The calling thread's store, opened on first use; NULL after logging. */
 struct store *web_store(struct web_req *r);
 
@@ -64,6 +65,7 @@ struct store *web_store(struct web_req *r);
  */
 int web_version(struct web_req *r, unsigned *v);
 
+/* ---- reply.c: reading the request, answering it ---- */
 /* Reply helpers; each queues exactly one response and returns MHD's
  * answer.  `data` is copied unless must_free (then it is the response's). */
 enum MHD_Result web_reply(struct web_req *r, unsigned status, const char *ctype,
