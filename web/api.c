@@ -1,187 +1,35 @@
 /*
- * api.c - the JSON API under /api/: routes, argument checking, roles, and
- * the calls into tracker/.  docs/API.md describes every endpoint.
- *
- * Every endpoint but /api/login needs a session (401 without one); every
- * POST also needs the session's CSRF token (403).  Reads are open to every
- * role; acting on work is for the office, or for a unit on its own work;
- * importing is for the office.  GET responses are cached per thread until
- * the data or the day changes (cache.c).
+ * api.c - the JSON API's handlers under /api/: argument checking, roles,
+ * and the calls into tracker/.  routes.c says which path each serves and
+ * checks the session, the CSRF token and the cache before it runs.
  */
 #include "web/web_int.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "notices/notice.h"
 #include "notices/unitdir.h"
 #include "tracker/feed.h"
 #include "tracker/intake.h"
-#include "tracker/report.h"
 #include "tracker/status.h"
 #include "tracker/store_json.h"
 #include "tracker/summary.h"
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 500
-/* Responses kept in the per-thread cache at most this big. */
-#define CACHE_MAX_BYTES ((size_t)1 << 20)
 /* A CSV export is every matching item; this bounds one response. */
 #define CSV_MAX 100000
 
-/* ---- Small helpers ------------------------------------------------------------ */
-
-static int parse_id(const char *s, long long *out)
-{
-	char *end;
-	long long v;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Splits "/api/a/b/c" into at most `max` segments (borrowed, NUL-cut in buf). */
-static size_t split_path(char *buf, char **seg, size_t max)
-{
-	size_t n = 0;
-	char *p = buf;
-
-	while (*p && n < max) {
-		while (*p == '/')
-			p++;
-		if (!*p)
-			break;
-		seg[n++] = p;
-		while (*p && *p != '/')
-			p++;
-		if (*p)
-			*p++ = 0;
-	}
-	return *p ? max + 1 : n; /* more segments than allowed: no route */
-}
-
-static cJSON *parse_body(struct web_req *r)
-{
-	return cJSON_ParseWithLength(r->body.buf ? r->body.buf : "", r->body.len);
-}
-
-static const char *json_str(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/*
- * MHD hands arguments over unescaped, so '&' and '=' inside a name or value
- * are escaped again: otherwise "?q=a%26status%3Ddone" and "?q=a&status=done"
- * share a key, and one reader's search would answer another's filter.
- */
-static void key_part(struct sbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '%' || *s == '&' || *s == '=')
-			sbuf_addf(sb, "%%%02X", (unsigned char)*s);
-		else
-			sbuf_addc(sb, *s);
-	}
-}
-
-/* The key responses are cached under: path and query in request order. */
-static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-			       const char *value)
-{
-	struct sbuf *sb = cls;
-
-	(void)kind;
-	sbuf_addc(sb, '&');
-	key_part(sb, key);
-	if (value) {
-		sbuf_addc(sb, '=');
-		key_part(sb, value);
-	}
-	return MHD_YES;
-}
-
-static char *cache_key(struct web_req *r)
-{
-	struct sbuf sb;
-
-	sbuf_init(&sb, 0);
-	sbuf_adds(&sb, r->path);
-	sbuf_addc(&sb, '?');
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &sb);
-	return sbuf_detach(&sb);
-}
-
-/*
- * Sends `body` (taken) as a cacheable GET response and keeps it in the
- * thread's cache under key (taken) for this data version and day.
- */
-static enum MHD_Result send_cached(struct web_req *r, char *key, unsigned version,
-				   const char *ctype, char *body, size_t len,
-				   const char *disposition)
-{
-	struct MHD_Response *resp;
-	enum MHD_Result ret;
-
-	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(body);
-		free(key);
-		return MHD_NO;
-	}
-	web_common_headers(resp, ctype);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	if (disposition)
-		MHD_add_response_header(resp, "Content-Disposition", disposition);
-	ret = web_reply_resp(r, 200, resp, len);
-	/* Big answers (a CSV of every task) are not worth a cache slot: 64
-	 * of them per thread would hold gigabytes. */
-	if (len <= CACHE_MAX_BYTES)
-		web_cache_put(key, version, r->today, resp, len);
-	else
-		MHD_destroy_response(resp);
-	free(key);
-	return ret;
-}
-
-static enum MHD_Result send_json_cached(struct web_req *r, char *key, unsigned version,
-					cJSON *root)
-{
-	char *s = cJSON_PrintUnformatted(root);
-
-	cJSON_Delete(root);
-	if (!s) {
-		free(key);
-		return MHD_NO;
-	}
-	return send_cached(r, key, version, "application/json; charset=utf-8", s, strlen(s),
-			   NULL);
-}
-
 /* ---- GET /api/summary ------------------------------------------------------- */
 
-static enum MHD_Result get_summary(struct web_req *r, struct store *s, char *key,
-				   unsigned version)
+enum MHD_Result web_get_summary(struct web_req *r)
 {
 	struct store_err err;
 	cJSON *root;
 
-	if (summary_json(s, r->today, &root, &err)) {
-		free(key);
+	if (summary_json(r->store, r->today, &root, &err))
 		return web_store_error(r, &err);
-	}
-	return send_json_cached(r, key, version, root);
+	return web_json_cached(r, root);
 }
 
 /* ---- GET /api/tasks ---------------------------------------------------------- */
@@ -247,9 +95,9 @@ static int arg_date(const char *v, struct ymd *out)
 	return v && *v ? status_parse_date(v, out) : 0;
 }
 
-static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
-				 unsigned version)
+enum MHD_Result web_get_tasks(struct web_req *r)
 {
+	struct store *s = r->store;
 	struct store_item_query q;
 	struct store_err err;
 	struct collect c = {0};
@@ -265,12 +113,12 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 	q.status = -1;
 	q.today = r->today;
 	if ((v = web_arg(r, "unit")) && *v) {
-		if (parse_id(v, &q.unit_id) && store_unit_id(s, v, &q.unit_id, &err))
+		if (web_parse_id(v, &q.unit_id) && store_unit_id(s, v, &q.unit_id, &err))
 			goto bad_unit;
 	}
-	if ((v = web_arg(r, "notice")) && *v && parse_id(v, &q.notice_id))
+	if ((v = web_arg(r, "notice")) && *v && web_parse_id(v, &q.notice_id))
 		goto bad;
-	if ((v = web_arg(r, "task")) && *v && parse_id(v, &q.task_id))
+	if ((v = web_arg(r, "task")) && *v && web_parse_id(v, &q.task_id))
 		goto bad;
 	if ((v = web_arg(r, "status")) && *v) {
 		if (status_parse(v, &stv))
@@ -292,9 +140,9 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 		goto bad;
 	q.q = web_arg(r, "q");
 	q.all_periods = (v = web_arg(r, "all_periods")) && !strcmp(v, "1");
-	if ((v = web_arg(r, "page")) && *v && (parse_id(v, &page) || page > 1000000))
+	if ((v = web_arg(r, "page")) && *v && (web_parse_id(v, &page) || page > 1000000))
 		goto bad;
-	if ((v = web_arg(r, "per_page")) && *v && (parse_id(v, &per) || per > PAGE_MAX))
+	if ((v = web_arg(r, "per_page")) && *v && (web_parse_id(v, &per) || per > PAGE_MAX))
 		goto bad;
 	if (is_csv) {
 		q.offset = 0;
@@ -307,14 +155,12 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 		c.csv = &csv;
 		if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
 			sbuf_release(&csv);
-			free(key);
 			return web_store_error(r, &err);
 		}
 		{
 			size_t len = csv.len;
-			return send_cached(r, key, version, "text/csv; charset=utf-8",
-					   sbuf_detach(&csv), len,
-					   "attachment; filename=\"nhiem-vu.csv\"");
+			return web_reply_cached(r, "text/csv; charset=utf-8", sbuf_detach(&csv), len,
+						"attachment; filename=\"nhiem-vu.csv\"");
 		}
 	}
 	q.offset = (long)((page - 1) * per);
@@ -323,18 +169,15 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 	c.items = cJSON_AddArrayToObject(root, "items");
 	if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
 		cJSON_Delete(root);
-		free(key);
 		return web_store_error(r, &err);
 	}
 	cJSON_AddNumberToObject(root, "total", (double)total);
 	cJSON_AddNumberToObject(root, "page", (double)page);
 	cJSON_AddNumberToObject(root, "per_page", (double)per);
-	return send_json_cached(r, key, version, root);
+	return web_json_cached(r, root);
 bad_unit:
-	free(key);
 	return web_error(r, err.code == STORE_ENOTFOUND ? 400 : 500, "%s", err.msg);
 bad:
-	free(key);
 	return web_error(r, 400, "bad value for a filter: %s", v ? v : "");
 }
 
@@ -346,18 +189,17 @@ static int add_item(const struct store_item *it, void *arg)
 	return 0;
 }
 
-static enum MHD_Result get_task(struct web_req *r, struct store *s, long long id, char *key,
-				unsigned version)
+enum MHD_Result web_get_task(struct web_req *r)
 {
+	struct store *s = r->store;
+	long long id = r->id;
 	struct store_task *t = NULL;
 	struct store_item_filter f;
 	struct store_err err;
 	cJSON *root, *items;
 
-	if (store_get_task(s, id, r->today, &t, &err)) {
-		free(key);
+	if (store_get_task(s, id, r->today, &t, &err))
 		return web_store_error(r, &err);
-	}
 	root = store_task_json(t, 1);
 	store_task_free(&t);
 	items = cJSON_AddArrayToObject(root, "items");
@@ -366,10 +208,9 @@ static enum MHD_Result get_task(struct web_req *r, struct store *s, long long id
 	f.today = r->today;
 	if (store_scan_items(s, &f, add_item, items, &err)) {
 		cJSON_Delete(root);
-		free(key);
 		return web_store_error(r, &err);
 	}
-	return send_json_cached(r, key, version, root);
+	return web_json_cached(r, root);
 }
 
 /* ---- POST /api/tasks/{id}/{action} -------------------------------------------- */
@@ -380,9 +221,11 @@ static int office_only(enum store_action a)
 	       a == STORE_ACT_REFUSE;
 }
 
-static enum MHD_Result post_action(struct web_req *r, struct store *s, long long task_id,
-				   const char *action)
+enum MHD_Result web_post_action(struct web_req *r)
 {
+	struct store *s = r->store;
+	long long task_id = r->id;
+	const char *action = r->word;
 	struct store_act a;
 	struct store_item it = {0}, after = {0};
 	struct store_err err;
@@ -399,7 +242,7 @@ static enum MHD_Result post_action(struct web_req *r, struct store *s, long long
 	if (r->user.role == STORE_ROLE_UNIT && office_only(a.action))
 		return web_error(r, 403, "only the office may %s", action);
 	if (r->body.len) {
-		if (!(body = parse_body(r)) || !cJSON_IsObject(body)) {
+		if (!(body = web_body_json(r)) || !cJSON_IsObject(body)) {
 			ret = web_error(r, 400, "the body must be a JSON object");
 			goto out;
 		}
@@ -410,7 +253,7 @@ static enum MHD_Result post_action(struct web_req *r, struct store *s, long long
 	if (cJSON_IsNumber(jv) && jv->valuedouble >= 1 && jv->valuedouble < 9007199254740992.0) {
 		item_id = (long long)jv->valuedouble;
 	} else {
-		unit = json_str(body, "unit");
+		unit = web_json_str(body, "unit");
 		if (!unit && r->user.role == STORE_ROLE_UNIT)
 			unit = r->user.unit;
 		if (!unit) {
@@ -436,7 +279,7 @@ static enum MHD_Result post_action(struct web_req *r, struct store *s, long long
 	}
 	a.item_id = item_id;
 	a.actor = r->user.login;
-	a.note = json_str(body, "note");
+	a.note = web_json_str(body, "note");
 	a.today = r->today;
 	a.percent = -1;
 	jv = cJSON_GetObjectItemCaseSensitive(body, "percent");
@@ -447,7 +290,7 @@ static enum MHD_Result post_action(struct web_req *r, struct store *s, long long
 		}
 		a.percent = (int)jv->valuedouble;
 	}
-	if ((v = json_str(body, "date")) && status_parse_date(v, &a.date)) {
+	if ((v = web_json_str(body, "date")) && status_parse_date(v, &a.date)) {
 		ret = web_error(r, 400, "date must be YYYY-MM-DD");
 		goto out;
 	}
@@ -463,20 +306,18 @@ out:
 	return ret;
 }
 
-/* ---- Notices ------------------------------------------------------------------- */
+/* ---- GET /api/notices, /api/notices/{id} -------------------------------------------- */
 
-static enum MHD_Result get_notices(struct web_req *r, struct store *s, char *key,
-				   unsigned version)
+enum MHD_Result web_get_notices(struct web_req *r)
 {
+	struct store *s = r->store;
 	struct store_notice_list l = {0};
 	struct store_err err;
 	cJSON *root, *arr;
 	size_t i;
 
-	if (store_list_notices(s, &l, &err)) {
-		free(key);
+	if (store_list_notices(s, &l, &err))
 		return web_store_error(r, &err);
-	}
 	root = cJSON_CreateObject();
 	arr = cJSON_AddArrayToObject(root, "notices");
 	for (i = l.n; i-- > 0;) { /* newest first */
@@ -498,21 +339,20 @@ static enum MHD_Result get_notices(struct web_req *r, struct store *s, char *key
 		cJSON_AddItemToArray(arr, o);
 	}
 	store_notice_list_release(&l);
-	return send_json_cached(r, key, version, root);
+	return web_json_cached(r, root);
 }
 
-static enum MHD_Result get_notice(struct web_req *r, struct store *s, long long id,
-				  char *key, unsigned version)
+enum MHD_Result web_get_notice(struct web_req *r)
 {
+	struct store *s = r->store;
+	long long id = r->id;
 	struct store_notice *n = NULL;
 	struct store_err err;
 	cJSON *root, *tasks, *t;
 	size_t i = 0;
 
-	if (store_get_notice(s, id, r->today, &n, &err)) {
-		free(key);
+	if (store_get_notice(s, id, r->today, &n, &err))
 		return web_store_error(r, &err);
-	}
 	root = store_notice_json(n);
 	cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(root, "notice"), "source_text",
 				n->source_text ? n->source_text : "");
@@ -528,7 +368,7 @@ static enum MHD_Result get_notice(struct web_req *r, struct store *s, long long 
 		i++;
 	}
 	store_notice_free(&n);
-	return send_json_cached(r, key, version, root);
+	return web_json_cached(r, root);
 }
 
 /* The notice's text from the request: JSON {"text", "name"}, or the raw
@@ -547,15 +387,15 @@ static int notice_text(struct web_req *r, cJSON **body, const char **text, size_
 	}
 	if (ct && !strncasecmp(ct, "application/json", 16)) {
 		const cJSON *jt;
-		if (!(*body = parse_body(r)))
+		if (!(*body = web_body_json(r)))
 			return -1;
 		jt = cJSON_GetObjectItemCaseSensitive(*body, "text");
 		if (!cJSON_IsString(jt))
 			return -1;
 		*text = jt->valuestring;
 		*len = strlen(jt->valuestring);
-		if (json_str(*body, "name"))
-			*name = json_str(*body, "name");
+		if (web_json_str(*body, "name"))
+			*name = web_json_str(*body, "name");
 		return 0;
 	}
 	*text = r->body.buf ? r->body.buf : "";
@@ -563,8 +403,9 @@ static int notice_text(struct web_req *r, cJSON **body, const char **text, size_
 	return 0;
 }
 
-static enum MHD_Result post_notice(struct web_req *r, struct store *s)
+enum MHD_Result web_post_notice(struct web_req *r)
 {
+	struct store *s = r->store;
 	cJSON *body = NULL, *out = NULL;
 	const char *text, *name;
 	struct store_err err;
@@ -589,15 +430,17 @@ out:
 	return ret;
 }
 
-static enum MHD_Result post_commit(struct web_req *r, struct store *s, long long draft)
+enum MHD_Result web_post_commit(struct web_req *r)
 {
+	struct store *s = r->store;
+	long long draft = r->id;
 	cJSON *body = NULL, *out = NULL;
 	struct store_err err;
 	enum MHD_Result ret;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
 		return web_error(r, 403, "only the office imports notices");
-	if (r->body.len && (!(body = parse_body(r)) || !cJSON_IsObject(body))) {
+	if (r->body.len && (!(body = web_body_json(r)) || !cJSON_IsObject(body))) {
 		ret = web_error(r, 400, "the body must be a JSON object");
 		goto out;
 	}
@@ -613,26 +456,24 @@ out:
 	return ret;
 }
 
-/* ---- Units ----------------------------------------------------------------------- */
+/* ---- GET /api/units ---------------------------------------------------------------- */
 
-static enum MHD_Result get_units(struct web_req *r, struct store *s, char *key,
-				 unsigned version)
+enum MHD_Result web_get_units(struct web_req *r)
 {
+	struct store *s = r->store;
 	struct store_unit_list l = {0};
 	struct store_err err;
 	cJSON *root, *arr;
 	size_t i;
 
-	if (store_list_units(s, &l, &err)) {
-		free(key);
+	if (store_list_units(s, &l, &err))
 		return web_store_error(r, &err);
-	}
 	root = cJSON_CreateObject();
 	arr = cJSON_AddArrayToObject(root, "units");
 	for (i = 0; i < l.n; i++)
 		cJSON_AddItemToArray(arr, store_unit_json(&l.v[i]));
 	store_unit_list_release(&l);
-	return send_json_cached(r, key, version, root);
+	return web_json_cached(r, root);
 }
 
 /* ---- POST /api/units/{id}/feed: the unit's calendar feed address ----------------- */
@@ -643,8 +484,10 @@ static enum MHD_Result get_units(struct web_req *r, struct store *s, char *key,
  * the address once; a lost one is rotated.  The office's unit gets the
  * feed of everything.
  */
-static enum MHD_Result post_feed(struct web_req *r, struct store *s, long long unit_id)
+enum MHD_Result web_post_unit_feed(struct web_req *r)
 {
+	struct store *s = r->store;
+	long long unit_id = r->id;
 	const char *office = r->srv->conf.units ? unitdir_office(r->srv->conf.units) : NULL;
 	struct store_feed_scope sc;
 	struct store_unit_list l = {0};
@@ -660,7 +503,7 @@ static enum MHD_Result post_feed(struct web_req *r, struct store *s, long long u
 	if (r->user.role == STORE_ROLE_VIEWER ||
 	    (r->user.role == STORE_ROLE_UNIT && r->user.unit_id != unit_id))
 		return web_error(r, 403, "only the office or the unit itself manages its feed");
-	if (!(body = parse_body(r)) || !(action = json_str(body, "action")) ||
+	if (!(body = web_body_json(r)) || !(action = web_json_str(body, "action")) ||
 	    (strcmp(action, "issue") && strcmp(action, "rotate") && strcmp(action, "revoke"))) {
 		ret = web_error(r, 400, "send {\"action\": \"issue\" | \"rotate\" | \"revoke\"}");
 		goto out;
@@ -717,82 +560,4 @@ out:
 	store_unit_list_release(&l);
 	cJSON_Delete(body);
 	return ret;
-}
-
-/* ---- Routing ----------------------------------------------------------------------- */
-
-enum MHD_Result web_api(struct web_req *r)
-{
-	char buf[256], *seg[5];
-	size_t n;
-	int get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
-	int post = !strcmp(r->method, "POST");
-	long long id = 0;
-	struct store *s;
-	unsigned version;
-	char *key;
-	struct MHD_Response *hit;
-	size_t len;
-
-	if (strlen(r->path) >= sizeof(buf))
-		return web_error(r, 404, "no such endpoint");
-	snprintf(buf, sizeof(buf), "%s", r->path);
-	n = split_path(buf, seg, 5);
-	if (n > 4 || n < 2)
-		return web_error(r, 404, "no such endpoint");
-	if (n == 2 && !strcmp(seg[1], "login"))
-		return web_login(r);
-	if (n == 2 && !strcmp(seg[1], "logout"))
-		return web_logout(r);
-	if (n == 2 && !strcmp(seg[1], "session"))
-		return web_session(r);
-	if (strcmp(seg[1], "summary") && strcmp(seg[1], "tasks") && strcmp(seg[1], "notices") &&
-	    strcmp(seg[1], "units"))
-		return web_error(r, 404, "no such endpoint");
-	if (n >= 3 && parse_id(seg[2], &id))
-		return web_error(r, 404, "'%s' is not an id", seg[2]);
-	if (!web_auth(r))
-		return web_error(r, 401, "log in first");
-	if (!(s = web_store(r)))
-		return web_error(r, 503, "database unavailable");
-
-	if (post) {
-		if (!web_csrf_ok(r))
-			return web_error(r, 403, "missing or wrong CSRF token");
-		if (n == 4 && !strcmp(seg[1], "tasks"))
-			return post_action(r, s, id, seg[3]);
-		if (n == 2 && !strcmp(seg[1], "notices"))
-			return post_notice(r, s);
-		if (n == 4 && !strcmp(seg[1], "notices") && !strcmp(seg[3], "commit"))
-			return post_commit(r, s, id);
-		if (n == 4 && !strcmp(seg[1], "units") && !strcmp(seg[3], "feed"))
-			return post_feed(r, s, id);
-		if (n <= 3)
-			return web_error(r, 405, "this endpoint takes GET");
-		return web_error(r, 404, "no such endpoint");
-	}
-	if (!get) {
-		if (n == 4)
-			return web_error(r, 405, "this endpoint takes POST");
-		return web_error(r, 405, "this endpoint takes GET%s",
-				 n == 2 && !strcmp(seg[1], "notices") ? " or POST" : "");
-	}
-	if (n == 4)
-		return web_error(r, 405, "this endpoint takes POST");
-	if (n == 3 && (!strcmp(seg[1], "summary") || !strcmp(seg[1], "units")))
-		return web_error(r, 404, "no such endpoint");
-	if (web_version(r, &version))
-		return web_error(r, 503, "database unavailable");
-	key = cache_key(r);
-	if ((hit = web_cache_get(key, version, r->today, &len))) {
-		free(key);
-		return web_reply_resp(r, 200, hit, len);
-	}
-	if (!strcmp(seg[1], "summary"))
-		return get_summary(r, s, key, version);
-	if (!strcmp(seg[1], "units"))
-		return get_units(r, s, key, version);
-	if (!strcmp(seg[1], "tasks"))
-		return n == 2 ? get_tasks(r, s, key, version) : get_task(r, s, id, key, version);
-	return n == 2 ? get_notices(r, s, key, version) : get_notice(r, s, id, key, version);
 }

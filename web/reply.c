@@ -23,6 +23,18 @@ const char *web_header(struct web_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+cJSON *web_body_json(struct web_req *r)
+{
+	return cJSON_ParseWithLength(r->body.buf ? r->body.buf : "", r->body.len);
+}
+
+const char *web_json_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
 /* ---- Replies ------------------------------------------------------------------ */
 
 void web_common_headers(struct MHD_Response *resp, const char *ctype)
@@ -64,6 +76,8 @@ enum MHD_Result web_reply(struct web_req *r, unsigned status, const char *ctype,
 	web_common_headers(resp, ctype);
 	if (r->is_api)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (r->allow)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
 	ret = web_reply_resp(r, status, resp, len);
 	MHD_destroy_response(resp);
 	return ret;

@@ -77,27 +77,6 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t cap)
 			  out, (socklen_t)cap);
 }
 
-static enum MHD_Result dispatch(struct web_req *r)
-{
-	if (!strcmp(r->path, "/healthz")) {
-		struct store *s;
-		unsigned v;
-		struct store_err err;
-		if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
-			return web_error(r, 405, "only GET");
-		s = web_store(r);
-		if (!s || store_data_version(s, &v, &err))
-			return web_reply(r, 503, "text/plain; charset=utf-8", "database unavailable\n",
-					 21, 0);
-		return web_reply(r, 200, "text/plain; charset=utf-8", "ok\n", 3, 0);
-	}
-	if (r->is_api)
-		return web_api(r);
-	if (!strncmp(r->path, "/feeds/", 7))
-		return web_feed(r);
-	return web_pages(r);
-}
-
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -114,7 +93,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->conn = conn;
 		r->method = method;
 		r->path = xstrdup(url ? url : "/");
-		r->is_api = !strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api");
+		r->is_api = web_route_is_api(r->path);
 		clock_gettime(CLOCK_MONOTONIC, &r->t0);
 		client_ip(conn, r->ip, sizeof(r->ip));
 		r->today = srv->conf.today.y ? srv->conf.today : status_today(time(NULL));
@@ -149,7 +128,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->too_big)
 		return web_error(r, 413, "the request body is over %zu bytes",
 				 srv->conf.body_limit);
-	return dispatch(r);
+	return web_route(r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -188,6 +167,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 	sbuf_release(&r->body);
 	store_user_release(&r->user);
+	free(r->word);
+	free(r->cache_key);
 	free(r->path);
 	free(r);
 	*con_cls = NULL;
