@@ -136,18 +136,22 @@ void web_throttle_free(struct web_server *srv);
 void web_auth_free_thread(void);
 
 /*
- * ---- api.c: the API's handlers (routes.c lists their paths).  Each runs
- * with r->store set and the session checked; a cacheable one answers with
- * web_reply_cached() or web_json_cached().
+ * ---- The API's handlers, one file per route family (routes.c lists their
+ * paths).  Each runs with r->store set and the session checked; a
+ * cacheable one answers with web_reply_cached() or web_json_cached().
  */
+/* api_summary.c */
 enum MHD_Result web_get_summary(struct web_req *r);
+/* api_tasks.c */
 enum MHD_Result web_get_tasks(struct web_req *r);
 enum MHD_Result web_get_task(struct web_req *r);
 enum MHD_Result web_post_action(struct web_req *r);
+/* api_notices.c */
 enum MHD_Result web_get_notices(struct web_req *r);
 enum MHD_Result web_get_notice(struct web_req *r);
 enum MHD_Result web_post_notice(struct web_req *r);
 enum MHD_Result web_post_commit(struct web_req *r);
+/* api_units.c */
 enum MHD_Result web_get_units(struct web_req *r);
 enum MHD_Result web_post_unit_feed(struct web_req *r);
 
