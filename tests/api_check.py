@@ -255,6 +255,10 @@ r = request("PUT", "/api/tasks", b"{}", session=office)
 check(r.status == 405 and r.json(), "PUT /api/tasks: 405 JSON", r)
 r = request("DELETE", "/api/tasks/1", session=office)
 check(r.status == 405 and r.json(), "DELETE /api/tasks/1: 405 JSON", r)
+r = request("PUT", "/api/notices", b"{}", session=office)
+check(r.status == 405 and r.header("Allow") == "GET, HEAD, POST"
+      and r.json()["error"] == "this endpoint takes GET or POST",
+      "a 405 says the methods the path takes, in Allow too", r.headers)
 r = request("GET", "/api/nothing", session=office)
 check(r.status == 404 and r.json(), "unknown endpoint: 404 JSON", r)
 r = request("GET", "/no/such/page")

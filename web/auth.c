@@ -266,7 +266,7 @@ enum MHD_Result web_login(struct web_req *r)
 	/* JSON only: a cross-site HTML form cannot send it without CORS. */
 	if (!is_json(r))
 		return web_error(r, 415, "send {\"login\": ..., \"password\": ...} as application/json");
-	body = cJSON_ParseWithLength(r->body.buf ? r->body.buf : "", r->body.len);
+	body = web_body_json(r);
 	jl = cJSON_GetObjectItemCaseSensitive(body, "login");
 	jp = cJSON_GetObjectItemCaseSensitive(body, "password");
 	if (!cJSON_IsString(jl) || !cJSON_IsString(jp)) {

@@ -6,7 +6,8 @@
  * database changes or the day turns (statuses move with the date).  The
  * version is the thread's own connection's data version, so entries are
  * per thread and need no lock; a response built by one thread is rebuilt
- * at most once by each other.
+ * at most once by each other.  routes.c looks a cacheable GET up here
+ * before its handler runs; the handler answers with web_reply_cached().
  */
 #include "web/web_int.h"
 
@@ -14,6 +15,8 @@
 #include <string.h>
 
 #define CACHE_SLOTS 64
+/* Responses kept at most this big. */
+#define CACHE_MAX_BYTES ((size_t)1 << 20)
 
 struct entry {
 	char *key;
@@ -85,4 +88,83 @@ void web_cache_free_thread(void)
 
 	for (i = 0; i < CACHE_SLOTS; i++)
 		entry_clear(&slots[i]);
+}
+
+/* ---- Keys and cached replies ---------------------------------------------------- */
+
+/*
+ * MHD hands arguments over unescaped, so '&' and '=' inside a name or value
+ * are escaped again: otherwise "?q=a%26status%3Ddone" and "?q=a&status=done"
+ * share a key, and one reader's search would answer another's filter.
+ */
+static void key_part(struct sbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '%' || *s == '&' || *s == '=')
+			sbuf_addf(sb, "%%%02X", (unsigned char)*s);
+		else
+			sbuf_addc(sb, *s);
+	}
+}
+
+/* The key responses are cached under: path and query in request order. */
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	struct sbuf *sb = cls;
+
+	(void)kind;
+	sbuf_addc(sb, '&');
+	key_part(sb, key);
+	if (value) {
+		sbuf_addc(sb, '=');
+		key_part(sb, value);
+	}
+	return MHD_YES;
+}
+
+char *web_cache_key(struct web_req *r)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb, 0);
+	sbuf_adds(&sb, r->path);
+	sbuf_addc(&sb, '?');
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, &sb);
+	return sbuf_detach(&sb);
+}
+
+enum MHD_Result web_reply_cached(struct web_req *r, const char *ctype, char *body, size_t len,
+				 const char *disposition)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	web_common_headers(resp, ctype);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (disposition)
+		MHD_add_response_header(resp, "Content-Disposition", disposition);
+	ret = web_reply_resp(r, 200, resp, len);
+	/* Big answers (a CSV of every task) are not worth a cache slot: 64
+	 * of them per thread would hold gigabytes. */
+	if (len <= CACHE_MAX_BYTES)
+		web_cache_put(r->cache_key, r->version, r->today, resp, len);
+	else
+		MHD_destroy_response(resp);
+	return ret;
+}
+
+enum MHD_Result web_json_cached(struct web_req *r, cJSON *root)
+{
+	char *s = cJSON_PrintUnformatted(root);
+
+	cJSON_Delete(root);
+	if (!s)
+		return MHD_NO;
+	return web_reply_cached(r, "application/json; charset=utf-8", s, strlen(s), NULL);
 }

@@ -143,7 +143,7 @@ static struct feed_slot *slot_new(const char *token, int todo, unsigned version,
 
 enum MHD_Result web_feed(struct web_req *r)
 {
-	const char *name = r->path + strlen("/feeds/"), *type = web_arg(r, "type");
+	const char *name = r->rest, *type = web_arg(r, "type");
 	char token[64];
 	size_t n = strlen(name);
 	struct store *s;

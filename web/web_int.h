@@ -1,6 +1,6 @@
 /*
  * web_int.h - what the files of web/ share: the server, the request being
- * handled, and the reply helpers.  Not for use outside web/.
+ * handled, and each file's functions, by file.  Not for use outside web/.
  */
 #ifndef WEB_WEB_INT_H
 #define WEB_WEB_INT_H
@@ -53,8 +53,16 @@ struct web_req {
 	int authed;
 	struct store_user user;
 	char token[STORE_TOKEN_LEN];
+	/* Set by web_route() before the handler runs. */
+	long long id;             /* the route's {id} segment */
+	char *word;               /* its free segment ({action}); freed with r */
+	const char *rest;         /* what a prefix route (/feeds/...) leaves of path */
+	struct store *store;      /* routes that need a session: the thread's store */
+	char *cache_key;          /* cacheable routes: the key (cache.c); freed with r */
+	const char *allow;        /* the Allow header of a 405 (static text) */
 };
 
+/* ---- server.c: the daemon, a request's life, each thread's store ---- */
 /* The calling thread's store, opened on first use; NULL after logging. */
 struct store *web_store(struct web_req *r);
 
@@ -65,6 +73,7 @@ struct store *web_store(struct web_req *r);
  */
 int web_version(struct web_req *r, unsigned *v);
 
+/* ---- reply.c: reading the request, answering it ---- */
 /* Reply helpers; each queues exactly one response and returns MHD's
  * answer.  `data` is copied unless must_free (then it is the response's). */
 enum MHD_Result web_reply(struct web_req *r, unsigned status, const char *ctype,
@@ -86,6 +95,23 @@ void web_common_headers(struct MHD_Response *resp, const char *ctype);
 const char *web_arg(struct web_req *r, const char *name);
 /* A request header, or NULL. */
 const char *web_header(struct web_req *r, const char *name);
+/* The body parsed as JSON, or NULL; caller frees with cJSON_Delete(). */
+cJSON *web_body_json(struct web_req *r);
+/* The string member `key` of o, or NULL (o may be NULL).  Borrowed from o. */
+const char *web_json_str(const cJSON *o, const char *key);
+
+/* ---- routes.c: the route table ---- */
+/*
+ * Finds the route for r's method and path in the table and answers through
+ * its handler, after what the route needs: a session (401), the store
+ * (503), the method (405), the CSRF token (403), and for cacheable GETs the
+ * thread's cached response (cache.c).  A path no route takes is a 404.
+ */
+enum MHD_Result web_route(struct web_req *r);
+/* 1 when path is under /api/ (its errors are JSON), as routes read paths. */
+int web_route_is_api(const char *path);
+/* A positive decimal id ("12"); 0 and *out set, or -1. */
+int web_parse_id(const char *s, long long *out);
 
 /* ---- log.c: the buffered access log ---- */
 /* Starts the flusher (web_start); until then lines are written at once. */
@@ -110,10 +136,28 @@ void web_throttle_free(struct web_server *srv);
 /* Frees the calling thread's session cache (thread exit). */
 void web_auth_free_thread(void);
 
-/* ---- api.c ---- */
-enum MHD_Result web_api(struct web_req *r);
+/*
+ * ---- The API's handlers, one file per route family (routes.c lists their
+ * paths).  Each runs with r->store set and the session checked; a
+ * cacheable one answers with web_reply_cached() or web_json_cached().
+ */
+/* api_summary.c */
+enum MHD_Result web_get_summary(struct web_req *r);
+/* api_tasks.c */
+enum MHD_Result web_get_tasks(struct web_req *r);
+enum MHD_Result web_get_task(struct web_req *r);
+enum MHD_Result web_post_action(struct web_req *r);
+/* api_notices.c */
+enum MHD_Result web_get_notices(struct web_req *r);
+enum MHD_Result web_get_notice(struct web_req *r);
+enum MHD_Result web_post_notice(struct web_req *r);
+enum MHD_Result web_post_commit(struct web_req *r);
+/* api_units.c */
+enum MHD_Result web_get_units(struct web_req *r);
+enum MHD_Result web_post_unit_feed(struct web_req *r);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
+/* The feed named by r->rest ("<token>.ics"). */
 enum MHD_Result web_feed(struct web_req *r);
 /* Frees the calling thread's cache of feed validators (thread exit). */
 void web_feed_free_thread(void);
@@ -134,5 +178,16 @@ void web_cache_put(const char *key, unsigned version, struct ymd today,
 		   struct MHD_Response *resp, size_t len);
 /* Frees the calling thread's cache (thread exit). */
 void web_cache_free_thread(void);
+/* The key r's response is cached under: its path and query.  Caller frees. */
+char *web_cache_key(struct web_req *r);
+/*
+ * Sends body (taken, freed with free()) as a 200 to a cacheable GET and
+ * keeps the response under r->cache_key for this data version and day.
+ * disposition: a Content-Disposition header, or NULL.
+ */
+enum MHD_Result web_reply_cached(struct web_req *r, const char *ctype, char *body, size_t len,
+				 const char *disposition);
+/* The same for a JSON body; takes ownership of root. */
+enum MHD_Result web_json_cached(struct web_req *r, cJSON *root);
 
 #endif

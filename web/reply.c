@@ -1,0 +1,169 @@
+/*
+ * reply.c - what every handler uses to read its request and answer it:
+ * query arguments and headers, JSON and error replies (an error is JSON
+ * under /api/, a page elsewhere), the status for a failed store call, and
+ * the security headers every response carries.
+ */
+#include "web/web_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- The request ----------------------------------------------------------- */
+
+const char *web_arg(struct web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *web_header(struct web_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+cJSON *web_body_json(struct web_req *r)
+{
+	return cJSON_ParseWithLength(r->body.buf ? r->body.buf : "", r->body.len);
+}
+
+const char *web_json_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* ---- Replies ------------------------------------------------------------------ */
+
+void web_common_headers(struct MHD_Response *resp, const char *ctype)
+{
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	/* Nothing inline and nothing from elsewhere: text from a notice that
+	 * slipped into the page unescaped still could not run. */
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self';"
+				" script-src 'self'; object-src 'none'; base-uri 'none';"
+				" frame-ancestors 'none'; form-action 'self'");
+}
+
+enum MHD_Result web_reply_resp(struct web_req *r, unsigned status,
+			       struct MHD_Response *resp, size_t len)
+{
+	r->status = status;
+	r->sent = len;
+	return MHD_queue_response(r->conn, status, resp);
+}
+
+enum MHD_Result web_reply(struct web_req *r, unsigned status, const char *ctype,
+			  const void *data, size_t len, int must_free)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(len, (void *)data,
+					       must_free ? MHD_RESPMEM_MUST_FREE
+							 : MHD_RESPMEM_MUST_COPY);
+	if (!resp) {
+		if (must_free)
+			free((void *)data);
+		return MHD_NO;
+	}
+	web_common_headers(resp, ctype);
+	if (r->is_api)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (r->allow)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	ret = web_reply_resp(r, status, resp, len);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+enum MHD_Result web_json(struct web_req *r, unsigned status, cJSON *root)
+{
+	char *s = cJSON_PrintUnformatted(root);
+
+	cJSON_Delete(root);
+	if (!s)
+		return MHD_NO;
+	return web_reply(r, status, "application/json; charset=utf-8", s, strlen(s), 1);
+}
+
+/* Escapes text for HTML element content and attribute values. */
+static void html_escape(struct sbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': sbuf_adds(sb, "&amp;"); break;
+		case '<': sbuf_adds(sb, "&lt;"); break;
+		case '>': sbuf_adds(sb, "&gt;"); break;
+		case '"': sbuf_adds(sb, "&quot;"); break;
+		case '\'': sbuf_adds(sb, "&#39;"); break;
+		default: sbuf_addc(sb, *s);
+		}
+	}
+}
+
+static const char *status_title(unsigned status)
+{
+	switch (status) {
+	case 400: return "Yêu cầu không hợp lệ";
+	case 401: return "Cần đăng nhập";
+	case 403: return "Không có quyền";
+	case 404: return "Không tìm thấy trang";
+	case 405: return "Phương thức không được hỗ trợ";
+	case 409: return "Xung đột trạng thái";
+	case 413: return "Nội dung quá lớn";
+	case 429: return "Quá nhiều yêu cầu";
+	default: return status >= 500 ? "Lỗi máy chủ" : "Lỗi";
+	}
+}
+
+enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	struct sbuf sb;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->is_api) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "error", msg);
+		cJSON_AddNumberToObject(o, "status", status);
+		return web_json(r, status, o);
+	}
+	sbuf_init(&sb, 0);
+	sbuf_adds(&sb, "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		       "<link rel=\"stylesheet\" href=\"/static/app.css\"><title>");
+	sbuf_addf(&sb, "%u ", status);
+	html_escape(&sb, status_title(status));
+	sbuf_adds(&sb, "</title></head><body><main class=\"error-page\"><h1>");
+	sbuf_addf(&sb, "%u — ", status);
+	html_escape(&sb, status_title(status));
+	sbuf_adds(&sb, "</h1><p>");
+	html_escape(&sb, msg);
+	sbuf_adds(&sb, "</p><p><a href=\"/\">Về trang tổng quan</a></p></main></body></html>\n");
+	{
+		size_t len = sb.len;
+		return web_reply(r, status, "text/html; charset=utf-8", sbuf_detach(&sb), len, 1);
+	}
+}
+
+enum MHD_Result web_store_error(struct web_req *r, const struct store_err *err)
+{
+	switch (err->code) {
+	case STORE_ENOTFOUND: return web_error(r, 404, "%s", err->msg);
+	case STORE_EINVAL: return web_error(r, 400, "%s", err->msg);
+	case STORE_ESTATE: return web_error(r, 409, "%s", err->msg);
+	default:
+		fprintf(stderr, "tracker serve: %s %s: %s\n", r->method, r->path, err->msg);
+		return web_error(r, 500, "database error");
+	}
+}
