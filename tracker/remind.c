@@ -222,10 +222,7 @@ static int render_item(const struct store_reminder *r, const struct store_item *
 	char label[64];
 	int esc = !strcmp(r->kind, "escalate");
 
-	if (m->n_ids == m->alloc) {
-		m->alloc = m->alloc ? 2 * m->alloc : 32;
-		m->ids = xrealloc(m->ids, m->alloc * sizeof(*m->ids));
-	}
+	ALLOC_GROW(m->ids, m->n_ids + 1, m->alloc);
 	m->ids[m->n_ids++] = r->id;
 	if (!m->first_id || r->id < m->first_id)
 		m->first_id = r->id;

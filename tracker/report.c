@@ -100,7 +100,7 @@ static struct report_row *row_for(struct report_table *t, const struct store_ite
 
 	if (t->n && t->v[t->n - 1].unit_id == it->unit_id)
 		return &t->v[t->n - 1];
-	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
+	ALLOC_GROW(t->v, t->n + 1, t->alloc);
 	r = &t->v[t->n++];
 	memset(r, 0, sizeof(*r));
 	r->unit_id = it->unit_id;

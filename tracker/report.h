@@ -35,7 +35,7 @@ struct report_row {
 
 struct report_table {
 	struct report_row *v;   /* units in directory order */
-	size_t n;
+	size_t n, alloc;        /* rows; capacity of v (ALLOC_GROW) */
 	struct report_row sum;  /* "Tổng cộng" (unit NULL) */
 };
 

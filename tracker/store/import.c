@@ -272,10 +272,7 @@ static int import_stamp(struct import_ctx *c)
 		for (i = 0; i < n && v[i].unit_id != u; i++)
 			;
 		if (i == n) {
-			if (n == alloc) {
-				alloc = alloc ? 2 * alloc : 32;
-				v = xrealloc(v, alloc * sizeof(*v));
-			}
+			ALLOC_GROW(v, n + 1, alloc);
 			v[n].unit_id = u;
 			v[n++].n = 0;
 		}

@@ -64,7 +64,7 @@ struct store_import_result {
 	size_t n_assignments;   /* assignments created by this import */
 	unsigned meta_fields;   /* STORE_M_* bits changed by a correction */
 	struct store_task_change *changes; /* corrections only */
-	size_t n_changes;
+	size_t n_changes, alloc_changes; /* alloc_changes: capacity of changes (ALLOC_GROW) */
 	struct strlist unknown_units; /* owner names the directory did not know */
 };
 

@@ -36,7 +36,7 @@ struct owner {
 	char *key;              /* the canonical name, or the name as written */
 	long long id;
 	int is_group, in_dir, known; /* known: the directory has the name */
-	size_t n;               /* members */
+	size_t n, alloc;        /* members; capacity of member_ids */
 	long long *member_ids;
 	struct strlist member_names;
 };

@@ -55,10 +55,7 @@ static void wants_add(struct wants *w, long long unit_id, const char *unit,
 		}
 		return;
 	}
-	if (w->n == w->alloc) {
-		w->alloc = w->alloc ? 2 * w->alloc : 8;
-		w->v = xrealloc(w->v, w->alloc * sizeof(*w->v));
-	}
+	ALLOC_GROW(w->v, w->n + 1, w->alloc);
 	x = &w->v[w->n++];
 	x->unit_id = unit_id;
 	x->unit = xstrdup(unit);
@@ -104,10 +101,7 @@ static int owner_get(struct store *s, const struct unitdir *units, const char *n
 			*out = &o->v[i];
 			return 0;
 		}
-	if (o->n == o->alloc) {
-		o->alloc = o->alloc ? 2 * o->alloc : 8;
-		o->v = xrealloc(o->v, o->alloc * sizeof(*o->v));
-	}
+	ALLOC_GROW(o->v, o->n + 1, o->alloc);
 	x = &o->v[o->n];
 	memset(x, 0, sizeof(*x));
 	x->known = canon != NULL;
@@ -118,7 +112,7 @@ static int owner_get(struct store *s, const struct unitdir *units, const char *n
 			return rc;
 		sq_bind_int(s, st, 1, x->id);
 		while ((rc = sq_step(s, st, err)) == 1) {
-			x->member_ids = xrealloc(x->member_ids, (x->n + 1) * sizeof(*x->member_ids));
+			ALLOC_GROW(x->member_ids, x->n + 1, x->alloc);
 			x->member_ids[x->n++] = sqlite3_column_int64(st, 0);
 			strlist_add(&x->member_names, (const char *)sqlite3_column_text(st, 1));
 		}
@@ -488,6 +482,7 @@ static int load_haves(struct import_ctx *c, long long task_id,
 	struct store *s = c->s;
 	sqlite3_stmt *st = NULL;
 	struct have *v = NULL;
+	size_t alloc = 0;
 	int rc;
 
 	*n = 0;
@@ -496,7 +491,7 @@ static int load_haves(struct import_ctx *c, long long task_id,
 	sq_bind_int(s, st, 1, task_id);
 	while ((rc = sq_step(s, st, c->err)) == 1) {
 		struct have *h;
-		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		ALLOC_GROW(v, *n + 1, alloc);
 		h = &v[(*n)++];
 		h->id = sqlite3_column_int64(st, 0);
 		h->unit_id = sqlite3_column_int64(st, 1);
@@ -646,8 +641,7 @@ void imp_add_change(struct store_import_result *res, long long task_id,
 {
 	struct store_task_change *ch;
 
-	res->changes = xrealloc(res->changes,
-				(res->n_changes + 1) * sizeof(*res->changes));
+	ALLOC_GROW(res->changes, res->n_changes + 1, res->alloc_changes);
 	ch = &res->changes[res->n_changes++];
 	ch->task_id = task_id;
 	ch->ref = xstrdup(ref);
@@ -710,6 +704,7 @@ int imp_load_old_tasks(struct import_ctx *c, struct old_task **out,
 	struct store *s = c->s;
 	sqlite3_stmt *st = NULL;
 	struct old_task *v = NULL;
+	size_t alloc = 0;
 	int rc;
 
 	*n = 0;
@@ -718,7 +713,7 @@ int imp_load_old_tasks(struct import_ctx *c, struct old_task **out,
 	sq_bind_int(s, st, 1, c->notice_id);
 	while ((rc = sq_step(s, st, c->err)) == 1) {
 		struct old_task *o;
-		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		ALLOC_GROW(v, *n + 1, alloc);
 		o = &v[(*n)++];
 		o->id = sqlite3_column_int64(st, 0);
 		o->ref = sq_col_str(st, 1);

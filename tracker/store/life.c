@@ -116,10 +116,7 @@ static int load_series(struct store *s, const char *sql, long long key_id,
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct series *x;
 		char *w;
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			v = xrealloc(v, alloc * sizeof(*v));
-		}
+		ALLOC_GROW(v, *n + 1, alloc);
 		x = &v[(*n)++];
 		x->task_id = sqlite3_column_int64(st, 0);
 		x->due = sq_col_date(st, 1);

@@ -90,10 +90,7 @@ int store_mail_pending(struct store *s,
 	if ((rc = sq_prep(s, SQL_MAIL_PENDING, &st, err)))
 		return rc;
 	while ((rc = sq_step(s, st, err)) == 1) {
-		if (n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			ids = xrealloc(ids, alloc * sizeof(*ids));
-		}
+		ALLOC_GROW(ids, n + 1, alloc);
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
 	sq_done(st);

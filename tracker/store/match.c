@@ -72,11 +72,9 @@ static void words_sort(struct words *ws)
 static void words_init(struct words *ws, const char *text)
 {
 	const char *p = text ? text : "";
-	size_t cap = 16;
+	size_t alloc_w = 0, alloc_len = 0;
 
-	ws->n = 0;
-	ws->w = xmalloc(cap * sizeof(*ws->w));
-	ws->len = xmalloc(cap * sizeof(*ws->len));
+	memset(ws, 0, sizeof(*ws));
 	while (*p && ws->n < MATCH_WORDS) {
 		const char *q;
 		while (*p && !word_byte((unsigned char)*p))
@@ -85,11 +83,8 @@ static void words_init(struct words *ws, const char *text)
 			break;
 		for (q = p; *q && word_byte((unsigned char)*q); q++)
 			;
-		if (ws->n == cap) {
-			cap *= 2;
-			ws->w = xrealloc(ws->w, cap * sizeof(*ws->w));
-			ws->len = xrealloc(ws->len, cap * sizeof(*ws->len));
-		}
+		ALLOC_GROW(ws->w, ws->n + 1, alloc_w);
+		ALLOC_GROW(ws->len, ws->n + 1, alloc_len);
 		ws->w[ws->n] = p;
 		ws->len[ws->n++] = (size_t)(q - p);
 		p = q;
@@ -169,7 +164,7 @@ static void match_tasks(const struct notice *n, struct old_task *old,
 {
 	struct words *wn = NULL, *wo = NULL;
 	struct pair *pairs = NULL;
-	size_t i, j, np = 0;
+	size_t i, j, np = 0, alloc_pairs = 0;
 	int pass, all_pairs;
 
 	for (i = 0; i < n->n_tasks; i++)
@@ -208,7 +203,7 @@ static void match_tasks(const struct notice *n, struct old_task *old,
 			sim = similarity(&wn[i], &wo[j]);
 			if (sim < (same_ref ? MATCH_MIN_SAME_REF : MATCH_MIN))
 				continue;
-			pairs = xrealloc(pairs, (np + 1) * sizeof(*pairs));
+			ALLOC_GROW(pairs, np + 1, alloc_pairs);
 			pairs[np].i = i;
 			pairs[np].j = j;
 			/* Prefer the same ref, then a task still live. */

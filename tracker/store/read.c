@@ -66,6 +66,7 @@ static int load_events(struct store *s, const char *sql, long long id,
 {
 	sqlite3_stmt *st = NULL;
 	struct store_event *v = NULL;
+	size_t alloc = 0;
 	int rc;
 
 	*out = NULL;
@@ -75,7 +76,7 @@ static int load_events(struct store *s, const char *sql, long long id,
 	sq_bind_int(s, st, 1, id);
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_event *e;
-		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		ALLOC_GROW(v, *n + 1, alloc);
 		e = &v[(*n)++];
 		e->id = sqlite3_column_int64(st, 0);
 		e->task_id = sqlite3_column_int64(st, 1);
@@ -100,6 +101,7 @@ static int load_assignments(struct store *s, struct store_task *t,
 			    struct store_err *err)
 {
 	sqlite3_stmt *st = NULL;
+	size_t alloc = t->n_assignments; /* the array holds at least that many */
 	int rc;
 
 	if ((rc = sq_prep(s, SQL_TASK_ASSIGNMENTS, &st, err)))
@@ -107,8 +109,7 @@ static int load_assignments(struct store *s, struct store_task *t,
 	sq_bind_int(s, st, 1, t->id);
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_assignment *a;
-		t->assignments = xrealloc(t->assignments,
-					  (t->n_assignments + 1) * sizeof(*a));
+		ALLOC_GROW(t->assignments, t->n_assignments + 1, alloc);
 		a = &t->assignments[t->n_assignments++];
 		a->id = sqlite3_column_int64(st, 0);
 		a->unit = sq_col_str(st, 1);
@@ -157,7 +158,7 @@ static int query_tasks(struct store *s, const struct store_task_filter *f,
 		       struct store_task_list *out, struct store_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	size_t i, alloc = 0;
+	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -177,10 +178,7 @@ static int query_tasks(struct store *s, const struct store_task_filter *f,
 			store_task_release(&t);
 			continue;
 		}
-		if (out->n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			out->v = xrealloc(out->v, alloc * sizeof(*out->v));
-		}
+		ALLOC_GROW(out->v, out->n + 1, out->alloc);
 		out->v[out->n++] = t;
 	}
 	sq_done(st);
@@ -292,7 +290,7 @@ void store_task_list_release(struct store_task_list *l)
 		store_task_release(&l->v[i]);
 	free(l->v);
 	l->v = NULL;
-	l->n = 0;
+	l->n = l->alloc = 0;
 }
 
 /* ---- Reading: notices ---------------------------------------------------- */
@@ -408,7 +406,7 @@ int store_list_notices(struct store *s, struct store_notice_list *out,
 		return rc;
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_notice_brief *b;
-		out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+		ALLOC_GROW(out->v, out->n + 1, out->alloc);
 		b = &out->v[out->n++];
 		b->id = sqlite3_column_int64(st, 0);
 		b->number = sq_col_str(st, 1);
@@ -439,7 +437,7 @@ void store_notice_list_release(struct store_notice_list *l)
 	}
 	free(l->v);
 	l->v = NULL;
-	l->n = 0;
+	l->n = l->alloc = 0;
 }
 
 static const char SQL_COUNTS[] =

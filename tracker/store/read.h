@@ -55,7 +55,7 @@ struct store_task {
 
 struct store_task_list {
 	struct store_task *v;
-	size_t n;
+	size_t n, alloc;  /* tasks; capacity of v (ALLOC_GROW) */
 };
 
 /* Frees what a task row holds (not the struct).  NULL-safe. */
@@ -131,7 +131,7 @@ struct store_notice_brief {
 
 struct store_notice_list {
 	struct store_notice_brief *v;
-	size_t n;
+	size_t n, alloc;  /* notices; capacity of v (ALLOC_GROW) */
 };
 
 /* Every notice, oldest first.  Caller frees with store_notice_list_release(). */

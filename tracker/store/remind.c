@@ -76,10 +76,7 @@ int store_remind_since(struct store *s, const char *rules, struct store_remind_s
 	if ((rc = sq_prep(s, SQL_RUN_CHANGED, &st, err)))
 		goto out;
 	while ((rc = sq_step(s, st, err)) == 1) {
-		if (out->n_changed == alloc) {
-			alloc = alloc ? 2 * alloc : 64;
-			out->changed = xrealloc(out->changed, alloc * sizeof(*out->changed));
-		}
+		ALLOC_GROW(out->changed, out->n_changed + 1, alloc);
 		out->changed[out->n_changed++] = sqlite3_column_int64(st, 0);
 	}
 	sq_done(st);
@@ -136,10 +133,7 @@ int store_remind_recipients(struct store *s, long long **unit_ids, size_t *n,
 	if ((rc = sq_prep(s, SQL_REMIND_UNITS, &st, err)))
 		return rc;
 	while ((rc = sq_step(s, st, err)) == 1) {
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			*unit_ids = xrealloc(*unit_ids, alloc * sizeof(**unit_ids));
-		}
+		ALLOC_GROW(*unit_ids, *n + 1, alloc);
 		(*unit_ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	sq_done(st);

@@ -250,7 +250,7 @@ int store_list_units(struct store *s, struct store_unit_list *out,
 		return rc;
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_unit *u;
-		out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+		ALLOC_GROW(out->v, out->n + 1, out->alloc);
 		u = &out->v[out->n++];
 		memset(u, 0, sizeof(*u));
 		u->id = sqlite3_column_int64(st, 0);
@@ -294,5 +294,5 @@ void store_unit_list_release(struct store_unit_list *l)
 	}
 	free(l->v);
 	l->v = NULL;
-	l->n = 0;
+	l->n = l->alloc = 0;
 }

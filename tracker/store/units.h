@@ -36,7 +36,7 @@ struct store_unit {
 
 struct store_unit_list {
 	struct store_unit *v;
-	size_t n;
+	size_t n, alloc;  /* units; capacity of v (ALLOC_GROW) */
 };
 
 /*

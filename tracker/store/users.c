@@ -200,10 +200,7 @@ int store_user_list(struct store *s, struct store_user **v, size_t *n,
 	if ((rc = sq_prep(s, SQL_USER_LIST, &st, err)))
 		return rc;
 	while ((rc = sq_step(s, st, err)) == 1) {
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 8;
-			*v = xrealloc(*v, alloc * sizeof(**v));
-		}
+		ALLOC_GROW(*v, *n + 1, alloc);
 		user_from_row(st, &(*v)[(*n)++]);
 	}
 	sq_done(st);

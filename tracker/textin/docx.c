@@ -80,11 +80,11 @@ struct style {
 struct docx {
 	const struct textin_opts *o;
 	struct abstractnum *abs;
-	size_t n_abs;
+	size_t n_abs, alloc_abs;
 	struct numinst *inst;
-	size_t n_inst;
+	size_t n_inst, alloc_inst;
 	struct style *styles;
-	size_t n_styles;
+	size_t n_styles, alloc_styles;
 	struct strlist footnote_ids; /* referenced, in order */
 	int footnotes;
 };
@@ -291,7 +291,7 @@ static void load_numbering(struct docx *d, const xmlNode *root)
 	for (n = root->children; n; n = n->next) {
 		if (!is(n, "abstractNum"))
 			continue;
-		d->abs = xrealloc(d->abs, (d->n_abs + 1) * sizeof(*d->abs));
+		ALLOC_GROW(d->abs, d->n_abs + 1, d->alloc_abs);
 		struct abstractnum *a = &d->abs[d->n_abs++];
 		memset(a, 0, sizeof(*a));
 		a->id = attr_int(n, "abstractNumId", -1);
@@ -314,7 +314,7 @@ static void load_numbering(struct docx *d, const xmlNode *root)
 			;
 		if (i == d->n_abs)
 			continue;
-		d->inst = xrealloc(d->inst, (d->n_inst + 1) * sizeof(*d->inst));
+		ALLOC_GROW(d->inst, d->n_inst + 1, d->alloc_inst);
 		struct numinst *in = &d->inst[d->n_inst++];
 		memset(in, 0, sizeof(*in));
 		in->id = attr_int(n, "numId", -1);
@@ -337,7 +337,7 @@ static void load_styles(struct docx *d, const xmlNode *root)
 		struct style *s;
 		if (!is(n, "style"))
 			continue;
-		d->styles = xrealloc(d->styles, (d->n_styles + 1) * sizeof(*d->styles));
+		ALLOC_GROW(d->styles, d->n_styles + 1, d->alloc_styles);
 		s = &d->styles[d->n_styles++];
 		s->id = attr(n, "styleId");
 		s->based_on = attr(child(n, "basedOn"), "val");

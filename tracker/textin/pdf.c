@@ -568,7 +568,7 @@ int textin_pdf(const char *buf, size_t len, const struct textin_opts *o,
 {
 	struct sbuf raw;
 	struct line *lines = NULL;
-	size_t n = 0, alloc = 0, *pstart = NULL, i, start;
+	size_t n = 0, alloc = 0, *pstart = NULL, palloc = 2, i, start;
 	int rc, page = 0, text = 0;
 
 	sbuf_init(&raw, o->max_text);
@@ -580,10 +580,7 @@ int textin_pdf(const char *buf, size_t len, const struct textin_opts *o,
 		if (i < raw.len && raw.buf[i] != '\n' && raw.buf[i] != '\f')
 			continue;
 		if (i > start || (i < raw.len && raw.buf[i] == '\n')) {
-			if (n == alloc) {
-				alloc = alloc ? 2 * alloc : 256;
-				lines = xrealloc(lines, alloc * sizeof(*lines));
-			}
+			ALLOC_GROW(lines, n + 1, alloc);
 			make_line(raw.buf + start, i - start, page, &lines[n]);
 			if (lines[n].s[0])
 				text = 1;
@@ -591,7 +588,7 @@ int textin_pdf(const char *buf, size_t len, const struct textin_opts *o,
 		}
 		if (i < raw.len && raw.buf[i] == '\f') {
 			page++;
-			pstart = xrealloc(pstart, ((size_t)page + 2) * sizeof(*pstart));
+			ALLOC_GROW(pstart, (size_t)page + 2, palloc);
 			pstart[page] = n;
 		}
 		start = i + 1;
@@ -599,7 +596,7 @@ int textin_pdf(const char *buf, size_t len, const struct textin_opts *o,
 	/* After the last form feed comes nothing: that is no page. */
 	if (page == 0 || pstart[page] < n) {
 		page++;
-		pstart = xrealloc(pstart, ((size_t)page + 2) * sizeof(*pstart));
+		ALLOC_GROW(pstart, (size_t)page + 2, palloc);
 	}
 	pstart[page] = n;
 	info->pages = page;
