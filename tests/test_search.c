@@ -104,6 +104,10 @@ int main(void)
 
 	if (!mkdtemp(path))
 		return 2;
+	buf = store_fold_d("Đôn đốc, Ủy ban \xc4", strlen("Đôn đốc, Ủy ban \xc4"));
+	test_cond("the index's fold turns đ/Đ into d/D and leaves the rest (ố, Ủ, a cut byte)",
+		  !strcmp(buf, "Dôn dốc, Ủy ban \xc4"));
+	free(buf);
 	snprintf(db, sizeof(db), "%s/s.db", path);
 	buf = slurp("sample-data/units.json", &len);
 	test_cond("the units directory loads", buf && unitdir_load(buf, len, &units, &perr) == 0);

@@ -64,7 +64,7 @@ unsigned store_qflag_parse(const char *s)
  */
 static char *fts_query(const char *q, int phrase, int *n_words)
 {
-	char *folded = sq_fold_d(q, strlen(q));
+	char *folded = store_fold_d(q, strlen(q));
 	struct sbuf sb;
 	const char *p = folded;
 	int words = 0;

@@ -34,6 +34,15 @@ struct store_item_query {
 unsigned store_qflag_parse(const char *s);
 
 /*
+ * A copy of in[0..n) with "đ"/"Đ" as "d"/"D", all else as it is: the form
+ * the full-text index holds a task's text in (the schema's triggers call it
+ * as vn_fold(), which a raw connection on the database must register too)
+ * and the form a query is looked up in, since people type "don doc" for
+ * "đôn đốc".  Caller frees.
+ */
+char *store_fold_d(const char *in, size_t n);
+
+/*
  * Calls fn for each live work item matching q, by last allowed day in
  * force (no deadline last), from q->offset for at most q->limit items,
  * with a borrowed item valid only during the call; *total gets how many

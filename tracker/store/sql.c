@@ -4,6 +4,7 @@
  * store_int.h.
  */
 #include "tracker/store/store_int.h"
+#include "tracker/store/search.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -232,11 +233,11 @@ static void fn_vn_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
-	out = sq_fold_d((const char *)in, (size_t)n);
+	out = store_fold_d((const char *)in, (size_t)n);
 	sqlite3_result_text(ctx, out, -1, free);
 }
 
-char *sq_fold_d(const char *in, size_t n)
+char *store_fold_d(const char *in, size_t n)
 {
 	char *out = xmalloc(n + 1);
 	size_t i, o = 0;

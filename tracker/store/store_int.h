@@ -79,8 +79,6 @@ int sq_ckpt_start(struct store *s, struct store_err *err);
 void sq_ckpt_stop(struct store *s);
 /* Registers the SQL functions the schema's triggers use (vn_fold). */
 int sq_register_functions(struct store *s, struct store_err *err);
-/* A copy of in[0..n) with "đ"/"Đ" as "d"/"D" (see vn_fold); caller frees. */
-char *sq_fold_d(const char *in, size_t n);
 /* 1 for a row, 0 when done, or a STORE_E* code (statement reset). */
 int sq_step(struct store *s, sqlite3_stmt *st, struct store_err *err);
 /* Steps once, ignoring rows, and resets.  0 or a STORE_E* code. */
