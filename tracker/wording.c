@@ -78,7 +78,7 @@ void wording_notice_ref(const struct store_item *it, struct sbuf *sb)
 void wording_link(const struct outmail_conf *c, const struct store_item *it,
 		 struct sbuf *sb)
 {
-	const char *base = c->base_url ? c->base_url : "http://127.0.0.1:8080";
+	const char *base = c->base_url ? c->base_url : TRACKER_BASE_URL_DEFAULT;
 	size_t n = strlen(base);
 
 	while (n > 0 && base[n - 1] == '/')

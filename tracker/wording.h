@@ -20,7 +20,16 @@ void wording_date(struct ymd d, char buf[11]);
 void wording_deadline(const struct store_item *it, struct sbuf *sb);
 /* "Thông báo số 15/TB-UBND ngày 05/11/2026" (parts left out when unknown). */
 void wording_notice_ref(const struct store_item *it, struct sbuf *sb);
-/* The dashboard link of the item's task. */
+/*
+ * Where `tracker serve` listens unless told otherwise, and so where links
+ * point (mails, feeds, feed addresses) when no base URL is configured
+ * (--base-url, $TRACKER_BASE_URL): what `make run` serves.
+ */
+#define TRACKER_LISTEN_DEFAULT "127.0.0.1:8080"
+#define TRACKER_BASE_URL_DEFAULT "http://" TRACKER_LISTEN_DEFAULT
+
+/* The dashboard link of the item's task, under c->base_url (NULL:
+ * TRACKER_BASE_URL_DEFAULT). */
 void wording_link(const struct outmail_conf *c, const struct store_item *it,
 		 struct sbuf *sb);
 

@@ -17,6 +17,7 @@
 #include "tracker/json/notice_json.h"
 #include "tracker/textin/textin.h"
 #include "tracker/store/units.h"
+#include "tracker/wording.h"
 
 /* ---- Small helpers ---------------------------------------------------- */
 
@@ -449,7 +450,7 @@ int mail_setup(struct global *g, struct store *s, const struct mail_opts *mo,
 	mc->today = today;
 	mc->now = time(NULL);
 	mc->base_url = mo->base_url ? mo->base_url
-		: (env = getenv("TRACKER_BASE_URL")) && *env ? env : "http://127.0.0.1:8080";
+		: (env = getenv("TRACKER_BASE_URL")) && *env ? env : TRACKER_BASE_URL_DEFAULT;
 	mc->office = g->units ? unitdir_office(g->units) : NULL;
 	if (mc->office && !store_unit_id(s, mc->office, &office_id, &err) &&
 	    store_unit_email(s, office_id, office_email, office_name, &err)) {

@@ -16,6 +16,7 @@
 #include "tracker/mail/mail.h"
 #include "tracker/mail/send.h"
 #include "tracker/schedule.h"
+#include "tracker/wording.h"
 #include "tracker/core/secret.h"
 #include "web/web.h"
 #include "tracker/store/users.h"
@@ -170,7 +171,7 @@ static const char serve_usage[] =
 	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
 	"                     [--today YYYY-MM-DD] [--quiet]\n"
 	"\n"
-	"Serves the dashboard and the JSON API (default 127.0.0.1:8080) until\n"
+	"Serves the dashboard and the JSON API (default " TRACKER_LISTEN_DEFAULT ") until\n"
 	"SIGTERM or SIGINT, then finishes the requests in flight and stops.  The\n"
 	"first start with no users creates the office account 'vanphong' and\n"
 	"prints its password once.  An access log line per request goes to\n"
@@ -247,7 +248,7 @@ int cmd_serve(struct global *g, int argc, char **argv)
 {
 	int help = 0, npos = 0, rc, quiet = 0, sig, no_schedule = 0, hh = 7, mm = 0, curl = 0;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
-	const char *listen = "127.0.0.1:8080", *threads = NULL, *today = NULL,
+	const char *listen = TRACKER_LISTEN_DEFAULT, *threads = NULL, *today = NULL,
 		   *body_limit = NULL, *remind_at = NULL;
 	char *office_email = NULL, *office_name = NULL;
 	struct web_conf conf;

@@ -10,6 +10,7 @@
 #include "tracker/cli/cli.h"
 #include "tracker/feed/feed.h"
 #include "tracker/json/store_json.h"
+#include "tracker/wording.h"
 
 /* ---- units -------------------------------------------------------------- */
 
@@ -135,7 +136,7 @@ static const char feed_usage[] =
 	"item of the unit (the office's unit, or --office: every unit's), of notice\n"
 	"N, or of the feed that token T opens.  --todo writes VTODO items instead.\n"
 	"Links point to --base-url (else $TRACKER_BASE_URL, else\n"
-	"http://127.0.0.1:8080).  --meta prints the feed's ETag and Last-Modified\n"
+	TRACKER_BASE_URL_DEFAULT ").  --meta prints the feed's ETag and Last-Modified\n"
 	"instead, computed without building it.  --libical writes every event\n"
 	"through libical's own writer, ten times slower: the same content lines,\n"
 	"folded at other places (the tests compare the two).\n";

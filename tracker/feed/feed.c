@@ -40,7 +40,6 @@
 #include "tracker/wording.h"
 #include "tracker/core/status.h"
 
-#define DEFAULT_BASE "http://127.0.0.1:8080"
 #define PRODID "-//tracker//Han nhiem vu//VI"
 /* Summaries stay readable in a month view. */
 #define SHORT_TASK_CHARS 60
@@ -161,7 +160,7 @@ int feed_meta(struct store *s, const struct store_feed_scope *sc,
 	      const struct feed_opts *o, struct feed_meta *m, struct store_err *err)
 {
 	struct store_feed_stamp st;
-	const char *base = o->base_url ? o->base_url : DEFAULT_BASE;
+	const char *base = o->base_url ? o->base_url : TRACKER_BASE_URL_DEFAULT;
 	unsigned long long h = 14695981039346656037ULL;
 	long long changed, day;
 	char key[160];
@@ -192,7 +191,7 @@ int feed_meta(struct store *s, const struct store_feed_scope *sc,
 
 void feed_url(const char *base_url, const char *token, struct sbuf *sb)
 {
-	const char *base = base_url ? base_url : DEFAULT_BASE;
+	const char *base = base_url ? base_url : TRACKER_BASE_URL_DEFAULT;
 
 	sbuf_add(sb, base, base_len(base));
 	sbuf_addf(sb, "/feeds/%s.ics", token);
@@ -729,7 +728,7 @@ int feed_build(struct store *s, const struct store_feed_scope *sc,
 	if ((rc = store_feed_stamp(s, sc, &st, err)))
 		return rc;
 	b.o = o;
-	b.base = o->base_url ? o->base_url : DEFAULT_BASE;
+	b.base = o->base_url ? o->base_url : TRACKER_BASE_URL_DEFAULT;
 	b.base_n = base_len(b.base);
 	b.db_uid = st.db_uid;
 	sbuf_init(&b.out, 0);

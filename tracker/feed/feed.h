@@ -35,7 +35,7 @@
 
 struct feed_opts {
 	int todo;             /* 1: VTODO items instead of all-day VEVENTs */
-	const char *base_url; /* dashboard links; NULL: "http://127.0.0.1:8080" */
+	const char *base_url; /* dashboard links; NULL: TRACKER_BASE_URL_DEFAULT */
 	struct ymd today;     /* in Asia/Ho_Chi_Minh; must be a full date */
 	int libical;          /* 1: every event written by libical (the slow
 				 reference the tests compare with) */

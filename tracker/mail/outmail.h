@@ -10,7 +10,7 @@
 
 /* Who sends, where links point, and the day it is: shared by every mail. */
 struct outmail_conf {
-	const char *base_url;     /* "http://127.0.0.1:8080"; links are base_url/tasks/ID */
+	const char *base_url;     /* links are base_url/tasks/ID; NULL: TRACKER_BASE_URL_DEFAULT */
 	const char *office;       /* the office unit's name (directory "office"), or NULL */
 	const char *from_addr;    /* envelope and From address */
 	const char *from_name;    /* display name, e.g. "Văn phòng UBND tỉnh" */
