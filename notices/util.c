@@ -194,6 +194,28 @@ void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 	va_end(ap2);
 }
 
+void sbuf_add_html(struct sbuf *sb, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *ref;
+
+		switch (*s) {
+		case '&': ref = "&amp;"; break;
+		case '<': ref = "&lt;"; break;
+		case '>': ref = "&gt;"; break;
+		case '"': ref = "&quot;"; break;
+		case '\'': ref = "&#39;"; break;
+		default: continue;
+		}
+		sbuf_add(sb, run, (size_t)(s - run));
+		sbuf_adds(sb, ref);
+		run = s + 1;
+	}
+	sbuf_add(sb, run, (size_t)(s - run));
+}
+
 void strlist_addn(struct strlist *l, const char *s, size_t n)
 {
 	ALLOC_GROW(l->v, l->n + 1, l->alloc);

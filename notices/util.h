@@ -59,6 +59,13 @@ void sbuf_addc(struct sbuf *sb, char c);
 void sbuf_addi(struct sbuf *sb, long long v);
 void sbuf_addf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sbuf_reset(struct sbuf *sb);
+/*
+ * Appends s with & < > " ' written as HTML character references, so that it
+ * stands as text in element content and in quoted attribute values alike
+ * (git's strbuf_addstr_xml_quoted): the mails' HTML parts and the server's
+ * error pages.
+ */
+void sbuf_add_html(struct sbuf *sb, const char *s);
 
 /* A growable array of owned strings. */
 struct strlist {

@@ -628,6 +628,17 @@ static void test_html_escape(void)
 	test_cond("html escape of an empty string", s && !*s);
 	free(s);
 	test_cond("html escape of NULL is NULL", mail_html_escape(NULL) == NULL);
+	{
+		/* The appender under it (the server's error pages use it too)
+		 * adds to what the buffer holds, runs of references included. */
+		struct sbuf sb;
+		sbuf_init(&sb, 0);
+		sbuf_adds(&sb, "<p>");
+		sbuf_add_html(&sb, "&&'x\"");
+		test_cond("sbuf_add_html appends, runs of references included",
+			  !strcmp(sb.buf, "<p>&amp;&amp;&#39;x&quot;"));
+		sbuf_release(&sb);
+	}
 }
 
 /* ---- Outbox -------------------------------------------------------------- */

@@ -93,21 +93,6 @@ enum MHD_Result web_json(struct web_req *r, unsigned status, cJSON *root)
 	return web_reply(r, status, "application/json; charset=utf-8", s, strlen(s), 1);
 }
 
-/* Escapes text for HTML element content and attribute values. */
-static void html_escape(struct sbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': sbuf_adds(sb, "&amp;"); break;
-		case '<': sbuf_adds(sb, "&lt;"); break;
-		case '>': sbuf_adds(sb, "&gt;"); break;
-		case '"': sbuf_adds(sb, "&quot;"); break;
-		case '\'': sbuf_adds(sb, "&#39;"); break;
-		default: sbuf_addc(sb, *s);
-		}
-	}
-}
-
 static const char *status_title(unsigned status)
 {
 	switch (status) {
@@ -143,12 +128,12 @@ enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, .
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		       "<link rel=\"stylesheet\" href=\"/static/app.css\"><title>");
 	sbuf_addf(&sb, "%u ", status);
-	html_escape(&sb, status_title(status));
+	sbuf_add_html(&sb, status_title(status));
 	sbuf_adds(&sb, "</title></head><body><main class=\"error-page\"><h1>");
 	sbuf_addf(&sb, "%u — ", status);
-	html_escape(&sb, status_title(status));
+	sbuf_add_html(&sb, status_title(status));
 	sbuf_adds(&sb, "</h1><p>");
-	html_escape(&sb, msg);
+	sbuf_add_html(&sb, msg);
 	sbuf_adds(&sb, "</p><p><a href=\"/\">Về trang tổng quan</a></p></main></body></html>\n");
 	{
 		size_t len = sb.len;

@@ -639,40 +639,11 @@ out:
 
 char *mail_html_escape(const char *s)
 {
-	const char *p;
-	size_t n = 0;
-	char *out, *o;
+	struct sbuf sb;
 
 	if (!s)
 		return NULL;
-	for (p = s; *p; p++) {
-		switch (*p) {
-		case '&': n += 5; break;  /* &amp; */
-		case '<':
-		case '>': n += 4; break;  /* &lt; &gt; */
-		case '"': n += 6; break;  /* &quot; */
-		case '\'': n += 5; break; /* &#39; */
-		default: n += 1;
-		}
-	}
-	out = o = xmalloc(n + 1);
-	for (p = s; *p; p++) {
-		const char *e = NULL;
-
-		switch (*p) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '"': e = "&quot;"; break;
-		case '\'': e = "&#39;"; break;
-		}
-		if (e) {
-			memcpy(o, e, strlen(e));
-			o += strlen(e);
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-	return out;
+	sbuf_init(&sb, 0);
+	sbuf_add_html(&sb, s);
+	return sbuf_detach(&sb);
 }

@@ -75,8 +75,8 @@ struct mail_msg {
 int mail_build(const struct mail_msg *m, char **out, size_t *len,
 	       struct mail_err *err);
 
-/* HTML-escapes & < > " ' in s.  Returns a new string (caller frees with
- * free()); NULL gives NULL. */
+/* sbuf_add_html() of s into a new string (caller frees with free()); NULL
+ * gives NULL. */
 char *mail_html_escape(const char *s);
 
 #endif
