@@ -38,7 +38,7 @@ void web_throttle_free(struct web_server *srv)
 {
 	free(srv->throttle);
 	srv->throttle = NULL;
-	srv->n_throttle = 0;
+	srv->n_throttle = srv->alloc_throttle = 0;
 }
 
 /* Seconds the key must wait, 0 when it may try. */
@@ -91,8 +91,7 @@ static void throttle_note(struct web_server *srv, const char *key, time_t now, i
 			i = srv->n_throttle;
 		}
 		if (i == srv->n_throttle) {
-			srv->throttle = xrealloc(srv->throttle,
-						 (srv->n_throttle + 1) * sizeof(*srv->throttle));
+			ALLOC_GROW(srv->throttle, srv->n_throttle + 1, srv->alloc_throttle);
 			memset(&srv->throttle[i], 0, sizeof(srv->throttle[i]));
 			snprintf(srv->throttle[i].key, sizeof(srv->throttle[i].key), "%s", key);
 			srv->throttle[i].first = now;

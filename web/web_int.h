@@ -26,7 +26,7 @@ struct web_server {
 	pthread_key_t store_key;  /* each worker thread's struct store */
 	pthread_mutex_t lock;     /* guards the login throttle */
 	struct throttle *throttle;
-	size_t n_throttle;
+	size_t n_throttle, alloc_throttle;
 	int tls;
 };
 
