@@ -403,4 +403,51 @@ check "a missing file among others exits 74, the rest still imported" \
 tr_ --units "$T/nope.json" parse a.txt
 check "a missing --units file exits 74" rc_is 74
 
+
+# ---- the directory in the database follows the file ------------------------
+# The database records the file and the SHA-256 of the content it was last
+# synced from; a command that opens it with a directory syncs only when that
+# content changed.  ./sample-data/units.json, found when nothing names a file,
+# is for `make run` in the source tree: it never overwrites a database last
+# synced from another file.
+mkdir -p "$T/src/sample-data"
+cp "$T/units.json" "$T/src/sample-data/units.json"
+sed 's/sonoivu@binhson.example/sonoivu.moi@binhson.example/' "$T/units.json" >"$T/units2.json"
+SDB="$T/sync.db"
+synced() { sqlite3 "$SDB" "select path || ' ' || sha256 || ' ' || synced_at from directory_sync"; }
+tr_ --db "$SDB" units
+check "a command with a directory records the file and its hash" \
+	eval 'rc_is 0 && synced | grep -q "^$T/units.json [0-9a-f]\{64\} "'
+# A mark no sync writes: a command that syncs would replace it.
+sqlite3 "$SDB" "update directory_sync set synced_at = 'mark'"
+s1=$(synced)
+tr_ --db "$SDB" list
+check "an unchanged file is not synced again" eval 'rc_is 0 && test "$(synced)" = "$s1"'
+tr_ --db "$SDB" --units "$T/units2.json" list --items --unit SNV
+check "a changed file named by --units is synced by a command that only reads" \
+	eval 'rc_is 0 && test "$(sqlite3 "$SDB" "select email from units where name = '"'Sở Nội vụ'"'")" = sonoivu.moi@binhson.example'
+sqlite3 "$SDB" "insert into unit_aliases (alias, unit_id, position, source)
+	select 'Sở NV', id, 99, 'office' from units where name = 'Sở Nội vụ'"
+sqlite3 "$SDB" "update directory_sync set synced_at = 'mark'"
+s2=$(synced)
+# in_src ARGS...: tr_ in the source tree, with nothing naming a directory.
+in_src() {
+	cd "$T/src" || exit 2
+	unset TRACKER_UNITS
+	tr_ "$@"
+	export TRACKER_UNITS="$T/units.json"
+	cd "$T" || exit 2
+}
+in_src --db "$SDB" remind --today 2026-11-23 --outbox "$T/ob"
+check "the source tree's sample-data/units.json does not overwrite a database synced from another file" \
+	eval 'test "$rc" -ne 0 && err_has "$T/units2.json" && err_has "sample-data/units.json" && err_has "không ghi đè"'
+check "and the database keeps the directory it had" \
+	eval 'test "$(synced)" = "$s2" && test "$(sqlite3 "$SDB" "select email from units where name = '"'Sở Nội vụ'"'")" = sonoivu.moi@binhson.example'
+tr_ --db "$SDB" units --json
+check "a sync from the file keeps the aliases the office taught" \
+	eval 'rc_is 0 && test "$(sqlite3 "$SDB" "select count(*) from unit_aliases where alias = '"'Sở NV'"' and source = '"'office'"'")" = 1 && test "$(sqlite3 "$SDB" "select email from units where name = '"'Sở Nội vụ'"'")" = sonoivu@binhson.example'
+in_src --db "$T/fresh.db" units
+check "into a new database the source tree's sample-data/units.json syncs" \
+	eval 'rc_is 0 && test "$(sqlite3 "$T/fresh.db" "select path from directory_sync")" = "$T/src/sample-data/units.json"'
+
 [ "$failed" -eq 0 ]

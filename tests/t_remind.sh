@@ -310,4 +310,56 @@ tr_ --db "$NDB" remind --today 2026-11-26 --before 5,1 --outbox "$OB"
 check "a run under other rules than the last one looks at every pick again" \
 	eval 'rc_is 0 && test "$(rem_of "Sở Nội vụ")" = "before:-7 before:-5"'
 
+
+# ---- the units file changes: every command sees the file as it is now ----
+# Regression: import, units and serve wrote the directory into the database
+# but remind, report and feed only read it, so after an address changed in
+# the file remind still mailed the old one from the database.
+UDB="$T/u.db"
+UB="$T/umail"
+tr_ --db "$UDB" import --today 2026-11-20 a.txt
+# new-units.json: one address changed.  renamed-units.json: that, and the
+# office renamed with a new address, and a group added.
+$PY - "$TOP/sample-data/units.json" "$T" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+def save(name):
+    json.dump(d, open(sys.argv[2] + "/" + name, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
+for u in d["units"]:
+    if u["name"] == "Sở Nội vụ":
+        u["email"] = "sonoivu.moi@binhson.example"
+save("new-units.json")
+for u in d["units"]:
+    if u["name"] == "Văn phòng UBND tỉnh":
+        u["name"] = "Văn phòng Ủy ban nhân dân tỉnh"
+        u["aliases"].append("Văn phòng UBND tỉnh")
+        u["email"] = "vanphong.moi@binhson.example"
+d["office"] = "Văn phòng Ủy ban nhân dân tỉnh"
+for g in d["groups"]:
+    g["members"] = ["Văn phòng Ủy ban nhân dân tỉnh" if m == "Văn phòng UBND tỉnh" else m
+                    for m in g["members"]]
+d["groups"].append({"name": "Khối nội chính", "members": ["Sở Nội vụ", "Sở Tư pháp"]})
+save("renamed-units.json")
+PYEOF
+start_smtp "$UB"
+tr_ --db "$UDB" remind --units "$T/new-units.json" --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "remind --units NEW.json exits 0" rc_is 0
+check "the reminder goes To: the address the units file has now" \
+	py_mail "$UB" 'any(rcpt(m) == "sonoivu.moi@binhson.example" and m["To"].addresses[0].addr_spec == "sonoivu.moi@binhson.example" and str(m["Subject"]).startswith("Nhắc việc — Sở Nội vụ") for m in msgs)'
+check "and not to the address the database had before" \
+	py_mail "$UB" 'not any("sonoivu@binhson.example" in (rcpt(m) + str(m["To"])) for m in msgs)'
+tr_ --db "$UDB" report --weekly --units "$T/renamed-units.json" --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "report --weekly --units RENAMED.json exits 0" rc_is 0
+check "the unit's weekly mail goes to its new address" \
+	py_mail "$UB" 'any(rcpt(m) == "sonoivu.moi@binhson.example" and "Báo cáo nhiệm vụ tuần 48" in str(m["Subject"]) for m in msgs)'
+check "the office's weekly mail goes to its new address and names it as the file does now" \
+	py_mail "$UB" 'any(rcpt(m) == "vanphong.moi@binhson.example" and str(m["Subject"]).startswith("Tổng hợp tình hình") and "Văn phòng Ủy ban nhân dân tỉnh" in body(m) for m in msgs)'
+stop_smtp
+tr_ --db "$UDB" feed --office --units "$T/renamed-units.json" --today 2026-11-23
+check "feed --office finds the office by its new name" \
+	eval 'rc_is 0 && grep -q "BEGIN:VCALENDAR" "$T/out"'
+tr_ --db "$UDB" feed --unit "Khối nội chính" --units "$T/renamed-units.json" --today 2026-11-23
+check "feed serves the group the file added" \
+	eval 'rc_is 0 && grep -q "^X-WR-CALNAME:.*Khối nội chính" "$T/out"'
+
 [ "$failed" -eq 0 ]

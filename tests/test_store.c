@@ -466,6 +466,79 @@ static void test_store(const char *path, const struct unitdir *units)
 	store_close(&s); /* NULL-safe */
 }
 
+/* Runs `sql` on its own connection; 0 when it succeeded. */
+static int db_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) ||
+		 sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+	sqlite3_close(db);
+	return rc;
+}
+
+/*
+ * The directory follows its file: a sync when the content's hash changed
+ * and none otherwise, a fallback file that never replaces a directory
+ * synced from another one, and aliases the office taught that no sync
+ * wipes.  Runs on the database test_store() left, synced from no file.
+ */
+static void test_directory_sync(const char *path, const struct unitdir *units)
+{
+	static const char sha_a[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	static const char sha_b[] = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+	static const char sha_c[] = "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
+	struct store_unit_source a = {"/etc/tracker/units.json", sha_a, 0};
+	struct store_unit_source fb = {"/src/sample-data/units.json", sha_b, 1};
+	struct store_unit_source b = {"/src/sample-data/units.json", sha_b, 0};
+	struct store_unit_source fc = {"/src/sample-data/units.json", sha_c, 1};
+	struct store *s = NULL;
+	struct store_err err;
+	char *from = NULL;
+	int synced = -1;
+
+	if (store_open(path, &s, &err)) {
+		test_cond("the database reopens", 0);
+		return;
+	}
+	test_cond("a directory written by store_sync_units() records no file",
+		  !store_units_source(s, &from, &err) && !from);
+	test_cond("a fallback file does not replace a directory of unknown origin",
+		  store_sync_units_from(s, units, &fb, &synced, &err) == STORE_ECONFLICT &&
+		  !synced && db_int(path, "SELECT count(*) FROM directory_sync") == 0);
+	test_cond("a named file syncs and is recorded with its hash",
+		  !store_sync_units_from(s, units, &a, &synced, &err) && synced &&
+		  !store_units_source(s, &from, &err) && from &&
+		  !strcmp(from, "/etc/tracker/units.json"));
+	free(from);
+	from = NULL;
+	test_cond("the same content again writes nothing",
+		  !db_exec(path, "UPDATE directory_sync SET synced_at = 'mark'") &&
+		  !store_sync_units_from(s, units, &a, &synced, &err) && !synced &&
+		  db_int(path, "SELECT synced_at = 'mark' FROM directory_sync") == 1);
+	test_cond("an alias the office taught is stored apart from the file's",
+		  !db_exec(path, "INSERT INTO unit_aliases (alias, unit_id, position, source)"
+			   " SELECT 'Sở NV', id, 9, 'office' FROM units WHERE name = 'Sở Nội vụ'"));
+	test_cond("a fallback file does not replace the directory synced from another file",
+		  store_sync_units_from(s, units, &fb, &synced, &err) == STORE_ECONFLICT &&
+		  !synced && strstr(err.msg, "/etc/tracker/units.json") &&
+		  db_int(path, "SELECT synced_at = 'mark' FROM directory_sync") == 1);
+	test_cond("a named file with other content syncs",
+		  !store_sync_units_from(s, units, &b, &synced, &err) && synced &&
+		  db_int(path, "SELECT sha256 = '" "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+			 "' FROM directory_sync") == 1);
+	test_cond("and the sync kept the office's alias and the file's",
+		  db_int(path, "SELECT count(*) FROM unit_aliases a JOIN units u ON u.id = a.unit_id"
+			 " WHERE u.name = 'Sở Nội vụ' AND ((a.alias = 'Sở NV' AND a.source = 'office')"
+			 " OR (a.alias = 'SNV' AND a.source = 'directory'))") == 2);
+	test_cond("a fallback file replaces the directory it gave itself when its content changed",
+		  !store_sync_units_from(s, units, &fc, &synced, &err) && synced);
+	test_cond("store_sync_units() forgets the file, so the next sync happens",
+		  !store_sync_units(s, units, &err) && !store_units_source(s, &from, &err) &&
+		  !from && !store_sync_units_from(s, units, &a, &synced, &err) && synced);
+	store_close(&s);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/test_store.XXXXXX";
@@ -482,8 +555,10 @@ int main(void)
 	memset(&perr, 0, sizeof(perr));
 	test_cond("the test directory loads",
 		  !unitdir_load(units_json, strlen(units_json), &units, &perr));
-	if (units)
+	if (units) {
 		test_store(path, units);
+		test_directory_sync(path, units);
+	}
 	unitdir_free(&units);
 	/* The database and its WAL files; the directory holds nothing else. */
 	cmd = xasprintf("%s-wal", path);

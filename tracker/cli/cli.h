@@ -46,6 +46,9 @@ struct global {
 	const char *units_path; /* --units, or NULL to look in the usual places */
 	struct unitdir *units;  /* loaded by load_units(); may stay NULL */
 	int units_loaded;
+	char units_file[4096];  /* the file units came from, absolute when it resolves */
+	char units_sha256[65];  /* hex SHA-256 of its bytes: open_store() syncs on change */
+	int units_fallback;     /* found in a usual place, not named by the user */
 	struct ymd today;       /* import --today: the horizon of recurring work */
 	const char *encoding;   /* --encoding for plain-text notices, or NULL */
 	int text_only;          /* parse --text: print the converted text instead */
@@ -124,11 +127,14 @@ int load_units(struct global *g);
 /* The database's path: --db, else $TRACKER_DB, else ./tracker.db. */
 const char *db_path_of(const struct global *g);
 
-/* Opens the store of db_path_of(). */
+/*
+ * Opens the store of db_path_of() and, when load_units() loaded a
+ * directory, syncs it into the store if the file changed since the last
+ * sync: every command that reads the directory sees the same one.  A
+ * fallback file never replaces a directory synced from another file: that
+ * is reported (naming both files) and refused with EXIT_DATAERR.
+ */
 int open_store(struct global *g, struct store **s);
-
-/* Copies the loaded directory into the store when it changed. */
-int store_sync_units_if_needed(struct global *g, struct store *s);
 
 /*
  * Reads, converts (textin) and parses one notice file ("-": stdin) into

@@ -18,6 +18,7 @@
 #include "tracker/textin/textin.h"
 #include "tracker/store/units.h"
 #include "tracker/wording.h"
+#include "tracker/core/secret.h"
 
 /* ---- Small helpers ---------------------------------------------------- */
 
@@ -261,6 +262,25 @@ out:
 	return rc;
 }
 
+/* Records where the directory came from and the hash of its bytes. */
+static void units_source_of(struct global *g, const char *path, const char *buf,
+			    size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char d[SECRET_SHA256_LEN];
+	char *real = realpath(path, NULL);
+	size_t i;
+
+	snprintf(g->units_file, sizeof(g->units_file), "%s", real ? real : path);
+	free(real);
+	secret_sha256(buf, len, d);
+	for (i = 0; i < SECRET_SHA256_LEN; i++) {
+		g->units_sha256[2 * i] = hex[d[i] >> 4];
+		g->units_sha256[2 * i + 1] = hex[d[i] & 15];
+	}
+	g->units_sha256[2 * i] = '\0';
+}
+
 /*
  * Finds and loads the units directory: --units, $TRACKER_UNITS,
  * ./sample-data/units.json, then TRACKER_DATADIR/units.json; none found is
@@ -280,6 +300,8 @@ int load_units(struct global *g)
 	g->units_loaded = 1;
 	if (!path && env && *env)
 		path = env;
+	/* The usual places serve `make run` and a fresh install; see open_store(). */
+	g->units_fallback = !path;
 	if (!path && !access("sample-data/units.json", R_OK))
 		path = "sample-data/units.json";
 	if (!path && !access(TRACKER_DATADIR "/units.json", R_OK))
@@ -290,6 +312,7 @@ int load_units(struct global *g)
 		errorf("%s", e.msg);
 		goto out;
 	}
+	units_source_of(g, path, buf, len);
 	memset(&perr, 0, sizeof(perr));
 	if (unitdir_load(buf, len, &g->units, &perr) < 0) {
 		if (perr.line > 0)
@@ -313,24 +336,39 @@ const char *db_path_of(const struct global *g)
 	return env && *env ? env : "tracker.db";
 }
 
+/* Says why a fallback directory was not synced, naming both files. */
+static int fallback_refused(struct global *g, struct store *s)
+{
+	struct store_err err;
+	char *last = NULL;
+
+	store_units_source(s, &last, &err);
+	errorf("không ghi đè danh bạ đơn vị của cơ sở dữ liệu '%s' (lấy từ %s%s%s) bằng"
+	       " tệp mặc định '%s', tệp chỉ dành cho `make run` trong cây mã nguồn:"
+	       " hãy chỉ rõ tệp danh bạ bằng --units TỆP hoặc biến TRACKER_UNITS",
+	       db_path_of(g), last ? "tệp '" : "một tệp không được ghi nhận",
+	       last ? last : "", last ? "'" : "", g->units_file);
+	free(last);
+	return EXIT_DATAERR;
+}
+
 int open_store(struct global *g, struct store **s)
 {
+	struct store_unit_source src;
 	struct store_err err;
 
 	if (store_open(db_path_of(g), s, &err))
 		return store_fail(&err);
-	return 0;
-}
-
-/* Brings the store's units in line with the directory, when one was
- * loaded.  Returns 0 or an exit code (after printing). */
-int store_sync_units_if_needed(struct global *g, struct store *s)
-{
-	struct store_err err;
-
-	if (g->units && store_sync_units(s, g->units, &err))
-		return store_fail(&err);
-	return 0;
+	if (!g->units)
+		return 0;
+	src.path = g->units_file;
+	src.sha256 = g->units_sha256;
+	src.fallback = g->units_fallback;
+	if (!store_sync_units_from(*s, g->units, &src, NULL, &err))
+		return 0;
+	if (err.code == STORE_ECONFLICT)
+		return fallback_refused(g, *s);
+	return store_fail(&err);
 }
 
 /* The --encoding value, checked; 0 or EXIT_USAGE after saying why. */

@@ -330,7 +330,6 @@ int cmd_import(struct global *g, int argc, char **argv)
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct strlist files = {0};
 	struct store *s = NULL;
-	struct store_err err;
 	cJSON *out = NULL;
 	size_t k;
 	const struct optdef defs[] = {
@@ -379,10 +378,6 @@ int cmd_import(struct global *g, int argc, char **argv)
 		goto out;
 	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
 		goto out;
-	if (g->units && store_sync_units(s, g->units, &err)) {
-		rc = store_fail(&err);
-		goto out;
-	}
 	out = json ? cJSON_CreateArray() : NULL;
 	for (k = 0; k < files.n; k++)
 		rc = worse(rc, import_one(g, s, files.v[k], replace_id, out, counts));

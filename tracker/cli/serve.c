@@ -138,8 +138,6 @@ int cmd_users(struct global *g, int argc, char **argv)
 	}
 	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
 		goto out;
-	if ((rc = store_sync_units_if_needed(g, s)))
-		goto out;
 	if (!strcmp(pos[0], "add") ? store_user_add(s, pos[1], role, unit, password, NULL, &err)
 				    : store_user_passwd(s, pos[1], password, &err)) {
 		rc = store_fail(&err);
@@ -323,7 +321,7 @@ int cmd_serve(struct global *g, int argc, char **argv)
 		goto out;
 	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
 		goto out;
-	if ((rc = store_sync_units_if_needed(g, s)) || (rc = first_user(s)) ||
+	if ((rc = first_user(s)) ||
 	    (rc = mail_setup(g, s, &mo, conf.today, &sconf.mail, &sconf.deliver, &office_email,
 			     &office_name)))
 		goto out;

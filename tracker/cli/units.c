@@ -98,9 +98,7 @@ int cmd_units(struct global *g, int argc, char **argv)
 	}
 	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
 		goto out;
-	/* Show the directory as it is now, not as the last import saw it. */
-	if ((g->units && store_sync_units(s, g->units, &err)) ||
-	    store_list_units(s, &l, &err)) {
+	if (store_list_units(s, &l, &err)) {
 		rc = store_fail(&err);
 		goto out;
 	}
@@ -310,11 +308,6 @@ static int cmd_units_token(struct global *g, int argc, char **argv)
 	}
 	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
 		goto out;
-	/* The directory as it is now: a unit added since the last import has a row. */
-	if (g->units && store_sync_units(s, g->units, &err)) {
-		rc = store_fail(&err);
-		goto out;
-	}
 	if (notice)
 		sc.kind = STORE_FEED_NOTICE;
 	else if ((rc = unit_scope(g, s, pos[0], &sc)))

@@ -479,6 +479,25 @@ static const char *const migrations[] = {
 	"DROP INDEX tasks_due;"
 	"INSERT INTO task_fts (task_fts, rank) VALUES ('automerge', 8);"
 	"PRAGMA user_version = 8;",
+
+	/*
+	 * 9: the units file and what the office learns kept apart (issue 12).
+	 * The file owns names, the aliases it lists, groups and addresses; a
+	 * sync replaces only rows whose source is 'directory'.  An alias the
+	 * office teaches in the dashboard has source 'office' and outlives
+	 * every sync.  directory_sync names the file the directory was last
+	 * synced from and the SHA-256 of its bytes: a command syncs only when
+	 * the content changed, and a fallback file never replaces a directory
+	 * that came from another one.
+	 */
+	"ALTER TABLE unit_aliases ADD COLUMN source TEXT NOT NULL DEFAULT 'directory'"
+	"  CHECK (source IN ('directory', 'office'));"
+	"CREATE TABLE directory_sync ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  path TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"        /* lowercase hex */
+	"  synced_at TEXT NOT NULL);"
+	"PRAGMA user_version = 9;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -28,8 +28,10 @@ enum {
 	STORE_ENOTFOUND = -3, /* no notice, task or unit with that id or name */
 	STORE_EINVAL = -4,    /* the caller passed something unusable */
 	STORE_ESCHEMA = -5,   /* the database was made by a newer tracker */
-	STORE_ESTATE = -6     /* the action does not fit the work's state
+	STORE_ESTATE = -6,    /* the action does not fit the work's state
 	                         ("nothing to confirm") */
+	STORE_ECONFLICT = -7  /* a fallback units file would replace the
+	                         directory synced from another file */
 };
 
 struct store_err {

@@ -33,9 +33,15 @@ static const char SQL_UNIT_BY_ALIAS[] =
 	" ORDER BY u.in_directory DESC, u.id LIMIT 1";
 static const char SQL_UNIT_INSERT_MET[] =
 	"INSERT INTO units (name, is_group, in_directory, created_at) VALUES (?1, 0, 0, ?2)";
-static const char SQL_ALIASES_CLEAR[] = "DELETE FROM unit_aliases WHERE unit_id = ?1";
+static const char SQL_ALIASES_CLEAR[] =
+	"DELETE FROM unit_aliases WHERE unit_id = ?1 AND source = 'directory'";
 static const char SQL_ALIAS_ADD[] =
 	"INSERT OR IGNORE INTO unit_aliases (alias, unit_id, position) VALUES (?1, ?2, ?3)";
+static const char SQL_SYNC_GET[] = "SELECT path, sha256 FROM directory_sync WHERE id = 1";
+static const char SQL_SYNC_SET[] =
+	"INSERT OR REPLACE INTO directory_sync (id, path, sha256, synced_at) VALUES (1, ?1, ?2, ?3)";
+static const char SQL_SYNC_FORGET[] = "DELETE FROM directory_sync";
+static const char SQL_DIR_ANY[] = "SELECT 1 FROM units WHERE in_directory = 1 LIMIT 1";
 static const char SQL_MEMBERS_CLEAR[] = "DELETE FROM group_members WHERE group_id = ?1";
 static const char SQL_MEMBER_ADD[] =
 	"INSERT OR IGNORE INTO group_members (group_id, member_id, position) VALUES (?1, ?2, ?3)";
@@ -173,36 +179,171 @@ static int sync_members(struct store *s, const struct unit_entry *e,
 	return 0;
 }
 
+/* Writes the directory's units, aliases and groups; inside a transaction. */
+static int sync_directory(struct store *s, const struct unitdir *units,
+			  struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	size_t i, n = unitdir_count(units);
+	int rc;
+
+	sq_stamp_now(now);
+	if ((rc = sq_prep(s, SQL_UNITS_LEAVE, &st, err)) || (rc = sq_run(s, st, err)))
+		return rc;
+	/* Units before members: a group's members must exist first. */
+	for (i = 0; i < n; i++)
+		if ((rc = sync_entry(s, unitdir_entry(units, i), i, now, err)))
+			return rc;
+	for (i = 0; i < n; i++) {
+		const struct unit_entry *e = unitdir_entry(units, i);
+		if (e->is_group && (rc = sync_members(s, e, now, err)))
+			return rc;
+	}
+	return 0;
+}
+
 int store_sync_units(struct store *s, const struct unitdir *units,
 		     struct store_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	char now[32];
-	size_t i, n;
 	int rc;
 
 	memset(err, 0, sizeof(*err));
 	if (!units)
 		return 0;
-	sq_stamp_now(now);
-	n = unitdir_count(units);
 	if ((rc = sq_begin(s, err)))
 		return rc;
-	if ((rc = sq_prep(s, SQL_UNITS_LEAVE, &st, err)) || (rc = sq_run(s, st, err)))
+	/* Written from no file: the next sync from one happens whatever its hash. */
+	if ((rc = sync_directory(s, units, err)) ||
+	    (rc = sq_prep(s, SQL_SYNC_FORGET, &st, err)) || (rc = sq_run(s, st, err)))
 		goto out;
-	/* Units before members: a group's members must exist first. */
-	for (i = 0; i < n; i++)
-		if ((rc = sync_entry(s, unitdir_entry(units, i), i, now, err)))
-			goto out;
-	for (i = 0; i < n; i++) {
-		const struct unit_entry *e = unitdir_entry(units, i);
-		if (e->is_group && (rc = sync_members(s, e, now, err)))
-			goto out;
-	}
 	rc = sq_commit(s, err);
 out:
 	if (rc)
 		sq_rollback(s);
+	return rc;
+}
+
+/* The recorded source's path and hash into *path and *sha (NULL: none). */
+static int sync_source_get(struct store *s, char **path, char **sha,
+			   struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*path = *sha = NULL;
+	if ((rc = sq_prep(s, SQL_SYNC_GET, &st, err)))
+		return rc;
+	rc = sq_step(s, st, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		*path = sq_col_str(st, 0);
+		*sha = sq_col_str(st, 1);
+	}
+	sq_done(st);
+	return 0;
+}
+
+static int sync_source_set(struct store *s, const struct store_unit_source *src,
+			   struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	int rc;
+
+	sq_stamp_now(now);
+	if ((rc = sq_prep(s, SQL_SYNC_SET, &st, err)))
+		return rc;
+	sq_bind_text(s, st, 1, src->path);
+	sq_bind_text(s, st, 2, src->sha256);
+	sq_bind_text(s, st, 3, now);
+	return sq_run(s, st, err);
+}
+
+/*
+ * Whether a fallback file may replace the directory the database holds:
+ * only the one it was last synced from, or into a database that has no
+ * directory yet.  0, STORE_ECONFLICT, or an error.
+ */
+static int sync_fallback_allowed(struct store *s, const struct store_unit_source *src,
+				 const char *last_path, struct store_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (last_path) {
+		if (!strcmp(last_path, src->path))
+			return 0;
+		return sq_fail(err, STORE_ECONFLICT,
+			       "the units directory was last synced from '%s', not from '%s'",
+			       last_path, src->path);
+	}
+	if ((rc = sq_prep(s, SQL_DIR_ANY, &st, err)))
+		return rc;
+	rc = sq_step(s, st, err);
+	sq_done(st);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return sq_fail(err, STORE_ECONFLICT,
+			       "the units directory came from a file not recorded, not from '%s'",
+			       src->path);
+	return 0;
+}
+
+int store_sync_units_from(struct store *s, const struct unitdir *units,
+			  const struct store_unit_source *src, int *synced,
+			  struct store_err *err)
+{
+	char *last_path = NULL, *last_sha = NULL;
+	int rc, same;
+
+	memset(err, 0, sizeof(*err));
+	if (synced)
+		*synced = 0;
+	if (!units)
+		return 0;
+	/* The usual case costs one read and no write transaction. */
+	if ((rc = sync_source_get(s, &last_path, &last_sha, err)))
+		return rc;
+	same = last_sha && !strcmp(last_sha, src->sha256);
+	if (same && (src->fallback || !strcmp(last_path, src->path)))
+		goto out;
+	free(last_path);
+	free(last_sha);
+	if ((rc = sq_begin(s, err)))
+		return rc;
+	/* Another command may have synced since the read above. */
+	if ((rc = sync_source_get(s, &last_path, &last_sha, err)))
+		goto out;
+	same = last_sha && !strcmp(last_sha, src->sha256);
+	if (!same && src->fallback && (rc = sync_fallback_allowed(s, src, last_path, err)))
+		goto out;
+	/* The same content named from elsewhere: only the record moves. */
+	if (!same && (rc = sync_directory(s, units, err)))
+		goto out;
+	if ((rc = sync_source_set(s, src, err)) || (rc = sq_commit(s, err)))
+		goto out;
+	if (synced)
+		*synced = !same;
+out:
+	if (rc)
+		sq_rollback(s);
+	free(last_path);
+	free(last_sha);
+	return rc;
+}
+
+int store_units_source(struct store *s, char **path, struct store_err *err)
+{
+	char *sha = NULL;
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	rc = sync_source_get(s, path, &sha, err);
+	free(sha);
 	return rc;
 }
 

@@ -10,12 +10,39 @@
 
 /*
  * Makes the database's units match the directory: upserts every unit and
- * group with its e-mail, replaces aliases and group members, and marks units
- * that left the directory as no longer in it (their rows and assignments
- * stay).  One transaction.
+ * group with its e-mail, replaces the aliases the directory lists and group
+ * members, and marks units that left the directory as no longer in it (their
+ * rows and assignments stay).  What the office taught (aliases of source
+ * 'office') is kept.  One transaction.  Records no source file, so the next
+ * store_sync_units_from() syncs whatever its hash.
  */
 int store_sync_units(struct store *s, const struct unitdir *units,
 		     struct store_err *err);
+
+/* Where a units directory was read from, for store_sync_units_from(). */
+struct store_unit_source {
+	const char *path;   /* the file, absolute when it resolves */
+	const char *sha256; /* lowercase hex SHA-256 of the file's bytes */
+	int fallback;       /* found in a usual place, not named by the user */
+};
+
+/*
+ * store_sync_units(), only when the file's content differs from the one
+ * the database was last synced from, and records src; otherwise it writes
+ * nothing (one read).  *synced (may be NULL) says whether it synced.  A
+ * fallback source replaces only the directory synced from that same file,
+ * or fills a database with none: else STORE_ECONFLICT and nothing written
+ * (store_units_source() names the file the directory came from).
+ */
+int store_sync_units_from(struct store *s, const struct unitdir *units,
+			  const struct store_unit_source *src, int *synced,
+			  struct store_err *err);
+
+/*
+ * The file the directory was last synced from into *path (caller frees;
+ * NULL when none is recorded), or a STORE_E* code.
+ */
+int store_units_source(struct store *s, char **path, struct store_err *err);
 
 /* The unit id for a name or alias; STORE_ENOTFOUND when unknown. */
 int store_unit_id(struct store *s, const char *name, long long *id,
