@@ -9,48 +9,10 @@
 # on sample-data/.  Needs python3 (JSON checks) and the sqlite3 CLI (row
 # counts, and a trigger that makes one import fail half-way).
 
-: "${TRACKER:=build/san/tracker}"
-case $TRACKER in
-/*) ;;
-*) TRACKER="$(pwd)/$TRACKER" ;;
-esac
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_cli.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
+. "$(dirname "$0")/lib.sh"
+t_setup t_cli
 cd "$T" || exit 2
-
-# Nothing from the caller's environment: the directory and database are ours.
-unset TRACKER_DB
 export TRACKER_UNITS="$T/units.json"
-
-failed=0
-ok() { echo "ok - $1"; }
-not_ok() {
-	echo "not ok - $1"
-	failed=$((failed + 1))
-	[ -s "$T/err" ] && sed 's/^/#   stderr: /' "$T/err" | head -5
-	return 0
-}
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-
-# tr ARGS...: runs tracker; sets $rc, stdout in $T/out, stderr in $T/err.  A
-# sanitizer report is a failure of its own, whatever the exit code.
-tr_() {
-	"$TRACKER" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	if grep -q 'Sanitizer\|runtime error:' "$T/err"; then
-		not_ok "no sanitizer report from: tracker $*"
-		sed 's/^/#   /' "$T/err" | head -20
-	fi
-}
-rc_is() { [ "$rc" -eq "$1" ]; }
-out_has() { grep -q -- "$1" "$T/out"; }
-err_has() { grep -q -- "$1" "$T/err"; }
 
 # jtrue EXPR: EXPR (Python, the JSON of $T/out as d) holds.
 jtrue() {
@@ -251,9 +213,8 @@ check "parse --json gives Sở Nội vụ's task due before 2024-11-30" \
 check "parse --json gives the supporting unit" \
 	jtrue 'any("Sở Tư pháp" in t["co_owners"] for t in d["tasks"])'
 check "parse --json keeps a group as the notice names it" \
-	eval '"$TRACKER" parse --json b.txt >"$T/out" 2>"$T/err" && jtrue "any(\"Các sở, ban, ngành\" in t[\"owners\"] for t in d[\"tasks\"])"'
-"$TRACKER" parse --json - <a.txt >"$T/out" 2>"$T/err"
-rc=$?
+	eval 'tr_ parse --json b.txt; rc_is 0 && jtrue "any(\"Các sở, ban, ngành\" in t[\"owners\"] for t in d[\"tasks\"])"'
+tr_ parse --json - <a.txt
 check "parse - reads stdin" eval 'rc_is 0 && jtrue "d[\"notice\"][\"number\"] == \"12/TB-UBND\""'
 tr_ parse a.txt
 check "parse prints a table with the owner and the deadline" \
@@ -362,7 +323,7 @@ check "only the two good notices are stored, files other than *.txt skipped" \
 # ---- a failure half-way stores nothing ---------------------------------------
 
 DB3="$T/fail.db"
-"$TRACKER" --db "$DB3" import a.txt >/dev/null 2>&1
+tr_ --db "$DB3" import a.txt
 sqlite3 "$DB3" "CREATE TRIGGER inject BEFORE INSERT ON assignments
 	WHEN (SELECT name FROM units WHERE id = NEW.unit_id) = 'Sở Tài chính'
 	AND (SELECT count(*) FROM notices) > 1
@@ -384,7 +345,7 @@ check "a notice without a number imports" eval 'rc_is 0 && out_has "^new "'
 tr_ --db "$DB4" import e2.txt
 check "without --replace a changed notice without number is a new notice" out_has "^new "
 DB5="$T/replace2.db"
-"$TRACKER" --db "$DB5" import e.txt >/dev/null 2>&1
+tr_ --db "$DB5" import e.txt
 tr_ --db "$DB5" import --replace 1 e2.txt
 check "import --replace ID makes it a corrected version" eval 'rc_is 0 && out_has "^corrected "'
 check "--replace keeps one notice" test "$(sqlite3 "$DB5" 'SELECT count(*) FROM notices')" = 1
@@ -403,4 +364,4 @@ check "a missing file among others exits 74, the rest still imported" \
 tr_ --units "$T/nope.json" parse a.txt
 check "a missing --units file exits 74" rc_is 74
 
-[ "$failed" -eq 0 ]
+t_done
