@@ -12,6 +12,8 @@
 #include <string.h>
 #include <microhttpd.h>
 
+#include "tests/readfile.h"
+
 static char *body;
 static size_t body_len;
 static const char *ctype = "application/json; charset=utf-8";
@@ -44,23 +46,15 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 int main(int argc, char **argv)
 {
 	struct MHD_Daemon *d;
-	FILE *f;
 	sigset_t set;
 	int sig;
-	long n;
 
 	if (argc < 3)
 		return 64;
 	if (argc > 3)
 		ctype = argv[3];
-	if (!(f = fopen(argv[2], "rb")))
+	if (!(body = read_whole_file(argv[2], &body_len)))
 		return 66;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	body = malloc((size_t)n + 1);
-	body_len = fread(body, 1, (size_t)n, f);
-	fclose(f);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);

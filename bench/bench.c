@@ -31,6 +31,7 @@
 #include "tracker/remind.h"
 #include <sqlite3.h>
 #include "bench/bench_db.h"
+#include "tests/readfile.h"
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,24 +53,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Reads a whole file; NULL when it cannot.  Caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct sbuf sb;
-	char chunk[65536];
-	size_t got;
-
-	if (!f)
-		return NULL;
-	sbuf_init(&sb, 0);
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&sb, chunk, got);
-	fclose(f);
-	*len = sb.len;
-	return sbuf_detach(&sb);
-}
-
 /* Loads the files matching the first pattern that matches any. */
 static size_t load_inputs(struct input **out, const char **pattern_used)
 {
@@ -85,7 +68,7 @@ static size_t load_inputs(struct input **out, const char **pattern_used)
 		in = xcalloc(g.gl_pathc, sizeof *in);
 		for (size_t i = 0; i < g.gl_pathc; i++) {
 			size_t len = 0;
-			char *buf = slurp(g.gl_pathv[i], &len);
+			char *buf = read_whole_file(g.gl_pathv[i], &len);
 			if (!buf)
 				continue;
 			in[n].path = xstrdup(g.gl_pathv[i]);
@@ -154,7 +137,7 @@ static void bench_parse(void)
 	}
 	{
 		size_t len = 0;
-		char *json = slurp("sample-data/units.json", &len);
+		char *json = read_whole_file("sample-data/units.json", &len);
 		memset(&err, 0, sizeof err);
 		if (json && unitdir_load(json, len, &units, &err) != 0)
 			printf("parse: sample-data/units.json not loaded: %s\n", err.msg);
@@ -228,7 +211,7 @@ static struct unitdir *load_units(void)
 	struct unitdir *units = NULL;
 	struct notice_err err;
 	size_t len;
-	char *json = slurp("sample-data/units.json", &len);
+	char *json = read_whole_file("sample-data/units.json", &len);
 	if (json && unitdir_load(json, len, &units, &err) != 0)
 		units = NULL;
 	free(json);

@@ -6,61 +6,18 @@
 # sanitizer report).  Also serves over TLS with a throwaway certificate.
 # Prints "ok - ..." / "not ok - ..." per assertion.
 
-: "${TRACKER:=build/san/tracker}"
-case $TRACKER in
-/*) ;;
-*) TRACKER="$(pwd)/$TRACKER" ;;
-esac
-TOP=$(pwd)
-PY=/usr/bin/python3
+. "$(dirname "$0")/lib.sh"
+t_setup t_api
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_api.XXXXXX") || exit 2
-SRV_PID=
-stop_srv() {
-	if [ -n "$SRV_PID" ]; then
-		kill "$SRV_PID" 2>/dev/null
-		wait "$SRV_PID" 2>/dev/null
-		SRV_PID=
-	fi
-}
-trap 'stop_srv; rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-unset TRACKER_DB TRACKER_BASE_URL
-export TRACKER
-export TRACKER_UNITS="$TOP/sample-data/units.json"
-
-failed=0
-ok() { echo "ok - $1"; }
-not_ok() {
-	echo "not ok - $1"
-	failed=$((failed + 1))
-}
-check() { # check NAME COMMAND...
-	name=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$name"; else not_ok "$name"; fi
-}
-
-# Starts the server with "$@" appended; sets SRV_PID and PORT.
+# Starts the server over $T/api.db with "$@" appended; sets SRV_PID and PORT.
 start_srv() {
 	log=$1
 	shift
-	"$TRACKER" --db "$T/api.db" serve --listen 127.0.0.1:0 --no-schedule "$@" >"$log.out" 2>"$log" &
-	SRV_PID=$!
-	PORT=
-	i=0
-	while [ $i -lt 600 ]; do
-		PORT=$(sed -n 's/^tracker: serving on https\{0,1\}:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log")
-		[ -n "$PORT" ] && return 0
-		kill -0 "$SRV_PID" 2>/dev/null || return 1
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
+	srv_start "$log" "$T/api.db" --no-schedule "$@"
 }
 
-"$TRACKER" --db "$T/api.db" import "$TOP/sample-data/" >/dev/null 2>"$T/import.err" ||
-	{ cat "$T/import.err"; exit 1; }
+tr_ --db "$T/api.db" import "$TOP/sample-data/"
+rc_is 0 || { cat "$T/err"; exit 1; }
 
 if start_srv "$T/srv.log" --today 2026-11-23 --body-limit 65536; then
 	ok "serve starts on a free port ($PORT)"
@@ -73,16 +30,16 @@ PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password 
 check "the first start creates the office account and prints its password once" test -n "$PW"
 
 # Users added from the command line while the server runs (another writer).
-printf 'mat-khau-so-noi-vu\n' | "$TRACKER" --db "$T/api.db" users add sonv --role unit --unit "Sở Nội vụ" --password-stdin >/dev/null
-printf 'mat-khau-nguoi-xem\n' | "$TRACKER" --db "$T/api.db" users add xem --role viewer --password-stdin >/dev/null
-printf 'dung-mat-khau-1\n' | "$TRACKER" --db "$T/api.db" users add khoa --role office --password-stdin >/dev/null
-check "users list shows the roles" sh -c "'$TRACKER' --db '$T/api.db' users list | grep -q '^sonv *unit *Sở Nội vụ'"
-check "a short password is refused" sh -c "! printf 'short\n' | '$TRACKER' --db '$T/api.db' users add ngan --role viewer --password-stdin"
-check "a unit user needs a unit" sh -c "! printf 'long enough pw\n' | '$TRACKER' --db '$T/api.db' users add u2 --role unit --password-stdin"
+printf 'mat-khau-so-noi-vu\n' | "$TRACKER_SAN" --db "$T/api.db" users add sonv --role unit --unit "Sở Nội vụ" --password-stdin >/dev/null
+printf 'mat-khau-nguoi-xem\n' | "$TRACKER_SAN" --db "$T/api.db" users add xem --role viewer --password-stdin >/dev/null
+printf 'dung-mat-khau-1\n' | "$TRACKER_SAN" --db "$T/api.db" users add khoa --role office --password-stdin >/dev/null
+check "users list shows the roles" sh -c "'$TRACKER_SAN' --db '$T/api.db' users list | grep -q '^sonv *unit *Sở Nội vụ'"
+check "a short password is refused" sh -c "! printf 'short\n' | '$TRACKER_SAN' --db '$T/api.db' users add ngan --role viewer --password-stdin"
+check "a unit user needs a unit" sh -c "! printf 'long enough pw\n' | '$TRACKER_SAN' --db '$T/api.db' users add u2 --role unit --password-stdin"
 check "passwords are stored hashed (yescrypt), never in clear" sh -c \
 	"sqlite3 '$T/api.db' 'SELECT pw_hash FROM users' | grep -q '^\\\$y\\\$' && ! grep -qa 'mat-khau-so-noi-vu' '$T/api.db'"
 
-TRACKER_TEST_DB="$T/api.db" "$PY" "$TOP/tests/api_check.py" "http://127.0.0.1:$PORT" "$PW" mat-khau-so-noi-vu mat-khau-nguoi-xem
+TRACKER="$TRACKER_SAN" TRACKER_TEST_DB="$T/api.db" "$PY" "$TOP/tests/api_check.py" "http://127.0.0.1:$PORT" "$PW" mat-khau-so-noi-vu mat-khau-nguoi-xem
 [ $? -eq 0 ] || failed=$((failed + 1))
 
 check "session tokens are stored as SHA-256 digests" sh -c \
@@ -93,14 +50,11 @@ curl -s -o /dev/null "http://127.0.0.1:$PORT/x%0A6.6.6.6%20forged%20%22GET%20/ap
 sleep 1
 check "an escaped newline in the path does not forge a log line" sh -c \
 	"! grep -q '^6\.6\.6\.6 forged' '$T/srv.log' && grep -q '\"GET /x?6\.6\.6\.6' '$T/srv.log'"
-kill -TERM "$SRV_PID"
-wait "$SRV_PID"
-rc=$?
-SRV_PID=
-if [ $rc -eq 0 ] && grep -q '^tracker: stopped' "$T/srv.log"; then
+srv_stop TERM
+if [ $srv_rc -eq 0 ] && grep -q '^tracker: stopped' "$T/srv.log"; then
 	ok "SIGTERM stops the server cleanly (exit 0, no sanitizer report)"
 else
-	not_ok "SIGTERM stops the server cleanly (exit $rc)"
+	not_ok "SIGTERM stops the server cleanly (exit $srv_rc)"
 	grep -v '^127\.0\.0\.1' "$T/srv.log" | tail -40
 fi
 
@@ -113,19 +67,17 @@ if command -v openssl >/dev/null 2>&1 && command -v curl >/dev/null 2>&1; then
 			"curl -sk https://127.0.0.1:$PORT/healthz | grep -qx ok"
 		check "plain HTTP is not answered on the TLS port" sh -c \
 			"! curl -s --max-time 5 http://127.0.0.1:$PORT/healthz | grep -qx ok"
-		kill -INT "$SRV_PID"
-		wait "$SRV_PID"
-		check "SIGINT stops the TLS server cleanly" test $? -eq 0
-		SRV_PID=
+		srv_stop INT
+		check "SIGINT stops the TLS server cleanly" test $srv_rc -eq 0
 	else
 		not_ok "serve starts with TLS"
 		cat "$T/tls.log"
 	fi
 	check "a missing key file is a clear error" sh -c \
-		"'$TRACKER' --db '$T/api.db' serve --listen 127.0.0.1:0 --tls-cert '$T/cert.pem' --tls-key '$T/nope.pem' 2>&1 | grep -q \"cannot read '$T/nope.pem'\""
+		"'$TRACKER_SAN' --db '$T/api.db' serve --listen 127.0.0.1:0 --tls-cert '$T/cert.pem' --tls-key '$T/nope.pem' 2>&1 | grep -q \"cannot read '$T/nope.pem'\""
 else
 	echo "not ok - openssl and curl are needed for the TLS test"
 	failed=$((failed + 1))
 fi
 
-[ $failed -eq 0 ]
+t_done

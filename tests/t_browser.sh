@@ -6,19 +6,8 @@
 # /usr/bin/chromium).  Screenshots go to build/screenshots/.
 # Prints "ok - ..." / "not ok - ..." per assertion.
 
-: "${TRACKER:=build/san/tracker}"
-case $TRACKER in
-/*) ;;
-*) TRACKER="$(pwd)/$TRACKER" ;;
-esac
-TOP=$(pwd)
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_browser.XXXXXX") || exit 2
-SRV_PID=
-trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-unset TRACKER_DB TRACKER_BASE_URL
-export TRACKER_UNITS="$TOP/sample-data/units.json"
+. "$(dirname "$0")/lib.sh"
+t_setup t_browser
 
 if [ ! -x /usr/bin/chromium ] || ! command -v node >/dev/null 2>&1; then
 	echo "not ok - the browser test needs /usr/bin/chromium (Debian chromium) and node"
@@ -29,18 +18,10 @@ if [ ! -f "$TOP/node_modules/playwright-core/package.json" ]; then
 		{ echo "not ok - npm ci failed"; sed 's/^/#   /' "$T/npm.log"; exit 1; }
 fi
 
-"$TRACKER" --db "$T/b.db" import "$TOP/sample-data/" >/dev/null 2>"$T/import.err" ||
-	{ cat "$T/import.err"; exit 1; }
-"$TRACKER" --db "$T/b.db" serve --listen 127.0.0.1:0 --no-schedule --today 2026-11-23 >"$T/out" 2>"$T/log" &
-SRV_PID=$!
-PORT=
-i=0
-while [ $i -lt 600 ] && [ -z "$PORT" ]; do
-	PORT=$(sed -n 's/^tracker: serving on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/log")
-	sleep 0.1
-	i=$((i + 1))
-done
-PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password '\([^']*\)'$/\1/p" "$T/out")
+tr_ --db "$T/b.db" import "$TOP/sample-data/"
+rc_is 0 || { cat "$T/err"; exit 1; }
+srv_start "$T/log" "$T/b.db" --no-schedule --today 2026-11-23
+PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password '\([^']*\)'$/\1/p" "$T/log.out")
 if [ -z "$PORT" ] || [ -z "$PW" ]; then
 	echo "not ok - serve starts"
 	cat "$T/log"
@@ -49,14 +30,11 @@ fi
 mkdir -p "$TOP/build/screenshots"
 (cd "$TOP" && node tests/browser_check.mjs "http://127.0.0.1:$PORT" "$PW" "$TOP/build/screenshots")
 rc=$?
-kill -TERM "$SRV_PID"
-wait "$SRV_PID"
-src=$?
-SRV_PID=
-if [ $src -eq 0 ]; then
-	echo "ok - the server stops cleanly after the browser run"
+srv_stop TERM
+if [ $srv_rc -eq 0 ]; then
+	ok "the server stops cleanly after the browser run"
 else
-	echo "not ok - the server stops cleanly after the browser run (exit $src)"
+	not_ok "the server stops cleanly after the browser run (exit $srv_rc)"
 	grep -v '^127\.0\.0\.1' "$T/log" | tail -30
 fi
-[ $rc -eq 0 ] && [ $src -eq 0 ]
+t_done && [ $rc -eq 0 ]

@@ -15,45 +15,10 @@
 # ETag, and feed tokens (issued, rotated: gone, revoked: gone, unknown).
 # Prints "ok - ..." / "not ok - ..." per assertion.
 
-: "${TRACKER:=build/san/tracker}"
-case $TRACKER in
-/*) ;;
-*) TRACKER="$(pwd)/$TRACKER" ;;
-esac
-TOP=$(pwd)
-PY=/usr/bin/python3
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_feed.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
+. "$(dirname "$0")/lib.sh"
+t_setup t_feed
 cd "$T" || exit 2
-unset TRACKER_DB TRACKER_BASE_URL
-export TRACKER_UNITS="$TOP/sample-data/units.json"
 export TRACKER_DB="$T/t.db"
-
-failed=0
-ok() { echo "ok - $1"; }
-not_ok() {
-	echo "not ok - $1"
-	failed=$((failed + 1))
-	[ -s "$T/err" ] && sed 's/^/#   stderr: /' "$T/err" | head -5
-	return 0
-}
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-tr_() {
-	"$TRACKER" "$@" >"$T/out" 2>"$T/err"
-	RC=$?
-	if grep -q 'Sanitizer\|runtime error:' "$T/err"; then
-		not_ok "no sanitizer report from: tracker $*"
-		sed 's/^/#   /' "$T/err" | head -20
-	fi
-}
-rc_is() { test "$RC" = "$1"; }
-err_has() { grep -q -- "$1" "$T/err"; }
 
 if ! command -v node >/dev/null 2>&1 || [ ! -d "$TOP/node_modules/ical.js" ]; then
 	echo "not ok - node and node_modules/ical.js are there (make test runs npm ci)"
@@ -79,7 +44,7 @@ feed() {
 	tr_ feed --base-url "$BASE" "$@"
 	cp "$T/out" "$name.ics"
 	if ! rc_is 0; then
-		not_ok "tracker feed $* exits 0 (got $RC)"
+		not_ok "tracker feed $* exits 0 (got $rc)"
 		return 1
 	fi
 	tr_ feed --base-url "$BASE" --libical "$@"
@@ -187,6 +152,7 @@ check "feed lines end CRLF, hold at most 75 octets and whole UTF-8 characters; ,
 for tz in UTC Asia/Ho_Chi_Minh America/Los_Angeles Pacific/Kiritimati; do
 	TZ=$tz "$TRACKER" feed --base-url "$BASE" --unit "$NV" $D >"tz-nv.ics" 2>"$T/err"
 	TZ=$tz "$TRACKER" feed --base-url "$BASE" --unit "$TP" $D >"tz-tp.ics" 2>>"$T/err"
+	san_check "$T/err" "TZ=$tz tracker feed"
 	check "TZ=$tz: 'trước ngày 05/01/2023' -> 20230104, 'chậm nhất' -> 20230105, same bytes" \
 		sh -c 'grep -q "^DTSTART;VALUE=DATE:20230104" tz-nv.ics && grep -q "^DTSTART;VALUE=DATE:20230105" tz-tp.ics && cmp -s tz-nv.ics nv.ics && cmp -s tz-tp.ics tp.ics'
 done
@@ -292,12 +258,12 @@ check "the token's feed is the unit's feed" cmp -s "$T/out" nv.ics
 sqlite3 "$T/t.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null 2>&1
 check "the database keeps no clear token" sh -c '! grep -q "$1" "$2"' - "$TOK1" "$T/t.db"
 tr_ units token "$NV"
-check "a second token for the unit needs --rotate" sh -c 'test "$1" = 65' - "$RC"
+check "a second token for the unit needs --rotate" sh -c 'test "$1" = 65' - "$rc"
 tr_ units token "$NV" --rotate
 TOK2=$(basename "$(cat "$T/out")" .ics)
 check "--rotate gives a new token" sh -c 'test -n "$1" && test "$1" != "$2"' - "$TOK2" "$TOK1"
 tr_ feed --token "$TOK1" $D
-check "the rotated-away token is gone" sh -c 'test "$1" = 65' - "$RC"
+check "the rotated-away token is gone" sh -c 'test "$1" = 65' - "$rc"
 check "(says gone)" err_has "gone"
 tr_ feed --token "AAAAAAAAAAAAAAAAAAAAAA" $D
 check "a token never issued is not found" err_has "not found"
@@ -310,7 +276,7 @@ check "--revoke ends it" rc_is 0
 tr_ feed --token "$TOK2" $D
 check "the revoked token is gone" err_has "gone"
 tr_ units token "$NV" --revoke
-check "revoking again finds nothing to revoke" sh -c 'test "$1" = 65' - "$RC"
+check "revoking again finds nothing to revoke" sh -c 'test "$1" = 65' - "$rc"
 tr_ units token "$VP"
 TOKO=$(basename "$(cat "$T/out")" .ics)
 tr_ feed --base-url "$BASE" --office $D
@@ -324,11 +290,11 @@ cp "$T/out" n1-now.ics
 tr_ feed --base-url "$BASE" --token "$TOKN" $D
 check "a notice token opens that notice's feed" cmp -s "$T/out" n1-now.ics
 tr_ units token "Các sở, ban, ngành"
-check "a group gets no token (its members do)" sh -c 'test "$1" = 65' - "$RC"
+check "a group gets no token (its members do)" sh -c 'test "$1" = 65' - "$rc"
 
 # ---- The fast writer against libical ---------------------------------------------------
 check "every feed above ($(wc -l <compared 2>/dev/null || echo 0) of them, events and todos) holds, unfolded, the content lines libical writes for the same items" \
 	sh -c 'test "$(wc -l <compared)" -ge 10 && ! test -s libical-differs'
 [ -s libical-differs ] && echo "#   differ: $(tr '\n' ' ' <libical-differs)"
 
-[ "$failed" -eq 0 ]
+t_done

@@ -9,41 +9,8 @@
 # standard library) write the .docx and PDF files, iconv the legacy text.
 # Run by tests/run.sh with $TRACKER, from the top of the tree.
 
-: "${TRACKER:=build/san/tracker}"
-case $TRACKER in
-/*) ;;
-*) TRACKER="$(pwd)/$TRACKER" ;;
-esac
-TOP=$(pwd)
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_formats.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
-unset TRACKER_DB
-export TRACKER_UNITS="$TOP/sample-data/units.json"
-
-ok() { echo "ok - $1"; }
-not_ok() {
-	echo "not ok - $1"
-	[ -s "$T/err" ] && sed 's/^/#   stderr: /' "$T/err" | head -5
-	return 0
-}
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-# tr_ ARGS...: runs tracker; $rc, stdout in $T/out, stderr in $T/err.
-tr_() {
-	"$TRACKER" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	if grep -q 'Sanitizer\|runtime error:' "$T/err"; then
-		not_ok "no sanitizer report from: tracker $*"
-		sed 's/^/#   /' "$T/err" | head -20
-	fi
-}
-rc_is() { [ "$rc" -eq "$1" ]; }
-err_has() { grep -q -- "$1" "$T/err"; }
-out_has() { grep -q -- "$1" "$T/out"; }
+. "$(dirname "$0")/lib.sh"
+t_setup t_formats
 
 # same_tasks A.json B.json: the same tasks, in order: ref, owners,
 # co-owners, due, due_kind and recurrence (the texts may differ in spaces).
@@ -61,7 +28,9 @@ parse_json() {
 	f=$1
 	o=$2
 	shift 2
-	"$TRACKER" parse --json "$@" "$f" >"$o" 2>"$T/err"
+	tr_ parse --json "$@" "$f"
+	cp "$T/out" "$o"
+	rc_is 0
 }
 # squeeze: lines without surrounding or repeated spaces, blank lines dropped.
 squeeze() { tr -d '\r' | sed 's/[[:space:]][[:space:]]*/ /g; s/^ //; s/ $//' | grep -v '^$'; }
@@ -120,6 +89,7 @@ check "truncated pdf: exit 65 with 'damaged or truncated PDF'" \
 cp "$T/example-notice.pdf" "$T/nopoppler.pdf"
 PATH=/nonexistent "$TRACKER" parse "$T/nopoppler.pdf" >"$T/out" 2>"$T/err"
 rc=$?
+san_check "$T/err" "tracker parse (PATH=/nonexistent)"
 check "pdf without pdftotext installed: exit 70, says to install poppler-utils" \
 	sh -c "[ $rc -eq 70 ] && grep -q 'install poppler-utils' '$T/err'"
 
@@ -193,3 +163,5 @@ tr_ --db "$T/t.db" list --json --today 2024-12-01
 check "import: the .docx's 10 tasks are stored" python3 -c 'import json, sys
 t = json.load(open(sys.argv[1]))
 sys.exit(0 if sum(x["notice_number"] == "321/TB-UBND" for x in t) == 10 else 1)' "$T/out"
+
+t_done

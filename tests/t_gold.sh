@@ -9,11 +9,12 @@
 #      a fresh clone: the project's own notices and scorer);
 #   3. ../shared/eval/score.py on ../shared/seeds/ meets the issue's floors,
 #      when ../shared is present (skipped, and said so, when it is not).
-: "${TRACKER:=build/san/tracker}"
-if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=python3; fi
-CMD="$TRACKER parse --json {}"
-LOG=${TMPDIR:-/tmp}/t_gold.$$
-trap 'rm -f "$LOG"' EXIT INT TERM
+# Every parse the scorers run goes through $TRACKER_SAN (tests/lib.sh): a
+# sanitizer report is a failure of its own.
+. "$(dirname "$0")/lib.sh"
+t_setup t_gold
+CMD="$TRACKER_SAN parse --json {}"
+LOG=$T/log
 
 # Prints "ok - NAME: SUMMARY" or "not ok - NAME: ..." for a scorer's output in
 # $LOG and its exit status $1; on failure the full output follows as comments.
@@ -21,33 +22,33 @@ report() {
 	rc=$1 name=$2
 	summary=$(grep -E '^(summary|tasks):' "$LOG" | tail -1)
 	if [ "$rc" -eq 0 ]; then
-		echo "ok - $name: $summary"
+		ok "$name: $summary"
 	else
 		bar=$(grep '^below the bar' "$LOG" | tail -1)
-		echo "not ok - $name: ${bar:-scorer exited $rc} | ${summary:-no summary}"
+		not_ok "$name: ${bar:-scorer exited $rc} | ${summary:-no summary}"
 		sed 's/^/# /' "$LOG"
 	fi
 }
 
 "$PY" tests/score_gold.py --self-test >"$LOG" 2>&1
 if [ $? -eq 0 ]; then
-	echo "ok - score_gold.py self-test: $(tail -1 "$LOG" | sed "s/^self-test: //")"
+	ok "score_gold.py self-test: $(tail -1 "$LOG" | sed "s/^self-test: //")"
 else
-	echo "not ok - score_gold.py self-test"
+	not_ok "score_gold.py self-test"
 	sed 's/^/# /' "$LOG"
 fi
 
 "$PY" tests/score_gold.py --gold sample-data/gold --notices sample-data --check-gold >"$LOG" 2>&1
 rc=$?
 if [ "$rc" -eq 0 ]; then
-	echo "ok - sample-data gold files consistent: $(tail -1 "$LOG")"
+	ok "sample-data gold files consistent: $(tail -1 "$LOG")"
 else
-	echo "not ok - sample-data gold files inconsistent"
+	not_ok "sample-data gold files inconsistent"
 	sed 's/^/# /' "$LOG"
 fi
 
 if [ ! -x "$TRACKER" ]; then
-	echo "not ok - sample-data gold: $TRACKER is not built"
+	not_ok "sample-data gold: $TRACKER is not built"
 else
 	"$PY" tests/score_gold.py --gold sample-data/gold --notices sample-data --cmd "$CMD" -v \
 		--min-f1 0.95 --min-owner 0.90 --min-due 0.95 --max-false-due 0 --min-meta 0.9 \
@@ -57,13 +58,13 @@ fi
 
 if [ -f ../shared/eval/score.py ] && [ -d ../shared/seeds ]; then
 	if [ ! -x "$TRACKER" ]; then
-		echo "not ok - seeds scorer: $TRACKER is not built"
+		not_ok "seeds scorer: $TRACKER is not built"
 	else
 		"$PY" ../shared/eval/score.py --gold ../shared/eval/gold --notices ../shared/seeds --cmd "$CMD" -v \
 			--min-f1 0.95 --min-owner 0.90 --min-due 0.95 --max-false-due 0 --min-meta 0.9 >"$LOG" 2>&1
 		report $? "seeds scorer"
 	fi
 else
-	echo "ok - seeds scorer skipped: ../shared not present"
+	ok "seeds scorer skipped: ../shared not present"
 fi
-exit 0
+t_done

@@ -2,26 +2,24 @@
 # t_realdocs.sh - every real document in ../shared/realdocs parses under
 # ASan+UBSan without an error: exit 0 and one well-formed JSON object.
 # The corpus is not part of the project; without it the test says so.
-: "${TRACKER:=build/san/tracker}"
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
+. "$(dirname "$0")/lib.sh"
 dir=../shared/realdocs
 if [ ! -d "$dir" ]; then
 	echo "ok - realdocs skipped: $dir not present"
 	exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+t_setup t_realdocs
 for f in "$dir"/*.txt; do
 	name=$(basename "$f")
-	if "$TRACKER" parse --json "$f" >"$tmp/out.json" 2>"$tmp/err"; then
-		if "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d["tasks"], list) and "notice" in d' "$tmp/out.json" 2>/dev/null; then
-			echo "ok - realdocs $name parses ($("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["tasks"]))' "$tmp/out.json") tasks)"
+	tr_ parse --json "$f"
+	if rc_is 0; then
+		if "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert isinstance(d["tasks"], list) and "notice" in d' "$T/out" 2>/dev/null; then
+			ok "realdocs $name parses ($("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["tasks"]))' "$T/out") tasks)"
 		else
-			echo "not ok - realdocs $name: output is not the contract's JSON"
+			not_ok "realdocs $name: output is not the contract's JSON"
 		fi
 	else
-		echo "not ok - realdocs $name: exit $? $(head -c 300 "$tmp/err")"
+		not_ok "realdocs $name: exit $rc $(head -c 300 "$T/err")"
 	fi
 done
 
@@ -34,12 +32,14 @@ for f in "$dir"/*.docx; do
 	[ -f "$f" ] || continue
 	name=$(basename "$f")
 	txt="${f%.docx}.txt"
-	if ! "$TRACKER" parse --json "$f" >"$tmp/docx.json" 2>"$tmp/err"; then
-		echo "not ok - realdocs $name: exit $? $(head -c 300 "$tmp/err")"
+	tr_ parse --json "$f"
+	if ! rc_is 0; then
+		not_ok "realdocs $name: exit $rc $(head -c 300 "$T/err")"
 		continue
 	fi
-	"$TRACKER" parse --json "$txt" >"$tmp/txt.json" 2>/dev/null
-	if why=$("$PY" - "$tmp/docx.json" "$tmp/txt.json" <<'PYEOF'
+	cp "$T/out" "$T/docx.json"
+	tr_ parse --json "$txt"
+	if why=$("$PY" - "$T/docx.json" "$T/out" <<'PYEOF'
 import json, sys
 a, b = (json.load(open(p))["tasks"] for p in sys.argv[1:3])
 key = lambda t: (t["ref"], t["owners"], t["co_owners"], t["due"], t["due_kind"], t["recurrence"])
@@ -53,8 +53,9 @@ for x, y in zip(a, b):
 print(len(a))
 PYEOF
 	); then
-		echo "ok - realdocs $name gives the tasks of its .txt ($why tasks)"
+		ok "realdocs $name gives the tasks of its .txt ($why tasks)"
 	else
-		echo "not ok - realdocs $name: $why"
+		not_ok "realdocs $name: $why"
 	fi
 done
+t_done

@@ -11,15 +11,8 @@
 # random points of a run, then a clean run, sends every reminder exactly
 # once.  Prints "ok - ..." / "not ok - ..." per assertion.
 
-: "${TRACKER:=build/san/tracker}"
-case $TRACKER in
-/*) ;;
-*) TRACKER="$(pwd)/$TRACKER" ;;
-esac
-TOP=$(pwd)
-PY=/usr/bin/python3
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/t_remind.XXXXXX") || exit 2
+. "$(dirname "$0")/lib.sh"
+t_setup t_remind
 SMTP_PID=
 stop_smtp() {
 	if [ -n "$SMTP_PID" ]; then
@@ -28,27 +21,8 @@ stop_smtp() {
 		SMTP_PID=
 	fi
 }
-trap 'stop_smtp; rm -rf "$T"' EXIT
-trap 'exit 2' INT TERM
+trap 'stop_smtp; t_cleanup' EXIT
 cd "$T" || exit 2
-unset TRACKER_DB TRACKER_SMTP_URL TRACKER_SMTP_USER TRACKER_SMTP_PASSWORD
-export TRACKER_UNITS="$TOP/sample-data/units.json"
-
-failed=0
-ok() { echo "ok - $1"; }
-not_ok() {
-	echo "not ok - $1"
-	failed=$((failed + 1))
-	[ -s "$T/err" ] && sed 's/^/#   stderr: /' "$T/err" | head -5
-	return 0
-}
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-tr_() { timeout 300 "$TRACKER" "$@" >"$T/out" 2>"$T/err"; RC=$?; }
-rc_is() { test "$RC" = "$1"; }
 
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 start_smtp() { # start_smtp MAILDIR
@@ -196,12 +170,13 @@ tr_ --db "$KDB" import --today 2026-11-01 "$TOP/sample-data" a.txt b.txt
 check "the crash test's database imports" rc_is 0
 for delay in 0.05 0.15 0.3 0.45 0.7 1.0 0.25; do
 	"$TRACKER" --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT" \
-		>/dev/null 2>&1 &
+		>/dev/null 2>>"$T/killed.err" &
 	pid=$!
 	sleep "$delay"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 done
+san_check "$T/killed.err" "tracker remind (killed with -9)"
 tr_ --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
 check "after the kills, a clean run exits 0" rc_is 0
 check "every reminder decided is in a mail that was sent (or skipped for want of an address)" \
@@ -221,18 +196,16 @@ start_smtp "$SB"
 tr_ --db "$SDB" import --today 2026-11-20 a.txt
 # Starts serve on a free port; waits for its first scheduled run (or exit).
 serve_once() {
-	"$TRACKER" --db "$SDB" serve --listen 127.0.0.1:0 --today 2026-11-23 --remind-at 06:30 \
-		--smtp "smtp://127.0.0.1:$PORT" >"$T/serve.out" 2>"$T/serve.err" &
-	spid=$!
+	srv_start "$T/serve.err" "$SDB" --today 2026-11-23 --remind-at 06:30 \
+		--smtp "smtp://127.0.0.1:$PORT"
 	i=0
 	while [ $i -lt 600 ] && ! grep -q '^tracker: schedule 2026-11-23:' "$T/serve.err"; do
-		kill -0 "$spid" 2>/dev/null || break
+		kill -0 "$SRV_PID" 2>/dev/null || break
 		sleep 0.1
 		i=$((i + 1))
 	done
-	kill -TERM "$spid"
-	wait "$spid"
-	SRC=$?
+	srv_stop TERM
+	SRC=$srv_rc
 }
 serve_once
 check "serve runs the reminders at start and stops cleanly" \
@@ -362,4 +335,4 @@ tr_ --db "$UDB" feed --unit "Khối nội chính" --units "$T/renamed-units.json
 check "feed serves the group the file added" \
 	eval 'rc_is 0 && grep -q "^X-WR-CALNAME:.*Khối nội chính" "$T/out"'
 
-[ "$failed" -eq 0 ]
+t_done

@@ -20,30 +20,6 @@
 static const char *const DIRS[] = { "tests/fuzz-corpus", "tests/fuzz-crashes" };
 #define UNITS_FILE "tests/parse/units.json"
 
-/* Reads a whole file; NULL when it cannot.  Caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct sbuf sb;
-	char chunk[65536];
-	size_t got;
-	int bad;
-
-	if (!f)
-		return NULL;
-	sbuf_init(&sb, 0);
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&sb, chunk, got);
-	bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		sbuf_release(&sb);
-		return NULL;
-	}
-	*len = sb.len;
-	return sbuf_detach(&sb);
-}
-
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -95,7 +71,7 @@ static void replay_dir(const char *dir, const struct unitdir *units)
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		char *descr;
 		size_t len = 0;
-		char *buf = slurp(path, &len);
+		char *buf = read_whole_file(path, &len);
 		const char *why = NULL;
 
 		if (!buf)
@@ -120,7 +96,7 @@ int main(void)
 	struct unitdir *units = NULL;
 	struct notice_err err;
 	size_t len = 0;
-	char *json = slurp(UNITS_FILE, &len);
+	char *json = read_whole_file(UNITS_FILE, &len);
 
 	memset(&err, 0, sizeof err);
 	if (json && unitdir_load(json, len, &units, &err) != 0)

@@ -694,24 +694,6 @@ static int add_unescaped(struct sbuf *sb, const char *s, size_t n)
 	return 0;
 }
 
-/* Reads a whole file, NULL when it cannot.  Caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct sbuf sb;
-	char chunk[65536];
-	size_t got;
-
-	if (!f)
-		return NULL;
-	sbuf_init(&sb, 0);
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&sb, chunk, got);
-	fclose(f);
-	*len = sb.len;
-	return sbuf_detach(&sb);
-}
-
 /* Runs one case: `spec` is what follows "%%FAIL". */
 static void run_fail_case(const char *name, int lineno, const char *input,
 			  size_t len, const char *spec)
@@ -747,7 +729,7 @@ static void run_fail_case(const char *name, int lineno, const char *input,
 static void test_errors_file(void)
 {
 	size_t len = 0;
-	char *buf = slurp(ERRORS_FILE, &len);
+	char *buf = read_whole_file(ERRORS_FILE, &len);
 	const char *p, *end;
 	struct sbuf input;
 	char *name = NULL;

@@ -131,23 +131,6 @@ static int write_file(const char *path, const void *data, size_t len)
 	return (fclose(f) == 0 && ok) ? 0 : -1;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	struct sbuf sb;
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return NULL;
-	sbuf_init(&sb, 0);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(&sb, buf, n);
-	fclose(f);
-	*len = sb.len;
-	return sbuf_detach(&sb);
-}
-
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	return remove(path);
@@ -658,12 +641,12 @@ static void test_outbox(void)
 		  rc == 0 && existed == 0);
 	if (rc)
 		printf("# %s\n", err.msg);
-	got = read_file(file, &len);
+	got = read_whole_file(file, &len);
 	test_cond("outbox: the file holds the message", got && len == strlen(msg1) && !memcmp(got, msg1, len));
 	free(got);
 	rc = mail_write_outbox(dir, "task-42", msg2, strlen(msg2), &existed, &err);
 	test_cond("outbox: second write of the same name sets existed", rc == 0 && existed == 1);
-	got = read_file(file, &len);
+	got = read_whole_file(file, &len);
 	test_cond("outbox: the existing file is left alone",
 		  got && len == strlen(msg1) && !memcmp(got, msg1, len));
 	free(got);
@@ -826,7 +809,7 @@ static void stop_server(pid_t pid)
 static void show_log(const char *log)
 {
 	size_t len;
-	char *s = read_file(log, &len), *line, *next;
+	char *s = read_whole_file(log, &len), *line, *next;
 
 	for (line = s; line && *line; line = next) {
 		next = strchr(line, '\n');

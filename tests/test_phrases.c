@@ -30,37 +30,6 @@ struct span {
 	size_t n;
 };
 
-/* Reads a whole file; NULL when it cannot be read.  Caller frees. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, alloc = 0;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		size_t got;
-		if (alloc - n < 65536) {
-			alloc = alloc ? alloc * 2 : 65536;
-			buf = xrealloc(buf, alloc + 1);
-		}
-		got = fread(buf + n, 1, alloc - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static struct span trim(struct span s)
 {
 	while (s.n && isspace((unsigned char)s.p[0])) {
@@ -403,7 +372,7 @@ static void run_owner_case(const char *file, int lineno, struct span line,
 static int run_file(const char *path, int owners, const struct unitdir *units)
 {
 	size_t len = 0;
-	char *buf = read_file(path, &len);
+	char *buf = read_whole_file(path, &len);
 	const char *p, *end;
 	int lineno = 0, cases = 0;
 
@@ -438,7 +407,7 @@ int main(void)
 	struct unitdir *units = NULL;
 	struct notice_err err;
 	size_t len = 0;
-	char *json = read_file(UNITS_FILE, &len);
+	char *json = read_whole_file(UNITS_FILE, &len);
 	int nd, no;
 
 	memset(&err, 0, sizeof err);

@@ -19,23 +19,6 @@
 #include "tracker/store/users.h"
 #include "tests/testhelp.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct sbuf sb;
-	char buf[4096];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	sbuf_init(&sb, 0);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(&sb, buf, n);
-	fclose(f);
-	*len = sb.len;
-	return sbuf_detach(&sb);
-}
-
 struct found {
 	struct sbuf refs;
 	long n;
@@ -54,7 +37,7 @@ static int add_ref(const struct store_item *it, void *arg)
 static void run_cases(struct store *s, struct ymd today)
 {
 	size_t len;
-	char *text = slurp("tests/search/search.test", &len), *line, *save = NULL;
+	char *text = read_whole_file("tests/search/search.test", &len), *line, *save = NULL;
 
 	test_cond("tests/search/search.test is readable", text != NULL);
 	if (!text)
@@ -109,10 +92,10 @@ int main(void)
 		  !strcmp(buf, "Dôn dốc, Ủy ban \xc4"));
 	free(buf);
 	snprintf(db, sizeof(db), "%s/s.db", path);
-	buf = slurp("sample-data/units.json", &len);
+	buf = read_whole_file("sample-data/units.json", &len);
 	test_cond("the units directory loads", buf && unitdir_load(buf, len, &units, &perr) == 0);
 	free(buf);
-	buf = slurp("tests/search/notice.txt", &len);
+	buf = read_whole_file("tests/search/notice.txt", &len);
 	test_cond("the search notice parses", buf && notice_parse(buf, len, units, &n, &perr) == 0 &&
 						  n->n_tasks == 4);
 	free(buf);

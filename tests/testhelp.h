@@ -3,10 +3,12 @@
  *
  * test_cond("sentence", expr) prints "ok - sentence" or "not ok - sentence";
  * tests/run.sh counts those lines.  test_report() returns the exit status.
+ * The tests read their data files with read_whole_file() (tests/readfile.h).
  */
 #ifndef TESTHELP_H
 #define TESTHELP_H
 #include <stdio.h>
+#include "tests/readfile.h"
 
 static int test_failed_, test_passed_;
 
