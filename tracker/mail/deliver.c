@@ -1,13 +1,13 @@
 /*
  * deliver.c - the mail queue's delivery loop.  See deliver.h.
  *
- * Exactly once, as far as a protocol without idempotency allows: the mail
- * is committed to the queue before this runs, and marked sent right after
- * the server's 250.  A process killed between that reply and the commit
- * (microseconds) sends the mail again on the next run; the Message-ID is
- * the same, so clients thread or drop the copy.  The outbox has no such
- * window: its file name is fixed per mail and an existing file counts as
- * delivered.
+ * At least once, and a copy only where a protocol without idempotency
+ * leaves no choice: the mail is committed to the queue before this runs,
+ * and marked sent right after the server's 250.  A process killed between
+ * that reply and the commit sends the mail again on the next run, with the
+ * same Message-ID and bytes, so receivers drop the copy.  The outbox has no
+ * such window: its file name is fixed per mail and an existing file counts
+ * as delivered.
  */
 #include "tracker/mail/deliver.h"
 
