@@ -18,6 +18,7 @@
 
 #include "notices/notice.h"
 #include "notices/unitdir.h"
+#include "tracker/csv.h"
 #include "tracker/feed.h"
 #include "tracker/intake.h"
 #include "tracker/report.h"
@@ -188,27 +189,14 @@ static enum MHD_Result get_summary(struct web_req *r, struct store *s, char *key
 
 struct collect {
 	cJSON *items;
-	struct sbuf *csv;
+	struct csv *csv;
 	long n;
 };
 
-/*
- * One quoted CSV field.  A spreadsheet reads a field starting with = + - @
- * (or a tab or CR before them) as a formula; text from a notice must stay
- * text, so such a field gets a leading apostrophe (OWASP's advice).
- */
-static void csv_field(struct sbuf *sb, const char *s)
-{
-	sbuf_addc(sb, '"');
-	if (s && *s && strchr("=+-@\t\r", *s))
-		sbuf_addc(sb, '\'');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			sbuf_addc(sb, '"');
-		sbuf_addc(sb, *s);
-	}
-	sbuf_addc(sb, '"');
-}
+static const char *const csv_head[] = {
+	"id", "task_id", "Số văn bản", "Ngày văn bản", "Mục", "Nội dung nhiệm vụ",
+	"Đơn vị chủ trì", "Thời hạn", "Hạn cuối", "Tình trạng", "Ghi chú",
+};
 
 static int collect_item(const struct store_item *it, void *arg)
 {
@@ -222,23 +210,18 @@ static int collect_item(const struct store_item *it, void *arg)
 	}
 	ymd_format(it->notice_date, d1);
 	ymd_format(it->state.last_day, d2);
-	sbuf_addf(c->csv, "%lld,%lld,", it->id, it->task_id);
-	csv_field(c->csv, it->notice_number);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, d1);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, it->task_ref);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, it->task_text);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, it->unit);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, it->due_text);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, d2);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, status_label(it->state.status));
-	sbuf_addf(c->csv, ",%s\r\n", it->state.awaiting ? "\"chờ xác nhận\"" : "\"\"");
+	csv_int(c->csv, it->id);
+	csv_int(c->csv, it->task_id);
+	csv_text(c->csv, it->notice_number);
+	csv_text(c->csv, d1);
+	csv_text(c->csv, it->task_ref);
+	csv_text(c->csv, it->task_text);
+	csv_text(c->csv, it->unit);
+	csv_text(c->csv, it->due_text);
+	csv_text(c->csv, d2);
+	csv_text(c->csv, status_label(it->state.status));
+	csv_text(c->csv, it->state.awaiting ? "chờ xác nhận" : "");
+	csv_end_row(c->csv);
 	return 0;
 }
 
@@ -254,6 +237,8 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 	struct store_err err;
 	struct collect c = {0};
 	struct sbuf csv;
+	struct csv w;
+	size_t i;
 	const char *v, *fmt = web_arg(r, "format");
 	long long page = 1, per = PAGE_DEFAULT;
 	long total = 0;
@@ -300,11 +285,11 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 		q.offset = 0;
 		q.limit = CSV_MAX;
 		sbuf_init(&csv, 0);
-		/* A BOM, so spreadsheet programs read the file as UTF-8. */
-		sbuf_adds(&csv, "\xef\xbb\xbf\"id\",\"task_id\",\"Số văn bản\",\"Ngày văn bản\",\"Mục\","
-				"\"Nội dung nhiệm vụ\",\"Đơn vị chủ trì\",\"Thời hạn\",\"Hạn cuối\","
-				"\"Tình trạng\",\"Ghi chú\"\r\n");
-		c.csv = &csv;
+		csv_begin(&w, &csv);
+		for (i = 0; i < sizeof(csv_head) / sizeof(csv_head[0]); i++)
+			csv_text(&w, csv_head[i]);
+		csv_end_row(&w);
+		c.csv = &w;
 		if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
 			sbuf_release(&csv);
 			free(key);
