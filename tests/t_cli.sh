@@ -14,6 +14,7 @@ case $TRACKER in
 /*) ;;
 *) TRACKER="$(pwd)/$TRACKER" ;;
 esac
+IDS="$(cd "$(dirname "$0")" && pwd)/ids.test"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/t_cli.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
@@ -402,5 +403,35 @@ check "a missing file among others exits 74, the rest still imported" \
 	eval 'rc_is 74 && out_has "^unchanged "'
 tr_ --units "$T/nope.json" parse a.txt
 check "a missing --units file exits 74" rc_is 74
+
+# ---- ids: one spelling, the cases of tests/ids.test -----------------------------
+# An id is looked for (found: 0, not found: 65); anything else is refused
+# before that (64) with the reason in Vietnamese.  The database holds one
+# notice, so id 1 exists.
+DBI="$T/ids.db"
+"$TRACKER" --db "$DBI" import e.txt >/dev/null 2>&1
+n=0
+while IFS= read -r line <&3; do
+	case $line in "'"*) ;; *) continue ;; esac
+	in=$(printf '%b' "$(printf '%s' "${line#\'}" | sed "s/' => [^']*\$//")")
+	want=${line##*"' => "}
+	n=$((n + 1))
+	for cmd in "done --task" "show --task" "show --"; do
+		case $cmd in
+		done*) tr_ --db "$DBI" done --task "$in" --unit "Sở Nội vụ" ;;
+		"show --task") tr_ --db "$DBI" show --task "$in" ;;
+		*) tr_ --db "$DBI" show -- "$in" ;;
+		esac
+		case $want in
+		[1-9]*)
+			check "$cmd $line: an id, looked for (0 or 65)" \
+				eval '{ rc_is 0 || rc_is 65; } && ! grep -q "không hợp lệ" "$T/err"' ;;
+		*)
+			check "$cmd $line: refused with exit 64 and a Vietnamese reason" \
+				eval 'rc_is 64 && grep -qF -- "'"'"'$in'"'"' không hợp lệ: mã số" "$T/err"' ;;
+		esac
+	done
+done 3<"$IDS"
+check "the id cases were read from tests/ids.test" test "$n" -ge 20
 
 [ "$failed" -eq 0 ]

@@ -10,8 +10,6 @@
  */
 #include "web/web_int.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +18,7 @@
 #include "notices/unitdir.h"
 #include "tracker/csv.h"
 #include "tracker/feed.h"
+#include "tracker/id.h"
 #include "tracker/intake.h"
 #include "tracker/report.h"
 #include "tracker/status.h"
@@ -34,21 +33,6 @@
 #define CSV_MAX 100000
 
 /* ---- Small helpers ------------------------------------------------------------ */
-
-static int parse_id(const char *s, long long *out)
-{
-	char *end;
-	long long v;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 /* Splits "/api/a/b/c" into at most `max` segments (borrowed, NUL-cut in buf). */
 static size_t split_path(char *buf, char **seg, size_t max)
@@ -250,12 +234,12 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 	q.status = -1;
 	q.today = r->today;
 	if ((v = web_arg(r, "unit")) && *v) {
-		if (parse_id(v, &q.unit_id) && store_unit_id(s, v, &q.unit_id, &err))
+		if (id_parse(v, &q.unit_id) && store_unit_id(s, v, &q.unit_id, &err))
 			goto bad_unit;
 	}
-	if ((v = web_arg(r, "notice")) && *v && parse_id(v, &q.notice_id))
+	if ((v = web_arg(r, "notice")) && *v && id_parse(v, &q.notice_id))
 		goto bad;
-	if ((v = web_arg(r, "task")) && *v && parse_id(v, &q.task_id))
+	if ((v = web_arg(r, "task")) && *v && id_parse(v, &q.task_id))
 		goto bad;
 	if ((v = web_arg(r, "status")) && *v) {
 		if (status_parse(v, &stv))
@@ -277,9 +261,9 @@ static enum MHD_Result get_tasks(struct web_req *r, struct store *s, char *key,
 		goto bad;
 	q.q = web_arg(r, "q");
 	q.all_periods = (v = web_arg(r, "all_periods")) && !strcmp(v, "1");
-	if ((v = web_arg(r, "page")) && *v && (parse_id(v, &page) || page > 1000000))
+	if ((v = web_arg(r, "page")) && *v && (id_parse(v, &page) || page > 1000000))
 		goto bad;
-	if ((v = web_arg(r, "per_page")) && *v && (parse_id(v, &per) || per > PAGE_MAX))
+	if ((v = web_arg(r, "per_page")) && *v && (id_parse(v, &per) || per > PAGE_MAX))
 		goto bad;
 	if (is_csv) {
 		q.offset = 0;
@@ -734,7 +718,7 @@ enum MHD_Result web_api(struct web_req *r)
 	if (strcmp(seg[1], "summary") && strcmp(seg[1], "tasks") && strcmp(seg[1], "notices") &&
 	    strcmp(seg[1], "units"))
 		return web_error(r, 404, "no such endpoint");
-	if (n >= 3 && parse_id(seg[2], &id))
+	if (n >= 3 && id_parse(seg[2], &id))
 		return web_error(r, 404, "'%s' is not an id", seg[2]);
 	if (!web_auth(r))
 		return web_error(r, 401, "log in first");
