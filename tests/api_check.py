@@ -250,6 +250,44 @@ words = first["text"].split()[:3]
 check(spans_ok and all(w.encode() in src[first["span"]["start"]:first["span"]["end"]] for w in words),
       "task spans point at the task's text in the source", (first["span"], words))
 
+# ---- ids: one spelling, the cases of tests/ids.test ---------------------------------
+# The same list the command line runs: an id in a filter is used (200), in a
+# path it is looked for (200, or 404 "no such"), and the dashboard's view of
+# it is served; anything else is refused: 400 in a filter, 404 "'...' is not
+# an id" in an API path, 404 for the view.  An empty filter
+# (?task=) is no filter, and /api/tasks/ is the list: no id is read there.
+def id_cases():
+    import os
+    for line in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "ids.test"),
+                     encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line.startswith("'"):
+            inp, want = line[1:].rsplit("' => ", 1)
+            yield line, inp.replace("\\t", "\t"), want
+
+
+cases = list(id_cases())
+check(len(cases) >= 20, "the id cases were read from tests/ids.test", len(cases))
+for line, inp, want in cases:
+    is_id = want[:1].isdigit()
+    q = urllib.parse.quote(inp, safe="")
+    r = request("GET", "/api/tasks?task=" + q, session=viewer)
+    check(r.status == (200 if is_id or inp == "" else 400),
+          "GET /api/tasks?task= %s: %s" % (line, "used" if is_id or inp == "" else "400"), r)
+    if inp == "":
+        continue
+    r = request("GET", "/api/tasks/" + q, session=viewer)
+    err = (r.json() or {}).get("error", "") if r.status != 200 else ""
+    if is_id:
+        check(r.status == 200 or (r.status == 404 and "is not an id" not in err),
+              "GET /api/tasks/%s: %s: looked for" % (q, line), r)
+    else:
+        check(r.status == 404 and "is not an id" in err,
+              "GET /api/tasks/%s: %s: not an id (404)" % (q, line), r)
+    r = request("GET", "/tasks/" + q)
+    check(r.status == (200 if is_id else 404),
+          "dashboard view /tasks/%s: %s: %s" % (q, line, "served" if is_id else "404"), r)
+
 # ---- methods and paths -------------------------------------------------------------
 r = request("PUT", "/api/tasks", b"{}", session=office)
 check(r.status == 405 and r.json(), "PUT /api/tasks: 405 JSON", r)

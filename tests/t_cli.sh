@@ -12,6 +12,7 @@
 
 . "$(dirname "$0")/lib.sh"
 t_setup t_cli
+IDS="$TOP/tests/ids.test"
 cd "$T" || exit 2
 export TRACKER_UNITS="$T/units.json"
 
@@ -412,5 +413,36 @@ check "a sync from the file keeps the aliases the office taught" \
 in_src --db "$T/fresh.db" units
 check "into a new database the source tree's sample-data/units.json syncs" \
 	eval 'rc_is 0 && test "$(sqlite3 "$T/fresh.db" "select path from directory_sync")" = "$T/src/sample-data/units.json"'
+
+# ---- ids: one spelling, the cases of tests/ids.test -----------------------------
+# An id is looked for (found: 0, not found: 65); anything else is refused
+# before that (64) with the reason in Vietnamese.  The database holds one
+# notice, so id 1 exists.
+DBI="$T/ids.db"
+tr_ --db "$DBI" import e.txt
+n=0
+while IFS= read -r line <&3; do
+	case $line in "'"*) ;; *) continue ;; esac
+	in=$(printf '%b' "$(printf '%s' "${line#\'}" | sed "s/' => [^']*\$//")")
+	want=${line##*"' => "}
+	n=$((n + 1))
+	for cmd in "done --task" "show --task" "show --"; do
+		case $cmd in
+		done*) tr_ --db "$DBI" done --task "$in" --unit "Sở Nội vụ" ;;
+		"show --task") tr_ --db "$DBI" show --task "$in" ;;
+		*) tr_ --db "$DBI" show -- "$in" ;;
+		esac
+		case $want in
+		[1-9]*)
+			check "$cmd $line: an id, looked for (0 or 65)" \
+				eval '{ rc_is 0 || rc_is 65; } && ! grep -q "không hợp lệ" "$T/err"' ;;
+		*)
+			check "$cmd $line: refused with exit 64 and a Vietnamese reason" \
+				eval 'rc_is 64 && grep -qF -- "'"'"'$in'"'"' không hợp lệ: mã số" "$T/err"' ;;
+		esac
+	done
+done 3<"$IDS"
+check "the id cases were read from tests/ids.test" test "$n" -ge 20
+
 
 t_done

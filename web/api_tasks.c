@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tracker/core/csv.h"
+#include "tracker/core/id.h"
 #include "tracker/core/status.h"
 #include "tracker/json/store_json.h"
 #include "tracker/store/search.h"
@@ -23,27 +25,14 @@
 
 struct collect {
 	cJSON *items;
-	struct sbuf *csv;
+	struct csv *csv;
 	long n;
 };
 
-/*
- * One quoted CSV field.  A spreadsheet reads a field starting with = + - @
- * (or a tab or CR before them) as a formula; text from a notice must stay
- * text, so such a field gets a leading apostrophe (OWASP's advice).
- */
-static void csv_field(struct sbuf *sb, const char *s)
-{
-	sbuf_addc(sb, '"');
-	if (s && *s && strchr("=+-@\t\r", *s))
-		sbuf_addc(sb, '\'');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			sbuf_addc(sb, '"');
-		sbuf_addc(sb, *s);
-	}
-	sbuf_addc(sb, '"');
-}
+static const char *const csv_head[] = {
+	"id", "task_id", "Số văn bản", "Ngày văn bản", "Mục", "Nội dung nhiệm vụ",
+	"Đơn vị chủ trì", "Thời hạn", "Hạn cuối", "Tình trạng", "Ghi chú",
+};
 
 static int collect_item(const struct store_item *it, void *arg)
 {
@@ -57,23 +46,18 @@ static int collect_item(const struct store_item *it, void *arg)
 	}
 	ymd_format(it->notice_date, d1);
 	ymd_format(it->state.last_day, d2);
-	sbuf_addf(c->csv, "%lld,%lld,", it->id, it->task_id);
-	csv_field(c->csv, it->notice_number);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, d1);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, it->task_ref);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, it->task_text);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, it->unit);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, it->due_text);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, d2);
-	sbuf_addc(c->csv, ',');
-	csv_field(c->csv, status_label(it->state.status));
-	sbuf_addf(c->csv, ",%s\r\n", it->state.awaiting ? "\"chờ xác nhận\"" : "\"\"");
+	csv_int(c->csv, it->id);
+	csv_int(c->csv, it->task_id);
+	csv_text(c->csv, it->notice_number);
+	csv_text(c->csv, d1);
+	csv_text(c->csv, it->task_ref);
+	csv_text(c->csv, it->task_text);
+	csv_text(c->csv, it->unit);
+	csv_text(c->csv, it->due_text);
+	csv_text(c->csv, d2);
+	csv_text(c->csv, status_label(it->state.status));
+	csv_text(c->csv, it->state.awaiting ? "chờ xác nhận" : "");
+	csv_end_row(c->csv);
 	return 0;
 }
 
@@ -89,6 +73,8 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	struct store_err err;
 	struct collect c = {0};
 	struct sbuf csv;
+	struct csv w;
+	size_t i;
 	const char *v, *fmt = web_arg(r, "format");
 	long long page = 1, per = PAGE_DEFAULT;
 	long total = 0;
@@ -100,12 +86,12 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	q.status = -1;
 	q.today = r->today;
 	if ((v = web_arg(r, "unit")) && *v) {
-		if (web_parse_id(v, &q.unit_id) && store_unit_id(s, v, &q.unit_id, &err))
+		if (id_parse(v, &q.unit_id) && store_unit_id(s, v, &q.unit_id, &err))
 			goto bad_unit;
 	}
-	if ((v = web_arg(r, "notice")) && *v && web_parse_id(v, &q.notice_id))
+	if ((v = web_arg(r, "notice")) && *v && id_parse(v, &q.notice_id))
 		goto bad;
-	if ((v = web_arg(r, "task")) && *v && web_parse_id(v, &q.task_id))
+	if ((v = web_arg(r, "task")) && *v && id_parse(v, &q.task_id))
 		goto bad;
 	if ((v = web_arg(r, "status")) && *v) {
 		if (status_parse(v, &stv))
@@ -127,19 +113,19 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 		goto bad;
 	q.q = web_arg(r, "q");
 	q.all_periods = (v = web_arg(r, "all_periods")) && !strcmp(v, "1");
-	if ((v = web_arg(r, "page")) && *v && (web_parse_id(v, &page) || page > 1000000))
+	if ((v = web_arg(r, "page")) && *v && (id_parse(v, &page) || page > 1000000))
 		goto bad;
-	if ((v = web_arg(r, "per_page")) && *v && (web_parse_id(v, &per) || per > PAGE_MAX))
+	if ((v = web_arg(r, "per_page")) && *v && (id_parse(v, &per) || per > PAGE_MAX))
 		goto bad;
 	if (is_csv) {
 		q.offset = 0;
 		q.limit = CSV_MAX;
 		sbuf_init(&csv, 0);
-		/* A BOM, so spreadsheet programs read the file as UTF-8. */
-		sbuf_adds(&csv, "\xef\xbb\xbf\"id\",\"task_id\",\"Số văn bản\",\"Ngày văn bản\",\"Mục\","
-				"\"Nội dung nhiệm vụ\",\"Đơn vị chủ trì\",\"Thời hạn\",\"Hạn cuối\","
-				"\"Tình trạng\",\"Ghi chú\"\r\n");
-		c.csv = &csv;
+		csv_begin(&w, &csv);
+		for (i = 0; i < sizeof(csv_head) / sizeof(csv_head[0]); i++)
+			csv_text(&w, csv_head[i]);
+		csv_end_row(&w);
+		c.csv = &w;
 		if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
 			sbuf_release(&csv);
 			return web_store_error(r, &err);

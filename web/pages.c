@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tracker/core/id.h"
 #include "web/static_files.h"
 
 static const struct web_static_file *find_static(const char *name)
@@ -49,6 +50,7 @@ static int is_view(const char *path)
 	static const char *const views[] = {"tasks", "notices", "units", "import", "login", NULL};
 	const char *p = path + 1, *slash;
 	size_t i, n;
+	long long id;
 
 	if (!*p)
 		return 1;
@@ -59,9 +61,8 @@ static int is_view(const char *path)
 			continue;
 		if (!slash)
 			return 1;
-		/* One numeric id after the view's name: /tasks/12. */
-		slash++;
-		if (!*slash || strspn(slash, "0123456789") != strlen(slash) || strlen(slash) > 18)
+		/* One id after the view's name: /tasks/12. */
+		if (id_parse(slash + 1, &id))
 			return 0;
 		return strcmp(views[i], "import") && strcmp(views[i], "login");
 	}

@@ -11,6 +11,7 @@
  * (cache.c).
  */
 #include "web/web_int.h"
+#include "tracker/core/id.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -98,21 +99,6 @@ static const struct route routes[] = {
 
 /* ---- Matching a path ------------------------------------------------------------ */
 
-int web_parse_id(const char *s, long long *out)
-{
-	char *end;
-	long long v;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 struct capture {
 	long long id;
 	const char *word, *rest, *bad;
@@ -167,7 +153,7 @@ static enum match match(const char *pat, const char *path, struct capture *c)
 				memcpy(id, s, n);
 				id[n] = 0;
 			}
-			if ((n >= sizeof(id) || web_parse_id(id, &c->id)) && !c->bad) {
+			if ((n >= sizeof(id) || id_parse(id, &c->id)) && !c->bad) {
 				c->bad = s;
 				c->bad_len = n;
 			}

@@ -110,8 +110,6 @@ const char *web_json_str(const cJSON *o, const char *key);
 enum MHD_Result web_route(struct web_req *r);
 /* 1 when path is under /api/ (its errors are JSON), as routes read paths. */
 int web_route_is_api(const char *path);
-/* A positive decimal id ("12"); 0 and *out set, or -1. */
-int web_parse_id(const char *s, long long *out);
 
 /* ---- log.c: the buffered access log ---- */
 /* Starts the flusher (web_start); until then lines are written at once. */

@@ -82,8 +82,9 @@ void print_json(cJSON **root);
 /* One line of `list --items` and of the lifecycle commands. */
 void print_item_line(const struct store_item *it);
 
-/* A positive decimal id into *out; 0 or -1 when s is not one. */
-int parse_id(const char *s, long long *out);
+/* An id (tracker/id.h) into *out; 0, or EXIT_USAGE after printing which
+ * value of `what` (an option such as "--task", or "mã số") is wrong and why. */
+int cli_id(const char *cmd, const char *what, const char *s, long long *out);
 
 /* ---- Options -------------------------------------------------------------- */
 

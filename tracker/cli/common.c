@@ -19,6 +19,7 @@
 #include "tracker/store/units.h"
 #include "tracker/wording.h"
 #include "tracker/core/secret.h"
+#include "tracker/core/id.h"
 
 /* ---- Small helpers ---------------------------------------------------- */
 
@@ -96,17 +97,14 @@ void put_col(const char *s, size_t width)
 	putchar(' ');
 }
 
-int parse_id(const char *s, long long *out)
+int cli_id(const char *cmd, const char *what, const char *s, long long *out)
 {
-	char *end;
-	long long v;
+	enum id_err e = id_parse(s, out);
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
+	if (e == ID_OK)
+		return 0;
+	errorf("%s: %s '%s' không hợp lệ: %s", cmd, what, s, id_err_text(e));
+	return EXIT_USAGE;
 }
 
 void print_json(cJSON **root)

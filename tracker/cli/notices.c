@@ -356,7 +356,9 @@ int cmd_import(struct global *g, int argc, char **argv)
 	}
 	if (today && (rc = today_opt("import", today, &g->today)))
 		goto out;
-	if (replace && (parse_id(replace, &replace_id) || npos != 1)) {
+	if (replace && (rc = cli_id("import", "--replace", replace, &replace_id)))
+		goto out;
+	if (replace && npos != 1) {
 		errorf("import: --replace takes a notice id and exactly one FILE");
 		rc = EXIT_USAGE;
 		goto out;
@@ -464,10 +466,8 @@ static int list_items(struct store *s, const char *unit, const char *task,
 		} else
 			l.status = (int)ts;
 	}
-	if (task && parse_id(task, &f.task_id)) {
-		errorf("list: --task takes a task id");
+	if (task && cli_id("list", "--task", task, &f.task_id))
 		return EXIT_USAGE;
-	}
 	if (unit && store_unit_id(s, unit, &f.unit_id, &err))
 		return store_fail(&err);
 	if (json)
@@ -620,10 +620,8 @@ int cmd_list(struct global *g, int argc, char **argv)
 		errorf("list: --due-from and --due-to take a date YYYY-MM-DD");
 		goto out;
 	}
-	if (notice && parse_id(notice, &f.notice_id)) {
-		errorf("list: --notice takes a notice id");
+	if (notice && cli_id("list", "--notice", notice, &f.notice_id))
 		goto out;
-	}
 	if ((rc = today_opt("list", today, &f.today)))
 		goto out;
 	f.include_removed = removed;
@@ -747,12 +745,13 @@ int cmd_show(struct global *g, int argc, char **argv)
 		fputs(show_usage, stdout);
 		goto out;
 	}
-	if ((task && (npos || parse_id(task, &id))) ||
-	    (!task && (npos != 1 || parse_id(pos[0], &id)))) {
+	if (task ? npos != 0 : npos != 1) {
 		errorf("show: expected a NOTICE_ID or --task TASK_ID\n%s", show_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if ((rc = cli_id("show", task ? "--task" : "mã văn bản", task ? task : pos[0], &id)))
+		goto out;
 	if ((rc = today_opt("show", today, &td)) || (rc = open_store(g, &s)))
 		goto out;
 	if (task) {

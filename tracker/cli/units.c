@@ -215,10 +215,8 @@ int cmd_feed(struct global *g, int argc, char **argv)
 		errorf("feed: give one of --unit, --office, --notice or --token\n%s", feed_usage);
 		goto out;
 	}
-	if (notice && parse_id(notice, &sc.id)) {
-		errorf("feed: --notice takes a notice id");
+	if (notice && cli_id("feed", "--notice", notice, &sc.id))
 		goto out;
-	}
 	o.todo = todo;
 	o.libical = libical;
 	o.base_url = base_url_opt(base);
@@ -302,10 +300,8 @@ static int cmd_units_token(struct global *g, int argc, char **argv)
 		       " --rotate and --revoke\n%s", units_usage);
 		goto out;
 	}
-	if (notice && parse_id(notice, &sc.id)) {
-		errorf("units token: --notice takes a notice id");
+	if (notice && cli_id("units token", "--notice", notice, &sc.id))
 		goto out;
-	}
 	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
 		goto out;
 	if (notice)

@@ -78,10 +78,9 @@ static int cmd_act(struct global *g, enum store_action action, int argc, char **
 		errorf("%s: give a work item id, or --task and --unit\n%s", name, act_usage);
 		goto out;
 	}
-	if ((npos && parse_id(pos[0], &a.item_id)) || (task && parse_id(task, &task_id))) {
-		errorf("%s: '%s' is not an id", name, npos ? pos[0] : task);
+	if ((npos && cli_id(name, "mã công việc", pos[0], &a.item_id)) ||
+	    (task && cli_id(name, "--task", task, &task_id)))
 		goto out;
-	}
 	if ((on && status_parse_date(on, &a.date)) || (to && status_parse_date(to, &a.date))) {
 		errorf("%s: --on and --to take a date YYYY-MM-DD", name);
 		goto out;
