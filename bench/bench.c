@@ -126,7 +126,7 @@ static void bench_parse(void)
 	const char *pattern = NULL;
 	size_t n = load_inputs(&in, &pattern);
 	struct unitdir *units = NULL;
-	struct notice_err err;
+	struct err err;
 	size_t set_bytes = 0, notices = 0, tasks = 0, errors = 0, sink = 0;
 	double bytes = 0, t0, t_parse, t_lines, t_utf8;
 	long reps;
@@ -209,7 +209,7 @@ static void bench_parse(void)
 static struct unitdir *load_units(void)
 {
 	struct unitdir *units = NULL;
-	struct notice_err err;
+	struct err err;
 	size_t len;
 	char *json = read_whole_file("sample-data/units.json", &len);
 	if (json && unitdir_load(json, len, &units, &err) != 0)
@@ -235,7 +235,7 @@ static void bench_import(void)
 	struct unitdir *units = load_units();
 	struct notice **parsed;
 	struct store *st = NULL;
-	struct store_err serr;
+	struct err serr;
 	struct store_import_opts opts;
 	double t0, t_parse, t_import, t_close;
 	struct timespec c0, c1;
@@ -249,7 +249,7 @@ static void bench_import(void)
 	parsed = xcalloc(IMPORT_NOTICES, sizeof(*parsed));
 	t0 = now();
 	for (k = 0; k < IMPORT_NOTICES; k++) {
-		struct notice_err err;
+		struct err err;
 		const struct input *src = &in[k % n];
 		char *text = xasprintf("Số: %zu/TB-BENCH\n%.*s", k + 1, (int)src->len, src->buf);
 		if (notice_parse(text, strlen(text), units, &parsed[k], &err) != 0)
@@ -331,7 +331,7 @@ static void bench_remind_child(void)
 {
 	const char *path = "build/bench-remind.db";
 	struct store *st = NULL;
-	struct store_err err;
+	struct err err;
 	struct remind_opts o;
 	struct remind_stats rs;
 	struct outmail_conf mc;
@@ -514,7 +514,7 @@ static void bench_feed(void)
 {
 	const char *path = "build/bench-feed.db";
 	struct store *st = NULL;
-	struct store_err err;
+	struct err err;
 	struct store_feed_scope sc = {STORE_FEED_UNIT, 1};
 	struct store_item_filter f;
 	struct feed_opts o = {0, "https://dashboard.example", {2026, 11, 23}, 0};

@@ -20,7 +20,7 @@
 int main(int argc, char **argv)
 {
 	struct store *st = NULL;
-	struct store_err err;
+	struct err err;
 	sqlite3 *db = NULL;
 	char *sql;
 	int rc;

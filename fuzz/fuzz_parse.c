@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct notice_err err = { 0, 0, "" };
+	struct err err = {0};
 
 	(void)argc;
 	(void)argv;
@@ -53,7 +53,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct notice *n = NULL;
-	struct notice_err err = { 0, 0, "" };
+	struct err err = {0};
 	int rc = notice_parse((const char *)data, size, units, &n, &err);
 
 	if (rc == 0) {

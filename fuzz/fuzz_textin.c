@@ -19,8 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct textin_opts o = {0};
-	struct textin_err err;
-	struct notice_err perr;
+	struct err err;
+	struct err perr;
 	struct notice *n = NULL;
 	char *text = NULL;
 	size_t len = 0;

@@ -930,7 +930,7 @@ static size_t find_kinh_gui(struct builder *b)
 }
 
 int notice_parse(const char *buf, size_t len, const struct unitdir *units,
-		 struct notice **out, struct notice_err *err)
+		 struct notice **out, struct err *err)
 {
 	struct notice *n = NULL;
 	struct outline o = {0};
@@ -948,10 +948,7 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 		goto out;
 	outline_build(text, textlen, &o);
 	if (!o.n) {
-		if (err) {
-			err->line = 1;
-			snprintf(err->msg, sizeof(err->msg), "empty notice: no text");
-		}
+		err_at(err, ERR_NOTEXT, 1, 0, "empty notice: no text");
 		free(text);
 		goto out;
 	}

@@ -12,16 +12,9 @@
 
 #include <stddef.h>
 
-struct unitdir;
+#include "notices/err.h"
 
-/*
- * Where and why parsing failed.  `line` and `col` are 1-based (0 when not
- * applicable); `col` counts bytes, as editors and `cut -b` do.
- */
-struct notice_err {
-	int line, col;
-	char msg[256];
-};
+struct unitdir;
 
 /* A calendar date; 0 in a field means the notice left it blank. */
 struct ymd {
@@ -81,12 +74,12 @@ struct notice {
  * Parses `len` bytes of notice text.  `units` may be NULL (names are kept as
  * written).  On success returns 0 and stores a new notice in *out (caller
  * frees with notice_free()).  On failure returns -1, leaves *out NULL and
- * fills *err: invalid UTF-8 (with line and byte column), an empty or blank
- * input, or binary data.  A document with no directive is not an error: it
- * gives its metadata and zero tasks.
+ * fills *err: ERR_ENCODING for invalid UTF-8 or binary data (with line and
+ * byte column), ERR_NOTEXT for an empty or blank input.  A document with no
+ * directive is not an error: it gives its metadata and zero tasks.
  */
 int notice_parse(const char *buf, size_t len, const struct unitdir *units,
-		 struct notice **out, struct notice_err *err);
+		 struct notice **out, struct err *err);
 
 /* Frees what a task holds (not the struct) and zeroes it.  NULL-safe. */
 void notice_task_release(struct notice_task *t);

@@ -10,15 +10,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-static void set_err(struct notice_err *err, int line, int col, const char *msg)
-{
-	if (!err)
-		return;
-	err->line = line;
-	err->col = col;
-	snprintf(err->msg, sizeof(err->msg), "%s", msg);
-}
-
 /* Decodes one character of valid UTF-8 (the text was validated on entry). */
 static int32_t decode(const char *s, size_t *n)
 {
@@ -59,7 +50,7 @@ static int has_combining(const char *s, size_t len)
 #define LANES(b) ((uint64_t)0x0101010101010101u * (b))
 
 char *text_normalize(const char *buf, size_t len, size_t *outlen,
-		     struct notice_err *err)
+		     struct err *err)
 {
 	/* Every step keeps or shortens the text (CRLF to LF, a BOM dropped),
 	 * so one buffer of the input's size holds the result. */
@@ -120,10 +111,9 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 		c = (unsigned char)buf[i];
 		if (c < 0x80) {
 			if (c == 0) {
-				char msg[96];
-				snprintf(msg, sizeof(msg), "binary data: NUL byte at line %d, byte %zu",
-					 line, i - line_start + 1);
-				set_err(err, line, (int)(i - line_start + 1), msg);
+				err_at(err, ERR_ENCODING, line, (int)(i - line_start + 1),
+				       "binary data: NUL byte at line %d, byte %zu", line,
+				       i - line_start + 1);
 				goto fail;
 			}
 			if (c == '\r' || c == '\n' || c == '\f' || c == '\v') {
@@ -147,11 +137,9 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 			k = utf8proc_iterate((const utf8proc_uint8_t *)buf + i,
 					     (utf8proc_ssize_t)(len - i), &cp);
 			if (k < 1 || !utf8proc_codepoint_valid(cp)) {
-				char msg[128];
-				snprintf(msg, sizeof(msg),
-					 "invalid UTF-8 at line %d, byte %zu (0x%02X)", line,
-					 i - line_start + 1, c);
-				set_err(err, line, (int)(i - line_start + 1), msg);
+				err_at(err, ERR_ENCODING, line, (int)(i - line_start + 1),
+				       "invalid UTF-8 at line %d, byte %zu (0x%02X)", line,
+				       i - line_start + 1, c);
 				goto fail;
 			}
 			if (cp == 0xFEFF) { /* a BOM in the middle: drop it */
@@ -180,7 +168,7 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 						  (utf8proc_ssize_t)*outlen, &nfc,
 						  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		if (n < 0) {
-			set_err(err, 0, 0, "cannot normalise text to NFC");
+			err_set(err, ERR_ENCODING, "cannot normalise text to NFC");
 			free(out);
 			return NULL;
 		}

@@ -11,17 +11,17 @@
 #include <string.h>
 #include "notices/util.h"
 
-struct notice_err;
+struct err;
 
 /*
  * Validates UTF-8 (overlong forms, surrogates and code points past U+10FFFF
  * are errors, as are NUL bytes, which only binary files contain), drops a
  * BOM, turns CRLF and lone CR into LF, and composes to NFC (Word on macOS
- * writes NFD).  Returns a new string (caller frees) or NULL with *err naming
- * the line and byte column of the first bad byte.
+ * writes NFD).  Returns a new string (caller frees) or NULL with *err
+ * (ERR_ENCODING) naming the line and byte column of the first bad byte.
  */
 char *text_normalize(const char *buf, size_t len, size_t *outlen,
-		     struct notice_err *err);
+		     struct err *err);
 
 /*
  * The folded form used for matching: lower case, and old tone placement

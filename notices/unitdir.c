@@ -37,14 +37,6 @@ struct unitdir {
 	char *office;      /* canonical name of the office ("office" key), or NULL */
 };
 
-static void err_set(struct notice_err *err, const char *fmt, const char *arg)
-{
-	if (!err)
-		return;
-	err->line = err->col = 0;
-	snprintf(err->msg, sizeof(err->msg), fmt, arg ? arg : "");
-}
-
 static int cmp_key(const void *a, const void *b)
 {
 	return strcmp(((const struct keyref *)a)->key, ((const struct keyref *)b)->key);
@@ -79,13 +71,14 @@ static char **copy_strings(const cJSON *arr, size_t *n)
 
 /* Reads one array ("units" or "groups") into d. */
 static int load_array(struct unitdir *d, const cJSON *arr, int is_group,
-		      struct notice_err *err)
+		      struct err *err)
 {
 	const cJSON *it;
 	if (!arr)
 		return 0;
 	if (!cJSON_IsArray(arr)) {
-		err_set(err, "units directory: \"%s\" is not an array", is_group ? "groups" : "units");
+		err_set(err, ERR_INVAL, "units directory: \"%s\" is not an array",
+			is_group ? "groups" : "units");
 		return -1;
 	}
 	cJSON_ArrayForEach(it, arr) {
@@ -94,7 +87,8 @@ static int load_array(struct unitdir *d, const cJSON *arr, int is_group,
 		struct entry *e;
 		size_t k;
 		if (!cJSON_IsString(name) || !name->valuestring[0]) {
-			err_set(err, "units directory: a %s without a name", is_group ? "group" : "unit");
+			err_set(err, ERR_INVAL, "units directory: a %s without a name",
+				is_group ? "group" : "unit");
 			return -1;
 		}
 		d->e = xrealloc(d->e, (d->n + 1) * sizeof(*d->e));
@@ -149,7 +143,7 @@ static const struct keyref *lookup(const struct unitdir *d, const char *key)
 }
 
 int unitdir_load(const char *json, size_t len, struct unitdir **out,
-		 struct notice_err *err)
+		 struct err *err)
 {
 	cJSON *root = cJSON_ParseWithLength(json, len);
 	struct unitdir *d = NULL;
@@ -158,7 +152,10 @@ int unitdir_load(const char *json, size_t len, struct unitdir **out,
 
 	*out = NULL;
 	if (!root) {
-		err_set(err, "units directory: invalid JSON near '%.40s'", cJSON_GetErrorPtr());
+		const char *near = cJSON_GetErrorPtr();
+
+		err_set(err, ERR_PARSE, "units directory: invalid JSON near '%.40s'",
+			near ? near : "");
 		goto out;
 	}
 	d = xcalloc(1, sizeof(*d));
@@ -172,13 +169,14 @@ int unitdir_load(const char *json, size_t len, struct unitdir **out,
 		const cJSON *office = cJSON_GetObjectItemCaseSensitive(root, "office");
 		const char *canon;
 		if (office && !cJSON_IsString(office)) {
-			err_set(err, "units directory: \"%s\" is not a string", "office");
+			err_set(err, ERR_INVAL, "units directory: \"%s\" is not a string", "office");
 			goto out;
 		}
 		if (office) {
 			canon = unitdir_canonical(d, office->valuestring);
 			if (!canon) {
-				err_set(err, "units directory: the office '%s' is not a unit of it",
+				err_set(err, ERR_INVAL,
+					"units directory: the office '%s' is not a unit of it",
 					office->valuestring);
 				goto out;
 			}
@@ -188,7 +186,7 @@ int unitdir_load(const char *json, size_t len, struct unitdir **out,
 	for (i = 1; i < d->nkeys; i++)
 		if (!strcmp(d->keys[i].key, d->keys[i - 1].key) &&
 		    d->keys[i].entry != d->keys[i - 1].entry) {
-			err_set(err, "units directory: the name '%s' is given to two units",
+			err_set(err, ERR_INVAL, "units directory: the name '%s' is given to two units",
 				d->keys[i].key);
 			goto out;
 		}
@@ -200,7 +198,7 @@ int unitdir_load(const char *json, size_t len, struct unitdir **out,
 			const struct keyref *r = lookup(d, key);
 			free(key);
 			if (!r || d->e[r->entry].pub.is_group) {
-				err_set(err, "units directory: member '%s' is not a unit",
+				err_set(err, ERR_INVAL, "units directory: member '%s' is not a unit",
 					d->e[i].members[k]);
 				goto out;
 			}

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-struct notice_err;
+struct err;
 struct unitdir;
 
 struct unit_entry {
@@ -30,11 +30,12 @@ struct unit_entry {
 
 /*
  * Parses a directory from JSON text.  Returns 0 and a new directory in *out
- * (caller frees with unitdir_free()), or -1 with *err filled (bad JSON, a
- * unit without a name, a member that is not a unit, a duplicate name).
+ * (caller frees with unitdir_free()), or -1 with *err filled: ERR_PARSE
+ * for bad JSON, ERR_INVAL for a unit without a name, a member that is not
+ * a unit, a duplicate name.
  */
 int unitdir_load(const char *json, size_t len, struct unitdir **out,
-		 struct notice_err *err);
+		 struct err *err);
 
 /* Frees and sets *d to NULL.  NULL-safe. */
 void unitdir_free(struct unitdir **d);

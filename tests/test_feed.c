@@ -210,8 +210,8 @@ static struct store *setup(const char *path, struct unitdir **ud)
 	struct notice *n = xcalloc(1, sizeof(*n));
 	struct store_import_opts opts;
 	struct store_import_result res;
-	struct notice_err perr;
-	struct store_err err;
+	struct err perr;
+	struct err err;
 	struct store *s = NULL;
 
 	unlink(path);
@@ -245,7 +245,7 @@ static void test_tokens(struct store *s)
 	struct store_feed_scope nv = {STORE_FEED_UNIT, 0}, got, grp = {STORE_FEED_UNIT, 0};
 	struct store_feed_scope office = {STORE_FEED_OFFICE, 0}, none = {STORE_FEED_NOTICE, 999};
 	enum store_token_state st;
-	struct store_err err;
+	struct err err;
 	char t1[STORE_TOKEN_CHARS + 1], t2[STORE_TOKEN_CHARS + 1], t3[STORE_TOKEN_CHARS + 1];
 	int rc;
 
@@ -261,7 +261,7 @@ static void test_tokens(struct store *s)
 	test_cond("its token looks up as valid, scoped to the unit",
 		  rc == 0 && st == STORE_TOKEN_VALID && got.kind == STORE_FEED_UNIT && got.id == nv.id);
 	test_cond("a second token needs rotate", store_feed_token_issue(s, &nv, 0, t2, &err) ==
-		  STORE_ESTATE && t2[0] == '\0');
+		  ERR_BADSTATE && t2[0] == '\0');
 	rc = store_feed_token_issue(s, &nv, 1, t2, &err);
 	test_cond("rotate gives another token", rc == 0 && strcmp(t1, t2));
 	store_feed_token_lookup(s, t1, &st, &got, &err);
@@ -271,7 +271,7 @@ static void test_tokens(struct store *s)
 	test_cond("revoke ends it", store_feed_token_revoke(s, &nv, &err) == 0);
 	store_feed_token_lookup(s, t2, &st, &got, &err);
 	test_cond("the revoked token is gone", st == STORE_TOKEN_GONE);
-	test_cond("nothing left to revoke", store_feed_token_revoke(s, &nv, &err) == STORE_ENOTFOUND);
+	test_cond("nothing left to revoke", store_feed_token_revoke(s, &nv, &err) == ERR_NOTFOUND);
 	/* One character changed: well-shaped, never issued. */
 	memcpy(t3, t1, sizeof(t3));
 	t3[0] = t3[0] == 'A' ? 'B' : 'A';
@@ -281,9 +281,9 @@ static void test_tokens(struct store *s)
 	test_cond("a string of the wrong length is unknown", st == STORE_TOKEN_UNKNOWN);
 	store_feed_token_lookup(s, "AAAAAAAAAAAAAAAAAAAA/.", &st, &got, &err);
 	test_cond("a string with other characters is unknown", st == STORE_TOKEN_UNKNOWN);
-	test_cond("a group gets no token", store_feed_token_issue(s, &grp, 0, t3, &err) == STORE_EINVAL);
+	test_cond("a group gets no token", store_feed_token_issue(s, &grp, 0, t3, &err) == ERR_INVAL);
 	test_cond("a missing notice gets no token",
-		  store_feed_token_issue(s, &none, 0, t3, &err) == STORE_ENOTFOUND);
+		  store_feed_token_issue(s, &none, 0, t3, &err) == ERR_NOTFOUND);
 	rc = store_feed_token_issue(s, &office, 0, t3, &err);
 	store_feed_token_lookup(s, t3, &st, &got, &err);
 	test_cond("the office's token keeps the office scope",
@@ -297,7 +297,7 @@ static void test_meta(struct store *s)
 	struct feed_opts o = {0, "https://x.example", {2022, 12, 20}, 0};
 	struct feed_meta a, b, c, d, e, f, g, h;
 	struct store_act act;
-	struct store_err err;
+	struct err err;
 	long long item = 0;
 	char *x = NULL, *y = NULL;
 	size_t xl = 0, yl = 0;
@@ -341,7 +341,7 @@ static void test_meta(struct store *s)
 	{
 		struct store_feed_scope missing = {STORE_FEED_UNIT, 12345};
 		test_cond("a missing unit has no meta",
-			  feed_meta(s, &missing, &o, &a, &err) == STORE_ENOTFOUND);
+			  feed_meta(s, &missing, &o, &a, &err) == ERR_NOTFOUND);
 	}
 }
 
@@ -393,7 +393,7 @@ static void test_writer(struct store *s, struct unitdir *ud)
 	struct store_import_opts opts;
 	struct store_import_result res;
 	struct feed_opts o = {0, "https://x.example/a,b;c", {2022, 12, 20}, 0};
-	struct store_err err;
+	struct err err;
 	struct sbuf t;
 	int k, todo, same = 1, folded = 1, clean = 1, ctl_same = 1, events = 0;
 

@@ -29,7 +29,7 @@ static int cmp_name(const void *a, const void *b)
 static const char *replay_one(const char *buf, size_t len, const struct unitdir *units)
 {
 	struct notice *n = NULL;
-	struct notice_err err;
+	struct err err;
 	const char *why = NULL;
 	int rc;
 
@@ -94,7 +94,7 @@ static void replay_dir(const char *dir, const struct unitdir *units)
 int main(void)
 {
 	struct unitdir *units = NULL;
-	struct notice_err err;
+	struct err err;
 	size_t len = 0;
 	char *json = read_whole_file(UNITS_FILE, &len);
 

@@ -123,7 +123,7 @@ static void check(int ok, const char *fmt, ...)
 
 /* Parses and returns the rc; *out is the notice (or NULL). */
 static int parse(const char *buf, size_t len, struct notice **out,
-		 struct notice_err *err)
+		 struct err *err)
 {
 	memset(err, 0, sizeof *err);
 	*out = NULL;
@@ -135,7 +135,7 @@ static int parse(const char *buf, size_t len, struct notice **out,
  * a message, or 0 with a well-formed notice.  NULL when it holds, else why.
  */
 static const char *result_or_error(int rc, const struct notice *n,
-				   const struct notice_err *err)
+				   const struct err *err)
 {
 	if (rc == -1)
 		return n ? "returned -1 but set *out" :
@@ -260,7 +260,7 @@ static char *to_nfd(const char *s, size_t *len)
 static void test_sample_variants(void)
 {
 	struct notice *base = NULL, *n = NULL;
-	struct notice_err err;
+	struct err err;
 	const char *why;
 	int rc;
 
@@ -304,7 +304,7 @@ static void test_exact_error_position(void)
 {
 	static const char bad[] = "Số: 12/TB-UBND\nTHÔNG BÁO\nabcd\xFF tiếp\n";
 	struct notice *n = (struct notice *)(uintptr_t)1; /* must be cleared */
-	struct notice_err err;
+	struct err err;
 	int rc;
 
 	memset(&err, 0, sizeof err);
@@ -335,7 +335,7 @@ static void test_invalid_sequences(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct notice *n = NULL;
-		struct notice_err err;
+		struct err err;
 		int rc = parse(cases[i].bytes, strlen(cases[i].bytes), &n, &err);
 
 		check(rc == -1 && !n && err.line == 1 && err.col == 3,
@@ -353,7 +353,7 @@ static void test_empty_and_blank(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct notice *n = NULL;
-		struct notice_err err;
+		struct err err;
 		int rc = parse(cases[i], strlen(cases[i]), &n, &err);
 
 		check(rc == -1 && !n && err.msg[0],
@@ -376,7 +376,7 @@ static uint64_t rng(void)
 static void test_binary(void)
 {
 	struct notice *n = NULL;
-	struct notice_err err;
+	struct err err;
 	const char *why = NULL;
 	size_t len = strlen(SAMPLE), bad = 0;
 	char *buf;
@@ -457,7 +457,7 @@ static void test_random_text(void)
 	for (int k = 0; k < 300; k++) {
 		struct sbuf sb;
 		struct notice *n = NULL;
-		struct notice_err err;
+		struct err err;
 		size_t count = 20 + (size_t)(rng() % 400);
 		int rc;
 
@@ -489,7 +489,7 @@ static void check_large(const char *what, const char *buf, size_t len,
 			int last_line)
 {
 	struct notice *n = NULL;
-	struct notice_err err;
+	struct err err;
 	int rc = parse(buf, len, &n, &err);
 	const char *why = result_or_error(rc, n, &err);
 	int max_line = 0;
@@ -562,7 +562,7 @@ static void test_100k_lines(void)
 static void check_valid(const char *what, const char *buf, size_t len)
 {
 	struct notice *n = NULL;
-	struct notice_err err;
+	struct err err;
 	int rc = parse(buf, len, &n, &err);
 	const char *why = rc ? err.msg : notice_problem(n);
 
@@ -648,7 +648,7 @@ static void test_long_lines(void)
 static void test_letter(void)
 {
 	struct notice *n = NULL;
-	struct notice_err err;
+	struct err err;
 	int rc = parse(LETTER, strlen(LETTER), &n, &err);
 	const char *why = rc ? err.msg : notice_problem(n);
 
@@ -699,7 +699,7 @@ static void run_fail_case(const char *name, int lineno, const char *input,
 			  size_t len, const char *spec)
 {
 	struct notice *n = NULL;
-	struct notice_err err;
+	struct err err;
 	int want_line = 0, want_col = 0, rc, ok;
 	const char *sub = spec;
 	char *end;

@@ -11,7 +11,7 @@
  * The SMTP test starts aiosmtpd (Debian's python3-aiosmtpd) on a free
  * loopback port with its Maildir handler, sends one message, checks what
  * arrived, has the server refuse an oversized one, then stops the server
- * and checks that sending to the dead port fails with MAIL_ESEND.
+ * and checks that sending to the dead port fails with ERR_SEND.
  *
  * Debian's /usr/bin/python3 is used by path: the python3 first on PATH may
  * be another build without aiosmtpd.  An alarm bounds the whole run, and
@@ -423,14 +423,14 @@ static char *header(const char *msg, const char *name)
 static void test_structure(void)
 {
 	struct mail_msg m = vn_msg();
-	struct mail_err err = {0, ""};
+	struct err err = {0};
 	char *a = NULL, *b = NULL, *h;
 	size_t alen = 0, blen = 0;
 	struct ew_stats st;
 	int rc;
 
 	rc = mail_build(&m, &a, &alen, &err);
-	test_cond("mail_build renders the Vietnamese message", rc == MAIL_OK && a);
+	test_cond("mail_build renders the Vietnamese message", rc == ERR_OK && a);
 	if (rc) {
 		printf("# %s\n", err.msg);
 		return;
@@ -532,15 +532,15 @@ static void test_structure(void)
 
 static void refused(const char *what, struct mail_msg m, const char *needle)
 {
-	struct mail_err err = {0, ""};
+	struct err err = {0};
 	char *out = (char *)"x", *d;
 	size_t len = 1;
 	int rc = mail_build(&m, &out, &len, &err);
 
 	d = xasprintf("refused: %s", what);
-	test_cond(d, rc == MAIL_EINVAL && err.code == MAIL_EINVAL && out == NULL &&
+	test_cond(d, rc == ERR_INVAL && err.code == ERR_INVAL && out == NULL &&
 		  len == 0 && strstr(err.msg, needle) && !strpbrk(err.msg, "\r\n"));
-	if (rc != MAIL_EINVAL || !strstr(err.msg, needle))
+	if (rc != ERR_INVAL || !strstr(err.msg, needle))
 		printf("#   rc %d, msg '%s'\n", rc, err.msg);
 	free(d);
 	free(out);
@@ -628,7 +628,7 @@ static void test_html_escape(void)
 
 static void test_outbox(void)
 {
-	struct mail_err err = {0, ""};
+	struct err err = {0};
 	char *dir = path_in("outbox/a/b"), *file = path_in("outbox/a/b/task-42.eml");
 	char *notdir = path_in("plainfile"), *got;
 	static const char *const bad[] = {"../escape", "a/b", ".hidden", "", "x\ny"};
@@ -656,15 +656,15 @@ static void test_outbox(void)
 		char *d = xasprintf("outbox: name '%s' refused", bad[i][0] == 'x' ? "x\\ny" : bad[i]);
 
 		rc = mail_write_outbox(dir, bad[i], msg1, strlen(msg1), &existed, &err);
-		test_cond(d, rc == MAIL_EINVAL && err.code == MAIL_EINVAL);
+		test_cond(d, rc == ERR_INVAL && err.code == ERR_INVAL);
 		free(d);
 	}
 	test_cond("outbox: nothing written for refused names", count_entries(dir) == 1);
 
 	write_file(notdir, "x", 1);
 	rc = mail_write_outbox(notdir, "task-42", msg1, strlen(msg1), &existed, &err);
-	test_cond("outbox: a file where the directory should be is MAIL_EIO",
-		  rc == MAIL_EIO && strstr(err.msg, "is not a directory"));
+	test_cond("outbox: a file where the directory should be is ERR_IO",
+		  rc == ERR_IO && strstr(err.msg, "is not a directory"));
 	free(notdir);
 	free(dir);
 	free(file);
@@ -674,7 +674,7 @@ static void test_outbox(void)
 
 static void test_python_decodes(void)
 {
-	struct mail_err err = {0, ""};
+	struct err err = {0};
 	struct mail_msg m;
 	char *out = NULL, *eml, *exp;
 	size_t len;
@@ -823,7 +823,7 @@ static void show_log(const char *log)
 static void test_smtp_config(void)
 {
 	struct mail_smtp c;
-	struct mail_err err = {0, ""};
+	struct err err = {0};
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -835,7 +835,7 @@ static void test_smtp_config(void)
 	c.url = "smtp://127.0.0.1:1";
 	rc = mail_send_smtp(&c, "a@b.example", "c@d.example", "x\r\n", 3, &err);
 	test_cond("credentials over plain smtp:// without STARTTLS refused",
-		  rc == MAIL_EINVAL && strstr(err.msg, "without TLS"));
+		  rc == ERR_INVAL && strstr(err.msg, "without TLS"));
 	unsetenv("TRACKER_SMTP_USER");
 	unsetenv("TRACKER_SMTP_PASSWORD");
 	mail_smtp_from_env(&c);
@@ -844,20 +844,20 @@ static void test_smtp_config(void)
 	c.url = "smtp://vanphong:s3cret@mail.binhson.example:587";
 	rc = mail_send_smtp(&c, "a@b.example", "c@d.example", "x\r\n", 3, &err);
 	test_cond("credentials in the url refused, password not echoed",
-		  rc == MAIL_EINVAL && strstr(err.msg, "TRACKER_SMTP_USER") && !strstr(err.msg, "s3cret"));
+		  rc == ERR_INVAL && strstr(err.msg, "TRACKER_SMTP_USER") && !strstr(err.msg, "s3cret"));
 	c.url = "http://mail.binhson.example/";
 	rc = mail_send_smtp(&c, "a@b.example", "c@d.example", "x\r\n", 3, &err);
 	test_cond("a url that is not smtp:// or smtps:// refused",
-		  rc == MAIL_EINVAL && strstr(err.msg, "must start with smtp://"));
+		  rc == ERR_INVAL && strstr(err.msg, "must start with smtp://"));
 	c.url = "smtp://127.0.0.1:1";
 	rc = mail_send_smtp(&c, "a@b.example", "c@d.example\r\nRCPT TO:<x@y>", "x\r\n", 3, &err);
 	test_cond("CRLF in the envelope recipient refused",
-		  rc == MAIL_EINVAL && strstr(err.msg, "line break"));
+		  rc == ERR_INVAL && strstr(err.msg, "line break"));
 }
 
 static void test_smtp(void)
 {
-	struct mail_err err = {0, ""};
+	struct err err = {0};
 	struct mail_smtp c;
 	struct mail_msg m = vn_msg();
 	char *box = path_in("maildir"), *log = path_in("server.log"), *exp, *sub;
@@ -889,7 +889,7 @@ static void test_smtp(void)
 	rc = mail_build(&m, &msg, &len, &err);
 	if (!rc)
 		rc = mail_send_smtp(&c, m.from_addr, m.to_addr, msg, len, &err);
-	test_cond("smtp: the server accepted the message", rc == MAIL_OK);
+	test_cond("smtp: the server accepted the message", rc == ERR_OK);
 	if (rc) {
 		printf("# %s\n", err.msg);
 		show_log(log);
@@ -908,8 +908,8 @@ static void test_smtp(void)
 	rc = mail_build(&m, &big, &biglen, &err);
 	if (!rc)
 		rc = mail_send_smtp(&c, m.from_addr, m.to_addr, big, biglen, &err);
-	test_cond("smtp: a message the server refuses is MAIL_ESEND naming the url",
-		  rc == MAIL_ESEND && err.code == MAIL_ESEND && strstr(err.msg, url));
+	test_cond("smtp: a message the server refuses is ERR_SEND naming the url",
+		  rc == ERR_SEND && err.code == ERR_SEND && strstr(err.msg, url));
 	printf("#   %s\n", err.msg);
 
 	m = vn_msg();
@@ -920,8 +920,8 @@ static void test_smtp(void)
 	stop_server(pid);
 	test_cond("smtp: server stopped", !can_connect(port));
 	rc = mail_send_smtp(&c, m.from_addr, m.to_addr, msg, len, &err);
-	test_cond("smtp: a dead port is MAIL_ESEND naming the url",
-		  rc == MAIL_ESEND && strstr(err.msg, url));
+	test_cond("smtp: a dead port is ERR_SEND naming the url",
+		  rc == ERR_SEND && strstr(err.msg, url));
 	printf("#   %s\n", err.msg);
 out:
 	free(msg);

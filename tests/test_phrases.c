@@ -405,7 +405,7 @@ static int run_file(const char *path, int owners, const struct unitdir *units)
 int main(void)
 {
 	struct unitdir *units = NULL;
-	struct notice_err err;
+	struct err err;
 	size_t len = 0;
 	char *json = read_whole_file(UNITS_FILE, &len);
 	int nd, no;

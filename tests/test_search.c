@@ -45,7 +45,7 @@ static void run_cases(struct store *s, struct ymd today)
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *arrow = strstr(line, " => "), name[1200];
 		struct store_item_query q;
-		struct store_err err;
+		struct err err;
 		struct found got;
 		long total = 0;
 		int rc;
@@ -73,11 +73,11 @@ int main(void)
 {
 	char path[] = "/tmp/test_search.XXXXXX", db[64];
 	struct store *s = NULL, *other = NULL;
-	struct store_err err;
+	struct err err;
 	struct store_import_opts opts;
 	struct store_import_result res = {0};
 	struct notice *n = NULL;
-	struct notice_err perr;
+	struct err perr;
 	struct unitdir *units = NULL;
 	struct ymd today = {2026, 11, 23};
 	unsigned v0 = 0, v1 = 0, v2 = 0;

@@ -258,7 +258,7 @@ static void test_trigger_list(const char *path)
 static void test_store(const char *path, const struct unitdir *units)
 {
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	struct store_import_result r = {0};
 	struct store_import_opts opts = {"v1.txt", "test", units, 0, {0, 0, 0}};
 	struct store_task_filter f;
@@ -379,7 +379,7 @@ static void test_store(const char *path, const struct unitdir *units)
 	f.status = -1;
 	f.unit = "Sở Không Có";
 	test_cond("list --unit of an unknown name is an error",
-		  store_list_tasks(s, &f, &l, &err) == STORE_ENOTFOUND);
+		  store_list_tasks(s, &f, &l, &err) == ERR_NOTFOUND);
 
 	/* Version 3 brings item "Sở Tài chính" back. */
 	n = mk_notice("12/TB-UBND", D(2024, 11, 5));
@@ -453,7 +453,7 @@ static void test_store(const char *path, const struct unitdir *units)
 		store_notice_free(&sn);
 		opts.replace_id = 999;
 		test_cond("replace_id of a missing notice is an error",
-			  store_import(s, n, &opts, &r, &err) == STORE_ENOTFOUND);
+			  store_import(s, n, &opts, &r, &err) == ERR_NOTFOUND);
 		opts.replace_id = 0;
 	}
 	notice_free(&n);
@@ -493,7 +493,7 @@ static void test_directory_sync(const char *path, const struct unitdir *units)
 	struct store_unit_source b = {"/src/sample-data/units.json", sha_b, 0};
 	struct store_unit_source fc = {"/src/sample-data/units.json", sha_c, 1};
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	char *from = NULL;
 	int synced = -1;
 
@@ -504,7 +504,7 @@ static void test_directory_sync(const char *path, const struct unitdir *units)
 	test_cond("a directory written by store_sync_units() records no file",
 		  !store_units_source(s, &from, &err) && !from);
 	test_cond("a fallback file does not replace a directory of unknown origin",
-		  store_sync_units_from(s, units, &fb, &synced, &err) == STORE_ECONFLICT &&
+		  store_sync_units_from(s, units, &fb, &synced, &err) == ERR_CONFLICT &&
 		  !synced && db_int(path, "SELECT count(*) FROM directory_sync") == 0);
 	test_cond("a named file syncs and is recorded with its hash",
 		  !store_sync_units_from(s, units, &a, &synced, &err) && synced &&
@@ -520,7 +520,7 @@ static void test_directory_sync(const char *path, const struct unitdir *units)
 		  !db_exec(path, "INSERT INTO unit_aliases (alias, unit_id, position, source)"
 			   " SELECT 'Sở NV', id, 9, 'office' FROM units WHERE name = 'Sở Nội vụ'"));
 	test_cond("a fallback file does not replace the directory synced from another file",
-		  store_sync_units_from(s, units, &fb, &synced, &err) == STORE_ECONFLICT &&
+		  store_sync_units_from(s, units, &fb, &synced, &err) == ERR_CONFLICT &&
 		  !synced && strstr(err.msg, "/etc/tracker/units.json") &&
 		  db_int(path, "SELECT synced_at = 'mark' FROM directory_sync") == 1);
 	test_cond("a named file with other content syncs",
@@ -543,7 +543,7 @@ int main(void)
 {
 	char dir[] = "/tmp/test_store.XXXXXX";
 	struct unitdir *units = NULL;
-	struct notice_err perr;
+	struct err perr;
 	char *path, *cmd;
 
 	test_status();

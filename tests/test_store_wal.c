@@ -35,7 +35,7 @@ static struct unitdir *test_units(void)
 {
 	struct sbuf sb;
 	struct unitdir *u = NULL;
-	struct notice_err err;
+	struct err err;
 	int i;
 
 	sbuf_init(&sb, 0);
@@ -101,7 +101,7 @@ static int import_k(struct store *s, const struct unitdir *units, int k, size_t 
 {
 	struct store_import_opts opts = {"wal.txt", "test", units, 0, {2025, 1, 1}};
 	struct store_import_result r;
-	struct store_err err;
+	struct err err;
 	struct notice *n = test_notice(k, pad);
 	int rc;
 
@@ -183,7 +183,7 @@ static void remove_db(const char *path)
 static void test_same_process(const char *path, const struct unitdir *units)
 {
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	sqlite3 *r = NULL;
 	int k, seen = 1, ok = 1;
 
@@ -220,7 +220,7 @@ static void test_other_process(const char *path, const struct unitdir *units)
 {
 	int up[2], down[2], k, got, seen = 1, n = 0, status = 0;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	sqlite3 *r = NULL;
 	pid_t pid;
 
@@ -279,7 +279,7 @@ static void test_kill(const char *path, const struct unitdir *units)
 	static const int pause_us[] = {0, 200, 700, 1500, 0, 3000, 400};
 	int next = 1, rounds_ok = 1, all_there = 1, intact = 1, r;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	sqlite3 *db = NULL;
 
 	remove_db(path);
@@ -383,7 +383,7 @@ static void test_checkpoints(const char *path, const struct unitdir *units)
 	char *wal = xasprintf("%s-wal", path);
 	long long most = 0;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	sqlite3 *r = NULL;
 	int k, ok = 1, seen = 1, next, round, intact = 1, all_there = 1, killed = 1;
 
@@ -474,7 +474,7 @@ static void test_vfs(const char *path)
 {
 	sqlite3 *w = NULL, *r = NULL;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	int ok;
 
 	remove_db(path);

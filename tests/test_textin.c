@@ -88,7 +88,7 @@ static int converts_to(const char *buf, size_t len, const struct textin_opts *o,
 	char *text = NULL;
 	size_t tl = 0;
 	struct textin_info info;
-	struct textin_err err;
+	struct err err;
 	int ok = !textin_convert(buf, len, o, &text, &tl, &info, &err) &&
 		 info.format == TEXTIN_TEXT && info.encoding == enc && tl == strlen(want) &&
 		 !memcmp(text, want, tl);
@@ -143,7 +143,7 @@ static void test_refused(void)
 	static const char latin1[] = "Der B\xfcrgermeister hat f\xfcr die Stra\xdf" "e entschieden.\n";
 	char *text = (char *)1;
 	size_t tl;
-	struct textin_err err;
+	struct err err;
 	struct textin_opts o = {0};
 	unsigned char rnd[4096];
 	unsigned seed = 6;
@@ -152,33 +152,33 @@ static void test_refused(void)
 
 	rc = textin_convert(latin1, sizeof(latin1) - 1, NULL, &text, &tl, NULL, &err);
 	test_cond("refused: Latin-1 German is not guessed as Vietnamese (line 1, byte 6)",
-		  rc == TEXTIN_EENCODING && !text && err.line == 1 && err.col == 6 &&
+		  rc == ERR_ENCODING && !text && err.line == 1 && err.col == 6 &&
 		  strstr(err.msg, "invalid UTF-8 at line 1, byte 6 (0xFC)"));
 	for (i = 0; i < sizeof(rnd); i++) {
 		seed = seed * 1103515245u + 12345u;
 		rnd[i] = (unsigned char)(seed >> 16);
 	}
 	rc = textin_convert(rnd, sizeof(rnd), NULL, &text, &tl, NULL, &err);
-	test_cond("refused: random bytes", rc == TEXTIN_EENCODING && err.line >= 1);
+	test_cond("refused: random bytes", rc == ERR_ENCODING && err.line >= 1);
 	o.encoding = TEXTIN_ENC_UTF8;
 	{
 		size_t len;
 		char *tcvn = encode(NOTICE, "TCVN5712-1", &len);
 		rc = textin_convert(tcvn, len, &o, &text, &tl, NULL, &err);
 		test_cond("refused: --encoding utf-8 turns recognition off",
-			  rc == TEXTIN_EENCODING && !strstr(err.msg, "TCVN3"));
+			  rc == ERR_ENCODING && !strstr(err.msg, "TCVN3"));
 		free(tcvn);
 	}
 	o.encoding = TEXTIN_ENC_AUTO;
 	o.max_text = 16;
 	rc = textin_convert(NOTICE, strlen(NOTICE), &o, &text, &tl, NULL, &err);
-	test_cond("limit: text past max_text is TEXTIN_ETOOBIG", rc == TEXTIN_ETOOBIG && !text);
+	test_cond("limit: text past max_text is ERR_TOOBIG", rc == ERR_TOOBIG && !text);
 	rc = textin_convert("PK\005\006\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 22, NULL, &text, &tl,
 			    NULL, &err);
-	test_cond("docx: an empty zip is not a .docx", rc == TEXTIN_EUNSUPPORTED &&
+	test_cond("docx: an empty zip is not a .docx", rc == ERR_UNSUPPORTED &&
 		  strstr(err.msg, "without word/document.xml"));
 	rc = textin_convert("PK\003\004\024\0\0\0", 8, NULL, &text, &tl, NULL, &err);
-	test_cond("docx: a cut zip is TEXTIN_ECORRUPT", rc == TEXTIN_ECORRUPT);
+	test_cond("docx: a cut zip is ERR_CORRUPT", rc == ERR_CORRUPT);
 	rc = textin_convert("", 0, NULL, &text, &tl, NULL, &err);
 	test_cond("empty input converts to empty text (the parser says it is empty)",
 		  rc == 0 && text && tl == 0);

@@ -18,42 +18,28 @@
 
 #define MAX_OWNERS 64
 
-static int fail(struct store_err *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct store_err *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 static int parse(const struct unitdir *units, const char *buf, size_t len,
-		 struct notice **n, struct store_err *err)
+		 struct notice **n, struct err *err)
 {
-	struct notice_err perr;
+	struct err perr;
 
 	memset(&perr, 0, sizeof(perr));
 	if (notice_parse(buf, len, units, n, &perr) == 0)
 		return 0;
 	if (perr.line > 0)
-		return fail(err, STORE_EINVAL, "line %d, byte %d: %s", perr.line, perr.col,
+		return err_set(err, ERR_INVAL, "line %d, byte %d: %s", perr.line, perr.col,
 			    perr.msg);
-	return fail(err, STORE_EINVAL, "%s", perr.msg);
+	return err_set(err, ERR_INVAL, "%s", perr.msg);
 }
 
 int intake_preview(struct store *s, const struct unitdir *units, long long user_id,
 		   const char *name, const char *buf, size_t len, cJSON **out,
-		   struct store_err *err)
+		   struct err *err)
 {
 	struct notice *n = NULL;
 	struct textin_opts topts;
 	struct textin_info info;
-	struct textin_err terr;
+	struct err terr;
 	cJSON *root = NULL, *tasks;
 	char *text = NULL;
 	size_t text_len;
@@ -66,9 +52,9 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 	 * encodings; the converter decides by content. */
 	memset(&topts, 0, sizeof(topts));
 	if (textin_convert(buf, len, &topts, &text, &text_len, &info, &terr)) {
-		rc = terr.line > 0 ? fail(err, STORE_EINVAL, "line %d, byte %d: %s", terr.line,
+		rc = terr.line > 0 ? err_set(err, ERR_INVAL, "line %d, byte %d: %s", terr.line,
 					  terr.col, terr.msg)
-				   : fail(err, STORE_EINVAL, "%s", terr.msg);
+				   : err_set(err, ERR_INVAL, "%s", terr.msg);
 		goto out;
 	}
 	if ((rc = parse(units, text, text_len, &n, err)))
@@ -97,7 +83,7 @@ out:
 
 /* Replaces a list of names with the strings of a JSON array. */
 static int set_names(const cJSON *arr, const struct unitdir *units, char ***v, size_t *n,
-		     size_t index, const char *what, struct store_err *err)
+		     size_t index, const char *what, struct err *err)
 {
 	const cJSON *e;
 	char **out;
@@ -105,7 +91,7 @@ static int set_names(const cJSON *arr, const struct unitdir *units, char ***v, s
 	int size = cJSON_GetArraySize(arr);
 
 	if (!cJSON_IsArray(arr) || size > MAX_OWNERS)
-		return fail(err, STORE_EINVAL, "task %zu: %s must be a list of at most %d names",
+		return err_set(err, ERR_INVAL, "task %zu: %s must be a list of at most %d names",
 			    index, what, MAX_OWNERS);
 	out = xcalloc((size_t)size + 1, sizeof(*out));
 	cJSON_ArrayForEach(e, arr) {
@@ -114,7 +100,7 @@ static int set_names(const cJSON *arr, const struct unitdir *units, char ***v, s
 			for (i = 0; i < k; i++)
 				free(out[i]);
 			free(out);
-			return fail(err, STORE_EINVAL, "task %zu: %s must be names", index, what);
+			return err_set(err, ERR_INVAL, "task %zu: %s must be names", index, what);
 		}
 		canon = units ? unitdir_canonical(units, e->valuestring) : NULL;
 		out[k++] = xstrdup(canon ? canon : e->valuestring);
@@ -128,7 +114,7 @@ static int set_names(const cJSON *arr, const struct unitdir *units, char ***v, s
 }
 
 static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *units,
-		     unsigned char *drop, struct store_err *err)
+		     unsigned char *drop, struct err *err)
 {
 	const cJSON *ji = cJSON_GetObjectItemCaseSensitive(fix, "index");
 	const cJSON *jo, *jc, *jd, *jk, *jx;
@@ -138,7 +124,7 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 
 	if (!cJSON_IsObject(fix) || !cJSON_IsNumber(ji) || ji->valuedouble < 0 ||
 	    ji->valuedouble >= (double)n->n_tasks || ji->valuedouble != (double)(size_t)ji->valuedouble)
-		return fail(err, STORE_EINVAL, "each correction needs the \"index\" of a task (0 to %zu)",
+		return err_set(err, ERR_INVAL, "each correction needs the \"index\" of a task (0 to %zu)",
 			    n->n_tasks ? n->n_tasks - 1 : 0);
 	i = (size_t)ji->valuedouble;
 	t = &n->tasks[i];
@@ -165,15 +151,15 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 		enum due_kind k = t->due_kind == DUE_NONE ? DUE_BY : t->due_kind;
 		char text[64], buf[11];
 		if (!cJSON_IsString(jd) || status_parse_date(jd->valuestring, &d))
-			return fail(err, STORE_EINVAL, "task %zu: due must be a date YYYY-MM-DD", i);
+			return err_set(err, ERR_INVAL, "task %zu: due must be a date YYYY-MM-DD", i);
 		if (jk) {
 			if (!cJSON_IsString(jk))
-				return fail(err, STORE_EINVAL, "task %zu: bad due_kind", i);
+				return err_set(err, ERR_INVAL, "task %zu: bad due_kind", i);
 			if (!strcmp(jk->valuestring, "before")) k = DUE_BEFORE;
 			else if (!strcmp(jk->valuestring, "by")) k = DUE_BY;
 			else if (!strcmp(jk->valuestring, "within")) k = DUE_WITHIN;
 			else
-				return fail(err, STORE_EINVAL,
+				return err_set(err, ERR_INVAL,
 					    "task %zu: due_kind is before, by or within", i);
 		}
 		t->due = d;
@@ -187,13 +173,13 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 		t->due_text = xstrdup(text);
 	}
 	if (!t->n_owners)
-		return fail(err, STORE_EINVAL, "task %zu: a task needs at least one lead unit", i);
+		return err_set(err, ERR_INVAL, "task %zu: a task needs at least one lead unit", i);
 	return 0;
 }
 
 int intake_commit(struct store *s, const struct unitdir *units, long long draft_id,
 		  const cJSON *fixes, const char *actor, struct ymd today, cJSON **out,
-		  struct store_err *err)
+		  struct err *err)
 {
 	struct store_import_opts opts;
 	struct store_import_result res = {0};
@@ -210,7 +196,7 @@ int intake_commit(struct store *s, const struct unitdir *units, long long draft_
 	if ((rc = store_draft_get(s, draft_id, &name, &text, &done_as, err)))
 		goto out;
 	if (done_as) {
-		rc = fail(err, STORE_ESTATE, "draft %lld is already stored as notice %lld",
+		rc = err_set(err, ERR_BADSTATE, "draft %lld is already stored as notice %lld",
 			  draft_id, done_as);
 		goto out;
 	}
@@ -218,7 +204,7 @@ int intake_commit(struct store *s, const struct unitdir *units, long long draft_
 		goto out;
 	drop = xcalloc(n->n_tasks + 1, 1);
 	if (fixes && !cJSON_IsArray(fixes)) {
-		rc = fail(err, STORE_EINVAL, "corrections must be a list");
+		rc = err_set(err, ERR_INVAL, "corrections must be a list");
 		goto out;
 	}
 	cJSON_ArrayForEach(fix, fixes)

@@ -24,12 +24,12 @@ struct unitdir;
  * user_id.
  * Returns 0 and *out = {"id": draft id, "name", "notice": {...},
  * "format", "tasks": [... as `tracker parse --json`, plus "index"]}
- * (caller frees); STORE_EINVAL with the converter's or the parser's
+ * (caller frees); ERR_INVAL with the converter's or the parser's
  * message (and line) for bytes that are not a notice.
  */
 int intake_preview(struct store *s, const struct unitdir *units, long long user_id,
 		   const char *name, const char *buf, size_t len, cJSON **out,
-		   struct store_err *err);
+		   struct err *err);
 
 /*
  * Stores draft `draft_id` with the clerk's corrections `fixes` (may be
@@ -37,11 +37,11 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
  * "due": "YYYY-MM-DD" or null, "due_kind": "before"|"by"|"within",
  * "drop": true}; fields left out keep what the parser found.  `actor` is
  * recorded in the history.  Returns 0 and the import's outcome in *out
- * (as `import --json`); STORE_EINVAL for a bad correction, STORE_ESTATE
- * when the draft was stored already, STORE_ENOTFOUND for no such draft.
+ * (as `import --json`); ERR_INVAL for a bad correction, ERR_BADSTATE
+ * when the draft was stored already, ERR_NOTFOUND for no such draft.
  */
 int intake_commit(struct store *s, const struct unitdir *units, long long draft_id,
 		  const cJSON *fixes, const char *actor, struct ymd today, cJSON **out,
-		  struct store_err *err);
+		  struct err *err);
 
 #endif

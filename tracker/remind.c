@@ -125,7 +125,7 @@ struct decide {
 	struct store *s;
 	const struct remind_opts *o;
 	struct remind_stats *st;
-	struct store_err *err;
+	struct err *err;
 	int rc;
 	struct store_remind_since since; /* day all zero: skip nothing */
 	long back;                       /* days from the last run to today */
@@ -260,7 +260,7 @@ static void render_release(struct render *m)
  * the escalations, to the office), and ties them to it.
  */
 static int mail_unit(struct store *s, const struct remind_opts *o, long long unit_id,
-		     struct remind_stats *st, struct store_err *err)
+		     struct remind_stats *st, struct err *err)
 {
 	const struct outmail_conf *c = o->mail;
 	struct render m;
@@ -336,7 +336,7 @@ out:
 }
 
 int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats *st,
-	       struct store_err *err)
+	       struct err *err)
 {
 	struct store_item_filter f;
 	struct decide d;

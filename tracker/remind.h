@@ -76,12 +76,12 @@ struct remind_stats {
  * One run for o->mail->today: extends recurring work, decides and records
  * reminders and queues their mails (one transaction), then delivers every
  * pending mail (this run's and any earlier run's that failed).  Returns 0
- * or a STORE_E* code; delivery failures are not errors of the run (they
+ * or an ERR_* code; delivery failures are not errors of the run (they
  * are in st->delivery, retried next run).  Release st with
  * remind_stats_release().
  */
 int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats *st,
-	       struct store_err *err);
+	       struct err *err);
 void remind_stats_release(struct remind_stats *st);
 
 #endif

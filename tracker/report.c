@@ -30,10 +30,10 @@ int report_queue_mail(struct store *s, const struct outmail_conf *c, const char 
 		      const char *to_addr, const char *subject, const char *text,
 		      const char *html, const struct mail_part *attach, size_t n_attach,
 		      const char *tag, long long *mail_id, int *existed,
-		      struct store_err *err)
+		      struct err *err)
 {
 	struct mail_msg m;
-	struct mail_err merr;
+	struct err merr;
 	char *msg = NULL, *mid = report_message_id(c, tag);
 	size_t len = 0;
 	int rc;
@@ -51,10 +51,8 @@ int report_queue_mail(struct store *s, const struct outmail_conf *c, const char 
 	m.message_id = mid;
 	m.date = c->now;
 	if (mail_build(&m, &msg, &len, &merr)) {
-		err->code = STORE_EINVAL;
-		snprintf(err->msg, sizeof(err->msg), "cannot build the mail to '%.200s': %.280s",
-			 to_addr ? to_addr : "?", merr.msg);
-		rc = STORE_EINVAL;
+		rc = err_set(err, ERR_INVAL, "cannot build the mail to '%.200s': %.280s",
+			     to_addr ? to_addr : "?", merr.msg);
 		goto out;
 	}
 	rc = store_mail_add(s, key, kind, unit_id, to_addr, c->from_addr, mid, msg, len,
@@ -119,7 +117,7 @@ static int table_item(const struct store_item *it, void *arg)
 }
 
 int report_table_build(struct store *s, struct ymd today, struct ymd from,
-		       struct ymd to, struct report_table *t, struct store_err *err)
+		       struct ymd to, struct report_table *t, struct err *err)
 {
 	struct store_item_filter f;
 	int rc;
@@ -373,7 +371,7 @@ struct weekly {
 	char *unit, *email;
 	struct report_list overdue, soon, awaiting, long_overdue;
 	struct report_table table;
-	struct store_err *err;
+	struct err *err;
 	int rc;
 };
 
@@ -545,7 +543,7 @@ out:
 }
 
 int report_weekly(struct store *s, const struct outmail_conf *c,
-		  struct report_weekly_stats *st, struct store_err *err)
+		  struct report_weekly_stats *st, struct err *err)
 {
 	struct store_item_filter f;
 	struct weekly w;

@@ -45,7 +45,7 @@ struct report_table {
  * and the one under way.  Caller releases with report_table_release().
  */
 int report_table_build(struct store *s, struct ymd today, struct ymd from,
-		       struct ymd to, struct report_table *t, struct store_err *err);
+		       struct ymd to, struct report_table *t, struct err *err);
 void report_table_release(struct report_table *t);
 
 /* "tỷ lệ quá hạn": (done late + overdue) / total, in percent; 0 when empty. */
@@ -69,7 +69,7 @@ char *report_message_id(const struct outmail_conf *c, const char *tag);
 /*
  * Renders and queues one mail to `to_addr` (both parts from the same text
  * and HTML bodies, attachments optional).  key as in store_mail_add().
- * Returns 0 or a STORE_E* code (STORE_EINVAL when the mail cannot be built,
+ * Returns 0 or an ERR_* code (ERR_INVAL when the mail cannot be built,
  * e.g. a bad address in the directory).
  */
 struct mail_part;
@@ -78,7 +78,7 @@ int report_queue_mail(struct store *s, const struct outmail_conf *c, const char 
 		      const char *to_addr, const char *subject, const char *text,
 		      const char *html, const struct mail_part *attach, size_t n_attach,
 		      const char *tag, long long *mail_id, int *existed,
-		      struct store_err *err);
+		      struct err *err);
 
 /*
  * A list of work items in a mail, in its text and HTML parts.  Past
@@ -121,6 +121,6 @@ struct report_weekly_stats {
  * One transaction.
  */
 int report_weekly(struct store *s, const struct outmail_conf *c,
-		  struct report_weekly_stats *st, struct store_err *err);
+		  struct report_weekly_stats *st, struct err *err);
 
 #endif

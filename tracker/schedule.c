@@ -39,7 +39,7 @@ static void run_once(struct schedule *sc)
 {
 	struct schedule_run r;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	struct outmail_conf mc = sc->conf.mail;
 	struct remind_opts o;
 	struct deliver_stats ds;

@@ -43,7 +43,7 @@ static int count_item(const struct store_item *it, void *arg)
 	return 0;
 }
 
-int summary_json(struct store *s, struct ymd today, cJSON **out, struct store_err *err)
+int summary_json(struct store *s, struct ymd today, cJSON **out, struct err *err)
 {
 	struct report_table t = {0};
 	struct store_item_filter f;

@@ -19,8 +19,8 @@
  * "overdue_by_week": [{week_end, overdue}] for the last SUMMARY_WEEKS weeks
  * (Sundays, the last one this week's)}.  Counts are of work items as the
  * upward report counts them (recurring: periods due and the one under way).
- * Returns 0 and a new object in *out (caller frees), or a STORE_E* code.
+ * Returns 0 and a new object in *out (caller frees), or an ERR_* code.
  */
-int summary_json(struct store *s, struct ymd today, cJSON **out, struct store_err *err);
+int summary_json(struct store *s, struct ymd today, cJSON **out, struct err *err);
 
 #endif

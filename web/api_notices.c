@@ -18,7 +18,7 @@ enum MHD_Result web_get_notices(struct web_req *r)
 {
 	struct store *s = r->store;
 	struct store_notice_list l = {0};
-	struct store_err err;
+	struct err err;
 	cJSON *root, *arr;
 	size_t i;
 
@@ -53,7 +53,7 @@ enum MHD_Result web_get_notice(struct web_req *r)
 	struct store *s = r->store;
 	long long id = r->id;
 	struct store_notice *n = NULL;
-	struct store_err err;
+	struct err err;
 	cJSON *root, *tasks, *t;
 	size_t i = 0;
 
@@ -114,7 +114,7 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	struct store *s = r->store;
 	cJSON *body = NULL, *out = NULL;
 	const char *text, *name;
-	struct store_err err;
+	struct err err;
 	size_t len;
 	enum MHD_Result ret;
 
@@ -126,7 +126,7 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	}
 	if (intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
 			   &out, &err)) {
-		ret = err.code == STORE_EINVAL ? web_error(r, 400, "%s", err.msg)
+		ret = err.code == ERR_INVAL ? web_error(r, 400, "%s", err.msg)
 					       : web_store_error(r, &err);
 		goto out;
 	}
@@ -141,7 +141,7 @@ enum MHD_Result web_post_commit(struct web_req *r)
 	struct store *s = r->store;
 	long long draft = r->id;
 	cJSON *body = NULL, *out = NULL;
-	struct store_err err;
+	struct err err;
 	enum MHD_Result ret;
 
 	if (r->user.role != STORE_ROLE_OFFICE)

@@ -8,7 +8,7 @@
 
 enum MHD_Result web_get_summary(struct web_req *r)
 {
-	struct store_err err;
+	struct err err;
 	cJSON *root;
 
 	if (summary_json(r->store, r->today, &root, &err))

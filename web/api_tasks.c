@@ -70,7 +70,7 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 {
 	struct store *s = r->store;
 	struct store_item_query q;
-	struct store_err err;
+	struct err err;
 	struct collect c = {0};
 	struct sbuf csv;
 	struct csv w;
@@ -149,7 +149,7 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	cJSON_AddNumberToObject(root, "per_page", (double)per);
 	return web_json_cached(r, root);
 bad_unit:
-	return web_error(r, err.code == STORE_ENOTFOUND ? 400 : 500, "%s", err.msg);
+	return web_error(r, err.code == ERR_NOTFOUND ? 400 : 500, "%s", err.msg);
 bad:
 	return web_error(r, 400, "bad value for a filter: %s", v ? v : "");
 }
@@ -168,7 +168,7 @@ enum MHD_Result web_get_task(struct web_req *r)
 	long long id = r->id;
 	struct store_task *t = NULL;
 	struct store_item_filter f;
-	struct store_err err;
+	struct err err;
 	cJSON *root, *items;
 
 	if (store_get_task(s, id, r->today, &t, &err))
@@ -201,7 +201,7 @@ enum MHD_Result web_post_action(struct web_req *r)
 	const char *action = r->word;
 	struct store_act a;
 	struct store_item it = {0}, after = {0};
-	struct store_err err;
+	struct err err;
 	cJSON *body = NULL, *jv;
 	const char *unit, *v;
 	long long item_id = 0;

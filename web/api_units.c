@@ -17,7 +17,7 @@ enum MHD_Result web_get_units(struct web_req *r)
 {
 	struct store *s = r->store;
 	struct store_unit_list l = {0};
-	struct store_err err;
+	struct err err;
 	cJSON *root, *arr;
 	size_t i;
 
@@ -46,7 +46,7 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 	const char *office = r->srv->conf.units ? unitdir_office(r->srv->conf.units) : NULL;
 	struct store_feed_scope sc;
 	struct store_unit_list l = {0};
-	struct store_err err;
+	struct err err;
 	char token[STORE_TOKEN_CHARS + 1];
 	cJSON *body = NULL, *o;
 	const char *action;
@@ -91,7 +91,7 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 		goto out;
 	}
 	if (store_feed_token_issue(s, &sc, !strcmp(action, "rotate"), token, &err)) {
-		ret = err.code == STORE_ESTATE
+		ret = err.code == ERR_BADSTATE
 			? web_error(r, 409, "this unit already has a feed address; rotate it to get a new one")
 			: web_store_error(r, &err);
 		goto out;

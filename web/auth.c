@@ -155,7 +155,7 @@ int web_auth(struct web_req *r)
 	long long now = (long long)time(NULL), expires = 0;
 	struct session_slot *slot;
 	struct store *s;
-	struct store_err err;
+	struct err err;
 	unsigned v;
 	size_t i;
 
@@ -253,7 +253,7 @@ enum MHD_Result web_login(struct web_req *r)
 	struct web_server *srv = r->srv;
 	cJSON *body = NULL, *jl, *jp;
 	struct store_user u = {0};
-	struct store_err err;
+	struct err err;
 	struct store *s;
 	char token[STORE_TOKEN_LEN], cookie[256], key_ip[128], key_login[128];
 	time_t now = time(NULL);
@@ -288,7 +288,7 @@ enum MHD_Result web_login(struct web_req *r)
 		goto out;
 	}
 	if (store_user_check(s, jl->valuestring, jp->valuestring, &u, &err)) {
-		if (err.code != STORE_ENOTFOUND) {
+		if (err.code != ERR_NOTFOUND) {
 			ret = web_store_error(r, &err);
 			goto out;
 		}
@@ -313,7 +313,7 @@ out:
 
 enum MHD_Result web_logout(struct web_req *r)
 {
-	struct store_err err;
+	struct err err;
 	struct store *s;
 	cJSON *o;
 

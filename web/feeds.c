@@ -147,7 +147,7 @@ enum MHD_Result web_feed(struct web_req *r)
 	char token[64];
 	size_t n = strlen(name);
 	struct store *s;
-	struct store_err err;
+	struct err err;
 	struct feed_opts o;
 	struct feed_slot *sl;
 	struct MHD_Response *resp;
@@ -181,7 +181,7 @@ enum MHD_Result web_feed(struct web_req *r)
 		}
 		if (sl->state == STORE_TOKEN_VALID && feed_meta(s, &sl->sc, &o, &sl->meta, &err)) {
 			sl->token[0] = 0;
-			return err.code == STORE_ENOTFOUND ? plain(r, 404, "no such feed\n")
+			return err.code == ERR_NOTFOUND ? plain(r, 404, "no such feed\n")
 							   : plain(r, 500, "database error\n");
 		}
 	}

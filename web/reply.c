@@ -141,12 +141,12 @@ enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, .
 	}
 }
 
-enum MHD_Result web_store_error(struct web_req *r, const struct store_err *err)
+enum MHD_Result web_store_error(struct web_req *r, const struct err *err)
 {
 	switch (err->code) {
-	case STORE_ENOTFOUND: return web_error(r, 404, "%s", err->msg);
-	case STORE_EINVAL: return web_error(r, 400, "%s", err->msg);
-	case STORE_ESTATE: return web_error(r, 409, "%s", err->msg);
+	case ERR_NOTFOUND: return web_error(r, 404, "%s", err->msg);
+	case ERR_INVAL: return web_error(r, 400, "%s", err->msg);
+	case ERR_BADSTATE: return web_error(r, 409, "%s", err->msg);
 	default:
 		fprintf(stderr, "tracker serve: %s %s: %s\n", r->method, r->path, err->msg);
 		return web_error(r, 500, "database error");

@@ -38,7 +38,7 @@ static enum MHD_Result healthz(struct web_req *r)
 {
 	struct store *s;
 	unsigned v;
-	struct store_err err;
+	struct err err;
 
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
 		return web_error(r, 405, "only GET");

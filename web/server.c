@@ -34,7 +34,7 @@ static void store_key_free(void *p)
 struct store *web_store(struct web_req *r)
 {
 	struct store *s = pthread_getspecific(r->srv->store_key);
-	struct store_err err;
+	struct err err;
 
 	if (s)
 		return s;
@@ -49,7 +49,7 @@ struct store *web_store(struct web_req *r)
 int web_version(struct web_req *r, unsigned *v)
 {
 	struct store *s;
-	struct store_err err;
+	struct err err;
 
 	if (!r->have_version) {
 		if (!(s = web_store(r)) || store_data_version(s, &r->version, &err))
@@ -176,7 +176,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- Start and stop ------------------------------------------------------------- */
 
-static char *read_pem(const char *path, struct web_err *err)
+static char *read_pem(const char *path, struct err *err)
 {
 	FILE *f = fopen(path, "rb");
 	struct sbuf sb;
@@ -184,7 +184,7 @@ static char *read_pem(const char *path, struct web_err *err)
 	size_t n;
 
 	if (!f) {
-		snprintf(err->msg, sizeof(err->msg), "cannot read '%s': %s", path, strerror(errno));
+		err_set(err, ERR_IO, "cannot read '%s': %s", path, strerror(errno));
 		return NULL;
 	}
 	sbuf_init(&sb, 0);
@@ -216,7 +216,7 @@ static void log_mhd(void *cls, const char *fmt, va_list ap)
 	vfprintf(stderr, fmt, ap);
 }
 
-int web_start(const struct web_conf *conf, struct web_server **out, struct web_err *err)
+int web_start(const struct web_conf *conf, struct web_server **out, struct err *err)
 {
 	struct web_server *srv = xcalloc(1, sizeof(*srv));
 	struct sockaddr_in addr;
@@ -241,16 +241,16 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct web_e
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((unsigned short)conf->port);
 	if (inet_pton(AF_INET, srv->host, &addr.sin_addr) != 1) {
-		snprintf(err->msg, sizeof(err->msg), "'%s' is not an IPv4 address", srv->host);
+		err_set(err, ERR_INVAL, "'%s' is not an IPv4 address", srv->host);
 		goto fail;
 	}
 	if (conf->tls_cert || conf->tls_key) {
 		if (!conf->tls_cert || !conf->tls_key) {
-			snprintf(err->msg, sizeof(err->msg), "TLS needs both --tls-cert and --tls-key");
+			err_set(err, ERR_INVAL, "TLS needs both --tls-cert and --tls-key");
 			goto fail;
 		}
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-			snprintf(err->msg, sizeof(err->msg), "this libmicrohttpd has no TLS");
+			err_set(err, ERR_UNSUPPORTED, "this libmicrohttpd has no TLS");
 			goto fail;
 		}
 		if (!(srv->tls_cert_pem = read_pem(conf->tls_cert, err)) ||
@@ -274,8 +274,8 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct web_e
 		MHD_OPTION_HTTPS_MEM_KEY, srv->tls_key_pem,
 		MHD_OPTION_END);
 	if (!srv->d) {
-		snprintf(err->msg, sizeof(err->msg), "cannot listen on %s:%u (in use, or bad TLS files)",
-			 srv->host, conf->port);
+		err_set(err, ERR_IO, "cannot listen on %s:%u (in use, or bad TLS files)",
+			srv->host, conf->port);
 		goto fail;
 	}
 	di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
@@ -296,7 +296,7 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct web_e
 	return 0;
 fail:
 	server_free(srv);
-	return -1;
+	return err->code;
 }
 
 unsigned web_port(const struct web_server *srv)

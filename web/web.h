@@ -13,6 +13,7 @@
 #define WEB_WEB_H
 
 #include <stddef.h>
+#include "notices/err.h"
 #include "notices/util.h"
 
 struct unitdir;
@@ -36,15 +37,13 @@ struct web_conf {
 	int quiet;                  /* no access log */
 };
 
-struct web_err {
-	char msg[512];
-};
-
 /*
  * Starts serving in background threads.  Returns 0 and a handle in *out,
- * or -1 with the reason in err (address in use, bad TLS files, ...).
+ * or a negative ERR_* code with the reason in err: ERR_IO (address in use,
+ * unreadable or bad TLS files), ERR_INVAL (bad address, half the TLS pair),
+ * ERR_UNSUPPORTED (TLS asked of a libmicrohttpd without it).
  */
-int web_start(const struct web_conf *conf, struct web_server **out, struct web_err *err);
+int web_start(const struct web_conf *conf, struct web_server **out, struct err *err);
 
 /* The port actually bound (useful with port 0). */
 unsigned web_port(const struct web_server *srv);

@@ -87,7 +87,7 @@ enum MHD_Result web_json(struct web_req *r, unsigned status, cJSON *root);
 enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The error for a failed store call (404 for ENOTFOUND, 409 for ESTATE, ...). */
-enum MHD_Result web_store_error(struct web_req *r, const struct store_err *err);
+enum MHD_Result web_store_error(struct web_req *r, const struct err *err);
 /* Adds the headers every response carries (security policy). */
 void web_common_headers(struct MHD_Response *resp, const char *ctype);
 

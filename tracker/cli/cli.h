@@ -60,7 +60,7 @@ struct global {
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Maps a store error to the command's exit code and reports it. */
-int store_fail(const struct store_err *err);
+int store_fail(const struct err *err);
 
 /* Of two exit codes, the worse: an internal error over usage over I/O over
  * bad input over success. */
@@ -112,15 +112,6 @@ int encoding_opt(const char *cmd, const char *name);
 
 /* ---- Input and the store -------------------------------------------------- */
 
-/* What went wrong with one input file, for the caller to print. */
-struct input_err {
-	char msg[600];
-};
-
-/* Fills e->msg from fmt and returns rc. */
-int input_fail(struct input_err *e, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* Loads the units directory once (--units, $TRACKER_UNITS, the usual
  * places); a missing default is no error (g->units stays NULL). */
 int load_units(struct global *g);
@@ -142,7 +133,7 @@ int open_store(struct global *g, struct store **s);
  * *n (caller frees with notice_free()); on failure e says what and where.
  */
 int parse_file(struct global *g, const char *path, struct notice **n,
-	       struct input_err *e);
+	       struct err *e);
 
 /* ---- Mail options shared by remind, report and serve ------------------------ */
 

@@ -35,15 +35,15 @@ void errorf(const char *fmt, ...)
 }
 
 /* Maps a store error to the command's exit code and reports it. */
-int store_fail(const struct store_err *err)
+int store_fail(const struct err *err)
 {
 	errorf("%s", err->msg);
 	switch (err->code) {
-	case STORE_EIO:
+	case ERR_IO:
 		return EXIT_IOERR;
-	case STORE_ENOTFOUND:
-	case STORE_EINVAL:
-	case STORE_ESTATE:
+	case ERR_NOTFOUND:
+	case ERR_INVAL:
+	case ERR_BADSTATE:
 		return EXIT_DATAERR;
 	default:
 		return EXIT_SOFTWARE;
@@ -190,24 +190,13 @@ int parse_opts(const char *cmd, int argc, char **argv,
 /* ---- Input -------------------------------------------------------------- */
 
 
-
-int input_fail(struct input_err *e, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
 /*
  * Reads a whole file ("-": stdin) of at most `cap` bytes into a new
  * NUL-terminated buffer (caller frees).  Returns 0, EXIT_IOERR when it
  * cannot be read, or EXIT_DATAERR when it is too big, with *e filled.
  */
 static int read_file(const char *path, size_t cap, char **out, size_t *outlen,
-		     struct input_err *e)
+		     struct err *e)
 {
 	FILE *f = NULL;
 	struct stat sb;
@@ -220,11 +209,13 @@ static int read_file(const char *path, size_t cap, char **out, size_t *outlen,
 	if (is_stdin) {
 		f = stdin;
 	} else if (!(f = fopen(path, "rb"))) {
-		rc = input_fail(e, EXIT_IOERR, "cannot open '%s': %s", path, strerror(errno));
+		err_set(e, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+		rc = EXIT_IOERR;
 		goto out;
 	}
 	if (!fstat(fileno(f), &sb) && S_ISDIR(sb.st_mode)) {
-		rc = input_fail(e, EXIT_IOERR, "cannot read '%s': %s", path, strerror(EISDIR));
+		err_set(e, ERR_IO, "cannot read '%s': %s", path, strerror(EISDIR));
+		rc = EXIT_IOERR;
 		goto out;
 	}
 	for (;;) {
@@ -237,15 +228,17 @@ static int read_file(const char *path, size_t cap, char **out, size_t *outlen,
 		got = fread(buf + len, 1, alloc - len, f);
 		len += got;
 		if (len > cap) {
-			rc = input_fail(e, EXIT_DATAERR, "'%s' is larger than %zu MiB: not a notice",
-					path, cap >> 20);
+			err_set(e, ERR_TOOBIG, "'%s' is larger than %zu MiB: not a notice",
+				path, cap >> 20);
+			rc = EXIT_DATAERR;
 			goto out;
 		}
 		if (got == 0)
 			break;
 	}
 	if (ferror(f)) {
-		rc = input_fail(e, EXIT_IOERR, "cannot read '%s': %s", path, strerror(errno));
+		err_set(e, ERR_IO, "cannot read '%s': %s", path, strerror(errno));
+		rc = EXIT_IOERR;
 		goto out;
 	}
 	buf = buf ? buf : xmalloc(1);
@@ -287,8 +280,8 @@ static void units_source_of(struct global *g, const char *path, const char *buf,
 int load_units(struct global *g)
 {
 	const char *path = g->units_path, *env = getenv("TRACKER_UNITS");
-	struct notice_err perr;
-	struct input_err e;
+	struct err perr;
+	struct err e;
 	char *buf = NULL;
 	size_t len;
 	int rc = 0;
@@ -337,7 +330,7 @@ const char *db_path_of(const struct global *g)
 /* Says why a fallback directory was not synced, naming both files. */
 static int fallback_refused(struct global *g, struct store *s)
 {
-	struct store_err err;
+	struct err err;
 	char *last = NULL;
 
 	store_units_source(s, &last, &err);
@@ -353,7 +346,7 @@ static int fallback_refused(struct global *g, struct store *s)
 int open_store(struct global *g, struct store **s)
 {
 	struct store_unit_source src;
-	struct store_err err;
+	struct err err;
 
 	if (store_open(db_path_of(g), s, &err))
 		return store_fail(&err);
@@ -364,7 +357,7 @@ int open_store(struct global *g, struct store **s)
 	src.fallback = g->units_fallback;
 	if (!store_sync_units_from(*s, g->units, &src, NULL, &err))
 		return 0;
-	if (err.code == STORE_ECONFLICT)
+	if (err.code == ERR_CONFLICT)
 		return fallback_refused(g, *s);
 	return store_fail(&err);
 }
@@ -386,11 +379,11 @@ int encoding_opt(const char *cmd, const char *name)
  * of bad bytes or the parser's) or "FILE: message".
  */
 int parse_file(struct global *g, const char *path, struct notice **n,
-		      struct input_err *e)
+		      struct err *e)
 {
 	struct textin_opts topts = {0};
-	struct textin_err terr;
-	struct notice_err perr;
+	struct err terr;
+	struct err perr;
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	char *buf = NULL, *text = NULL;
 	size_t len, text_len;
@@ -402,12 +395,13 @@ int parse_file(struct global *g, const char *path, struct notice **n,
 	if (g->encoding)
 		topts.encoding = (enum textin_encoding)textin_encoding_parse(g->encoding);
 	if ((rc = textin_convert(buf, len, &topts, &text, &text_len, NULL, &terr))) {
-		rc = terr.code == TEXTIN_ETOOL || terr.code == TEXTIN_EINVAL ? EXIT_SOFTWARE
+		rc = terr.code == ERR_TOOL || terr.code == ERR_INVAL ? EXIT_SOFTWARE
 		     : EXIT_DATAERR;
 		if (terr.line > 0)
-			input_fail(e, rc, "%s:%d:%d: %s", name, terr.line, terr.col, terr.msg);
+			err_at(e, terr.code, terr.line, terr.col, "%s:%d:%d: %s", name,
+			       terr.line, terr.col, terr.msg);
 		else
-			input_fail(e, rc, "%s: %s", name, terr.msg);
+			err_set(e, terr.code, "%s: %s", name, terr.msg);
 		goto out;
 	}
 	if (g->text_only) {
@@ -417,10 +411,11 @@ int parse_file(struct global *g, const char *path, struct notice **n,
 	memset(&perr, 0, sizeof(perr));
 	if (notice_parse(text, text_len, g->units, n, &perr) < 0) {
 		if (perr.line > 0)
-			rc = input_fail(e, EXIT_DATAERR, "%s:%d:%d: %s", path, perr.line,
-					perr.col, perr.msg);
+			err_at(e, perr.code, perr.line, perr.col, "%s:%d:%d: %s", path,
+			       perr.line, perr.col, perr.msg);
 		else
-			rc = input_fail(e, EXIT_DATAERR, "%s: %s", path, perr.msg);
+			err_set(e, perr.code, "%s: %s", path, perr.msg);
+		rc = EXIT_DATAERR;
 	}
 out:
 	free(buf);
@@ -477,7 +472,7 @@ int mail_setup(struct global *g, struct store *s, const struct mail_opts *mo,
 		      char **office_email, char **office_name)
 {
 	const char *env;
-	struct store_err err;
+	struct err err;
 	long long office_id = 0;
 
 	memset(mc, 0, sizeof(*mc));

@@ -93,7 +93,7 @@ int cmd_parse(struct global *g, int argc, char **argv)
 	int json = 0, help = 0, npos = 0, rc;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct notice *n = NULL;
-	struct input_err e;
+	struct err e;
 	const struct optdef defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--units", 1, &g->units_path, NULL},
@@ -280,8 +280,8 @@ static int import_one(struct global *g, struct store *s, const char *path,
 {
 	struct store_import_opts opts = {0};
 	struct store_import_result res = {0};
-	struct store_err err;
-	struct input_err e;
+	struct err err;
+	struct err e;
 	struct notice *n = NULL;
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	int rc;
@@ -293,9 +293,9 @@ static int import_one(struct global *g, struct store *s, const char *path,
 	opts.replace_id = replace_id;
 	opts.today = g->today;
 	if (store_import(s, n, &opts, &res, &err)) {
-		rc = input_fail(&e, err.code == STORE_ENOTFOUND || err.code == STORE_EINVAL
-				? EXIT_DATAERR : err.code == STORE_EIO ? EXIT_IOERR
-				: EXIT_SOFTWARE, "%s: %s", name, err.msg);
+		rc = err.code == ERR_NOTFOUND || err.code == ERR_INVAL ? EXIT_DATAERR
+		     : err.code == ERR_IO ? EXIT_IOERR : EXIT_SOFTWARE;
+		err_set(&e, err.code, "%s: %s", name, err.msg);
 		goto out;
 	}
 	counts[res.status]++;
@@ -443,7 +443,7 @@ static int list_items(struct store *s, const char *unit, const char *task,
 {
 	struct store_item_filter f;
 	struct item_list l;
-	struct store_err err;
+	struct err err;
 	int rc = 0;
 
 	memset(&f, 0, sizeof(f));
@@ -562,7 +562,7 @@ int cmd_list(struct global *g, int argc, char **argv)
 	struct store_task_filter f;
 	struct store_task_list l = {0};
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	const struct optdef defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--unit", 1, &unit, NULL},
@@ -727,7 +727,7 @@ int cmd_show(struct global *g, int argc, char **argv)
 	struct store *s = NULL;
 	struct store_notice *n = NULL;
 	struct store_task *t = NULL;
-	struct store_err err;
+	struct err err;
 	struct ymd td;
 	long long id = 0;
 	const struct optdef defs[] = {

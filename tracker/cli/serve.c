@@ -62,7 +62,7 @@ int cmd_users(struct global *g, int argc, char **argv)
 	const char *role_s = NULL, *unit = NULL;
 	char *password = NULL;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	struct store_user *v = NULL;
 	size_t n = 0, i;
 	enum store_role role;
@@ -216,7 +216,7 @@ static int parse_listen(const char *s, char *host, size_t cap, unsigned *port)
 /* The first start: an office account, so someone can log in at all. */
 static int first_user(struct store *s)
 {
-	struct store_err err;
+	struct err err;
 	char *password;
 	long n;
 	int rc = 0;
@@ -251,7 +251,7 @@ int cmd_serve(struct global *g, int argc, char **argv)
 	char *office_email = NULL, *office_name = NULL;
 	struct web_conf conf;
 	struct web_server *srv = NULL;
-	struct web_err werr;
+	struct err werr;
 	struct schedule_conf sconf;
 	struct schedule *sched = NULL;
 	struct mail_opts mo;

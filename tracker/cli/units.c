@@ -73,7 +73,7 @@ int cmd_units(struct global *g, int argc, char **argv)
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct store_unit_list l = {0};
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	const struct optdef defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--units", 1, &g->units_path, NULL},
@@ -154,7 +154,7 @@ static int unit_scope(struct global *g, struct store *s, const char *unit,
 		      struct store_feed_scope *sc)
 {
 	const char *office = g->units ? unitdir_office(g->units) : NULL;
-	struct store_err err;
+	struct err err;
 
 	if (g->units && unitdir_canonical(g->units, unit))
 		unit = unitdir_canonical(g->units, unit);
@@ -184,7 +184,7 @@ int cmd_feed(struct global *g, int argc, char **argv)
 	struct store_feed_scope sc;
 	struct feed_opts o;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	char *bytes = NULL;
 	size_t len = 0;
 	const struct optdef defs[] = {
@@ -274,7 +274,7 @@ static int cmd_units_token(struct global *g, int argc, char **argv)
 	char token[STORE_TOKEN_CHARS + 1];
 	struct store_feed_scope sc;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	struct sbuf url;
 	const struct optdef defs[] = {
 		{"--notice", 1, &notice, NULL},

@@ -43,7 +43,7 @@ static int cmd_act(struct global *g, enum store_action action, int argc, char **
 	const char *percent = NULL, *actor = NULL, *today = NULL;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	struct store_act a;
 	struct store_item after;
 	long long task_id = 0;
@@ -187,7 +187,7 @@ int cmd_remind(struct global *g, int argc, char **argv)
 	struct remind_opts o;
 	struct remind_stats st;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	struct ymd day;
 	const struct optdef defs[] = {
 		{"--json", 0, NULL, &json},
@@ -313,7 +313,7 @@ int cmd_report(struct global *g, int argc, char **argv)
 	struct report_table t;
 	struct deliver_stats ds;
 	struct store *s = NULL;
-	struct store_err err;
+	struct err err;
 	struct ymd day, fd = {0, 0, 0}, td = {0, 0, 0};
 	const struct optdef defs[] = {
 		{"--json", 0, NULL, &json},

@@ -157,7 +157,7 @@ static unsigned long long fnv(unsigned long long h, const void *p, size_t n)
 }
 
 int feed_meta(struct store *s, const struct store_feed_scope *sc,
-	      const struct feed_opts *o, struct feed_meta *m, struct store_err *err)
+	      const struct feed_opts *o, struct feed_meta *m, struct err *err)
 {
 	struct store_feed_stamp st;
 	const char *base = o->base_url ? o->base_url : TRACKER_BASE_URL_DEFAULT;
@@ -168,10 +168,7 @@ int feed_meta(struct store *s, const struct store_feed_scope *sc,
 
 	memset(m, 0, sizeof(*m));
 	if (!o->today.y) {
-		memset(err, 0, sizeof(*err));
-		err->code = STORE_EINVAL;
-		snprintf(err->msg, sizeof(err->msg), "no date for today");
-		return STORE_EINVAL;
+		return err_set(err, ERR_INVAL, "no date for today");
 	}
 	if ((rc = store_feed_stamp(s, sc, &st, err)))
 		return rc;
@@ -716,7 +713,7 @@ static void calendar_head(const struct store_feed_scope *sc, const struct store_
 
 int feed_build(struct store *s, const struct store_feed_scope *sc,
 	       const struct feed_opts *o, char **out, size_t *len,
-	       struct store_err *err)
+	       struct err *err)
 {
 	struct store_feed_stamp st;
 	struct build b;
@@ -739,9 +736,7 @@ int feed_build(struct store *s, const struct store_feed_scope *sc,
 		goto out;
 	sbuf_adds(&b.out, "END:VCALENDAR\r\n");
 	if (b.out.toobig) {
-		rc = STORE_EINVAL;
-		err->code = rc;
-		snprintf(err->msg, sizeof(err->msg), "the feed is larger than 256 MiB");
+		rc = err_set(err, ERR_INVAL, "the feed is larger than 256 MiB");
 		goto out;
 	}
 	*len = b.out.len;

@@ -52,11 +52,11 @@ struct feed_meta {
  * see store_feed_stamp()), `today` and the options, without reading its
  * items.  Statuses change when a day passes with no write, so the ETag
  * changes with `today` and Last-Modified is never before the start of
- * today in Vietnam.  Returns 0, or a STORE_E* code (STORE_ENOTFOUND when
+ * today in Vietnam.  Returns 0, or an ERR_* code (ERR_NOTFOUND when
  * the scope's unit or notice does not exist) with *err filled.
  */
 int feed_meta(struct store *s, const struct store_feed_scope *sc,
-	      const struct feed_opts *o, struct feed_meta *m, struct store_err *err);
+	      const struct feed_opts *o, struct feed_meta *m, struct err *err);
 
 /*
  * Writes the feed of scope `sc`: a VCALENDAR with NAME/X-WR-CALNAME
@@ -64,12 +64,12 @@ int feed_meta(struct store *s, const struct store_feed_scope *sc,
  * X-PUBLISHED-TTL of an hour, and one component per item of
  * store_feed_scan(), CRLF-terminated lines folded at 75 octets between
  * UTF-8 characters.  Returns 0 and a new NUL-terminated buffer in *out of
- * *len bytes (caller frees with free()), or a STORE_E* code with *err
+ * *len bytes (caller frees with free()), or an ERR_* code with *err
  * filled and *out NULL.
  */
 int feed_build(struct store *s, const struct store_feed_scope *sc,
 	       const struct feed_opts *o, char **out, size_t *len,
-	       struct store_err *err);
+	       struct err *err);
 
 /*
  * Appends the feed URL of a token to sb: base_url (trailing slashes

@@ -23,13 +23,13 @@ struct run {
 	struct store *s;
 	const struct deliver_conf *c;
 	struct deliver_stats *st;
-	struct store_err *err;
+	struct err *err;
 };
 
 static int deliver_one(const struct store_mail *m, void *arg)
 {
 	struct run *r = arg;
-	struct mail_err merr;
+	struct err merr;
 	int rc, existed = 0;
 
 	memset(&merr, 0, sizeof(merr));
@@ -59,7 +59,7 @@ static int deliver_one(const struct store_mail *m, void *arg)
 }
 
 int deliver_pending(struct store *s, const struct deliver_conf *c,
-		    struct deliver_stats *st, struct store_err *err)
+		    struct deliver_stats *st, struct err *err)
 {
 	struct run r = {s, c, st, err};
 

@@ -28,10 +28,10 @@ struct deliver_stats {
 /*
  * Tries every pending mail once, oldest first.  Returns 0 when the queue
  * could be read and results recorded (individual failures are in *st, to
- * be released with deliver_stats_release()), or a STORE_E* code.
+ * be released with deliver_stats_release()), or an ERR_* code.
  */
 int deliver_pending(struct store *s, const struct deliver_conf *c,
-		    struct deliver_stats *st, struct store_err *err);
+		    struct deliver_stats *st, struct err *err);
 void deliver_stats_release(struct deliver_stats *st);
 
 #endif

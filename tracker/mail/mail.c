@@ -42,17 +42,6 @@
 /* RFC 5322 2.1.1: lines SHOULD stay within 78 characters. */
 #define HDR_LINE 78
 
-int mail_fail(struct mail_err *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
-
 /* ---- Checks on input --------------------------------------------------- */
 
 /* Length of the well-formed UTF-8 sequence at s, of which n bytes remain,
@@ -113,18 +102,18 @@ int mail_is_ctl(unsigned char c)
  * line break is how a header is injected ("...\r\nBcc: x@y"), and whoever
  * reads the error should know that is what was refused.
  */
-static int check_header_text(const char *what, const char *s, struct mail_err *err)
+static int check_header_text(const char *what, const char *s, struct err *err)
 {
 	const unsigned char *p;
 
 	if (strpbrk(s, "\r\n"))
-		return mail_fail(err, MAIL_EINVAL,
+		return err_set(err, ERR_INVAL,
 			    "%s contains a line break (header injection refused)", what);
 	for (p = (const unsigned char *)s; *p; p++)
 		if (mail_is_ctl(*p) && *p != '\t')
-			return mail_fail(err, MAIL_EINVAL, "%s contains a control character", what);
+			return err_set(err, ERR_INVAL, "%s contains a control character", what);
 	if (!utf8_valid(s, strlen(s)))
-		return mail_fail(err, MAIL_EINVAL, "%s is not valid UTF-8", what);
+		return err_set(err, ERR_INVAL, "%s is not valid UTF-8", what);
 	return 0;
 }
 
@@ -135,46 +124,46 @@ static int check_header_text(const char *what, const char *s, struct mail_err *e
  * address can never become two recipients.  Not RFC 5321 validation: the
  * server has the last word.
  */
-int mail_check_addr(const char *what, const char *a, struct mail_err *err)
+int mail_check_addr(const char *what, const char *a, struct err *err)
 {
 	const unsigned char *p;
 	const char *at;
 
 	if (!a || !*a)
-		return mail_fail(err, MAIL_EINVAL, "%s is missing", what);
+		return err_set(err, ERR_INVAL, "%s is missing", what);
 	if (strpbrk(a, "\r\n"))
-		return mail_fail(err, MAIL_EINVAL,
+		return err_set(err, ERR_INVAL,
 			    "%s contains a line break (header injection refused)", what);
 	for (p = (const unsigned char *)a; *p; p++)
 		if (mail_is_ctl(*p) || *p == ' ' || *p >= 0x80)
-			return mail_fail(err, MAIL_EINVAL,
+			return err_set(err, ERR_INVAL,
 				    "%s contains a space, control or non-ASCII character", what);
 	if (strpbrk(a, "<>"))
-		return mail_fail(err, MAIL_EINVAL, "%s '%s' must not contain '<' or '>'", what, a);
+		return err_set(err, ERR_INVAL, "%s '%s' must not contain '<' or '>'", what, a);
 	if (strpbrk(a, ",;:\"()[]\\"))
-		return mail_fail(err, MAIL_EINVAL, "%s '%s' contains a character not allowed here",
+		return err_set(err, ERR_INVAL, "%s '%s' contains a character not allowed here",
 			    what, a);
 	at = strchr(a, '@');
 	if (!at || at == a || !at[1] || strchr(at + 1, '@') || strlen(a) > 254)
-		return mail_fail(err, MAIL_EINVAL, "%s '%s' is not of the form local@domain", what, a);
+		return err_set(err, ERR_INVAL, "%s '%s' is not of the form local@domain", what, a);
 	return 0;
 }
 
 /* "<local@domain>", ASCII, no spaces: it goes on a header line verbatim. */
-static int check_message_id(const char *id, struct mail_err *err)
+static int check_message_id(const char *id, struct err *err)
 {
 	size_t n;
 	char *inner;
 	int rc;
 
 	if (!id || !*id)
-		return mail_fail(err, MAIL_EINVAL, "message id is missing");
+		return err_set(err, ERR_INVAL, "message id is missing");
 	if (strpbrk(id, "\r\n"))
-		return mail_fail(err, MAIL_EINVAL,
+		return err_set(err, ERR_INVAL,
 			    "message id contains a line break (header injection refused)");
 	n = strlen(id);
 	if (n < 5 || n > 250 || id[0] != '<' || id[n - 1] != '>')
-		return mail_fail(err, MAIL_EINVAL, "message id must look like <local@domain>");
+		return err_set(err, ERR_INVAL, "message id must look like <local@domain>");
 	inner = xstrndup(id + 1, n - 2);
 	rc = mail_check_addr("message id", inner, err);
 	free(inner);
@@ -183,23 +172,23 @@ static int check_message_id(const char *id, struct mail_err *err)
 
 /* A MIME type as the caller gave it ("text/csv; charset=utf-8"): printable
  * ASCII with a '/', short enough for one header line. */
-static int check_mime_type(const char *t, struct mail_err *err)
+static int check_mime_type(const char *t, struct err *err)
 {
 	const unsigned char *p;
 
 	if (strpbrk(t, "\r\n"))
-		return mail_fail(err, MAIL_EINVAL,
+		return err_set(err, ERR_INVAL,
 			    "attachment type contains a line break (header injection refused)");
 	for (p = (const unsigned char *)t; *p; p++)
 		if (mail_is_ctl(*p) || *p >= 0x80)
-			return mail_fail(err, MAIL_EINVAL,
+			return err_set(err, ERR_INVAL,
 				    "attachment type contains a control or non-ASCII character");
 	if (!strchr(t, '/') || strlen(t) > HDR_LINE - 14)
-		return mail_fail(err, MAIL_EINVAL, "attachment type '%s' is not a MIME type", t);
+		return err_set(err, ERR_INVAL, "attachment type '%s' is not a MIME type", t);
 	return 0;
 }
 
-static int check_msg(const struct mail_msg *m, struct mail_err *err)
+static int check_msg(const struct mail_msg *m, struct err *err)
 {
 	size_t i;
 	int rc;
@@ -215,30 +204,30 @@ static int check_msg(const struct mail_msg *m, struct mail_err *err)
 	if (m->subject && (rc = check_header_text("subject", m->subject, err)))
 		return rc;
 	if (!m->text)
-		return mail_fail(err, MAIL_EINVAL, "text body is missing");
+		return err_set(err, ERR_INVAL, "text body is missing");
 	if (!utf8_valid(m->text, strlen(m->text)))
-		return mail_fail(err, MAIL_EINVAL, "text body is not valid UTF-8");
+		return err_set(err, ERR_INVAL, "text body is not valid UTF-8");
 	if (m->html && !utf8_valid(m->html, strlen(m->html)))
-		return mail_fail(err, MAIL_EINVAL, "html body is not valid UTF-8");
+		return err_set(err, ERR_INVAL, "html body is not valid UTF-8");
 	if (m->n_attach && !m->attach)
-		return mail_fail(err, MAIL_EINVAL, "attachments are missing");
+		return err_set(err, ERR_INVAL, "attachments are missing");
 	for (i = 0; i < m->n_attach; i++) {
 		const struct mail_part *a = &m->attach[i];
 
 		if (!a->name || !*a->name || strlen(a->name) > 255)
-			return mail_fail(err, MAIL_EINVAL,
+			return err_set(err, ERR_INVAL,
 				    "attachment %zu needs a name of 1 to 255 bytes", i + 1);
 		if ((rc = check_header_text("attachment name", a->name, err)))
 			return rc;
 		if (a->type && (rc = check_mime_type(a->type, err)))
 			return rc;
 		if (a->len && !a->data)
-			return mail_fail(err, MAIL_EINVAL, "attachment '%s' has no data", a->name);
+			return err_set(err, ERR_INVAL, "attachment '%s' has no data", a->name);
 	}
 	/* The Date header has a four-digit year; earlier than 1970 means a
 	 * caller's bug, and the bound keeps date + offset from overflowing. */
 	if (m->date < 0 || m->date > (time_t)253402300799LL - VN_OFFSET_S)
-		return mail_fail(err, MAIL_EINVAL, "date %lld is out of range", (long long)m->date);
+		return err_set(err, ERR_INVAL, "date %lld is out of range", (long long)m->date);
 	return 0;
 }
 
@@ -576,7 +565,7 @@ static void add_body(struct sbuf *sb, const struct mail_msg *m, const char *alt)
 	sbuf_addf(sb, "--%s--\r\n", alt);
 }
 
-int mail_build(const struct mail_msg *m, char **out, size_t *len, struct mail_err *err)
+int mail_build(const struct mail_msg *m, char **out, size_t *len, struct err *err)
 {
 	struct sbuf sb;
 	char alt[40], mix[40];
@@ -626,7 +615,7 @@ int mail_build(const struct mail_msg *m, char **out, size_t *len, struct mail_er
 		sbuf_addf(&sb, "--%s--\r\n", mix);
 	}
 	if (sb.toobig) {
-		rc = mail_fail(err, MAIL_EINVAL, "message is larger than %zu MiB",
+		rc = err_set(err, ERR_INVAL, "message is larger than %zu MiB",
 			  MAIL_MAX_SIZE >> 20);
 		goto out;
 	}

@@ -7,8 +7,8 @@
  * retried: mail_build() is deterministic (same input, same bytes, boundaries
  * derived from the Message-ID), and the senders take the bytes as they are.
  *
- * Functions return MAIL_OK (0) or a negative MAIL_E* code and fill the
- * caller's `struct mail_err`; they never print.  Inputs are borrowed for the
+ * Functions return ERR_OK (0) or a negative ERR_* code and fill the
+ * caller's `struct err`; they never print.  Inputs are borrowed for the
  * duration of the call; strings handed out belong to the caller, who frees
  * them with free().
  */
@@ -18,19 +18,9 @@
 #include <stddef.h>
 #include <time.h>
 
-enum {
-	MAIL_OK = 0,
-	MAIL_EINVAL = -1, /* unusable input: header injection, bad address, bad UTF-8 */
-	MAIL_ESEND = -2,  /* the SMTP server refused the message or was unreachable */
-	MAIL_EIO = -3     /* cannot write the outbox */
-};
+#include "notices/err.h"
 
-struct mail_err {
-	int code;       /* the MAIL_E* value the function returned */
-	char msg[512];  /* lower case, no full stop: "subject contains a line break" */
-};
-
-/* Rendered messages larger than this are refused (MAIL_EINVAL): most
+/* Rendered messages larger than this are refused (ERR_INVAL): most
  * servers refuse them anyway, and the buffer must have a cap. */
 #define MAIL_MAX_SIZE ((size_t)25 << 20)
 
@@ -67,13 +57,13 @@ struct mail_msg {
  * most 75 characters, cut only between whole characters.
  *
  * Returns 0 and a new NUL-terminated buffer in *out of *len bytes (caller
- * frees with free()).  On failure *out is NULL and the code is MAIL_EINVAL:
+ * frees with free()).  On failure *out is NULL and the code is ERR_INVAL:
  * a CR or LF in any header input (header injection), an address that is not
  * one "local@domain" without spaces or angle brackets, a Message-ID not of
  * the form "<x@y>", invalid UTF-8, or a message over MAIL_MAX_SIZE.
  */
 int mail_build(const struct mail_msg *m, char **out, size_t *len,
-	       struct mail_err *err);
+	       struct err *err);
 
 /* sbuf_add_html() of s into a new string (caller frees with free()); NULL
  * gives NULL. */

@@ -1,19 +1,16 @@
 /*
  * mail_int.h - what mail.c (composition) and send.c (delivery) share: the
- * error setter and the checks on addresses.  Not for use outside mail/.
+ * checks on addresses.  Not for use outside mail/.
  */
 #ifndef TRACKER_MAIL_INT_H
 #define TRACKER_MAIL_INT_H
 
 #include "tracker/mail/mail.h"
 
-/* Fills *err (code and formatted message) and returns code. */
-int mail_fail(struct mail_err *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 /* C0 controls and DEL. */
 int mail_is_ctl(unsigned char c);
 /* One "local@domain" without spaces, controls or angle brackets; `what`
  * names it in the error ("recipient address"). */
-int mail_check_addr(const char *what, const char *a, struct mail_err *err);
+int mail_check_addr(const char *what, const char *a, struct err *err);
 
 #endif

@@ -29,7 +29,7 @@
 
 int mail_global_init(void)
 {
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? MAIL_OK : MAIL_ESEND;
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? ERR_OK : ERR_SEND;
 }
 
 void mail_global_cleanup(void)
@@ -48,28 +48,28 @@ void mail_smtp_from_env(struct mail_smtp *c)
  * the URL would end up in error messages and logs, so credentials come only
  * from the environment.
  */
-static int check_url(const struct mail_smtp *c, struct mail_err *err)
+static int check_url(const struct mail_smtp *c, struct err *err)
 {
 	const char *url = c->url, *auth;
 	const unsigned char *p;
 
 	if (!url || !*url)
-		return mail_fail(err, MAIL_EINVAL, "smtp url is missing");
+		return err_set(err, ERR_INVAL, "smtp url is missing");
 	for (p = (const unsigned char *)url; *p; p++)
 		if (mail_is_ctl(*p) || *p == ' ' || *p >= 0x80)
-			return mail_fail(err, MAIL_EINVAL,
+			return err_set(err, ERR_INVAL,
 				    "smtp url contains a space, control or non-ASCII character");
 	if (strncasecmp(url, "smtp://", 7) && strncasecmp(url, "smtps://", 8))
-		return mail_fail(err, MAIL_EINVAL, "smtp url '%s' must start with smtp:// or smtps://",
+		return err_set(err, ERR_INVAL, "smtp url '%s' must start with smtp:// or smtps://",
 			    url);
 	auth = strstr(url, "://") + 3;
 	if (memchr(auth, '@', strcspn(auth, "/?#")))
-		return mail_fail(err, MAIL_EINVAL,
+		return err_set(err, ERR_INVAL,
 			    "smtp url must not contain credentials: set TRACKER_SMTP_USER "
 			    "and TRACKER_SMTP_PASSWORD");
 	/* AUTH over a plain connection would show the password to the network */
 	if (c->user && *c->user && !c->require_tls && strncasecmp(url, "smtps://", 8))
-		return mail_fail(err, MAIL_EINVAL,
+		return err_set(err, ERR_INVAL,
 			    "refusing to send credentials to '%s' without TLS: use smtps:// "
 			    "or require STARTTLS", url);
 	return 0;
@@ -98,7 +98,7 @@ static size_t upload_read(char *buf, size_t size, size_t nitems, void *userdata)
 
 int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
 		   const char *rcpt_addr, const char *msg, size_t len,
-		   struct mail_err *err)
+		   struct err *err)
 {
 	CURL *h = NULL;
 	struct curl_slist *rcpt = NULL;
@@ -114,14 +114,14 @@ int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
 	    (rc = mail_check_addr("recipient address", rcpt_addr, err)))
 		return rc;
 	if (!msg && len)
-		return mail_fail(err, MAIL_EINVAL, "message is missing");
+		return err_set(err, ERR_INVAL, "message is missing");
 
 	up.p = msg;
 	up.left = len;
 	from = xasprintf("<%s>", from_addr);
 	to = xasprintf("<%s>", rcpt_addr);
 	if (!(h = curl_easy_init()) || !(rcpt = curl_slist_append(NULL, to))) {
-		rc = mail_fail(err, MAIL_ESEND, "cannot set up libcurl for '%s'", c->url);
+		rc = err_set(err, ERR_SEND, "cannot set up libcurl for '%s'", c->url);
 		goto out;
 	}
 	errbuf[0] = '\0';
@@ -163,7 +163,7 @@ int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
 	if (!cc)
 		cc = curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	if (cc) {
-		rc = mail_fail(err, MAIL_ESEND, "cannot configure the transfer to '%s': %s", c->url,
+		rc = err_set(err, ERR_SEND, "cannot configure the transfer to '%s': %s", c->url,
 			  curl_easy_strerror(cc));
 		goto out;
 	}
@@ -179,10 +179,10 @@ int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
 			errbuf[--n] = '\0';
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 		if (code)
-			rc = mail_fail(err, MAIL_ESEND, "cannot send mail via '%s': %s (server replied %ld)",
+			rc = err_set(err, ERR_SEND, "cannot send mail via '%s': %s (server replied %ld)",
 				  c->url, n ? errbuf : curl_easy_strerror(cc), code);
 		else
-			rc = mail_fail(err, MAIL_ESEND, "cannot send mail via '%s': %s", c->url,
+			rc = err_set(err, ERR_SEND, "cannot send mail via '%s': %s", c->url,
 				  n ? errbuf : curl_easy_strerror(cc));
 	}
 out:
@@ -197,7 +197,7 @@ out:
 
 /* Creates dir and its missing parents (mode 0700: mail is not for every
  * user of the machine), and checks that dir is a directory. */
-static int make_dirs(const char *dir, struct mail_err *err)
+static int make_dirs(const char *dir, struct err *err)
 {
 	struct stat st;
 	char *p = NULL, *s;
@@ -212,7 +212,7 @@ static int make_dirs(const char *dir, struct mail_err *err)
 				continue;
 			*s = '\0';
 			if (mkdir(p, 0700) && errno != EEXIST) {
-				rc = mail_fail(err, MAIL_EIO, "cannot create outbox directory '%s': %s",
+				rc = err_set(err, ERR_IO, "cannot create outbox directory '%s': %s",
 					  p, strerror(errno));
 				goto out;
 			}
@@ -222,9 +222,9 @@ static int make_dirs(const char *dir, struct mail_err *err)
 		}
 	}
 	if (stat(dir, &st))
-		rc = mail_fail(err, MAIL_EIO, "cannot open outbox '%s': %s", dir, strerror(errno));
+		rc = err_set(err, ERR_IO, "cannot open outbox '%s': %s", dir, strerror(errno));
 	else if (!S_ISDIR(st.st_mode))
-		rc = mail_fail(err, MAIL_EIO, "outbox '%s' is not a directory", dir);
+		rc = err_set(err, ERR_IO, "outbox '%s' is not a directory", dir);
 out:
 	free(p);
 	return rc;
@@ -260,7 +260,7 @@ static int sync_dir(const char *dir)
 }
 
 int mail_write_outbox(const char *dir, const char *name, const char *msg, size_t len,
-		      int *existed, struct mail_err *err)
+		      int *existed, struct err *err)
 {
 	char *path = NULL, *tmp = NULL;
 	const unsigned char *p;
@@ -271,51 +271,51 @@ int mail_write_outbox(const char *dir, const char *name, const char *msg, size_t
 		existed = &ignored;
 	*existed = 0;
 	if (!dir || !*dir)
-		return mail_fail(err, MAIL_EINVAL, "outbox directory is missing");
+		return err_set(err, ERR_INVAL, "outbox directory is missing");
 	if (!name || !*name || strlen(name) > 200)
-		return mail_fail(err, MAIL_EINVAL, "outbox file name must be 1 to 200 bytes");
+		return err_set(err, ERR_INVAL, "outbox file name must be 1 to 200 bytes");
 	for (p = (const unsigned char *)name; *p; p++)
 		if (mail_is_ctl(*p))
-			return mail_fail(err, MAIL_EINVAL,
+			return err_set(err, ERR_INVAL,
 				    "outbox file name contains a control character");
 	/* no '/' and no leading '.': the name cannot leave dir, and cannot
 	 * collide with our hidden temporary files */
 	if (strchr(name, '/') || name[0] == '.')
-		return mail_fail(err, MAIL_EINVAL,
+		return err_set(err, ERR_INVAL,
 			    "outbox file name '%s' must not contain '/' or start with '.'", name);
 	if (!msg && len)
-		return mail_fail(err, MAIL_EINVAL, "message is missing");
+		return err_set(err, ERR_INVAL, "message is missing");
 
 	if ((rc = make_dirs(dir, err)))
 		goto out;
 	path = xasprintf("%s/%s.eml", dir, name);
 	if (lstat(path, &st) == 0) {
 		if (!S_ISREG(st.st_mode))
-			rc = mail_fail(err, MAIL_EIO, "'%s' exists and is not a file", path);
+			rc = err_set(err, ERR_IO, "'%s' exists and is not a file", path);
 		else
 			*existed = 1;
 		goto out;
 	}
 	if (errno != ENOENT) {
-		rc = mail_fail(err, MAIL_EIO, "cannot check '%s': %s", path, strerror(errno));
+		rc = err_set(err, ERR_IO, "cannot check '%s': %s", path, strerror(errno));
 		goto out;
 	}
 
 	tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
 	if ((fd = mkstemp(tmp)) < 0) {
-		rc = mail_fail(err, MAIL_EIO, "cannot create a file in outbox '%s': %s", dir,
+		rc = err_set(err, ERR_IO, "cannot create a file in outbox '%s': %s", dir,
 			  strerror(errno));
 		free(tmp);
 		tmp = NULL; /* nothing to remove */
 		goto out;
 	}
 	if (write_all(fd, msg, len) || fsync(fd)) {
-		rc = mail_fail(err, MAIL_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+		rc = err_set(err, ERR_IO, "cannot write '%s': %s", tmp, strerror(errno));
 		goto out;
 	}
 	if (close(fd)) {
 		fd = -1;
-		rc = mail_fail(err, MAIL_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+		rc = err_set(err, ERR_IO, "cannot write '%s': %s", tmp, strerror(errno));
 		goto out;
 	}
 	fd = -1;
@@ -325,14 +325,14 @@ int mail_write_outbox(const char *dir, const char *name, const char *msg, size_t
 	 * a reader sees either no file or a whole one, never a partial write.
 	 */
 	if (rename(tmp, path)) {
-		rc = mail_fail(err, MAIL_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
+		rc = err_set(err, ERR_IO, "cannot rename '%s' to '%s': %s", tmp, path,
 			  strerror(errno));
 		goto out;
 	}
 	free(tmp);
 	tmp = NULL;
 	if (sync_dir(dir))
-		rc = mail_fail(err, MAIL_EIO, "cannot sync outbox '%s': %s", dir, strerror(errno));
+		rc = err_set(err, ERR_IO, "cannot sync outbox '%s': %s", dir, strerror(errno));
 out:
 	if (fd >= 0)
 		close(fd);

@@ -11,7 +11,7 @@
 /*
  * libcurl's process-wide setup and teardown; call each once, at program
  * start and end, before any thread exists.  mail_global_init() returns 0 or
- * MAIL_ESEND.
+ * ERR_SEND.
  */
 int mail_global_init(void);
 void mail_global_cleanup(void);
@@ -38,13 +38,13 @@ void mail_smtp_from_env(struct mail_smtp *c);
 /*
  * Sends one message rendered by mail_build() to one recipient, bytes as
  * they are.  Returns 0 only when the server accepted it (250 after DATA);
- * MAIL_EINVAL for a bad URL or address; MAIL_ESEND when the server was
+ * ERR_INVAL for a bad URL or address; ERR_SEND when the server was
  * unreachable, refused a command or the message, or the transfer timed
  * out, with err->msg naming the URL (never the password).
  */
 int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
 		   const char *rcpt_addr, const char *msg, size_t len,
-		   struct mail_err *err);
+		   struct err *err);
 
 /*
  * Writes msg into dir/<name>.eml atomically: a temporary file in dir
@@ -56,9 +56,9 @@ int mail_send_smtp(const struct mail_smtp *c, const char *from_addr,
  *
  * `name` is a file stem chosen by the caller: non-empty, at most 200 bytes,
  * no '/', no control characters, not starting with '.'; anything else is
- * MAIL_EINVAL.  Write failures are MAIL_EIO, and leave no temporary file.
+ * ERR_INVAL.  Write failures are ERR_IO, and leave no temporary file.
  */
 int mail_write_outbox(const char *dir, const char *name, const char *msg,
-		      size_t len, int *existed, struct mail_err *err);
+		      size_t len, int *existed, struct err *err);
 
 #endif

@@ -20,7 +20,7 @@ static const char SQL_DRAFT_GET[] =
 static const char SQL_DRAFT_DONE[] = "UPDATE drafts SET notice_id = ?2 WHERE id = ?1";
 
 int store_draft_add(struct store *s, long long user_id, const char *name,
-		    const char *text, long long *id, struct store_err *err)
+		    const char *text, long long *id, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
@@ -53,7 +53,7 @@ int store_draft_add(struct store *s, long long user_id, const char *name,
 }
 
 int store_draft_get(struct store *s, long long id, char **name, char **text,
-		    long long *notice_id, struct store_err *err)
+		    long long *notice_id, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -71,12 +71,12 @@ int store_draft_get(struct store *s, long long id, char **name, char **text,
 	}
 	sq_done(st);
 	if (rc == 0)
-		return sq_fail(err, STORE_ENOTFOUND, "no draft %lld", id);
+		return err_set(err, ERR_NOTFOUND, "no draft %lld", id);
 	return rc < 0 ? rc : 0;
 }
 
 int store_draft_done(struct store *s, long long id, long long notice_id,
-		     struct store_err *err)
+		     struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;

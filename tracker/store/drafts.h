@@ -13,15 +13,15 @@
  * Returns 0 and the draft id.
  */
 int store_draft_add(struct store *s, long long user_id, const char *name,
-		    const char *text, long long *id, struct store_err *err);
+		    const char *text, long long *id, struct err *err);
 
 /* The draft's name and text (caller frees both) and the notice it became
- * (0 while uncommitted).  STORE_ENOTFOUND when unknown. */
+ * (0 while uncommitted).  ERR_NOTFOUND when unknown. */
 int store_draft_get(struct store *s, long long id, char **name, char **text,
-		    long long *notice_id, struct store_err *err);
+		    long long *notice_id, struct err *err);
 
 /* Records that draft `id` was stored as notice `notice_id`. */
 int store_draft_done(struct store *s, long long id, long long notice_id,
-		     struct store_err *err);
+		     struct err *err);
 
 #endif

@@ -100,7 +100,7 @@ static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
 	return SQLITE_OK;
 }
 
-int sq_ckpt_start(struct store *s, struct store_err *err)
+int sq_ckpt_start(struct store *s, struct err *err)
 {
 	const char *path = sqlite3_db_filename(s->db, "main");
 	struct ckpt *k;

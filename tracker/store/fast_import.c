@@ -36,7 +36,7 @@
 struct store *sq_import_conn(struct store *s)
 {
 	const char *path = sqlite3_db_filename(s->db, "main");
-	struct store_err err;
+	struct err err;
 	int off = -1;
 
 	if (s->imp || !path || !path[0])
@@ -71,7 +71,7 @@ static const char SQL_TRIGGER_NAMES[] =
 	" (SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name)";
 
 /* Whether the schema's triggers are KNOWN_TRIGGERS; read once per schema version. */
-int sq_triggers_known(struct store *imp, int *known, struct store_err *err)
+int sq_triggers_known(struct store *imp, int *known, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	long long v;

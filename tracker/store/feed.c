@@ -92,14 +92,14 @@ static const char SQL_TOKEN_GET[] =
 
 /* Checks that the scope names an existing unit (not a group) or notice. */
 static int scope_check(struct store *s, const struct store_feed_scope *sc,
-		       struct store_err *err)
+		       struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, is_group = 0;
 
 	if (sc->kind != STORE_FEED_UNIT && sc->kind != STORE_FEED_OFFICE &&
 	    sc->kind != STORE_FEED_NOTICE)
-		return sq_fail(err, STORE_EINVAL, "unknown feed scope");
+		return err_set(err, ERR_INVAL, "unknown feed scope");
 	if ((rc = sq_prep(s, sc->kind == STORE_FEED_NOTICE ? SQL_NOTICE_HAS : SQL_UNIT_KIND,
 			  &st, err)))
 		return rc;
@@ -111,17 +111,17 @@ static int scope_check(struct store *s, const struct store_feed_scope *sc,
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return sq_fail(err, STORE_ENOTFOUND, "no %s %lld",
+		return err_set(err, ERR_NOTFOUND, "no %s %lld",
 			       sc->kind == STORE_FEED_NOTICE ? "notice" : "unit", sc->id);
 	if (is_group)
-		return sq_fail(err, STORE_EINVAL,
+		return err_set(err, ERR_INVAL,
 			       "unit %lld is a group: its members have the feeds", sc->id);
 	return 0;
 }
 
 /* The id of the scope's live token, or 0. */
 static int live_token(struct store *s, const struct store_feed_scope *sc, long long *id,
-		      struct store_err *err)
+		      struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -140,7 +140,7 @@ static int live_token(struct store *s, const struct store_feed_scope *sc, long l
 }
 
 static int end_token(struct store *s, long long id, const char *how, const char *now,
-		     struct store_err *err)
+		     struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -153,7 +153,7 @@ static int end_token(struct store *s, long long id, const char *how, const char 
 	return sq_run(s, st, err);
 }
 
-static int random_bytes(unsigned char *buf, size_t n, struct store_err *err)
+static int random_bytes(unsigned char *buf, size_t n, struct err *err)
 {
 	size_t got = 0;
 
@@ -162,7 +162,7 @@ static int random_bytes(unsigned char *buf, size_t n, struct store_err *err)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
-			return sq_fail(err, STORE_EIO, "cannot get random bytes: %s",
+			return err_set(err, ERR_IO, "cannot get random bytes: %s",
 				       strerror(errno));
 		got += (size_t)r;
 	}
@@ -171,7 +171,7 @@ static int random_bytes(unsigned char *buf, size_t n, struct store_err *err)
 
 int store_feed_token_issue(struct store *s, const struct store_feed_scope *sc,
 			   int rotate, char token[STORE_TOKEN_CHARS + 1],
-			   struct store_err *err)
+			   struct err *err)
 {
 	unsigned char raw[TOKEN_BYTES], hash[HASH_BYTES];
 	sqlite3_stmt *st = NULL;
@@ -189,7 +189,7 @@ int store_feed_token_issue(struct store *s, const struct store_feed_scope *sc,
 	if ((rc = scope_check(s, sc, err)) || (rc = live_token(s, sc, &old, err)))
 		goto out;
 	if (old && !rotate) {
-		rc = sq_fail(err, STORE_ESTATE,
+		rc = err_set(err, ERR_BADSTATE,
 			     "this feed already has a token (it is shown only once);"
 			     " rotate it to get a new one");
 		goto out;
@@ -218,7 +218,7 @@ out:
 }
 
 int store_feed_token_revoke(struct store *s, const struct store_feed_scope *sc,
-			    struct store_err *err)
+			    struct err *err)
 {
 	long long old;
 	char now[32];
@@ -231,7 +231,7 @@ int store_feed_token_revoke(struct store *s, const struct store_feed_scope *sc,
 	if ((rc = live_token(s, sc, &old, err)))
 		goto out;
 	if (!old) {
-		rc = sq_fail(err, STORE_ENOTFOUND, "this feed has no live token to revoke");
+		rc = err_set(err, ERR_NOTFOUND, "this feed has no live token to revoke");
 		goto out;
 	}
 	if ((rc = end_token(s, old, "revoked", now, err)))
@@ -245,7 +245,7 @@ out:
 
 int store_feed_token_lookup(struct store *s, const char *token,
 			    enum store_token_state *state, struct store_feed_scope *sc,
-			    struct store_err *err)
+			    struct err *err)
 {
 	unsigned char hash[HASH_BYTES];
 	sqlite3_stmt *st = NULL;
@@ -291,7 +291,7 @@ static const char SQL_STAMP_NOTICE[] =
 	" (SELECT db_uid FROM feed_meta WHERE id = 1) FROM notices n WHERE n.id = ?1";
 
 int store_feed_stamp(struct store *s, const struct store_feed_scope *sc,
-		     struct store_feed_stamp *out, struct store_err *err)
+		     struct store_feed_stamp *out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *sql = sc->kind == STORE_FEED_NOTICE ? SQL_STAMP_NOTICE
@@ -316,7 +316,7 @@ int store_feed_stamp(struct store *s, const struct store_feed_scope *sc,
 	}
 	sq_done(st);
 	if (rc == 0)
-		return sq_fail(err, STORE_ENOTFOUND, "no %s %lld",
+		return err_set(err, ERR_NOTFOUND, "no %s %lld",
 			       sc->kind == STORE_FEED_NOTICE ? "notice" : "unit", sc->id);
 	return rc < 0 ? rc : 0;
 }
@@ -412,7 +412,7 @@ static void names_put(struct names *m, long long id, char *name)
 
 /* The name of unit `id` ("?" when it has none); valid until the release. */
 static int unit_name(struct store *s, struct names *m, long long id, const char **out,
-		     struct store_err *err)
+		     struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *name;
@@ -469,7 +469,7 @@ static void add_unit_name(struct sbuf *sb, const char *name)
  */
 static int units_of_task(struct store *s, sqlite3_stmt *us, int *row, long long key,
 			 struct names *names, struct sbuf *leads, struct sbuf *supports,
-			 struct store_err *err)
+			 struct err *err)
 {
 	const char *name;
 	int rc;
@@ -490,7 +490,7 @@ static int units_of_task(struct store *s, sqlite3_stmt *us, int *row, long long 
 int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
 		    struct ymd today,
 		    int (*fn)(const struct store_feed_item *fi, void *arg), void *arg,
-		    struct store_err *err)
+		    struct err *err)
 {
 	sqlite3_stmt *st = NULL, *us = NULL;
 	const char *sql = sc->kind == STORE_FEED_NOTICE ? SQL_FEED_NOTICE
@@ -505,7 +505,7 @@ int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
 
 	memset(err, 0, sizeof(*err));
 	if (!today.y)
-		return sq_fail(err, STORE_EINVAL, "no date for today");
+		return err_set(err, ERR_INVAL, "no date for today");
 	sbuf_init(&leads, 0);
 	sbuf_init(&supports, 0);
 	memset(&names, 0, sizeof(names));

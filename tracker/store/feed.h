@@ -32,21 +32,21 @@ struct store_feed_scope {
  * Makes a new feed token for the scope and returns it in token[] (NUL-
  * terminated), the only time it exists in clear: the store keeps its
  * SHA-256.  A scope has at most one live token: with `rotate` 0 a scope
- * that has one gives STORE_ESTATE; with `rotate` 1 the live one (if any)
- * ends as "rotated" in the same transaction.  STORE_ENOTFOUND when the unit
- * or notice does not exist, STORE_EINVAL for a group (a group has no work
- * of its own), STORE_EIO when the system has no randomness to give.
+ * that has one gives ERR_BADSTATE; with `rotate` 1 the live one (if any)
+ * ends as "rotated" in the same transaction.  ERR_NOTFOUND when the unit
+ * or notice does not exist, ERR_INVAL for a group (a group has no work
+ * of its own), ERR_IO when the system has no randomness to give.
  */
 int store_feed_token_issue(struct store *s, const struct store_feed_scope *sc,
 			   int rotate, char token[STORE_TOKEN_CHARS + 1],
-			   struct store_err *err);
+			   struct err *err);
 
 /*
  * Ends the scope's live token as "revoked": it then looks up as
- * STORE_TOKEN_GONE.  STORE_ENOTFOUND when the scope has no live token.
+ * STORE_TOKEN_GONE.  ERR_NOTFOUND when the scope has no live token.
  */
 int store_feed_token_revoke(struct store *s, const struct store_feed_scope *sc,
-			    struct store_err *err);
+			    struct err *err);
 
 enum store_token_state {
 	STORE_TOKEN_VALID = 0, /* live: *sc is its scope */
@@ -56,13 +56,13 @@ enum store_token_state {
 
 /*
  * Looks up a token as it appears in a feed URL (without ".ics").  Returns
- * 0 with *state set (and *sc for a valid one), or a STORE_E* code when the
+ * 0 with *state set (and *sc for a valid one), or an ERR_* code when the
  * database fails.  Lookup is by the token's SHA-256, so the stored values
  * never meet the clear token in a comparison.
  */
 int store_feed_token_lookup(struct store *s, const char *token,
 			    enum store_token_state *state, struct store_feed_scope *sc,
-			    struct store_err *err);
+			    struct err *err);
 
 /*
  * The state of a feed without reading its work: `gen` grows with every
@@ -70,7 +70,7 @@ int store_feed_token_lookup(struct store *s, const char *token,
  * before any), `changed_at` is the last such write's time ("" before
  * any), `name` the unit's name or the notice's number (caller frees),
  * `db_uid` the database's id that event UIDs carry.  One row by its key
- * (the office's feed: sums over the units table).  STORE_ENOTFOUND when
+ * (the office's feed: sums over the units table).  ERR_NOTFOUND when
  * the unit or notice does not exist.
  */
 struct store_feed_stamp {
@@ -81,7 +81,7 @@ struct store_feed_stamp {
 	struct ymd notice_date; /* NOTICE scope: the notice's date; else zero */
 };
 int store_feed_stamp(struct store *s, const struct store_feed_scope *sc,
-		     struct store_feed_stamp *out, struct store_err *err);
+		     struct store_feed_stamp *out, struct err *err);
 /* Frees what a stamp holds.  NULL-safe. */
 void store_feed_stamp_release(struct store_feed_stamp *st);
 
@@ -108,6 +108,6 @@ struct store_feed_item {
 int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
 		    struct ymd today,
 		    int (*fn)(const struct store_feed_item *fi, void *arg), void *arg,
-		    struct store_err *err);
+		    struct err *err);
 
 #endif

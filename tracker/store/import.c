@@ -126,7 +126,7 @@ static int meta_diff(struct import_ctx *c, const struct notice *n, cJSON *change
 	if ((rc = sq_step(s, st, c->err)) != 1) {
 		if (rc == 0) {
 			sq_done(st);
-			rc = sq_fail(c->err, STORE_ENOTFOUND, "no notice %lld", c->notice_id);
+			rc = err_set(c->err, ERR_NOTFOUND, "no notice %lld", c->notice_id);
 		}
 		return rc;
 	}
@@ -411,7 +411,7 @@ static int check_replace_id(struct import_ctx *c)
 		return rc;
 	sq_done(st);
 	if (!rc)
-		return sq_fail(c->err, STORE_ENOTFOUND, "no notice %lld to replace",
+		return err_set(c->err, ERR_NOTFOUND, "no notice %lld to replace",
 			    c->opts->replace_id);
 	return 0;
 }
@@ -514,7 +514,7 @@ out:
 
 int store_import(struct store *s, const struct notice *n,
 		 const struct store_import_opts *opts,
-		 struct store_import_result *res, struct store_err *err)
+		 struct store_import_result *res, struct err *err)
 {
 	struct store_import_opts none = {NULL, NULL, NULL, 0, {0, 0, 0}};
 	struct store *imp;
@@ -524,7 +524,7 @@ int store_import(struct store *s, const struct notice *n,
 	memset(res, 0, sizeof(*res));
 	memset(err, 0, sizeof(*err));
 	if (!n || !n->text)
-		return sq_fail(err, STORE_EINVAL, "notice has no text");
+		return err_set(err, ERR_INVAL, "notice has no text");
 	memset(&c, 0, sizeof(c));
 	c.opts = opts ? opts : &none;
 	c.actor = c.opts->actor ? c.opts->actor : "import";

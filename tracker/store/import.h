@@ -97,11 +97,11 @@ struct store_import_opts {
  * member unit, each remembering the group.  Names the directory does not
  * know become units on the fly and are counted in the unknown units.
  * Returns 0 and fills *res (caller releases it with
- * store_import_result_release()), or a STORE_E* code: STORE_ENOTFOUND when
+ * store_import_result_release()), or an ERR_* code: ERR_NOTFOUND when
  * replace_id names no notice.
  */
 int store_import(struct store *s, const struct notice *n,
 		 const struct store_import_opts *opts,
-		 struct store_import_result *res, struct store_err *err);
+		 struct store_import_result *res, struct err *err);
 
 #endif

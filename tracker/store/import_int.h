@@ -55,7 +55,7 @@ struct import_ctx {
 	long long notice_id;
 	int version;
 	struct store_import_result *res;
-	struct store_err *err;
+	struct err *err;
 	struct owners owners; /* names looked up in this transaction */
 };
 
@@ -103,7 +103,7 @@ void imp_old_tasks_free(struct old_task *v, size_t n);
 int imp_plan_assignments(struct store *s, const struct notice_task *t,
 			    const struct unitdir *units, const char *now,
 			    struct wants *w, struct strlist *unknown,
-			    struct owners *o, struct store_err *err);
+			    struct owners *o, struct err *err);
 
 int imp_str_eq(const char *a, const char *b);
 

@@ -87,7 +87,7 @@ void imp_owners_release(struct owners *o)
 /* Looks the name up (creating a unit met for the first time), or finds it in `o`. */
 static int owner_get(struct store *s, const struct unitdir *units, const char *name,
 		     const char *now, struct owners *o, const struct owner **out,
-		     struct store_err *err)
+		     struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *canon = units ? unitdir_canonical(units, name) : NULL;
@@ -133,7 +133,7 @@ static int owner_get(struct store *s, const struct unitdir *units, const char *n
 static int want_owner(struct store *s, const struct unitdir *units,
 		      const char *name, int lead, const char *now,
 		      struct wants *w, struct strlist *unknown,
-		      struct owners *o, struct store_err *err)
+		      struct owners *o, struct err *err)
 {
 	const struct owner *x;
 	size_t i;
@@ -161,7 +161,7 @@ static int want_owner(struct store *s, const struct unitdir *units,
 int imp_plan_assignments(struct store *s, const struct notice_task *t,
 			    const struct unitdir *units, const char *now,
 			    struct wants *w, struct strlist *unknown,
-			    struct owners *o, struct store_err *err)
+			    struct owners *o, struct err *err)
 {
 	size_t i;
 	int rc;

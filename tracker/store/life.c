@@ -99,7 +99,7 @@ struct series {
 
 static int load_series(struct store *s, const char *sql, long long key_id,
 		       struct ymd key_day, struct series **out, size_t *n,
-		       struct store_err *err)
+		       struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct series *v = NULL;
@@ -158,7 +158,7 @@ static cJSON *json_date(struct ymd d)
 /* Writes a series' periods for all its leads (SQL_OCC_UPSERT_SERIES). */
 static int upsert_series(struct store *s, long long task_id,
 			 const struct recur_occ *occ, size_t n_occ,
-			 const char *now, long *added, struct store_err *err)
+			 const char *now, long *added, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	cJSON *periods = cJSON_CreateArray();
@@ -201,7 +201,7 @@ out:
  * b-trees and a statement journal, a fifth of a new task's life sync).
  */
 static int sync_series(struct store *s, const struct series *x, struct ymd today,
-		       const char *now, int fresh, long *added, struct store_err *err)
+		       const char *now, int fresh, long *added, struct err *err)
 {
 	struct recur_occ occ[RECUR_MAX];
 	struct ymd until = ymd_from_days(ymd_to_days(today) + HORIZON_DAYS);
@@ -268,7 +268,7 @@ static struct ymd today_or_now(struct ymd today)
 }
 
 static int sync_notice(struct store *s, long long notice_id, struct ymd today,
-		       const char *now, int fresh, struct store_err *err)
+		       const char *now, int fresh, struct err *err)
 {
 	struct series *v = NULL;
 	size_t n = 0, i;
@@ -287,19 +287,19 @@ out:
 }
 
 int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
-		     const char *now, struct store_err *err)
+		     const char *now, struct err *err)
 {
 	return sync_notice(s, notice_id, today, now, 0, err);
 }
 
 int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
-			 const char *now, struct store_err *err)
+			 const char *now, struct err *err)
 {
 	return sync_notice(s, notice_id, today, now, 1, err);
 }
 
 int store_materialize(struct store *s, struct ymd today, long *added,
-		      struct store_err *err)
+		      struct err *err)
 {
 	struct series *v = NULL;
 	struct ymd until;
@@ -414,7 +414,7 @@ void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today)
 }
 
 int store_get_item(struct store *s, long long id, struct ymd today,
-		   struct store_item *out, struct store_err *err)
+		   struct store_item *out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -429,13 +429,13 @@ int store_get_item(struct store *s, long long id, struct ymd today,
 		item_from_row(st, out, today, 1);
 	sq_done(st);
 	if (rc == 0)
-		return sq_fail(err, STORE_ENOTFOUND, "no work item %lld", id);
+		return err_set(err, ERR_NOTFOUND, "no work item %lld", id);
 	return rc < 0 ? rc : 0;
 }
 
 int store_scan_items(struct store *s, const struct store_item_filter *f,
 		     int (*fn)(const struct store_item *it, void *arg), void *arg,
-		     struct store_err *err)
+		     struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int by_due = f->open_only && f->last_until.y;
@@ -532,65 +532,65 @@ static void add_date(cJSON *o, const char *key, struct ymd d)
 
 /* Checks that the action fits the item; fills err and returns its code if not. */
 static int check_action(const struct store_act *a, const struct store_item *it,
-			struct store_err *err)
+			struct err *err)
 {
 	long today = ymd_to_days(a->today);
 
 	switch (a->action) {
 	case STORE_ACT_PROGRESS:
 		if (it->work == WORK_DONE)
-			return sq_fail(err, STORE_ESTATE, "work item %lld is already done", it->id);
+			return err_set(err, ERR_BADSTATE, "work item %lld is already done", it->id);
 		if (!a->note || !*a->note)
-			return sq_fail(err, STORE_EINVAL, "a progress report needs a note");
+			return err_set(err, ERR_INVAL, "a progress report needs a note");
 		if (a->percent > 100)
-			return sq_fail(err, STORE_EINVAL, "percent must be 0 to 100");
+			return err_set(err, ERR_INVAL, "percent must be 0 to 100");
 		return 0;
 	case STORE_ACT_DONE:
 		if (it->work != WORK_OPEN)
-			return sq_fail(err, STORE_ESTATE, "work item %lld is already %s", it->id,
+			return err_set(err, ERR_BADSTATE, "work item %lld is already %s", it->id,
 				       it->work == WORK_DONE ? "done" : "reported done");
 		if (a->date.y && ymd_to_days(a->date) > today)
-			return sq_fail(err, STORE_EINVAL, "the done day is in the future");
+			return err_set(err, ERR_INVAL, "the done day is in the future");
 		return 0;
 	case STORE_ACT_CONFIRM:
 		if (it->work != WORK_REPORTED)
-			return sq_fail(err, STORE_ESTATE,
+			return err_set(err, ERR_BADSTATE,
 				       "nothing to confirm: work item %lld is not reported done", it->id);
 		return 0;
 	case STORE_ACT_REOPEN:
 		if (it->work == WORK_OPEN)
-			return sq_fail(err, STORE_ESTATE, "work item %lld is already open", it->id);
+			return err_set(err, ERR_BADSTATE, "work item %lld is already open", it->id);
 		return 0;
 	case STORE_ACT_EXTEND:
 		if (it->work == WORK_DONE)
-			return sq_fail(err, STORE_ESTATE, "work item %lld is already done", it->id);
+			return err_set(err, ERR_BADSTATE, "work item %lld is already done", it->id);
 		if (!it->state.last_day.y)
-			return sq_fail(err, STORE_ESTATE, "work item %lld has no deadline to extend",
+			return err_set(err, ERR_BADSTATE, "work item %lld has no deadline to extend",
 				       it->id);
 		if (it->requested_to.y)
-			return sq_fail(err, STORE_ESTATE,
+			return err_set(err, ERR_BADSTATE,
 				       "an extension request for work item %lld is already waiting",
 				       it->id);
 		if (!a->date.y || ymd_to_days(a->date) <= ymd_to_days(it->state.last_day))
-			return sq_fail(err, STORE_EINVAL,
+			return err_set(err, ERR_INVAL,
 				       "the new deadline must be later than the one in force");
 		if (!a->note || !*a->note)
-			return sq_fail(err, STORE_EINVAL, "an extension request needs a reason");
+			return err_set(err, ERR_INVAL, "an extension request needs a reason");
 		return 0;
 	case STORE_ACT_APPROVE:
 	case STORE_ACT_REFUSE:
 		if (!it->requested_to.y)
-			return sq_fail(err, STORE_ESTATE,
+			return err_set(err, ERR_BADSTATE,
 				       "no extension request is waiting for work item %lld", it->id);
 		return 0;
 	}
-	return sq_fail(err, STORE_EINVAL, "unknown action");
+	return err_set(err, ERR_INVAL, "unknown action");
 }
 
 /* Writes the change itself; fills `data` with what moved, for the event. */
 static int apply_action(struct store *s, const struct store_act *a,
 			const struct store_item *it, const char *now, cJSON *data,
-			struct store_err *err)
+			struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct ymd none = {0, 0, 0}, day;
@@ -658,11 +658,11 @@ static int apply_action(struct store *s, const struct store_act *a,
 		add_date(data, "requested", it->requested_to);
 		return sq_run(s, st, err);
 	}
-	return sq_fail(err, STORE_EINVAL, "unknown action");
+	return err_set(err, ERR_INVAL, "unknown action");
 }
 
 int store_act(struct store *s, const struct store_act *a,
-	      struct store_item *after, struct store_err *err)
+	      struct store_item *after, struct err *err)
 {
 	struct store_item it;
 	sqlite3_stmt *st = NULL;
@@ -675,7 +675,7 @@ int store_act(struct store *s, const struct store_act *a,
 		memset(after, 0, sizeof(*after));
 	memset(err, 0, sizeof(*err));
 	if (!a->today.y)
-		return sq_fail(err, STORE_EINVAL, "no date for today");
+		return err_set(err, ERR_INVAL, "no date for today");
 	sq_stamp_now(now);
 	if ((rc = sq_begin(s, err)))
 		return rc;
@@ -741,7 +741,7 @@ static const char SQL_FIND_REQUEST[] =
 	" AND o.requested_to IS NOT NULL ORDER BY o.seq LIMIT 1";
 
 int store_find_item(struct store *s, long long task_id, const char *unit,
-		    enum store_action a, long long *id, struct store_err *err)
+		    enum store_action a, long long *id, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *sql = SQL_FIND_OPEN;
@@ -768,7 +768,7 @@ int store_find_item(struct store *s, long long task_id, const char *unit,
 	if (rc < 0)
 		return rc;
 	if (!*id)
-		return sq_fail(err, STORE_ENOTFOUND,
+		return err_set(err, ERR_NOTFOUND,
 			       "task %lld has no work for '%s' that '%s' applies to", task_id,
 			       unit, store_action_name(a));
 	return 0;

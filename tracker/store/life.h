@@ -50,7 +50,7 @@ void store_item_release(struct store_item *it);
  * calls it); `now` stamps the rows.
  */
 int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
-		     const char *now, struct store_err *err);
+		     const char *now, struct err *err);
 
 /*
  * Extends the occurrences of recurring tasks as time passes: every series
@@ -58,7 +58,7 @@ int life_sync_notice(struct store *s, long long notice_id, struct ymd today,
  * transaction.  Returns 0 and the number of occurrences added in *added.
  */
 int store_materialize(struct store *s, struct ymd today, long *added,
-		      struct store_err *err);
+		      struct err *err);
 
 enum store_action {
 	STORE_ACT_PROGRESS, /* a unit reports progress (note, optional percent) */
@@ -89,28 +89,28 @@ int store_action_parse(const char *s, enum store_action *out);
  * event of the task (with the item, actor, time, note and the dates that
  * moved; an extension keeps the original deadline in the history).
  * Returns 0 and, when `after` is non-NULL, the item as it now stands
- * (caller releases with store_item_release()); STORE_ENOTFOUND for an
- * unknown item; STORE_ESTATE when the action does not fit ("nothing to
- * confirm", "already done", "no extension is waiting"); STORE_EINVAL for
+ * (caller releases with store_item_release()); ERR_NOTFOUND for an
+ * unknown item; ERR_BADSTATE when the action does not fit ("nothing to
+ * confirm", "already done", "no extension is waiting"); ERR_INVAL for
  * bad arguments (a done day in the future, an extension not later than the
  * deadline in force, an extension without a reason).
  */
 int store_act(struct store *s, const struct store_act *a,
-	      struct store_item *after, struct store_err *err);
+	      struct store_item *after, struct err *err);
 
 /*
  * The item of task `task_id` for lead unit `unit` (name or alias) that an
  * action would mean: for CONFIRM the earliest reported one, for REOPEN the
  * latest reported or done one, for APPROVE/REFUSE the one with a pending
  * extension, otherwise the earliest not done.  Returns 0 and sets *id, or
- * STORE_ENOTFOUND.
+ * ERR_NOTFOUND.
  */
 int store_find_item(struct store *s, long long task_id, const char *unit,
-		    enum store_action a, long long *id, struct store_err *err);
+		    enum store_action a, long long *id, struct err *err);
 
-/* One item by id, with its state on `today`.  STORE_ENOTFOUND if none. */
+/* One item by id, with its state on `today`.  ERR_NOTFOUND if none. */
 int store_get_item(struct store *s, long long id, struct ymd today,
-		   struct store_item *out, struct store_err *err);
+		   struct store_item *out, struct err *err);
 
 struct store_item_filter {
 	long long unit_id;     /* 0: any */
@@ -133,6 +133,6 @@ struct store_item_filter {
  */
 int store_scan_items(struct store *s, const struct store_item_filter *f,
 		     int (*fn)(const struct store_item *it, void *arg), void *arg,
-		     struct store_err *err);
+		     struct err *err);
 
 #endif

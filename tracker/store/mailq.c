@@ -14,7 +14,7 @@ static const char SQL_MAIL_ADD[] =
 static const char SQL_MAIL_BY_KEY[] = "SELECT id FROM mails WHERE key = ?1";
 
 int store_mail_exists(struct store *s, const char *key, int *exists,
-		      struct store_err *err)
+		      struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -34,7 +34,7 @@ int store_mail_exists(struct store *s, const char *key, int *exists,
 int store_mail_add(struct store *s, const char *key, const char *kind,
 		   long long unit_id, const char *rcpt, const char *sender,
 		   const char *message_id, const char *msg, size_t len, long long *id,
-		   int *existed, struct store_err *err)
+		   int *existed, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
@@ -75,7 +75,7 @@ static const char SQL_MAIL_PENDING[] =
 
 int store_mail_pending(struct store *s,
 		       int (*fn)(const struct store_mail *m, void *arg), void *arg,
-		       struct store_err *err)
+		       struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	long long *ids = NULL;
@@ -159,7 +159,7 @@ static const char SQL_MAIL_FAILED[] =
 	"UPDATE mails SET attempts = attempts + 1, last_error = ?2 WHERE id = ?1";
 
 int store_mail_result(struct store *s, long long id, const char *error,
-		      struct store_err *err)
+		      struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
@@ -179,7 +179,7 @@ static const char SQL_MAIL_COUNTS[] =
 	"SELECT coalesce(sum(status = 'pending'), 0), coalesce(sum(status = 'sent'), 0) FROM mails";
 
 int store_mail_counts(struct store *s, long *pending, long *sent,
-		      struct store_err *err)
+		      struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -200,7 +200,7 @@ int store_mail_counts(struct store *s, long *pending, long *sent,
 static const char SQL_UNIT_EMAIL[] = "SELECT email, name FROM units WHERE id = ?1";
 
 int store_unit_email(struct store *s, long long unit_id, char **email, char **name,
-		     struct store_err *err)
+		     struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -219,6 +219,6 @@ int store_unit_email(struct store *s, long long unit_id, char **email, char **na
 	}
 	sq_done(st);
 	if (rc == 0)
-		return sq_fail(err, STORE_ENOTFOUND, "no unit %lld", unit_id);
+		return err_set(err, ERR_NOTFOUND, "no unit %lld", unit_id);
 	return rc < 0 ? rc : 0;
 }

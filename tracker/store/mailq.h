@@ -22,30 +22,30 @@ struct store_mail {
 int store_mail_add(struct store *s, const char *key, const char *kind,
 		   long long unit_id, const char *rcpt, const char *sender,
 		   const char *message_id, const char *msg, size_t len, long long *id,
-		   int *existed, struct store_err *err);
+		   int *existed, struct err *err);
 
 /* Whether a mail with this key exists (queued or sent). */
 int store_mail_exists(struct store *s, const char *key, int *exists,
-		      struct store_err *err);
+		      struct err *err);
 
 /* Calls fn for each mail not yet sent, oldest first (borrowed mail). */
 int store_mail_pending(struct store *s,
 		       int (*fn)(const struct store_mail *m, void *arg), void *arg,
-		       struct store_err *err);
+		       struct err *err);
 
 /*
  * Records the outcome of one delivery attempt: sent (error NULL), or still
  * pending with the error kept and the attempt counted.  Own transaction.
  */
 int store_mail_result(struct store *s, long long id, const char *error,
-		      struct store_err *err);
+		      struct err *err);
 
 /* Counts of the mail queue, for tests and `remind` output. */
 int store_mail_counts(struct store *s, long *pending, long *sent,
-		      struct store_err *err);
+		      struct err *err);
 
 /* The e-mail address of a unit (NULL when it has none; caller frees). */
 int store_unit_email(struct store *s, long long unit_id, char **email, char **name,
-		     struct store_err *err);
+		     struct err *err);
 
 #endif

@@ -42,7 +42,7 @@ static void sqlite_config_once(void)
  * foreign keys on, a busy timeout, vn_fold(); migrations when `migrate_it`.
  */
 int sq_open_conn(const char *path, int migrate_it, struct store **out,
-		   struct store_err *err)
+		   struct err *err)
 {
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	struct store *s;
@@ -61,7 +61,7 @@ int sq_open_conn(const char *path, int migrate_it, struct store **out,
 	 */
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, sq_vfs_name()) != SQLITE_OK) {
-		rc = sq_fail(err, STORE_EIO, "cannot open database '%s': %s", path,
+		rc = err_set(err, ERR_IO, "cannot open database '%s': %s", path,
 			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto out;
 	}
@@ -72,7 +72,7 @@ int sq_open_conn(const char *path, int migrate_it, struct store **out,
 	 * or a directory we cannot write, fails here, so call it an I/O error.
 	 */
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) {
-		rc = sq_fail(err, STORE_EIO, "cannot open database '%s': %s", path,
+		rc = err_set(err, ERR_IO, "cannot open database '%s': %s", path,
 			  sqlite3_errmsg(s->db));
 		goto out;
 	}
@@ -112,7 +112,7 @@ out:
 	return rc;
 }
 
-int store_open(const char *path, struct store **out, struct store_err *err)
+int store_open(const char *path, struct store **out, struct err *err)
 {
 	return sq_open_conn(path, 1, out, err);
 }
@@ -133,13 +133,13 @@ void store_close(struct store **sp)
 	*sp = NULL;
 }
 
-int store_tx_begin(struct store *s, struct store_err *err)
+int store_tx_begin(struct store *s, struct err *err)
 {
 	memset(err, 0, sizeof(*err));
 	return sq_begin(s, err);
 }
 
-int store_tx_commit(struct store *s, struct store_err *err)
+int store_tx_commit(struct store *s, struct err *err)
 {
 	return sq_commit(s, err);
 }

@@ -62,7 +62,7 @@ static void events_free(struct store_event *v, size_t n)
 
 static int load_events(struct store *s, const char *sql, long long id,
 		       struct store_event **out, size_t *n,
-		       struct store_err *err)
+		       struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct store_event *v = NULL;
@@ -98,7 +98,7 @@ static int load_events(struct store *s, const char *sql, long long id,
 }
 
 static int load_assignments(struct store *s, struct store_task *t,
-			    struct store_err *err)
+			    struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t alloc = t->n_assignments; /* the array holds at least that many */
@@ -155,7 +155,7 @@ static void task_from_row(sqlite3_stmt *st, struct store_task *t, struct ymd tod
 /* The task query behind list, show and get; task_id 0 means any. */
 static int query_tasks(struct store *s, const struct store_task_filter *f,
 		       long long unit_id, long long task_id,
-		       struct store_task_list *out, struct store_err *err)
+		       struct store_task_list *out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;
@@ -195,7 +195,7 @@ out:
 }
 
 int store_list_tasks(struct store *s, const struct store_task_filter *f,
-		     struct store_task_list *out, struct store_err *err)
+		     struct store_task_list *out, struct err *err)
 {
 	long long unit_id = 0;
 	int rc;
@@ -206,13 +206,13 @@ int store_list_tasks(struct store *s, const struct store_task_filter *f,
 		if ((rc = sq_unit_id_by_name(s, f->unit, &unit_id, NULL, NULL, err)))
 			return rc;
 		if (!unit_id)
-			return sq_fail(err, STORE_ENOTFOUND, "no unit named '%s'", f->unit);
+			return err_set(err, ERR_NOTFOUND, "no unit named '%s'", f->unit);
 	}
 	return query_tasks(s, f, unit_id, 0, out, err);
 }
 
 int store_get_task(struct store *s, long long id, struct ymd today,
-		   struct store_task **out, struct store_err *err)
+		   struct store_task **out, struct err *err)
 {
 	struct store_task_filter f;
 	struct store_task_list l = {0};
@@ -226,11 +226,11 @@ int store_get_task(struct store *s, long long id, struct ymd today,
 	f.today = today;
 	f.include_removed = 1;
 	if (id <= 0)
-		return sq_fail(err, STORE_ENOTFOUND, "no task %lld", id);
+		return err_set(err, ERR_NOTFOUND, "no task %lld", id);
 	if ((rc = query_tasks(s, &f, 0, id, &l, err)))
 		goto out;
 	if (!l.n) {
-		rc = sq_fail(err, STORE_ENOTFOUND, "no task %lld", id);
+		rc = err_set(err, ERR_NOTFOUND, "no task %lld", id);
 		goto out;
 	}
 	t = xmalloc(sizeof(*t));
@@ -319,7 +319,7 @@ static struct ymd col_partial_date(sqlite3_stmt *st, int iso, int year, int mont
 }
 
 int store_get_notice(struct store *s, long long id, struct ymd today,
-		     struct store_notice **out, struct store_err *err)
+		     struct store_notice **out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct store_notice *n = NULL;
@@ -335,7 +335,7 @@ int store_get_notice(struct store *s, long long id, struct ymd today,
 		goto out;
 	if (rc == 0) {
 		sq_done(st);
-		rc = sq_fail(err, STORE_ENOTFOUND, "no notice %lld", id);
+		rc = err_set(err, ERR_NOTFOUND, "no notice %lld", id);
 		goto out;
 	}
 	n = xcalloc(1, sizeof(*n));
@@ -395,7 +395,7 @@ void store_notice_free(struct store_notice **np)
 }
 
 int store_list_notices(struct store *s, struct store_notice_list *out,
-		       struct store_err *err)
+		       struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -447,7 +447,7 @@ static const char SQL_COUNTS[] =
 	"  WHERE a.removed_at IS NULL AND t.removed_at IS NULL),"
 	" (SELECT count(*) FROM task_events)";
 
-int store_counts(struct store *s, struct store_counts *out, struct store_err *err)
+int store_counts(struct store *s, struct store_counts *out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;

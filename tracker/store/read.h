@@ -80,19 +80,19 @@ struct store_task_filter {
 /*
  * Tasks matching every filter, in notice then outline order, with their
  * assignments and computed state.  Returns 0 and fills *out (caller frees
- * with store_task_list_release()); STORE_ENOTFOUND when f->unit names no
+ * with store_task_list_release()); ERR_NOTFOUND when f->unit names no
  * unit.
  */
 int store_list_tasks(struct store *s, const struct store_task_filter *f,
-		     struct store_task_list *out, struct store_err *err);
+		     struct store_task_list *out, struct err *err);
 
 /*
  * One task with its assignments, state on `today` and full history.
  * Returns 0 and a new task in *out (caller frees with store_task_free()), or
- * STORE_ENOTFOUND.
+ * ERR_NOTFOUND.
  */
 int store_get_task(struct store *s, long long id, struct ymd today,
-		   struct store_task **out, struct store_err *err);
+		   struct store_task **out, struct err *err);
 
 struct store_notice {
 	long long id;
@@ -113,10 +113,10 @@ struct store_notice {
 /*
  * A notice with its metadata, current text, tasks (removed ones included,
  * flagged) and history.  Returns 0 and a new notice in *out (caller frees
- * with store_notice_free()), or STORE_ENOTFOUND.
+ * with store_notice_free()), or ERR_NOTFOUND.
  */
 int store_get_notice(struct store *s, long long id, struct ymd today,
-		     struct store_notice **out, struct store_err *err);
+		     struct store_notice **out, struct err *err);
 
 /* Frees and sets *n to NULL.  NULL-safe. */
 void store_notice_free(struct store_notice **n);
@@ -136,7 +136,7 @@ struct store_notice_list {
 
 /* Every notice, oldest first.  Caller frees with store_notice_list_release(). */
 int store_list_notices(struct store *s, struct store_notice_list *out,
-		       struct store_err *err);
+		       struct err *err);
 void store_notice_list_release(struct store_notice_list *l);
 
 /*
@@ -146,6 +146,6 @@ void store_notice_list_release(struct store_notice_list *l);
 struct store_counts {
 	long notices, versions, tasks, assignments, events;
 };
-int store_counts(struct store *s, struct store_counts *out, struct store_err *err);
+int store_counts(struct store *s, struct store_counts *out, struct err *err);
 
 #endif

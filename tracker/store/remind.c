@@ -21,7 +21,7 @@ static const char SQL_REMIND_ADD[] =
 	" ON CONFLICT (occurrence_id, kind, slot) DO NOTHING";
 
 int store_remind_add(struct store *s, long long item_id, const char *kind, int slot,
-		     struct ymd day, int *added, struct store_err *err)
+		     struct ymd day, int *added, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -50,7 +50,7 @@ static const char SQL_RUN_MARK[] =
 static const char SQL_RUN_FORGET[] = "DELETE FROM remind_changed";
 
 int store_remind_since(struct store *s, const char *rules, struct store_remind_since *out,
-		       struct store_err *err)
+		       struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t alloc = 0;
@@ -97,7 +97,7 @@ void store_remind_since_release(struct store_remind_since *r)
 }
 
 int store_remind_mark_run(struct store *s, struct ymd day, const char *rules,
-			  struct store_err *err)
+			  struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -121,7 +121,7 @@ static const char SQL_REMIND_ESC[] =
 	"SELECT 1 FROM reminders WHERE mail_id IS NULL AND skipped = 0 AND kind = 'escalate' LIMIT 1";
 
 int store_remind_recipients(struct store *s, long long **unit_ids, size_t *n,
-			    int *escalations, struct store_err *err)
+			    int *escalations, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t alloc = 0;
@@ -166,7 +166,7 @@ static const char SQL_REMIND_SCAN_UNIT[] =
 int store_remind_scan(struct store *s, long long unit_id, struct ymd today,
 		      int (*fn)(const struct store_reminder *r, const struct store_item *it,
 				void *arg),
-		      void *arg, struct store_err *err)
+		      void *arg, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -195,7 +195,7 @@ static const char SQL_REMIND_SET_MAIL[] = "UPDATE reminders SET mail_id = ?2 WHE
 static const char SQL_REMIND_SKIP[] = "UPDATE reminders SET skipped = 1 WHERE id = ?1";
 
 int store_remind_set_mail(struct store *s, const long long *ids, size_t n,
-			  long long mail_id, struct store_err *err)
+			  long long mail_id, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;

@@ -16,7 +16,7 @@
  * "overdue" or "escalate".  Inside the caller's transaction.
  */
 int store_remind_add(struct store *s, long long item_id, const char *kind, int slot,
-		     struct ymd day, int *added, struct store_err *err);
+		     struct ymd day, int *added, struct err *err);
 
 /*
  * What the last committed reminder run leaves to the next (remind.c uses
@@ -33,7 +33,7 @@ struct store_remind_since {
 	size_t n_changed;
 };
 int store_remind_since(struct store *s, const char *rules, struct store_remind_since *out,
-		       struct store_err *err);
+		       struct err *err);
 void store_remind_since_release(struct store_remind_since *r);
 
 /*
@@ -42,7 +42,7 @@ void store_remind_since_release(struct store_remind_since *r);
  * the run's transaction, after its last decision.
  */
 int store_remind_mark_run(struct store *s, struct ymd day, const char *rules,
-			  struct store_err *err);
+			  struct err *err);
 
 struct store_reminder {
 	long long id;
@@ -56,7 +56,7 @@ struct store_reminder {
  * (*escalations).  Caller frees *unit_ids.
  */
 int store_remind_recipients(struct store *s, long long **unit_ids, size_t *n,
-			    int *escalations, struct store_err *err);
+			    int *escalations, struct err *err);
 
 /*
  * Calls fn for each reminder not yet in a mail, with its item: those of
@@ -66,11 +66,11 @@ int store_remind_recipients(struct store *s, long long **unit_ids, size_t *n,
 int store_remind_scan(struct store *s, long long unit_id, struct ymd today,
 		      int (*fn)(const struct store_reminder *r, const struct store_item *it,
 				void *arg),
-		      void *arg, struct store_err *err);
+		      void *arg, struct err *err);
 
 /* Marks reminders as carried by mail `mail_id`, or (mail_id 0) as skipped
  * because the recipient has no address. */
 int store_remind_set_mail(struct store *s, const long long *ids, size_t n,
-			  long long mail_id, struct store_err *err);
+			  long long mail_id, struct err *err);
 
 #endif

@@ -508,7 +508,7 @@ int store_schema_version(void)
 	return N_MIGRATIONS;
 }
 
-static int user_version(struct store *s, int *v, struct store_err *err)
+static int user_version(struct store *s, int *v, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -529,7 +529,7 @@ static int user_version(struct store *s, int *v, struct store_err *err)
  * dropping the old table would cascade into its children.  What they
  * would have enforced is checked here instead, before the commit.
  */
-static int fk_check(struct store *s, struct store_err *err)
+static int fk_check(struct store *s, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -538,7 +538,7 @@ static int fk_check(struct store *s, struct store_err *err)
 		return sq_dbfail(s, err, "cannot check foreign keys");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		rc = sq_fail(err, STORE_EDB, "migration left a dangling reference in table %s",
+		rc = err_set(err, ERR_DB, "migration left a dangling reference in table %s",
 			     (const char *)sqlite3_column_text(st, 0));
 	else if (rc == SQLITE_DONE)
 		rc = 0;
@@ -548,14 +548,14 @@ static int fk_check(struct store *s, struct store_err *err)
 	return rc;
 }
 
-int sq_migrate(struct store *s, struct store_err *err)
+int sq_migrate(struct store *s, struct err *err)
 {
 	int v, rc;
 
 	if ((rc = user_version(s, &v, err)))
 		return rc;
 	if (v > N_MIGRATIONS)
-		return sq_fail(err, STORE_ESCHEMA,
+		return err_set(err, ERR_SCHEMA,
 			    "database schema version %d is newer than this tracker's (%d)",
 			    v, N_MIGRATIONS);
 	if (v == N_MIGRATIONS)
@@ -573,7 +573,7 @@ int sq_migrate(struct store *s, struct store_err *err)
 		if ((rc = user_version(s, &now, err)))
 			goto out;
 		if (now != v + 1) {
-			rc = sq_fail(err, STORE_EDB, "migration %d did not set user_version", v + 1);
+			rc = err_set(err, ERR_DB, "migration %d did not set user_version", v + 1);
 			goto out;
 		}
 	}

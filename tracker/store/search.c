@@ -122,7 +122,7 @@ static int item_matches(const struct store_item *it, const struct store_item_que
 
 static int run_query(struct store *s, const struct store_item_query *q, const char *words,
 		     int (*fn)(const struct store_item *it, void *arg), void *arg,
-		     long *total, struct store_err *err)
+		     long *total, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct ymd none = {0, 0, 0};
@@ -162,7 +162,7 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 
 int store_query_items(struct store *s, const struct store_item_query *q,
 		      int (*fn)(const struct store_item *it, void *arg), void *arg,
-		      long *total, struct store_err *err)
+		      long *total, struct err *err)
 {
 	char *words = NULL;
 	int rc, n = 0;
@@ -183,7 +183,7 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 	return rc;
 }
 
-int store_data_version(struct store *s, unsigned *out, struct store_err *err)
+int store_data_version(struct store *s, unsigned *out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int v = 0, rc;

@@ -51,6 +51,6 @@ char *store_fold_d(const char *in, size_t n);
  */
 int store_query_items(struct store *s, const struct store_item_query *q,
 		      int (*fn)(const struct store_item *it, void *arg), void *arg,
-		      long *total, struct store_err *err);
+		      long *total, struct err *err);
 
 #endif

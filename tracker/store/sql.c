@@ -16,25 +16,14 @@
 
 
 
-int sq_fail(struct store_err *err, int code, const char *fmt, ...)
+int sq_dbfail(struct store *s, struct err *err, const char *what)
 {
-	va_list ap;
-
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-int sq_dbfail(struct store *s, struct store_err *err, const char *what)
-{
-	return sq_fail(err, STORE_EDB, "%s: %s", what, sqlite3_errmsg(s->db));
+	return err_set(err, ERR_DB, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
 /* A cached statement for this literal, ready to bind. */
 int sq_prep(struct store *s, const char *sql, sqlite3_stmt **out,
-		struct store_err *err)
+		struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;
@@ -47,7 +36,7 @@ int sq_prep(struct store *s, const char *sql, sqlite3_stmt **out,
 		}
 	}
 	if (s->n_cache == STMT_CACHE)
-		return sq_fail(err, STORE_EDB, "statement cache full (raise STMT_CACHE)");
+		return err_set(err, ERR_DB, "statement cache full (raise STMT_CACHE)");
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
 			       NULL) != SQLITE_OK)
 		return sq_dbfail(s, err, "cannot prepare statement");
@@ -106,10 +95,10 @@ void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d)
 }
 
 /*
- * Steps once.  Returns 1 for a row, 0 when done, or a STORE_E* code (and
+ * Steps once.  Returns 1 for a row, 0 when done, or an ERR_* code (and
  * resets the statement) on failure, including an earlier failed bind.
  */
-int sq_step(struct store *s, sqlite3_stmt *st, struct store_err *err)
+int sq_step(struct store *s, sqlite3_stmt *st, struct err *err)
 {
 	int rc;
 
@@ -117,7 +106,7 @@ int sq_step(struct store *s, sqlite3_stmt *st, struct store_err *err)
 		rc = s->bind_rc;
 		s->bind_rc = SQLITE_OK;
 		sq_done(st);
-		return sq_fail(err, STORE_EDB, "cannot bind a value: %s",
+		return err_set(err, ERR_DB, "cannot bind a value: %s",
 			    sqlite3_errstr(rc));
 	}
 	rc = sqlite3_step(st);
@@ -131,7 +120,7 @@ int sq_step(struct store *s, sqlite3_stmt *st, struct store_err *err)
 }
 
 /* Steps a statement that returns no row of interest and resets it. */
-int sq_run(struct store *s, sqlite3_stmt *st, struct store_err *err)
+int sq_run(struct store *s, sqlite3_stmt *st, struct err *err)
 {
 	int rc = sq_step(s, st, err);
 
@@ -139,7 +128,7 @@ int sq_run(struct store *s, sqlite3_stmt *st, struct store_err *err)
 	return rc < 0 ? rc : 0;
 }
 
-int sq_exec(struct store *s, const char *sql, struct store_err *err)
+int sq_exec(struct store *s, const char *sql, struct err *err)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return sq_dbfail(s, err, sql);
@@ -176,12 +165,12 @@ void sq_stamp_now(char buf[32])
 		snprintf(buf, 32, "1970-01-01T00:00:00Z");
 }
 
-int sq_begin(struct store *s, struct store_err *err)
+int sq_begin(struct store *s, struct err *err)
 {
 	return sq_exec(s, "BEGIN IMMEDIATE", err);
 }
 
-int sq_commit(struct store *s, struct store_err *err)
+int sq_commit(struct store *s, struct err *err)
 {
 	return sq_exec(s, "COMMIT", err);
 }
@@ -255,7 +244,7 @@ char *store_fold_d(const char *in, size_t n)
 	return out;
 }
 
-int sq_register_functions(struct store *s, struct store_err *err)
+int sq_register_functions(struct store *s, struct err *err)
 {
 	if (sqlite3_create_function(s->db, "vn_fold", 1,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,

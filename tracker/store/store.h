@@ -5,8 +5,8 @@
  *
  * The only module that knows SQL; only store.c includes <sqlite3.h>.  Every
  * write runs in one BEGIN IMMEDIATE transaction, so a failure leaves the
- * database as it was.  Functions return 0 or a negative STORE_E* code and
- * fill the caller's `struct store_err`; they never print.  Rows handed out
+ * database as it was.  Functions return 0 or a negative ERR_* code and
+ * fill the caller's `struct err`; they never print.  Rows handed out
  * are copies owned by the caller, released with the matching *_release() or
  * *_free(); nothing borrowed from the store outlives the call.
  */
@@ -14,6 +14,7 @@
 #define TRACKER_STORE_H
 
 #include <stddef.h>
+#include "notices/err.h"
 #include "notices/notice.h"
 #include "notices/util.h"
 #include "tracker/core/status.h"
@@ -21,33 +22,15 @@
 struct unitdir;
 struct store; /* opaque */
 
-enum {
-	STORE_OK = 0,
-	STORE_EIO = -1,       /* cannot open or write the database file */
-	STORE_EDB = -2,       /* SQLite failed (corrupt file, constraint, busy) */
-	STORE_ENOTFOUND = -3, /* no notice, task or unit with that id or name */
-	STORE_EINVAL = -4,    /* the caller passed something unusable */
-	STORE_ESCHEMA = -5,   /* the database was made by a newer tracker */
-	STORE_ESTATE = -6,    /* the action does not fit the work's state
-	                         ("nothing to confirm") */
-	STORE_ECONFLICT = -7  /* a fallback units file would replace the
-	                         directory synced from another file */
-};
-
-struct store_err {
-	int code;       /* the STORE_E* value the function returned */
-	char msg[512];  /* lower case, no full stop: "cannot open 'x.db': ..." */
-};
-
 /*
  * Opens (creating if needed) the database at `path`, turns on WAL, foreign
  * keys and a busy timeout, and applies pending schema migrations.  Returns 0
  * and a new handle in *out (caller frees with store_close()); on failure
- * *out is NULL and the code is STORE_EIO, STORE_EDB or STORE_ESCHEMA.  A
+ * *out is NULL and the code is ERR_IO, ERR_DB or ERR_SCHEMA.  A
  * handle is used by one thread at a time (it has no lock of its own);
  * threads that share a database open a handle each.
  */
-int store_open(const char *path, struct store **out, struct store_err *err);
+int store_open(const char *path, struct store **out, struct err *err);
 
 /* Closes the database and sets *s to NULL.  NULL-safe. */
 void store_close(struct store **s);
@@ -60,8 +43,8 @@ int store_schema_version(void);
  * atomic decision (the reminder engine: reminders and the mails that carry
  * them are committed together or not at all).  BEGIN IMMEDIATE.
  */
-int store_tx_begin(struct store *s, struct store_err *err);
-int store_tx_commit(struct store *s, struct store_err *err);
+int store_tx_begin(struct store *s, struct err *err);
+int store_tx_commit(struct store *s, struct err *err);
 void store_tx_rollback(struct store *s);
 
 /*
@@ -69,6 +52,6 @@ void store_tx_rollback(struct store *s);
  * connection or another: what response caches compare.  Cheap (no I/O
  * beyond the WAL index).
  */
-int store_data_version(struct store *s, unsigned *out, struct store_err *err);
+int store_data_version(struct store *s, unsigned *out, struct err *err);
 
 #endif

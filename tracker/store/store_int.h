@@ -8,7 +8,7 @@
  *
  * Conventions: SQL text is always a literal (the statement cache is keyed
  * by its address) and every value reaches it through sq_bind_*.  Helpers
- * that fail fill the caller's store_err and return its STORE_E* code.
+ * that fail fill the caller's struct err and return its ERR_* code.
  */
 #ifndef TRACKER_STORE_INT_H
 #define TRACKER_STORE_INT_H
@@ -41,17 +41,14 @@ struct store {
 	} cache[STMT_CACHE];
 };
 
-/* Fills *err (code and formatted message) and returns code. */
-int sq_fail(struct store_err *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-/* STORE_EDB with "what: <sqlite's message>". */
-int sq_dbfail(struct store *s, struct store_err *err, const char *what);
+/* ERR_DB with "what: <sqlite's message>". */
+int sq_dbfail(struct store *s, struct err *err, const char *what);
 /*
  * The cached statement for the literal `sql` (prepared on first use), reset
  * and ready to bind.  Borrowed: valid until store_close().
  */
 int sq_prep(struct store *s, const char *sql, sqlite3_stmt **out,
-	    struct store_err *err);
+	    struct err *err);
 /* Resets a cached statement and clears its bindings.  NULL-safe. */
 void sq_done(sqlite3_stmt *st);
 /* Binders; a failure is remembered and reported by the next sq_step(). */
@@ -70,21 +67,21 @@ const char *sq_vfs_name(void);
 /*
  * Checkpoints of the WAL that `s`'s commits grow, from a thread started
  * when first needed, instead of in the committing thread (store_ckpt.c);
- * replaces the connection's automatic checkpoint.  0, or a STORE_E* code.
+ * replaces the connection's automatic checkpoint.  0, or an ERR_* code.
  * sq_ckpt_stop() ends the thread (waiting for a checkpoint under way) and
  * puts nothing back; store_close() calls it.  NULL-safe.
  */
 struct ckpt;
-int sq_ckpt_start(struct store *s, struct store_err *err);
+int sq_ckpt_start(struct store *s, struct err *err);
 void sq_ckpt_stop(struct store *s);
 /* Registers the SQL functions the schema's triggers use (vn_fold). */
-int sq_register_functions(struct store *s, struct store_err *err);
-/* 1 for a row, 0 when done, or a STORE_E* code (statement reset). */
-int sq_step(struct store *s, sqlite3_stmt *st, struct store_err *err);
-/* Steps once, ignoring rows, and resets.  0 or a STORE_E* code. */
-int sq_run(struct store *s, sqlite3_stmt *st, struct store_err *err);
+int sq_register_functions(struct store *s, struct err *err);
+/* 1 for a row, 0 when done, or an ERR_* code (statement reset). */
+int sq_step(struct store *s, sqlite3_stmt *st, struct err *err);
+/* Steps once, ignoring rows, and resets.  0 or an ERR_* code. */
+int sq_run(struct store *s, sqlite3_stmt *st, struct err *err);
 /* Runs SQL text with no parameters (pragmas, BEGIN, migrations). */
-int sq_exec(struct store *s, const char *sql, struct store_err *err);
+int sq_exec(struct store *s, const char *sql, struct err *err);
 /* A copy of a text column (caller frees), or NULL for SQL NULL. */
 char *sq_col_str(sqlite3_stmt *st, int i);
 /* A 'YYYY-MM-DD' column as a date; all zero for NULL or a bad value. */
@@ -93,8 +90,8 @@ struct ymd sq_col_date(sqlite3_stmt *st, int i);
 void sq_stamp_now(char buf[32]);
 /* BEGIN IMMEDIATE: the write lock up front, so concurrent writers wait
  * (busy timeout) instead of failing half-way. */
-int sq_begin(struct store *s, struct store_err *err);
-int sq_commit(struct store *s, struct store_err *err);
+int sq_begin(struct store *s, struct err *err);
+int sq_commit(struct store *s, struct err *err);
 /* Undoes the open transaction, if any. */
 void sq_rollback(struct store *s);
 /* A stored due_kind / freq word back to the enum (NONE when NULL or unknown). */
@@ -120,7 +117,7 @@ enum rec_freq sq_freq_parse(const char *s);
  * as new: its tasks have no earlier occurrences, so none is pruned.
  */
 int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
-			 const char *now, struct store_err *err);
+			 const char *now, struct err *err);
 
 /*
  * Fills *it from a row whose first 23 columns are ITEM_COLUMNS; text is borrowed from the statement until its next step.
@@ -131,18 +128,18 @@ void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today)
 /*
  * A connection to `path` as every store uses it (open.c): WAL, synchronous
  * NORMAL, foreign keys on, a busy timeout, vn_fold(); migrations when
- * `migrate_it`.  *out is set (NULL on failure); 0 or a STORE_E* code.
+ * `migrate_it`.  *out is set (NULL on failure); 0 or an ERR_* code.
  */
 int sq_open_conn(const char *path, int migrate_it, struct store **out,
-		 struct store_err *err);
+		 struct err *err);
 /* Brings the schema up to the newest migration, in one transaction (schema.c). */
-int sq_migrate(struct store *s, struct store_err *err);
+int sq_migrate(struct store *s, struct err *err);
 /* The id of the unit called exactly `name`, or 0 (units.c). */
 int sq_unit_id_by_name(struct store *s, const char *name, long long *id,
-		       int *is_group, int *in_dir, struct store_err *err);
+		       int *is_group, int *in_dir, struct err *err);
 /* Finds or creates (outside the directory) the unit called `name` (units.c). */
 int sq_unit_ensure(struct store *s, const char *name, const char *now,
-		   long long *id, int *is_group, int *in_dir, struct store_err *err);
+		   long long *id, int *is_group, int *in_dir, struct err *err);
 /*
  * The optional fast path of store_import() (fast_import.c): the second
  * connection with triggers off, opened on first use (NULL when it cannot
@@ -150,6 +147,6 @@ int sq_unit_ensure(struct store *s, const char *name, const char *now,
  * are the ones it was written against.
  */
 struct store *sq_import_conn(struct store *s);
-int sq_triggers_known(struct store *imp, int *known, struct store_err *err);
+int sq_triggers_known(struct store *imp, int *known, struct err *err);
 
 #endif

@@ -48,7 +48,7 @@ static const char SQL_MEMBER_ADD[] =
 
 /* The id of the unit called exactly `name`, or 0. */
 int sq_unit_id_by_name(struct store *s, const char *name, long long *id,
-			   int *is_group, int *in_dir, struct store_err *err)
+			   int *is_group, int *in_dir, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *sqls[2] = {SQL_UNIT_BY_NAME, SQL_UNIT_BY_ALIAS};
@@ -75,7 +75,7 @@ int sq_unit_id_by_name(struct store *s, const char *name, long long *id,
 }
 
 int store_unit_id(struct store *s, const char *name, long long *id,
-		  struct store_err *err)
+		  struct err *err)
 {
 	int rc;
 
@@ -83,14 +83,14 @@ int store_unit_id(struct store *s, const char *name, long long *id,
 	if ((rc = sq_unit_id_by_name(s, name, id, NULL, NULL, err)))
 		return rc;
 	if (!*id)
-		return sq_fail(err, STORE_ENOTFOUND, "no unit named '%s'", name);
+		return err_set(err, ERR_NOTFOUND, "no unit named '%s'", name);
 	return 0;
 }
 
 /* Finds or creates (outside the directory) the unit called `name`. */
 int sq_unit_ensure(struct store *s, const char *name, const char *now,
 		       long long *id, int *is_group, int *in_dir,
-		       struct store_err *err)
+		       struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -112,7 +112,7 @@ int sq_unit_ensure(struct store *s, const char *name, const char *now,
 }
 
 static int sync_entry(struct store *s, const struct unit_entry *e, size_t pos,
-		      const char *now, struct store_err *err)
+		      const char *now, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	long long id;
@@ -132,7 +132,7 @@ static int sync_entry(struct store *s, const struct unit_entry *e, size_t pos,
 	if ((rc = sq_unit_id_by_name(s, e->name, &id, NULL, NULL, err)))
 		return rc;
 	if (!id)
-		return sq_fail(err, STORE_EDB, "unit '%s' vanished while syncing", e->name);
+		return err_set(err, ERR_DB, "unit '%s' vanished while syncing", e->name);
 	if ((rc = sq_prep(s, SQL_ALIASES_CLEAR, &st, err)))
 		return rc;
 	sq_bind_int(s, st, 1, id);
@@ -151,7 +151,7 @@ static int sync_entry(struct store *s, const struct unit_entry *e, size_t pos,
 }
 
 static int sync_members(struct store *s, const struct unit_entry *e,
-			const char *now, struct store_err *err)
+			const char *now, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	long long gid, mid;
@@ -181,7 +181,7 @@ static int sync_members(struct store *s, const struct unit_entry *e,
 
 /* Writes the directory's units, aliases and groups; inside a transaction. */
 static int sync_directory(struct store *s, const struct unitdir *units,
-			  struct store_err *err)
+			  struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
@@ -204,7 +204,7 @@ static int sync_directory(struct store *s, const struct unitdir *units,
 }
 
 int store_sync_units(struct store *s, const struct unitdir *units,
-		     struct store_err *err)
+		     struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -227,7 +227,7 @@ out:
 
 /* The recorded source's path and hash into *path and *sha (NULL: none). */
 static int sync_source_get(struct store *s, char **path, char **sha,
-			   struct store_err *err)
+			   struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -247,7 +247,7 @@ static int sync_source_get(struct store *s, char **path, char **sha,
 }
 
 static int sync_source_set(struct store *s, const struct store_unit_source *src,
-			   struct store_err *err)
+			   struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
@@ -265,10 +265,10 @@ static int sync_source_set(struct store *s, const struct store_unit_source *src,
 /*
  * Whether a fallback file may replace the directory the database holds:
  * only the one it was last synced from, or into a database that has no
- * directory yet.  0, STORE_ECONFLICT, or an error.
+ * directory yet.  0, ERR_CONFLICT, or an error.
  */
 static int sync_fallback_allowed(struct store *s, const struct store_unit_source *src,
-				 const char *last_path, struct store_err *err)
+				 const char *last_path, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -276,7 +276,7 @@ static int sync_fallback_allowed(struct store *s, const struct store_unit_source
 	if (last_path) {
 		if (!strcmp(last_path, src->path))
 			return 0;
-		return sq_fail(err, STORE_ECONFLICT,
+		return err_set(err, ERR_CONFLICT,
 			       "the units directory was last synced from '%s', not from '%s'",
 			       last_path, src->path);
 	}
@@ -287,7 +287,7 @@ static int sync_fallback_allowed(struct store *s, const struct store_unit_source
 	if (rc < 0)
 		return rc;
 	if (rc == 1)
-		return sq_fail(err, STORE_ECONFLICT,
+		return err_set(err, ERR_CONFLICT,
 			       "the units directory came from a file not recorded, not from '%s'",
 			       src->path);
 	return 0;
@@ -295,7 +295,7 @@ static int sync_fallback_allowed(struct store *s, const struct store_unit_source
 
 int store_sync_units_from(struct store *s, const struct unitdir *units,
 			  const struct store_unit_source *src, int *synced,
-			  struct store_err *err)
+			  struct err *err)
 {
 	char *last_path = NULL, *last_sha = NULL;
 	int rc, same;
@@ -336,7 +336,7 @@ out:
 	return rc;
 }
 
-int store_units_source(struct store *s, char **path, struct store_err *err)
+int store_units_source(struct store *s, char **path, struct err *err)
 {
 	char *sha = NULL;
 	int rc;
@@ -364,7 +364,7 @@ static const char SQL_UNIT_MEMBERS[] =
 	" WHERE m.group_id = ?1 ORDER BY m.position";
 
 static int load_names(struct store *s, const char *sql, long long id,
-		      struct strlist *out, struct store_err *err)
+		      struct strlist *out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -379,7 +379,7 @@ static int load_names(struct store *s, const char *sql, long long id,
 }
 
 int store_list_units(struct store *s, struct store_unit_list *out,
-		     struct store_err *err)
+		     struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;

@@ -17,7 +17,7 @@
  * store_sync_units_from() syncs whatever its hash.
  */
 int store_sync_units(struct store *s, const struct unitdir *units,
-		     struct store_err *err);
+		     struct err *err);
 
 /* Where a units directory was read from, for store_sync_units_from(). */
 struct store_unit_source {
@@ -31,22 +31,22 @@ struct store_unit_source {
  * the database was last synced from, and records src; otherwise it writes
  * nothing (one read).  *synced (may be NULL) says whether it synced.  A
  * fallback source replaces only the directory synced from that same file,
- * or fills a database with none: else STORE_ECONFLICT and nothing written
+ * or fills a database with none: else ERR_CONFLICT and nothing written
  * (store_units_source() names the file the directory came from).
  */
 int store_sync_units_from(struct store *s, const struct unitdir *units,
 			  const struct store_unit_source *src, int *synced,
-			  struct store_err *err);
+			  struct err *err);
 
 /*
  * The file the directory was last synced from into *path (caller frees;
- * NULL when none is recorded), or a STORE_E* code.
+ * NULL when none is recorded), or an ERR_* code.
  */
-int store_units_source(struct store *s, char **path, struct store_err *err);
+int store_units_source(struct store *s, char **path, struct err *err);
 
-/* The unit id for a name or alias; STORE_ENOTFOUND when unknown. */
+/* The unit id for a name or alias; ERR_NOTFOUND when unknown. */
 int store_unit_id(struct store *s, const char *name, long long *id,
-		  struct store_err *err);
+		  struct err *err);
 
 struct store_unit {
 	long long id;
@@ -72,7 +72,7 @@ struct store_unit_list {
  * (most frequent first).  Caller frees with store_unit_list_release().
  */
 int store_list_units(struct store *s, struct store_unit_list *out,
-		     struct store_err *err);
+		     struct err *err);
 void store_unit_list_release(struct store_unit_list *l);
 
 #endif

@@ -89,7 +89,7 @@ static const char SQL_USER_BY_LOGIN[] = USER_COLUMNS " WHERE u.login = ?1";
 
 int store_user_add(struct store *s, const char *login, enum store_role role,
 		   const char *unit, const char *password, long long *id,
-		   struct store_err *err)
+		   struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	long long unit_id = 0;
@@ -98,18 +98,18 @@ int store_user_add(struct store *s, const char *login, enum store_role role,
 
 	memset(err, 0, sizeof(*err));
 	if (!store_login_valid(login))
-		return sq_fail(err, STORE_EINVAL,
+		return err_set(err, ERR_INVAL,
 			       "a login is 1 to 64 letters, digits, '.', '_', '-' or '@'");
 	if (!password || strlen(password) < MIN_PASSWORD)
-		return sq_fail(err, STORE_EINVAL, "a password needs at least %d characters",
+		return err_set(err, ERR_INVAL, "a password needs at least %d characters",
 			       MIN_PASSWORD);
 	if ((role == STORE_ROLE_UNIT) != (unit != NULL))
-		return sq_fail(err, STORE_EINVAL, role == STORE_ROLE_UNIT
+		return err_set(err, ERR_INVAL, role == STORE_ROLE_UNIT
 			       ? "a unit user needs its unit" : "only unit users have a unit");
 	if (unit && (rc = store_unit_id(s, unit, &unit_id, err)))
 		return rc;
 	if (!(hash = secret_hash_password(password)))
-		return sq_fail(err, STORE_EINVAL, "libcrypt could not hash the password");
+		return err_set(err, ERR_INVAL, "libcrypt could not hash the password");
 	if ((rc = sq_begin(s, err)))
 		goto out;
 	if ((rc = sq_prep(s, SQL_USER_BY_LOGIN, &st, err)))
@@ -118,7 +118,7 @@ int store_user_add(struct store *s, const char *login, enum store_role role,
 	rc = sq_step(s, st, err);
 	sq_done(st);
 	if (rc == 1) {
-		rc = sq_fail(err, STORE_EINVAL, "the login '%s' is taken", login);
+		rc = err_set(err, ERR_INVAL, "the login '%s' is taken", login);
 		goto out;
 	}
 	if (rc < 0 || (rc = sq_prep(s, SQL_USER_INSERT, &st, err)))
@@ -147,7 +147,7 @@ static const char SQL_USER_END_SESSIONS[] =
 	"DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?1)";
 
 int store_user_passwd(struct store *s, const char *login, const char *password,
-		      struct store_err *err)
+		      struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32], *hash = NULL;
@@ -155,10 +155,10 @@ int store_user_passwd(struct store *s, const char *login, const char *password,
 
 	memset(err, 0, sizeof(*err));
 	if (!password || strlen(password) < MIN_PASSWORD)
-		return sq_fail(err, STORE_EINVAL, "a password needs at least %d characters",
+		return err_set(err, ERR_INVAL, "a password needs at least %d characters",
 			       MIN_PASSWORD);
 	if (!(hash = secret_hash_password(password)))
-		return sq_fail(err, STORE_EINVAL, "libcrypt could not hash the password");
+		return err_set(err, ERR_INVAL, "libcrypt could not hash the password");
 	if ((rc = sq_begin(s, err)) || (rc = sq_prep(s, SQL_USER_SET_PW, &st, err)))
 		goto out;
 	sq_stamp_now(now);
@@ -168,7 +168,7 @@ int store_user_passwd(struct store *s, const char *login, const char *password,
 	if ((rc = sq_run(s, st, err)))
 		goto out;
 	if (sqlite3_changes(s->db) == 0) {
-		rc = sq_fail(err, STORE_ENOTFOUND, "no user '%s'", login);
+		rc = err_set(err, ERR_NOTFOUND, "no user '%s'", login);
 		goto out;
 	}
 	/* A new password is often a response to a leak: end every session. */
@@ -188,7 +188,7 @@ out:
 static const char SQL_USER_LIST[] = USER_COLUMNS " ORDER BY u.login";
 
 int store_user_list(struct store *s, struct store_user **v, size_t *n,
-		    struct store_err *err)
+		    struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t alloc = 0;
@@ -209,7 +209,7 @@ int store_user_list(struct store *s, struct store_user **v, size_t *n,
 
 static const char SQL_USER_COUNT[] = "SELECT count(*) FROM users";
 
-int store_user_count(struct store *s, long *n, struct store_err *err)
+int store_user_count(struct store *s, long *n, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -245,7 +245,7 @@ static const char *dummy_hash(void)
 }
 
 int store_user_check(struct store *s, const char *login, const char *password,
-		     struct store_user *out, struct store_err *err)
+		     struct store_user *out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char *hash = NULL;
@@ -267,7 +267,7 @@ int store_user_check(struct store *s, const char *login, const char *password,
 	free(hash);
 	if (!ok || !out->id) {
 		store_user_release(out);
-		return sq_fail(err, STORE_ENOTFOUND, "wrong login or password");
+		return err_set(err, ERR_NOTFOUND, "wrong login or password");
 	}
 	return 0;
 }
@@ -277,7 +277,7 @@ static const char SQL_SESSION_INSERT[] =
 	"INSERT INTO sessions (token_hash, user_id, created_at, expires) VALUES (?1, ?2, ?3, ?4)";
 
 int store_session_open(struct store *s, long long user_id, long long now, long ttl,
-		       char token[STORE_TOKEN_LEN], struct store_err *err)
+		       char token[STORE_TOKEN_LEN], struct err *err)
 {
 	unsigned char digest[SECRET_SHA256_LEN];
 	sqlite3_stmt *st = NULL;
@@ -286,7 +286,7 @@ int store_session_open(struct store *s, long long user_id, long long now, long t
 
 	memset(err, 0, sizeof(*err));
 	if (secret_token(32, token, STORE_TOKEN_LEN))
-		return sq_fail(err, STORE_EIO, "no randomness from the kernel");
+		return err_set(err, ERR_IO, "no randomness from the kernel");
 	secret_sha256(token, strlen(token), digest);
 	if ((rc = sq_begin(s, err)) || (rc = sq_prep(s, SQL_SESSION_PRUNE, &st, err)))
 		goto out;
@@ -313,7 +313,7 @@ static const char SQL_SESSION_USER[] = USER_SELECT ", s.expires" USER_FROM
 	" JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1 AND s.expires > ?2";
 
 int store_session_user(struct store *s, const char *token, long long now,
-		       struct store_user *out, long long *expires, struct store_err *err)
+		       struct store_user *out, long long *expires, struct err *err)
 {
 	unsigned char digest[SECRET_SHA256_LEN];
 	sqlite3_stmt *st = NULL;
@@ -322,7 +322,7 @@ int store_session_user(struct store *s, const char *token, long long now,
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
 	if (!token || strlen(token) != STORE_TOKEN_LEN - 1)
-		return sq_fail(err, STORE_ENOTFOUND, "no such session");
+		return err_set(err, ERR_NOTFOUND, "no such session");
 	secret_sha256(token, strlen(token), digest);
 	if ((rc = sq_prep(s, SQL_SESSION_USER, &st, err)))
 		return rc;
@@ -335,13 +335,13 @@ int store_session_user(struct store *s, const char *token, long long now,
 	}
 	sq_done(st);
 	if (rc == 0)
-		return sq_fail(err, STORE_ENOTFOUND, "no such session");
+		return err_set(err, ERR_NOTFOUND, "no such session");
 	return rc < 0 ? rc : 0;
 }
 
 static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE token_hash = ?1";
 
-int store_session_close(struct store *s, const char *token, struct store_err *err)
+int store_session_close(struct store *s, const char *token, struct err *err)
 {
 	unsigned char digest[SECRET_SHA256_LEN];
 	sqlite3_stmt *st = NULL;

@@ -35,34 +35,34 @@ int store_login_valid(const char *login);
 /*
  * Adds a user with `password` (at least 8 bytes) hashed by libcrypt.  A
  * unit user names its unit (name or alias); others pass NULL.  Returns 0
- * and the new id in *id (may be NULL); STORE_EINVAL for a bad login, a short
+ * and the new id in *id (may be NULL); ERR_INVAL for a bad login, a short
  * password, a unit given to or missing from the role, or a login taken;
- * STORE_ENOTFOUND for an unknown unit.
+ * ERR_NOTFOUND for an unknown unit.
  */
 int store_user_add(struct store *s, const char *login, enum store_role role,
 		   const char *unit, const char *password, long long *id,
-		   struct store_err *err);
+		   struct err *err);
 
-/* Sets a new password and ends the user's sessions.  STORE_ENOTFOUND for
- * an unknown login, STORE_EINVAL for a short password. */
+/* Sets a new password and ends the user's sessions.  ERR_NOTFOUND for
+ * an unknown login, ERR_INVAL for a short password. */
 int store_user_passwd(struct store *s, const char *login, const char *password,
-		      struct store_err *err);
+		      struct err *err);
 
 /* Every user, by login.  Caller frees each with store_user_release() and
  * the array with free(). */
 int store_user_list(struct store *s, struct store_user **v, size_t *n,
-		    struct store_err *err);
+		    struct err *err);
 
 /* How many users exist (the first `serve` creates one when none). */
-int store_user_count(struct store *s, long *n, struct store_err *err);
+int store_user_count(struct store *s, long *n, struct err *err);
 
 /*
  * Checks a login and password.  Returns 0 and the user in *out (caller
- * releases); STORE_ENOTFOUND when either is wrong (the same code and the
+ * releases); ERR_NOTFOUND when either is wrong (the same code and the
  * same work for both, so the answer does not tell which).
  */
 int store_user_check(struct store *s, const char *login, const char *password,
-		     struct store_user *out, struct store_err *err);
+		     struct store_user *out, struct err *err);
 
 /*
  * Opens a session for user_id lasting `ttl` seconds from `now`: a new
@@ -71,14 +71,14 @@ int store_user_check(struct store *s, const char *login, const char *password,
  */
 #define STORE_TOKEN_LEN 44
 int store_session_open(struct store *s, long long user_id, long long now, long ttl,
-		       char token[STORE_TOKEN_LEN], struct store_err *err);
+		       char token[STORE_TOKEN_LEN], struct err *err);
 
 /* The user of a live session token and, when `expires` is not NULL, when
- * the session ends (unix time); STORE_ENOTFOUND when unknown or expired. */
+ * the session ends (unix time); ERR_NOTFOUND when unknown or expired. */
 int store_session_user(struct store *s, const char *token, long long now,
-		       struct store_user *out, long long *expires, struct store_err *err);
+		       struct store_user *out, long long *expires, struct err *err);
 
 /* Ends a session (logout).  0 also when it did not exist. */
-int store_session_close(struct store *s, const char *token, struct store_err *err);
+int store_session_close(struct store *s, const char *token, struct err *err);
 
 #endif

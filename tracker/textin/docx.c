@@ -143,11 +143,11 @@ static int child_val(const xmlNode *n, const char *name, int def)
 
 /*
  * Inflates entry `name` into a new NUL-terminated buffer (caller frees).
- * Returns 0; 1 when there is no such entry; or a TEXTIN_E* code with *e
+ * Returns 0; 1 when there is no such entry; or an ERR_* code with *e
  * filled.  *total counts bytes inflated so far across entries.
  */
 static int read_entry(zip_t *za, const char *name, const struct textin_opts *o,
-		      size_t *total, char **data, size_t *len, struct textin_err *e)
+		      size_t *total, char **data, size_t *len, struct err *e)
 {
 	zip_int64_t idx = zip_name_locate(za, name, 0), got;
 	zip_file_t *zf = NULL;
@@ -162,7 +162,7 @@ static int read_entry(zip_t *za, const char *name, const struct textin_opts *o,
 		return 1;
 	zip_stat_init(&st);
 	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) < 0) {
-		rc = textin_fail(e, TEXTIN_ECORRUPT, "damaged .docx: cannot read '%s': %s", name,
+		rc = err_set(e, ERR_CORRUPT, "damaged .docx: cannot read '%s': %s", name,
 				 zip_strerror(za));
 		goto out;
 	}
@@ -170,14 +170,14 @@ static int read_entry(zip_t *za, const char *name, const struct textin_opts *o,
 	if (o->max_unpacked - *total < cap)
 		cap = o->max_unpacked - *total;
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > cap) {
-		rc = textin_fail(e, TEXTIN_ETOOBIG,
+		rc = err_set(e, ERR_TOOBIG,
 				 "'%s' in the .docx unpacks to %llu MiB, over the limit of %zu MiB "
 				 "(a zip bomb?)", name, (unsigned long long)(st.size / MIB),
 				 cap / MIB);
 		goto out;
 	}
 	if (!(zf = zip_fopen_index(za, (zip_uint64_t)idx, 0))) {
-		rc = textin_fail(e, TEXTIN_EUNSUPPORTED, "cannot read '%s' in the .docx: %s", name,
+		rc = err_set(e, ERR_UNSUPPORTED, "cannot read '%s' in the .docx: %s", name,
 				 zip_strerror(za));
 		goto out;
 	}
@@ -191,7 +191,7 @@ static int read_entry(zip_t *za, const char *name, const struct textin_opts *o,
 		}
 		got = zip_fread(zf, buf + n, alloc - n);
 		if (got < 0) {
-			rc = textin_fail(e, TEXTIN_ECORRUPT, "damaged .docx: cannot inflate '%s': %s",
+			rc = err_set(e, ERR_CORRUPT, "damaged .docx: cannot inflate '%s': %s",
 					 name, zip_file_strerror(zf));
 			goto out;
 		}
@@ -199,7 +199,7 @@ static int read_entry(zip_t *za, const char *name, const struct textin_opts *o,
 			break;
 		n += (size_t)got;
 		if (n > cap) {
-			rc = textin_fail(e, TEXTIN_ETOOBIG,
+			rc = err_set(e, ERR_TOOBIG,
 					 "'%s' in the .docx unpacks to more than %zu MiB (a zip bomb?)",
 					 name, cap / MIB);
 			goto out;
@@ -218,13 +218,13 @@ out:
 }
 
 /* Parses XML text; NULL with *e filled when it is not well-formed. */
-static xmlDoc *parse_xml(const char *data, size_t len, const char *name, struct textin_err *e)
+static xmlDoc *parse_xml(const char *data, size_t len, const char *name, struct err *e)
 {
 	xmlDoc *doc;
 	const xmlError *xe;
 
 	if (len > INT32_MAX) {
-		textin_fail(e, TEXTIN_ETOOBIG, "'%s' in the .docx is too large", name);
+		err_set(e, ERR_TOOBIG, "'%s' in the .docx is too large", name);
 		return NULL;
 	}
 	xmlResetLastError();
@@ -233,7 +233,7 @@ static xmlDoc *parse_xml(const char *data, size_t len, const char *name, struct 
 			    XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		xe = xmlGetLastError();
-		textin_fail(e, TEXTIN_ECORRUPT, "damaged .docx: '%s' is not well-formed XML%s%.200s",
+		err_set(e, ERR_CORRUPT, "damaged .docx: '%s' is not well-formed XML%s%.200s",
 			    name, xe && xe->message ? ": " : "", xe && xe->message ? xe->message : "");
 		/* libxml2's messages end with a newline. */
 		if (e->msg[0] && e->msg[strlen(e->msg) - 1] == '\n')
@@ -651,7 +651,7 @@ static void docx_release(struct docx *d)
 
 /* Reads and parses an optional part; *doc stays NULL when it is absent. */
 static int read_part(zip_t *za, const char *name, const struct textin_opts *o,
-		     size_t *total, xmlDoc **doc, struct textin_err *e)
+		     size_t *total, xmlDoc **doc, struct err *e)
 {
 	char *data = NULL;
 	size_t len;
@@ -665,7 +665,7 @@ static int read_part(zip_t *za, const char *name, const struct textin_opts *o,
 }
 
 int textin_docx(const char *buf, size_t len, const struct textin_opts *o,
-		struct sbuf *out, struct textin_info *info, struct textin_err *e)
+		struct sbuf *out, struct textin_info *info, struct err *e)
 {
 	struct docx d;
 	zip_error_t zerr;
@@ -681,19 +681,19 @@ int textin_docx(const char *buf, size_t len, const struct textin_opts *o,
 	xmlInitParser();
 	zip_error_init(&zerr);
 	if (!(src = zip_source_buffer_create(buf, len, 0, &zerr))) {
-		rc = textin_fail(e, TEXTIN_ECORRUPT, "cannot read the zip archive: %s",
+		rc = err_set(e, ERR_CORRUPT, "cannot read the zip archive: %s",
 				 zip_error_strerror(&zerr));
 		goto out;
 	}
 	if (!(za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
-		rc = textin_fail(e, TEXTIN_ECORRUPT,
+		rc = err_set(e, ERR_CORRUPT,
 				 "truncated or damaged zip archive (a .docx cut short?): %s",
 				 zip_error_strerror(&zerr));
 		zip_source_free(src);
 		goto out;
 	}
 	if (zip_name_locate(za, "word/document.xml", 0) < 0) {
-		rc = textin_fail(e, TEXTIN_EUNSUPPORTED,
+		rc = err_set(e, ERR_UNSUPPORTED,
 				 "a zip archive without word/document.xml: not a Word .docx "
 				 "(an .odt, .xlsx or plain zip is not read)");
 		goto out;
@@ -708,7 +708,7 @@ int textin_docx(const char *buf, size_t len, const struct textin_opts *o,
 		load_styles(&d, xmlDocGetRootElement(styles));
 	body = child(xmlDocGetRootElement(doc), "body");
 	if (!body) {
-		rc = textin_fail(e, TEXTIN_ECORRUPT, "damaged .docx: word/document.xml has no body");
+		rc = err_set(e, ERR_CORRUPT, "damaged .docx: word/document.xml has no body");
 		goto out;
 	}
 	add_blocks(&d, body, out, "\n");

@@ -346,7 +346,7 @@ static char *decode_as(const char *buf, size_t len, enum textin_encoding enc,
 }
 
 int textin_legacy(const char *buf, size_t len, enum textin_encoding enc,
-		  struct sbuf *out, struct textin_info *info, struct textin_err *e)
+		  struct sbuf *out, struct textin_info *info, struct err *e)
 {
 	static const enum textin_encoding CANDIDATES[] = { TEXTIN_ENC_TCVN3, TEXTIN_ENC_CP1258 };
 	char *best = NULL;
@@ -357,7 +357,7 @@ int textin_legacy(const char *buf, size_t len, enum textin_encoding enc,
 		size_t n, bad = 0;
 		char *s = decode_as(buf, len, enc, &n, &bad);
 		if (!s)
-			return textin_fail(e, TEXTIN_EENCODING, "byte %zu (0x%02X) is not %s text",
+			return err_set(e, ERR_ENCODING, "byte %zu (0x%02X) is not %s text",
 					   bad + 1, (unsigned char)buf[bad], textin_encoding_name(enc));
 		sbuf_add(out, s, n);
 		free(s);
@@ -387,7 +387,7 @@ int textin_legacy(const char *buf, size_t len, enum textin_encoding enc,
 		}
 	}
 	if (!best)
-		return TEXTIN_EENCODING;
+		return ERR_ENCODING;
 	sbuf_add(out, best, best_len);
 	free(best);
 	info->encoding = best_enc;

@@ -88,10 +88,10 @@ static const char *first_line(struct sbuf *sb)
 /*
  * Runs pdftotext on the PDF (through a temporary file) and collects its
  * output in `raw` (capped at o->max_text) and messages in `msgs`.  Returns
- * 0 or a TEXTIN_E* code.
+ * 0 or an ERR_* code.
  */
 static int run_pdftotext(const char *buf, size_t len, const struct textin_opts *o,
-			 struct sbuf *raw, struct textin_err *e)
+			 struct sbuf *raw, struct err *e)
 {
 	char path[4096];
 	const char *tmpdir = getenv("TMPDIR");
@@ -108,19 +108,19 @@ static int run_pdftotext(const char *buf, size_t len, const struct textin_opts *
 		 tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if ((fd = mkstemp(path)) < 0) {
 		path[0] = '\0';
-		rc = textin_fail(e, TEXTIN_ETOOL, "cannot create a temporary file for pdftotext: %s",
+		rc = err_set(e, ERR_TOOL, "cannot create a temporary file for pdftotext: %s",
 				 strerror(errno));
 		goto out;
 	}
 	if (write_all(fd, buf, len) < 0 || close(fd) < 0) {
 		fd = -1;
-		rc = textin_fail(e, TEXTIN_ETOOL, "cannot write a temporary file for pdftotext: %s",
+		rc = err_set(e, ERR_TOOL, "cannot write a temporary file for pdftotext: %s",
 				 strerror(errno));
 		goto out;
 	}
 	fd = -1;
 	if (pipe2(outp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0) {
-		rc = textin_fail(e, TEXTIN_ETOOL, "cannot make a pipe: %s", strerror(errno));
+		rc = err_set(e, ERR_TOOL, "cannot make a pipe: %s", strerror(errno));
 		goto out;
 	}
 	posix_spawn_file_actions_init(&fa);
@@ -138,7 +138,7 @@ static int run_pdftotext(const char *buf, size_t len, const struct textin_opts *
 	argv[7] = "-";
 	argv[8] = NULL;
 	if ((errno = posix_spawnp(&pid, o->pdftotext, &fa, NULL, argv, environ))) {
-		rc = textin_fail(e, TEXTIN_ETOOL, "cannot run '%s' to read the PDF (install "
+		rc = err_set(e, ERR_TOOL, "cannot run '%s' to read the PDF (install "
 				 "poppler-utils): %s", o->pdftotext, strerror(errno));
 		goto out;
 	}
@@ -155,13 +155,13 @@ static int run_pdftotext(const char *buf, size_t len, const struct textin_opts *
 		int i, r;
 
 		if (left <= 0) {
-			rc = textin_fail(e, TEXTIN_ETOOL, "pdftotext ran for more than %d s on this PDF",
+			rc = err_set(e, ERR_TOOL, "pdftotext ran for more than %d s on this PDF",
 					 o->pdf_timeout);
 			goto out;
 		}
 		r = poll(pf, 2, (int)(left > 1000 ? 1000 : left));
 		if (r < 0 && errno != EINTR) {
-			rc = textin_fail(e, TEXTIN_ETOOL, "poll: %s", strerror(errno));
+			rc = err_set(e, ERR_TOOL, "poll: %s", strerror(errno));
 			goto out;
 		}
 		for (i = 0; r > 0 && i < 2; i++) {
@@ -180,7 +180,7 @@ static int run_pdftotext(const char *buf, size_t len, const struct textin_opts *
 			sbuf_add(i ? &msgs : raw, chunk, (size_t)n);
 		}
 		if (raw->toobig) {
-			rc = textin_fail(e, TEXTIN_ETOOBIG, "the PDF's text is longer than %zu MiB: "
+			rc = err_set(e, ERR_TOOBIG, "the PDF's text is longer than %zu MiB: "
 					 "not a notice", o->max_text / MIB);
 			goto out;
 		}
@@ -189,16 +189,16 @@ static int run_pdftotext(const char *buf, size_t len, const struct textin_opts *
 		;
 	spawned = 0;
 	if (WIFSIGNALED(status)) {
-		rc = textin_fail(e, TEXTIN_ETOOL, "pdftotext crashed (signal %d) on this PDF",
+		rc = err_set(e, ERR_TOOL, "pdftotext crashed (signal %d) on this PDF",
 				 WTERMSIG(status));
 	} else if (WEXITSTATUS(status) == 127) {
-		rc = textin_fail(e, TEXTIN_ETOOL, "cannot run '%s' to read the PDF (install "
+		rc = err_set(e, ERR_TOOL, "cannot run '%s' to read the PDF (install "
 				 "poppler-utils)", o->pdftotext);
 	} else if (WEXITSTATUS(status) == 3 || (msgs.buf && strstr(msgs.buf, "assword"))) {
-		rc = textin_fail(e, TEXTIN_EUNSUPPORTED, "the PDF is encrypted or forbids copying "
+		rc = err_set(e, ERR_UNSUPPORTED, "the PDF is encrypted or forbids copying "
 				 "its text: %s", first_line(&msgs));
 	} else if (WEXITSTATUS(status) != 0) {
-		rc = textin_fail(e, TEXTIN_ECORRUPT, "damaged or truncated PDF: %s",
+		rc = err_set(e, ERR_CORRUPT, "damaged or truncated PDF: %s",
 				 msgs.len ? first_line(&msgs) : "pdftotext failed");
 	}
 out:
@@ -564,7 +564,7 @@ static void join_paragraphs(struct line *lines, size_t n, struct sbuf *out)
 }
 
 int textin_pdf(const char *buf, size_t len, const struct textin_opts *o,
-	       struct sbuf *out, struct textin_info *info, struct textin_err *e)
+	       struct sbuf *out, struct textin_info *info, struct err *e)
 {
 	struct sbuf raw;
 	struct line *lines = NULL;
@@ -601,7 +601,7 @@ int textin_pdf(const char *buf, size_t len, const struct textin_opts *o,
 	pstart[page] = n;
 	info->pages = page;
 	if (!text) {
-		rc = textin_fail(e, TEXTIN_ENOTEXT, "the PDF has no text layer (%d page%s of images): "
+		rc = err_set(e, ERR_NOTEXT, "the PDF has no text layer (%d page%s of images): "
 				 "it is a scan without text; run OCR on it or ask for the .docx",
 				 page, page == 1 ? "" : "s");
 		goto out;

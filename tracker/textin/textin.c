@@ -31,7 +31,7 @@ enum textin_format textin_sniff(const void *buf, size_t len)
 
 /* Plain text: UTF-8 as it is, else a legacy encoding, else the error. */
 static int convert_text(const char *buf, size_t len, const struct textin_opts *o,
-			struct sbuf *out, struct textin_info *info, struct textin_err *e)
+			struct sbuf *out, struct textin_info *info, struct err *e)
 {
 	int line = 0, col = 0, rc;
 	size_t bad = 0;
@@ -44,20 +44,20 @@ static int convert_text(const char *buf, size_t len, const struct textin_opts *o
 		return 0;
 	}
 	if (o->encoding == TEXTIN_ENC_AUTO &&
-	    (rc = textin_legacy(buf, len, TEXTIN_ENC_AUTO, out, info, e)) != TEXTIN_EENCODING)
+	    (rc = textin_legacy(buf, len, TEXTIN_ENC_AUTO, out, info, e)) != ERR_ENCODING)
 		return rc;
-	textin_fail(e, TEXTIN_EENCODING, "invalid UTF-8 at line %d, byte %d (0x%02X)%s",
+	err_set(e, ERR_ENCODING, "invalid UTF-8 at line %d, byte %d (0x%02X)%s",
 		    line, col, (unsigned char)buf[bad],
 		    o->encoding == TEXTIN_ENC_AUTO
 		    ? ", and not TCVN3 or Windows-1258 Vietnamese either (see --encoding)" : "");
 	e->line = line;
 	e->col = col;
-	return TEXTIN_EENCODING;
+	return ERR_ENCODING;
 }
 
 int textin_convert(const void *buf, size_t len, const struct textin_opts *opts,
 		   char **text, size_t *text_len, struct textin_info *info,
-		   struct textin_err *err)
+		   struct err *err)
 {
 	struct textin_opts o = {0};
 	struct textin_info dummy;
@@ -82,7 +82,7 @@ int textin_convert(const void *buf, size_t len, const struct textin_opts *opts,
 	if (o.pdf_timeout <= 0)
 		o.pdf_timeout = 60;
 	if (o.encoding < TEXTIN_ENC_AUTO || o.encoding > TEXTIN_ENC_CP1258)
-		return textin_fail(err, TEXTIN_EINVAL, "unknown encoding %d", (int)o.encoding);
+		return err_set(err, ERR_INVAL, "unknown encoding %d", (int)o.encoding);
 
 	sbuf_init(&out, o.max_text);
 	info->format = textin_sniff(buf, len);
@@ -100,7 +100,7 @@ int textin_convert(const void *buf, size_t len, const struct textin_opts *opts,
 		break;
 	}
 	if (!rc && out.toobig)
-		rc = textin_fail(err, TEXTIN_ETOOBIG, "the text is longer than %zu MiB: not a notice",
+		rc = err_set(err, ERR_TOOBIG, "the text is longer than %zu MiB: not a notice",
 				 o.max_text / MIB);
 	if (!rc) {
 		*text_len = out.len;

@@ -8,7 +8,7 @@
  * is a .docx, "%PDF-" is a PDF, valid UTF-8 is text, and text that is not
  * UTF-8 is accepted only when it decodes to plausible Vietnamese.  The
  * command line and the web server's upload page call the same function on a
- * memory buffer.  Nothing here prints; failures fill a `struct textin_err`.
+ * memory buffer.  Nothing here prints; failures fill a `struct err`.
  *
  * Ownership: the text handed out is the caller's, freed with free().
  */
@@ -16,6 +16,8 @@
 #define TRACKER_TEXTIN_H
 
 #include <stddef.h>
+
+#include "notices/err.h"
 
 enum textin_format {
 	TEXTIN_TEXT = 1, /* plain text (UTF-8 or a legacy encoding) */
@@ -28,18 +30,6 @@ enum textin_encoding {
 	TEXTIN_ENC_UTF8,
 	TEXTIN_ENC_TCVN3,    /* TCVN 5712 (glibc iconv "TCVN5712-1") */
 	TEXTIN_ENC_CP1258    /* Windows-1258 */
-};
-
-/* Return codes; err->code holds the same value. */
-enum {
-	TEXTIN_OK = 0,
-	TEXTIN_EENCODING = 1, /* text neither UTF-8 nor recognised legacy Vietnamese */
-	TEXTIN_ECORRUPT,      /* a zip/docx/PDF that is truncated or damaged */
-	TEXTIN_ETOOBIG,       /* past a size limit (a zip bomb, a huge output) */
-	TEXTIN_ENOTEXT,       /* a PDF without a text layer (a scan) */
-	TEXTIN_EUNSUPPORTED,  /* a zip that is not a .docx, an encrypted PDF */
-	TEXTIN_ETOOL,         /* pdftotext missing, killed or timed out */
-	TEXTIN_EINVAL         /* bad options */
 };
 
 /* Options; all-zero is the default for each field. */
@@ -63,27 +53,20 @@ struct textin_info {
 };
 
 /*
- * What went wrong.  `line` and `col` (1-based bytes, as the parser counts
- * them) are set for invalid UTF-8 and 0 otherwise.  `msg` is lower case, no
- * full stop, and does not name the file (the caller knows it).
- */
-struct textin_err {
-	int code;
-	int line, col;
-	char msg[512];
-};
-
-/*
  * Converts `len` bytes at `buf` to UTF-8 text.  On success returns 0 and
  * sets *text to a new NUL-terminated string of *text_len bytes (caller frees
  * with free()); it is not yet NFC-normalised or checked for NUL bytes: the
  * parser does that for every input alike.  `opts` may be NULL; `info` may be
- * NULL.  On failure returns a TEXTIN_E* code, leaves *text NULL and fills
- * *err.  Valid UTF-8 (the common case) is copied unchanged.
+ * NULL.  On failure returns an ERR_* code (ERR_ENCODING, ERR_CORRUPT,
+ * ERR_TOOBIG, ERR_NOTEXT, ERR_UNSUPPORTED, ERR_TOOL, ERR_INVAL for bad
+ * options), leaves *text NULL and fills *err: `line` and `col` (1-based
+ * bytes, as the parser counts them) for invalid UTF-8, 0 otherwise; `msg`
+ * does not name the file (the caller knows it).  Valid UTF-8 (the common
+ * case) is copied unchanged.
  */
 int textin_convert(const void *buf, size_t len, const struct textin_opts *opts,
 		   char **text, size_t *text_len, struct textin_info *info,
-		   struct textin_err *err);
+		   struct err *err);
 
 /*
  * Which format the first bytes announce, without converting: TEXTIN_DOCX

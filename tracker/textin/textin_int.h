@@ -9,10 +9,6 @@
 #include "notices/util.h"
 #include "tracker/textin/textin.h"
 
-/* util.c: fills *e (printf-style message) and returns `code`. */
-int textin_fail(struct textin_err *e, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /*
  * Whether `len` bytes are valid UTF-8 (NUL bytes allowed: the parser names
  * them).  When not, sets those of bad, line, col that are not NULL: the
@@ -25,22 +21,22 @@ int textin_utf8_valid(const char *buf, size_t len, size_t *bad, int *line, int *
 /*
  * The converters.  Each appends the text to `out` (made with the cap
  * o->max_text; a caller checks out->toobig), fills `info` and returns 0 or
- * a TEXTIN_E* code with *e filled.  `o` has every default resolved.
+ * an ERR_* code with *e filled.  `o` has every default resolved.
  */
 int textin_docx(const char *buf, size_t len, const struct textin_opts *o,
-		struct sbuf *out, struct textin_info *info, struct textin_err *e);
+		struct sbuf *out, struct textin_info *info, struct err *e);
 int textin_pdf(const char *buf, size_t len, const struct textin_opts *o,
-	       struct sbuf *out, struct textin_info *info, struct textin_err *e);
+	       struct sbuf *out, struct textin_info *info, struct err *e);
 
 /*
  * Legacy text: with `enc` TCVN3 or CP1258 decodes with that encoding (the
  * caller forced it); with AUTO tries both and keeps the one whose result
  * reads as Vietnamese (textin_vietnamese_score()), else returns
- * TEXTIN_EENCODING without filling *e (the caller reports the UTF-8 error).
+ * ERR_ENCODING without filling *e (the caller reports the UTF-8 error).
  * The result is NFC.
  */
 int textin_legacy(const char *buf, size_t len, enum textin_encoding enc,
-		  struct sbuf *out, struct textin_info *info, struct textin_err *e);
+		  struct sbuf *out, struct textin_info *info, struct err *e);
 
 /*
  * How Vietnamese `len` bytes of UTF-8 text look: sets *words to the number

@@ -1,7 +1,7 @@
 /*
- * util.c - what the converters share with the dispatcher: the error setter,
- * the names of formats and encodings, and the UTF-8 check that names the
- * first bad byte's line and column.
+ * util.c - what the converters share with the dispatcher: the names of
+ * formats and encodings, and the UTF-8 check that names the first bad
+ * byte's line and column.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,18 +9,6 @@
 #include <strings.h>
 
 #include "tracker/textin/textin_int.h"
-
-int textin_fail(struct textin_err *e, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	e->code = code;
-	e->line = e->col = 0;
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
 
 int textin_utf8_valid(const char *buf, size_t len, size_t *bad, int *line, int *col)
 {
