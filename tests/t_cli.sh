@@ -407,6 +407,16 @@ check "the source tree's sample-data/units.json does not overwrite a database sy
 	eval 'test "$rc" -ne 0 && err_has "$T/units2.json" && err_has "sample-data/units.json" && err_has "không ghi đè"'
 check "and the database keeps the directory it had" \
 	eval 'test "$(synced)" = "$s2" && test "$(sqlite3 "$SDB" "select email from units where name = '"'Sở Nội vụ'"'")" = sonoivu.moi@binhson.example'
+# The command table says what each command needs: work by id and `show`
+# need no directory, so the fallback does not stop them; naming a unit does.
+in_src --db "$SDB" list
+check "list without --unit, which needs no directory, runs where the fallback would be refused" rc_is 0
+in_src --db "$SDB" list --items --unit SNV
+check "list --unit, which needs the directory, is refused there" \
+	eval 'test "$rc" -ne 0 && err_has "không ghi đè"'
+in_src units --db "$SDB" --units "$T/units2.json"
+check "--db and --units are taken after the command too" \
+	eval 'rc_is 0 && test "$(synced)" = "$s2" && test ! -e "$T/src/tracker.db" && out_has "sonoivu.moi@binhson.example"'
 tr_ --db "$SDB" units --json
 check "a sync from the file keeps the aliases the office taught" \
 	eval 'rc_is 0 && test "$(sqlite3 "$SDB" "select count(*) from unit_aliases where alias = '"'Sở NV'"' and source = '"'office'"'")" = 1 && test "$(sqlite3 "$SDB" "select email from units where name = '"'Sở Nội vụ'"'")" = sonoivu@binhson.example'

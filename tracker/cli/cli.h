@@ -4,7 +4,7 @@
  * themselves (one file per group: cli_notices.c, cli_units.c, cli_work.c,
  * cli_serve.c; cli_main.c dispatches).
  *
- * Commands return an exit code and print their own errors with errorf();
+ * Commands return an exit code and print their own errors with cli_errorf();
  * helpers here that return an int return 0 or such a code, having printed
  * what is wrong.
  */
@@ -40,14 +40,39 @@ enum {
 #define MAX_NOTICE_BYTES ((size_t)64 << 20)
 #define MAX_UNITS_BYTES ((size_t)16 << 20)
 
+struct cli_global;
+
+/*
+ * What a command needs before its work; cli_prepare() does it once, in
+ * this order, as the command's row of the table in main.c says.
+ */
+enum {
+	CLI_UNITS = 1,       /* the units directory (--units, $TRACKER_UNITS, the usual places) */
+	CLI_UNITS_ASKED = 2, /* the directory only when the command names a unit
+	                        (it sets g->units_asked): work by id needs none */
+	CLI_STORE = 4        /* the database, with the directory synced into it when loaded */
+};
+
+/* One command: a row of the table in main.c. */
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli_global *g, int argc, char **argv);
+	unsigned needs;      /* CLI_* */
+	const char *summary;
+};
+
 /* State shared by all commands: global options and what they load. */
-struct global {
+struct cli_global {
+	const struct cli_command *cmd; /* the command being run */
+	struct store *store;    /* opened by cli_prepare(); closed by main() */
+	int prepared;
+	int units_asked;        /* CLI_UNITS_ASKED: the command names a unit */
 	const char *db_path;    /* --db, or NULL for $TRACKER_DB / ./tracker.db */
 	const char *units_path; /* --units, or NULL to look in the usual places */
-	struct unitdir *units;  /* loaded by load_units(); may stay NULL */
+	struct unitdir *units;  /* loaded by cli_load_units(); may stay NULL */
 	int units_loaded;
 	char units_file[4096];  /* the file units came from, absolute when it resolves */
-	char units_sha256[65];  /* hex SHA-256 of its bytes: open_store() syncs on change */
+	char units_sha256[65];  /* hex SHA-256 of its bytes: cli_open_store() syncs on change */
 	int units_fallback;     /* found in a usual place, not named by the user */
 	struct ymd today;       /* import --today: the horizon of recurring work */
 	const char *encoding;   /* --encoding for plain-text notices, or NULL */
@@ -57,30 +82,30 @@ struct global {
 /* ---- Errors and output ---------------------------------------------------- */
 
 /* Prints "tracker: <message>" and a newline on stderr. */
-void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Maps a store error to the command's exit code and reports it. */
-int store_fail(const struct err *err);
+int cli_store_fail(const struct err *err);
 
 /* Of two exit codes, the worse: an internal error over usage over I/O over
  * bad input over success. */
-int worse(int a, int b);
+int cli_worse(int a, int b);
 
 /*
  * Prints s in a column of `width` code points: cut with "…" when longer,
  * padded with spaces when shorter (printf pads bytes, not letters, which
  * misaligns Vietnamese text).
  */
-void put_col(const char *s, size_t width);
+void cli_put_col(const char *s, size_t width);
 
-/* Prints the last column of a row: cut like put_col(), not padded. */
-void put_last(const char *s, size_t width);
+/* Prints the last column of a row: cut like cli_put_col(), not padded. */
+void cli_put_last(const char *s, size_t width);
 
 /* Prints *root as JSON on stdout and frees it (*root becomes NULL). */
-void print_json(cJSON **root);
+void cli_print_json(cJSON **root);
 
 /* One line of `list --items` and of the lifecycle commands. */
-void print_item_line(const struct store_item *it);
+void cli_print_item(const struct store_item *it);
 
 /* An id (tracker/id.h) into *out; 0, or EXIT_USAGE after printing which
  * value of `what` (an option such as "--task", or "mã số") is wrong and why. */
@@ -88,7 +113,7 @@ int cli_id(const char *cmd, const char *what, const char *s, long long *out);
 
 /* ---- Options -------------------------------------------------------------- */
 
-struct optdef {
+struct cli_opt {
 	const char *name;    /* "--json" */
 	int has_arg;
 	const char **value;  /* where the argument goes (has_arg) */
@@ -99,51 +124,61 @@ struct optdef {
  * Splits argv (after the command name) into options from `defs` and
  * positional arguments, which are stored in pos[] (sized argc).  "--"
  * ends options; "-" alone is positional (stdin).  "--help"/"-h" sets *help.
- * Returns 0, or EXIT_USAGE after printing what is wrong.
+ * The global options --db and --units are taken after the command too,
+ * into g.  Returns 0, or EXIT_USAGE after printing what is wrong.
  */
-int parse_opts(const char *cmd, int argc, char **argv, const struct optdef *defs,
-	       char **pos, int *npos, int *help);
+int cli_parse_opts(struct cli_global *g, const char *cmd, int argc, char **argv,
+		   const struct cli_opt *defs, char **pos, int *npos, int *help);
 
 /* --today s into *today (NULL: today in Vietnam); 0 or EXIT_USAGE. */
-int today_opt(const char *cmd, const char *s, struct ymd *today);
+int cli_today_opt(const char *cmd, const char *s, struct ymd *today);
 
 /* Whether --encoding names one the converter knows; 0 or EXIT_USAGE. */
-int encoding_opt(const char *cmd, const char *name);
+int cli_encoding_opt(const char *cmd, const char *name);
 
 /* ---- Input and the store -------------------------------------------------- */
 
+/*
+ * Prepares what the command needs (g->cmd->needs, see CLI_*): loads the
+ * units directory, then opens the store and syncs the directory into it.
+ * Once per run: a second call gives the same store.  *s (may be NULL) gets
+ * the store, borrowed until main() closes it.  Returns 0, or an exit code
+ * after printing what is wrong.
+ */
+int cli_prepare(struct cli_global *g, struct store **s);
+
 /* Loads the units directory once (--units, $TRACKER_UNITS, the usual
  * places); a missing default is no error (g->units stays NULL). */
-int load_units(struct global *g);
+int cli_load_units(struct cli_global *g);
 
 /* The database's path: --db, else $TRACKER_DB, else ./tracker.db. */
-const char *db_path_of(const struct global *g);
+const char *cli_db_path(const struct cli_global *g);
 
 /*
- * Opens the store of db_path_of() and, when load_units() loaded a
+ * Opens the store of cli_db_path() and, when cli_load_units() loaded a
  * directory, syncs it into the store if the file changed since the last
  * sync: every command that reads the directory sees the same one.  A
  * fallback file never replaces a directory synced from another file: that
  * is reported (naming both files) and refused with EXIT_DATAERR.
  */
-int open_store(struct global *g, struct store **s);
+int cli_open_store(struct cli_global *g, struct store **s);
 
 /*
  * Reads, converts (textin) and parses one notice file ("-": stdin) into
  * *n (caller frees with notice_free()); on failure e says what and where.
  */
-int parse_file(struct global *g, const char *path, struct notice **n,
+int cli_parse_file(struct cli_global *g, const char *path, struct notice **n,
 	       struct err *e);
 
 /* ---- Mail options shared by remind, report and serve ------------------------ */
 
-struct mail_opts {
+struct cli_mail_opts {
 	const char *smtp, *outbox, *base_url, *from;
 	int starttls;
 };
 
-/* The options of struct mail_opts, for a command's optdef table. */
-#define MAIL_OPTDEFS(mo) \
+/* The options of struct cli_mail_opts, for a command's optdef table. */
+#define CLI_MAIL_OPTS(mo) \
 	{"--smtp", 1, &(mo).smtp, NULL}, {"--starttls", 0, NULL, &(mo).starttls}, \
 	{"--outbox", 1, &(mo).outbox, NULL}, {"--base-url", 1, &(mo).base_url, NULL}, \
 	{"--from", 1, &(mo).from, NULL}
@@ -154,32 +189,32 @@ struct mail_opts {
  * directory's office.  *office_email and *office_name are new strings (or
  * NULL) the caller frees.
  */
-int mail_setup(struct global *g, struct store *s, const struct mail_opts *mo,
+int cli_mail_setup(struct cli_global *g, struct store *s, const struct cli_mail_opts *mo,
 	       struct ymd today, struct outmail_conf *mc, struct deliver_conf *dc,
 	       char **office_email, char **office_name);
 
 /* Prints what a delivery did (sent, written, failed) on stderr. */
-void print_delivery(const char *cmd, const struct deliver_stats *d,
+void cli_print_delivery(const char *cmd, const struct deliver_stats *d,
 		    const struct deliver_conf *dc);
 
 /* ---- The commands (argv[0] is the command's name) --------------------------- */
 
-int cmd_parse(struct global *g, int argc, char **argv);
-int cmd_import(struct global *g, int argc, char **argv);
-int cmd_list(struct global *g, int argc, char **argv);
-int cmd_show(struct global *g, int argc, char **argv);
-int cmd_units(struct global *g, int argc, char **argv);
-int cmd_feed(struct global *g, int argc, char **argv);
-int cmd_progress(struct global *g, int argc, char **argv);
-int cmd_done(struct global *g, int argc, char **argv);
-int cmd_confirm(struct global *g, int argc, char **argv);
-int cmd_reopen(struct global *g, int argc, char **argv);
-int cmd_extend(struct global *g, int argc, char **argv);
-int cmd_approve(struct global *g, int argc, char **argv);
-int cmd_refuse(struct global *g, int argc, char **argv);
-int cmd_remind(struct global *g, int argc, char **argv);
-int cmd_report(struct global *g, int argc, char **argv);
-int cmd_users(struct global *g, int argc, char **argv);
-int cmd_serve(struct global *g, int argc, char **argv);
+int cmd_parse(struct cli_global *g, int argc, char **argv);
+int cmd_import(struct cli_global *g, int argc, char **argv);
+int cmd_list(struct cli_global *g, int argc, char **argv);
+int cmd_show(struct cli_global *g, int argc, char **argv);
+int cmd_units(struct cli_global *g, int argc, char **argv);
+int cmd_feed(struct cli_global *g, int argc, char **argv);
+int cmd_progress(struct cli_global *g, int argc, char **argv);
+int cmd_done(struct cli_global *g, int argc, char **argv);
+int cmd_confirm(struct cli_global *g, int argc, char **argv);
+int cmd_reopen(struct cli_global *g, int argc, char **argv);
+int cmd_extend(struct cli_global *g, int argc, char **argv);
+int cmd_approve(struct cli_global *g, int argc, char **argv);
+int cmd_refuse(struct cli_global *g, int argc, char **argv);
+int cmd_remind(struct cli_global *g, int argc, char **argv);
+int cmd_report(struct cli_global *g, int argc, char **argv);
+int cmd_users(struct cli_global *g, int argc, char **argv);
+int cmd_serve(struct cli_global *g, int argc, char **argv);
 
 #endif

@@ -23,7 +23,7 @@
 
 /* ---- Small helpers ---------------------------------------------------- */
 
-void errorf(const char *fmt, ...)
+void cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -35,9 +35,9 @@ void errorf(const char *fmt, ...)
 }
 
 /* Maps a store error to the command's exit code and reports it. */
-int store_fail(const struct err *err)
+int cli_store_fail(const struct err *err)
 {
-	errorf("%s", err->msg);
+	cli_errorf("%s", err->msg);
 	switch (err->code) {
 	case ERR_IO:
 		return EXIT_IOERR;
@@ -79,7 +79,7 @@ static size_t u8_prefix(const char *s, size_t max)
  * padded with spaces when shorter (printf pads bytes, not letters, which
  * misaligns Vietnamese text).
  */
-void put_col(const char *s, size_t width)
+void cli_put_col(const char *s, size_t width)
 {
 	size_t w;
 
@@ -103,11 +103,11 @@ int cli_id(const char *cmd, const char *what, const char *s, long long *out)
 
 	if (e == ID_OK)
 		return 0;
-	errorf("%s: %s '%s' không hợp lệ: %s", cmd, what, s, id_err_text(e));
+	cli_errorf("%s: %s '%s' không hợp lệ: %s", cmd, what, s, id_err_text(e));
 	return EXIT_USAGE;
 }
 
-void print_json(cJSON **root)
+void cli_print_json(cJSON **root)
 {
 	char *s = json_render_free(root, 1);
 
@@ -115,8 +115,8 @@ void print_json(cJSON **root)
 	cJSON_free(s);
 }
 
-/* Prints the last column of a row: cut like put_col(), not padded. */
-void put_last(const char *s, size_t width)
+/* Prints the last column of a row: cut like cli_put_col(), not padded. */
+void cli_put_last(const char *s, size_t width)
 {
 	s = s ? s : "";
 	if (u8_width(s) > width) {
@@ -137,11 +137,17 @@ void put_last(const char *s, size_t width)
  * ends options; "-" alone is positional (stdin).  "--help"/"-h" sets *help.
  * Returns 0, or EXIT_USAGE after printing what is wrong.
  */
-int parse_opts(const char *cmd, int argc, char **argv,
-		      const struct optdef *defs, char **pos, int *npos,
-		      int *help)
+int cli_parse_opts(struct cli_global *g, const char *cmd, int argc, char **argv,
+		   const struct cli_opt *defs, char **pos, int *npos, int *help)
 {
-	int i, j, only_pos = 0;
+	const char *db = NULL, *units = NULL;
+	const struct cli_opt global[] = {
+		{"--db", 1, &db, NULL},
+		{"--units", 1, &units, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	const struct cli_opt *d;
+	int i, only_pos = 0;
 
 	*npos = 0;
 	for (i = 0; i < argc; i++) {
@@ -162,28 +168,36 @@ int parse_opts(const char *cmd, int argc, char **argv,
 		}
 		eq = strchr(a, '=');
 		nl = eq ? (size_t)(eq - a) : strlen(a);
-		for (j = 0; defs[j].name; j++)
-			if (strlen(defs[j].name) == nl && !strncmp(defs[j].name, a, nl))
+		for (d = defs; d->name; d++)
+			if (strlen(d->name) == nl && !strncmp(d->name, a, nl))
 				break;
-		if (!defs[j].name) {
-			errorf("%s: unknown option '%s' (see 'tracker %s --help')", cmd, a, cmd);
+		if (!d->name)
+			for (d = global; d->name; d++)
+				if (strlen(d->name) == nl && !strncmp(d->name, a, nl))
+					break;
+		if (!d->name) {
+			cli_errorf("%s: unknown option '%s' (see 'tracker %s --help')", cmd, a, cmd);
 			return EXIT_USAGE;
 		}
-		if (!defs[j].has_arg) {
+		if (!d->has_arg) {
 			if (eq) {
-				errorf("%s: option '%s' takes no value", cmd, defs[j].name);
+				cli_errorf("%s: option '%s' takes no value", cmd, d->name);
 				return EXIT_USAGE;
 			}
-			*defs[j].flag = 1;
+			*d->flag = 1;
 		} else if (eq) {
-			*defs[j].value = eq + 1;
+			*d->value = eq + 1;
 		} else if (i + 1 < argc) {
-			*defs[j].value = argv[++i];
+			*d->value = argv[++i];
 		} else {
-			errorf("%s: option '%s' needs a value", cmd, defs[j].name);
+			cli_errorf("%s: option '%s' needs a value", cmd, d->name);
 			return EXIT_USAGE;
 		}
 	}
+	if (db)
+		g->db_path = db;
+	if (units)
+		g->units_path = units;
 	return 0;
 }
 
@@ -254,7 +268,7 @@ out:
 }
 
 /* Records where the directory came from and the hash of its bytes. */
-static void units_source_of(struct global *g, const char *path, const char *buf,
+static void units_source_of(struct cli_global *g, const char *path, const char *buf,
 			    size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -277,7 +291,7 @@ static void units_source_of(struct global *g, const char *path, const char *buf,
  * ./sample-data/units.json, then TRACKER_DATADIR/units.json; none found is
  * not an error (names are then kept as written).  Returns 0 or an exit code.
  */
-int load_units(struct global *g)
+int cli_load_units(struct cli_global *g)
 {
 	const char *path = g->units_path, *env = getenv("TRACKER_UNITS");
 	struct err perr;
@@ -291,7 +305,7 @@ int load_units(struct global *g)
 	g->units_loaded = 1;
 	if (!path && env && *env)
 		path = env;
-	/* The usual places serve `make run` and a fresh install; see open_store(). */
+	/* The usual places serve `make run` and a fresh install; see cli_open_store(). */
 	g->units_fallback = !path;
 	if (!path && !access("sample-data/units.json", R_OK))
 		path = "sample-data/units.json";
@@ -300,16 +314,16 @@ int load_units(struct global *g)
 	if (!path)
 		return 0;
 	if ((rc = read_file(path, MAX_UNITS_BYTES, &buf, &len, &e))) {
-		errorf("%s", e.msg);
+		cli_errorf("%s", e.msg);
 		goto out;
 	}
 	units_source_of(g, path, buf, len);
 	memset(&perr, 0, sizeof(perr));
 	if (unitdir_load(buf, len, &g->units, &perr) < 0) {
 		if (perr.line > 0)
-			errorf("%s:%d:%d: %s", path, perr.line, perr.col, perr.msg);
+			cli_errorf("%s:%d:%d: %s", path, perr.line, perr.col, perr.msg);
 		else
-			errorf("%s: %s", path, perr.msg);
+			cli_errorf("%s: %s", path, perr.msg);
 		rc = EXIT_DATAERR;
 	}
 out:
@@ -318,7 +332,7 @@ out:
 }
 
 /* --db, else $TRACKER_DB, else ./tracker.db. */
-const char *db_path_of(const struct global *g)
+const char *cli_db_path(const struct cli_global *g)
 {
 	const char *env = getenv("TRACKER_DB");
 
@@ -328,28 +342,28 @@ const char *db_path_of(const struct global *g)
 }
 
 /* Says why a fallback directory was not synced, naming both files. */
-static int fallback_refused(struct global *g, struct store *s)
+static int fallback_refused(struct cli_global *g, struct store *s)
 {
 	struct err err;
 	char *last = NULL;
 
 	store_units_source(s, &last, &err);
-	errorf("không ghi đè danh bạ đơn vị của cơ sở dữ liệu '%s' (lấy từ %s%s%s) bằng"
+	cli_errorf("không ghi đè danh bạ đơn vị của cơ sở dữ liệu '%s' (lấy từ %s%s%s) bằng"
 	       " tệp mặc định '%s', tệp chỉ dành cho `make run` trong cây mã nguồn:"
 	       " hãy chỉ rõ tệp danh bạ bằng --units TỆP hoặc biến TRACKER_UNITS",
-	       db_path_of(g), last ? "tệp '" : "một tệp không được ghi nhận",
+	       cli_db_path(g), last ? "tệp '" : "một tệp không được ghi nhận",
 	       last ? last : "", last ? "'" : "", g->units_file);
 	free(last);
 	return EXIT_DATAERR;
 }
 
-int open_store(struct global *g, struct store **s)
+int cli_open_store(struct cli_global *g, struct store **s)
 {
 	struct store_unit_source src;
 	struct err err;
 
-	if (store_open(db_path_of(g), s, &err))
-		return store_fail(&err);
+	if (store_open(cli_db_path(g), s, &err))
+		return cli_store_fail(&err);
 	if (!g->units)
 		return 0;
 	src.path = g->units_file;
@@ -359,14 +373,32 @@ int open_store(struct global *g, struct store **s)
 		return 0;
 	if (err.code == ERR_CONFLICT)
 		return fallback_refused(g, *s);
-	return store_fail(&err);
+	return cli_store_fail(&err);
+}
+
+int cli_prepare(struct cli_global *g, struct store **s)
+{
+	unsigned needs = g->cmd ? g->cmd->needs : 0;
+	int rc;
+
+	if (!g->prepared) {
+		g->prepared = 1;
+		if (((needs & CLI_UNITS) || ((needs & CLI_UNITS_ASKED) && g->units_asked)) &&
+		    (rc = cli_load_units(g)))
+			return rc;
+		if ((needs & CLI_STORE) && (rc = cli_open_store(g, &g->store)))
+			return rc;
+	}
+	if (s)
+		*s = g->store;
+	return 0;
 }
 
 /* The --encoding value, checked; 0 or EXIT_USAGE after saying why. */
-int encoding_opt(const char *cmd, const char *name)
+int cli_encoding_opt(const char *cmd, const char *name)
 {
 	if (name && textin_encoding_parse(name) < 0) {
-		errorf("%s: unknown encoding '%s' (use tcvn3, cp1258 or utf-8)", cmd, name);
+		cli_errorf("%s: unknown encoding '%s' (use tcvn3, cp1258 or utf-8)", cmd, name);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -378,7 +410,7 @@ int encoding_opt(const char *cmd, const char *name)
  * 0, or an exit code with *e saying "FILE:LINE:COL: message" (the position
  * of bad bytes or the parser's) or "FILE: message".
  */
-int parse_file(struct global *g, const char *path, struct notice **n,
+int cli_parse_file(struct cli_global *g, const char *path, struct notice **n,
 		      struct err *e)
 {
 	struct textin_opts topts = {0};
@@ -424,20 +456,20 @@ out:
 }
 
 /* --today, or today in Vietnam. */
-int today_opt(const char *cmd, const char *s, struct ymd *today)
+int cli_today_opt(const char *cmd, const char *s, struct ymd *today)
 {
 	if (!s) {
 		*today = status_today(time(NULL));
 		return 0;
 	}
 	if (status_parse_date(s, today)) {
-		errorf("%s: --today '%s' is not a date YYYY-MM-DD", cmd, s);
+		cli_errorf("%s: --today '%s' is not a date YYYY-MM-DD", cmd, s);
 		return EXIT_USAGE;
 	}
 	return 0;
 }
 
-void print_item_line(const struct store_item *it)
+void cli_print_item(const struct store_item *it)
 {
 	char dl[11], flags[160];
 
@@ -451,10 +483,10 @@ void print_item_line(const struct store_item *it)
 		char id[24], task[24];
 		snprintf(id, sizeof(id), "%lld", it->id);
 		snprintf(task, sizeof(task), "%lld", it->task_id);
-		put_col(id, 6);
-		put_col(task, 6);
-		put_col(it->unit ? it->unit : "-", 28);
-		put_col(dl[0] ? dl : "-", 10);
+		cli_put_col(id, 6);
+		cli_put_col(task, 6);
+		cli_put_col(it->unit ? it->unit : "-", 28);
+		cli_put_col(dl[0] ? dl : "-", 10);
 		printf("%s\n", flags);
 	}
 }
@@ -467,7 +499,7 @@ void print_item_line(const struct store_item *it)
  * directory's office.  Returns 0 or an exit code.
  */
 
-int mail_setup(struct global *g, struct store *s, const struct mail_opts *mo,
+int cli_mail_setup(struct cli_global *g, struct store *s, const struct cli_mail_opts *mo,
 		      struct ymd today, struct outmail_conf *mc, struct deliver_conf *dc,
 		      char **office_email, char **office_name)
 {
@@ -485,7 +517,7 @@ int mail_setup(struct global *g, struct store *s, const struct mail_opts *mo,
 	mc->office = g->units ? unitdir_office(g->units) : NULL;
 	if (mc->office && !store_unit_id(s, mc->office, &office_id, &err) &&
 	    store_unit_email(s, office_id, office_email, office_name, &err)) {
-		errorf("%s", err.msg);
+		cli_errorf("%s", err.msg);
 		return EXIT_SOFTWARE;
 	}
 	mc->from_addr = mo->from ? mo->from
@@ -497,13 +529,13 @@ int mail_setup(struct global *g, struct store *s, const struct mail_opts *mo,
 	dc->require_tls = mo->starttls;
 	dc->outbox = mo->outbox;
 	if (mo->smtp && mo->outbox) {
-		errorf("--smtp and --outbox exclude each other");
+		cli_errorf("--smtp and --outbox exclude each other");
 		return EXIT_USAGE;
 	}
 	return 0;
 }
 
-void print_delivery(const char *cmd, const struct deliver_stats *d,
+void cli_print_delivery(const char *cmd, const struct deliver_stats *d,
 			   const struct deliver_conf *dc)
 {
 	size_t i;
@@ -512,11 +544,11 @@ void print_delivery(const char *cmd, const struct deliver_stats *d,
 	       d->sent, dc->smtp_url ? "to " : "into ",
 	       dc->smtp_url ? dc->smtp_url : dc->outbox ? dc->outbox : "outbox", d->failed);
 	for (i = 0; i < d->errors.n; i++)
-		errorf("%s: %s", cmd, d->errors.v[i]);
+		cli_errorf("%s: %s", cmd, d->errors.v[i]);
 }
 
 /* Worse outcomes win: an internal error over an I/O error over bad input. */
-int worse(int a, int b)
+int cli_worse(int a, int b)
 {
 	static const int rank[] = {EXIT_OK, EXIT_DATAERR, EXIT_IOERR, EXIT_USAGE, EXIT_SOFTWARE};
 	int ra = 0, rb = 0, i;

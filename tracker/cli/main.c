@@ -17,34 +17,42 @@
 
 /* ---- Dispatch ----------------------------------------------------------- */
 
-static const struct command {
-	const char *name;
-	int (*run)(struct global *g, int argc, char **argv);
-	const char *summary;
-} commands[] = {
-	{"parse", cmd_parse, "print the metadata and tasks found in a notice"},
-	{"import", cmd_import, "store notices (a corrected version updates its notice)"},
-	{"list", cmd_list, "list tasks by unit, status, deadline or notice"},
-	{"show", cmd_show, "show a notice, or a task with its history"},
-	{"units", cmd_units, "show the units directory and unknown names met"},
-	{"progress", cmd_progress, "a unit reports progress on a work item"},
-	{"done", cmd_done, "a unit reports a work item done (awaits confirmation)"},
-	{"confirm", cmd_confirm, "the office confirms reported work as done"},
-	{"reopen", cmd_reopen, "the office returns reported or done work"},
-	{"extend", cmd_extend, "a unit asks for a new deadline (gia hạn)"},
-	{"approve", cmd_approve, "the office grants the extension waiting"},
-	{"refuse", cmd_refuse, "the office refuses the extension waiting"},
-	{"remind", cmd_remind, "send the reminders due today (for cron)"},
-	{"report", cmd_report, "the weekly overdue mail, or the upward table"},
-	{"feed", cmd_feed, "write a unit's iCalendar feed (.ics) to stdout"},
-	{"users", cmd_users, "dashboard accounts: add, passwd, list"},
-	{"serve", cmd_serve, "serve the dashboard and the JSON API"},
-	{NULL, NULL, NULL},
+/*
+ * Every command, with what it needs before its work (cli_prepare() does
+ * that once): a command that stores or reads work opens the database, and
+ * one that reads the units directory loads it and syncs it into the
+ * database, so every command sees the directory the file has now.
+ */
+#define U CLI_UNITS
+#define UA CLI_UNITS_ASKED
+#define S CLI_STORE
+static const struct cli_command commands[] = {
+	{"parse", cmd_parse, U, "print the metadata and tasks found in a notice"},
+	{"import", cmd_import, U | S, "store notices (a corrected version updates its notice)"},
+	{"list", cmd_list, UA | S, "list tasks by unit, status, deadline or notice"},
+	{"show", cmd_show, S, "show a notice, or a task with its history"},
+	{"units", cmd_units, U | S, "show the units directory and unknown names met"},
+	{"progress", cmd_progress, UA | S, "a unit reports progress on a work item"},
+	{"done", cmd_done, UA | S, "a unit reports a work item done (awaits confirmation)"},
+	{"confirm", cmd_confirm, UA | S, "the office confirms reported work as done"},
+	{"reopen", cmd_reopen, UA | S, "the office returns reported or done work"},
+	{"extend", cmd_extend, UA | S, "a unit asks for a new deadline (gia hạn)"},
+	{"approve", cmd_approve, UA | S, "the office grants the extension waiting"},
+	{"refuse", cmd_refuse, UA | S, "the office refuses the extension waiting"},
+	{"remind", cmd_remind, U | S, "send the reminders due today (for cron)"},
+	{"report", cmd_report, U | S, "the weekly overdue mail, or the upward table"},
+	{"feed", cmd_feed, U | S, "write a unit's iCalendar feed (.ics) to stdout"},
+	{"users", cmd_users, UA | S, "dashboard accounts: add, passwd, list"},
+	{"serve", cmd_serve, U | S, "serve the dashboard and the JSON API"},
+	{NULL, NULL, 0, NULL},
 };
+#undef U
+#undef UA
+#undef S
 
 static void usage(FILE *f)
 {
-	const struct command *c;
+	const struct cli_command *c;
 
 	fputs("usage: tracker [--db PATH] [--units FILE] COMMAND [ARGS]\n"
 	      "\n"
@@ -67,9 +75,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	struct global g;
+	struct cli_global g;
 	cJSON_Hooks hooks = {xmalloc, free};
-	const struct command *c;
+	const struct cli_command *c;
 	int i, rc = EXIT_USAGE;
 
 	memset(&g, 0, sizeof(g));
@@ -91,7 +99,7 @@ int main(int argc, char **argv)
 		} else if (!strncmp(a, "--units=", 8)) {
 			g.units_path = a + 8;
 		} else {
-			errorf("unknown option '%s'", a);
+			cli_errorf("unknown option '%s'", a);
 			usage(stderr);
 			goto out;
 		}
@@ -104,15 +112,17 @@ int main(int argc, char **argv)
 		if (!strcmp(c->name, argv[i]))
 			break;
 	if (!c->name) {
-		errorf("unknown command '%s' (see 'tracker --help')", argv[i]);
+		cli_errorf("unknown command '%s' (see 'tracker --help')", argv[i]);
 		goto out;
 	}
+	g.cmd = c;
 	rc = c->run(&g, argc - i - 1, argv + i + 1);
 	if (fflush(stdout) || ferror(stdout)) {
-		errorf("cannot write output: %s", strerror(errno));
-		rc = worse(rc, EXIT_IOERR);
+		cli_errorf("cannot write output: %s", strerror(errno));
+		rc = cli_worse(rc, EXIT_IOERR);
 	}
 out:
+	store_close(&g.store);
 	unitdir_free(&g.units);
 	return rc;
 }

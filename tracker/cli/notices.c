@@ -54,11 +54,11 @@ static void print_notice_table(const struct notice *n)
 	printf("\n%zu task%s\n", n->n_tasks, n->n_tasks == 1 ? "" : "s");
 	if (!n->n_tasks)
 		return;
-	put_col("REF", 10);
-	put_col("LINE", 5);
-	put_col("DUE", 10);
-	put_col("KIND", 6);
-	put_col("LEAD", 30);
+	cli_put_col("REF", 10);
+	cli_put_col("LINE", 5);
+	cli_put_col("DUE", 10);
+	cli_put_col("KIND", 6);
+	cli_put_col("LEAD", 30);
 	fputs("SUPPORT\n", stdout);
 	for (i = 0; i < n->n_tasks; i++) {
 		const struct notice_task *t = &n->tasks[i];
@@ -68,13 +68,13 @@ static void print_notice_table(const struct notice *n)
 		sbuf_init(&sb, 0);
 		snprintf(line, sizeof(line), "%d", t->line);
 		ymd_format(t->due, date);
-		put_col(t->ref, 10);
-		put_col(line, 5);
-		put_col(date[0] ? date : "-", 10);
-		put_col(t->due.y ? due_kind_name(t->due_kind) : "-", 6);
+		cli_put_col(t->ref, 10);
+		cli_put_col(line, 5);
+		cli_put_col(date[0] ? date : "-", 10);
+		cli_put_col(t->due.y ? due_kind_name(t->due_kind) : "-", 6);
 		for (j = 0; j < t->n_owners; j++)
 			sbuf_addf(&sb, "%s%s", j ? "; " : "", t->owners[j]);
-		put_col(sb.len ? sb.buf : "-", 30);
+		cli_put_col(sb.len ? sb.buf : "-", 30);
 		sbuf_reset(&sb);
 		for (j = 0; j < t->n_co_owners; j++)
 			sbuf_addf(&sb, "%s%s", j ? "; " : "", t->co_owners[j]);
@@ -83,49 +83,47 @@ static void print_notice_table(const struct notice *n)
 			printf("           recurs %s%s%s\n", rec_freq_name(t->freq),
 			       t->rrule ? " " : "", t->rrule ? t->rrule : "");
 		fputs("           ", stdout);
-		put_last(t->text, 100);
+		cli_put_last(t->text, 100);
 		sbuf_release(&sb);
 	}
 }
 
-int cmd_parse(struct global *g, int argc, char **argv)
+int cmd_parse(struct cli_global *g, int argc, char **argv)
 {
 	int json = 0, help = 0, npos = 0, rc;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct notice *n = NULL;
 	struct err e;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
 		{"--encoding", 1, &g->encoding, NULL},
 		{"--text", 0, NULL, &g->text_only},
 		{NULL, 0, NULL, NULL},
 	};
 
-	if ((rc = parse_opts("parse", argc, argv, defs, pos, &npos, &help)) ||
-	    (rc = encoding_opt("parse", g->encoding)))
+	if ((rc = cli_parse_opts(g, "parse", argc, argv, defs, pos, &npos, &help)) ||
+	    (rc = cli_encoding_opt("parse", g->encoding)))
 		goto out;
 	if (help) {
 		fputs(parse_usage, stdout);
 		goto out;
 	}
 	if (npos != 1) {
-		errorf("parse: expected one FILE\n%s", parse_usage);
+		cli_errorf("parse: expected one FILE\n%s", parse_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = load_units(g)))
+	if ((rc = cli_prepare(g, NULL)))
 		goto out;
-	if ((rc = parse_file(g, pos[0], &n, &e))) {
-		errorf("%s", e.msg);
+	if ((rc = cli_parse_file(g, pos[0], &n, &e))) {
+		cli_errorf("%s", e.msg);
 		goto out;
 	}
 	if (g->text_only) {
-		/* parse_file() printed the text. */
+		/* cli_parse_file() printed the text. */
 	} else if (json) {
 		cJSON *root = notice_json(n);
-		print_json(&root);
+		cli_print_json(&root);
 	} else {
 		print_notice_table(n);
 	}
@@ -194,7 +192,7 @@ static int expand_dir(const char *dir, struct strlist *files)
 	size_t i, dl = strlen(dir);
 
 	if (!d) {
-		errorf("cannot open directory '%s': %s", dir, strerror(errno));
+		cli_errorf("cannot open directory '%s': %s", dir, strerror(errno));
 		return EXIT_IOERR;
 	}
 	while ((e = readdir(d)))
@@ -275,7 +273,7 @@ static void print_import_summary(const char *file, const struct notice *n,
  * there.  A failure is reported as "FAILED  FILE...: reason" on stderr.
  * Returns the file's exit code.  counts[]: new, unchanged, corrected, failed.
  */
-static int import_one(struct global *g, struct store *s, const char *path,
+static int import_one(struct cli_global *g, struct store *s, const char *path,
 		      long long replace_id, cJSON *out, int *counts)
 {
 	struct store_import_opts opts = {0};
@@ -286,7 +284,7 @@ static int import_one(struct global *g, struct store *s, const char *path,
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	int rc;
 
-	if ((rc = parse_file(g, path, &n, &e)))
+	if ((rc = cli_parse_file(g, path, &n, &e)))
 		goto out;
 	opts.source_name = name;
 	opts.units = g->units;
@@ -321,7 +319,7 @@ out:
 	return rc;
 }
 
-int cmd_import(struct global *g, int argc, char **argv)
+int cmd_import(struct cli_global *g, int argc, char **argv)
 {
 	int json = 0, help = 0, npos = 0, rc, i;
 	int counts[4] = {0, 0, 0, 0}; /* new, unchanged, corrected, failed */
@@ -332,34 +330,32 @@ int cmd_import(struct global *g, int argc, char **argv)
 	struct store *s = NULL;
 	cJSON *out = NULL;
 	size_t k;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--replace", 1, &replace, NULL},
 		{"--today", 1, &today, NULL},
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
 		{"--encoding", 1, &g->encoding, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
-	if ((rc = parse_opts("import", argc, argv, defs, pos, &npos, &help)) ||
-	    (rc = encoding_opt("import", g->encoding)))
+	if ((rc = cli_parse_opts(g, "import", argc, argv, defs, pos, &npos, &help)) ||
+	    (rc = cli_encoding_opt("import", g->encoding)))
 		goto out;
 	if (help) {
 		fputs(import_usage, stdout);
 		goto out;
 	}
 	if (!npos) {
-		errorf("import: expected FILE... or DIR\n%s", import_usage);
+		cli_errorf("import: expected FILE... or DIR\n%s", import_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (today && (rc = today_opt("import", today, &g->today)))
+	if (today && (rc = cli_today_opt("import", today, &g->today)))
 		goto out;
 	if (replace && (rc = cli_id("import", "--replace", replace, &replace_id)))
 		goto out;
 	if (replace && npos != 1) {
-		errorf("import: --replace takes a notice id and exactly one FILE");
+		cli_errorf("import: --replace takes a notice id and exactly one FILE");
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -367,31 +363,30 @@ int cmd_import(struct global *g, int argc, char **argv)
 		struct stat sb;
 		if (strcmp(pos[i], "-") && !stat(pos[i], &sb) && S_ISDIR(sb.st_mode)) {
 			if (replace) {
-				errorf("import: --replace takes one FILE, not a directory");
+				cli_errorf("import: --replace takes one FILE, not a directory");
 				rc = EXIT_USAGE;
 				goto out;
 			}
-			rc = worse(rc, expand_dir(pos[i], &files));
+			rc = cli_worse(rc, expand_dir(pos[i], &files));
 		} else {
 			strlist_add(&files, pos[i]);
 		}
 	}
 	if (rc)
 		goto out;
-	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+	if ((rc = cli_prepare(g, &s)))
 		goto out;
 	out = json ? cJSON_CreateArray() : NULL;
 	for (k = 0; k < files.n; k++)
-		rc = worse(rc, import_one(g, s, files.v[k], replace_id, out, counts));
+		rc = cli_worse(rc, import_one(g, s, files.v[k], replace_id, out, counts));
 	if (out)
-		print_json(&out);
+		cli_print_json(&out);
 	else
 		printf("%zu file%s: %d new, %d unchanged, %d corrected, %d failed\n",
 		       files.n, files.n == 1 ? "" : "s", counts[0], counts[1], counts[2],
 		       counts[3]);
 out:
 	cJSON_Delete(out);
-	store_close(&s);
 	strlist_release(&files);
 	free(pos);
 	return rc;
@@ -433,7 +428,7 @@ static int list_item(const struct store_item *it, void *arg)
 	if (l->json)
 		cJSON_AddItemToArray(l->arr, store_item_json(it));
 	else
-		print_item_line(it);
+		cli_print_item(it);
 	return 0;
 }
 
@@ -461,7 +456,7 @@ static int list_items(struct store *s, const char *unit, const char *task,
 		else if (!strcmp(status, "long_overdue") || !strcmp(status, "quá hạn dài ngày"))
 			l.long_overdue = 1;
 		else if (status_parse(status, &ts)) {
-			errorf("list: unknown status '%s'", status);
+			cli_errorf("list: unknown status '%s'", status);
 			return EXIT_USAGE;
 		} else
 			l.status = (int)ts;
@@ -469,15 +464,15 @@ static int list_items(struct store *s, const char *unit, const char *task,
 	if (task && cli_id("list", "--task", task, &f.task_id))
 		return EXIT_USAGE;
 	if (unit && store_unit_id(s, unit, &f.unit_id, &err))
-		return store_fail(&err);
+		return cli_store_fail(&err);
 	if (json)
 		l.arr = cJSON_CreateArray();
 	else
 		printf("%-6s %-6s %-28s %-10s %s\n", "ITEM", "TASK", "UNIT", "DEADLINE", "STATUS");
 	if (store_scan_items(s, &f, list_item, &l, &err))
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 	else if (json)
-		print_json(&l.arr);
+		cli_print_json(&l.arr);
 	cJSON_Delete(l.arr);
 	return rc;
 }
@@ -525,12 +520,12 @@ static void print_task_rows(const struct store_task_list *l)
 {
 	size_t i;
 
-	put_col("ID", 5);
-	put_col("NOTICE", 14);
-	put_col("REF", 9);
-	put_col("DUE", 10);
-	put_col("STATUS", 26);
-	put_col("LEAD", 28);
+	cli_put_col("ID", 5);
+	cli_put_col("NOTICE", 14);
+	cli_put_col("REF", 9);
+	cli_put_col("DUE", 10);
+	cli_put_col("STATUS", 26);
+	cli_put_col("LEAD", 28);
 	fputs("TEXT\n", stdout);
 	for (i = 0; i < l->n; i++) {
 		const struct store_task *t = &l->v[i];
@@ -542,18 +537,18 @@ static void print_task_rows(const struct store_task_list *l)
 		ymd_format(t->due, due);
 		state_text(t, st, sizeof(st));
 		lead_names(t, &sb);
-		put_col(id, 5);
-		put_col(t->notice_number ? t->notice_number : "-", 14);
-		put_col(t->ref, 9);
-		put_col(due[0] ? due : "-", 10);
-		put_col(st, 26);
-		put_col(sb.len ? sb.buf : "-", 28);
-		put_last(t->text, 70);
+		cli_put_col(id, 5);
+		cli_put_col(t->notice_number ? t->notice_number : "-", 14);
+		cli_put_col(t->ref, 9);
+		cli_put_col(due[0] ? due : "-", 10);
+		cli_put_col(st, 26);
+		cli_put_col(sb.len ? sb.buf : "-", 28);
+		cli_put_last(t->text, 70);
 		sbuf_release(&sb);
 	}
 }
 
-int cmd_list(struct global *g, int argc, char **argv)
+int cmd_list(struct cli_global *g, int argc, char **argv)
 {
 	int json = 0, help = 0, removed = 0, items = 0, open = 0, npos = 0, rc;
 	const char *unit = NULL, *status = NULL, *from = NULL, *to = NULL, *task = NULL;
@@ -563,7 +558,7 @@ int cmd_list(struct global *g, int argc, char **argv)
 	struct store_task_list l = {0};
 	struct store *s = NULL;
 	struct err err;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--unit", 1, &unit, NULL},
 		{"--status", 1, &status, NULL},
@@ -575,14 +570,12 @@ int cmd_list(struct global *g, int argc, char **argv)
 		{"--items", 0, NULL, &items},
 		{"--open", 0, NULL, &open},
 		{"--task", 1, &task, NULL},
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
 	memset(&f, 0, sizeof(f));
 	f.status = -1;
-	if ((rc = parse_opts("list", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "list", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(list_usage, stdout);
@@ -590,12 +583,14 @@ int cmd_list(struct global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos) {
-		errorf("list: unexpected argument '%s'\n%s", pos[0], list_usage);
+		cli_errorf("list: unexpected argument '%s'\n%s", pos[0], list_usage);
 		goto out;
 	}
+	/* The directory only serves to read --unit's spelling. */
+	g->units_asked = unit != NULL;
 	if (items) {
-		if ((rc = today_opt("list", today, &f.today)) ||
-		    (unit && (rc = load_units(g))) || (rc = open_store(g, &s)))
+		if ((rc = cli_today_opt("list", today, &f.today)) ||
+		    (rc = cli_prepare(g, &s)))
 			goto out;
 		if (unit && g->units && unitdir_canonical(g->units, unit))
 			unit = unitdir_canonical(g->units, unit);
@@ -608,7 +603,7 @@ int cmd_list(struct global *g, int argc, char **argv)
 		    !strcmp(status, "sắp đến hạn")) {
 			f.due_soon = 1;
 		} else if (status_parse(status, &ts)) {
-			errorf("list: unknown status '%s' (no_deadline, in_progress, "
+			cli_errorf("list: unknown status '%s' (no_deadline, in_progress, "
 			       "overdue, due_soon)", status);
 			goto out;
 		} else {
@@ -617,22 +612,21 @@ int cmd_list(struct global *g, int argc, char **argv)
 	}
 	if ((from && status_parse_date(from, &f.due_from)) ||
 	    (to && status_parse_date(to, &f.due_to))) {
-		errorf("list: --due-from and --due-to take a date YYYY-MM-DD");
+		cli_errorf("list: --due-from and --due-to take a date YYYY-MM-DD");
 		goto out;
 	}
 	if (notice && cli_id("list", "--notice", notice, &f.notice_id))
 		goto out;
-	if ((rc = today_opt("list", today, &f.today)))
+	if ((rc = cli_today_opt("list", today, &f.today)))
 		goto out;
 	f.include_removed = removed;
-	/* The directory only serves to read --unit's spelling. */
-	if ((unit && (rc = load_units(g))) || (rc = open_store(g, &s)))
+	if ((rc = cli_prepare(g, &s)))
 		goto out;
 	/* Accept any spelling the directory knows; the store matches exactly. */
 	f.unit = unit && g->units && unitdir_canonical(g->units, unit)
 			 ? unitdir_canonical(g->units, unit) : unit;
 	if (store_list_tasks(s, &f, &l, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	if (json) {
@@ -640,13 +634,12 @@ int cmd_list(struct global *g, int argc, char **argv)
 		size_t i;
 		for (i = 0; i < l.n; i++)
 			cJSON_AddItemToArray(root, store_task_json(&l.v[i], 0));
-		print_json(&root);
+		cli_print_json(&root);
 	} else {
 		print_task_rows(&l);
 	}
 out:
 	store_task_list_release(&l);
-	store_close(&s);
 	free(pos);
 	return rc;
 }
@@ -719,7 +712,7 @@ static void print_task_detail(const struct store_task *t, struct ymd today,
 	}
 }
 
-int cmd_show(struct global *g, int argc, char **argv)
+int cmd_show(struct cli_global *g, int argc, char **argv)
 {
 	int json = 0, help = 0, npos = 0, rc;
 	const char *task = NULL, *today = NULL;
@@ -730,50 +723,48 @@ int cmd_show(struct global *g, int argc, char **argv)
 	struct err err;
 	struct ymd td;
 	long long id = 0;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--task", 1, &task, NULL},
 		{"--today", 1, &today, NULL},
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
-	if ((rc = parse_opts("show", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "show", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(show_usage, stdout);
 		goto out;
 	}
 	if (task ? npos != 0 : npos != 1) {
-		errorf("show: expected a NOTICE_ID or --task TASK_ID\n%s", show_usage);
+		cli_errorf("show: expected a NOTICE_ID or --task TASK_ID\n%s", show_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if ((rc = cli_id("show", task ? "--task" : "mã văn bản", task ? task : pos[0], &id)))
 		goto out;
-	if ((rc = today_opt("show", today, &td)) || (rc = open_store(g, &s)))
+	if ((rc = cli_today_opt("show", today, &td)) || (rc = cli_prepare(g, &s)))
 		goto out;
 	if (task) {
 		if (store_get_task(s, id, td, &t, &err)) {
-			rc = store_fail(&err);
+			rc = cli_store_fail(&err);
 			goto out;
 		}
 		if (json) {
 			cJSON *root = store_task_json(t, 1);
-			print_json(&root);
+			cli_print_json(&root);
 		} else {
 			print_task_detail(t, td, 1);
 		}
 		goto out;
 	}
 	if (store_get_notice(s, id, td, &n, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	if (json) {
 		cJSON *root = store_notice_json(n);
-		print_json(&root);
+		cli_print_json(&root);
 	} else {
 		char date[11];
 		size_t i;
@@ -798,7 +789,6 @@ int cmd_show(struct global *g, int argc, char **argv)
 out:
 	store_notice_free(&n);
 	store_task_free(&t);
-	store_close(&s);
 	free(pos);
 	return rc;
 }

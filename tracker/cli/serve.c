@@ -55,7 +55,7 @@ static char *random_password(void)
 	return xstrdup(buf);
 }
 
-int cmd_users(struct global *g, int argc, char **argv)
+int cmd_users(struct cli_global *g, int argc, char **argv)
 {
 	int help = 0, npos = 0, rc, from_stdin = 0, json = 0;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
@@ -66,16 +66,15 @@ int cmd_users(struct global *g, int argc, char **argv)
 	struct store_user *v = NULL;
 	size_t n = 0, i;
 	enum store_role role;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--role", 1, &role_s, NULL},
 		{"--unit", 1, &unit, NULL},
 		{"--password-stdin", 0, NULL, &from_stdin},
 		{"--json", 0, NULL, &json},
-		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
-	if ((rc = parse_opts("users", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "users", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help || !npos) {
 		fputs(users_usage, help ? stdout : stderr);
@@ -84,14 +83,14 @@ int cmd_users(struct global *g, int argc, char **argv)
 	}
 	if (!strcmp(pos[0], "list")) {
 		if (npos != 1) {
-			errorf("users list: unexpected argument '%s'", pos[1]);
+			cli_errorf("users list: unexpected argument '%s'", pos[1]);
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		if ((rc = open_store(g, &s)))
+		if ((rc = cli_prepare(g, &s)))
 			goto out;
 		if (store_user_list(s, &v, &n, &err)) {
-			rc = store_fail(&err);
+			rc = cli_store_fail(&err);
 			goto out;
 		}
 		if (json) {
@@ -105,7 +104,7 @@ int cmd_users(struct global *g, int argc, char **argv)
 				cJSON_AddStringToObject(o, "created_at", v[i].created_at);
 				cJSON_AddItemToArray(arr, o);
 			}
-			print_json(&arr);
+			cli_print_json(&arr);
 		} else {
 			for (i = 0; i < n; i++)
 				printf("%-20s %-7s %s\n", v[i].login, store_role_name(v[i].role),
@@ -114,33 +113,35 @@ int cmd_users(struct global *g, int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(pos[0], "add") && strcmp(pos[0], "passwd")) {
-		errorf("users: unknown subcommand '%s' (add, passwd, list)", pos[0]);
+		cli_errorf("users: unknown subcommand '%s' (add, passwd, list)", pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (npos != 2) {
-		errorf("users %s: give one LOGIN", pos[0]);
+		cli_errorf("users %s: give one LOGIN", pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (!strcmp(pos[0], "add")) {
 		if (!role_s || store_role_parse(role_s, &role)) {
-			errorf("users add: --role must be office, unit or viewer");
+			cli_errorf("users add: --role must be office, unit or viewer");
 			rc = EXIT_USAGE;
 			goto out;
 		}
 	}
 	password = from_stdin ? read_password_line() : random_password();
 	if (!password) {
-		errorf("users %s: no password %s", pos[0], from_stdin ? "on stdin" : "(no randomness)");
+		cli_errorf("users %s: no password %s", pos[0], from_stdin ? "on stdin" : "(no randomness)");
 		rc = EXIT_DATAERR;
 		goto out;
 	}
-	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+	/* A unit account names its unit as the directory spells it. */
+	g->units_asked = 1;
+	if ((rc = cli_prepare(g, &s)))
 		goto out;
 	if (!strcmp(pos[0], "add") ? store_user_add(s, pos[1], role, unit, password, NULL, &err)
 				    : store_user_passwd(s, pos[1], password, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	if (from_stdin)
@@ -155,7 +156,6 @@ out:
 		memset(password, 0, strlen(password));
 		free(password);
 	}
-	store_close(&s);
 	free(pos);
 	return rc;
 }
@@ -222,15 +222,15 @@ static int first_user(struct store *s)
 	int rc = 0;
 
 	if (store_user_count(s, &n, &err))
-		return store_fail(&err);
+		return cli_store_fail(&err);
 	if (n)
 		return 0;
 	if (!(password = random_password())) {
-		errorf("serve: no randomness for the first password");
+		cli_errorf("serve: no randomness for the first password");
 		return EXIT_SOFTWARE;
 	}
 	if (store_user_add(s, "vanphong", STORE_ROLE_OFFICE, NULL, password, NULL, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 	} else {
 		printf("tracker: created the office account: login 'vanphong', password '%s'\n"
 		       "tracker: (shown once; change it with 'tracker users passwd vanphong')\n",
@@ -242,7 +242,7 @@ static int first_user(struct store *s)
 	return rc;
 }
 
-int cmd_serve(struct global *g, int argc, char **argv)
+int cmd_serve(struct cli_global *g, int argc, char **argv)
 {
 	int help = 0, npos = 0, rc, quiet = 0, sig, no_schedule = 0, hh = 7, mm = 0, curl = 0;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
@@ -254,14 +254,14 @@ int cmd_serve(struct global *g, int argc, char **argv)
 	struct err werr;
 	struct schedule_conf sconf;
 	struct schedule *sched = NULL;
-	struct mail_opts mo;
+	struct cli_mail_opts mo;
 	struct store *s = NULL;
 	char host[64];
 	sigset_t set;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--listen", 1, &listen, NULL},
 		{"--threads", 1, &threads, NULL},
-		MAIL_OPTDEFS(mo),
+		CLI_MAIL_OPTS(mo),
 		{"--remind-at", 1, &remind_at, NULL},
 		{"--no-schedule", 0, NULL, &no_schedule},
 		{"--tls-cert", 1, &conf.tls_cert, NULL},
@@ -269,34 +269,32 @@ int cmd_serve(struct global *g, int argc, char **argv)
 		{"--body-limit", 1, &body_limit, NULL},
 		{"--today", 1, &today, NULL},
 		{"--quiet", 0, NULL, &quiet},
-		{"--db", 1, &g->db_path, NULL},
-		{"--units", 1, &g->units_path, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
 	memset(&conf, 0, sizeof(conf));
 	memset(&mo, 0, sizeof(mo));
 	memset(&sconf, 0, sizeof(sconf));
-	if ((rc = parse_opts("serve", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "serve", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(serve_usage, stdout);
 		goto out;
 	}
 	if (npos) {
-		errorf("serve: unexpected argument '%s'", pos[0]);
+		cli_errorf("serve: unexpected argument '%s'", pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (parse_listen(listen, host, sizeof(host), &conf.port)) {
-		errorf("serve: --listen '%s' is not ADDR:PORT", listen);
+		cli_errorf("serve: --listen '%s' is not ADDR:PORT", listen);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (threads) {
 		long t = strtol(threads, NULL, 10);
 		if (t < 1 || t > 64) {
-			errorf("serve: --threads must be 1 to 64");
+			cli_errorf("serve: --threads must be 1 to 64");
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -305,7 +303,7 @@ int cmd_serve(struct global *g, int argc, char **argv)
 	if (body_limit) {
 		long long b = strtoll(body_limit, NULL, 10);
 		if (b < 1024) {
-			errorf("serve: --body-limit must be at least 1024 bytes");
+			cli_errorf("serve: --body-limit must be at least 1024 bytes");
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -313,22 +311,24 @@ int cmd_serve(struct global *g, int argc, char **argv)
 	}
 	if (remind_at && (sscanf(remind_at, "%d:%d", &hh, &mm) != 2 || hh < 0 || hh > 23 ||
 			  mm < 0 || mm > 59)) {
-		errorf("serve: --remind-at '%s' is not HH:MM", remind_at);
+		cli_errorf("serve: --remind-at '%s' is not HH:MM", remind_at);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (today && (rc = today_opt("serve", today, &conf.today)))
+	if (today && (rc = cli_today_opt("serve", today, &conf.today)))
 		goto out;
-	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+	if ((rc = cli_prepare(g, &s)))
 		goto out;
 	if ((rc = first_user(s)) ||
-	    (rc = mail_setup(g, s, &mo, conf.today, &sconf.mail, &sconf.deliver, &office_email,
+	    (rc = cli_mail_setup(g, s, &mo, conf.today, &sconf.mail, &sconf.deliver, &office_email,
 			     &office_name)))
 		goto out;
-	store_close(&s); /* each server thread opens its own */
+	/* Each server thread opens its own store. */
+	store_close(&g->store);
+	s = NULL;
 	if (mo.base_url || getenv("TRACKER_BASE_URL"))
 		conf.base_url = sconf.mail.base_url;
-	conf.db_path = db_path_of(g);
+	conf.db_path = cli_db_path(g);
 	conf.units = g->units;
 	conf.host = host;
 	conf.quiet = quiet;
@@ -340,7 +340,7 @@ int cmd_serve(struct global *g, int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (web_start(&conf, &srv, &werr)) {
-		errorf("serve: %s", werr.msg);
+		cli_errorf("serve: %s", werr.msg);
 		rc = EXIT_IOERR;
 		goto out;
 	}
@@ -348,7 +348,7 @@ int cmd_serve(struct global *g, int argc, char **argv)
 		conf.tls_cert ? "https" : "http", host, web_port(srv), conf.db_path);
 	if (!no_schedule) {
 		if (mail_global_init()) {
-			errorf("serve: cannot initialise libcurl");
+			cli_errorf("serve: cannot initialise libcurl");
 			rc = EXIT_SOFTWARE;
 			goto stop;
 		}
@@ -361,7 +361,7 @@ int cmd_serve(struct global *g, int argc, char **argv)
 		sconf.fixed_today = conf.today;
 		sconf.on_run = log_schedule_run;
 		if (schedule_start(&sconf, &sched)) {
-			errorf("serve: cannot start the reminder schedule");
+			cli_errorf("serve: cannot start the reminder schedule");
 			rc = EXIT_SOFTWARE;
 			goto stop;
 		}
@@ -380,7 +380,6 @@ stop:
 		mail_global_cleanup();
 	fprintf(stderr, "tracker: stopped\n");
 out:
-	store_close(&s);
 	free(office_email);
 	free(office_name);
 	free(pos);

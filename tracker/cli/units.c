@@ -14,7 +14,7 @@
 
 /* ---- units -------------------------------------------------------------- */
 
-static int cmd_units_token(struct global *g, int argc, char **argv);
+static int cmd_units_token(struct cli_global *g, int argc, char **argv);
 
 static const char units_usage[] =
 	"usage: tracker units [--json]\n"
@@ -67,17 +67,15 @@ static void print_units(const struct store_unit_list *l)
 		printf("no units: give a directory with --units FILE\n");
 }
 
-int cmd_units(struct global *g, int argc, char **argv)
+int cmd_units(struct cli_global *g, int argc, char **argv)
 {
 	int json = 0, help = 0, npos = 0, rc;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct store_unit_list l = {0};
 	struct store *s = NULL;
 	struct err err;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
@@ -85,21 +83,21 @@ int cmd_units(struct global *g, int argc, char **argv)
 		rc = cmd_units_token(g, argc - 1, argv + 1);
 		goto out;
 	}
-	if ((rc = parse_opts("units", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "units", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(units_usage, stdout);
 		goto out;
 	}
 	if (npos) {
-		errorf("units: unexpected argument '%s'", pos[0]);
+		cli_errorf("units: unexpected argument '%s'", pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+	if ((rc = cli_prepare(g, &s)))
 		goto out;
 	if (store_list_units(s, &l, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	if (json) {
@@ -112,13 +110,12 @@ int cmd_units(struct global *g, int argc, char **argv)
 			cJSON_AddItemToArray(!l.v[i].in_directory ? unknown
 					     : l.v[i].is_group ? groups : units,
 					     store_unit_json(&l.v[i]));
-		print_json(&root);
+		cli_print_json(&root);
 	} else {
 		print_units(&l);
 	}
 out:
 	store_unit_list_release(&l);
-	store_close(&s);
 	free(pos);
 	return rc;
 }
@@ -150,7 +147,7 @@ static const char *base_url_opt(const char *opt)
  * The feed scope of a unit named on the command line (any spelling the
  * directory knows); the office's unit sees everything.
  */
-static int unit_scope(struct global *g, struct store *s, const char *unit,
+static int unit_scope(struct cli_global *g, struct store *s, const char *unit,
 		      struct store_feed_scope *sc)
 {
 	const char *office = g->units ? unitdir_office(g->units) : NULL;
@@ -159,24 +156,24 @@ static int unit_scope(struct global *g, struct store *s, const char *unit,
 	if (g->units && unitdir_canonical(g->units, unit))
 		unit = unitdir_canonical(g->units, unit);
 	if (store_unit_id(s, unit, &sc->id, &err))
-		return store_fail(&err);
+		return cli_store_fail(&err);
 	sc->kind = office && !strcmp(office, unit) ? STORE_FEED_OFFICE : STORE_FEED_UNIT;
 	return 0;
 }
 
-static int office_scope(struct global *g, struct store *s, const char *cmd,
+static int office_scope(struct cli_global *g, struct store *s, const char *cmd,
 			struct store_feed_scope *sc)
 {
 	const char *office = g->units ? unitdir_office(g->units) : NULL;
 
 	if (!office) {
-		errorf("%s: the units directory names no office (its \"office\" key)", cmd);
+		cli_errorf("%s: the units directory names no office (its \"office\" key)", cmd);
 		return EXIT_DATAERR;
 	}
 	return unit_scope(g, s, office, sc);
 }
 
-int cmd_feed(struct global *g, int argc, char **argv)
+int cmd_feed(struct cli_global *g, int argc, char **argv)
 {
 	int help = 0, npos = 0, todo = 0, office = 0, meta = 0, libical = 0, rc;
 	const char *unit = NULL, *notice = NULL, *token = NULL, *today = NULL, *base = NULL;
@@ -187,7 +184,7 @@ int cmd_feed(struct global *g, int argc, char **argv)
 	struct err err;
 	char *bytes = NULL;
 	size_t len = 0;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--unit", 1, &unit, NULL},
 		{"--office", 0, NULL, &office},
 		{"--notice", 1, &notice, NULL},
@@ -197,14 +194,12 @@ int cmd_feed(struct global *g, int argc, char **argv)
 		{"--base-url", 1, &base, NULL},
 		{"--meta", 0, NULL, &meta},
 		{"--libical", 0, NULL, &libical},
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
 	memset(&sc, 0, sizeof(sc));
 	memset(&o, 0, sizeof(o));
-	if ((rc = parse_opts("feed", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "feed", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(feed_usage, stdout);
@@ -212,7 +207,7 @@ int cmd_feed(struct global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos || (unit != NULL) + office + (notice != NULL) + (token != NULL) != 1) {
-		errorf("feed: give one of --unit, --office, --notice or --token\n%s", feed_usage);
+		cli_errorf("feed: give one of --unit, --office, --notice or --token\n%s", feed_usage);
 		goto out;
 	}
 	if (notice && cli_id("feed", "--notice", notice, &sc.id))
@@ -220,8 +215,7 @@ int cmd_feed(struct global *g, int argc, char **argv)
 	o.todo = todo;
 	o.libical = libical;
 	o.base_url = base_url_opt(base);
-	if ((rc = today_opt("feed", today, &o.today)) || (rc = load_units(g)) ||
-	    (rc = open_store(g, &s)))
+	if ((rc = cli_today_opt("feed", today, &o.today)) || (rc = cli_prepare(g, &s)))
 		goto out;
 	if (unit)
 		rc = unit_scope(g, s, unit, &sc);
@@ -234,11 +228,11 @@ int cmd_feed(struct global *g, int argc, char **argv)
 	if (token) {
 		enum store_token_state ts;
 		if (store_feed_token_lookup(s, token, &ts, &sc, &err)) {
-			rc = store_fail(&err);
+			rc = cli_store_fail(&err);
 			goto out;
 		}
 		if (ts != STORE_TOKEN_VALID) {
-			errorf("feed: %s", ts == STORE_TOKEN_GONE
+			cli_errorf("feed: %s", ts == STORE_TOKEN_GONE
 			       ? "this feed token was rotated or revoked (gone)"
 			       : "no feed has this token (not found)");
 			rc = EXIT_DATAERR;
@@ -248,25 +242,24 @@ int cmd_feed(struct global *g, int argc, char **argv)
 	if (meta) {
 		struct feed_meta m;
 		if (feed_meta(s, &sc, &o, &m, &err)) {
-			rc = store_fail(&err);
+			rc = cli_store_fail(&err);
 			goto out;
 		}
 		printf("ETag: %s\nLast-Modified: %s\n", m.etag, m.last_modified);
 		goto out;
 	}
 	if (feed_build(s, &sc, &o, &bytes, &len, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	fwrite(bytes, 1, len, stdout);
 out:
 	free(bytes);
-	store_close(&s);
 	free(pos);
 	return rc;
 }
 
-static int cmd_units_token(struct global *g, int argc, char **argv)
+static int cmd_units_token(struct cli_global *g, int argc, char **argv)
 {
 	int help = 0, npos = 0, rotate = 0, revoke = 0, rc;
 	const char *notice = NULL, *base = NULL;
@@ -276,19 +269,17 @@ static int cmd_units_token(struct global *g, int argc, char **argv)
 	struct store *s = NULL;
 	struct err err;
 	struct sbuf url;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--notice", 1, &notice, NULL},
 		{"--rotate", 0, NULL, &rotate},
 		{"--revoke", 0, NULL, &revoke},
 		{"--base-url", 1, &base, NULL},
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
 	memset(&sc, 0, sizeof(sc));
 	sbuf_init(&url, 0);
-	if ((rc = parse_opts("units token", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "units token", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(units_usage, stdout);
@@ -296,13 +287,13 @@ static int cmd_units_token(struct global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if ((npos == 1) == (notice != NULL) || npos > 1 || (rotate && revoke)) {
-		errorf("units token: give one UNIT or --notice N, and at most one of"
+		cli_errorf("units token: give one UNIT or --notice N, and at most one of"
 		       " --rotate and --revoke\n%s", units_usage);
 		goto out;
 	}
 	if (notice && cli_id("units token", "--notice", notice, &sc.id))
 		goto out;
-	if ((rc = load_units(g)) || (rc = open_store(g, &s)))
+	if ((rc = cli_prepare(g, &s)))
 		goto out;
 	if (notice)
 		sc.kind = STORE_FEED_NOTICE;
@@ -310,21 +301,20 @@ static int cmd_units_token(struct global *g, int argc, char **argv)
 		goto out;
 	if (revoke) {
 		if (store_feed_token_revoke(s, &sc, &err)) {
-			rc = store_fail(&err);
+			rc = cli_store_fail(&err);
 			goto out;
 		}
 		printf("revoked: the old feed URL now answers 410 Gone\n");
 		goto out;
 	}
 	if (store_feed_token_issue(s, &sc, rotate, token, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	feed_url(base_url_opt(base), token, &url);
 	printf("%s\n", url.buf);
 out:
 	sbuf_release(&url);
-	store_close(&s);
 	free(pos);
 	return rc;
 }

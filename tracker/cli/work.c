@@ -35,7 +35,7 @@ static const char act_usage[] =
 	"progress/done/extend, 'office' otherwise).  --today D (YYYY-MM-DD)\n"
 	"replaces today's date.  --json prints the item after the action.\n";
 
-static int cmd_act(struct global *g, enum store_action action, int argc, char **argv)
+static int cmd_act(struct cli_global *g, enum store_action action, int argc, char **argv)
 {
 	const char *name = store_action_name(action);
 	int json = 0, help = 0, npos = 0, rc;
@@ -47,7 +47,7 @@ static int cmd_act(struct global *g, enum store_action action, int argc, char **
 	struct store_act a;
 	struct store_item after;
 	long long task_id = 0;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--task", 1, &task, NULL},
 		{"--unit", 1, &unit, NULL},
@@ -58,8 +58,6 @@ static int cmd_act(struct global *g, enum store_action action, int argc, char **
 		{"--percent", 1, &percent, NULL},
 		{"--actor", 1, &actor, NULL},
 		{"--today", 1, &today, NULL},
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
@@ -67,7 +65,7 @@ static int cmd_act(struct global *g, enum store_action action, int argc, char **
 	memset(&after, 0, sizeof(after));
 	a.action = action;
 	a.percent = -1;
-	if ((rc = parse_opts(name, argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, name, argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(act_usage, stdout);
@@ -75,56 +73,57 @@ static int cmd_act(struct global *g, enum store_action action, int argc, char **
 	}
 	rc = EXIT_USAGE;
 	if ((npos == 1) == (task != NULL) || (task && !unit) || npos > 1) {
-		errorf("%s: give a work item id, or --task and --unit\n%s", name, act_usage);
+		cli_errorf("%s: give a work item id, or --task and --unit\n%s", name, act_usage);
 		goto out;
 	}
 	if ((npos && cli_id(name, "mã công việc", pos[0], &a.item_id)) ||
 	    (task && cli_id(name, "--task", task, &task_id)))
 		goto out;
 	if ((on && status_parse_date(on, &a.date)) || (to && status_parse_date(to, &a.date))) {
-		errorf("%s: --on and --to take a date YYYY-MM-DD", name);
+		cli_errorf("%s: --on and --to take a date YYYY-MM-DD", name);
 		goto out;
 	}
 	if (percent) {
 		char *end;
 		long p = strtol(percent, &end, 10);
 		if (end == percent || *end || p < 0 || p > 100) {
-			errorf("%s: --percent takes 0 to 100", name);
+			cli_errorf("%s: --percent takes 0 to 100", name);
 			goto out;
 		}
 		a.percent = (int)p;
 	}
-	if ((rc = today_opt(name, today, &a.today)))
+	if ((rc = cli_today_opt(name, today, &a.today)))
 		goto out;
-	if ((unit && (rc = load_units(g))) || (rc = open_store(g, &s)))
+	/* The directory only serves to read --unit's spelling. */
+	g->units_asked = unit != NULL;
+	if ((rc = cli_prepare(g, &s)))
 		goto out;
 	if (unit && g->units && unitdir_canonical(g->units, unit))
 		unit = unitdir_canonical(g->units, unit);
 	if (task && store_find_item(s, task_id, unit, action, &a.item_id, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	a.note = note;
 	a.actor = actor;
 	if (store_act(s, &a, &after, &err)) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	if (json) {
 		cJSON *o = store_item_json(&after);
-		print_json(&o);
+		cli_print_json(&o);
 	} else {
-		print_item_line(&after);
+		cli_print_item(&after);
 	}
 out:
 	store_item_release(&after);
-	store_close(&s);
 	free(pos);
 	return rc;
 }
 
 #define ACT_CMD(fn, act) \
-	int fn(struct global *g, int argc, char **argv) { return cmd_act(g, act, argc, argv); }
+	int fn(struct cli_global *g, int argc, char **argv) { return cmd_act(g, act, argc, argv); }
 ACT_CMD(cmd_progress, STORE_ACT_PROGRESS)
 ACT_CMD(cmd_done, STORE_ACT_DONE)
 ACT_CMD(cmd_confirm, STORE_ACT_CONFIRM)
@@ -155,7 +154,7 @@ static void print_pick(const struct store_item *it, const struct remind_pick *p,
 	(void)arg;
 	ymd_format(it->state.last_day, dl);
 	printf("%-9s %+4d  item %-6lld task %-6lld ", p->kind, p->slot, it->id, it->task_id);
-	put_col(it->unit ? it->unit : "-", 28);
+	cli_put_col(it->unit ? it->unit : "-", 28);
 	printf("%s\n", dl);
 }
 
@@ -168,20 +167,20 @@ static int parse_days(const char *cmd, const char *opt, const char *v, int min, 
 		return 0;
 	d = strtol(v, &end, 10);
 	if (end == v || *end || d < min || d > 3660) {
-		errorf("%s: %s takes a number of days", cmd, opt);
+		cli_errorf("%s: %s takes a number of days", cmd, opt);
 		return EXIT_USAGE;
 	}
 	*out = (int)d;
 	return 0;
 }
 
-int cmd_remind(struct global *g, int argc, char **argv)
+int cmd_remind(struct cli_global *g, int argc, char **argv)
 {
 	int json = 0, help = 0, dry = 0, npos = 0, rc;
 	const char *today = NULL, *before = NULL, *every = NULL, *esc = NULL;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	char *office_email = NULL, *office_name = NULL;
-	struct mail_opts mo;
+	struct cli_mail_opts mo;
 	struct outmail_conf mc;
 	struct deliver_conf dc;
 	struct remind_opts o;
@@ -189,16 +188,14 @@ int cmd_remind(struct global *g, int argc, char **argv)
 	struct store *s = NULL;
 	struct err err;
 	struct ymd day;
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--today", 1, &today, NULL},
 		{"--dry-run", 0, NULL, &dry},
 		{"--before", 1, &before, NULL},
 		{"--every", 1, &every, NULL},
 		{"--escalate-after", 1, &esc, NULL},
-		MAIL_OPTDEFS(mo),
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
+		CLI_MAIL_OPTS(mo),
 		{NULL, 0, NULL, NULL},
 	};
 
@@ -206,7 +203,7 @@ int cmd_remind(struct global *g, int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&st, 0, sizeof(st));
 	remind_rules_default(&o.rules);
-	if ((rc = parse_opts("remind", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "remind", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(remind_usage, stdout);
@@ -214,18 +211,17 @@ int cmd_remind(struct global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos) {
-		errorf("remind: unexpected argument '%s'\n%s", pos[0], remind_usage);
+		cli_errorf("remind: unexpected argument '%s'\n%s", pos[0], remind_usage);
 		goto out;
 	}
 	if (before && remind_rules_parse_before(&o.rules, before)) {
-		errorf("remind: --before takes days like 7,1");
+		cli_errorf("remind: --before takes days like 7,1");
 		goto out;
 	}
 	if ((rc = parse_days("remind", "--every", every, 0, &o.rules.overdue_every)) ||
 	    (rc = parse_days("remind", "--escalate-after", esc, 0, &o.rules.escalate_after)) ||
-	    (rc = today_opt("remind", today, &day)) || (rc = load_units(g)) ||
-	    (rc = open_store(g, &s)) ||
-	    (rc = mail_setup(g, s, &mo, day, &mc, &dc, &office_email, &office_name)))
+	    (rc = cli_today_opt("remind", today, &day)) || (rc = cli_prepare(g, &s)) ||
+	    (rc = cli_mail_setup(g, s, &mo, day, &mc, &dc, &office_email, &office_name)))
 		goto out;
 	o.mail = &mc;
 	o.deliver = &dc;
@@ -235,14 +231,14 @@ int cmd_remind(struct global *g, int argc, char **argv)
 		o.arg = NULL;
 	}
 	if (mail_global_init()) {
-		errorf("remind: cannot initialise libcurl");
+		cli_errorf("remind: cannot initialise libcurl");
 		rc = EXIT_SOFTWARE;
 		goto out;
 	}
 	rc = remind_run(s, &o, &st, &err);
 	mail_global_cleanup();
 	if (rc) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
 	if (json) {
@@ -256,7 +252,7 @@ int cmd_remind(struct global *g, int argc, char **argv)
 		cJSON_AddNumberToObject(r, "no_address", (double)st.no_address);
 		cJSON_AddNumberToObject(r, "sent", (double)st.delivery.sent);
 		cJSON_AddNumberToObject(r, "failed", (double)st.delivery.failed);
-		print_json(&r);
+		cli_print_json(&r);
 	} else {
 		printf("remind: %s %ld reminder(s) (%ld escalation(s)) from %ld open item(s)"
 		       " due by the horizon; %ld mail(s) queued; %ld for units without an address\n",
@@ -264,14 +260,13 @@ int cmd_remind(struct global *g, int argc, char **argv)
 		       st.mails, st.no_address);
 	}
 	if (!dry)
-		print_delivery("remind", &st.delivery, &dc);
+		cli_print_delivery("remind", &st.delivery, &dc);
 	if (st.delivery.failed)
 		rc = EXIT_IOERR; /* cron mails the operator; the next run retries */
 out:
 	remind_stats_release(&st);
 	free(office_email);
 	free(office_name);
-	store_close(&s);
 	free(pos);
 	return rc;
 }
@@ -301,13 +296,13 @@ static cJSON *row_json(const struct report_row *r)
 	return o;
 }
 
-int cmd_report(struct global *g, int argc, char **argv)
+int cmd_report(struct cli_global *g, int argc, char **argv)
 {
 	int json = 0, help = 0, weekly = 0, table = 0, csv = 0, npos = 0, rc;
 	const char *today = NULL, *from = NULL, *to = NULL;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	char *office_email = NULL, *office_name = NULL;
-	struct mail_opts mo;
+	struct cli_mail_opts mo;
 	struct outmail_conf mc;
 	struct deliver_conf dc;
 	struct report_table t;
@@ -315,7 +310,7 @@ int cmd_report(struct global *g, int argc, char **argv)
 	struct store *s = NULL;
 	struct err err;
 	struct ymd day, fd = {0, 0, 0}, td = {0, 0, 0};
-	const struct optdef defs[] = {
+	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
 		{"--weekly", 0, NULL, &weekly},
 		{"--table", 0, NULL, &table},
@@ -323,16 +318,14 @@ int cmd_report(struct global *g, int argc, char **argv)
 		{"--today", 1, &today, NULL},
 		{"--from-date", 1, &from, NULL},
 		{"--to-date", 1, &to, NULL},
-		MAIL_OPTDEFS(mo),
-		{"--units", 1, &g->units_path, NULL},
-		{"--db", 1, &g->db_path, NULL},
+		CLI_MAIL_OPTS(mo),
 		{NULL, 0, NULL, NULL},
 	};
 
 	memset(&mo, 0, sizeof(mo));
 	memset(&t, 0, sizeof(t));
 	memset(&ds, 0, sizeof(ds));
-	if ((rc = parse_opts("report", argc, argv, defs, pos, &npos, &help)))
+	if ((rc = cli_parse_opts(g, "report", argc, argv, defs, pos, &npos, &help)))
 		goto out;
 	if (help) {
 		fputs(report_usage, stdout);
@@ -340,7 +333,7 @@ int cmd_report(struct global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos || weekly == table) {
-		errorf("report: give --weekly or --table\n%s", report_usage);
+		cli_errorf("report: give --weekly or --table\n%s", report_usage);
 		goto out;
 	}
 	/* --from on --table is the date range's start, as the issue spells it. */
@@ -349,16 +342,15 @@ int cmd_report(struct global *g, int argc, char **argv)
 		mo.from = NULL;
 	}
 	if ((from && status_parse_date(from, &fd)) || (to && status_parse_date(to, &td))) {
-		errorf("report: --from-date and --to-date take a date YYYY-MM-DD");
+		cli_errorf("report: --from-date and --to-date take a date YYYY-MM-DD");
 		goto out;
 	}
-	if ((rc = today_opt("report", today, &day)) || (rc = load_units(g)) ||
-	    (rc = open_store(g, &s)))
+	if ((rc = cli_today_opt("report", today, &day)) || (rc = cli_prepare(g, &s)))
 		goto out;
 	if (table) {
 		struct sbuf sb;
 		if (report_table_build(s, day, fd, td, &t, &err)) {
-			rc = store_fail(&err);
+			rc = cli_store_fail(&err);
 			goto out;
 		}
 		sbuf_init(&sb, 0);
@@ -368,7 +360,7 @@ int cmd_report(struct global *g, int argc, char **argv)
 			for (i = 0; i < t.n; i++)
 				cJSON_AddItemToArray(rows, row_json(&t.v[i]));
 			cJSON_AddItemToObject(r, "total", row_json(&t.sum));
-			print_json(&r);
+			cli_print_json(&r);
 		} else {
 			if (csv)
 				report_table_csv(&t, &sb);
@@ -379,13 +371,13 @@ int cmd_report(struct global *g, int argc, char **argv)
 		sbuf_release(&sb);
 		goto out;
 	}
-	if ((rc = mail_setup(g, s, &mo, day, &mc, &dc, &office_email, &office_name)))
+	if ((rc = cli_mail_setup(g, s, &mo, day, &mc, &dc, &office_email, &office_name)))
 		goto out;
 	{
 		struct report_weekly_stats ws;
 		long mat = 0;
 		if (store_materialize(s, day, &mat, &err) || report_weekly(s, &mc, &ws, &err)) {
-			rc = store_fail(&err);
+			rc = cli_store_fail(&err);
 			goto out;
 		}
 		printf("report: %ld unit mail(s) and %ld office mail(s) queued for the week;"
@@ -393,17 +385,17 @@ int cmd_report(struct global *g, int argc, char **argv)
 		       ws.unit_mails, ws.office_mails, ws.already, ws.no_address);
 	}
 	if (mail_global_init()) {
-		errorf("report: cannot initialise libcurl");
+		cli_errorf("report: cannot initialise libcurl");
 		rc = EXIT_SOFTWARE;
 		goto out;
 	}
 	rc = deliver_pending(s, &dc, &ds, &err);
 	mail_global_cleanup();
 	if (rc) {
-		rc = store_fail(&err);
+		rc = cli_store_fail(&err);
 		goto out;
 	}
-	print_delivery("report", &ds, &dc);
+	cli_print_delivery("report", &ds, &dc);
 	if (ds.failed)
 		rc = EXIT_IOERR;
 out:
@@ -411,7 +403,6 @@ out:
 	report_table_release(&t);
 	free(office_email);
 	free(office_name);
-	store_close(&s);
 	free(pos);
 	return rc;
 }
