@@ -26,16 +26,14 @@ CFLAGS   ?= -O2 -g
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 NOTICES_SRC = $(sort $(wildcard notices/*.c))
-# tracker/ is one folder per concern; cli/ is the command, kept out of the
-# library that tests and benchmarks link.
-TRACKER_DIRS = tracker tracker/core tracker/textin tracker/store tracker/json \
-               tracker/feed tracker/mail
-TRACKER_SRC = $(sort $(foreach d,$(TRACKER_DIRS),$(wildcard $(d)/*.c)))
+# tracker/ is one folder per concern (README, Layout); cli/ is the command,
+# kept out of the library that tests and benchmarks link.
+TRACKER_SRC = $(filter-out tracker/cli/%,$(sort $(wildcard tracker/*.c tracker/*/*.c)))
 WEB_SRC     = $(sort $(wildcard web/*.c))
 LIB_SRC     = $(NOTICES_SRC) $(TRACKER_SRC) $(WEB_SRC)
 CLI_SRC     = $(sort $(wildcard tracker/cli/*.c))
 TEST_SRC    = $(sort $(wildcard tests/test_*.c))
-HEADERS     = $(wildcard notices/*.h $(TRACKER_DIRS:%=%/*.h) tracker/cli/*.h web/*.h tests/*.h)
+HEADERS     = $(wildcard notices/*.h tracker/*.h tracker/*/*.h web/*.h tests/*.h)
 
 # The dashboard's files are compiled into the binary (scripts/embed.sh).
 STATIC_FILES = $(sort $(wildcard web/static/*))
