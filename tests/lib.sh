@@ -146,6 +146,17 @@ srv_start() {
 # log is a failure.
 srv_stop() {
 	kill -"${1:-TERM}" "$SRV_PID" 2>/dev/null
+	# A guard against a hang, not a timing: a server that has not stopped
+	# 120 s after the signal is a failure, and is killed so the run goes on.
+	_i=0
+	while kill -0 "$SRV_PID" 2>/dev/null && [ $_i -lt 1200 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	if kill -0 "$SRV_PID" 2>/dev/null; then
+		not_ok "tracker serve stops within 120 s of SIG${1:-TERM}"
+		kill -9 "$SRV_PID" 2>/dev/null
+	fi
 	wait "$SRV_PID"
 	srv_rc=$?
 	SRV_PID=
