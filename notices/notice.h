@@ -62,6 +62,14 @@ struct notice_task {
 	size_t start, end;/* byte span of the task in the normalised text */
 };
 
+/* A token the parser read as several words run together ("Kínhgửi" read
+ * as "Kính gửi"; notices/syllable.h says when). */
+struct notice_split {
+	int line;         /* 1-based */
+	char *from;       /* the token as written */
+	char *to;         /* as the parser reads it */
+};
+
 struct notice {
 	char *number;     /* "2849/TB-VP"; NULL when blank ("Số: /TB-UBND") */
 	char *type;       /* "THÔNG BÁO", "CHỈ THỊ", ...; NULL if not found */
@@ -75,6 +83,8 @@ struct notice {
 	char *text;       /* the normalised text (NFC, LF line ends, no BOM) */
 	struct notice_task *tasks;
 	size_t n_tasks;
+	struct notice_split *splits; /* in text order; `text` holds them split */
+	size_t n_splits;
 };
 
 /*

@@ -34,6 +34,8 @@ struct unitdir {
 	size_t nkeys, akeys;
 	char **first;      /* sorted first words of the keys, for quick rejects */
 	size_t nfirst;
+	char **words;      /* sorted words of every name and alias, folded */
+	size_t nwords;
 	char *office;      /* canonical name of the office ("office" key), or NULL */
 };
 
@@ -141,6 +143,51 @@ static void build_first_words(struct unitdir *d)
 	d->nfirst = w;
 }
 
+/* Adds the words of folded `f` to d->words (grown by the caller's count). */
+static void add_words(struct unitdir *d, const char *f, size_t *alloc)
+{
+	const char *p = f;
+	while (*p) {
+		size_t l = strcspn(p, " ,;.-&()/:");
+		if (l) {
+			if (d->nwords == *alloc) {
+				*alloc = *alloc ? 2 * *alloc : 256;
+				d->words = xrealloc(d->words, *alloc * sizeof(*d->words));
+			}
+			d->words[d->nwords++] = xstrndup(p, l);
+		}
+		p += l;
+		if (*p)
+			p++;
+	}
+}
+
+/* Every word a name or alias is written with, folded, sorted, unique. */
+static void build_words(struct unitdir *d)
+{
+	size_t i, k, w = 0, alloc = 0;
+	for (i = 0; i < d->n; i++) {
+		char *f = text_fold(d->e[i].pub.name, strlen(d->e[i].pub.name));
+		add_words(d, f, &alloc);
+		free(f);
+		for (k = 0; k < d->e[i].pub.n_aliases; k++) {
+			f = text_fold(d->e[i].aliases[k], strlen(d->e[i].aliases[k]));
+			add_words(d, f, &alloc);
+			free(f);
+		}
+	}
+	if (!d->nwords)
+		return;
+	qsort(d->words, d->nwords, sizeof(*d->words), cmp_str);
+	for (i = 0; i < d->nwords; i++) {
+		if (w && !strcmp(d->words[w - 1], d->words[i]))
+			free(d->words[i]);
+		else
+			d->words[w++] = d->words[i];
+	}
+	d->nwords = w;
+}
+
 static const struct keyref *lookup(const struct unitdir *d, const char *key)
 {
 	struct keyref probe;
@@ -167,6 +214,7 @@ int unitdir_load(const char *json, size_t len, struct unitdir **out,
 		goto out;
 	qsort(d->keys, d->nkeys, sizeof(*d->keys), cmp_key);
 	build_first_words(d);
+	build_words(d);
 	{
 		/* The office that receives the weekly report (and escalations). */
 		const cJSON *office = cJSON_GetObjectItemCaseSensitive(root, "office");
@@ -244,6 +292,9 @@ void unitdir_free(struct unitdir **pd)
 	for (i = 0; i < d->nfirst; i++)
 		free(d->first[i]);
 	free(d->first);
+	for (i = 0; i < d->nwords; i++)
+		free(d->words[i]);
+	free(d->words);
 	free(d->e);
 	free(d);
 	*pd = NULL;
@@ -351,4 +402,25 @@ int unitdir_first_word(const struct unitdir *d, const char *word, size_t len)
 const char *unitdir_office(const struct unitdir *d)
 {
 	return d ? d->office : NULL;
+}
+
+int unitdir_has_word(const struct unitdir *d, const char *word, size_t len)
+{
+	size_t lo = 0, hi;
+	if (!d || !d->nwords)
+		return 0;
+	hi = d->nwords;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(d->words[mid], word, len);
+		if (!c && d->words[mid][len])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
 }

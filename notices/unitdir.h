@@ -74,4 +74,11 @@ int unitdir_lookup_prefix(const struct unitdir *d, const char *name, size_t len)
  */
 int unitdir_first_word(const struct unitdir *d, const char *word, size_t len);
 
+/*
+ * Whether some name or alias in the directory has this folded word (lower
+ * case, new tone placement) anywhere in it: the syllable splitter never
+ * splits a word a unit is named with.
+ */
+int unitdir_has_word(const struct unitdir *d, const char *word, size_t len);
+
 #endif

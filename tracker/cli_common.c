@@ -347,6 +347,32 @@ int encoding_opt(const char *cmd, const char *name)
  * 0, or an exit code with *e saying "FILE:LINE:COL: message" (the position
  * of bad bytes or the parser's) or "FILE: message".
  */
+/*
+ * What --text prints: the text as converted, or when the parser split
+ * words run together, the text as the parser reads it (normalised, the
+ * words apart), with each split named on stderr, so a clerk sees what was
+ * read differently from what was written.
+ */
+static void print_parser_text(struct global *g, const char *name, const char *text,
+			      size_t text_len)
+{
+	struct notice *n = NULL;
+	struct notice_err perr;
+	size_t i;
+
+	if (notice_parse(text, text_len, g->units, &n, &perr) < 0 || !n->n_splits) {
+		fwrite(text, 1, text_len, stdout);
+		notice_free(&n);
+		return;
+	}
+	fputs(n->text, stdout);
+	fflush(stdout);
+	for (i = 0; i < n->n_splits; i++)
+		fprintf(stderr, "%s:%d: '%s' read as '%s' (words run together)\n", name,
+			n->splits[i].line, n->splits[i].from, n->splits[i].to);
+	notice_free(&n);
+}
+
 int parse_file(struct global *g, const char *path, struct notice **n,
 		      struct input_err *e)
 {
@@ -373,7 +399,7 @@ int parse_file(struct global *g, const char *path, struct notice **n,
 		goto out;
 	}
 	if (g->text_only) {
-		fwrite(text, 1, text_len, stdout);
+		print_parser_text(g, name, text, text_len);
 		goto out;
 	}
 	memset(&perr, 0, sizeof(perr));
