@@ -256,55 +256,196 @@ static int line_at(const char *s, size_t at, size_t *line_pos, int *line)
 	return *line;
 }
 
+/*
+ * The classes of 64 bytes as bit masks, bit k for p[k]: vowels and the
+ * lead bytes of vowels (C4 included, which "đ" also starts), consonants,
+ * digits, continuation bytes, C4 leads, and bytes 0x90/0x91 (the second
+ * byte of "Đ", "đ").
+ */
+struct masks {
+	uint64_t v, c, d, k, c4, n90;
+};
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static void masks_of(const unsigned char *p, struct masks *m)
+{
+	const __m128i sp = _mm_set1_epi8(0x20), fe = _mm_set1_epi8((char)0xFE);
+	int k;
+	memset(m, 0, sizeof(*m));
+	for (k = 0; k < 64; k += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(p + k));
+		__m128i lo = _mm_or_si128(x, sp);
+		__m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+					      _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+		__m128i vow = _mm_or_si128(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lo, _mm_set1_epi8('a')),
+						  _mm_cmpeq_epi8(lo, _mm_set1_epi8('e'))),
+				     _mm_or_si128(_mm_cmpeq_epi8(lo, _mm_set1_epi8('i')),
+						  _mm_cmpeq_epi8(lo, _mm_set1_epi8('o')))),
+			_mm_or_si128(_mm_cmpeq_epi8(lo, _mm_set1_epi8('u')),
+				     _mm_cmpeq_epi8(lo, _mm_set1_epi8('y'))));
+		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+					      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+		__m128i cont = _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0));
+		__m128i c4 = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC4));
+		__m128i lead = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC3)), c4),
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC5)),
+						  _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC6))),
+				     _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE1))));
+		__m128i n90 = _mm_cmpeq_epi8(_mm_and_si128(x, fe), _mm_set1_epi8((char)0x90));
+		vow = _mm_and_si128(vow, alpha);
+		m->v |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(vow, lead)) << k;
+		m->c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_andnot_si128(vow, alpha)) << k;
+		m->d |= (uint64_t)(unsigned)_mm_movemask_epi8(digit) << k;
+		m->k |= (uint64_t)(unsigned)_mm_movemask_epi8(cont) << k;
+		m->c4 |= (uint64_t)(unsigned)_mm_movemask_epi8(c4) << k;
+		m->n90 |= (uint64_t)(unsigned)_mm_movemask_epi8(n90) << k;
+	}
+}
+#else
+static void masks_of(const unsigned char *p, struct masks *m)
+{
+	int k;
+	memset(m, 0, sizeof(*m));
+	for (k = 0; k < 64; k++) {
+		unsigned c = klass[p[k]];
+		uint64_t bit = (uint64_t)1 << k;
+		if (c & B_VOWEL || c & B_C4)
+			m->v |= bit;
+		else if (c & B_ALPHA)
+			m->c |= bit;
+		if (c & B_DIGIT)
+			m->d |= bit;
+		if (c & B_CONT)
+			m->k |= bit;
+		if (c & B_C4)
+			m->c4 |= bit;
+		if ((p[k] & 0xFE) == 0x90)
+			m->n90 |= bit;
+	}
+}
+#endif
+
+/* Bits of the previous block that the shifts of the next one take in. */
+struct carry {
+	uint64_t v, c, k, vf, cf, fill, l, d;
+};
+
+/* x << n, with the top bits of the previous block's `prev` shifted in. */
+static inline uint64_t shl(uint64_t x, uint64_t prev, int n)
+{
+	return (x << n) | (prev >> (64 - n));
+}
+
+/*
+ * The offsets in this block (bits) where a token shows two runs of vowels
+ * (a vowel after consonants after a vowel: "Kínhgửi") or a letter next to
+ * a digit ("tháng8").  A continuation byte is of its lead's class; "đ" is
+ * a consonant.  Runs of consonants are filled from the one after a vowel
+ * by a carry through the run (x + start clears the run it starts).
+ */
+static uint64_t block_hits(const unsigned char *p, struct carry *cy)
+{
+	struct masks m;
+	uint64_t d_lead, v, c, vf, cf, a, b, fill, l, hits;
+	masks_of(p, &m);
+	d_lead = m.c4 & ((m.n90 >> 1) | ((uint64_t)((p[64] & 0xFE) == 0x90) << 63));
+	v = m.v & ~d_lead;
+	c = m.c | d_lead;
+	vf = v | (m.k & shl(v, cy->v, 1)) | (m.k & shl(m.k, cy->k, 1) & shl(v, cy->v, 2));
+	cf = c | (m.k & shl(c, cy->c, 1)) | (m.k & shl(m.k, cy->k, 1) & shl(c, cy->c, 2));
+	a = (cf & shl(vf, cy->vf, 1)) | (cf & (cy->fill >> 63));
+	b = vf & shl(cf, cy->cf, 1);
+	fill = cf & ~(cf + a);
+	l = vf | cf;
+	hits = (b & shl(fill, cy->fill, 1)) | (m.d & shl(l, cy->l, 1)) | (l & shl(m.d, cy->d, 1));
+	cy->v = v;
+	cy->c = c;
+	cy->k = m.k;
+	cy->vf = vf;
+	cy->cf = cf;
+	cy->fill = fill;
+	cy->l = l;
+	cy->d = m.d;
+	return hits;
+}
+
+/*
+ * The token around offset `at` of a hit: back to the first letter or digit
+ * after a separator, on to the first separator.  Sets *from and *to; returns
+ * whether it holds a letter outside ASCII.
+ */
+static int token_around(const unsigned char *u, size_t at, size_t done, size_t *from, size_t *to)
+{
+	size_t a = at, b = at;
+	unsigned acc = 0;
+	while (a > done && klass[u[a - 1]])
+		a--;
+	while (klass[u[a]] == B_CONT && a < at)
+		a++;
+	while (klass[u[b]])
+		b++;
+	*from = a;
+	*to = b;
+	for (; a < b; a++)
+		acc |= klass[u[a]];
+	return (acc & B_MARKED) != 0;
+}
+
 char *syllable_split(const char *s, size_t len, const struct unitdir *units,
 		     size_t *outlen, struct notice_split **splits, size_t *n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct sbuf sb, tok;
-	size_t i = 0, copied = 0, line_pos = 0;
+	struct carry cy;
+	size_t blk, done = 0, copied = 0, line_pos = 0;
 	int line = 1, any = 0;
 
-	/* One look per byte, and no branch inside a token but the one that
-	 * ends it: the run of vowels and what the token holds are kept as
-	 * bits.  s[len] is the NUL, which ends the last token. */
-	while (i < len) {
-		size_t start;
-		unsigned c = klass[u[i]], acc = 0, groups = 0, pv = 0;
-
-		if (!(c & (B_ALPHA | B_DIGIT))) {
-			i++;
-			continue;
+	/* The text is looked at 64 bytes at a time, as bit masks, without a
+	 * branch per token; the few tokens a block shows a hit in are read
+	 * byte by byte.  s[len] is the NUL, so a block may look at the byte
+	 * after it; the last, short block is copied out with NULs after. */
+	memset(&cy, 0, sizeof(cy));
+	for (blk = 0; blk < len; blk += 64) {
+		unsigned char pad[65 + 64];
+		const unsigned char *p = u + blk;
+		uint64_t hits;
+		if (len - blk < 64) {
+			memset(pad, 0, sizeof(pad));
+			memcpy(pad, u + blk, len - blk);
+			p = pad;
 		}
-		start = i;
-		do {
-			unsigned v = c & B_VOWEL;
-			if (c & B_C4)
-				v = (u[i + 1] & 0xFE) != 0x90;
-			groups += v & ~pv;
-			pv = (c & B_CONT) ? pv : v;
-			acc |= c;
-			c = klass[u[++i]];
-		} while (c);
-		if (!(acc & B_MARKED) || !(groups >= 2 || (acc & B_DIGIT && acc & B_ALPHA)))
-			continue;
-		if (in_code(s, len, start, i))
-			continue;
-		sbuf_init(&tok, 0);
-		if (split_token(s + start, i - start, units, &tok)) {
-			struct notice_split *v;
-			if (!any)
-				sbuf_init(&sb, 0);
-			any = 1;
-			sbuf_add(&sb, s + copied, start - copied);
-			sbuf_add(&sb, tok.buf, tok.len);
-			copied = i;
-			*splits = xrealloc(*splits, (*n + 1) * sizeof(**splits));
-			v = &(*splits)[(*n)++];
-			v->line = line_at(s, start, &line_pos, &line);
-			v->from = xstrndup(s + start, i - start);
-			v->to = sbuf_detach(&tok);
+		hits = block_hits(p, &cy);
+		while (hits) {
+			size_t at = blk + (size_t)__builtin_ctzll(hits), start, end;
+			hits &= hits - 1;
+			if (at < done || at >= len)
+				continue;
+			if (!token_around(u, at, done, &start, &end) || in_code(s, len, start, end)) {
+				done = end;
+				continue;
+			}
+			done = end;
+			sbuf_init(&tok, 0);
+			if (split_token(s + start, end - start, units, &tok)) {
+				struct notice_split *v;
+				if (!any)
+					sbuf_init(&sb, 0);
+				any = 1;
+				sbuf_add(&sb, s + copied, start - copied);
+				sbuf_add(&sb, tok.buf, tok.len);
+				copied = end;
+				*splits = xrealloc(*splits, (*n + 1) * sizeof(**splits));
+				v = &(*splits)[(*n)++];
+				v->line = line_at(s, start, &line_pos, &line);
+				v->from = xstrndup(s + start, end - start);
+				v->to = sbuf_detach(&tok);
+			}
+			sbuf_release(&tok);
 		}
-		sbuf_release(&tok);
 	}
 	if (!any)
 		return NULL;
