@@ -49,7 +49,8 @@ const char *rec_freq_name(enum rec_freq f);
 struct notice_task {
 	char *ref;        /* outline position, e.g. "II.6.1.2"; never NULL */
 	char *text;       /* the directive's text, markup removed */
-	char **owners;    /* lead units, canonical where the directory knows them */
+	char **owners;    /* lead units, as unitdir_spell() gives them: canonical
+	                   * where the directory knows them */
 	size_t n_owners;
 	char **co_owners; /* supporting units */
 	size_t n_co_owners;
