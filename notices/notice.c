@@ -18,6 +18,7 @@
 #include "notices/meta.h"
 #include "notices/outline.h"
 #include "notices/owners.h"
+#include "notices/syllable.h"
 #include "notices/text.h"
 #include "notices/unitdir.h"
 
@@ -935,7 +936,8 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 	struct notice *n = NULL;
 	struct outline o = {0};
 	struct builder b;
-	size_t textlen = 0, body = 0, i;
+	size_t textlen = 0, body = 0, i, n_splits = 0;
+	struct notice_split *splits = NULL;
 	char *text;
 	int rc = -1;
 
@@ -946,6 +948,17 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 	text = text_normalize(buf, len, &textlen, err);
 	if (!text)
 		goto out;
+	{
+		/* Words run together by copying from a web page are read apart
+		 * before anything looks at the words. */
+		size_t splen;
+		char *split = syllable_split(text, textlen, units, &splen, &splits, &n_splits);
+		if (split) {
+			free(text);
+			text = split;
+			textlen = splen;
+		}
+	}
 	outline_build(text, textlen, &o);
 	if (!o.n) {
 		err_at(err, ERR_NOTEXT, 1, 0, "empty notice: no text");
@@ -954,6 +967,9 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 	}
 	n = xcalloc(1, sizeof(*n));
 	n->text = text;
+	n->splits = splits;
+	n->n_splits = n_splits;
+	splits = NULL;
 	meta_extract(&o, n, &body);
 	b.o = &o;
 	b.units = units;
@@ -985,6 +1001,7 @@ out:
 	strlist_release(&b.closing);
 	strlist_release(&b.kinh_gui);
 	outline_release(&o);
+	syllable_splits_free(&splits, n_splits);
 	notice_free(&n);
 	return rc;
 }
@@ -1026,6 +1043,7 @@ void notice_free(struct notice **pn)
 	free(n->signer);
 	free(n->presider);
 	free(n->text);
+	syllable_splits_free(&n->splits, n->n_splits);
 	free(n);
 	*pn = NULL;
 }

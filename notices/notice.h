@@ -42,7 +42,8 @@ const char *rec_freq_name(enum rec_freq f);
 struct notice_task {
 	char *ref;        /* outline position, e.g. "II.6.1.2"; never NULL */
 	char *text;       /* the directive's text, markup removed */
-	char **owners;    /* lead units, canonical where the directory knows them */
+	char **owners;    /* lead units, as unitdir_spell() gives them: canonical
+	                   * where the directory knows them */
 	size_t n_owners;
 	char **co_owners; /* supporting units */
 	size_t n_co_owners;
@@ -53,6 +54,14 @@ struct notice_task {
 	char *rrule;      /* RFC 5545 RRULE value, or NULL (always NULL for periodic) */
 	int line;         /* 1-based line of the task's first byte in the input */
 	size_t start, end;/* byte span of the task in the normalised text */
+};
+
+/* A token the parser read as several words run together ("Kínhgửi" read
+ * as "Kính gửi"; notices/syllable.h says when). */
+struct notice_split {
+	int line;         /* 1-based */
+	char *from;       /* the token as written */
+	char *to;         /* as the parser reads it */
 };
 
 struct notice {
@@ -68,6 +77,8 @@ struct notice {
 	char *text;       /* the normalised text (NFC, LF line ends, no BOM) */
 	struct notice_task *tasks;
 	size_t n_tasks;
+	struct notice_split *splits; /* in text order; `text` holds them split */
+	size_t n_splits;
 };
 
 /*

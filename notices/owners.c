@@ -470,8 +470,7 @@ static void add_name(const char *orig, size_t s, size_t e, const char *prefix,
 		     const struct unitdir *units, struct strlist *out)
 {
 	struct sbuf sb;
-	const char *canon;
-	char *name;
+	char *name, *spelt;
 	size_t len = e - s;
 	const char *p = text_trim(orig + s, &len);
 
@@ -496,11 +495,9 @@ static void add_name(const char *orig, size_t s, size_t e, const char *prefix,
 		free(name);
 		return;
 	}
-	canon = unitdir_canonical(units, name);
-	if (canon) {
-		free(name);
-		name = xstrdup(canon);
-	}
+	spelt = unitdir_spell(units, name);
+	free(name);
+	name = spelt;
 	text_capitalize(name);
 	strlist_add_unique(out, name, same_unit);
 	free(name);

@@ -75,4 +75,68 @@ int unitdir_lookup_prefix(const struct unitdir *d, const char *name, size_t len)
  */
 int unitdir_first_word(const struct unitdir *d, const char *word, size_t len);
 
+/*
+ * Whether some name or alias in the directory has this folded word (lower
+ * case, new tone placement) anywhere in it: the syllable splitter never
+ * splits a word a unit is named with.
+ */
+int unitdir_has_word(const struct unitdir *d, const char *word, size_t len);
+
+/*
+ * Matching a unit name the way a notice writes it against the directory.
+ *
+ * unitdir_match() ranks the directory's units and groups by how well the
+ * `len` bytes at `name` read as one of their names or aliases, and fills
+ * out[0, max) with the best, highest score first (ties in directory
+ * order).  Returns how many it filled (0: none is close).  The entries are
+ * borrowed; valid until unitdir_free().  Scores:
+ *   100  the name or an alias, up to case, tone placement ("Uỷ"/"Ủy",
+ *        "hoà"/"hòa"), NFC, dashes and spaces, "&" for "và", UBND/HĐND
+ *   90   besides, one word with other or missing diacritics ("Phòng Tai
+ *        chính"); 10 less for each further such word
+ *   85   initials for words, "và" left out or not ("KH&ĐT", "TN&MT",
+ *        "GTVT" for Kế hoạch và Đầu tư, Tài nguyên và Môi trường, Giao
+ *        thông vận tải); 15 less for each
+ *   60   one letter wrong, missing, extra or two swapped in a word that is
+ *        no Vietnamese syllable ("Sở Tài chíh")
+ *   and 5 less for "và" written on one side only.
+ * Words are never added or dropped (but "và"), so "Phòng Tài chính" does
+ * not match "Phòng Tài chính - Kế hoạch".  An exact name gives that one
+ * candidate alone.
+ */
+/* The largest kind of difference a candidate was matched across. */
+enum unit_match_how {
+	UNIT_MATCH_EXACT = 0,
+	UNIT_MATCH_VARIANT,     /* "và" on one side only */
+	UNIT_MATCH_DIACRITICS,
+	UNIT_MATCH_ABBREV,
+	UNIT_MATCH_TYPO,
+};
+struct unit_candidate {
+	const struct unit_entry *entry;
+	int score;            /* 1..100 */
+	enum unit_match_how how;
+};
+size_t unitdir_match(const struct unitdir *d, const char *name, size_t len,
+		     struct unit_candidate *out, size_t max);
+
+/* Lowest score unitdir_resolve() takes a candidate at. */
+#define UNITDIR_MATCH_MIN 50
+
+/*
+ * The unit `name` names: the best candidate of unitdir_match() when its
+ * score is UNITDIR_MATCH_MIN or more and no other has the same score
+ * (ambiguous: no unit), else NULL.  Borrowed; valid until unitdir_free().
+ */
+const struct unit_entry *unitdir_resolve(const struct unitdir *d, const char *name, size_t len);
+
+/*
+ * The name the parser reports for a unit written `name`: the canonical
+ * name of unitdir_resolve()'s unit, else `name` as written with the old
+ * tone placement moved to the new ("Ban cán sự đảng Uỷ ban" -> "Ban cán sự
+ * đảng Ủy ban"), so that a unit written both ways is one unit.  `d` may be
+ * NULL.  Caller frees.
+ */
+char *unitdir_spell(const struct unitdir *d, const char *name);
+
 #endif

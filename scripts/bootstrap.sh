@@ -6,9 +6,10 @@
 # when not root); elsewhere it says what to install and fails.
 set -eu
 
-# -dev packages the C build links against, then the tools the tests use.
+# -dev packages the C build links against, then the tools the tests use
+# (hunspell-vi: tests/t_syllable.sh regenerates notices/syllable_tab.c from it).
 BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev libcrypt-dev libzip-dev libxml2-dev"
-TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd poppler-utils python3-icalendar chromium openssl curl"
+TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd poppler-utils python3-icalendar chromium openssl curl hunspell-vi"
 
 # Benchmark tools, only with --bench (make bench): wrk and nginx.
 BENCH_PKGS=""

@@ -405,13 +405,39 @@ int cli_encoding_opt(const char *cmd, const char *name)
 }
 
 /*
+ * What --text prints: the text as converted, or when the parser split
+ * words run together, the text as the parser reads it (normalised, the
+ * words apart), with each split named on stderr, so a clerk sees what was
+ * read differently from what was written.
+ */
+static void print_parser_text(struct cli_global *g, const char *name, const char *text,
+			      size_t text_len)
+{
+	struct notice *n = NULL;
+	struct err perr;
+	size_t i;
+
+	if (notice_parse(text, text_len, g->units, &n, &perr) < 0 || !n->n_splits) {
+		fwrite(text, 1, text_len, stdout);
+		notice_free(&n);
+		return;
+	}
+	fputs(n->text, stdout);
+	fflush(stdout);
+	for (i = 0; i < n->n_splits; i++)
+		fprintf(stderr, "%s:%d: '%s' read as '%s' (words run together)\n", name,
+			n->splits[i].line, n->splits[i].from, n->splits[i].to);
+	notice_free(&n);
+}
+
+/*
  * Reads one notice file in any format textin reads (.docx, PDF, UTF-8 or
  * legacy Vietnamese text, told apart by content) and parses it.  Returns
  * 0, or an exit code with *e saying "FILE:LINE:COL: message" (the position
  * of bad bytes or the parser's) or "FILE: message".
  */
 int cli_parse_file(struct cli_global *g, const char *path, struct notice **n,
-		      struct err *e)
+		   struct err *e)
 {
 	struct textin_opts topts = {0};
 	struct err terr;
@@ -437,7 +463,7 @@ int cli_parse_file(struct cli_global *g, const char *path, struct notice **n,
 		goto out;
 	}
 	if (g->text_only) {
-		fwrite(text, 1, text_len, stdout);
+		print_parser_text(g, name, text, text_len);
 		goto out;
 	}
 	memset(&perr, 0, sizeof(perr));

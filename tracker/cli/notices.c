@@ -25,7 +25,8 @@ static const char parse_usage[] =
 	"FILE may be a Word .docx, a PDF with a text layer, or text in UTF-8,\n"
 	"TCVN3 (.VnTime) or Windows-1258, told apart by content; --encoding\n"
 	"tcvn3|cp1258|utf-8 says which a text file is instead of recognising it.\n"
-	"--text prints the text read from FILE, as the parser gets it.\n"
+	"--text prints the text read from FILE, as the parser gets it: words\n"
+	"run together (\"Kínhgửi\", \"tháng8\") split, each split named on stderr.\n"
 	"Never reads or writes the database.\n";
 
 static void print_notice_table(const struct notice *n)
