@@ -2,7 +2,7 @@
  * bench_db.h - for benchmarks that fill a database with plain SQL: the
  * schema's triggers call vn_fold(), which the store registers on its own
  * connections; a raw connection must register it too (đ -> d, as
- * tracker/store_sql.c does).
+ * tracker/store/sql.c does).
  */
 #ifndef BENCH_BENCH_DB_H
 #define BENCH_BENCH_DB_H

@@ -1,7 +1,7 @@
 /*
- * util.c - what the converters share with the dispatcher: the error setter,
- * the names of formats and encodings, and the UTF-8 check that names the
- * first bad byte's line and column.
+ * textin/util.c - what the converters share with the dispatcher: the error
+ * setter, the names of formats and encodings, and the UTF-8 check that
+ * names the first bad byte's line and column.
  */
 #include <stdarg.h>
 #include <stdio.h>
