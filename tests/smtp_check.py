@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""smtp_check.py - decodes a message written by tracker/mail.c with Python's
-own e-mail parser (policy=email.policy.default), an implementation
+"""smtp_check.py - decodes a message written by tracker/mail/mail.c with
+Python's own e-mail parser (policy=email.policy.default), an implementation
 independent of ours, and compares it with what tests/test_mail.c meant.
 
     smtp_check.py message FILE EXPECT_DIR   one .eml file

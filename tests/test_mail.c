@@ -1,5 +1,5 @@
 /*
- * test_mail.c - tests of tracker/mail.c: the rendered message's structure
+ * test_mail.c - tests of tracker/mail/: the rendered message's structure
  * (headers, CRLF, line lengths, encoded words cut between whole
  * characters, RFC 2231 file names, byte-identical output), refused header
  * injection and bad addresses, HTML escaping, the outbox (written once,

@@ -225,11 +225,11 @@ static void test_import_stamps(const char *path)
 /*
  * store_import() writes a new notice through a connection with triggers
  * off and does the work of the three INSERT triggers below itself
- * (import_conn() and import_stamp() in store.c); the others fire on
+ * (fast_import.c and import_stamp() in import.c); the others fire on
  * updates and deletes, which a new notice's import does not do to rows
- * they watch.  With any other trigger in the schema it imports through
- * the main connection (correct, and slower): a migration that adds a
- * trigger updates this list and KNOWN_TRIGGERS in store.c, after deciding
+ * they watch.  With any other trigger in the schema it imports through the
+ * main connection (correct, and slower): a migration that adds a trigger
+ * updates this list and KNOWN_TRIGGERS in fast_import.c, after deciding
  * whether a new notice's import has to do its work too.
  */
 static void test_trigger_list(const char *path)

@@ -1,6 +1,6 @@
 /*
  * test_store_wal.c - what a commit promises, through the store's VFS
- * (store_vfs.c, which gathers a commit's WAL frames into one write): every
+ * (fast_vfs.c, which gathers a commit's WAL frames into one write): every
  * notice whose import returned is seen at once by another connection and
  * by another process; a process killed at any point of an import leaves a
  * database that passes integrity_check and holds every notice whose import
@@ -372,7 +372,7 @@ static long long file_size(const char *path)
 /*
  * Past 10000 WAL pages a thread of the store checkpoints while the imports
  * go on, and at twice that the importing thread catches up so that the
- * WAL starts over (store_ckpt.c).  Notices padded to 2 MiB cross both
+ * WAL starts over (fast_ckpt.c).  Notices padded to 2 MiB cross both
  * marks several times: every one is seen at once, the WAL stays under
  * 2.5 times the mark (31000 pages if it never started over), and
  * kill -9 while a checkpoint runs in the background loses nothing returned.

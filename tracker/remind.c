@@ -13,14 +13,14 @@
  *
  * The steady state: most open work due by the horizon is due every day
  * (overdue work stays in its weekly slot for a week), so re-recording each
- * pick with ON CONFLICT DO NOTHING made the daily run cost as much as the
- * first.  Instead a run records, in its transaction, the day it ran for
- * (store_remind_mark_run), and the next run skips a pick that the last run
- * also picked for the same item, i.e. picked for days_left + (today - that
- * day): that run recorded it.  This holds only for items the last run saw
- * in the state they have now, so it is not applied to newer items (id above
- * the mark), to items changed since (reopened, deadline moved, restored:
- * kept by triggers in the store), or when the rules differ.
+ * pick with ON CONFLICT DO NOTHING would make every daily run cost as much
+ * as the first.  Instead a run records, in its transaction, the day it ran
+ * for (store_remind_mark_run), and the next run skips a pick that the last
+ * run also picked for the same item, i.e. picked for days_left + (today -
+ * that day): that run recorded it.  This holds only for items the last run
+ * saw in the state they have now, so it is not applied to newer items (id
+ * above the mark), to items changed since (reopened, deadline moved,
+ * restored: kept by triggers in the store), or when the rules differ.
  */
 #include "tracker/remind.h"
 

@@ -1,6 +1,6 @@
 /*
- * report.c - the upward table, the weekly mails and the wording of work
- * items.  See report.h.
+ * report.c - the upward table, the weekly mails, and the lists of work
+ * items and the queueing that reminders share.  See report.h.
  */
 #include "tracker/report.h"
 
@@ -16,7 +16,7 @@
 /* Work due within this many days is listed in a unit's weekly mail. */
 #define WEEKLY_AHEAD_DAYS 14
 
-/* ---- Wording ------------------------------------------------------------- */
+/* ---- Queueing a mail ------------------------------------------------------ */
 
 char *report_message_id(const struct outmail_conf *c, const char *tag)
 {

@@ -1,7 +1,8 @@
 /*
  * report.h - what the office reports upward and mails weekly: the summary
- * table per unit, the weekly mail to each unit and to the office, and the
- * wording of one piece of work that reminders share.
+ * table per unit, the weekly mail to each unit and to the office, and
+ * what the reminders' mails share with it (lists of work items, queueing a
+ * mail).
  *
  * Builds on the store's item scans; renders text, HTML (everything from a
  * notice escaped) and CSV (UTF-8 with BOM, which Excel needs to show

@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-/* Digits by hand: feeds and mails write a few dates per item, and
- * snprintf costs more than the rest of the line. */
+/* Digits by hand rather than snprintf: every item of a feed or a mail
+ * writes a few dates. */
 void wording_date(struct ymd d, char buf[11])
 {
 	if (d.y > 0 && d.m > 0 && d.d > 0) {

@@ -1,6 +1,6 @@
 /*
  * web.h - the HTTP server behind `tracker serve`: the dashboard, the JSON
- * API and the units' calendar feeds, over libmicrohttpd.
+ * API and the calendar feeds, over libmicrohttpd.
  *
  * web/ only adapts HTTP to tracker/ functions: it parses requests, checks
  * the session, calls the store, and writes JSON or the dashboard's files.

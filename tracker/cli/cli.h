@@ -1,8 +1,8 @@
 /*
  * cli.h - what the files of the `tracker` command share: exit codes, the
  * global options, option parsing, input reading, and the commands
- * themselves (one file per group: cli_notices.c, cli_units.c, cli_work.c,
- * cli_serve.c; cli_main.c dispatches).
+ * themselves (one file of cli/ per group: notices.c, units.c, work.c,
+ * serve.c; main.c dispatches).
  *
  * Commands return an exit code and print their own errors with cli_errorf();
  * helpers here that return an int return 0 or such a code, having printed

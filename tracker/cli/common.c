@@ -1,5 +1,5 @@
 /*
- * cli_common.c - what every command of the `tracker` program shares: errors
+ * cli/common.c - what every command of the `tracker` program shares: errors
  * and exit codes, table columns, option parsing, reading notices and the
  * units directory, opening the store, --today, and the mail options of
  * remind, report and serve.  See cli.h.

@@ -1,8 +1,8 @@
 /*
- * cli_main.c - the `tracker` command: global options, the list of commands
- * and the dispatch to them (one file per group of commands: cli_*.c).
+ * cli/main.c - the `tracker` command: global options, the list of commands
+ * and the dispatch to them (one file of cli/ per group of commands).
  *
- * The cli_* files are the only part of the program that prints, and the
+ * The files of cli/ are the only part of the program that prints, and the
  * only one that knows all of notices/, tracker/ and web/.  Exit codes
  * follow sysexits(3): 64 usage, 65 bad input, 70 internal error, 74 I/O
  * error.

@@ -1,5 +1,5 @@
 /*
- * cli_notices.c - the commands about notices and their tasks: parse, import,
+ * cli/notices.c - the commands about notices and their tasks: parse, import,
  * list and show.
  */
 #include <dirent.h>

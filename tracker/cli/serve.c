@@ -1,6 +1,6 @@
 /*
- * cli_serve.c - the dashboard's accounts (users) and the server (serve), with
- * its daily schedule of reminders.
+ * cli/serve.c - the dashboard's accounts (users) and the server (serve),
+ * with its daily schedule of reminders.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * cli_units.c - the units directory and the calendar feeds: units, units
+ * cli/units.c - the units directory and the calendar feeds: units, units
  * token, feed.
  */
 #include <stdio.h>

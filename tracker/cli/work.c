@@ -1,5 +1,5 @@
 /*
- * cli_work.c - the work items' lifecycle (progress, done, confirm, reopen,
+ * cli/work.c - the work items' lifecycle (progress, done, confirm, reopen,
  * extend, approve, refuse) and the mail: remind and report.
  */
 #include <stdio.h>

@@ -93,12 +93,12 @@ static int rule_has_day(const char *rrule)
 /*
  * The rules the parser and period_rule() write are few and plain: a day
  * of the month, of the week, or days of some months, every n periods.
- * libical reads them through ICU's calendars (its RSCALE support), a
- * third of a million instructions per series, more than the rest of the
- * series' import; these shapes are walked here instead.  Anything else
- * (COUNT, UNTIL, BYSETPOS, ordinals, several days, a start that the rule
- * would not produce) goes to libical, which tests/test_life.c checks
- * this walk against, rule by rule and day by day.
+ * libical reads them through ICU's calendars (its RSCALE support), which
+ * is dear for so simple a walk; these shapes are walked here instead.
+ * Anything else (COUNT, UNTIL, BYSETPOS, ordinals, several days, a start
+ * that the rule would not produce) goes to libical, which
+ * tests/test_recur.c checks this walk against, rule by rule and day by
+ * day.
  */
 struct plain_rule {
 	char freq;        /* 'D', 'W', 'M' or 'Y' */

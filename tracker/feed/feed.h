@@ -14,11 +14,12 @@
  *
  * Events are written by ics.c at the speed a large feed needs; libical
  * writes the calendar's own lines and, on request, every event, which is
- * how the tests check the fast writer.  Only this module includes
- * <libical/ical.h>.  libical's ownership rule,
- * for whoever edits feed.c: a property or component added to a component
- * belongs to it and is freed with it; icalcomponent_as_ical_string_r()
- * returns a buffer the caller frees with icalmemory_free_buffer().
+ * how the tests check the fast writer.  Only feed/ and core/recur.c
+ * include <libical/ical.h> (tests/layers/layers.txt).  libical's ownership
+ * rule, for whoever edits feed.c: a property or component added to a
+ * component belongs to it and is freed with it;
+ * icalcomponent_as_ical_string_r() returns a buffer the caller frees with
+ * icalmemory_free_buffer().
  */
 #ifndef TRACKER_FEED_H
 #define TRACKER_FEED_H

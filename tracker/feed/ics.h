@@ -3,8 +3,8 @@
  * escaping of TEXT values and the folding of long lines, at the speed a
  * feed of ten thousand events needs.
  *
- * libical writes one event in some 20 us; a unit's feed of 10,000 events
- * must be built in under 50 ms, scan included.  So feed.c writes its
+ * A unit's feed of 10,000 events must be built in under 50 ms, scan
+ * included, which libical's writer cannot do.  So feed.c writes its
  * events' lines here, and libical stays the reference: feed_build() can
  * still write every event through libical (feed_opts.libical), and the
  * tests compare the two content line by content line (tests/test_feed.c,

@@ -1,6 +1,6 @@
 /*
- * store_json.h - JSON views of the store's rows, shared by `tracker ... --json`
- * and (later) the web API, so both speak the same shapes.
+ * store_json.h - JSON views of the store's rows, shared by
+ * `tracker ... --json` and the web API, so both speak the same shapes.
  *
  * cJSON ownership: every function returns a new item that belongs to the
  * caller until it is added to a parent; free a root with cJSON_Delete() and

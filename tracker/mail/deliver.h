@@ -1,6 +1,6 @@
 /*
- * deliver.h - hands queued mails (store.h's mail queue) to an SMTP server,
- * or writes them into an outbox folder when no server is configured.
+ * deliver.h - hands queued mails (store/mailq.h) to an SMTP server, or
+ * writes them into an outbox folder when no server is configured.
  *
  * A mail is marked sent only after the server accepted it (or its .eml
  * file is in place); a failure is recorded on the mail, reported, and the

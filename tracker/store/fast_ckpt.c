@@ -1,25 +1,25 @@
 /*
- * store_ckpt.c - checkpoints of the import connection's WAL in a thread
- * of their own.  See sq_ckpt_start() in store_int.h.
+ * fast_ckpt.c - an optional fast path: checkpoints of the import
+ * connection's WAL in a thread of their own, so the committing thread
+ * does not wait for the disk.  See sq_ckpt_start() in store_int.h;
+ * test_store_wal pins it (imports past both marks are seen at once, the
+ * WAL stays bounded, kill -9 during a checkpoint loses nothing).
  *
  * A checkpoint copies the WAL's pages into the database file, and with
- * synchronous = NORMAL it first waits for the WAL to reach the disk
- * (fdatasync of some 40 MiB) and then for the database file: SQLite's own
- * automatic checkpoint does that in the committing thread, so every
- * hundredth notice of an import waited for the disk, about a third of the
- * import's time (bench import: 0.65 of 2.2 ms per notice).  Here the
- * commit that finds WAL_PAGES pages in the WAL only wakes a thread, which
- * checkpoints through a connection of its own while the imports go on
- * (a PASSIVE checkpoint: it takes no lock that a writer waits for).  The
- * same syncs happen in the same order; only the importing thread no longer
- * waits for them.
+ * synchronous = NORMAL it first waits for the WAL to reach the disk and
+ * then for the database file: SQLite's own automatic checkpoint does that
+ * in the committing thread.  Here the commit that finds WAL_PAGES pages
+ * in the WAL only wakes a thread, which checkpoints through a connection
+ * of its own while the imports go on (a PASSIVE checkpoint: it takes no
+ * lock that a writer waits for).  The same syncs happen in the same
+ * order; only the importing thread does not wait for them.
  *
  * A writer that never pauses keeps appending behind the checkpoint, so the
  * WAL would never start over from its beginning.  At twice WAL_PAGES the
  * committing thread waits for the thread's checkpoint to end and runs one
  * itself, as SQLite would, with only the pages since then left to copy;
  * the next transaction then restarts the WAL.  So the WAL stays under
- * about 80 MiB, and the import waits for the disk about a third as long.
+ * about 80 MiB.
  */
 #include "tracker/store/store_int.h"
 
@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WAL_PAGES 10000 /* as wal_autocheckpoint in store.c */
+#define WAL_PAGES 10000 /* as wal_autocheckpoint in open.c */
 
 struct ckpt {
 	pthread_t thread;

@@ -25,8 +25,7 @@
  * for an import (FTS rows, feed stamps), whose work import_stamp() does
  * once per notice.  Standing aside is not free: a trigger on a table makes
  * each INSERT ... SELECT copy its rows into a temporary table first and
- * run the trigger's program, WHEN clause and all, for every row, a tenth
- * of an import's instructions for the few hundred rows of a notice.
+ * run the trigger's program, WHEN clause and all, for every row.
  * Statements are prepared against the trigger setting of their
  * connection, and changing it re-prepares every statement, so it is a
  * connection of its own.  Corrected versions go through the main

@@ -1,12 +1,13 @@
 /*
- * store_vfs.c - the store's SQLite VFS: the default (unix) VFS with the
- * WAL's appends gathered into one write per commit.  See sq_vfs_name() in
- * store_int.h.
+ * fast_vfs.c - an optional fast path: the store's SQLite VFS, the default
+ * (unix) VFS with the WAL's appends gathered into one write per commit,
+ * so that a commit costs a few system calls rather than two per page.
+ * See sq_vfs_name() in store_int.h (when it cannot be registered the
+ * default VFS serves); test_store_wal pins what a commit promises through
+ * it.
  *
  * SQLite writes each WAL frame as two writes, its 24-byte header and then
- * the page, so a commit of 120 pages (importing one notice) was 240
- * pwrite calls, a fifth of the import's time on a machine where a system
- * call is dear.  Here the run of frames a transaction appends is kept in
+ * the page.  Here the run of frames a transaction appends is kept in
  * a buffer and written with one call when the commit frame's page arrives,
  * when the buffer is full, or before anything could look at those bytes.
  * The bytes reach the file in the order SQLite wrote them and before its
@@ -77,9 +78,9 @@ static sqlite3_vfs *parent(void)
 /* ---- The WAL's buffer ------------------------------------------------------ */
 
 /*
- * Writes the buffer out.  The unix VFS writes at most 128 KiB - 1 bytes
- * per call (it cuts longer writes short and calls that a full disk), so
- * a commit of 120 pages is four calls rather than 240.
+ * Writes the buffer out, in pieces: the unix VFS writes at most
+ * 128 KiB - 1 bytes per call (it cuts longer writes short and calls that
+ * a full disk).
  */
 static int flush(struct vfile *w)
 {

@@ -1,8 +1,8 @@
 /*
- * store_feed.c - what calendar feeds need from the store: the private feed
- * tokens (issued, rotated, revoked, looked up), the cheap stamp an ETag is
- * made from, and the scan of a feed's work items.  See store.h ("Calendar
- * feeds"); the feed itself is written by feed.c.
+ * store/feed.c - what calendar feeds need from the store: the private
+ * feed tokens (issued, rotated, revoked, looked up), the cheap stamp an
+ * ETag is made from, and the scan of a feed's work items.  See
+ * store/feed.h; the feed itself is written by feed/feed.c.
  *
  * A token is 128 bits from getrandom(2), handed out once in base64url; the
  * store keeps only its SHA-256 (libcrypto).  A slow password hash buys
@@ -334,11 +334,11 @@ void store_feed_stamp_release(struct store_feed_stamp *st)
 /*
  * A feed's items, and beside them the live units of their tasks, both in
  * the order of one merge key: the scan walks the two at once (a merge
- * join), which costs a third of looking each task's units up per item.
- * A unit's feed is keyed by the unit's own assignment (one per task), so
- * both statements read assignments_unit in rowid order and neither sorts:
- * a sort of 10,000 rows of task text spills to a temporary file.  The
- * other feeds are keyed by task.
+ * join) rather than looking each task's units up per item.  A unit's feed
+ * is keyed by the unit's own assignment (one per task), so both statements
+ * read assignments_unit in rowid order and neither sorts: a sort of 10,000
+ * rows of task text spills to a temporary file.  The other feeds are keyed
+ * by task.
  */
 #define FEED_ITEM_COLUMNS(key)                                                     \
 	ITEM_SELECT ", o.rev, coalesce(o.changed_at, o.created_at), " key ITEM_FROM \

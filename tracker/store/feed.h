@@ -1,6 +1,6 @@
 /*
- * store/feed.h - what calendar feeds read from the store: feed tokens (stored hashed),
- * change stamps, and the scan of a unit's work.
+ * store/feed.h - what calendar feeds read from the store: feed tokens
+ * (stored hashed), change stamps, and the scan of a unit's work.
  * Conventions as in store.h.
  */
 #ifndef TRACKER_STORE_FEED_H

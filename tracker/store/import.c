@@ -17,8 +17,6 @@
 #include <time.h>
 #include "notices/unitdir.h"
 
-/* ---- Import: notices ----------------------------------------------------- */
-
 static const char SQL_FIND_TEXT[] =
 	"SELECT notice_id, version FROM notice_versions"
 	" WHERE content_hash = ?1 AND source_text = ?2 ORDER BY id LIMIT 1";

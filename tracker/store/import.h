@@ -1,7 +1,7 @@
 /*
- * store/import.h - importing a parsed notice: its identity (same text, a corrected
- * version, or new), its tasks and their assignments, in one transaction.
- * Conventions as in store.h.
+ * store/import.h - importing a parsed notice: its identity (same text, a
+ * corrected version, or new), its tasks and their assignments, in one
+ * transaction.  Conventions as in store.h.
  */
 #ifndef TRACKER_STORE_IMPORT_H
 #define TRACKER_STORE_IMPORT_H

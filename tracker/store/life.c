@@ -1,8 +1,8 @@
 /*
- * store_life.c - the task lifecycle in the store: occurrences (the pieces
- * of work that have a status), their materialisation for recurring tasks,
+ * life.c - the task lifecycle in the store: occurrences (the pieces of
+ * work that have a status), their materialisation for recurring tasks,
  * the actions of units and the office, and the item scans that reports and
- * reminders read.  See store.h ("Lifecycle").
+ * reminders read.  See store/life.h.
  *
  * The workflow of one occurrence:
  *
@@ -61,9 +61,9 @@ static const char SQL_OCC_UPSERT_LEADS[] =
  * A series' work items, every lead times every period, in one statement:
  * the same rows and the same order of ids as an upsert per lead and
  * period, lead by lead, period by period.  A monthly task given to a group
- * is hundreds of rows, and a statement each was a third of an import's
- * instructions.  ?2 is a JSON array of one [due, due_kind, last_day] per
- * period (seq = index + 1).
+ * is hundreds of rows, and one statement is set up once for all of them.
+ * ?2 is a JSON array of one [due, due_kind, last_day] per period
+ * (seq = index + 1).
  */
 static const char SQL_OCC_UPSERT_SERIES[] =
 	"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
@@ -198,7 +198,7 @@ out:
  * Brings one task's occurrences in line; *added counts new rows.  `fresh`:
  * the task was written in this transaction and had no occurrences before,
  * so there is nothing to prune (the prune is a DELETE with two temporary
- * b-trees and a statement journal, a fifth of a new task's life sync).
+ * b-trees and a statement journal).
  */
 static int sync_series(struct store *s, const struct series *x, struct ymd today,
 		       const char *now, int fresh, long *added, struct err *err)

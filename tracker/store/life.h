@@ -1,8 +1,7 @@
 /*
- * store/life.h - the lifecycle of work: a work item is one unit's share of a task, or
- * one period of it; units act on it (progress, done, extension) and the
- * office confirms.
- * Conventions as in store.h.
+ * store/life.h - the lifecycle of work: a work item is one unit's share of
+ * a task, or one period of it; units act on it (progress, done, extension)
+ * and the office confirms.  Conventions as in store.h.
  */
 #ifndef TRACKER_STORE_LIFE_H
 #define TRACKER_STORE_LIFE_H

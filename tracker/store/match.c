@@ -24,8 +24,6 @@ static const char SQL_TASK_UPDATE[] =
 static const char SQL_TASK_REMOVE[] =
 	"UPDATE tasks SET removed_at = ?2, updated_at = ?2 WHERE id = ?1";
 
-/* ---- Import: matching the tasks of a corrected version ----------------- */
-
 /* A text as a sorted multiset of words, for the similarity below. */
 struct words {
 	const char **w;

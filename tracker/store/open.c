@@ -18,21 +18,18 @@
 /*
  * Statement journals (the undo of one statement inside a transaction,
  * which every write checked by a constraint or a trigger opens) are kept
- * in memory in chunks as large as their spill size, 64 KiB by default: a
- * fresh 64 KiB malloc and free per statement that writes, which glibc
- * served by growing and trimming the heap, two brk calls and sixteen
- * zeroed pages per statement (a fifth of an import's time).  Kept in
- * memory whatever their size, they use small chunks.  This is process
- * wide and must precede SQLite's initialisation; if something else
- * initialised it first the call fails and the default stays.
+ * in memory whatever their size, so they use small chunks rather than a
+ * fresh buffer of the spill size (64 KiB) for every statement that
+ * writes.  This is process wide and must precede SQLite's
+ * initialisation; if something else initialised it first the call fails
+ * and the default stays.
  */
 static void sqlite_config_once(void)
 {
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 	/*
 	 * No count of SQLite's memory in use (nothing reads it): keeping it
-	 * takes a process-wide mutex on every allocation, some 9000 per
-	 * imported notice.
+	 * takes a process-wide mutex on every allocation.
 	 */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
@@ -56,8 +53,7 @@ int sq_open_conn(const char *path, int migrate_it, struct store **out,
 	/*
 	 * NOMUTEX: a store is used by one thread at a time (store_open()), so
 	 * the connection's mutex, taken and released around every call into
-	 * SQLite, guards nothing; with it an import spent 6% of its
-	 * instructions locking.
+	 * SQLite, guards nothing.
 	 */
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, sq_vfs_name()) != SQLITE_OK) {
@@ -84,25 +80,24 @@ int sq_open_conn(const char *path, int migrate_it, struct store **out,
 	if ((rc = sq_exec(s, "PRAGMA foreign_keys = ON", err)))
 		goto out;
 	/*
-	 * Checkpoint every 10000 WAL pages (about 40 MiB) rather than SQLite's
-	 * 1000.  Importing a notice commits some 120 pages (index leaves of
-	 * assignments by unit and occurrences by day, FTS segments), so the
-	 * default checkpointed every 8 notices: 1000 notices cost 317 fdatasync
-	 * calls and 45,000 reads of the WAL; at 10000, 38 and 27,000, and about
-	 * a tenth more notices/s (bench import).  The price: the WAL file grows
-	 * to about 40 MiB before a checkpoint, and a crash recovery or a reader
-	 * opening the database reads that much.  journal_size_limit gives the
-	 * disk back: a WAL reset by a checkpoint is cut to 4 MiB.  The last
-	 * connection to close (the CLI, after an import) checkpoints and removes
-	 * the WAL as before.  The import connection (sq_import_conn()) checkpoints
-	 * at the same mark from a thread instead (store_ckpt.c).
+	 * Checkpoint every 10000 WAL pages (about 40 MiB) rather than
+	 * SQLite's 1000: an imported notice commits many pages (index leaves
+	 * of assignments by unit and occurrences by day, FTS segments), and
+	 * the default would make an import wait for the disk every few
+	 * notices.  The price: the WAL file grows to about 40 MiB before a
+	 * checkpoint, and a crash recovery or a reader opening the database
+	 * reads that much.  journal_size_limit gives the disk back: a WAL
+	 * reset by a checkpoint is cut to 4 MiB.  The last connection to
+	 * close (the CLI, after an import) checkpoints and removes the WAL.
+	 * The import connection (sq_import_conn()) checkpoints at the same
+	 * mark from a thread instead (fast_ckpt.c).
 	 */
 	if ((rc = sq_exec(s, "PRAGMA wal_autocheckpoint = 10000", err)))
 		goto out;
 	/*
-	 * No mmap_size: it bought a feed build nothing measurable (the sort it
-	 * used to spill was the cost), and mapped pages count in a process's
-	 * RSS, which the reminder run over 1M assignments must keep < 200 MB.
+	 * No mmap_size: feeds gain nothing from it, and mapped pages count in
+	 * a process's RSS, which the reminder run over 1M assignments must
+	 * keep < 200 MB.
 	 */
 	rc = sq_exec(s, "PRAGMA journal_size_limit = 4194304", err);
 out:

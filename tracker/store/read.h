@@ -1,7 +1,6 @@
 /*
- * store/read.h - reading tasks (with assignments and history) and notices back, and
- * the store's counts.
- * Conventions as in store.h.
+ * store/read.h - reading tasks (with assignments and history) and notices
+ * back, and the store's counts.  Conventions as in store.h.
  */
 #ifndef TRACKER_STORE_READ_H
 #define TRACKER_STORE_READ_H
@@ -15,7 +14,7 @@ struct store_assignment {
 	char *email;         /* the unit's e-mail, or NULL */
 	int lead;            /* 1: chủ trì (lead), 0: phối hợp (support) */
 	char *via_group;     /* the group it was expanded from, or NULL */
-	char *state;         /* lifecycle state; "open" until the lifecycle lands */
+	char *state;         /* always "open": states are per occurrence (life.h) */
 	int removed;         /* dropped by a corrected version */
 };
 

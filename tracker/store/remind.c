@@ -1,6 +1,6 @@
 /*
- * remind.c - reminders decided, in the store: which work was reminded of,
- * in which slot, and the last daily run.
+ * store/remind.c - reminders decided, in the store: which work was
+ * reminded of, in which slot, and the last daily run.
  *
  * Crash safety comes from the order of writes: a reminder row and the
  * rendered mail that carries it are committed in one transaction before

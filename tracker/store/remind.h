@@ -1,7 +1,6 @@
 /*
- * store/remind.h - reminders decided: which work was reminded of, in which slot, and
- * the last daily run.
- * Conventions as in store.h.
+ * store/remind.h - reminders decided: which work was reminded of, in which
+ * slot, and the last daily run.  Conventions as in store.h.
  */
 #ifndef TRACKER_STORE_REMIND_H
 #define TRACKER_STORE_REMIND_H

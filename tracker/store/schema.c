@@ -16,8 +16,6 @@
 #include <time.h>
 #include "notices/unitdir.h"
 
-/* ---- Schema ------------------------------------------------------------ */
-
 /*
  * Migration i brings the schema from user_version i to i+1 and sets
  * user_version itself, so the version moves in the same transaction as the
@@ -93,8 +91,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX tasks_due ON tasks(due);"
 	/*
 	 * One row per (task, unit): one lead per assignment as Decree 39/2022
-	 * wants.  state, reported_on, done_on and extended_due belong to the
-	 * task lifecycle; until it lands every assignment is 'open'.
+	 * wants.  state, reported_on, done_on and extended_due were meant for
+	 * the task lifecycle, which migration 2 keeps per occurrence instead:
+	 * every assignment stays 'open'.
 	 */
 	"CREATE TABLE assignments ("
 	"  id INTEGER PRIMARY KEY,"
@@ -227,9 +226,8 @@ static const char *const migrations[] = {
 	/*
 	 * 4: occurrences rebuilt with its state CHECK written as comparisons.
 	 * SQLite (3.40) tests an IN list of three or more constants inside a
-	 * CHECK by building a throwaway b-tree for every row written, which
-	 * was about a third of an import's CPU (one occurrence per lead
-	 * assignment).  Same columns, rows and ids; the index is recreated.
+	 * CHECK by building a throwaway b-tree for every row written.  Same
+	 * columns, rows and ids; the index is recreated.
 	 * SQLite's table-rebuild procedure: sq_migrate() runs this with foreign
 	 * keys off and checks them before commit.  A migration that adds a
 	 * column to occurrences must come after this one.
@@ -413,17 +411,17 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 6;",
 
 	/*
-	 * 7: cheaper import of a new notice.  While store_import() writes a
-	 * new notice it keeps a row in import_batch (inside its transaction
-	 * only, so no other writer ever sees it), and the row-level triggers
-	 * below stand aside: the import does their work once, set-based, for
-	 * the whole notice before it commits (import_stamp() in store.c).
-	 * Per row they were about half of an import's instructions: the
-	 * FTS5 insert made every later statement of the transaction flush
+	 * 7: cheaper import of a new notice.  While store_import() writes
+	 * a new notice it keeps a row in import_batch (inside its
+	 * transaction only, so no other writer ever sees it), and the
+	 * row-level triggers below stand aside: the import does their work
+	 * once, set-based, for the whole notice before it commits
+	 * (import_stamp() in import.c).  Per row they were dear: the FTS5
+	 * insert made every later statement of the transaction flush
 	 * FTS5's pending terms (a statement savepoint does), a segment per
-	 * task; the feed stamps ran two UPDATEs per occurrence.  Every other
-	 * write path, corrected versions included, still goes through the
-	 * triggers.
+	 * task; the feed stamps ran two UPDATEs per occurrence.  Every
+	 * other write path, corrected versions included, still goes
+	 * through the triggers.
 	 */
 	"CREATE TABLE import_batch ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
@@ -461,19 +459,18 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 7;",
 
 	/*
-	 * 8: cheaper import, nothing read differently.  Two indexes that no
-	 * query uses (the plans of all 113 statements the tests prepare are
-	 * the same without them): assignments(via_group_id), whose queries
-	 * all reach assignments by task first, and tasks(due), whose one
-	 * filter is written "?2 IS NULL OR t.due >= ?2" and so scans by
-	 * notice.  Each was a b-tree insert per row and pages in every
-	 * import's commit (about 9 of 113 pages per notice of bench import).
-	 * A unit's row is never deleted, the one case the first would have
-	 * served (the foreign key check of its children).  FTS5 merges a
-	 * level's segments when 8 have piled up instead of 4: each flushed
-	 * term is rewritten about half as often (an import's FTS flush is a
-	 * tenth of its instructions), and a search reads at most 7 segments
-	 * per level instead of 3, over a few levels.
+	 * 8: cheaper import, nothing read differently.  Two indexes that
+	 * no query uses (the plans of all the statements the tests prepare
+	 * are the same without them): assignments(via_group_id), whose
+	 * queries all reach assignments by task first, and tasks(due),
+	 * whose one filter is written "?2 IS NULL OR t.due >= ?2" and so
+	 * scans by notice.  Each was a b-tree insert per row and pages in
+	 * every import's commit.  A unit's row is never deleted, the one
+	 * case the first would have served (the foreign key check of its
+	 * children).  FTS5 merges a level's segments when 8 have piled up
+	 * instead of 4: each flushed term is rewritten about half as
+	 * often, and a search reads at most 7 segments per level instead
+	 * of 3, over a few levels.
 	 */
 	"DROP INDEX assignments_group;"
 	"DROP INDEX tasks_due;"
@@ -501,7 +498,7 @@ static const char *const migrations[] = {
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-/* ---- Open and migrate ---------------------------------------------------- */
+/* ---- Migrating ----------------------------------------------------------- */
 
 int store_schema_version(void)
 {

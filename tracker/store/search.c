@@ -1,6 +1,7 @@
 /*
- * store_search.c - the work-item query behind the dashboard's task list and
- * GET /api/tasks: filters, full-text search over task text, paging.
+ * search.c - the work-item query behind the dashboard's task list and
+ * GET /api/tasks: filters, full-text search over task text, paging; and
+ * store_data_version() (store.h), which the server's caches compare.
  *
  * Statuses depend on today, so they are computed here, not stored; the SQL
  * narrows by what is stored (unit, notice, deadline range, words) and the

@@ -1,7 +1,6 @@
 /*
- * store/search.h - search and paging over work items, and the data version the
- * caches of the server compare.
- * Conventions as in store.h.
+ * store/search.h - search and paging over work items.  Conventions as in
+ * store.h.
  */
 #ifndef TRACKER_STORE_SEARCH_H
 #define TRACKER_STORE_SEARCH_H

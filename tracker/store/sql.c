@@ -1,7 +1,6 @@
 /*
- * store_sql.c - the helpers every store_*.c file shares: errors, the
- * statement cache, binding, stepping, columns and transactions.  See
- * store_int.h.
+ * sql.c - the helpers every file of store/ shares: errors, the statement
+ * cache, binding, stepping, columns and transactions.  See store_int.h.
  */
 #include "tracker/store/store_int.h"
 #include "tracker/store/search.h"
@@ -11,10 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* ---- Connection, statement cache, errors --------------------------------- */
-
-
 
 int sq_dbfail(struct store *s, struct err *err, const char *what)
 {

@@ -3,12 +3,19 @@
  * the directory and unknown names met in notices, tasks, task-unit
  * assignments, and the full history of every task.
  *
- * The only module that knows SQL; only store.c includes <sqlite3.h>.  Every
- * write runs in one BEGIN IMMEDIATE transaction, so a failure leaves the
- * database as it was.  Functions return 0 or a negative ERR_* code and
- * fill the caller's `struct err`; they never print.  Rows handed out
- * are copies owned by the caller, released with the matching *_release() or
- * *_free(); nothing borrowed from the store outlives the call.
+ * In the program, store/ is the only folder that knows SQL and the only
+ * one that includes <sqlite3.h>.  This header is what all of it shares:
+ * the handle, the errors, opening and closing, transactions and the data
+ * version; each concern has a header of its own beside it (units.h,
+ * import.h, read.h, life.h, remind.h, mailq.h, users.h, drafts.h,
+ * search.h, feed.h).
+ *
+ * Conventions for all of them: every write runs in one BEGIN IMMEDIATE
+ * transaction, so a failure leaves the database as it was.  Functions
+ * return 0 or a negative ERR_* code (notices/err.h) and fill the
+ * caller's `struct err`; they never print.  Rows handed out are copies owned
+ * by the caller, released with the matching *_release() or *_free();
+ * nothing borrowed from the store outlives the call.
  */
 #ifndef TRACKER_STORE_H
 #define TRACKER_STORE_H

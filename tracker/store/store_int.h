@@ -2,9 +2,9 @@
  * store_int.h - what the files of the store module share, and nothing
  * outside it may include (the pair of SQLite's btree.h and btreeInt.h):
  * the connection struct and the SQL helpers.  The store is split by
- * concern: store.c (schema, units, import, reading), store_life.c (the task
- * lifecycle), store_remind.c (reminders and the mail queue).  Only these
- * files include <sqlite3.h>.
+ * concern, one file each (open.c, schema.c, units.c, import*.c, match.c,
+ * read.c, life.c, remind.c, mailq.c, ...), and only the files of store/
+ * include <sqlite3.h>.
  *
  * Conventions: SQL text is always a literal (the statement cache is keyed
  * by its address) and every value reaches it through sq_bind_*.  Helpers
@@ -24,11 +24,11 @@ struct store {
 	sqlite3 *db;
 	/*
 	 * A second connection to the same database with triggers off, through
-	 * which store_import() writes a new notice (see import_conn() in
-	 * store.c); opened on first use, NULL until then.
+	 * which store_import() writes a new notice (see sq_import_conn() in
+	 * fast_import.c); opened on first use, NULL until then.
 	 */
 	struct store *imp;
-	struct ckpt *ckpt; /* the import connection's checkpoints (store_ckpt.c), or NULL */
+	struct ckpt *ckpt; /* the import connection's checkpoints (fast_ckpt.c), or NULL */
 	/* On the import connection: the schema version whose triggers were
 	 * checked, and whether they are the ones it stands in for. */
 	long long triggers_checked;
@@ -58,7 +58,7 @@ void sq_bind_int(struct store *s, sqlite3_stmt *st, int i, long long v);
 void sq_bind_id(struct store *s, sqlite3_stmt *st, int i, long long v);     /* 0 binds NULL */
 void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d); /* incomplete binds NULL */
 /*
- * The name of the store's VFS (store_vfs.c: the default VFS, with a
+ * The name of the store's VFS (fast_vfs.c: the default VFS, with a
  * commit's WAL frames written in one call), registered on the first call;
  * NULL if it could not be, and then the default VFS serves.  Process wide,
  * thread safe.
@@ -66,7 +66,7 @@ void sq_bind_date(struct store *s, sqlite3_stmt *st, int i, struct ymd d); /* in
 const char *sq_vfs_name(void);
 /*
  * Checkpoints of the WAL that `s`'s commits grow, from a thread started
- * when first needed, instead of in the committing thread (store_ckpt.c);
+ * when first needed, instead of in the committing thread (fast_ckpt.c);
  * replaces the connection's automatic checkpoint.  0, or an ERR_* code.
  * sq_ckpt_stop() ends the thread (waiting for a checkpoint under way) and
  * puts nothing back; store_close() calls it.  NULL-safe.
@@ -120,7 +120,8 @@ int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
 			 const char *now, struct err *err);
 
 /*
- * Fills *it from a row whose first 23 columns are ITEM_COLUMNS; text is borrowed from the statement until its next step.
+ * Fills *it from a row whose first 23 columns are ITEM_COLUMNS; text is
+ * borrowed from the statement until its next step.
  */
 void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today);
 

@@ -1,6 +1,6 @@
 /*
- * units.c - the units directory in the database: synced from the units
- * file, looked up by name or alias.
+ * store/units.c - the units directory in the database: synced from the
+ * units file, looked up by name or alias.
  */
 #include "tracker/store/store_int.h"
 
@@ -16,7 +16,7 @@
 #include <time.h>
 #include "notices/unitdir.h"
 
-/* ---- Units directory ----------------------------------------------------- */
+/* ---- Lookups and the sync ------------------------------------------------ */
 
 static const char SQL_UNITS_LEAVE[] =
 	"UPDATE units SET in_directory = 0, dir_position = NULL WHERE in_directory = 1";
@@ -347,7 +347,7 @@ int store_units_source(struct store *s, char **path, struct err *err)
 	return rc;
 }
 
-/* ---- Reading: units ------------------------------------------------------ */
+/* ---- Listing ------------------------------------------------------------- */
 
 static const char SQL_UNITS_LIST[] =
 	"SELECT u.id, u.name, u.email, u.is_group, u.in_directory,"

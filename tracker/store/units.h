@@ -1,6 +1,6 @@
 /*
- * store/units.h - the units directory in the database: synced from the units file
- * (names, aliases, groups, e-mail addresses), and read back.
+ * store/units.h - the units directory in the database: synced from the
+ * units file (names, aliases, groups, e-mail addresses), and read back.
  * Conventions as in store.h.
  */
 #ifndef TRACKER_STORE_UNITS_H

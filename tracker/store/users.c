@@ -1,5 +1,5 @@
 /*
- * store_users.c - dashboard users, their sessions, and import drafts.
+ * users.c - dashboard users and their sessions.
  *
  * Passwords are kept as libcrypt hashes, session tokens as SHA-256 digests
  * (see secret.h): reading the database gives neither.

@@ -1,5 +1,5 @@
 /*
- * textin_docx.c - the text of a Word .docx (Office Open XML): libzip opens
+ * docx.c - the text of a Word .docx (Office Open XML): libzip opens
  * the archive from memory, libxml2 parses word/document.xml.  See
  * textin_int.h.
  *

@@ -1,5 +1,5 @@
 /*
- * textin_legacy.c - text in the encodings Vietnamese offices used before
+ * legacy.c - text in the encodings Vietnamese offices used before
  * Unicode: TCVN3 (ABC), the encoding of the ".VnTime" fonts, and
  * Windows-1258.  See textin_int.h.
  *

@@ -1,5 +1,5 @@
 /*
- * textin_pdf.c - the text of a PDF: poppler's `pdftotext -layout` run as a
+ * pdf.c - the text of a PDF: poppler's `pdftotext -layout` run as a
  * child process, then the page furniture taken out and the paragraphs put
  * back together.  See textin_int.h.
  *

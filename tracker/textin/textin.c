@@ -1,7 +1,6 @@
 /*
  * textin.c - finds an input's format from its bytes and hands it to the
- * converter for it (docx.c, pdf.c, legacy.c).  See
- * textin.h.
+ * converter for it (docx.c, pdf.c, legacy.c).  See textin.h.
  */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * util.c - what the converters share with the dispatcher: the names of
+ * textin/util.c - what the converters share with the dispatcher: the names of
  * formats and encodings, and the UTF-8 check that names the first bad
  * byte's line and column.
  */
