@@ -1,8 +1,9 @@
 /*
- * cli.h - what the files of the `tracker` command share: exit codes, the
- * global options, option parsing, input reading, and the commands
- * themselves (one file of cli/ per group: notices.c, units.c, work.c,
- * serve.c; main.c dispatches).
+ * cli/cli.h - what the files of the `tracker` command share: exit codes,
+ * the global options, what a command needs prepared (cli_prepare()),
+ * option parsing, input reading, and the commands themselves (one file of
+ * cli/ per group: notices.c, units.c, work.c, serve.c; main.c holds the
+ * command table and dispatches).
  *
  * Commands return an exit code and print their own errors with cli_errorf();
  * helpers here that return an int return 0 or such a code, having printed
