@@ -51,6 +51,7 @@ struct node {
 	char *fold;
 	struct deadline dl;
 	int dl_done, dl_found;
+	int lead;              /* a lead-in that asks units: its list follows */
 	/* table rows */
 	const char *cell_lead, *cell_support, *cell_due;
 	int task;
@@ -71,6 +72,7 @@ struct builder {
 	/* the current task table's column positions, -1 when absent */
 	int t_content, t_lead, t_support, t_due, t_ref, t_active;
 	int rows;
+	int in_appendix;       /* after the signature, in a "Phụ lục" */
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -121,7 +123,15 @@ static const char *const assessment_words[] = {
 	"phương pháp", "quy trình", "mục đích", "căn cứ", "bối cảnh", "công tác triển khai",
 	"một số kết quả", "những kết quả", "hiệu quả", "tổng quan", "số liệu", "mục tiêu",
 	"thông tin", "hồ sơ", "phạm vi", "cơ sở pháp lý", "phí", "dự toán", "kinh phí",
+	"đã",
 };
+
+/* Whether folded f has the word w just before offset p. */
+static int preceded_by(const char *f, long p, const char *w)
+{
+	size_t wl = strlen(w);
+	return p >= (long)wl && !memcmp(f + p - wl, w, wl);
+}
 
 /* Finds the first keyword of either list in the heading. */
 static enum ctx classify_any(const char *text)
@@ -130,8 +140,17 @@ static enum ctx classify_any(const char *text)
 	char *f = text_fold(text, l);
 	long best = -1;
 	enum ctx r = CTX_NEUTRAL;
+	/* "1. Công tác chỉ đạo, điều hành" heads what was done: a report's
+	 * topic, whatever words follow. */
+	if (text_starts_word(f, l, "công tác")) {
+		free(f);
+		return CTX_NONTASK;
+	}
 	for (k = 0; k < N(directive_words); k++) {
 		long p = text_find_word(f, l, 0, directive_words[k]);
+		/* "Các nội dung theo yêu cầu tại Văn bản ..." answers a request. */
+		while (p >= 0 && preceded_by(f, p, "theo "))
+			p = text_find_word(f, l, (size_t)p + 1, directive_words[k]);
 		if (p >= 0 && (best < 0 || p < best)) {
 			best = p;
 			r = CTX_DIRECTIVE;
@@ -184,14 +203,17 @@ static int heading_like(const char *t)
 static int marker_rank(const struct para *p)
 {
 	switch (p->mk) {
+	/* Even ranks: a lead-in's list takes the odd rank just below the
+	 * heading it stands under (lead_node()). */
 	case MK_PART: return 0;
-	case MK_ROMAN: return 1;
-	case MK_NUM: return 1 + (p->depth < 8 ? p->depth : 8);
-	case MK_LETTER: return 10;
-	case MK_DASH: return 11;
-	case MK_PLUS: return 12;
-	case MK_ROW: return 13;
-	default: return 20;
+	case MK_ROMAN: return 2;
+	case MK_NUM: return 2 + 2 * (p->depth < 8 ? p->depth : 8);
+	case MK_LETTER: return 20;
+	case MK_PAREN: return 21;
+	case MK_DASH: return 22;
+	case MK_PLUS: return 24;
+	case MK_ROW: return 26;
+	default: return 40;
 	}
 }
 
@@ -271,7 +293,7 @@ static void make_ref(struct builder *b, int idx)
 			p->label);
 		return;
 	}
-	if (p->mk == MK_LETTER) {
+	if (p->mk == MK_LETTER || p->mk == MK_PAREN) {
 		ref_set(nd->ref, sizeof(nd->ref), pref, *pref ? "." : "", p->label);
 		return;
 	}
@@ -378,8 +400,9 @@ static void table_row(struct builder *b, size_t pi)
 		return;
 	if (!*cell(p, b->t_lead) && !*cell(p, b->t_due))
 		return;
-	idx = new_node(b, N_ROW, pi, 13, parent);
-	b->v[idx].ctx = ctx_of(b, parent) == CTX_NONTASK ? CTX_NONTASK : CTX_DIRECTIVE;
+	idx = new_node(b, N_ROW, pi, 26, parent);
+	/* An appendix's only tasks are the rows of its task table. */
+	b->v[idx].ctx = ctx_of(b, parent) == CTX_NONTASK && !b->in_appendix ? CTX_NONTASK : CTX_DIRECTIVE;
 	sbuf_adds(&b->v[idx].text, content);
 	b->v[idx].cell_lead = cell(p, b->t_lead);
 	b->v[idx].cell_support = cell(p, b->t_support);
@@ -406,6 +429,38 @@ static void push(struct builder *b, int idx)
 		b->stack[b->sp++] = idx;
 }
 
+/*
+ * Whether a lead-in only introduces what its writer reports: "Sau khi rà
+ * soát, UBND tỉnh Lào Cai báo cáo kết quả ... như sau:".  In its last
+ * sentence the clause that holds "báo cáo" (or "thông báo") opens with a
+ * name, and the sentence asks no one: no "yêu cầu", "đề nghị", "giao" (but
+ * "nhiệm vụ được giao"), "kiến nghị" or "chỉ đạo".
+ */
+static int report_lead_in(const char *t, const char *f)
+{
+	static const char *const says[] = {"báo cáo", "thông báo"};
+	static const char *const asks[] = {"yêu cầu", "đề nghị", "giao", "kiến nghị", "chỉ đạo"};
+	size_t l = strlen(f), k, s, c;
+	long at = -1, p;
+	for (s = l; s > 1 && !(f[s - 2] == '.' && f[s - 1] == ' '); s--)
+		;
+	for (k = 0; k < N(says); k++)
+		for (p = text_find_word(f, l, s, says[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, says[k]))
+			if (!preceded_by(f, p, "việc ") && !preceded_by(f, p, "chế độ ") && (at < 0 || p < at))
+				at = p;
+	if (at < 0)
+		return 0;
+	for (k = 0; k < N(asks); k++)
+		for (p = text_find_word(f, l, s, asks[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, asks[k]))
+			if (!preceded_by(f, p, "được "))
+				return 0;
+	for (c = (size_t)at; c > s && f[c - 1] != ','; c--)
+		;
+	while (c < (size_t)at && f[c] == ' ')
+		c++;
+	return (size_t)at > c && text_is_upper(t + c);
+}
+
 /* Lead-ins end with a colon and announce a list: "... như sau:",
  * "... yêu cầu:", "... một số nhiệm vụ sau:". */
 static void lead_in(struct builder *b, const char *t)
@@ -419,6 +474,10 @@ static void lead_in(struct builder *b, const char *t)
 	int meeting_intro = strstr(f, "kết luận") != NULL || strstr(f, "sau khi nghe") != NULL;
 	struct strlist *dst = c >= 0 ? &b->v[c].dflt : &b->root_dflt;
 	size_t k;
+	if (report_lead_in(t, f)) {
+		free(f);
+		return;
+	}
 	free(f);
 	if (c < 0 && directive && b->root_ctx == CTX_NEUTRAL)
 		b->root_ctx = CTX_DIRECTIVE;
@@ -441,6 +500,61 @@ static void lead_in(struct builder *b, const char *t)
 static int directive_start(const char *t)
 {
 	return fold_starts(t, request_starts, N(request_starts));
+}
+
+/*
+ * Whether a lead-in asks named units to do what its list says: "Để tiếp
+ * tục ..., đề nghị các sở, ngành và địa phương:".  A meeting's introduction
+ * ("... kết luận như sau:") and a report's ("UBND tỉnh báo cáo ... như
+ * sau:") ask no one.
+ */
+static int asks_units(struct builder *b, const char *t)
+{
+	static const char *const asks[] = {"yêu cầu", "đề nghị", "giao"};
+	size_t l = strlen(t), k;
+	char *f;
+	int r = 0;
+	struct owners o;
+	if (!strstr(t, "yêu cầu") && !strstr(t, "đề nghị") && !strstr(t, "giao") &&
+	    !strstr(t, "Yêu cầu") && !strstr(t, "Đề nghị") && !strstr(t, "Giao"))
+		return 0;
+	f = text_fold(t, l);
+	for (k = 0; k < N(asks) && !r; k++)
+		r = text_find_word(f, l, 0, asks[k]) >= 0;
+	r = r && !strstr(f, "kết luận") && !strstr(f, "sau khi nghe");
+	free(f);
+	if (!r)
+		return 0;
+	owners_find_addressees(t, l, b->units, &o);
+	r = o.lead.n > 0;
+	owners_release(&o);
+	return r;
+}
+
+/*
+ * A lead-in that asks units ("Giao Sở Tài chính:", "..., yêu cầu các sở,
+ * ngành:") heads the list that follows it: its items are directives, whatever
+ * the section around, and its units are their owners unless they name their
+ * own.  It ranks just below the section or item it stands under, so that
+ * the next item of that level ends its list.
+ */
+static void lead_node(struct builder *b, size_t i, const char *t)
+{
+	int parent = top(b), idx;
+	idx = new_node(b, N_PARA, i, parent >= 0 ? b->v[parent].rank + 1 : 1, parent);
+	b->v[idx].ctx = CTX_DIRECTIVE;
+	b->v[idx].lead = 1;
+	b->v[idx].ends_colon = 1;
+	sbuf_adds(&b->v[idx].text, t);
+	if (!directive_start(t)) {
+		/* The speaker ("Chủ tịch UBND tỉnh yêu cầu:") is never an owner. */
+		owners_find_addressees(t, strlen(t), b->units, &b->v[idx].own);
+		b->v[idx].own_done = 1;
+	}
+	make_ref(b, idx);
+	if (parent >= 0)
+		b->v[parent].n_paras++;
+	push(b, idx);
 }
 
 static void build_tree(struct builder *b, size_t from)
@@ -473,7 +587,8 @@ static void build_tree(struct builder *b, size_t from)
 			if (is_appendix(p->text)) {
 				stop = 0;
 				b->sp = 0;
-				b->root_ctx = CTX_DIRECTIVE;
+				b->root_ctx = CTX_NONTASK;
+				b->in_appendix = 1;
 			}
 			continue;
 		}
@@ -503,11 +618,30 @@ static void build_tree(struct builder *b, size_t from)
 				continue;
 			}
 			if (t >= 0 && b->v[t].kind == N_ITEM && b->v[t].ends_colon && !b->v[t].n_items) {
-				idx = new_node(b, N_PARA, i, 20, t);
+				idx = new_node(b, N_PARA, i, 40, t);
 				b->v[idx].ctx = b->v[t].ctx;
 				sbuf_adds(&b->v[idx].text, p->text);
 				make_ref(b, idx);
 				b->v[t].n_paras++;
+				continue;
+			}
+			if (t >= 0 && b->v[t].lead) {
+				/* A paragraph right after a lead-in is its first item;
+				 * after its list, prose ends the list. */
+				if (!b->v[t].n_items && !b->v[t].n_paras) {
+					idx = new_node(b, N_PARA, i, 40, t);
+					b->v[idx].ctx = b->v[t].ctx;
+					sbuf_adds(&b->v[idx].text, p->text);
+					make_ref(b, idx);
+					b->v[t].n_paras++;
+					continue;
+				}
+				b->sp--;
+				t = top(b);
+			}
+			if (p->text[strlen(p->text) - 1] == ':' &&
+			    (directive_start(p->text) || asks_units(b, p->text))) {
+				lead_node(b, i, p->text);
 				continue;
 			}
 			if (p->text[strlen(p->text) - 1] == ':' && !directive_start(p->text)) {

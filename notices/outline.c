@@ -145,6 +145,26 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 			}
 		}
 	}
+	/* "(1)", "(2)." opening a line: a list of their own. */
+	if (t[0] == '(' && n > 3 && t[1] >= '0' && t[1] <= '9') {
+		size_t k = 1;
+		while (k < n && k < 4 && t[k] >= '0' && t[k] <= '9')
+			k++;
+		if (k < n && t[k] == ')') {
+			size_t e = k + 1;
+			if (e < n && t[e] == '.')
+				e++;
+			if (e < n && t[e] == ' ') {
+				while (e < n && t[e] == ' ')
+					e++;
+				if (e < n) {
+					p->mk = MK_PAREN;
+					snprintf(p->label, sizeof(p->label), "%.*s", (int)(k - 1), t + 1);
+					return e;
+				}
+			}
+		}
+	}
 	/* Letters: "a)", "đ)", "b." in lower case. */
 	{
 		size_t l = utf8_len(t);
