@@ -432,9 +432,9 @@ static void push(struct builder *b, int idx)
 /*
  * Whether a lead-in only introduces what its writer reports: "Sau khi rà
  * soát, UBND tỉnh Lào Cai báo cáo kết quả ... như sau:".  In its last
- * sentence the clause that holds "báo cáo" (or "thông báo") opens with a
- * name, and the sentence asks no one: no "yêu cầu", "đề nghị", "giao" (but
- * "nhiệm vụ được giao"), "kiến nghị" or "chỉ đạo".
+ * sentence the clause that holds the last "báo cáo" (or "thông báo") opens
+ * with a name, and asks no one from there on: no "yêu cầu", "đề nghị",
+ * "giao" (but "nhiệm vụ được giao"), "kiến nghị" or "chỉ đạo".
  */
 static int report_lead_in(const char *t, const char *f)
 {
@@ -446,18 +446,18 @@ static int report_lead_in(const char *t, const char *f)
 		;
 	for (k = 0; k < N(says); k++)
 		for (p = text_find_word(f, l, s, says[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, says[k]))
-			if (!preceded_by(f, p, "việc ") && !preceded_by(f, p, "chế độ ") && (at < 0 || p < at))
+			if (!preceded_by(f, p, "việc ") && !preceded_by(f, p, "chế độ ") && p > at)
 				at = p;
 	if (at < 0)
 		return 0;
-	for (k = 0; k < N(asks); k++)
-		for (p = text_find_word(f, l, s, asks[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, asks[k]))
-			if (!preceded_by(f, p, "được "))
-				return 0;
 	for (c = (size_t)at; c > s && f[c - 1] != ','; c--)
 		;
 	while (c < (size_t)at && f[c] == ' ')
 		c++;
+	for (k = 0; k < N(asks); k++)
+		for (p = text_find_word(f, l, c, asks[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, asks[k]))
+			if (!preceded_by(f, p, "được "))
+				return 0;
 	return (size_t)at > c && text_is_upper(t + c);
 }
 
@@ -479,7 +479,10 @@ static void lead_in(struct builder *b, const char *t)
 		return;
 	}
 	free(f);
-	if (c < 0 && directive && b->root_ctx == CTX_NEUTRAL)
+	/* A report directs only where it asks someone (lead_node()) or
+	 * under a heading that says so ("Kiến nghị"). */
+	if (c < 0 && directive && b->root_ctx == CTX_NEUTRAL &&
+	    !(b->n->type && !strcmp(b->n->type, "BÁO CÁO")))
 		b->root_ctx = CTX_DIRECTIVE;
 	if (ctx_of(b, c) == CTX_NONTASK && c >= 0)
 		return;
@@ -503,6 +506,77 @@ static int directive_start(const char *t)
 }
 
 /*
+ * Whether the prose from the request verb at folded offset p on asks named
+ * units: "giao Sở Y tế chủ trì ...", "yêu cầu các đơn vị ...".  A request
+ * told as past or as another's ("đã giao", "được giao", "trong đó giao",
+ * "theo đề nghị", "xét đề nghị") is narrative.
+ */
+static int asks_at(struct builder *b, const char *t, const char *f, size_t l, long p)
+{
+	static const char *const told[] = {"đã ", "được ", "có ", "theo ", "xét ", "như ", "trong đó "};
+	struct owners o;
+	size_t j;
+	int r;
+	for (j = 0; j < N(told); j++)
+		if (preceded_by(f, p, told[j]))
+			return 0;
+	owners_find_folded(t + p, f + p, l - (size_t)p, b->units, &o);
+	r = o.lead.n > 0 && o.sentence == 0;
+	owners_release(&o);
+	return r;
+}
+
+/* Whether text t (folded f) asks named units anywhere. */
+static int asks_somewhere(struct builder *b, const char *t, const char *f, size_t l)
+{
+	static const char *const asks[] = {"giao", "đề nghị", "yêu cầu"};
+	size_t k;
+	long p;
+	for (k = 0; k < N(asks); k++)
+		for (p = text_find_word(f, l, 0, asks[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, asks[k]))
+			if (asks_at(b, t, f, l, p))
+				return 1;
+	return 0;
+}
+
+/*
+ * Whether a paragraph that is neither numbered nor opened by "Giao" holds
+ * an instruction: a request to named units inside the prose of a letter
+ * ("Xét đề nghị của ..., Thủ tướng Chính phủ giao Bộ Y tế chủ trì ...";
+ * "..., Sở Công Thương yêu cầu các đơn vị ... khẩn trương ..."), or, where
+ * the section directs, a sentence whose subject is a unit ("Bộ Y tế khẩn
+ * trương hoàn thiện ...", after "... kết luận như sau:").  Narrative is
+ * neither: "đã giao", "được giao", "UBND tỉnh đã ban hành ...".
+ */
+static int prose_task(struct builder *b, const char *t, enum ctx ctx)
+{
+	static const char *const narrative[] = {"đã", "đang", "vừa", "được", "là", "có", "không",
+						"chưa", "cũng", "còn", "thì", "và", "trong", "tại"};
+	size_t l = strlen(t), k;
+	char *f = NULL;
+	int r = 0;
+	if (strstr(t, "giao") || strstr(t, "đề nghị") || strstr(t, "yêu cầu") || strstr(t, "Giao") ||
+	    strstr(t, "Đề nghị") || strstr(t, "Yêu cầu")) {
+		f = text_fold(t, l);
+		r = asks_somewhere(b, t, f, l);
+	}
+	if (!r && ctx == CTX_DIRECTIVE) {
+		size_t x = owners_subject_end(t, l, b->units);
+		if (x) {
+			if (!f)
+				f = text_fold(t, l);
+			while (x < l && f[x] == ' ')
+				x++;
+			r = x < l;
+			for (k = 0; k < N(narrative) && r; k++)
+				r = !text_starts_word(f + x, l - x, narrative[k]);
+		}
+	}
+	free(f);
+	return r;
+}
+
+/*
  * Whether a lead-in asks named units to do what its list says: "Để tiếp
  * tục ..., đề nghị các sở, ngành và địa phương:".  A meeting's introduction
  * ("... kết luận như sau:") and a report's ("UBND tỉnh báo cáo ... như
@@ -510,24 +584,16 @@ static int directive_start(const char *t)
  */
 static int asks_units(struct builder *b, const char *t)
 {
-	static const char *const asks[] = {"yêu cầu", "đề nghị", "giao"};
-	size_t l = strlen(t), k;
+	size_t l = strlen(t);
 	char *f;
-	int r = 0;
-	struct owners o;
+	int r;
 	if (!strstr(t, "yêu cầu") && !strstr(t, "đề nghị") && !strstr(t, "giao") &&
 	    !strstr(t, "Yêu cầu") && !strstr(t, "Đề nghị") && !strstr(t, "Giao"))
 		return 0;
 	f = text_fold(t, l);
-	for (k = 0; k < N(asks) && !r; k++)
-		r = text_find_word(f, l, 0, asks[k]) >= 0;
-	r = r && !strstr(f, "kết luận") && !strstr(f, "sau khi nghe");
+	r = !strstr(f, "kết luận") && !strstr(f, "sau khi nghe") && !report_lead_in(t, f) &&
+	    asks_somewhere(b, t, f, l);
 	free(f);
-	if (!r)
-		return 0;
-	owners_find_addressees(t, l, b->units, &o);
-	r = o.lead.n > 0;
-	owners_release(&o);
 	return r;
 }
 
@@ -541,8 +607,10 @@ static int asks_units(struct builder *b, const char *t)
 static void lead_node(struct builder *b, size_t i, const char *t)
 {
 	int parent = top(b), idx;
-	idx = new_node(b, N_PARA, i, parent >= 0 ? b->v[parent].rank + 1 : 1, parent);
-	b->v[idx].ctx = CTX_DIRECTIVE;
+	/* At the top level, below parts and sections ("I."): the next
+	 * section ends the list. */
+	idx = new_node(b, N_PARA, i, parent >= 0 ? b->v[parent].rank + 1 : 3, parent);
+	b->v[idx].ctx = b->in_appendix ? CTX_NONTASK : CTX_DIRECTIVE;
 	b->v[idx].lead = 1;
 	b->v[idx].ends_colon = 1;
 	sbuf_adds(&b->v[idx].text, t);
@@ -663,6 +731,16 @@ static void build_tree(struct builder *b, size_t from)
 					b->v[parent].n_paras++;
 				continue;
 			}
+			if ((t < 0 || b->v[t].kind == N_SECTION) && !b->in_appendix &&
+			    prose_task(b, p->text, ctx_of(b, t))) {
+				idx = new_node(b, N_PARA, i, 40, t);
+				b->v[idx].ctx = CTX_DIRECTIVE;
+				sbuf_adds(&b->v[idx].text, p->text);
+				make_ref(b, idx);
+				if (t >= 0)
+					b->v[t].n_paras++;
+				continue;
+			}
 			/* Prose after an item continues it. */
 			if (t >= 0 && (b->v[t].kind == N_ITEM || b->v[t].kind == N_PARA)) {
 				sbuf_addc(&b->v[t].text, ' ');
@@ -676,7 +754,9 @@ static void build_tree(struct builder *b, size_t from)
 			       marker_rank(p), parent);
 		sbuf_adds(&b->v[idx].text, p->text);
 		b->v[idx].ends_colon = p->text[0] && p->text[strlen(p->text) - 1] == ':';
-		if (b->v[idx].kind == N_SECTION || ((p->mk == MK_NUM || p->mk == MK_LETTER) &&
+		if (b->in_appendix)
+			b->v[idx].ctx = CTX_NONTASK;
+		else if (b->v[idx].kind == N_SECTION || ((p->mk == MK_NUM || p->mk == MK_LETTER) &&
 						     heading_like(p->text)))
 			b->v[idx].ctx = classify(p->text, ctx_of(b, parent));
 		else

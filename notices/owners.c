@@ -776,6 +776,13 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 	if (head_at(units, orig, f, e, i, 0)) {
 		size_t x = phrase_end(units, orig, f, e, i);
 		if (x > i) {
+			/* "Sở Y tế đề nghị các đơn vị ...": the requester is not
+			 * the owner; the units it asks are. */
+			size_t v = skip_sp(f, e, x);
+			for (k = 0; k < N(request_verbs); k++)
+				if (text_starts_word(f + v, e - v, request_verbs[k]) &&
+				    after_verb(orig, f, e, v + strlen(request_verbs[k]), units, out))
+					return 1;
 			if (!paren_enumeration(orig, f, e, x, e, units, &out->lead))
 				split_phrase(orig, f, e, i, x, units, &out->lead);
 			return out->lead.n > 0;
@@ -838,6 +845,22 @@ int owners_find_folded(const char *text, const char *f, size_t len, const struct
 	find_support(text, f, len, 0, units, &out->support);
 	drop_leads_from_support(out);
 	return (int)out->lead.n;
+}
+
+size_t owners_subject_end(const char *text, size_t len, const struct unitdir *units)
+{
+	char *f = text_fold(text, len);
+	size_t i = 0, x = 0;
+
+	memo_start();
+	while (i < len && (f[i] == '-' || f[i] == '+' || f[i] == ' '))
+		i++;
+	if (head_at(units, text, f, len, i, 0))
+		x = phrase_end(units, text, f, len, i);
+	if (x <= i)
+		x = 0;
+	free(f);
+	return x;
 }
 
 int owners_find_addressees(const char *text, size_t len, const struct unitdir *units,
