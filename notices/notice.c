@@ -52,6 +52,7 @@ struct node {
 	struct deadline dl;
 	int dl_done, dl_found;
 	int lead;              /* a lead-in that asks units: its list follows */
+	int quote;             /* under a lead-in that cites a regulation */
 	/* table rows */
 	const char *cell_lead, *cell_support, *cell_due;
 	int task;
@@ -598,6 +599,46 @@ static int asks_units(struct builder *b, const char *t)
 }
 
 /*
+ * Whether a lead-in cites a regulation whose text follows: "Khoản 1 Điều 59
+ * Nghị định số 193/2025/NĐ-CP quy định: ... các yêu cầu sau:", "Tại khoản 1
+ * Điều 10 Thông tư ... quy định: ..., cụ thể:".  The obligations it quotes
+ * bind by law; the letter assigns nothing by repeating them.
+ */
+static int cites_rule(const char *t)
+{
+	static const char *const opens[] = {"khoản", "điều", "điểm", "tại khoản", "tại điều", "tại điểm",
+					    "theo khoản", "theo điều", "theo điểm", "theo quy định tại"};
+	size_t l = strnlen(t, 400), k;
+	char f[401];
+	int r = 0;
+	if (!strstr(t, "quy định"))
+		return 0;
+	text_fold_into(t, l, f);
+	for (k = 0; k < N(opens) && !r; k++)
+		r = text_starts_word(f, l, opens[k]);
+	return r && (strstr(f, "quy định:") || strstr(f, "quy định như sau:") || strstr(f, "quy định cụ thể"));
+}
+
+/*
+ * A lead-in that cites a regulation heads what follows it as a quotation:
+ * nothing under it is a task, whatever its words.  It ranks just below the
+ * heading it stands under, like lead_node().
+ */
+static void quote_node(struct builder *b, size_t i, const char *t)
+{
+	int parent = top(b), idx;
+	idx = new_node(b, N_PARA, i, parent >= 0 ? b->v[parent].rank + 1 : 3, parent);
+	b->v[idx].ctx = CTX_NONTASK;
+	b->v[idx].quote = 1;
+	b->v[idx].ends_colon = 1;
+	sbuf_adds(&b->v[idx].text, t);
+	make_ref(b, idx);
+	if (parent >= 0)
+		b->v[parent].n_paras++;
+	push(b, idx);
+}
+
+/*
  * A lead-in that asks units ("Giao Sở Tài chính:", "..., yêu cầu các sở,
  * ngành:") heads the list that follows it: its items are directives, whatever
  * the section around, and its units are their owners unless they name their
@@ -693,6 +734,10 @@ static void build_tree(struct builder *b, size_t from)
 				b->v[t].n_paras++;
 				continue;
 			}
+			if (p->text[strlen(p->text) - 1] == ':' && cites_rule(p->text)) {
+				quote_node(b, i, p->text);
+				continue;
+			}
 			if (t >= 0 && b->v[t].lead) {
 				/* A paragraph right after a lead-in is its first item;
 				 * after its list, prose ends the list. */
@@ -754,7 +799,8 @@ static void build_tree(struct builder *b, size_t from)
 			       marker_rank(p), parent);
 		sbuf_adds(&b->v[idx].text, p->text);
 		b->v[idx].ends_colon = p->text[0] && p->text[strlen(p->text) - 1] == ':';
-		if (b->in_appendix)
+		b->v[idx].quote = parent >= 0 && b->v[parent].quote;
+		if (b->in_appendix || b->v[idx].quote)
 			b->v[idx].ctx = CTX_NONTASK;
 		else if (b->v[idx].kind == N_SECTION || ((p->mk == MK_NUM || p->mk == MK_LETTER) &&
 						     heading_like(p->text)))
