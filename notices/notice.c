@@ -74,6 +74,7 @@ struct builder {
 	int t_content, t_lead, t_support, t_due, t_ref, t_active;
 	int rows;
 	int in_appendix;       /* after the signature, in a "Phụ lục" */
+	int in_quote;          /* between a paragraph opening with '“' and its '”' */
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -210,7 +211,7 @@ static int marker_rank(const struct para *p)
 	case MK_ROMAN: return 2;
 	case MK_NUM: return 2 + 2 * (p->depth < 8 ? p->depth : 8);
 	case MK_LETTER: return 20;
-	case MK_PAREN: return 21;
+	case MK_PAREN: return 19;
 	case MK_DASH: return 22;
 	case MK_PLUS: return 24;
 	case MK_ROW: return 26;
@@ -601,8 +602,10 @@ static int asks_units(struct builder *b, const char *t)
 /*
  * Whether a lead-in cites a regulation whose text follows: "Khoản 1 Điều 59
  * Nghị định số 193/2025/NĐ-CP quy định: ... các yêu cầu sau:", "Tại khoản 1
- * Điều 10 Thông tư ... quy định: ..., cụ thể:".  The obligations it quotes
- * bind by law; the letter assigns nothing by repeating them.
+ * Điều 10 Thông tư ... quy định: ..., cụ thể:", "Theo quy định tại điểm h
+ * khoản 2 Điều 59 Luật ..., tổ chức ... có nghĩa vụ ..., cụ thể:" (callers
+ * check the colon).  The obligations it quotes bind by law; the letter
+ * assigns nothing by repeating them.
  */
 static int cites_rule(const char *t)
 {
@@ -616,7 +619,30 @@ static int cites_rule(const char *t)
 	text_fold_into(t, l, f);
 	for (k = 0; k < N(opens) && !r; k++)
 		r = text_starts_word(f, l, opens[k]);
-	return r && (strstr(f, "quy định:") || strstr(f, "quy định như sau:") || strstr(f, "quy định cụ thể"));
+	return r;
+}
+
+/*
+ * Whether an item is, or heads, text of a regulation rather than the
+ * letter's own words: it cites one and ends with a colon, or states what
+ * one says ("Khoản 1 Điều 12 Thông tư ... quy định: Tổ chức ... phải ..."),
+ * or refers to itself as law does ("quy định tại khoản 2 Điều này", "theo
+ * Thông tư này"), or lists what something consists of ("..., bao gồm:").
+ */
+static int quotes_rule(const char *t, int ends_colon)
+{
+	static const char *const self[] = {"Điều này", "khoản này", "điểm này", "của Thông tư này",
+					   "của Nghị định này", "của Luật này", "tại Thông tư này",
+					   "tại Nghị định này", "tại Luật này", "theo Thông tư này"};
+	size_t k, l;
+	if (cites_rule(t) && (ends_colon || strstr(t, "quy định:")))
+		return 1;
+	for (k = 0; k < N(self); k++)
+		if (strstr(t, self[k]))
+			return 1;
+	l = strlen(t);
+	return ends_colon && ((l >= strlen("bao gồm:") && !strcmp(t + l - strlen("bao gồm:"), "bao gồm:")) ||
+			      (l >= strlen(" gồm:") && !strcmp(t + l - strlen(" gồm:"), " gồm:")));
 }
 
 /*
@@ -687,6 +713,20 @@ static void build_tree(struct builder *b, size_t from)
 			continue;
 		}
 		b->t_active = 0;
+		/* A quotation of law ("“(4) Tổ chức ... phải ...”") over
+		 * several paragraphs assigns nothing, whatever its markers. */
+		if (!b->in_quote && !strncmp(p->text, "“", strlen("“")) && !strstr(p->text, "”"))
+			b->in_quote = 1;
+		else if (b->in_quote && (strstr(p->text, "”") || b->in_quote > 40)) {
+			/* An unclosed mark is a typo: a quotation of law is
+			 * not longer than a page. */
+			b->in_quote = 0;
+			continue;
+		}
+		if (b->in_quote) {
+			b->in_quote++;
+			continue;
+		}
 		if (is_recipients(p->text)) {
 			stop = 1;
 			continue;
@@ -726,16 +766,22 @@ static void build_tree(struct builder *b, size_t from)
 				b->v[t].ctx = classify(b->v[t].text.buf, ctx_of(b, b->v[t].parent));
 				continue;
 			}
+			if (p->text[strlen(p->text) - 1] == ':' && cites_rule(p->text)) {
+				quote_node(b, i, p->text);
+				continue;
+			}
+			/* Inside a quotation, prose is more of it. */
+			if (t >= 0 && b->v[t].quote) {
+				sbuf_addc(&b->v[t].text, ' ');
+				sbuf_adds(&b->v[t].text, p->text);
+				continue;
+			}
 			if (t >= 0 && b->v[t].kind == N_ITEM && b->v[t].ends_colon && !b->v[t].n_items) {
 				idx = new_node(b, N_PARA, i, 40, t);
 				b->v[idx].ctx = b->v[t].ctx;
 				sbuf_adds(&b->v[idx].text, p->text);
 				make_ref(b, idx);
 				b->v[t].n_paras++;
-				continue;
-			}
-			if (p->text[strlen(p->text) - 1] == ':' && cites_rule(p->text)) {
-				quote_node(b, i, p->text);
 				continue;
 			}
 			if (t >= 0 && b->v[t].lead) {
@@ -799,7 +845,9 @@ static void build_tree(struct builder *b, size_t from)
 			       marker_rank(p), parent);
 		sbuf_adds(&b->v[idx].text, p->text);
 		b->v[idx].ends_colon = p->text[0] && p->text[strlen(p->text) - 1] == ':';
-		b->v[idx].quote = parent >= 0 && b->v[parent].quote;
+		/* "(1). Theo quy định tại điểm h khoản 2 Điều 59 ..., cụ thể:"
+		 * quotes, as a lead-in that cites a regulation does. */
+		b->v[idx].quote = (parent >= 0 && b->v[parent].quote) || quotes_rule(p->text, b->v[idx].ends_colon);
 		if (b->in_appendix || b->v[idx].quote)
 			b->v[idx].ctx = CTX_NONTASK;
 		else if (b->v[idx].kind == N_SECTION || ((p->mk == MK_NUM || p->mk == MK_LETTER) &&
