@@ -45,6 +45,7 @@ struct node {
 	struct owners own;
 	int own_done;
 	struct strlist dflt;   /* lead-in owners for the items after it (containers) */
+	struct strlist foot_lead, foot_support; /* "Đơn vị chủ trì: ...; Đơn vị phối hợp: ..." after its items */
 	/* Made when emit_tasks() first needs them, once `text` is complete:
 	 * its folded form, shared by the owner and deadline grammars, and its
 	 * deadline, which every item under a heading may ask for. */
@@ -623,6 +624,54 @@ static int cites_rule(const char *t)
 }
 
 /*
+ * A plan's group of items often ends with who does them: "Lãnh đạo phụ
+ * trách: Phó giám đốc ..." (a person, never an owner) and "Đơn vị chủ trì:
+ * Phòng A; Đơn vị phối hợp: Phòng B, Phòng C." (the lead and supporting
+ * units of every item of the group that names none).  Returns 1 when the
+ * line was one of them.
+ */
+static int footer_line(struct builder *b, const char *t)
+{
+	static const char *const leads[] = {"đơn vị chủ trì", "cơ quan chủ trì", "chủ trì thực hiện",
+					    "đơn vị thực hiện", "cơ quan thực hiện"};
+	static const char *const sups[] = {"đơn vị phối hợp", "cơ quan phối hợp", "phối hợp thực hiện"};
+	static const char *const firsts[] = {"đ", "c", "l"};
+	size_t l, k, a = 0, e, sa = 0;
+	char f[4096];
+	int up;
+	if (!may_start(t, firsts, N(firsts)) || !strchr(t, ':'))
+		return 0;
+	l = strnlen(t, sizeof(f) - 1);
+	text_fold_into(t, l, f);
+	if (text_starts_word(f, l, "lãnh đạo phụ trách") || text_starts_word(f, l, "lãnh đạo sở phụ trách"))
+		return 1;
+	for (k = 0; k < N(leads) && !a; k++)
+		if (text_starts_word(f, l, leads[k]) && f[strlen(leads[k])] == ':')
+			a = strlen(leads[k]) + 1;
+	if (!a)
+		return 0;
+	/* The group: the nearest node above that has items. */
+	for (up = top(b); up >= 0 && !b->v[up].n_items; up = b->v[up].parent)
+		;
+	if (up < 0 || b->v[up].kind == N_SECTION)
+		return 0;
+	e = l;
+	for (k = 0; k < N(sups); k++) {
+		long p = text_find_word(f, l, a, sups[k]);
+		if (p >= 0 && (size_t)p < e && f[(size_t)p + strlen(sups[k])] == ':') {
+			e = (size_t)p;
+			sa = (size_t)p + strlen(sups[k]) + 1;
+		}
+	}
+	strlist_release(&b->v[up].foot_lead);
+	strlist_release(&b->v[up].foot_support);
+	owners_split_names(t + a, e - a, b->units, &b->v[up].foot_lead);
+	if (sa)
+		owners_split_names(t + sa, l - sa, b->units, &b->v[up].foot_support);
+	return 1;
+}
+
+/*
  * Whether an item is, or heads, text of a regulation rather than the
  * letter's own words: it cites one and ends with a colon, or states what
  * one says ("Khoản 1 Điều 12 Thông tư ... quy định: Tổ chức ... phải ..."),
@@ -770,6 +819,8 @@ static void build_tree(struct builder *b, size_t from)
 				quote_node(b, i, p->text);
 				continue;
 			}
+			if (footer_line(b, p->text))
+				continue;
 			/* Inside a quotation, prose is more of it. */
 			if (t >= 0 && b->v[t].quote) {
 				sbuf_addc(&b->v[t].text, ' ');
@@ -950,6 +1001,11 @@ static void inherited(struct builder *b, int idx, struct strlist *lead, struct s
 				return;
 			}
 			continue;
+		}
+		if (b->v[up].foot_lead.n) {
+			copy_list(lead, &b->v[up].foot_lead);
+			copy_list(support, &b->v[up].foot_support);
+			return;
 		}
 		o = own_owners(b, up);
 		if (o->lead.n && o->sentence == 0) {
@@ -1290,6 +1346,8 @@ out:
 		if (b.v[i].own_done)
 			owners_release(&b.v[i].own);
 		strlist_release(&b.v[i].dflt);
+		strlist_release(&b.v[i].foot_lead);
+		strlist_release(&b.v[i].foot_support);
 	}
 	free(b.v);
 	strlist_release(&b.root_dflt);
