@@ -31,7 +31,7 @@ static const char *const heads[] = {
 	"sở", "phòng", "ban", "hội", "đài", "báo", "bộ", "viện", "trường", "đoàn", "tổ",
 	"cơ quan", "các", "từng cơ quan", "mỗi cơ quan", "cấp huyện", "cấp xã", "cấp tỉnh",
 	"chính quyền", "bưu điện", "ủy ban kiểm tra", "hiệp hội", "tập đoàn", "tổng công ty",
-	"điện lực", "hợp tác xã",
+	"điện lực", "hợp tác xã", "thuế tỉnh", "thuế cơ sở", "cục thuế", "chi cục thuế",
 };
 
 /* Role words: the person, not the unit ("Thủ trưởng các sở" is "các sở"). */
@@ -749,6 +749,17 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 		i++;
 	if (text_starts_word(f + i, e - i, "đồng thời"))
 		i = skip_sp(f, e, i + strlen("đồng thời"));
+	/* Headings that name whose duties follow: "Trách nhiệm (chung) của
+	 * các cơ quan, đơn vị", "Nhiệm vụ của Sở X", "Yêu cầu đối với các tổ
+	 * chức, cá nhân ...". */
+	{
+		static const char *const duty[] = {"trách nhiệm chung của", "trách nhiệm của",
+						   "nhiệm vụ của", "yêu cầu đối với", "nhiệm vụ cụ thể của"};
+		for (k = 0; k < N(duty); k++)
+			if (text_starts_word(f + i, e - i, duty[k]) &&
+			    after_verb(orig, f, e, i + strlen(duty[k]), units, out))
+				return 1;
+	}
 	/* "1. Đối với UBND các huyện, thành phố" names the owner of the items
 	 * under it. */
 	if (text_starts_word(f + i, e - i, "đối với") &&
@@ -891,7 +902,11 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
 			if (head_at(units, text, f, len, i, 0)) {
 				size_t x = phrase_end(units, text, f, len, i), t;
 				t = skip_sp(f, len, x);
+				/* "Chủ tịch UBND tỉnh yêu cầu:" names the speaker. */
 				if (x > i && t < len && !text_starts_word(f + t, len - t, "kết luận") &&
+				    !text_starts_word(f + t, len - t, "yêu cầu") &&
+				    !text_starts_word(f + t, len - t, "đề nghị") &&
+				    !text_starts_word(f + t, len - t, "giao") &&
 				    !text_starts_word(f + t, len - t, "có ý kiến") &&
 				    !text_starts_word(f + t, len - t, "chỉ đạo") &&
 				    !text_starts_word(f + t, len - t, "thông báo") &&
