@@ -54,6 +54,8 @@ struct node {
 	int dl_done, dl_found;
 	int lead;              /* a lead-in that asks units: its list follows */
 	int quote;             /* under a lead-in that cites a regulation */
+	int split_next;        /* the node made of this one's next clause, or 0 */
+	int split_of;          /* made by split_clauses() */
 	/* table rows */
 	const char *cell_lead, *cell_support, *cell_due;
 	int task;
@@ -1097,6 +1099,149 @@ static char **list_to_array(struct strlist *l, size_t *n)
 	return v;
 }
 
+/* Words in n bytes of text. */
+static size_t words_in(const char *s, size_t n)
+{
+	size_t i, w = 0;
+	for (i = 0; i < n; i++)
+		w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return w;
+}
+
+/*
+ * Where in a task's text a clause for another unit starts: "Ban Quản lý dự
+ * án số 1 đẩy nhanh ...; Ban Quản lý dự án giao thông đẩy nhanh ..." gives
+ * each board its own task.  The clause follows "; " outside brackets and
+ * opens with a unit that does something (not "đã", "được", "chịu trách
+ * nhiệm" ...), after the subject of the first clause.  Returns the offset
+ * of the clause or 0.
+ */
+static size_t next_clause(struct builder *b, const char *t, size_t l)
+{
+	static const char *const narrative[] = {"đã", "đang", "được", "là", "có", "không", "chưa", "cũng",
+						"chịu trách nhiệm", "năm", "tháng", "quý", "giai đoạn",
+						"và", "thuộc", "của", "tại", "trong", "trên"};
+	/* "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã cần ...":
+	 * one subject naming two units, not two clauses. */
+	size_t i, depth = 0, k, subj = owners_subject_end(t, l, b->units);
+	for (i = subj; i + 2 < l; i++) {
+		if (t[i] == '(')
+			depth++;
+		else if (t[i] == ')' && depth)
+			depth--;
+		if (t[i] == ';' && t[i + 1] == ' ' && !depth && i >= 20 && text_is_upper(t + i + 2)) {
+			const char *c = t + i + 2;
+			size_t cl = l - i - 2, x = owners_subject_end(c, cl, b->units), y;
+			char f[64];
+			if (!x)
+				continue;
+			y = x;
+			while (y < cl && (c[y] == ' ' || c[y] == ':'))
+				y++;
+			if (y >= cl)
+				continue;
+			text_fold_into(c + y, cl - y < 60 ? cl - y : 60, f);
+			for (k = 0; k < N(narrative); k++)
+				if (text_starts_word(f, strlen(f), narrative[k]))
+					break;
+			/* A predicate of a few words at least: "..., Sở A;
+			 * UBND các xã năm 2021." ends a list of names. */
+			if (k == N(narrative) && words_in(c + y, cl - y) >= 4)
+				return i + 2;
+		}
+	}
+	return 0;
+}
+
+/* Splits every leaf that holds clauses for several units (next_clause()). */
+static void split_clauses(struct builder *b)
+{
+	size_t i, nv = b->nv;
+	for (i = 0; i < nv; i++) {
+		int cur = (int)i;
+		while (b->v[cur].kind != N_SECTION && b->v[cur].kind != N_ROW && b->v[cur].ctx != CTX_NONTASK &&
+		       !b->v[cur].n_items && !b->v[cur].n_paras && b->v[cur].text.len) {
+			size_t at = next_clause(b, b->v[cur].text.buf, b->v[cur].text.len), cut;
+			int idx;
+			char *rest;
+			if (!at)
+				break;
+			rest = xstrdup(b->v[cur].text.buf + at);
+			cut = at - 2;
+			idx = new_node(b, b->v[cur].kind, b->v[cur].para, b->v[cur].rank, b->v[cur].parent);
+			/* new_node() may move b->v. */
+			b->v[cur].text.len = cut;
+			b->v[cur].text.buf[cut] = '\0';
+			b->v[idx].ctx = b->v[cur].ctx;
+			b->v[idx].ends_colon = b->v[cur].ends_colon;
+			sbuf_adds(&b->v[idx].text, rest);
+			free(rest);
+			{
+				char r[sizeof(b->v[idx].ref)];
+				snprintf(r, sizeof(r), "%.56s-2", b->v[cur].ref);
+				memcpy(b->v[idx].ref, r, sizeof(r));
+			}
+			b->v[idx].split_next = b->v[cur].split_next;
+			b->v[idx].split_of = 1;
+			b->v[cur].split_next = idx;
+			cur = idx;
+		}
+	}
+}
+
+/* Appends the task of node i, with its owners from leads[i], supports[i]. */
+static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct strlist *supports)
+{
+	struct notice *n = b->n;
+	struct node *nd = &b->v[i];
+	struct notice_task *t;
+	struct deadline dl;
+	const struct para *p = &b->o->p[nd->para];
+	const char *src = NULL;
+	int found = 0;
+	if (!nd->task)
+		return;
+	t = &n->tasks[n->n_tasks++];
+	t->ref = xstrdup(nd->ref);
+	t->text = xstrdup(nd->text.buf ? nd->text.buf : "");
+	t->line = p->line;
+	t->start = p->off;
+	t->end = p->end;
+	t->owners = list_to_array(&leads[i], &t->n_owners);
+	t->co_owners = list_to_array(&supports[i], &t->n_co_owners);
+	/* The deadline comes from the row's time cell, the task's text,
+	 * or a heading above it, which covers the items under it;
+	 * `src` is the text its span points into. */
+	if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due) {
+		src = nd->cell_due;
+		found = deadline_find_cell(src, strlen(src), n->date, &dl);
+	}
+	if (!found) {
+		src = t->text;
+		found = node_deadline(b, (int)i, &dl);
+	}
+	if (!found) {
+		int up;
+		/* Only a heading that announces its items ("... trước
+		 * ngày 30/11/2024:") gives them its deadline; a heading
+		 * such as "2. Kết quả năm 2025" sets none. */
+		for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
+			if (b->v[up].kind == N_ITEM && b->v[up].text.buf && b->v[up].ends_colon) {
+				src = b->v[up].text.buf;
+				found = node_deadline(b, up, &dl) && dl.due.y;
+			}
+	}
+	if (found) {
+		t->due = dl.due;
+		t->due_kind = dl.kind;
+		t->freq = dl.freq;
+		if (dl.rrule[0])
+			t->rrule = xstrdup(dl.rrule);
+		if (dl.due.y && dl.end > dl.start && dl.end <= strlen(src))
+			t->due_text = xstrndup(src + dl.start, dl.end - dl.start);
+	}
+}
+
 /* The tasks, in document order. */
 static void emit_tasks(struct builder *b)
 {
@@ -1181,53 +1326,14 @@ static void emit_tasks(struct builder *b)
 	for (i = 0; i < b->nv; i++)
 		nt += b->v[i].task != 0;
 	n->tasks = xcalloc(nt ? nt : 1, sizeof(*n->tasks));
-	for (i = 0; i < b->nv; i++) {
-		struct node *nd = &b->v[i];
-		struct notice_task *t;
-		struct deadline dl;
-		const struct para *p = &b->o->p[nd->para];
-		const char *src = NULL;
-		int found = 0;
-		if (!nd->task)
+	/* Document order: a clause split off a node follows it. */
+	for (k = 0; k < b->nv; k++) {
+		if (b->v[k].split_of)
 			continue;
-		t = &n->tasks[n->n_tasks++];
-		t->ref = xstrdup(nd->ref);
-		t->text = xstrdup(nd->text.buf ? nd->text.buf : "");
-		t->line = p->line;
-		t->start = p->off;
-		t->end = p->end;
-		t->owners = list_to_array(&leads[i], &t->n_owners);
-		t->co_owners = list_to_array(&supports[i], &t->n_co_owners);
-		/* The deadline comes from the row's time cell, the task's text,
-		 * or a heading above it, which covers the items under it;
-		 * `src` is the text its span points into. */
-		if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due) {
-			src = nd->cell_due;
-			found = deadline_find_cell(src, strlen(src), n->date, &dl);
-		}
-		if (!found) {
-			src = t->text;
-			found = node_deadline(b, (int)i, &dl);
-		}
-		if (!found) {
-			int up;
-			/* Only a heading that announces its items ("... trước
-			 * ngày 30/11/2024:") gives them its deadline; a heading
-			 * such as "2. Kết quả năm 2025" sets none. */
-			for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
-				if (b->v[up].kind == N_ITEM && b->v[up].text.buf && b->v[up].ends_colon) {
-					src = b->v[up].text.buf;
-					found = node_deadline(b, up, &dl) && dl.due.y;
-				}
-		}
-		if (found) {
-			t->due = dl.due;
-			t->due_kind = dl.kind;
-			t->freq = dl.freq;
-			if (dl.rrule[0])
-				t->rrule = xstrdup(dl.rrule);
-			if (dl.due.y && dl.end > dl.start && dl.end <= strlen(src))
-				t->due_text = xstrndup(src + dl.start, dl.end - dl.start);
+		for (i = k;; i = (size_t)b->v[i].split_next) {
+			emit_one(b, i, leads, supports);
+			if (!b->v[i].split_next)
+				break;
 		}
 	}
 	for (i = 0; i < b->nv; i++) {
@@ -1335,6 +1441,7 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 			body = kg;
 	}
 	build_tree(&b, body);
+	split_clauses(&b);
 	emit_tasks(&b);
 	*out = n;
 	n = NULL;
