@@ -831,8 +831,15 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 				dd[q] = ds[q];
 			}
 			out->kind = recur_kind(f, s->c[first].start);
-			if (full_ref(ref))
+			if (full_ref(ref)) {
 				out->due = first_yearday(ref, mm, dd, cnt);
+			} else if (ref.y) {
+				/* A plan dated "năm 2026" or "tháng 4 năm 2026":
+				 * a yearly date is fixed by the year, counted from
+				 * the start of the period the date gives. */
+				struct ymd from = {ref.y, ref.m ? ref.m : 1, 1};
+				out->due = first_yearday(from, mm, dd, cnt);
+			}
 			out->start = s->c[first].start < (size_t)p ? s->c[first].start : (size_t)p;
 			out->end = s->c[first].start < (size_t)p ? (size_t)p : s->c[first].end;
 		}
