@@ -56,6 +56,8 @@ struct node {
 	int quote;             /* under a lead-in that cites a regulation */
 	int split_next;        /* the node made of this one's next clause, or 0 */
 	int split_of;          /* made by split_clauses() */
+	struct deadline list_dl; /* a deadline set after this node's items for all of them */
+	int has_list_dl;
 	/* table rows */
 	const char *cell_lead, *cell_support, *cell_due;
 	int task;
@@ -78,6 +80,8 @@ struct builder {
 	int rows;
 	int in_appendix;       /* after the signature, in a "Phụ lục" */
 	int in_quote;          /* between a paragraph opening with '“' and its '”' */
+	struct deadline root_list_dl; /* list_deadline() for the top-level items */
+	int has_root_list_dl;
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -716,6 +720,42 @@ static void quote_node(struct builder *b, size_t i, const char *t)
 }
 
 /*
+ * A paragraph after a list that sets one deadline for all its items:
+ * "Báo cáo của các cơ quan, đơn vị gửi về UBND tỉnh trước ngày 12/6/2026".
+ * It opens a sentence of its own after the last item, names the reports or
+ * the units in general, and holds a date.  The deadline is kept on the
+ * list's parent (item t's) for the items that set none; returns 1 then.
+ */
+static int list_deadline(struct builder *b, int t, const char *text)
+{
+	static const char *const opens[] = {"báo cáo", "văn bản", "thời gian", "thời hạn", "các cơ quan",
+					    "các đơn vị", "các sở", "kết quả"};
+	static const char *const firsts[] = {"b", "v", "t", "c", "k"};
+	const struct sbuf *last = &b->v[t].text;
+	struct deadline dl;
+	size_t l = strlen(text), k;
+	char f[64];
+	int up = b->v[t].parent;
+	if (!may_start(text, firsts, N(firsts)) || !text_is_upper(text) || !last->len ||
+	    !strchr(".;", last->buf[last->len - 1]))
+		return 0;
+	text_fold_into(text, l < 60 ? l : 60, f);
+	for (k = 0; k < N(opens); k++)
+		if (text_starts_word(f, strlen(f), opens[k]))
+			break;
+	if (k == N(opens) || !deadline_find(text, l, b->n->date, &dl) || !dl.due.y || dl.freq)
+		return 0;
+	if (up >= 0) {
+		b->v[up].list_dl = dl;
+		b->v[up].has_list_dl = 1;
+	} else {
+		b->root_list_dl = dl;
+		b->has_root_list_dl = 1;
+	}
+	return 1;
+}
+
+/*
  * A lead-in that asks units ("Giao Sở Tài chính:", "..., yêu cầu các sở,
  * ngành:") heads the list that follows it: its items are directives, whatever
  * the section around, and its units are their owners unless they name their
@@ -885,6 +925,8 @@ static void build_tree(struct builder *b, size_t from)
 					b->v[t].n_paras++;
 				continue;
 			}
+			if (t >= 0 && b->v[t].kind == N_ITEM && list_deadline(b, t, p->text))
+				continue;
 			/* Prose after an item continues it. */
 			if (t >= 0 && (b->v[t].kind == N_ITEM || b->v[t].kind == N_PARA)) {
 				sbuf_addc(&b->v[t].text, ' ');
@@ -1231,13 +1273,28 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 				found = node_deadline(b, up, &dl) && dl.due.y;
 			}
 	}
+	if (!found) {
+		/* A deadline set after the list for all its items. */
+		int up;
+		for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
+			if (b->v[up].has_list_dl) {
+				dl = b->v[up].list_dl;
+				found = 1;
+				src = NULL;
+			}
+		if (!found && b->has_root_list_dl && nd->kind != N_ROW) {
+			dl = b->root_list_dl;
+			found = 1;
+			src = NULL;
+		}
+	}
 	if (found) {
 		t->due = dl.due;
 		t->due_kind = dl.kind;
 		t->freq = dl.freq;
 		if (dl.rrule[0])
 			t->rrule = xstrdup(dl.rrule);
-		if (dl.due.y && dl.end > dl.start && dl.end <= strlen(src))
+		if (src && dl.due.y && dl.end > dl.start && dl.end <= strlen(src))
 			t->due_text = xstrndup(src + dl.start, dl.end - dl.start);
 	}
 }
