@@ -56,6 +56,7 @@ struct node {
 	int quote;             /* under a lead-in that cites a regulation */
 	int split_next;        /* the node made of this one's next clause, or 0 */
 	int split_of;          /* made by split_clauses() */
+	const char *why;       /* the rule that made it a task, for explain */
 	struct deadline list_dl; /* a deadline set after this node's items for all of them */
 	int has_list_dl;
 	/* table rows */
@@ -422,6 +423,7 @@ static void table_row(struct builder *b, size_t pi)
 			parent >= 0 ? "." : "", cell(p, b->t_ref));
 	}
 	b->v[idx].task = 1;
+	b->v[idx].why = "row of a task table";
 	if (parent >= 0)
 		b->v[parent].n_items++;
 }
@@ -555,7 +557,8 @@ static int asks_somewhere(struct builder *b, const char *t, const char *f, size_
  * "..., Sở Công Thương yêu cầu các đơn vị ... khẩn trương ..."), or, where
  * the section directs, a sentence whose subject is a unit ("Bộ Y tế khẩn
  * trương hoàn thiện ...", after "... kết luận như sau:").  Narrative is
- * neither: "đã giao", "được giao", "UBND tỉnh đã ban hành ...".
+ * neither: "đã giao", "được giao", "UBND tỉnh đã ban hành ...".  Returns 1
+ * for a request, 2 for a unit subject, 0 for neither.
  */
 static int prose_task(struct builder *b, const char *t, enum ctx ctx)
 {
@@ -579,6 +582,7 @@ static int prose_task(struct builder *b, const char *t, enum ctx ctx)
 			r = x < l;
 			for (k = 0; k < N(narrative) && r; k++)
 				r = !text_starts_word(f + x, l - x, narrative[k]);
+			r *= 2;
 		}
 	}
 	free(f);
@@ -770,6 +774,7 @@ static void lead_node(struct builder *b, size_t i, const char *t)
 	idx = new_node(b, N_PARA, i, parent >= 0 ? b->v[parent].rank + 1 : 3, parent);
 	b->v[idx].ctx = b->in_appendix ? CTX_NONTASK : CTX_DIRECTIVE;
 	b->v[idx].lead = 1;
+	b->v[idx].why = "lead-in that asks units, with no list after it";
 	b->v[idx].ends_colon = 1;
 	sbuf_adds(&b->v[idx].text, t);
 	if (!directive_start(t)) {
@@ -787,7 +792,7 @@ static void build_tree(struct builder *b, size_t from)
 {
 	const struct outline *o = b->o;
 	size_t i;
-	int stop = 0;
+	int stop = 0, prose;
 	for (i = from; i < o->n; i++) {
 		const struct para *p = &o->p[i];
 		int idx, parent;
@@ -871,6 +876,7 @@ static void build_tree(struct builder *b, size_t from)
 			}
 			if (t >= 0 && b->v[t].kind == N_ITEM && b->v[t].ends_colon && !b->v[t].n_items) {
 				idx = new_node(b, N_PARA, i, 40, t);
+				b->v[idx].why = "paragraph under a heading that ends with ':'";
 				b->v[idx].ctx = b->v[t].ctx;
 				sbuf_adds(&b->v[idx].text, p->text);
 				make_ref(b, idx);
@@ -882,6 +888,7 @@ static void build_tree(struct builder *b, size_t from)
 				 * after its list, prose ends the list. */
 				if (!b->v[t].n_items && !b->v[t].n_paras) {
 					idx = new_node(b, N_PARA, i, 40, t);
+					b->v[idx].why = "first paragraph after a lead-in that asks units";
 					b->v[idx].ctx = b->v[t].ctx;
 					sbuf_adds(&b->v[idx].text, p->text);
 					make_ref(b, idx);
@@ -907,6 +914,7 @@ static void build_tree(struct builder *b, size_t from)
 					b->sp--;
 				parent = top(b);
 				idx = new_node(b, N_PARA, i, 20, parent);
+				b->v[idx].why = "paragraph opening with a request (giao, đề nghị, yêu cầu, chỉ đạo)";
 				b->v[idx].ctx = ctx_of(b, parent) == CTX_NEUTRAL ? CTX_DIRECTIVE : ctx_of(b, parent);
 				sbuf_adds(&b->v[idx].text, p->text);
 				b->v[idx].ends_colon = p->text[strlen(p->text) - 1] == ':';
@@ -916,8 +924,10 @@ static void build_tree(struct builder *b, size_t from)
 				continue;
 			}
 			if ((t < 0 || b->v[t].kind == N_SECTION) && !b->in_appendix &&
-			    prose_task(b, p->text, ctx_of(b, t))) {
+			    (prose = prose_task(b, p->text, ctx_of(b, t))) != 0) {
 				idx = new_node(b, N_PARA, i, 40, t);
+				b->v[idx].why = prose == 1 ? "paragraph that asks named units (giao, đề nghị, yêu cầu)"
+						       : "paragraph whose subject is a unit, in a directive section";
 				b->v[idx].ctx = CTX_DIRECTIVE;
 				sbuf_adds(&b->v[idx].text, p->text);
 				make_ref(b, idx);
@@ -1034,7 +1044,26 @@ static void copy_list(struct strlist *dst, const struct strlist *src)
 }
 
 /* The owners a task inherits: heading, lead-in, closing, "Kính gửi". */
-static void inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support)
+/*
+ * "<what> <ref> '<the first words of text>'" into dst, cut on a character
+ * boundary: the words a rule used, for explain.
+ */
+static void cite(char *dst, size_t cap, const char *what, const char *ref, const char *text)
+{
+	size_t l = text ? strlen(text) : 0, cut = l;
+	if (cut > 60) {
+		cut = 60;
+		while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	snprintf(dst, cap, "%s%s%s '%.*s%s'", what, ref && *ref ? " " : "", ref ? ref : "", (int)cut,
+		 text ? text : "", cut < l ? "..." : "");
+}
+
+/* The owners a task inherits: heading, footer, lead-in, closing, "Kính
+ * gửi"; `why` (cap bytes) says which. */
+static void inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
+		      char *why, size_t cap)
 {
 	int up = b->v[idx].parent;
 	for (; up >= 0; up = b->v[up].parent) {
@@ -1042,6 +1071,7 @@ static void inherited(struct builder *b, int idx, struct strlist *lead, struct s
 		if (b->v[up].kind == N_SECTION) {
 			if (b->v[up].dflt.n) {
 				copy_list(lead, &b->v[up].dflt);
+				cite(why, cap, "lead-in of section", b->v[up].ref, b->v[up].dflt.v[0]);
 				return;
 			}
 			continue;
@@ -1049,21 +1079,29 @@ static void inherited(struct builder *b, int idx, struct strlist *lead, struct s
 		if (b->v[up].foot_lead.n) {
 			copy_list(lead, &b->v[up].foot_lead);
 			copy_list(support, &b->v[up].foot_support);
+			cite(why, cap, "group footer 'Đơn vị chủ trì' of", b->v[up].ref, b->v[up].foot_lead.v[0]);
 			return;
 		}
 		o = own_owners(b, up);
 		if (o->lead.n && o->sentence == 0) {
 			copy_list(lead, &o->lead);
 			copy_list(support, &o->support);
+			cite(why, cap, b->v[up].lead ? "lead-in" : "heading", b->v[up].ref, b->v[up].text.buf);
 			return;
 		}
 	}
-	if (b->root_dflt.n)
+	if (b->root_dflt.n) {
 		copy_list(lead, &b->root_dflt);
-	else if (b->closing.n)
+		cite(why, cap, "lead-in before the list:", NULL, b->root_dflt.v[0]);
+	} else if (b->closing.n) {
 		copy_list(lead, &b->closing);
-	else if (b->kinh_gui.n)
+		cite(why, cap, "closing sentence's addressees:", NULL, b->closing.v[0]);
+	} else if (b->kinh_gui.n) {
 		copy_list(lead, &b->kinh_gui);
+		cite(why, cap, "'Kính gửi' line:", NULL, b->kinh_gui.v[0]);
+	} else {
+		snprintf(why, cap, "none named in the task, its headings or lead-ins");
+	}
 }
 
 /* "các nội dung tại mục 3, 4, 5/II": refs "II.3", "II.4", "II.5". */
@@ -1215,6 +1253,7 @@ static void split_clauses(struct builder *b)
 			b->v[cur].text.len = cut;
 			b->v[cur].text.buf[cut] = '\0';
 			b->v[idx].ctx = b->v[cur].ctx;
+			b->v[idx].why = "clause for another unit after ';'";
 			b->v[idx].ends_colon = b->v[cur].ends_colon;
 			sbuf_adds(&b->v[idx].text, rest);
 			free(rest);
@@ -1231,15 +1270,45 @@ static void split_clauses(struct builder *b)
 	}
 }
 
-/* Appends the task of node i, with its owners from leads[i], supports[i]. */
-static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct strlist *supports)
+/* Why a task has its deadline, for explain (a new string). */
+static char *due_why(const struct deadline *dl, int found, const char *src, const char *how)
+{
+	char why[200], span[104] = "";
+	const char *kind = due_kind_name(dl->kind) ? due_kind_name(dl->kind) : "none";
+	if (!found)
+		return xstrdup("none stated");
+	if (src && dl->end > dl->start && dl->end <= strlen(src)) {
+		size_t l = dl->end - dl->start;
+		if (l > 100) {
+			l = 100;
+			while (l && ((unsigned char)src[dl->start + l] & 0xC0) == 0x80)
+				l--;
+		}
+		snprintf(span, sizeof(span), "%.*s", (int)l, src + dl->start);
+	}
+	if (!src)
+		snprintf(why, sizeof(why), "deadline set after the list for all its items (%s)", kind);
+	else if (dl->freq && !dl->due.y)
+		snprintf(why, sizeof(why), "recurring (%s) '%s', no first day fixed", rec_freq_name(dl->freq), span);
+	else if (!dl->due.y)
+		snprintf(why, sizeof(why), "'%s' (%s), no date", span, kind);
+	else
+		snprintf(why, sizeof(why), "%s%s'%s' (%s)%s", how, *how ? " " : "", span, kind,
+			 dl->freq ? ", first occurrence" : "");
+	return xstrdup(why);
+}
+
+/* Appends the task of node i, with its owners from leads[i], supports[i]
+ * and the reason for them in why_own[i] (taken). */
+static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct strlist *supports,
+		     char **why_own)
 {
 	struct notice *n = b->n;
 	struct node *nd = &b->v[i];
 	struct notice_task *t;
 	struct deadline dl;
 	const struct para *p = &b->o->p[nd->para];
-	const char *src = NULL;
+	const char *src = NULL, *how = "";
 	int found = 0;
 	if (!nd->task)
 		return;
@@ -1251,16 +1320,32 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 	t->end = p->end;
 	t->owners = list_to_array(&leads[i], &t->n_owners);
 	t->co_owners = list_to_array(&supports[i], &t->n_co_owners);
+	t->why_owners = why_own[i] ? why_own[i] : xstrdup("none found");
+	why_own[i] = NULL;
+	{
+		char why[200], w[120];
+		int up = nd->parent;
+		while (up >= 0 && b->v[up].kind != N_SECTION && b->v[up].kind != N_ITEM)
+			up = b->v[up].parent;
+		snprintf(w, sizeof(w), "%s%s", nd->why ? nd->why : "task", up >= 0 ? ", under" : "");
+		if (up >= 0)
+			cite(why, sizeof(why), w, b->v[up].ref, b->v[up].text.buf);
+		else
+			snprintf(why, sizeof(why), "%s", w);
+		t->why_task = xstrdup(why);
+	}
 	/* The deadline comes from the row's time cell, the task's text,
 	 * or a heading above it, which covers the items under it;
 	 * `src` is the text its span points into. */
 	if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due) {
 		src = nd->cell_due;
 		found = deadline_find_cell(src, strlen(src), n->date, &dl);
+		how = "time column";
 	}
 	if (!found) {
 		src = t->text;
 		found = node_deadline(b, (int)i, &dl);
+		how = "";
 	}
 	if (!found) {
 		int up;
@@ -1271,6 +1356,7 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 			if (b->v[up].kind == N_ITEM && b->v[up].text.buf && b->v[up].ends_colon) {
 				src = b->v[up].text.buf;
 				found = node_deadline(b, up, &dl) && dl.due.y;
+				how = "heading's";
 			}
 	}
 	if (!found) {
@@ -1288,6 +1374,7 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 			src = NULL;
 		}
 	}
+	t->why_due = due_why(&dl, found, src, how);
 	if (found) {
 		t->due = dl.due;
 		t->due_kind = dl.kind;
@@ -1306,6 +1393,7 @@ static void emit_tasks(struct builder *b)
 	struct strlist *leads = xcalloc(b->nv ? b->nv : 1, sizeof(*leads));
 	struct strlist *supports = xcalloc(b->nv ? b->nv : 1, sizeof(*supports));
 	int *explicit_own = xcalloc(b->nv ? b->nv : 1, sizeof(int));
+	char **why_own = xcalloc(b->nv ? b->nv : 1, sizeof(*why_own));
 	struct notice *n = b->n;
 
 	/* Which nodes are tasks. */
@@ -1325,6 +1413,8 @@ static void emit_tasks(struct builder *b)
 		}
 		if (nd->ctx == CTX_DIRECTIVE) {
 			nd->task = 1;
+			if (!nd->why)
+				nd->why = "leaf item in a directive section or list";
 		} else {
 			/* Outside a directive section an item is a task only when
 			 * it assigns: a request verb ("Giao", "Đề nghị", "Yêu
@@ -1334,30 +1424,37 @@ static void emit_tasks(struct builder *b)
 			struct owners *o = own_owners(b, (int)i);
 			nd->task = (o->lead.n > 0 && directive_start(nd->text.buf)) ||
 				   (o->lead.n > 0 && node_deadline(b, (int)i, &dl) && dl.due.y);
+			if (nd->task && !nd->why)
+				nd->why = "item that names a unit and a request or a date, outside a directive section";
 		}
 	}
 	/* Owners, before cross-references. */
 	for (i = 0; i < b->nv; i++) {
 		struct owners *o;
 		struct strlist dl = {0}, ds = {0};
+		char why[200];
 		if (!b->v[i].task)
 			continue;
 		o = own_owners(b, (int)i);
 		if (o->lead.n && o->sentence == 0) {
 			copy_list(&leads[i], &o->lead);
 			explicit_own[i] = 1;
+			cite(why, sizeof(why), b->v[i].kind == N_ROW ? "the row's lead column:" : "named in the task:",
+			     NULL, o->lead.v[0]);
 		} else {
-			inherited(b, (int)i, &dl, &ds);
+			inherited(b, (int)i, &dl, &ds, why, sizeof(why));
 			/* A later sentence's subject: the inherited owners when
 			 * it only repeats some of them, else its own. */
 			if (o->lead.n && !(dl.n && subset(&o->lead, &dl))) {
 				copy_list(&leads[i], &o->lead);
 				explicit_own[i] = 1;
+				cite(why, sizeof(why), "subject of a later sentence of the task:", NULL, o->lead.v[0]);
 			} else {
 				copy_list(&leads[i], &dl);
 				copy_list(&supports[i], &ds);
 			}
 		}
+		why_own[i] = xstrdup(why);
 		for (k = 0; k < o->support.n; k++)
 			strlist_add_unique(&supports[i], o->support.v[k], NULL);
 		strlist_release(&dl);
@@ -1375,8 +1472,12 @@ static void emit_tasks(struct builder *b)
 			for (j = 0; j < b->nv; j++)
 				if (j != i && b->v[j].task && !explicit_own[j] &&
 				    !strcmp(b->v[j].ref, refs.v[k])) {
+					char why[200];
 					strlist_release(&leads[j]);
 					copy_list(&leads[j], &leads[i]);
+					cite(why, sizeof(why), "cross-reference in", b->v[i].ref, b->v[i].text.buf);
+					free(why_own[j]);
+					why_own[j] = xstrdup(why);
 				}
 		strlist_release(&refs);
 	}
@@ -1388,7 +1489,7 @@ static void emit_tasks(struct builder *b)
 		if (b->v[k].split_of)
 			continue;
 		for (i = k;; i = (size_t)b->v[i].split_next) {
-			emit_one(b, i, leads, supports);
+			emit_one(b, i, leads, supports, why_own);
 			if (!b->v[i].split_next)
 				break;
 		}
@@ -1396,7 +1497,9 @@ static void emit_tasks(struct builder *b)
 	for (i = 0; i < b->nv; i++) {
 		strlist_release(&leads[i]);
 		strlist_release(&supports[i]);
+		free(why_own[i]);
 	}
+	free(why_own);
 	free(leads);
 	free(supports);
 	free(explicit_own);
@@ -1538,6 +1641,9 @@ void notice_task_release(struct notice_task *t)
 	free(t->co_owners);
 	free(t->due_text);
 	free(t->rrule);
+	free(t->why_task);
+	free(t->why_owners);
+	free(t->why_due);
 	memset(t, 0, sizeof(*t));
 }
 
