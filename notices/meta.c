@@ -195,6 +195,14 @@ static int parse_place_date(const char *seg, char **place, struct ymd *date)
 	while (p >= 0) {
 		const char *q = f + p + strlen("ngày");
 		int d, m = 0, y;
+		long b = p;
+		/* The document's date opens its field or follows the place and
+		 * a comma; "Nghị định số 12/2024/NĐ-CP ngày 30 tháng 12 năm
+		 * 2024" in the text is a reference. */
+		while (b > 0 && seg[b - 1] == ' ')
+			b--;
+		if (b > 0 && seg[b - 1] != ',' && seg[b - 1] != '|')
+			goto again;
 		while (*q == ' ')
 			q++;
 		d = read_int(&q, 2);
