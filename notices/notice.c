@@ -634,6 +634,20 @@ static int cites_rule(const char *t)
 }
 
 /*
+ * Whether item t is a heading that only names its owner ("8. Các Ban Quản
+ * lý dự án", "2. Thuế tỉnh"): the paragraphs after it are its items.
+ */
+static int owner_heading(struct builder *b, int t)
+{
+	const struct sbuf *tx = &b->v[t].text;
+	size_t x;
+	if (!tx->len || tx->len > 120 || !heading_like(tx->buf) || tx->buf[tx->len - 1] == ':')
+		return 0;
+	x = owners_subject_end(tx->buf, tx->len, b->units);
+	return x && x + 2 >= tx->len;
+}
+
+/*
  * A plan's group of items often ends with who does them: "Lãnh đạo phụ
  * trách: Phó giám đốc ..." (a person, never an owner) and "Đơn vị chủ trì:
  * Phòng A; Đơn vị phối hợp: Phòng B, Phòng C." (the lead and supporting
@@ -874,7 +888,8 @@ static void build_tree(struct builder *b, size_t from)
 				sbuf_adds(&b->v[t].text, p->text);
 				continue;
 			}
-			if (t >= 0 && b->v[t].kind == N_ITEM && b->v[t].ends_colon && !b->v[t].n_items) {
+			if (t >= 0 && b->v[t].kind == N_ITEM && !b->v[t].n_items &&
+			    (b->v[t].ends_colon || owner_heading(b, t))) {
 				idx = new_node(b, N_PARA, i, 40, t);
 				b->v[idx].why = "paragraph under a heading that ends with ':'";
 				b->v[idx].ctx = b->v[t].ctx;
@@ -1422,8 +1437,11 @@ static void emit_tasks(struct builder *b)
 			 * "Thanh tra tỉnh tổ chức 03 cuộc thanh tra." is neither. */
 			struct deadline dl;
 			struct owners *o = own_owners(b, (int)i);
+			/* In a report, a unit and a date is what was done
+			 * ("Sở Nội vụ đề xuất 02 mô hình trong tháng 9"). */
+			int report = n->type && !strcmp(n->type, "BÁO CÁO");
 			nd->task = (o->lead.n > 0 && directive_start(nd->text.buf)) ||
-				   (o->lead.n > 0 && node_deadline(b, (int)i, &dl) && dl.due.y);
+				   (!report && o->lead.n > 0 && node_deadline(b, (int)i, &dl) && dl.due.y);
 			if (nd->task && !nd->why)
 				nd->why = "item that names a unit and a request or a date, outside a directive section";
 		}

@@ -91,6 +91,9 @@ static const char *const predicates[] = {
 	"điều chỉnh", "sửa chữa", "nạo vét", "kiểm soát", "kiểm kê", "thống kê", "ngăn chặn",
 	"phát hiện", "thông qua", "đăng tải", "công bố", "phát động", "biểu dương", "khen thưởng",
 	"tạm", "mở", "không muộn", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
+	"định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý",
+	"hằng tuần", "hàng tuần", "hằng ngày", "hàng ngày", "đột xuất",
+	"đẩy nhanh", "hoàn tất", "phấn đấu", "nộp",
 };
 
 /* Head nouns after which a predicate word is still part of the name
@@ -299,8 +302,9 @@ static int head_at(const struct unitdir *units, const char *orig, const char *f,
 	    !text_starts_word(f + i, n - i, "ủy ban nhân dân") &&
 	    !text_starts_word(f + i, n - i, "hđnd") && !text_is_upper(orig + i))
 		return 0;
-	/* "Sở", "Phòng", "Ban" alone at the end is no unit. */
-	return i + l < n;
+	/* "Sở", "Phòng", "Ban" alone at the end is no unit; "Thuế tỉnh",
+	 * "Công an" whole are. */
+	return i + l < n || memchr(f + i, ' ', l) != NULL;
 }
 
 /* Whether a predicate starts at offset i (a lower-case verb not right after
@@ -311,6 +315,9 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 	if (!starts_any(f, n, i, &ix_predicates, &l))
 		return 0;
 	if (text_is_upper(orig + i))
+		return 0;
+	/* "Ban Quản lý dự án giao thông", "Bộ Giao thông vận tải": nouns. */
+	if (text_starts_word(f + i, n - i, "giao thông") || text_starts_word(f + i, n - i, "giao dịch"))
 		return 0;
 	/* "tổ chức đảng", "tổ chức chính trị - xã hội", "các tổ chức": nouns. */
 	if (text_starts_word(f + i, n - i, "tổ chức")) {
