@@ -61,7 +61,9 @@ static size_t segments(const struct outline *o, const char *raw, size_t from, si
 		const struct para *p = &o->p[i];
 		size_t cnt = p->mk == MK_ROW ? p->cells.n : 1;
 		size_t first = pool->n;
-		if (raw && p->mk == MK_NONE && p->end > p->off && memmem(raw + p->off, p->end - p->off, "   ", 3)) {
+		/* Only a line longer raw than squeezed can hold a gap. */
+		if (raw && p->mk == MK_NONE && p->end > p->off + strlen(p->text) + 2 &&
+		    memmem(raw + p->off, p->end - p->off, "   ", 3)) {
 			const char *r = raw + p->off, *e = raw + p->end;
 			while (r < e) {
 				const char *q = r;

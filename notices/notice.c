@@ -342,7 +342,14 @@ static int is_recipients(const char *t)
 {
 	static const char *const firsts[] = {"n", "đ", "k", "t"};
 	char f[41];
+	unsigned char c = (unsigned char)t[0];
 	if (!may_start(t, firsts, N(firsts)))
+		return 0;
+	/* "KT. ", "TM. ", "TL. ", "T/M " or "Nơi nhận": the second byte
+	 * tells most other paragraphs apart without folding them. */
+	if ((c == 'K' || c == 'k' || c == 'T' || c == 't') && t[1] && t[2] != '.' && t[1] != '/')
+		return 0;
+	if ((c == 'N' || c == 'n') && t[1] != 'o' && t[1] != 'O' && (unsigned char)t[1] != 0xC6)
 		return 0;
 	text_fold_into(t, strnlen(t, 40), f);
 	return !strncmp(f, "nơi nhận", strlen("nơi nhận")) || !strncmp(f, "noi nhận", strlen("noi nhận")) ||
@@ -528,6 +535,19 @@ static int asks_at(struct builder *b, const char *t, const char *f, size_t l, lo
 	struct owners o;
 	size_t j;
 	int r;
+	size_t q = (size_t)p;
+	/* Units follow the verb with a capital ("giao Sở Y tế") or a plural
+	 * or role word ("yêu cầu các đơn vị", "đề nghị đồng chí Chủ tịch",
+	 * "giao nhiệm vụ cho"): look no further for anything else. */
+	while (q < l && f[q] != ' ')
+		q++;
+	if (q < l && f[q] == ' ' && (size_t)(q - p) < 12)
+		while (q < l && f[q] != ' ')
+			q++;
+	while (q < l && f[q] == ' ')
+		q++;
+	if (q >= l || !(text_is_upper(t + q) || strchr("cnmtlđ", f[q]) || (unsigned char)f[q] == 0xC4))
+		return 0;
 	for (j = 0; j < N(told); j++)
 		if (preceded_by(f, p, told[j]))
 			return 0;
@@ -537,14 +557,14 @@ static int asks_at(struct builder *b, const char *t, const char *f, size_t l, lo
 	return r;
 }
 
-/* Whether text t (folded f) asks named units anywhere. */
-static int asks_somewhere(struct builder *b, const char *t, const char *f, size_t l)
+/* Whether text t (folded f, from offset `from` on) asks named units. */
+static int asks_somewhere(struct builder *b, const char *t, const char *f, size_t l, size_t from)
 {
 	static const char *const asks[] = {"giao", "đề nghị", "yêu cầu"};
 	size_t k;
 	long p;
 	for (k = 0; k < N(asks); k++)
-		for (p = text_find_word(f, l, 0, asks[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, asks[k]))
+		for (p = text_find_word(f, l, from, asks[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, asks[k]))
 			if (asks_at(b, t, f, l, p))
 				return 1;
 	return 0;
@@ -567,16 +587,31 @@ static int prose_task(struct builder *b, const char *t, enum ctx ctx)
 	size_t l = strlen(t), k;
 	char *f = NULL;
 	int r = 0;
-	if (strstr(t, "giao") || strstr(t, "đề nghị") || strstr(t, "yêu cầu") || strstr(t, "Giao") ||
-	    strstr(t, "Đề nghị") || strstr(t, "Yêu cầu")) {
-		f = text_fold(t, l);
-		r = asks_somewhere(b, t, f, l);
+	{
+		/* Fold from a little before the first request word on: the
+		 * words before it matter only for "đã giao" and the like. */
+		static const char *const raw[] = {"iao", "ề nghị", "êu cầu"};
+		const char *first = NULL;
+		for (k = 0; k < N(raw); k++) {
+			const char *q = strstr(t, raw[k]);
+			if (q && (!first || q < first))
+				first = q;
+		}
+		if (first) {
+			size_t from = (size_t)(first - t) > 24 ? (size_t)(first - t) - 24 : 0;
+			while (from && ((unsigned char)t[from] & 0xC0) == 0x80)
+				from--;
+			f = xmalloc(l + 1);
+			memset(f, ' ', from);
+			text_fold_into(t + from, l - from, f + from);
+			r = asks_somewhere(b, t, f, l, from);
+		}
 	}
 	if (!r && ctx == CTX_DIRECTIVE) {
 		size_t x = owners_subject_end(t, l, b->units);
 		if (x) {
-			if (!f)
-				f = text_fold(t, l);
+			free(f);
+			f = text_fold(t, l);
 			while (x < l && f[x] == ' ')
 				x++;
 			r = x < l;
@@ -600,12 +635,11 @@ static int asks_units(struct builder *b, const char *t)
 	size_t l = strlen(t);
 	char *f;
 	int r;
-	if (!strstr(t, "yêu cầu") && !strstr(t, "đề nghị") && !strstr(t, "giao") &&
-	    !strstr(t, "Yêu cầu") && !strstr(t, "Đề nghị") && !strstr(t, "Giao"))
+	if (!strstr(t, "iao") && !strstr(t, "ề nghị") && !strstr(t, "êu cầu"))
 		return 0;
 	f = text_fold(t, l);
 	r = !strstr(f, "kết luận") && !strstr(f, "sau khi nghe") && !report_lead_in(t, f) &&
-	    asks_somewhere(b, t, f, l);
+	    asks_somewhere(b, t, f, l, 0);
 	free(f);
 	return r;
 }
@@ -622,9 +656,12 @@ static int cites_rule(const char *t)
 {
 	static const char *const opens[] = {"khoản", "điều", "điểm", "tại khoản", "tại điều", "tại điểm",
 					    "theo khoản", "theo điều", "theo điểm", "theo quy định tại"};
-	size_t l = strnlen(t, 400), k;
-	char f[401];
+	size_t l = strnlen(t, 48), k;
+	char f[49];
 	int r = 0;
+	/* The opening words, by their first letter, before any scan. */
+	if (!strchr("KkĐđTt", t[0]) && (unsigned char)t[0] != 0xC4)
+		return 0;
 	if (!strstr(t, "quy định"))
 		return 0;
 	text_fold_into(t, l, f);
@@ -663,17 +700,21 @@ static int footer_line(struct builder *b, const char *t)
 	size_t l, k, a = 0, e, sa = 0;
 	char f[4096];
 	int up;
-	if (!may_start(t, firsts, N(firsts)) || !strchr(t, ':'))
+	/* The label is in the first words and ends with a colon: fold
+	 * those before the rest. */
+	l = strnlen(t, 40);
+	if (!may_start(t, firsts, N(firsts)) || !memchr(t, ':', l))
 		return 0;
-	l = strnlen(t, sizeof(f) - 1);
 	text_fold_into(t, l, f);
 	if (text_starts_word(f, l, "lãnh đạo phụ trách") || text_starts_word(f, l, "lãnh đạo sở phụ trách"))
-		return 1;
+		return strchr(t, ':') != NULL;
 	for (k = 0; k < N(leads) && !a; k++)
 		if (text_starts_word(f, l, leads[k]) && f[strlen(leads[k])] == ':')
 			a = strlen(leads[k]) + 1;
 	if (!a)
 		return 0;
+	l = strnlen(t, sizeof(f) - 1);
+	text_fold_into(t, l, f);
 	/* The group: the nearest node above that has items. */
 	for (up = top(b); up >= 0 && !b->v[up].n_items; up = b->v[up].parent)
 		;
@@ -710,9 +751,10 @@ static int quotes_rule(const char *t, int ends_colon)
 	size_t k, l;
 	if (cites_rule(t) && (ends_colon || strstr(t, "quy định:")))
 		return 1;
-	for (k = 0; k < N(self); k++)
-		if (strstr(t, self[k]))
-			return 1;
+	if (strstr(t, "này"))
+		for (k = 0; k < N(self); k++)
+			if (strstr(t, self[k]))
+				return 1;
 	l = strlen(t);
 	return ends_colon && ((l >= strlen("bao gồm:") && !strcmp(t + l - strlen("bao gồm:"), "bao gồm:")) ||
 			      (l >= strlen(" gồm:") && !strcmp(t + l - strlen(" gồm:"), " gồm:")));
@@ -1059,20 +1101,40 @@ static void copy_list(struct strlist *dst, const struct strlist *src)
 }
 
 /* The owners a task inherits: heading, lead-in, closing, "Kính gửi". */
+/* Appends n bytes of s at dst[o] within cap (NUL-terminated, cut when
+ * full); returns the new length. */
+static size_t put(char *dst, size_t cap, size_t o, const char *s, size_t n)
+{
+	if (o + n >= cap)
+		n = o + 1 < cap ? cap - 1 - o : 0;
+	memcpy(dst + o, s, n);
+	dst[o + n] = '\0';
+	return o + n;
+}
+
 /*
  * "<what> <ref> '<the first words of text>'" into dst, cut on a character
  * boundary: the words a rule used, for explain.
  */
 static void cite(char *dst, size_t cap, const char *what, const char *ref, const char *text)
 {
-	size_t l = text ? strlen(text) : 0, cut = l;
+	size_t l = text ? strlen(text) : 0, cut = l, o = 0;
 	if (cut > 60) {
 		cut = 60;
 		while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
 			cut--;
 	}
-	snprintf(dst, cap, "%s%s%s '%.*s%s'", what, ref && *ref ? " " : "", ref ? ref : "", (int)cut,
-		 text ? text : "", cut < l ? "..." : "");
+	/* Built by hand: a parse makes three of these per task. */
+	o = put(dst, cap, o, what, strlen(what));
+	if (ref && *ref) {
+		o = put(dst, cap, o, " ", 1);
+		o = put(dst, cap, o, ref, strlen(ref));
+	}
+	o = put(dst, cap, o, " '", 2);
+	o = put(dst, cap, o, text ? text : "", cut);
+	if (cut < l)
+		o = put(dst, cap, o, "...", 3);
+	put(dst, cap, o, "'", 1);
 }
 
 /* The owners a task inherits: heading, footer, lead-in, closing, "Kính
@@ -1218,14 +1280,21 @@ static size_t next_clause(struct builder *b, const char *t, size_t l)
 						"và", "thuộc", "của", "tại", "trong", "trên"};
 	/* "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã cần ...":
 	 * one subject naming two units, not two clauses. */
-	size_t i, depth = 0, k, subj = owners_subject_end(t, l, b->units);
-	for (i = subj; i + 2 < l; i++) {
+	size_t i, depth = 0, k, subj = (size_t)-1;
+	const char *semi = memchr(t, ';', l);
+	if (!semi)
+		return 0;
+	for (i = 0; i + 2 < l; i++) {
 		if (t[i] == '(')
 			depth++;
 		else if (t[i] == ')' && depth)
 			depth--;
 		if (t[i] == ';' && t[i + 1] == ' ' && !depth && i >= 20 && text_is_upper(t + i + 2)) {
 			const char *c = t + i + 2;
+			if (subj == (size_t)-1)
+				subj = owners_subject_end(t, l, b->units);
+			if (i < subj)
+				continue;
 			size_t cl = l - i - 2, x = owners_subject_end(c, cl, b->units), y;
 			char f[64];
 			if (!x)
@@ -1342,11 +1411,13 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 		int up = nd->parent;
 		while (up >= 0 && b->v[up].kind != N_SECTION && b->v[up].kind != N_ITEM)
 			up = b->v[up].parent;
-		snprintf(w, sizeof(w), "%s%s", nd->why ? nd->why : "task", up >= 0 ? ", under" : "");
-		if (up >= 0)
+		size_t o = put(w, sizeof(w), 0, nd->why ? nd->why : "task", strlen(nd->why ? nd->why : "task"));
+		if (up >= 0) {
+			put(w, sizeof(w), o, ", under", strlen(", under"));
 			cite(why, sizeof(why), w, b->v[up].ref, b->v[up].text.buf);
-		else
-			snprintf(why, sizeof(why), "%s", w);
+		} else {
+			put(why, sizeof(why), 0, w, o);
+		}
 		t->why_task = xstrdup(why);
 	}
 	/* The deadline comes from the row's time cell, the task's text,

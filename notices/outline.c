@@ -278,7 +278,9 @@ void outline_build(const char *text, size_t len, struct outline *out)
 	int line = 1, blank = 1, rule = 0;
 	/* Of the paragraph last added: its first line's indent, and the
 	 * width of its last line (text wrapped by pdftotext, see below). */
-	size_t first_indent = 0, last_width = 0;
+	size_t first_indent = 0;
+	const char *last_line = NULL; /* the last line of that paragraph, trimmed */
+	size_t last_len = 0;
 	char *buf = NULL;
 	size_t bufcap = 0;
 
@@ -353,7 +355,8 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			 * lines are not, after a full-width line. */
 			if (p.mk == MK_NONE && out->n && !rule &&
 			    (text_is_lower(buf) ||
-			     (indent_of(text + pos, l) < first_indent && last_width >= 60 && !blank))) {
+			     (indent_of(text + pos, l) < first_indent && !blank && last_line &&
+			      width_of(last_line, last_len) >= 60))) {
 				struct para *prev = &out->p[out->n - 1];
 				if (prev->mk != MK_ROW && !ends_sentence(prev->text)) {
 					size_t al = strlen(prev->text), bl = strlen(p.text);
@@ -363,7 +366,8 @@ void outline_build(const char *text, size_t len, struct outline *out)
 					prev->text = j;
 					prev->end = end;
 					free(p.text);
-					last_width = width_of(t, l);
+					last_line = t;
+					last_len = l;
 					goto next_keep;
 				}
 			}
@@ -375,7 +379,8 @@ void outline_build(const char *text, size_t len, struct outline *out)
 		}
 		out->p[out->n++] = p;
 		first_indent = indent_of(text + pos, end - pos);
-		last_width = width_of(t, l);
+		last_line = t;
+		last_len = l;
 next_keep:
 		blank = 0;
 		rule = 0;

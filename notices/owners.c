@@ -865,19 +865,45 @@ int owners_find_folded(const char *text, const char *f, size_t len, const struct
 	return (int)out->lead.n;
 }
 
+#define SUBJECT_MAX 240
+
 size_t owners_subject_end(const char *text, size_t len, const struct unitdir *units)
 {
-	char *f = text_fold(text, len);
+	/* A subject is a few words long: fold no more than a prefix. */
+	char f[SUBJECT_MAX + 1];
 	size_t i = 0, x = 0;
+
+	if (len > SUBJECT_MAX) {
+		len = SUBJECT_MAX;
+		while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
+	/* Most paragraphs do not open with a unit: tell from the first
+	 * word, folded alone, before folding the rest. */
+	{
+		size_t w = 0, k2, sp = 0;
+		/* Heads run to three words ("Ủy ban nhân dân"). */
+		while (w < len && w < 48 && !(text[w] == ' ' && ++sp == 4))
+			w++;
+		while (w && ((unsigned char)text[w] & 0xC0) == 0x80)
+			w--;
+		text_fold_into(text, w, f);
+		k2 = 0;
+		while (k2 < w && (f[k2] == '-' || f[k2] == '+'))
+			k2++;
+		if (k2 < w && !starts_any(f, w, k2, &ix_heads, NULL) && !starts_any(f, w, k2, &ix_roles, NULL) &&
+		    !(units && dir_match(units, text, f, w, k2)))
+			return 0;
+	}
+	text_fold_into(text, len, f);
 
 	memo_start();
 	while (i < len && (f[i] == '-' || f[i] == '+' || f[i] == ' '))
 		i++;
 	if (head_at(units, text, f, len, i, 0))
 		x = phrase_end(units, text, f, len, i);
-	if (x <= i)
+	if (x <= i || x >= SUBJECT_MAX - 8)
 		x = 0;
-	free(f);
 	return x;
 }
 
