@@ -488,20 +488,6 @@ static void bind(struct scan *s, struct cand *c)
 			c->kind = DUE_WITHIN;
 		return;
 	}
-	/* "đồng ý lùi thời gian trình ... sang tháng 12 năm 2020": the date
-	 * a letter moves the deadline to is the deadline. */
-	if ((ends_with_word(f, i, "sang", &at) && moved_before(f, at)) || ends_with_word(f, i, "lùi đến", &at) ||
-	    ends_with_word(f, i, "gia hạn đến", &at)) {
-		c->completion = 1;
-		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
-		return;
-	}
-	/* "tại phiên họp Chính phủ thường kỳ tháng 9": the meeting of that
-	 * month, so within it. */
-	if (c->type == C_MONTH && ends_with_word(f, i, "thường kỳ", &at)) {
-		c->kind = DUE_WITHIN;
-		return;
-	}
 	if (ends_with_word(f, i, "xong", &at) || ends_with_word(f, i, "hoàn thành", &at) ||
 	    ends_with_word(f, i, "kết thúc", &at)) {
 		c->completion = 1;
@@ -523,6 +509,21 @@ static void bind(struct scan *s, struct cand *c)
 		/* "trong năm 2023" binds only when nothing follows that widens
 		 * it ("trong năm 2023 và các năm tới", "trong năm 2024-2025"). */
 		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
+		return;
+	}
+	/* "đồng ý lùi thời gian trình ... sang tháng 12 năm 2020": the date
+	 * a letter moves the deadline to is the deadline. */
+	if (i >= 4 && (f[i - 1] == 'g' || f[i - 1] == 'n') &&
+	    ((ends_with_word(f, i, "sang", &at) && moved_before(f, at)) || ends_with_word(f, i, "lùi đến", &at) ||
+	     ends_with_word(f, i, "gia hạn đến", &at))) {
+		c->completion = 1;
+		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
+		return;
+	}
+	/* "tại phiên họp Chính phủ thường kỳ tháng 9": the meeting of that
+	 * month, so within it. */
+	if (c->type == C_MONTH && ends_with_word(f, i, "thường kỳ", &at)) {
+		c->kind = DUE_WITHIN;
 		return;
 	}
 	if (colon && label_before_colon(f, i)) {

@@ -460,6 +460,8 @@ static int report_lead_in(const char *t, const char *f)
 	static const char *const asks[] = {"yêu cầu", "đề nghị", "giao", "kiến nghị", "chỉ đạo"};
 	size_t l = strlen(f), k, s, c;
 	long at = -1, p;
+	if (!strstr(f, "báo cáo") && !strstr(f, "thông báo"))
+		return 0;
 	for (s = l; s > 1 && !(f[s - 2] == '.' && f[s - 1] == ' '); s--)
 		;
 	for (k = 0; k < N(says); k++)
@@ -1285,6 +1287,11 @@ static size_t next_clause(struct builder *b, const char *t, size_t l)
 	if (!semi)
 		return 0;
 	for (i = 0; i + 2 < l; i++) {
+		/* Only brackets and semicolons matter: skip to the next. */
+		size_t skip = strcspn(t + i, "();");
+		i += skip;
+		if (i + 2 >= l)
+			break;
 		if (t[i] == '(')
 			depth++;
 		else if (t[i] == ')' && depth)
@@ -1359,26 +1366,43 @@ static char *due_why(const struct deadline *dl, int found, const char *src, cons
 {
 	char why[200], span[104] = "";
 	const char *kind = due_kind_name(dl->kind) ? due_kind_name(dl->kind) : "none";
+	size_t o = 0, sl = 0;
 	if (!found)
 		return xstrdup("none stated");
 	if (src && dl->end > dl->start && dl->end <= strlen(src)) {
-		size_t l = dl->end - dl->start;
-		if (l > 100) {
-			l = 100;
-			while (l && ((unsigned char)src[dl->start + l] & 0xC0) == 0x80)
-				l--;
+		sl = dl->end - dl->start;
+		if (sl > 100) {
+			sl = 100;
+			while (sl && ((unsigned char)src[dl->start + sl] & 0xC0) == 0x80)
+				sl--;
 		}
-		snprintf(span, sizeof(span), "%.*s", (int)l, src + dl->start);
+		memcpy(span, src + dl->start, sl);
+		span[sl] = '\0';
 	}
-	if (!src)
-		snprintf(why, sizeof(why), "deadline set after the list for all its items (%s)", kind);
-	else if (dl->freq && !dl->due.y)
-		snprintf(why, sizeof(why), "recurring (%s) '%s', no first day fixed", rec_freq_name(dl->freq), span);
-	else if (!dl->due.y)
-		snprintf(why, sizeof(why), "'%s' (%s), no date", span, kind);
-	else
-		snprintf(why, sizeof(why), "%s%s'%s' (%s)%s", how, *how ? " " : "", span, kind,
-			 dl->freq ? ", first occurrence" : "");
+	if (!src) {
+		o = put(why, sizeof(why), o, "deadline set after the list for all its items (", strlen("deadline set after the list for all its items ("));
+	} else if (dl->freq && !dl->due.y) {
+		o = put(why, sizeof(why), o, "recurring (", strlen("recurring ("));
+		o = put(why, sizeof(why), o, rec_freq_name(dl->freq), strlen(rec_freq_name(dl->freq)));
+		o = put(why, sizeof(why), o, ") '", strlen(") '"));
+		o = put(why, sizeof(why), o, span, sl);
+		put(why, sizeof(why), o, "', no first day fixed", strlen("', no first day fixed"));
+		return xstrdup(why);
+	} else {
+		if (*how) {
+			o = put(why, sizeof(why), o, how, strlen(how));
+			o = put(why, sizeof(why), o, " ", strlen(" "));
+		}
+		o = put(why, sizeof(why), o, "'", strlen("'"));
+		o = put(why, sizeof(why), o, span, sl);
+		o = put(why, sizeof(why), o, "' (", strlen("' ("));
+	}
+	o = put(why, sizeof(why), o, kind, strlen(kind));
+	o = put(why, sizeof(why), o, ")", strlen(")"));
+	if (!dl->due.y)
+		put(why, sizeof(why), o, ", no date", strlen(", no date"));
+	else if (dl->freq)
+		put(why, sizeof(why), o, ", first occurrence", strlen(", first occurrence"));
 	return xstrdup(why);
 }
 
