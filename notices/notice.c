@@ -59,6 +59,8 @@ struct node {
 	const char *why;       /* the rule that made it a task, for explain */
 	struct deadline list_dl; /* a deadline set after this node's items for all of them */
 	int has_list_dl;
+	struct deadline carry_dl; /* an approval's date, for the clause split off it */
+	int has_carry_dl;
 	/* table rows */
 	const char *cell_lead, *cell_support, *cell_due;
 	int task;
@@ -520,6 +522,9 @@ static void lead_in(struct builder *b, const char *t)
 	owners_release(&o);
 }
 
+static size_t instruction_at(struct builder *b, const char *t, size_t l);
+static int approves(const char *t);
+
 static int directive_start(const char *t)
 {
 	return fold_starts(t, request_starts, N(request_starts));
@@ -849,7 +854,7 @@ static void lead_node(struct builder *b, size_t i, const char *t)
 static void build_tree(struct builder *b, size_t from)
 {
 	const struct outline *o = b->o;
-	size_t i;
+	size_t i, cut = 0;
 	int stop = 0, prose;
 	for (i = from; i < o->n; i++) {
 		const struct para *p = &o->p[i];
@@ -983,12 +988,22 @@ static void build_tree(struct builder *b, size_t from)
 				continue;
 			}
 			if ((t < 0 || b->v[t].kind == N_SECTION) && !b->in_appendix &&
-			    (prose = prose_task(b, p->text, ctx_of(b, t))) != 0) {
+			    ((prose = prose_task(b, p->text, ctx_of(b, t))) != 0 ||
+			     (cut = instruction_at(b, p->text, strlen(p->text))) != 0)) {
 				idx = new_node(b, N_PARA, i, 40, t);
 				b->v[idx].why = prose == 1 ? "paragraph that asks named units (giao, đề nghị, yêu cầu)"
-						       : "paragraph whose subject is a unit, in a directive section";
+						: prose == 2 ? "paragraph whose subject is a unit, in a directive section"
+						: "instruction after an approval or an opinion ('Đồng ý ...; X ...', '... như sau: X ...')";
 				b->v[idx].ctx = CTX_DIRECTIVE;
-				sbuf_adds(&b->v[idx].text, p->text);
+				sbuf_adds(&b->v[idx].text, p->text + (prose ? 0 : cut));
+				if (!prose && approves(p->text)) {
+					/* "Đồng ý ... sang tháng 9 năm 2025; Sở X ...". */
+					struct deadline dl;
+					if (deadline_find(p->text, cut, b->n->date, &dl) && dl.due.y) {
+						b->v[idx].carry_dl = dl;
+						b->v[idx].has_carry_dl = 1;
+					}
+				}
 				make_ref(b, idx);
 				if (t >= 0)
 					b->v[t].n_paras++;
@@ -1275,21 +1290,44 @@ static size_t words_in(const char *s, size_t n)
  * nhiệm" ...), after the subject of the first clause.  Returns the offset
  * of the clause or 0.
  */
-static size_t next_clause(struct builder *b, const char *t, size_t l)
+/*
+ * Whether the cl bytes at c open with a unit that does something: a unit
+ * subject, then a predicate of a few words that is not narrative ("đã",
+ * "được", "chịu trách nhiệm", "năm 2021" ...).
+ */
+static int unit_clause(struct builder *b, const char *c, size_t cl)
 {
 	static const char *const narrative[] = {"đã", "đang", "được", "là", "có", "không", "chưa", "cũng",
 						"chịu trách nhiệm", "năm", "tháng", "quý", "giai đoạn",
 						"và", "thuộc", "của", "tại", "trong", "trên"};
+	size_t x = owners_subject_end(c, cl, b->units), y, k;
+	char f[64];
+	if (!x)
+		return 0;
+	y = x;
+	while (y < cl && (c[y] == ' ' || c[y] == ':'))
+		y++;
+	if (y >= cl)
+		return 0;
+	text_fold_into(c + y, cl - y < 60 ? cl - y : 60, f);
+	for (k = 0; k < N(narrative); k++)
+		if (text_starts_word(f, strlen(f), narrative[k]))
+			return 0;
+	/* A predicate of a few words at least: "..., Sở A; UBND các xã năm
+	 * 2021." ends a list of names. */
+	return words_in(c + y, cl - y) >= 4;
+}
+
+static size_t next_clause(struct builder *b, const char *t, size_t l)
+{
 	/* "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã cần ...":
 	 * one subject naming two units, not two clauses. */
-	size_t i, depth = 0, k, subj = (size_t)-1;
-	const char *semi = memchr(t, ';', l);
-	if (!semi)
+	size_t i, depth = 0, subj = (size_t)-1;
+	if (!memchr(t, ';', l))
 		return 0;
 	for (i = 0; i + 2 < l; i++) {
 		/* Only brackets and semicolons matter: skip to the next. */
-		size_t skip = strcspn(t + i, "();");
-		i += skip;
+		i += strcspn(t + i, "();");
 		if (i + 2 >= l)
 			break;
 		if (t[i] == '(')
@@ -1297,29 +1335,56 @@ static size_t next_clause(struct builder *b, const char *t, size_t l)
 		else if (t[i] == ')' && depth)
 			depth--;
 		if (t[i] == ';' && t[i + 1] == ' ' && !depth && i >= 20 && text_is_upper(t + i + 2)) {
-			const char *c = t + i + 2;
 			if (subj == (size_t)-1)
 				subj = owners_subject_end(t, l, b->units);
-			if (i < subj)
-				continue;
-			size_t cl = l - i - 2, x = owners_subject_end(c, cl, b->units), y;
-			char f[64];
-			if (!x)
-				continue;
-			y = x;
-			while (y < cl && (c[y] == ' ' || c[y] == ':'))
-				y++;
-			if (y >= cl)
-				continue;
-			text_fold_into(c + y, cl - y < 60 ? cl - y : 60, f);
-			for (k = 0; k < N(narrative); k++)
-				if (text_starts_word(f, strlen(f), narrative[k]))
-					break;
-			/* A predicate of a few words at least: "..., Sở A;
-			 * UBND các xã năm 2021." ends a list of names. */
-			if (k == N(narrative) && words_in(c + y, cl - y) >= 4)
+			if (i >= subj && unit_clause(b, t + i + 2, l - i - 2))
 				return i + 2;
 		}
+	}
+	return 0;
+}
+
+/* Whether text opens with an approval: "Đồng ý ...", "Thống nhất ...". */
+static int approves(const char *t)
+{
+	static const char *const opens[] = {"đồng ý", "thống nhất", "chấp thuận", "nhất trí"};
+	static const char *const firsts[] = {"đ", "t", "c", "n"};
+	char f[24];
+	size_t fl, k;
+	if (!may_start(t, firsts, N(firsts)))
+		return 0;
+	fl = strnlen(t, 20);
+	text_fold_into(t, fl, f);
+	for (k = 0; k < N(opens); k++)
+		if (text_starts_word(f, fl, opens[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the instruction starts in a letter's paragraph that first approves
+ * or reports an opinion: "Đồng ý đề nghị của Sở Xây dựng ...; Sở Xây dựng
+ * hoàn thiện hồ sơ, trình ... trước ngày ..." and "Phó Chủ tịch UBND tỉnh
+ * ... có ý kiến như sau: Sở Y tế kiểm tra, xử lý ...".  The instruction is
+ * the first clause after '; ', '. ' or ': ' that opens with a unit doing
+ * something.  Returns its offset, or 0.
+ */
+static size_t instruction_at(struct builder *b, const char *t, size_t l)
+{
+	size_t i;
+	int opener = approves(t);
+	if (!opener && !strstr(t, "như sau: "))
+		return 0;
+	for (i = 0; i + 2 < l; i++) {
+		i += strcspn(t + i, ";.:");
+		if (i + 2 >= l)
+			break;
+		if (t[i + 1] != ' ' || !text_is_upper(t + i + 2))
+			continue;
+		if (t[i] == ':' && !(i >= 8 && !memcmp(t + i - 3, "sau", 3)))
+			continue;
+		if ((t[i] == ':' || opener) && unit_clause(b, t + i + 2, l - i - 2))
+			return i + 2;
 	}
 	return 0;
 }
@@ -1343,7 +1408,20 @@ static void split_clauses(struct builder *b)
 			/* new_node() may move b->v. */
 			b->v[cur].text.len = cut;
 			b->v[cur].text.buf[cut] = '\0';
-			b->v[idx].ctx = b->v[cur].ctx;
+			if (approves(b->v[cur].text.buf)) {
+				/* "Đồng ý lùi thời gian trình Đề án sang tháng 10
+				 * năm 2025; Sở Xây dựng hoàn thiện ...": the approval
+				 * assigns nothing; its date is the clause's. */
+				struct deadline dl;
+				b->v[idx].ctx = b->v[cur].ctx;
+				b->v[cur].ctx = CTX_NONTASK;
+				if (deadline_find(b->v[cur].text.buf, cut, b->n->date, &dl) && dl.due.y) {
+					b->v[idx].carry_dl = dl;
+					b->v[idx].has_carry_dl = 1;
+				}
+			}
+			if (b->v[cur].ctx != CTX_NONTASK)
+				b->v[idx].ctx = b->v[cur].ctx;
 			b->v[idx].why = "clause for another unit after ';'";
 			b->v[idx].ends_colon = b->v[cur].ends_colon;
 			sbuf_adds(&b->v[idx].text, rest);
@@ -1380,7 +1458,9 @@ static char *due_why(const struct deadline *dl, int found, const char *src, cons
 		span[sl] = '\0';
 	}
 	if (!src) {
-		o = put(why, sizeof(why), o, "deadline set after the list for all its items (", strlen("deadline set after the list for all its items ("));
+		const char *w = *how ? how : "deadline set after the list for all its items";
+		o = put(why, sizeof(why), o, w, strlen(w));
+		o = put(why, sizeof(why), o, " (", 2);
 	} else if (dl->freq && !dl->due.y) {
 		o = put(why, sizeof(why), o, "recurring (", strlen("recurring ("));
 		o = put(why, sizeof(why), o, rec_freq_name(dl->freq), strlen(rec_freq_name(dl->freq)));
@@ -1468,6 +1548,12 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 				found = node_deadline(b, up, &dl) && dl.due.y;
 				how = "heading's";
 			}
+	}
+	if (!found && nd->has_carry_dl) {
+		dl = nd->carry_dl;
+		found = 1;
+		src = NULL;
+		how = "the approval's date before it";
 	}
 	if (!found) {
 		/* A deadline set after the list for all its items. */
