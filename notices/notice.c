@@ -180,6 +180,19 @@ static enum ctx classify_any(const char *text)
 }
 
 /*
+ * Whether a heading of a report names the state of things it reports:
+ * "II. TIẾN ĐỘ TRIỂN KHAI CÁC CỤM CÔNG NGHIỆP", "Hiện trạng ...", "Danh
+ * mục ...".  In a plan such a heading may list the schedule's tasks.
+ */
+static int report_topic(const struct builder *b, const char *t)
+{
+	static const char *const topics[] = {"tiến độ", "hiện trạng", "danh mục"};
+	static const char *const firsts[] = {"t", "h", "d"};
+	return b->n->type && !strcmp(b->n->type, "BÁO CÁO") && fold_starts(t, topics, N(topics)) &&
+	       may_start(t, firsts, N(firsts));
+}
+
+/*
  * A heading changes the context it inherits only when it says so at its
  * start: "I. CÔNG TÁC TRIỂN KHAI ĐÁNH GIÁ" under an assessment part stays
  * an assessment; "2. Việc khắc phục các tồn tại, hạn chế:" under a directive
@@ -1031,7 +1044,7 @@ static void build_tree(struct builder *b, size_t from)
 			b->v[idx].ctx = CTX_NONTASK;
 		else if (b->v[idx].kind == N_SECTION || ((p->mk == MK_NUM || p->mk == MK_LETTER) &&
 						     heading_like(p->text)))
-			b->v[idx].ctx = classify(p->text, ctx_of(b, parent));
+			b->v[idx].ctx = report_topic(b, p->text) ? CTX_NONTASK : classify(p->text, ctx_of(b, parent));
 		else
 			b->v[idx].ctx = ctx_of(b, parent);
 		make_ref(b, idx);
