@@ -536,6 +536,7 @@ static void lead_in(struct builder *b, const char *t)
 }
 
 static size_t instruction_at(struct builder *b, const char *t, size_t l);
+static int owner_heading(struct builder *b, int t);
 static int approves(const char *t);
 
 static int directive_start(const char *t)
@@ -1142,6 +1143,15 @@ static size_t put(char *dst, size_t cap, size_t o, const char *s, size_t n)
 	return o + n;
 }
 
+/* Whether a heading names whose duties follow: "Trách nhiệm (chung) của
+ * ...", "Nhiệm vụ của ...", "Yêu cầu đối với ...", "Đối với ...". */
+static int duty_heading(const char *t)
+{
+	static const char *const duty[] = {"trách nhiệm của", "trách nhiệm chung của", "nhiệm vụ của",
+					   "yêu cầu đối với", "đối với", "nhiệm vụ cụ thể của"};
+	return t && fold_starts(t, duty, N(duty));
+}
+
 /*
  * "<what> <ref> '<the first words of text>'" into dst, cut on a character
  * boundary: the words a rule used, for explain.
@@ -1168,9 +1178,10 @@ static void cite(char *dst, size_t cap, const char *what, const char *ref, const
 }
 
 /* The owners a task inherits: heading, footer, lead-in, closing, "Kính
- * gửi"; `why` (cap bytes) says which. */
-static void inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
-		      char *why, size_t cap)
+ * gửi"; `why` (cap bytes) says which.  Returns 1 when they come from a
+ * lead-in before the list (not a heading of the task's own). */
+static int inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
+		     char *why, size_t cap)
 {
 	int up = b->v[idx].parent;
 	for (; up >= 0; up = b->v[up].parent) {
@@ -1179,7 +1190,17 @@ static void inherited(struct builder *b, int idx, struct strlist *lead, struct s
 			if (b->v[up].dflt.n) {
 				copy_list(lead, &b->v[up].dflt);
 				cite(why, cap, "lead-in of section", b->v[up].ref, b->v[up].dflt.v[0]);
-				return;
+				return 1;
+			}
+			/* "IV. TRÁCH NHIỆM CỦA CÔNG AN TỈNH", "III. SỞ TÀI CHÍNH". */
+			if (duty_heading(b->v[up].text.buf) || owner_heading(b, up)) {
+				o = own_owners(b, up);
+				if (o->lead.n && o->sentence == 0) {
+					copy_list(lead, &o->lead);
+					copy_list(support, &o->support);
+					cite(why, cap, "section heading", b->v[up].ref, b->v[up].text.buf);
+					return 0;
+				}
 			}
 			continue;
 		}
@@ -1187,19 +1208,20 @@ static void inherited(struct builder *b, int idx, struct strlist *lead, struct s
 			copy_list(lead, &b->v[up].foot_lead);
 			copy_list(support, &b->v[up].foot_support);
 			cite(why, cap, "group footer 'Đơn vị chủ trì' of", b->v[up].ref, b->v[up].foot_lead.v[0]);
-			return;
+			return 0;
 		}
 		o = own_owners(b, up);
 		if (o->lead.n && o->sentence == 0) {
 			copy_list(lead, &o->lead);
 			copy_list(support, &o->support);
 			cite(why, cap, b->v[up].lead ? "lead-in" : "heading", b->v[up].ref, b->v[up].text.buf);
-			return;
+			return b->v[up].lead;
 		}
 	}
 	if (b->root_dflt.n) {
 		copy_list(lead, &b->root_dflt);
 		cite(why, cap, "lead-in before the list:", NULL, b->root_dflt.v[0]);
+		return 1;
 	} else if (b->closing.n) {
 		copy_list(lead, &b->closing);
 		cite(why, cap, "closing sentence's addressees:", NULL, b->closing.v[0]);
@@ -1209,6 +1231,38 @@ static void inherited(struct builder *b, int idx, struct strlist *lead, struct s
 	} else {
 		snprintf(why, cap, "none named in the task, its headings or lead-ins");
 	}
+	return 0;
+}
+
+/*
+ * "Chỉ đạo Sở X khẩn trương ...", "Đôn đốc các chủ đầu tư ...": an item of
+ * a list that asks a leader to direct names who is to act.  Fills `lead`
+ * with them; returns their number.
+ */
+static size_t directed(struct builder *b, const char *t, struct strlist *lead)
+{
+	static const char *const verbs[] = {"chỉ đạo", "đôn đốc"};
+	static const char *const firsts[] = {"c", "đ"};
+	char f[24];
+	size_t fl, k;
+	struct owners o;
+	if (!may_start(t, firsts, N(firsts)))
+		return 0;
+	fl = strnlen(t, 20);
+	text_fold_into(t, fl, f);
+	for (k = 0; k < N(verbs); k++)
+		if (text_starts_word(f, fl, verbs[k]))
+			break;
+	if (k == N(verbs))
+		return 0;
+	t += strlen(verbs[k]);
+	while (*t == ' ')
+		t++;
+	owners_find(t, strlen(t), b->units, &o);
+	if (o.lead.n && o.sentence == 0)
+		copy_list(lead, &o.lead);
+	owners_release(&o);
+	return lead->n;
 }
 
 /* "các nội dung tại mục 3, 4, 5/II": refs "II.3", "II.4", "II.5". */
@@ -1643,12 +1697,26 @@ static void emit_tasks(struct builder *b)
 	/* Owners, before cross-references. */
 	for (i = 0; i < b->nv; i++) {
 		struct owners *o;
-		struct strlist dl = {0}, ds = {0};
+		struct strlist dl = {0}, ds = {0}, dir = {0};
 		char why[200];
 		if (!b->v[i].task)
 			continue;
 		o = own_owners(b, (int)i);
-		if (o->lead.n && o->sentence == 0) {
+		if (b->v[i].kind != N_ROW && directed(b, b->v[i].text.buf, &dir)) {
+			/* A leader asked, by a lead-in, to direct: the units
+			 * directed act ("Chỉ đạo Sở X khẩn trương ..."). */
+			struct strlist hl = {0}, hs = {0};
+			int from_lead_in = inherited(b, (int)i, &hl, &hs, why, sizeof(why));
+			strlist_release(&hl);
+			strlist_release(&hs);
+			if (!from_lead_in)
+				strlist_release(&dir);
+		}
+		if (dir.n) {
+			copy_list(&leads[i], &dir);
+			explicit_own[i] = 1;
+			cite(why, sizeof(why), "directed by the item ('Chỉ đạo ...'):", NULL, dir.v[0]);
+		} else if (o->lead.n && o->sentence == 0) {
 			copy_list(&leads[i], &o->lead);
 			explicit_own[i] = 1;
 			cite(why, sizeof(why), b->v[i].kind == N_ROW ? "the row's lead column:" : "named in the task:",
@@ -1671,6 +1739,7 @@ static void emit_tasks(struct builder *b)
 			strlist_add_unique(&supports[i], o->support.v[k], NULL);
 		strlist_release(&dl);
 		strlist_release(&ds);
+		strlist_release(&dir);
 	}
 	/* Cross-references make the referring unit the owner of the items
 	 * it names, unless they name their own. */
