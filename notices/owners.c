@@ -664,6 +664,9 @@ static void find_support(const char *orig, const char *f, size_t n, size_t from,
 		"phối hợp chặt chẽ", "phối hợp",
 	};
 	size_t i = from;
+	/* Every cue holds "phối hợp": most tasks have none. */
+	if (from >= n || !memmem(f + from, n - from, "phối hợp", strlen("phối hợp")))
+		return;
 	while (i < n) {
 		long best = -1;
 		size_t bl = 0, k;
