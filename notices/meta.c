@@ -423,8 +423,29 @@ static void find_signer(const struct outline *o, struct notice *n)
 {
 	struct seg *v = NULL;
 	struct strlist pool = {0};
-	size_t from = o->n > 60 ? o->n - 60 : 0, cnt, i, k;
-	cnt = segments(o, n->text, from, o->n, &pool, &v);
+	size_t from = o->n > 60 ? o->n - 60 : 0, to = o->n, cnt, i, k;
+	/* The signature stands beside or after "Nơi nhận"; appendices after
+	 * it may run for pages. */
+	for (i = 0; i < o->n; i++) {
+		const struct para *p = &o->p[i];
+		const char *t = p->mk == MK_ROW && p->cells.n ? p->cells.v[0] : p->text;
+		if ((t[0] == 'N' || t[0] == 'n') && (!strncmp(t + 1, "ơi nhận", strlen("ơi nhận")) ||
+						     !strncmp(t + 1, "Ơi NHẬN", strlen("Ơi NHẬN")))) {
+			size_t j;
+			/* Up to the first appendix after it. */
+			for (j = i + 1; j < o->n && j < i + 60; j++) {
+				const char *q = o->p[j].text;
+				if (!strncmp(q, "Phụ lục", strlen("Phụ lục")) || !strncmp(q, "PHỤ LỤC", strlen("PHỤ LỤC")))
+					break;
+			}
+			if (j < o->n) {
+				from = i > 8 ? i - 8 : 0;
+				to = j;
+			}
+			break;
+		}
+	}
+	cnt = segments(o, n->text, from, to, &pool, &v);
 	/* After the last signature role, the first name. */
 	for (i = cnt; i-- > 0;) {
 		if (!is_upper_seg(v[i].s) && !strstr(v[i].s, "KT.") && !strstr(v[i].s, "TM."))
