@@ -316,8 +316,11 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 		return 0;
 	if (text_is_upper(orig + i))
 		return 0;
-	/* "Ban Quản lý dự án giao thông", "Bộ Giao thông vận tải": nouns. */
-	if (text_starts_word(f + i, n - i, "giao thông") || text_starts_word(f + i, n - i, "giao dịch"))
+	/* "Ban Quản lý dự án giao thông", "Bộ Giao thông vận tải", "Bộ Ngoại
+	 * giao": nouns. */
+	if (text_starts_word(f + i, n - i, "giao thông") || text_starts_word(f + i, n - i, "giao dịch") ||
+	    (text_starts_word(f + i, n - i, "giao") && i >= phrase_start + strlen("ngoại ") &&
+	     !memcmp(f + i - strlen("ngoại "), "ngoại ", strlen("ngoại "))))
 		return 0;
 	/* "tổ chức đảng", "tổ chức chính trị - xã hội", "các tổ chức": nouns. */
 	if (text_starts_word(f + i, n - i, "tổ chức")) {
@@ -346,6 +349,7 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 
 static const struct { const char *w, *prefix; } shared_heads[] = {
 	{"các sở", "Sở "}, {"các phòng", "Phòng "}, {"các ban", "Ban "},
+	{"các bộ, ngành", "Bộ "}, {"các bộ", "Bộ "},
 	{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "},
 	{"ủy ban nhân dân các huyện", "UBND huyện "}, {"ủy ban nhân dân các xã", "UBND xã "},
 	{"các huyện", "huyện "}, {"gồm", NULL}, {"các đơn vị", NULL}, {"các cơ quan", NULL},
