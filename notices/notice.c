@@ -1178,8 +1178,11 @@ static void cite(char *dst, size_t cap, const char *what, const char *ref, const
 }
 
 /* The owners a task inherits: heading, footer, lead-in, closing, "Kính
- * gửi"; `why` (cap bytes) says which.  Returns 1 when they come from a
- * lead-in before the list (not a heading of the task's own). */
+ * gửi"; `why` (cap bytes) says which.  Returns INH_LEAD_IN when they come
+ * from a lead-in before the list, INH_HEADING from a heading above the
+ * task (or its group's footer), INH_OTHER otherwise. */
+enum { INH_OTHER = 0, INH_LEAD_IN, INH_HEADING };
+
 static int inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
 		     char *why, size_t cap)
 {
@@ -1190,7 +1193,7 @@ static int inherited(struct builder *b, int idx, struct strlist *lead, struct st
 			if (b->v[up].dflt.n) {
 				copy_list(lead, &b->v[up].dflt);
 				cite(why, cap, "lead-in of section", b->v[up].ref, b->v[up].dflt.v[0]);
-				return 1;
+				return INH_LEAD_IN;
 			}
 			/* "IV. TRÁCH NHIỆM CỦA CÔNG AN TỈNH", "III. SỞ TÀI CHÍNH". */
 			if (duty_heading(b->v[up].text.buf) || owner_heading(b, up)) {
@@ -1199,7 +1202,7 @@ static int inherited(struct builder *b, int idx, struct strlist *lead, struct st
 					copy_list(lead, &o->lead);
 					copy_list(support, &o->support);
 					cite(why, cap, "section heading", b->v[up].ref, b->v[up].text.buf);
-					return 0;
+					return INH_HEADING;
 				}
 			}
 			continue;
@@ -1208,20 +1211,20 @@ static int inherited(struct builder *b, int idx, struct strlist *lead, struct st
 			copy_list(lead, &b->v[up].foot_lead);
 			copy_list(support, &b->v[up].foot_support);
 			cite(why, cap, "group footer 'Đơn vị chủ trì' of", b->v[up].ref, b->v[up].foot_lead.v[0]);
-			return 0;
+			return INH_HEADING;
 		}
 		o = own_owners(b, up);
 		if (o->lead.n && o->sentence == 0) {
 			copy_list(lead, &o->lead);
 			copy_list(support, &o->support);
 			cite(why, cap, b->v[up].lead ? "lead-in" : "heading", b->v[up].ref, b->v[up].text.buf);
-			return b->v[up].lead;
+			return b->v[up].lead ? INH_LEAD_IN : INH_HEADING;
 		}
 	}
 	if (b->root_dflt.n) {
 		copy_list(lead, &b->root_dflt);
 		cite(why, cap, "lead-in before the list:", NULL, b->root_dflt.v[0]);
-		return 1;
+		return INH_LEAD_IN;
 	} else if (b->closing.n) {
 		copy_list(lead, &b->closing);
 		cite(why, cap, "closing sentence's addressees:", NULL, b->closing.v[0]);
@@ -1231,6 +1234,27 @@ static int inherited(struct builder *b, int idx, struct strlist *lead, struct st
 	} else {
 		snprintf(why, cap, "none named in the task, its headings or lead-ins");
 	}
+	return INH_OTHER;
+}
+
+/*
+ * Whether the units an item names are only the object of its request
+ * under a heading that names the owner: under "IV.2. Sở Nông nghiệp và Môi
+ * trường", "- Yêu cầu các đơn vị khai thác lắp đặt thiết bị ..." is the
+ * Sở's task; an item that opens with a unit ("- Sở Tài chính chủ trì ...")
+ * names its own owner.  When so, fills lead, support and why with the
+ * heading's.
+ */
+static int object_under_heading(struct builder *b, int i, struct strlist *lead, struct strlist *support,
+				char *why, size_t cap)
+{
+	const struct node *nd = &b->v[i];
+	if (nd->kind == N_ROW || !nd->text.len || owners_subject_end(nd->text.buf, nd->text.len, b->units))
+		return 0;
+	if (inherited(b, i, lead, support, why, cap) == INH_HEADING && lead->n)
+		return 1;
+	strlist_release(lead);
+	strlist_release(support);
 	return 0;
 }
 
@@ -1706,21 +1730,27 @@ static void emit_tasks(struct builder *b)
 			/* A leader asked, by a lead-in, to direct: the units
 			 * directed act ("Chỉ đạo Sở X khẩn trương ..."). */
 			struct strlist hl = {0}, hs = {0};
-			int from_lead_in = inherited(b, (int)i, &hl, &hs, why, sizeof(why));
+			int from = inherited(b, (int)i, &hl, &hs, why, sizeof(why));
 			strlist_release(&hl);
 			strlist_release(&hs);
-			if (!from_lead_in)
+			if (from != INH_LEAD_IN)
 				strlist_release(&dir);
 		}
 		if (dir.n) {
 			copy_list(&leads[i], &dir);
 			explicit_own[i] = 1;
 			cite(why, sizeof(why), "directed by the item ('Chỉ đạo ...'):", NULL, dir.v[0]);
-		} else if (o->lead.n && o->sentence == 0) {
+		} else if (o->lead.n && o->sentence == 0 && !object_under_heading(b, (int)i, &dl, &ds, why, sizeof(why))) {
+			strlist_release(&dl);
+			strlist_release(&ds);
 			copy_list(&leads[i], &o->lead);
 			explicit_own[i] = 1;
 			cite(why, sizeof(why), b->v[i].kind == N_ROW ? "the row's lead column:" : "named in the task:",
 			     NULL, o->lead.v[0]);
+		} else if (dl.n) {
+			/* object_under_heading(): the heading's owners stand. */
+			copy_list(&leads[i], &dl);
+			copy_list(&supports[i], &ds);
 		} else {
 			inherited(b, (int)i, &dl, &ds, why, sizeof(why));
 			/* A later sentence's subject: the inherited owners when
