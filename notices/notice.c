@@ -1249,7 +1249,7 @@ static int object_under_heading(struct builder *b, int i, struct strlist *lead, 
 				char *why, size_t cap)
 {
 	const struct node *nd = &b->v[i];
-	if (nd->kind == N_ROW || !nd->text.len || owners_subject_end(nd->text.buf, nd->text.len, b->units))
+	if (nd->kind == N_ROW || !nd->own_done || nd->own.subject)
 		return 0;
 	if (inherited(b, i, lead, support, why, cap) == INH_HEADING && lead->n)
 		return 1;

@@ -810,6 +810,7 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 					return 1;
 			if (!paren_enumeration(orig, f, e, x, e, units, &out->lead))
 				split_phrase(orig, f, e, i, x, units, &out->lead);
+			out->subject = out->lead.n > 0;
 			return out->lead.n > 0;
 		}
 	}

@@ -20,6 +20,7 @@ struct owners {
 	struct strlist lead;
 	struct strlist support;
 	int sentence;   /* 0-based sentence of the text where the leads were found */
+	int subject;    /* the leads open their sentence as its subject ("Sở X chủ trì ...") */
 };
 
 /*
