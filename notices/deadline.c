@@ -401,6 +401,25 @@ static int label_before_colon(const char *f, size_t i)
 	return 0;
 }
 
+/* Whether the clause before offset i speaks of moving a time: "lùi thời
+ * gian trình Đề án sang", "gia hạn ... sang". */
+static int moved_before(const char *f, size_t i)
+{
+	size_t b = i > 160 ? i - 160 : 0, k;
+	static const char *const w[] = {"lùi", "gia hạn", "thời gian", "thời hạn", "điều chỉnh tiến độ"};
+	while (b < i && ((unsigned char)f[b] & 0xC0) == 0x80)
+		b++;
+	for (k = i; k > b; k--)
+		if (f[k - 1] == '.' || f[k - 1] == ';') {
+			b = k;
+			break;
+		}
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+		if (text_find_word(f, i, b, w[k]) >= 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Binds candidate c by the words before it.  Fillers ("ngày", "vào", "là",
  * a time of day, "(") are skipped; then the binder decides the kind.
@@ -490,6 +509,21 @@ static void bind(struct scan *s, struct cand *c)
 		/* "trong năm 2023" binds only when nothing follows that widens
 		 * it ("trong năm 2023 và các năm tới", "trong năm 2024-2025"). */
 		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
+		return;
+	}
+	/* "đồng ý lùi thời gian trình ... sang tháng 12 năm 2020": the date
+	 * a letter moves the deadline to is the deadline. */
+	if (i >= 4 && (f[i - 1] == 'g' || f[i - 1] == 'n') &&
+	    ((ends_with_word(f, i, "sang", &at) && moved_before(f, at)) || ends_with_word(f, i, "lùi đến", &at) ||
+	     ends_with_word(f, i, "gia hạn đến", &at))) {
+		c->completion = 1;
+		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
+		return;
+	}
+	/* "tại phiên họp Chính phủ thường kỳ tháng 9": the meeting of that
+	 * month, so within it. */
+	if (c->type == C_MONTH && ends_with_word(f, i, "thường kỳ", &at)) {
+		c->kind = DUE_WITHIN;
 		return;
 	}
 	if (colon && label_before_colon(f, i)) {
@@ -831,8 +865,33 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 				dd[q] = ds[q];
 			}
 			out->kind = recur_kind(f, s->c[first].start);
-			if (full_ref(ref))
+			{
+				/* "..., kể từ năm 2028": the first occurrence is
+				 * in that year, not the notice's. */
+				long yq = text_find_word(f, n, 0, "kể từ năm");
+				size_t j;
+				int yy;
+				if (yq < 0)
+					yq = text_find_word(f, n, 0, "bắt đầu từ năm");
+				if (yq >= 0) {
+					j = skip_sp(f, n, (size_t)yq + (f[yq] == 'k' ? strlen("kể từ năm")
+										  : strlen("bắt đầu từ năm")));
+					if (read_num(f, n, &j, &yy, 4) == 4 && year_ok(yy) && yy > ref.y) {
+						ref.y = yy;
+						ref.m = 1;
+						ref.d = 1;
+					}
+				}
+			}
+			if (full_ref(ref)) {
 				out->due = first_yearday(ref, mm, dd, cnt);
+			} else if (ref.y) {
+				/* A plan dated "năm 2026" or "tháng 4 năm 2026":
+				 * a yearly date is fixed by the year, counted from
+				 * the start of the period the date gives. */
+				struct ymd from = {ref.y, ref.m ? ref.m : 1, 1};
+				out->due = first_yearday(from, mm, dd, cnt);
+			}
 			out->start = s->c[first].start < (size_t)p ? s->c[first].start : (size_t)p;
 			out->end = s->c[first].start < (size_t)p ? (size_t)p : s->c[first].end;
 		}
@@ -982,6 +1041,40 @@ int deadline_find_folded(const char *text, const char *folded, size_t len, struc
 
 int deadline_find_cell(const char *text, size_t len, struct ymd ref, struct deadline *out)
 {
+	/* "2025 - 2026", "Năm 2026-2030", "Giai đoạn 2026 - 2030" as a whole
+	 * cell: work that runs to the end of the last year. */
+	{
+		char f[64];
+		size_t i = 0, l = len < 63 ? len : 63, e;
+		int y1, y2;
+		text_fold_into(text, l, f);
+		if (len < 60) {
+			if (word_at(f, l, i, "năm"))
+				i += strlen("năm");
+			else if (word_at(f, l, i, "giai đoạn"))
+				i += strlen("giai đoạn");
+			i = skip_sp(f, l, i);
+			e = i;
+			if (read_num(f, l, &e, &y1, 4) == 4 && year_ok(y1)) {
+				e = skip_sp(f, l, e);
+				if (e < l && (f[e] == '-' || !strncmp(f + e, "–", strlen("–")))) {
+					e += f[e] == '-' ? 1 : strlen("–");
+					e = skip_sp(f, l, e);
+					if (read_num(f, l, &e, &y2, 4) == 4 && year_ok(y2) && y2 >= y1 &&
+					    skip_sp(f, l, e) == l) {
+						memset(out, 0, sizeof(*out));
+						out->due.y = y2;
+						out->due.m = 12;
+						out->due.d = 31;
+						out->kind = DUE_WITHIN;
+						out->start = i;
+						out->end = e;
+						return 1;
+					}
+				}
+			}
+		}
+	}
 	char *f = text_fold(text, len);
 	int r = find(text, f, len, ref, 1, out);
 	free(f);

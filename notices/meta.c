@@ -23,19 +23,75 @@ struct seg {
 	size_t para;
 };
 
-static size_t segments(const struct outline *o, size_t from, size_t to, struct seg **out)
+/*
+ * Whether a run of spaces at q (in a line that starts at r) separates two
+ * columns, not the blanks of a date left to fill ("ngày     tháng 11").
+ */
+static int column_gap(const char *r, const char *q, const char *e)
+{
+	static const char *const blanks[] = {"ngày", "tháng", "năm", "Số:", "/"};
+	const char *a = q;
+	size_t k;
+	if (!(q + 2 < e && q[0] == ' ' && q[1] == ' ' && q[2] == ' '))
+		return 0;
+	while (a < e && *a == ' ')
+		a++;
+	if (a < e && (*a == '/' || !strncmp(a, "tháng", strlen("tháng")) || !strncmp(a, "năm", strlen("năm"))))
+		return 0;
+	for (k = 0; k < sizeof(blanks) / sizeof(blanks[0]); k++) {
+		size_t l = strlen(blanks[k]);
+		if ((size_t)(q - r) >= l && !memcmp(q - l, blanks[k], l))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The fields of paragraphs [from, to): each cell of a table row, and each
+ * column of a line that pdftotext laid out in two ("Số: 12/UBND-VX <spaces>
+ * Hà Giang, ngày 03 tháng 3 năm 2026"), told by a run of three spaces in
+ * the raw text (`raw`, may be NULL).  Columns are copied into `pool`.
+ */
+static size_t segments(const struct outline *o, const char *raw, size_t from, size_t to,
+		       struct strlist *pool, struct seg **out)
 {
 	size_t i, k, n = 0, alloc = 16;
 	struct seg *v = xmalloc(alloc * sizeof(*v));
 	for (i = from; i < to && i < o->n; i++) {
 		const struct para *p = &o->p[i];
 		size_t cnt = p->mk == MK_ROW ? p->cells.n : 1;
+		size_t first = pool->n;
+		/* Only a line longer raw than squeezed can hold a gap. */
+		if (raw && p->mk == MK_NONE && p->end > p->off + strlen(p->text) + 2 &&
+		    memmem(raw + p->off, p->end - p->off, "   ", 3)) {
+			const char *r = raw + p->off, *e = raw + p->end;
+			while (r < e) {
+				const char *q = r;
+				size_t l;
+				while (q < e && *q != '\n' && !column_gap(r, q, e))
+					q++;
+				l = (size_t)(q - r);
+				{
+					const char *c = text_trim(r, &l);
+					if (l) {
+						char *tmp = xstrndup(c, l);
+						l = text_squeeze(tmp, l);
+						strlist_addn(pool, tmp, l);
+						free(tmp);
+					}
+				}
+				while (q < e && (*q == ' ' || *q == '\n'))
+					q++;
+				r = q;
+			}
+			cnt = pool->n - first;
+		}
 		for (k = 0; k < cnt; k++) {
 			if (n == alloc) {
 				alloc *= 2;
 				v = xrealloc(v, alloc * sizeof(*v));
 			}
-			v[n].s = p->mk == MK_ROW ? p->cells.v[k] : p->text;
+			v[n].s = pool->n > first ? pool->v[first + k] : p->mk == MK_ROW ? p->cells.v[k] : p->text;
 			v[n].para = i;
 			n++;
 		}
@@ -52,6 +108,28 @@ static const char *skip_ws(const char *s)
 }
 
 /*
+ * The length of the number at v: up to a blank, '|', ',' or ';', but across
+ * blanks that stand before '/' or '-' or after '/' ("57     /UBND-VX").
+ */
+static size_t number_len(const char *v)
+{
+	size_t l = 0;
+	for (;;) {
+		size_t b;
+		l += strcspn(v + l, " |,;");
+		if (v[l] != ' ')
+			return l;
+		b = l;
+		while (v[b] == ' ')
+			b++;
+		if ((v[b] == '/' || v[b] == '-') || (l && v[l - 1] == '/' && v[b] && v[b] != '|'))
+			l = b;
+		else
+			return l;
+	}
+}
+
+/*
  * "Số: 2849/TB-VP", "Số 10-CT/TU".  Returns 1 when the segment holds the
  * number line (even blank, "Số: /TB-UBND", so that a received stamp's
  * "Số:....." further down is not taken for it).
@@ -64,9 +142,14 @@ static int parse_number(const char *seg, char **number)
 	int found = 0;
 	while (p >= 0) {
 		const char *q = seg + p + strlen("số");
-		if (*q == ':' || (*q == ' ' && ((q[1] >= '0' && q[1] <= '9') || q[1] == '/'))) {
+		/* The field is written "Số:" or, at the start of its line or
+		 * cell, "Số 118-CV/TU"; "Nghị định số 10/2025/NĐ-CP" in the
+		 * text is a reference. */
+		int field = seg[p] == 'S' && (*q == ':' || p == 0);
+		if (field && (*q == ':' || (*q == ' ' && ((q[1] >= '0' && q[1] <= '9') || q[1] == '/')))) {
 			const char *v = skip_ws(q);
-			size_t l = strcspn(v, " |,;");
+			size_t l = number_len(v);
+			char *num;
 			while (l && (v[l - 1] == '.' || v[l - 1] == ','))
 				l--;
 			found = 1;
@@ -74,8 +157,17 @@ static int parse_number(const char *seg, char **number)
 			if (l && v[0] >= '0' && v[0] <= '9' && memchr(v, '/', l) == NULL &&
 			    memchr(v, '-', l) == NULL)
 				break; /* "Số 5" alone: not a document number */
-			if (l && v[0] >= '0' && v[0] <= '9')
-				*number = xstrndup(v, l);
+			if (l && v[0] >= '0' && v[0] <= '9') {
+				/* "125 /BYT-KHTC", "118 -CV/TU": the blanks typed
+				 * around the serial are not part of the number. */
+				size_t a, b = 0;
+				num = xstrndup(v, l);
+				for (a = 0; a < l; a++)
+					if (num[a] != ' ')
+						num[b++] = num[a];
+				num[b] = '\0';
+				*number = num;
+			}
 			break;
 		}
 		p = text_find_word(f, len, (size_t)p + 1, "số");
@@ -105,6 +197,14 @@ static int parse_place_date(const char *seg, char **place, struct ymd *date)
 	while (p >= 0) {
 		const char *q = f + p + strlen("ngày");
 		int d, m = 0, y;
+		long b = p;
+		/* The document's date opens its field or follows the place and
+		 * a comma; "Nghị định số 12/2024/NĐ-CP ngày 30 tháng 12 năm
+		 * 2024" in the text is a reference. */
+		while (b > 0 && seg[b - 1] == ' ')
+			b--;
+		if (b > 0 && seg[b - 1] != ',' && seg[b - 1] != '|')
+			goto again;
 		while (*q == ' ')
 			q++;
 		d = read_int(&q, 2);
@@ -140,8 +240,26 @@ static int parse_place_date(const char *seg, char **place, struct ymd *date)
 				s--;
 			while (s < e && seg[s] == ' ')
 				s++;
-			/* A long run before is another field on the same line
-			 * ("... Số: /KH-SCT Lào Cai, ngày"); keep its tail. */
+			/* The national motto or the number may share the cell
+			 * ("Độc lập - Tự do - Hạnh phúc Lào Cai, ngày",
+			 * "Số: /KH-SCT Lào Cai, ngày"): the place follows them. */
+			{
+				size_t k2, from = s;
+				for (k2 = from; k2 < e; k2++) {
+					if (!strncmp(f + k2, "hạnh phúc", strlen("hạnh phúc")))
+						s = k2 + strlen("hạnh phúc");
+					else if (seg[k2] == '/' || seg[k2] == ':') {
+						/* past the rest of "/KH-SCT" */
+						s = k2 + 1;
+						while (s < e && seg[s] != ' ')
+							s++;
+					}
+				}
+				while (s < e && seg[s] == ' ')
+					s++;
+			}
+			/* A long run before is another field on the same line;
+			 * keep its tail. */
 			if (e > s && e - s <= 60)
 				*place = xstrndup(seg + s, e - s);
 			else if (e > s) {
@@ -304,8 +422,30 @@ static int has_signature_role(const char *seg)
 static void find_signer(const struct outline *o, struct notice *n)
 {
 	struct seg *v = NULL;
-	size_t from = o->n > 60 ? o->n - 60 : 0, cnt, i, k;
-	cnt = segments(o, from, o->n, &v);
+	struct strlist pool = {0};
+	size_t from = o->n > 60 ? o->n - 60 : 0, to = o->n, cnt, i, k;
+	/* The signature stands beside or after "Nơi nhận"; appendices after
+	 * it may run for pages. */
+	for (i = 0; i < o->n; i++) {
+		const struct para *p = &o->p[i];
+		const char *t = p->mk == MK_ROW && p->cells.n ? p->cells.v[0] : p->text;
+		if ((t[0] == 'N' || t[0] == 'n') && (!strncmp(t + 1, "ơi nhận", strlen("ơi nhận")) ||
+						     !strncmp(t + 1, "Ơi NHẬN", strlen("Ơi NHẬN")))) {
+			size_t j;
+			/* Up to the first appendix after it. */
+			for (j = i + 1; j < o->n && j < i + 60; j++) {
+				const char *q = o->p[j].text;
+				if (!strncmp(q, "Phụ lục", strlen("Phụ lục")) || !strncmp(q, "PHỤ LỤC", strlen("PHỤ LỤC")))
+					break;
+			}
+			if (j < o->n) {
+				from = i > 8 ? i - 8 : 0;
+				to = j;
+			}
+			break;
+		}
+	}
+	cnt = segments(o, n->text, from, to, &pool, &v);
 	/* After the last signature role, the first name. */
 	for (i = cnt; i-- > 0;) {
 		if (!is_upper_seg(v[i].s) && !strstr(v[i].s, "KT.") && !strstr(v[i].s, "TM."))
@@ -331,6 +471,7 @@ static void find_signer(const struct outline *o, struct notice *n)
 	}
 out:
 	free(v);
+	strlist_release(&pool);
 }
 
 /* "Ngày 01/11/2022, đồng chí Lê Hải Hòa, Phó Chủ tịch UBND tỉnh đã chủ trì
@@ -423,7 +564,8 @@ static void find_meeting(const struct outline *o, size_t from, struct notice *n)
 void meta_extract(const struct outline *o, struct notice *n, size_t *body_start)
 {
 	struct seg *v = NULL;
-	size_t cnt = segments(o, 0, HEADER_PARAS, &v), i;
+	struct strlist pool = {0};
+	size_t cnt = segments(o, n->text, 0, HEADER_PARAS, &pool, &v), i;
 	size_t last_header = 0, type_para = (size_t)-1;
 	int have_number = 0, have_date = 0;
 	struct sbuf issuer;
@@ -434,6 +576,15 @@ void meta_extract(const struct outline *o, struct notice *n, size_t *body_start)
 		const char *s = v[i].s;
 		const struct para *p = &o->p[v[i].para];
 		const char *t;
+		/* "... Số: /UBND-KT V/v triển khai ..." in one header cell. */
+		if (v[i].para < 8 && (t = strstr(s, " V/v ")) != NULL) {
+			size_t l = strcspn(t + 5, "|");
+			while (l && t[5 + l - 1] == ' ')
+				l--;
+			if (!n->title && l)
+				n->title = xstrndup(t + 5, l);
+			vv = 1;
+		}
 		if (!have_number && parse_number(s, &n->number)) {
 			have_number = 1;
 			if (v[i].para > last_header)
@@ -460,7 +611,7 @@ void meta_extract(const struct outline *o, struct notice *n, size_t *body_start)
 				last_header = v[i].para;
 			continue;
 		}
-		if (!strncmp(s, "V/v", 3) || !strncmp(s, "V/V", 3)) {
+		if (!strncmp(s, "V/v", 3) || !strncmp(s, "V/V", 3) || !strncmp(s, "v/v", 3)) {
 			size_t l;
 			const char *q = s + 3;
 			while (*q == ' ' || *q == ':')
@@ -532,4 +683,5 @@ void meta_extract(const struct outline *o, struct notice *n, size_t *body_start)
 	find_meeting(o, *body_start, n);
 	find_signer(o, n);
 	free(v);
+	strlist_release(&pool);
 }

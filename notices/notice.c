@@ -46,12 +46,22 @@ struct node {
 	struct owners own;
 	int own_done;
 	struct strlist dflt;   /* lead-in owners for the items after it (containers) */
+	struct strlist foot_lead, foot_support; /* "Đơn vị chủ trì: ...; Đơn vị phối hợp: ..." after its items */
 	/* Made when emit_tasks() first needs them, once `text` is complete:
 	 * its folded form, shared by the owner and deadline grammars, and its
 	 * deadline, which every item under a heading may ask for. */
 	char *fold;
 	struct deadline dl;
 	int dl_done, dl_found;
+	int lead;              /* a lead-in that asks units: its list follows */
+	int quote;             /* under a lead-in that cites a regulation */
+	int split_next;        /* the node made of this one's next clause, or 0 */
+	int split_of;          /* made by split_clauses() */
+	const char *why;       /* the rule that made it a task, for explain */
+	struct deadline list_dl; /* a deadline set after this node's items for all of them */
+	int has_list_dl;
+	struct deadline carry_dl; /* an approval's date, for the clause split off it */
+	int has_carry_dl;
 	/* table rows */
 	const char *cell_lead, *cell_support, *cell_due;
 	int task;
@@ -72,6 +82,10 @@ struct builder {
 	/* the current task table's column positions, -1 when absent */
 	int t_content, t_lead, t_support, t_due, t_ref, t_active;
 	int rows;
+	int in_appendix;       /* after the signature, in a "Phụ lục" */
+	int in_quote;          /* between a paragraph opening with '“' and its '”' */
+	struct deadline root_list_dl; /* list_deadline() for the top-level items */
+	int has_root_list_dl;
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -122,7 +136,15 @@ static const char *const assessment_words[] = {
 	"phương pháp", "quy trình", "mục đích", "căn cứ", "bối cảnh", "công tác triển khai",
 	"một số kết quả", "những kết quả", "hiệu quả", "tổng quan", "số liệu", "mục tiêu",
 	"thông tin", "hồ sơ", "phạm vi", "cơ sở pháp lý", "phí", "dự toán", "kinh phí",
+	"đã",
 };
+
+/* Whether folded f has the word w just before offset p. */
+static int preceded_by(const char *f, long p, const char *w)
+{
+	size_t wl = strlen(w);
+	return p >= (long)wl && !memcmp(f + p - wl, w, wl);
+}
 
 /* Finds the first keyword of either list in the heading. */
 static enum ctx classify_any(const char *text)
@@ -131,8 +153,17 @@ static enum ctx classify_any(const char *text)
 	char *f = text_fold(text, l);
 	long best = -1;
 	enum ctx r = CTX_NEUTRAL;
+	/* "1. Công tác chỉ đạo, điều hành" heads what was done: a report's
+	 * topic, whatever words follow. */
+	if (text_starts_word(f, l, "công tác")) {
+		free(f);
+		return CTX_NONTASK;
+	}
 	for (k = 0; k < N(directive_words); k++) {
 		long p = text_find_word(f, l, 0, directive_words[k]);
+		/* "Các nội dung theo yêu cầu tại Văn bản ..." answers a request. */
+		while (p >= 0 && preceded_by(f, p, "theo "))
+			p = text_find_word(f, l, (size_t)p + 1, directive_words[k]);
 		if (p >= 0 && (best < 0 || p < best)) {
 			best = p;
 			r = CTX_DIRECTIVE;
@@ -147,6 +178,19 @@ static enum ctx classify_any(const char *text)
 	}
 	free(f);
 	return r;
+}
+
+/*
+ * Whether a heading of a report names the state of things it reports:
+ * "II. TIẾN ĐỘ TRIỂN KHAI CÁC CỤM CÔNG NGHIỆP", "Hiện trạng ...", "Danh
+ * mục ...".  In a plan such a heading may list the schedule's tasks.
+ */
+static int report_topic(const struct builder *b, const char *t)
+{
+	static const char *const topics[] = {"tiến độ", "hiện trạng", "danh mục"};
+	static const char *const firsts[] = {"t", "h", "d"};
+	return b->n->type && !strcmp(b->n->type, "BÁO CÁO") && fold_starts(t, topics, N(topics)) &&
+	       may_start(t, firsts, N(firsts));
 }
 
 /*
@@ -185,14 +229,17 @@ static int heading_like(const char *t)
 static int marker_rank(const struct para *p)
 {
 	switch (p->mk) {
+	/* Even ranks: a lead-in's list takes the odd rank just below the
+	 * heading it stands under (lead_node()). */
 	case MK_PART: return 0;
-	case MK_ROMAN: return 1;
-	case MK_NUM: return 1 + (p->depth < 8 ? p->depth : 8);
-	case MK_LETTER: return 10;
-	case MK_DASH: return 11;
-	case MK_PLUS: return 12;
-	case MK_ROW: return 13;
-	default: return 20;
+	case MK_ROMAN: return 2;
+	case MK_NUM: return 2 + 2 * (p->depth < 8 ? p->depth : 8);
+	case MK_LETTER: return 20;
+	case MK_PAREN: return 19;
+	case MK_DASH: return 22;
+	case MK_PLUS: return 24;
+	case MK_ROW: return 26;
+	default: return 40;
 	}
 }
 
@@ -272,7 +319,7 @@ static void make_ref(struct builder *b, int idx)
 			p->label);
 		return;
 	}
-	if (p->mk == MK_LETTER) {
+	if (p->mk == MK_LETTER || p->mk == MK_PAREN) {
 		ref_set(nd->ref, sizeof(nd->ref), pref, *pref ? "." : "", p->label);
 		return;
 	}
@@ -311,7 +358,14 @@ static int is_recipients(const char *t)
 {
 	static const char *const firsts[] = {"n", "đ", "k", "t"};
 	char f[41];
+	unsigned char c = (unsigned char)t[0];
 	if (!may_start(t, firsts, N(firsts)))
+		return 0;
+	/* "KT. ", "TM. ", "TL. ", "T/M " or "Nơi nhận": the second byte
+	 * tells most other paragraphs apart without folding them. */
+	if ((c == 'K' || c == 'k' || c == 'T' || c == 't') && t[1] && t[2] != '.' && t[1] != '/')
+		return 0;
+	if ((c == 'N' || c == 'n') && t[1] != 'o' && t[1] != 'O' && (unsigned char)t[1] != 0xC6)
 		return 0;
 	text_fold_into(t, strnlen(t, 40), f);
 	return !strncmp(f, "nơi nhận", strlen("nơi nhận")) || !strncmp(f, "noi nhận", strlen("noi nhận")) ||
@@ -379,8 +433,9 @@ static void table_row(struct builder *b, size_t pi)
 		return;
 	if (!*cell(p, b->t_lead) && !*cell(p, b->t_due))
 		return;
-	idx = new_node(b, N_ROW, pi, 13, parent);
-	b->v[idx].ctx = ctx_of(b, parent) == CTX_NONTASK ? CTX_NONTASK : CTX_DIRECTIVE;
+	idx = new_node(b, N_ROW, pi, 26, parent);
+	/* An appendix's only tasks are the rows of its task table. */
+	b->v[idx].ctx = ctx_of(b, parent) == CTX_NONTASK && !b->in_appendix ? CTX_NONTASK : CTX_DIRECTIVE;
 	sbuf_adds(&b->v[idx].text, content);
 	b->v[idx].cell_lead = cell(p, b->t_lead);
 	b->v[idx].cell_support = cell(p, b->t_support);
@@ -391,6 +446,7 @@ static void table_row(struct builder *b, size_t pi)
 			parent >= 0 ? "." : "", cell(p, b->t_ref));
 	}
 	b->v[idx].task = 1;
+	b->v[idx].why = "row of a task table";
 	if (parent >= 0)
 		b->v[parent].n_items++;
 }
@@ -407,6 +463,40 @@ static void push(struct builder *b, int idx)
 		b->stack[b->sp++] = idx;
 }
 
+/*
+ * Whether a lead-in only introduces what its writer reports: "Sau khi rà
+ * soát, UBND tỉnh Lào Cai báo cáo kết quả ... như sau:".  In its last
+ * sentence the clause that holds the last "báo cáo" (or "thông báo") opens
+ * with a name, and asks no one from there on: no "yêu cầu", "đề nghị",
+ * "giao" (but "nhiệm vụ được giao"), "kiến nghị" or "chỉ đạo".
+ */
+static int report_lead_in(const char *t, const char *f)
+{
+	static const char *const says[] = {"báo cáo", "thông báo"};
+	static const char *const asks[] = {"yêu cầu", "đề nghị", "giao", "kiến nghị", "chỉ đạo"};
+	size_t l = strlen(f), k, s, c;
+	long at = -1, p;
+	if (!strstr(f, "báo cáo") && !strstr(f, "thông báo"))
+		return 0;
+	for (s = l; s > 1 && !(f[s - 2] == '.' && f[s - 1] == ' '); s--)
+		;
+	for (k = 0; k < N(says); k++)
+		for (p = text_find_word(f, l, s, says[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, says[k]))
+			if (!preceded_by(f, p, "việc ") && !preceded_by(f, p, "chế độ ") && p > at)
+				at = p;
+	if (at < 0)
+		return 0;
+	for (c = (size_t)at; c > s && f[c - 1] != ','; c--)
+		;
+	while (c < (size_t)at && f[c] == ' ')
+		c++;
+	for (k = 0; k < N(asks); k++)
+		for (p = text_find_word(f, l, c, asks[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, asks[k]))
+			if (!preceded_by(f, p, "được "))
+				return 0;
+	return (size_t)at > c && text_is_upper(t + c);
+}
+
 /* Lead-ins end with a colon and announce a list: "... như sau:",
  * "... yêu cầu:", "... một số nhiệm vụ sau:". */
 static void lead_in(struct builder *b, const char *t)
@@ -420,8 +510,15 @@ static void lead_in(struct builder *b, const char *t)
 	int meeting_intro = strstr(f, "kết luận") != NULL || strstr(f, "sau khi nghe") != NULL;
 	struct strlist *dst = c >= 0 ? &b->v[c].dflt : &b->root_dflt;
 	size_t k;
+	if (report_lead_in(t, f)) {
+		free(f);
+		return;
+	}
 	free(f);
-	if (c < 0 && directive && b->root_ctx == CTX_NEUTRAL)
+	/* A report directs only where it asks someone (lead_node()) or
+	 * under a heading that says so ("Kiến nghị"). */
+	if (c < 0 && directive && b->root_ctx == CTX_NEUTRAL &&
+	    !(b->n->type && !strcmp(b->n->type, "BÁO CÁO")))
 		b->root_ctx = CTX_DIRECTIVE;
 	if (ctx_of(b, c) == CTX_NONTASK && c >= 0)
 		return;
@@ -439,16 +536,341 @@ static void lead_in(struct builder *b, const char *t)
 	owners_release(&o);
 }
 
+static size_t instruction_at(struct builder *b, const char *t, size_t l);
+static int owner_heading(struct builder *b, int t);
+static int approves(const char *t);
+
 static int directive_start(const char *t)
 {
 	return fold_starts(t, request_starts, N(request_starts));
 }
 
+/*
+ * Whether the prose from the request verb at folded offset p on asks named
+ * units: "giao Sở Y tế chủ trì ...", "yêu cầu các đơn vị ...".  A request
+ * told as past or as another's ("đã giao", "được giao", "trong đó giao",
+ * "theo đề nghị", "xét đề nghị") is narrative.
+ */
+static int asks_at(struct builder *b, const char *t, const char *f, size_t l, long p)
+{
+	static const char *const told[] = {"đã ", "được ", "có ", "theo ", "xét ", "như ", "trong đó "};
+	struct owners o;
+	size_t j;
+	int r;
+	size_t q = (size_t)p;
+	/* Units follow the verb with a capital ("giao Sở Y tế") or a plural
+	 * or role word ("yêu cầu các đơn vị", "đề nghị đồng chí Chủ tịch",
+	 * "giao nhiệm vụ cho"): look no further for anything else. */
+	while (q < l && f[q] != ' ')
+		q++;
+	if (q < l && f[q] == ' ' && (size_t)(q - p) < 12)
+		while (q < l && f[q] != ' ')
+			q++;
+	while (q < l && f[q] == ' ')
+		q++;
+	if (q >= l || !(text_is_upper(t + q) || strchr("cnmtlđ", f[q]) || (unsigned char)f[q] == 0xC4))
+		return 0;
+	for (j = 0; j < N(told); j++)
+		if (preceded_by(f, p, told[j]))
+			return 0;
+	owners_find_folded(t + p, f + p, l - (size_t)p, b->units, &o);
+	r = o.lead.n > 0 && o.sentence == 0;
+	owners_release(&o);
+	return r;
+}
+
+/* Whether text t (folded f, from offset `from` on) asks named units. */
+static int asks_somewhere(struct builder *b, const char *t, const char *f, size_t l, size_t from)
+{
+	static const char *const asks[] = {"giao", "đề nghị", "yêu cầu"};
+	size_t k;
+	long p;
+	for (k = 0; k < N(asks); k++)
+		for (p = text_find_word(f, l, from, asks[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, asks[k]))
+			if (asks_at(b, t, f, l, p))
+				return 1;
+	return 0;
+}
+
+/*
+ * Whether a paragraph that is neither numbered nor opened by "Giao" holds
+ * an instruction: a request to named units inside the prose of a letter
+ * ("Xét đề nghị của ..., Thủ tướng Chính phủ giao Bộ Y tế chủ trì ...";
+ * "..., Sở Công Thương yêu cầu các đơn vị ... khẩn trương ..."), or, where
+ * the section directs, a sentence whose subject is a unit ("Bộ Y tế khẩn
+ * trương hoàn thiện ...", after "... kết luận như sau:").  Narrative is
+ * neither: "đã giao", "được giao", "UBND tỉnh đã ban hành ...".  Returns 1
+ * for a request, 2 for a unit subject, 0 for neither.
+ */
+static int prose_task(struct builder *b, const char *t, enum ctx ctx)
+{
+	static const char *const narrative[] = {"đã", "đang", "vừa", "được", "là", "có", "không",
+						"chưa", "cũng", "còn", "thì", "và", "trong", "tại"};
+	size_t l = strlen(t), k;
+	char *f = NULL;
+	int r = 0;
+	{
+		/* Fold from a little before the first request word on: the
+		 * words before it matter only for "đã giao" and the like. */
+		static const char *const raw[] = {"iao", "ề nghị", "êu cầu"};
+		const char *first = NULL;
+		for (k = 0; k < N(raw); k++) {
+			const char *q = strstr(t, raw[k]);
+			if (q && (!first || q < first))
+				first = q;
+		}
+		if (first) {
+			size_t from = (size_t)(first - t) > 24 ? (size_t)(first - t) - 24 : 0;
+			while (from && ((unsigned char)t[from] & 0xC0) == 0x80)
+				from--;
+			f = xmalloc(l + 1);
+			memset(f, ' ', from);
+			text_fold_into(t + from, l - from, f + from);
+			r = asks_somewhere(b, t, f, l, from);
+		}
+	}
+	if (!r && ctx == CTX_DIRECTIVE) {
+		size_t x = owners_subject_end(t, l, b->units);
+		if (x) {
+			free(f);
+			f = text_fold(t, l);
+			while (x < l && f[x] == ' ')
+				x++;
+			r = x < l;
+			for (k = 0; k < N(narrative) && r; k++)
+				r = !text_starts_word(f + x, l - x, narrative[k]);
+			r *= 2;
+		}
+	}
+	free(f);
+	return r;
+}
+
+/*
+ * Whether a lead-in asks named units to do what its list says: "Để tiếp
+ * tục ..., đề nghị các sở, ngành và địa phương:".  A meeting's introduction
+ * ("... kết luận như sau:") and a report's ("UBND tỉnh báo cáo ... như
+ * sau:") ask no one.
+ */
+static int asks_units(struct builder *b, const char *t)
+{
+	size_t l = strlen(t);
+	char *f;
+	int r;
+	if (!strstr(t, "iao") && !strstr(t, "ề nghị") && !strstr(t, "êu cầu"))
+		return 0;
+	f = text_fold(t, l);
+	r = !strstr(f, "kết luận") && !strstr(f, "sau khi nghe") && !report_lead_in(t, f) &&
+	    asks_somewhere(b, t, f, l, 0);
+	free(f);
+	return r;
+}
+
+/*
+ * Whether a lead-in cites a regulation whose text follows: "Khoản 1 Điều 59
+ * Nghị định số 193/2025/NĐ-CP quy định: ... các yêu cầu sau:", "Tại khoản 1
+ * Điều 10 Thông tư ... quy định: ..., cụ thể:", "Theo quy định tại điểm h
+ * khoản 2 Điều 59 Luật ..., tổ chức ... có nghĩa vụ ..., cụ thể:" (callers
+ * check the colon).  The obligations it quotes bind by law; the letter
+ * assigns nothing by repeating them.
+ */
+static int cites_rule(const char *t)
+{
+	static const char *const opens[] = {"khoản", "điều", "điểm", "tại khoản", "tại điều", "tại điểm",
+					    "theo khoản", "theo điều", "theo điểm", "theo quy định tại"};
+	size_t l = strnlen(t, 48), k;
+	char f[49];
+	int r = 0;
+	/* The opening words, by their first letter, before any scan. */
+	if (!strchr("KkĐđTt", t[0]) && (unsigned char)t[0] != 0xC4)
+		return 0;
+	if (!strstr(t, "quy định"))
+		return 0;
+	text_fold_into(t, l, f);
+	for (k = 0; k < N(opens) && !r; k++)
+		r = text_starts_word(f, l, opens[k]);
+	return r;
+}
+
+/*
+ * Whether item t is a heading that only names its owner ("8. Các Ban Quản
+ * lý dự án", "2. Thuế tỉnh"): the paragraphs after it are its items.
+ */
+static int owner_heading(struct builder *b, int t)
+{
+	const struct sbuf *tx = &b->v[t].text;
+	size_t x;
+	if (!tx->len || tx->len > 120 || !heading_like(tx->buf) || tx->buf[tx->len - 1] == ':')
+		return 0;
+	x = owners_subject_end(tx->buf, tx->len, b->units);
+	return x && x + 2 >= tx->len;
+}
+
+/*
+ * A plan's group of items often ends with who does them: "Lãnh đạo phụ
+ * trách: Phó giám đốc ..." (a person, never an owner) and "Đơn vị chủ trì:
+ * Phòng A; Đơn vị phối hợp: Phòng B, Phòng C." (the lead and supporting
+ * units of every item of the group that names none).  Returns 1 when the
+ * line was one of them.
+ */
+static int footer_line(struct builder *b, const char *t)
+{
+	static const char *const leads[] = {"đơn vị chủ trì", "cơ quan chủ trì", "chủ trì thực hiện",
+					    "đơn vị thực hiện", "cơ quan thực hiện"};
+	static const char *const sups[] = {"đơn vị phối hợp", "cơ quan phối hợp", "phối hợp thực hiện"};
+	static const char *const firsts[] = {"đ", "c", "l"};
+	size_t l, k, a = 0, e, sa = 0;
+	char f[4096];
+	int up;
+	/* The label is in the first words and ends with a colon: fold
+	 * those before the rest. */
+	l = strnlen(t, 40);
+	if (!may_start(t, firsts, N(firsts)) || !memchr(t, ':', l))
+		return 0;
+	text_fold_into(t, l, f);
+	if (text_starts_word(f, l, "lãnh đạo phụ trách") || text_starts_word(f, l, "lãnh đạo sở phụ trách"))
+		return strchr(t, ':') != NULL;
+	for (k = 0; k < N(leads) && !a; k++)
+		if (text_starts_word(f, l, leads[k]) && f[strlen(leads[k])] == ':')
+			a = strlen(leads[k]) + 1;
+	if (!a)
+		return 0;
+	l = strnlen(t, sizeof(f) - 1);
+	text_fold_into(t, l, f);
+	/* The group: the nearest node above that has items. */
+	for (up = top(b); up >= 0 && !b->v[up].n_items; up = b->v[up].parent)
+		;
+	if (up < 0 || b->v[up].kind == N_SECTION)
+		return 0;
+	e = l;
+	for (k = 0; k < N(sups); k++) {
+		long p = text_find_word(f, l, a, sups[k]);
+		if (p >= 0 && (size_t)p < e && f[(size_t)p + strlen(sups[k])] == ':') {
+			e = (size_t)p;
+			sa = (size_t)p + strlen(sups[k]) + 1;
+		}
+	}
+	strlist_release(&b->v[up].foot_lead);
+	strlist_release(&b->v[up].foot_support);
+	owners_split_names(t + a, e - a, b->units, &b->v[up].foot_lead);
+	if (sa)
+		owners_split_names(t + sa, l - sa, b->units, &b->v[up].foot_support);
+	return 1;
+}
+
+/*
+ * Whether an item is, or heads, text of a regulation rather than the
+ * letter's own words: it cites one and ends with a colon, or states what
+ * one says ("Khoản 1 Điều 12 Thông tư ... quy định: Tổ chức ... phải ..."),
+ * or refers to itself as law does ("quy định tại khoản 2 Điều này", "theo
+ * Thông tư này"), or lists what something consists of ("..., bao gồm:").
+ */
+static int quotes_rule(const char *t, int ends_colon)
+{
+	static const char *const self[] = {"Điều này", "khoản này", "điểm này", "của Thông tư này",
+					   "của Nghị định này", "của Luật này", "tại Thông tư này",
+					   "tại Nghị định này", "tại Luật này", "theo Thông tư này"};
+	size_t k, l;
+	if (cites_rule(t) && (ends_colon || strstr(t, "quy định:")))
+		return 1;
+	if (strstr(t, "này"))
+		for (k = 0; k < N(self); k++)
+			if (strstr(t, self[k]))
+				return 1;
+	l = strlen(t);
+	return ends_colon && ((l >= strlen("bao gồm:") && !strcmp(t + l - strlen("bao gồm:"), "bao gồm:")) ||
+			      (l >= strlen(" gồm:") && !strcmp(t + l - strlen(" gồm:"), " gồm:")));
+}
+
+/*
+ * A lead-in that cites a regulation heads what follows it as a quotation:
+ * nothing under it is a task, whatever its words.  It ranks just below the
+ * heading it stands under, like lead_node().
+ */
+static void quote_node(struct builder *b, size_t i, const char *t)
+{
+	int parent = top(b), idx;
+	idx = new_node(b, N_PARA, i, parent >= 0 ? b->v[parent].rank + 1 : 3, parent);
+	b->v[idx].ctx = CTX_NONTASK;
+	b->v[idx].quote = 1;
+	b->v[idx].ends_colon = 1;
+	sbuf_adds(&b->v[idx].text, t);
+	make_ref(b, idx);
+	if (parent >= 0)
+		b->v[parent].n_paras++;
+	push(b, idx);
+}
+
+/*
+ * A paragraph after a list that sets one deadline for all its items:
+ * "Báo cáo của các cơ quan, đơn vị gửi về UBND tỉnh trước ngày 12/6/2026".
+ * It opens a sentence of its own after the last item, names the reports or
+ * the units in general, and holds a date.  The deadline is kept on the
+ * list's parent (item t's) for the items that set none; returns 1 then.
+ */
+static int list_deadline(struct builder *b, int t, const char *text)
+{
+	static const char *const opens[] = {"báo cáo", "văn bản", "thời gian", "thời hạn", "các cơ quan",
+					    "các đơn vị", "các sở", "kết quả"};
+	static const char *const firsts[] = {"b", "v", "t", "c", "k"};
+	const struct sbuf *last = &b->v[t].text;
+	struct deadline dl;
+	size_t l = strlen(text), k;
+	char f[64];
+	int up = b->v[t].parent;
+	if (!may_start(text, firsts, N(firsts)) || !text_is_upper(text) || !last->len ||
+	    !strchr(".;", last->buf[last->len - 1]))
+		return 0;
+	text_fold_into(text, l < 60 ? l : 60, f);
+	for (k = 0; k < N(opens); k++)
+		if (text_starts_word(f, strlen(f), opens[k]))
+			break;
+	if (k == N(opens) || !deadline_find(text, l, b->n->date, &dl) || !dl.due.y || dl.freq)
+		return 0;
+	if (up >= 0) {
+		b->v[up].list_dl = dl;
+		b->v[up].has_list_dl = 1;
+	} else {
+		b->root_list_dl = dl;
+		b->has_root_list_dl = 1;
+	}
+	return 1;
+}
+
+/*
+ * A lead-in that asks units ("Giao Sở Tài chính:", "..., yêu cầu các sở,
+ * ngành:") heads the list that follows it: its items are directives, whatever
+ * the section around, and its units are their owners unless they name their
+ * own.  It ranks just below the section or item it stands under, so that
+ * the next item of that level ends its list.
+ */
+static void lead_node(struct builder *b, size_t i, const char *t)
+{
+	int parent = top(b), idx;
+	/* At the top level, below parts and sections ("I."): the next
+	 * section ends the list. */
+	idx = new_node(b, N_PARA, i, parent >= 0 ? b->v[parent].rank + 1 : 3, parent);
+	b->v[idx].ctx = b->in_appendix ? CTX_NONTASK : CTX_DIRECTIVE;
+	b->v[idx].lead = 1;
+	b->v[idx].why = "lead-in that asks units, with no list after it";
+	b->v[idx].ends_colon = 1;
+	sbuf_adds(&b->v[idx].text, t);
+	if (!directive_start(t)) {
+		/* The speaker ("Chủ tịch UBND tỉnh yêu cầu:") is never an owner. */
+		owners_find_addressees(t, strlen(t), b->units, &b->v[idx].own);
+		b->v[idx].own_done = 1;
+	}
+	make_ref(b, idx);
+	if (parent >= 0)
+		b->v[parent].n_paras++;
+	push(b, idx);
+}
+
 static void build_tree(struct builder *b, size_t from)
 {
 	const struct outline *o = b->o;
-	size_t i;
-	int stop = 0;
+	size_t i, cut = 0;
+	int stop = 0, prose;
 	for (i = from; i < o->n; i++) {
 		const struct para *p = &o->p[i];
 		int idx, parent;
@@ -465,6 +887,20 @@ static void build_tree(struct builder *b, size_t from)
 			continue;
 		}
 		b->t_active = 0;
+		/* A quotation of law ("“(4) Tổ chức ... phải ...”") over
+		 * several paragraphs assigns nothing, whatever its markers. */
+		if (!b->in_quote && !strncmp(p->text, "“", strlen("“")) && !strstr(p->text, "”"))
+			b->in_quote = 1;
+		else if (b->in_quote && (strstr(p->text, "”") || b->in_quote > 40)) {
+			/* An unclosed mark is a typo: a quotation of law is
+			 * not longer than a page. */
+			b->in_quote = 0;
+			continue;
+		}
+		if (b->in_quote) {
+			b->in_quote++;
+			continue;
+		}
 		if (is_recipients(p->text)) {
 			stop = 1;
 			continue;
@@ -474,7 +910,8 @@ static void build_tree(struct builder *b, size_t from)
 			if (is_appendix(p->text)) {
 				stop = 0;
 				b->sp = 0;
-				b->root_ctx = CTX_DIRECTIVE;
+				b->root_ctx = CTX_NONTASK;
+				b->in_appendix = 1;
 			}
 			continue;
 		}
@@ -503,12 +940,46 @@ static void build_tree(struct builder *b, size_t from)
 				b->v[t].ctx = classify(b->v[t].text.buf, ctx_of(b, b->v[t].parent));
 				continue;
 			}
-			if (t >= 0 && b->v[t].kind == N_ITEM && b->v[t].ends_colon && !b->v[t].n_items) {
-				idx = new_node(b, N_PARA, i, 20, t);
+			if (p->text[strlen(p->text) - 1] == ':' && cites_rule(p->text)) {
+				quote_node(b, i, p->text);
+				continue;
+			}
+			if (footer_line(b, p->text))
+				continue;
+			/* Inside a quotation, prose is more of it. */
+			if (t >= 0 && b->v[t].quote) {
+				sbuf_addc(&b->v[t].text, ' ');
+				sbuf_adds(&b->v[t].text, p->text);
+				continue;
+			}
+			if (t >= 0 && b->v[t].kind == N_ITEM && !b->v[t].n_items &&
+			    (b->v[t].ends_colon || owner_heading(b, t))) {
+				idx = new_node(b, N_PARA, i, 40, t);
+				b->v[idx].why = "paragraph under a heading that ends with ':'";
 				b->v[idx].ctx = b->v[t].ctx;
 				sbuf_adds(&b->v[idx].text, p->text);
 				make_ref(b, idx);
 				b->v[t].n_paras++;
+				continue;
+			}
+			if (t >= 0 && b->v[t].lead) {
+				/* A paragraph right after a lead-in is its first item;
+				 * after its list, prose ends the list. */
+				if (!b->v[t].n_items && !b->v[t].n_paras) {
+					idx = new_node(b, N_PARA, i, 40, t);
+					b->v[idx].why = "first paragraph after a lead-in that asks units";
+					b->v[idx].ctx = b->v[t].ctx;
+					sbuf_adds(&b->v[idx].text, p->text);
+					make_ref(b, idx);
+					b->v[t].n_paras++;
+					continue;
+				}
+				b->sp--;
+				t = top(b);
+			}
+			if (p->text[strlen(p->text) - 1] == ':' &&
+			    (directive_start(p->text) || asks_units(b, p->text))) {
+				lead_node(b, i, p->text);
 				continue;
 			}
 			if (p->text[strlen(p->text) - 1] == ':' && !directive_start(p->text)) {
@@ -522,6 +993,7 @@ static void build_tree(struct builder *b, size_t from)
 					b->sp--;
 				parent = top(b);
 				idx = new_node(b, N_PARA, i, 20, parent);
+				b->v[idx].why = "paragraph opening with a request (giao, đề nghị, yêu cầu, chỉ đạo)";
 				b->v[idx].ctx = ctx_of(b, parent) == CTX_NEUTRAL ? CTX_DIRECTIVE : ctx_of(b, parent);
 				sbuf_adds(&b->v[idx].text, p->text);
 				b->v[idx].ends_colon = p->text[strlen(p->text) - 1] == ':';
@@ -530,6 +1002,30 @@ static void build_tree(struct builder *b, size_t from)
 					b->v[parent].n_paras++;
 				continue;
 			}
+			if ((t < 0 || b->v[t].kind == N_SECTION) && !b->in_appendix &&
+			    ((prose = prose_task(b, p->text, ctx_of(b, t))) != 0 ||
+			     (cut = instruction_at(b, p->text, strlen(p->text))) != 0)) {
+				idx = new_node(b, N_PARA, i, 40, t);
+				b->v[idx].why = prose == 1 ? "paragraph that asks named units (giao, đề nghị, yêu cầu)"
+						: prose == 2 ? "paragraph whose subject is a unit, in a directive section"
+						: "instruction after an approval or an opinion ('Đồng ý ...; X ...', '... như sau: X ...')";
+				b->v[idx].ctx = CTX_DIRECTIVE;
+				sbuf_adds(&b->v[idx].text, p->text + (prose ? 0 : cut));
+				if (!prose && approves(p->text)) {
+					/* "Đồng ý ... sang tháng 9 năm 2025; Sở X ...". */
+					struct deadline dl;
+					if (deadline_find(p->text, cut, b->n->date, &dl) && dl.due.y) {
+						b->v[idx].carry_dl = dl;
+						b->v[idx].has_carry_dl = 1;
+					}
+				}
+				make_ref(b, idx);
+				if (t >= 0)
+					b->v[t].n_paras++;
+				continue;
+			}
+			if (t >= 0 && b->v[t].kind == N_ITEM && list_deadline(b, t, p->text))
+				continue;
 			/* Prose after an item continues it. */
 			if (t >= 0 && (b->v[t].kind == N_ITEM || b->v[t].kind == N_PARA)) {
 				sbuf_addc(&b->v[t].text, ' ');
@@ -543,9 +1039,14 @@ static void build_tree(struct builder *b, size_t from)
 			       marker_rank(p), parent);
 		sbuf_adds(&b->v[idx].text, p->text);
 		b->v[idx].ends_colon = p->text[0] && p->text[strlen(p->text) - 1] == ':';
-		if (b->v[idx].kind == N_SECTION || ((p->mk == MK_NUM || p->mk == MK_LETTER) &&
+		/* "(1). Theo quy định tại điểm h khoản 2 Điều 59 ..., cụ thể:"
+		 * quotes, as a lead-in that cites a regulation does. */
+		b->v[idx].quote = (parent >= 0 && b->v[parent].quote) || quotes_rule(p->text, b->v[idx].ends_colon);
+		if (b->in_appendix || b->v[idx].quote)
+			b->v[idx].ctx = CTX_NONTASK;
+		else if (b->v[idx].kind == N_SECTION || ((p->mk == MK_NUM || p->mk == MK_LETTER) &&
 						     heading_like(p->text)))
-			b->v[idx].ctx = classify(p->text, ctx_of(b, parent));
+			b->v[idx].ctx = report_topic(b, p->text) ? CTX_NONTASK : classify(p->text, ctx_of(b, parent));
 		else
 			b->v[idx].ctx = ctx_of(b, parent);
 		make_ref(b, idx);
@@ -632,7 +1133,59 @@ static void copy_list(struct strlist *dst, const struct strlist *src)
 }
 
 /* The owners a task inherits: heading, lead-in, closing, "Kính gửi". */
-static void inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support)
+/* Appends n bytes of s at dst[o] within cap (NUL-terminated, cut when
+ * full); returns the new length. */
+static size_t put(char *dst, size_t cap, size_t o, const char *s, size_t n)
+{
+	if (o + n >= cap)
+		n = o + 1 < cap ? cap - 1 - o : 0;
+	memcpy(dst + o, s, n);
+	dst[o + n] = '\0';
+	return o + n;
+}
+
+/* Whether a heading names whose duties follow: "Trách nhiệm (chung) của
+ * ...", "Nhiệm vụ của ...", "Yêu cầu đối với ...", "Đối với ...". */
+static int duty_heading(const char *t)
+{
+	static const char *const duty[] = {"trách nhiệm của", "trách nhiệm chung của", "nhiệm vụ của",
+					   "yêu cầu đối với", "đối với", "nhiệm vụ cụ thể của"};
+	return t && fold_starts(t, duty, N(duty));
+}
+
+/*
+ * "<what> <ref> '<the first words of text>'" into dst, cut on a character
+ * boundary: the words a rule used, for explain.
+ */
+static void cite(char *dst, size_t cap, const char *what, const char *ref, const char *text)
+{
+	size_t l = text ? strlen(text) : 0, cut = l, o = 0;
+	if (cut > 60) {
+		cut = 60;
+		while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	/* Built by hand: a parse makes three of these per task. */
+	o = put(dst, cap, o, what, strlen(what));
+	if (ref && *ref) {
+		o = put(dst, cap, o, " ", 1);
+		o = put(dst, cap, o, ref, strlen(ref));
+	}
+	o = put(dst, cap, o, " '", 2);
+	o = put(dst, cap, o, text ? text : "", cut);
+	if (cut < l)
+		o = put(dst, cap, o, "...", 3);
+	put(dst, cap, o, "'", 1);
+}
+
+/* The owners a task inherits: heading, footer, lead-in, closing, "Kính
+ * gửi"; `why` (cap bytes) says which.  Returns INH_LEAD_IN when they come
+ * from a lead-in before the list, INH_HEADING from a heading above the
+ * task (or its group's footer), INH_OTHER otherwise. */
+enum { INH_OTHER = 0, INH_LEAD_IN, INH_HEADING };
+
+static int inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
+		     char *why, size_t cap)
 {
 	int up = b->v[idx].parent;
 	for (; up >= 0; up = b->v[up].parent) {
@@ -640,23 +1193,101 @@ static void inherited(struct builder *b, int idx, struct strlist *lead, struct s
 		if (b->v[up].kind == N_SECTION) {
 			if (b->v[up].dflt.n) {
 				copy_list(lead, &b->v[up].dflt);
-				return;
+				cite(why, cap, "lead-in of section", b->v[up].ref, b->v[up].dflt.v[0]);
+				return INH_LEAD_IN;
+			}
+			/* "IV. TRÁCH NHIỆM CỦA CÔNG AN TỈNH", "III. SỞ TÀI CHÍNH". */
+			if (duty_heading(b->v[up].text.buf) || owner_heading(b, up)) {
+				o = own_owners(b, up);
+				if (o->lead.n && o->sentence == 0) {
+					copy_list(lead, &o->lead);
+					copy_list(support, &o->support);
+					cite(why, cap, "section heading", b->v[up].ref, b->v[up].text.buf);
+					return INH_HEADING;
+				}
 			}
 			continue;
+		}
+		if (b->v[up].foot_lead.n) {
+			copy_list(lead, &b->v[up].foot_lead);
+			copy_list(support, &b->v[up].foot_support);
+			cite(why, cap, "group footer 'Đơn vị chủ trì' of", b->v[up].ref, b->v[up].foot_lead.v[0]);
+			return INH_HEADING;
 		}
 		o = own_owners(b, up);
 		if (o->lead.n && o->sentence == 0) {
 			copy_list(lead, &o->lead);
 			copy_list(support, &o->support);
-			return;
+			cite(why, cap, b->v[up].lead ? "lead-in" : "heading", b->v[up].ref, b->v[up].text.buf);
+			return b->v[up].lead ? INH_LEAD_IN : INH_HEADING;
 		}
 	}
-	if (b->root_dflt.n)
+	if (b->root_dflt.n) {
 		copy_list(lead, &b->root_dflt);
-	else if (b->closing.n)
+		cite(why, cap, "lead-in before the list:", NULL, b->root_dflt.v[0]);
+		return INH_LEAD_IN;
+	} else if (b->closing.n) {
 		copy_list(lead, &b->closing);
-	else if (b->kinh_gui.n)
+		cite(why, cap, "closing sentence's addressees:", NULL, b->closing.v[0]);
+	} else if (b->kinh_gui.n) {
 		copy_list(lead, &b->kinh_gui);
+		cite(why, cap, "'Kính gửi' line:", NULL, b->kinh_gui.v[0]);
+	} else {
+		snprintf(why, cap, "none named in the task, its headings or lead-ins");
+	}
+	return INH_OTHER;
+}
+
+/*
+ * Whether the units an item names are only the object of its request
+ * under a heading that names the owner: under "IV.2. Sở Nông nghiệp và Môi
+ * trường", "- Yêu cầu các đơn vị khai thác lắp đặt thiết bị ..." is the
+ * Sở's task; an item that opens with a unit ("- Sở Tài chính chủ trì ...")
+ * names its own owner.  When so, fills lead, support and why with the
+ * heading's.
+ */
+static int object_under_heading(struct builder *b, int i, struct strlist *lead, struct strlist *support,
+				char *why, size_t cap)
+{
+	const struct node *nd = &b->v[i];
+	if (nd->kind == N_ROW || !nd->own_done || nd->own.subject)
+		return 0;
+	if (inherited(b, i, lead, support, why, cap) == INH_HEADING && lead->n)
+		return 1;
+	strlist_release(lead);
+	strlist_release(support);
+	return 0;
+}
+
+/*
+ * "Chỉ đạo Sở X khẩn trương ...", "Đôn đốc các chủ đầu tư ...": an item of
+ * a list that asks a leader to direct names who is to act.  Fills `lead`
+ * with them; returns their number.
+ */
+static size_t directed(struct builder *b, const char *t, struct strlist *lead)
+{
+	static const char *const verbs[] = {"chỉ đạo", "đôn đốc"};
+	static const char *const firsts[] = {"c", "đ"};
+	char f[24];
+	size_t fl, k;
+	struct owners o;
+	if (!may_start(t, firsts, N(firsts)))
+		return 0;
+	fl = strnlen(t, 20);
+	text_fold_into(t, fl, f);
+	for (k = 0; k < N(verbs); k++)
+		if (text_starts_word(f, fl, verbs[k]))
+			break;
+	if (k == N(verbs))
+		return 0;
+	t += strlen(verbs[k]);
+	while (*t == ' ')
+		t++;
+	owners_find(t, strlen(t), b->units, &o);
+	if (o.lead.n && o.sentence == 0)
+		copy_list(lead, &o.lead);
+	owners_release(&o);
+	return lead->n;
 }
 
 /* "các nội dung tại mục 3, 4, 5/II": refs "II.3", "II.4", "II.5". */
@@ -734,6 +1365,315 @@ static char **list_to_array(struct strlist *l, size_t *n)
 	return v;
 }
 
+/* Words in n bytes of text. */
+static size_t words_in(const char *s, size_t n)
+{
+	size_t i, w = 0;
+	for (i = 0; i < n; i++)
+		w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return w;
+}
+
+/*
+ * Where in a task's text a clause for another unit starts: "Ban Quản lý dự
+ * án số 1 đẩy nhanh ...; Ban Quản lý dự án giao thông đẩy nhanh ..." gives
+ * each board its own task.  The clause follows "; " outside brackets and
+ * opens with a unit that does something (not "đã", "được", "chịu trách
+ * nhiệm" ...), after the subject of the first clause.  Returns the offset
+ * of the clause or 0.
+ */
+/*
+ * Whether the cl bytes at c open with a unit that does something: a unit
+ * subject, then a predicate of a few words that is not narrative ("đã",
+ * "được", "chịu trách nhiệm", "năm 2021" ...).
+ */
+static int unit_clause(struct builder *b, const char *c, size_t cl)
+{
+	static const char *const narrative[] = {"đã", "đang", "được", "là", "có", "không", "chưa", "cũng",
+						"chịu trách nhiệm", "năm", "tháng", "quý", "giai đoạn",
+						"và", "thuộc", "của", "tại", "trong", "trên"};
+	size_t x = owners_subject_end(c, cl, b->units), y, k;
+	char f[64];
+	if (!x)
+		return 0;
+	y = x;
+	while (y < cl && (c[y] == ' ' || c[y] == ':'))
+		y++;
+	if (y >= cl)
+		return 0;
+	text_fold_into(c + y, cl - y < 60 ? cl - y : 60, f);
+	for (k = 0; k < N(narrative); k++)
+		if (text_starts_word(f, strlen(f), narrative[k]))
+			return 0;
+	/* A predicate of a few words at least: "..., Sở A; UBND các xã năm
+	 * 2021." ends a list of names. */
+	return words_in(c + y, cl - y) >= 4;
+}
+
+static size_t next_clause(struct builder *b, const char *t, size_t l)
+{
+	/* "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã cần ...":
+	 * one subject naming two units, not two clauses. */
+	size_t i, depth = 0, subj = (size_t)-1;
+	if (!memchr(t, ';', l))
+		return 0;
+	for (i = 0; i + 2 < l; i++) {
+		/* Only brackets and semicolons matter: skip to the next. */
+		i += strcspn(t + i, "();");
+		if (i + 2 >= l)
+			break;
+		if (t[i] == '(')
+			depth++;
+		else if (t[i] == ')' && depth)
+			depth--;
+		if (t[i] == ';' && t[i + 1] == ' ' && !depth && i >= 20 && text_is_upper(t + i + 2)) {
+			if (subj == (size_t)-1)
+				subj = owners_subject_end(t, l, b->units);
+			if (i >= subj && unit_clause(b, t + i + 2, l - i - 2))
+				return i + 2;
+		}
+	}
+	return 0;
+}
+
+/* Whether text opens with an approval: "Đồng ý ...", "Thống nhất ...". */
+static int approves(const char *t)
+{
+	static const char *const opens[] = {"đồng ý", "thống nhất", "chấp thuận", "nhất trí"};
+	static const char *const firsts[] = {"đ", "t", "c", "n"};
+	char f[24];
+	size_t fl, k;
+	if (!may_start(t, firsts, N(firsts)))
+		return 0;
+	fl = strnlen(t, 20);
+	text_fold_into(t, fl, f);
+	for (k = 0; k < N(opens); k++)
+		if (text_starts_word(f, fl, opens[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the instruction starts in a letter's paragraph that first approves
+ * or reports an opinion: "Đồng ý đề nghị của Sở Xây dựng ...; Sở Xây dựng
+ * hoàn thiện hồ sơ, trình ... trước ngày ..." and "Phó Chủ tịch UBND tỉnh
+ * ... có ý kiến như sau: Sở Y tế kiểm tra, xử lý ...".  The instruction is
+ * the first clause after '; ', '. ' or ': ' that opens with a unit doing
+ * something.  Returns its offset, or 0.
+ */
+static size_t instruction_at(struct builder *b, const char *t, size_t l)
+{
+	size_t i;
+	int opener = approves(t);
+	if (!opener && !strstr(t, "như sau: "))
+		return 0;
+	for (i = 0; i + 2 < l; i++) {
+		i += strcspn(t + i, ";.:");
+		if (i + 2 >= l)
+			break;
+		if (t[i + 1] != ' ' || !text_is_upper(t + i + 2))
+			continue;
+		if (t[i] == ':' && !(i >= 8 && !memcmp(t + i - 3, "sau", 3)))
+			continue;
+		if ((t[i] == ':' || opener) && unit_clause(b, t + i + 2, l - i - 2))
+			return i + 2;
+	}
+	return 0;
+}
+
+/* Splits every leaf that holds clauses for several units (next_clause()). */
+static void split_clauses(struct builder *b)
+{
+	size_t i, nv = b->nv;
+	for (i = 0; i < nv; i++) {
+		int cur = (int)i;
+		while (b->v[cur].kind != N_SECTION && b->v[cur].kind != N_ROW && b->v[cur].ctx != CTX_NONTASK &&
+		       !b->v[cur].n_items && !b->v[cur].n_paras && b->v[cur].text.len) {
+			size_t at = next_clause(b, b->v[cur].text.buf, b->v[cur].text.len), cut;
+			int idx;
+			char *rest;
+			if (!at)
+				break;
+			rest = xstrdup(b->v[cur].text.buf + at);
+			cut = at - 2;
+			idx = new_node(b, b->v[cur].kind, b->v[cur].para, b->v[cur].rank, b->v[cur].parent);
+			/* new_node() may move b->v. */
+			b->v[cur].text.len = cut;
+			b->v[cur].text.buf[cut] = '\0';
+			if (approves(b->v[cur].text.buf)) {
+				/* "Đồng ý lùi thời gian trình Đề án sang tháng 10
+				 * năm 2025; Sở Xây dựng hoàn thiện ...": the approval
+				 * assigns nothing; its date is the clause's. */
+				struct deadline dl;
+				b->v[idx].ctx = b->v[cur].ctx;
+				b->v[cur].ctx = CTX_NONTASK;
+				if (deadline_find(b->v[cur].text.buf, cut, b->n->date, &dl) && dl.due.y) {
+					b->v[idx].carry_dl = dl;
+					b->v[idx].has_carry_dl = 1;
+				}
+			}
+			if (b->v[cur].ctx != CTX_NONTASK)
+				b->v[idx].ctx = b->v[cur].ctx;
+			b->v[idx].why = "clause for another unit after ';'";
+			b->v[idx].ends_colon = b->v[cur].ends_colon;
+			sbuf_adds(&b->v[idx].text, rest);
+			free(rest);
+			{
+				char r[sizeof(b->v[idx].ref)];
+				snprintf(r, sizeof(r), "%.56s-2", b->v[cur].ref);
+				memcpy(b->v[idx].ref, r, sizeof(r));
+			}
+			b->v[idx].split_next = b->v[cur].split_next;
+			b->v[idx].split_of = 1;
+			b->v[cur].split_next = idx;
+			cur = idx;
+		}
+	}
+}
+
+/* Why a task has its deadline, for explain (a new string). */
+static char *due_why(const struct deadline *dl, int found, const char *src, const char *how)
+{
+	char why[200], span[104] = "";
+	const char *kind = due_kind_name(dl->kind) ? due_kind_name(dl->kind) : "none";
+	size_t o = 0, sl = 0;
+	if (!found)
+		return xstrdup("none stated");
+	if (src && dl->end > dl->start && dl->end <= strlen(src)) {
+		sl = dl->end - dl->start;
+		if (sl > 100) {
+			sl = 100;
+			while (sl && ((unsigned char)src[dl->start + sl] & 0xC0) == 0x80)
+				sl--;
+		}
+		memcpy(span, src + dl->start, sl);
+		span[sl] = '\0';
+	}
+	if (!src) {
+		const char *w = *how ? how : "deadline set after the list for all its items";
+		o = put(why, sizeof(why), o, w, strlen(w));
+		o = put(why, sizeof(why), o, " (", 2);
+	} else if (dl->freq && !dl->due.y) {
+		o = put(why, sizeof(why), o, "recurring (", strlen("recurring ("));
+		o = put(why, sizeof(why), o, rec_freq_name(dl->freq), strlen(rec_freq_name(dl->freq)));
+		o = put(why, sizeof(why), o, ") '", strlen(") '"));
+		o = put(why, sizeof(why), o, span, sl);
+		put(why, sizeof(why), o, "', no first day fixed", strlen("', no first day fixed"));
+		return xstrdup(why);
+	} else {
+		if (*how) {
+			o = put(why, sizeof(why), o, how, strlen(how));
+			o = put(why, sizeof(why), o, " ", strlen(" "));
+		}
+		o = put(why, sizeof(why), o, "'", strlen("'"));
+		o = put(why, sizeof(why), o, span, sl);
+		o = put(why, sizeof(why), o, "' (", strlen("' ("));
+	}
+	o = put(why, sizeof(why), o, kind, strlen(kind));
+	o = put(why, sizeof(why), o, ")", strlen(")"));
+	if (!dl->due.y)
+		put(why, sizeof(why), o, ", no date", strlen(", no date"));
+	else if (dl->freq)
+		put(why, sizeof(why), o, ", first occurrence", strlen(", first occurrence"));
+	return xstrdup(why);
+}
+
+/* Appends the task of node i, with its owners from leads[i], supports[i]
+ * and the reason for them in why_own[i] (taken). */
+static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct strlist *supports,
+		     char **why_own)
+{
+	struct notice *n = b->n;
+	struct node *nd = &b->v[i];
+	struct notice_task *t;
+	struct deadline dl;
+	const struct para *p = &b->o->p[nd->para];
+	const char *src = NULL, *how = "";
+	int found = 0;
+	if (!nd->task)
+		return;
+	t = &n->tasks[n->n_tasks++];
+	t->ref = xstrdup(nd->ref);
+	t->text = xstrdup(nd->text.buf ? nd->text.buf : "");
+	t->line = p->line;
+	t->start = p->off;
+	t->end = p->end;
+	t->owners = list_to_array(&leads[i], &t->n_owners);
+	t->co_owners = list_to_array(&supports[i], &t->n_co_owners);
+	t->why_owners = why_own[i] ? why_own[i] : xstrdup("none found");
+	why_own[i] = NULL;
+	{
+		char why[200], w[120];
+		int up = nd->parent;
+		while (up >= 0 && b->v[up].kind != N_SECTION && b->v[up].kind != N_ITEM)
+			up = b->v[up].parent;
+		size_t o = put(w, sizeof(w), 0, nd->why ? nd->why : "task", strlen(nd->why ? nd->why : "task"));
+		if (up >= 0) {
+			put(w, sizeof(w), o, ", under", strlen(", under"));
+			cite(why, sizeof(why), w, b->v[up].ref, b->v[up].text.buf);
+		} else {
+			put(why, sizeof(why), 0, w, o);
+		}
+		t->why_task = xstrdup(why);
+	}
+	/* The deadline comes from the row's time cell, the task's text,
+	 * or a heading above it, which covers the items under it;
+	 * `src` is the text its span points into. */
+	if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due) {
+		src = nd->cell_due;
+		found = deadline_find_cell(src, strlen(src), n->date, &dl);
+		how = "time column";
+	}
+	if (!found) {
+		src = t->text;
+		found = node_deadline(b, (int)i, &dl);
+		how = "";
+	}
+	if (!found) {
+		int up;
+		/* Only a heading that announces its items ("... trước
+		 * ngày 30/11/2024:") gives them its deadline; a heading
+		 * such as "2. Kết quả năm 2025" sets none. */
+		for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
+			if (b->v[up].kind == N_ITEM && b->v[up].text.buf && b->v[up].ends_colon) {
+				src = b->v[up].text.buf;
+				found = node_deadline(b, up, &dl) && dl.due.y;
+				how = "heading's";
+			}
+	}
+	if (!found && nd->has_carry_dl) {
+		dl = nd->carry_dl;
+		found = 1;
+		src = NULL;
+		how = "the approval's date before it";
+	}
+	if (!found) {
+		/* A deadline set after the list for all its items. */
+		int up;
+		for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
+			if (b->v[up].has_list_dl) {
+				dl = b->v[up].list_dl;
+				found = 1;
+				src = NULL;
+			}
+		if (!found && b->has_root_list_dl && nd->kind != N_ROW) {
+			dl = b->root_list_dl;
+			found = 1;
+			src = NULL;
+		}
+	}
+	t->why_due = due_why(&dl, found, src, how);
+	if (found) {
+		t->due = dl.due;
+		t->due_kind = dl.kind;
+		t->freq = dl.freq;
+		if (dl.rrule[0])
+			t->rrule = xstrdup(dl.rrule);
+		if (src && dl.due.y && dl.end > dl.start && dl.end <= strlen(src))
+			t->due_text = xstrndup(src + dl.start, dl.end - dl.start);
+	}
+}
+
 /* The tasks, in document order. */
 static void emit_tasks(struct builder *b)
 {
@@ -741,6 +1681,7 @@ static void emit_tasks(struct builder *b)
 	struct strlist *leads = xcalloc(b->nv ? b->nv : 1, sizeof(*leads));
 	struct strlist *supports = xcalloc(b->nv ? b->nv : 1, sizeof(*supports));
 	int *explicit_own = xcalloc(b->nv ? b->nv : 1, sizeof(int));
+	char **why_own = xcalloc(b->nv ? b->nv : 1, sizeof(*why_own));
 	struct notice *n = b->n;
 
 	/* Which nodes are tasks. */
@@ -760,6 +1701,8 @@ static void emit_tasks(struct builder *b)
 		}
 		if (nd->ctx == CTX_DIRECTIVE) {
 			nd->task = 1;
+			if (!nd->why)
+				nd->why = "leaf item in a directive section or list";
 		} else {
 			/* Outside a directive section an item is a task only when
 			 * it assigns: a request verb ("Giao", "Đề nghị", "Yêu
@@ -767,36 +1710,67 @@ static void emit_tasks(struct builder *b)
 			 * "Thanh tra tỉnh tổ chức 03 cuộc thanh tra." is neither. */
 			struct deadline dl;
 			struct owners *o = own_owners(b, (int)i);
+			/* In a report, a unit and a date is what was done
+			 * ("Sở Nội vụ đề xuất 02 mô hình trong tháng 9"). */
+			int report = n->type && !strcmp(n->type, "BÁO CÁO");
 			nd->task = (o->lead.n > 0 && directive_start(nd->text.buf)) ||
-				   (o->lead.n > 0 && node_deadline(b, (int)i, &dl) && dl.due.y);
+				   (!report && o->lead.n > 0 && node_deadline(b, (int)i, &dl) && dl.due.y);
+			if (nd->task && !nd->why)
+				nd->why = "item that names a unit and a request or a date, outside a directive section";
 		}
 	}
 	/* Owners, before cross-references. */
 	for (i = 0; i < b->nv; i++) {
 		struct owners *o;
-		struct strlist dl = {0}, ds = {0};
+		struct strlist dl = {0}, ds = {0}, dir = {0};
+		char why[200];
 		if (!b->v[i].task)
 			continue;
 		o = own_owners(b, (int)i);
-		if (o->lead.n && o->sentence == 0) {
+		if (b->v[i].kind != N_ROW && directed(b, b->v[i].text.buf, &dir)) {
+			/* A leader asked, by a lead-in, to direct: the units
+			 * directed act ("Chỉ đạo Sở X khẩn trương ..."). */
+			struct strlist hl = {0}, hs = {0};
+			int from = inherited(b, (int)i, &hl, &hs, why, sizeof(why));
+			strlist_release(&hl);
+			strlist_release(&hs);
+			if (from != INH_LEAD_IN)
+				strlist_release(&dir);
+		}
+		if (dir.n) {
+			copy_list(&leads[i], &dir);
+			explicit_own[i] = 1;
+			cite(why, sizeof(why), "directed by the item ('Chỉ đạo ...'):", NULL, dir.v[0]);
+		} else if (o->lead.n && o->sentence == 0 && !object_under_heading(b, (int)i, &dl, &ds, why, sizeof(why))) {
+			strlist_release(&dl);
+			strlist_release(&ds);
 			copy_list(&leads[i], &o->lead);
 			explicit_own[i] = 1;
+			cite(why, sizeof(why), b->v[i].kind == N_ROW ? "the row's lead column:" : "named in the task:",
+			     NULL, o->lead.v[0]);
+		} else if (dl.n) {
+			/* object_under_heading(): the heading's owners stand. */
+			copy_list(&leads[i], &dl);
+			copy_list(&supports[i], &ds);
 		} else {
-			inherited(b, (int)i, &dl, &ds);
+			inherited(b, (int)i, &dl, &ds, why, sizeof(why));
 			/* A later sentence's subject: the inherited owners when
 			 * it only repeats some of them, else its own. */
 			if (o->lead.n && !(dl.n && subset(&o->lead, &dl))) {
 				copy_list(&leads[i], &o->lead);
 				explicit_own[i] = 1;
+				cite(why, sizeof(why), "subject of a later sentence of the task:", NULL, o->lead.v[0]);
 			} else {
 				copy_list(&leads[i], &dl);
 				copy_list(&supports[i], &ds);
 			}
 		}
+		why_own[i] = xstrdup(why);
 		for (k = 0; k < o->support.n; k++)
 			strlist_add_unique(&supports[i], o->support.v[k], NULL);
 		strlist_release(&dl);
 		strlist_release(&ds);
+		strlist_release(&dir);
 	}
 	/* Cross-references make the referring unit the owner of the items
 	 * it names, unless they name their own. */
@@ -810,67 +1784,34 @@ static void emit_tasks(struct builder *b)
 			for (j = 0; j < b->nv; j++)
 				if (j != i && b->v[j].task && !explicit_own[j] &&
 				    !strcmp(b->v[j].ref, refs.v[k])) {
+					char why[200];
 					strlist_release(&leads[j]);
 					copy_list(&leads[j], &leads[i]);
+					cite(why, sizeof(why), "cross-reference in", b->v[i].ref, b->v[i].text.buf);
+					free(why_own[j]);
+					why_own[j] = xstrdup(why);
 				}
 		strlist_release(&refs);
 	}
 	for (i = 0; i < b->nv; i++)
 		nt += b->v[i].task != 0;
 	n->tasks = xcalloc(nt ? nt : 1, sizeof(*n->tasks));
-	for (i = 0; i < b->nv; i++) {
-		struct node *nd = &b->v[i];
-		struct notice_task *t;
-		struct deadline dl;
-		const struct para *p = &b->o->p[nd->para];
-		const char *src = NULL;
-		int found = 0;
-		if (!nd->task)
+	/* Document order: a clause split off a node follows it. */
+	for (k = 0; k < b->nv; k++) {
+		if (b->v[k].split_of)
 			continue;
-		t = &n->tasks[n->n_tasks++];
-		t->ref = xstrdup(nd->ref);
-		t->text = xstrdup(nd->text.buf ? nd->text.buf : "");
-		t->line = p->line;
-		t->start = p->off;
-		t->end = p->end;
-		t->owners = list_to_array(&leads[i], &t->n_owners);
-		t->co_owners = list_to_array(&supports[i], &t->n_co_owners);
-		/* The deadline comes from the row's time cell, the task's text,
-		 * or a heading above it, which covers the items under it;
-		 * `src` is the text its span points into. */
-		if (nd->kind == N_ROW && nd->cell_due && *nd->cell_due) {
-			src = nd->cell_due;
-			found = deadline_find_cell(src, strlen(src), n->date, &dl);
-		}
-		if (!found) {
-			src = t->text;
-			found = node_deadline(b, (int)i, &dl);
-		}
-		if (!found) {
-			int up;
-			/* Only a heading that announces its items ("... trước
-			 * ngày 30/11/2024:") gives them its deadline; a heading
-			 * such as "2. Kết quả năm 2025" sets none. */
-			for (up = nd->parent; up >= 0 && !found; up = b->v[up].parent)
-				if (b->v[up].kind == N_ITEM && b->v[up].text.buf && b->v[up].ends_colon) {
-					src = b->v[up].text.buf;
-					found = node_deadline(b, up, &dl) && dl.due.y;
-				}
-		}
-		if (found) {
-			t->due = dl.due;
-			t->due_kind = dl.kind;
-			t->freq = dl.freq;
-			if (dl.rrule[0])
-				t->rrule = xstrdup(dl.rrule);
-			if (dl.due.y && dl.end > dl.start && dl.end <= strlen(src))
-				t->due_text = xstrndup(src + dl.start, dl.end - dl.start);
+		for (i = k;; i = (size_t)b->v[i].split_next) {
+			emit_one(b, i, leads, supports, why_own);
+			if (!b->v[i].split_next)
+				break;
 		}
 	}
 	for (i = 0; i < b->nv; i++) {
 		strlist_release(&leads[i]);
 		strlist_release(&supports[i]);
+		free(why_own[i]);
 	}
+	free(why_own);
 	free(leads);
 	free(supports);
 	free(explicit_own);
@@ -984,6 +1925,7 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 			body = kg;
 	}
 	build_tree(&b, body);
+	split_clauses(&b);
 	emit_tasks(&b);
 	*out = n;
 	n = NULL;
@@ -995,6 +1937,8 @@ out:
 		if (b.v[i].own_done)
 			owners_release(&b.v[i].own);
 		strlist_release(&b.v[i].dflt);
+		strlist_release(&b.v[i].foot_lead);
+		strlist_release(&b.v[i].foot_support);
 	}
 	free(b.v);
 	strlist_release(&b.root_dflt);
@@ -1022,6 +1966,9 @@ void notice_task_release(struct notice_task *t)
 	free(t->co_owners);
 	free(t->due_text);
 	free(t->rrule);
+	free(t->why_task);
+	free(t->why_owners);
+	free(t->why_due);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -54,6 +54,10 @@ struct notice_task {
 	char *rrule;      /* RFC 5545 RRULE value, or NULL (always NULL for periodic) */
 	int line;         /* 1-based line of the task's first byte in the input */
 	size_t start, end;/* byte span of the task in the normalised text */
+	/* Why the parser read it so, each a short English phrase naming the
+	 * rule and the words it used ("heading 6 'Sở Nội vụ'"); never NULL
+	 * after notice_parse(). */
+	char *why_task, *why_owners, *why_due;
 };
 
 /* A token the parser read as several words run together ("Kínhgửi" read

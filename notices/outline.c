@@ -75,8 +75,9 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 	char f[33];
 	if (!n)
 		return 0;
-	/* "Phần thứ hai", "PHẦN I"; only a 'p' folds to one. */
-	if (t[0] == 'p' || t[0] == 'P') {
+	/* "Phần thứ hai", "PHẦN I"; a line that starts "phần I của Phụ lục"
+	 * in lower case is a wrapped sentence. */
+	if (t[0] == 'P') {
 		text_fold_into(t, n < 32 ? n : 32, f);
 		if (text_starts_word(f, n < 32 ? n : 32, "phần thứ") ||
 		    (text_starts_word(f, n < 32 ? n : 32, "phần") && n > 8)) {
@@ -140,6 +141,26 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 					p->mk = MK_NUM;
 					p->depth = comps;
 					snprintf(p->label, sizeof(p->label), "%.*s", (int)k, t);
+					return e;
+				}
+			}
+		}
+	}
+	/* "(1)", "(2)." opening a line: a list of their own. */
+	if (t[0] == '(' && n > 3 && t[1] >= '0' && t[1] <= '9') {
+		size_t k = 1;
+		while (k < n && k < 4 && t[k] >= '0' && t[k] <= '9')
+			k++;
+		if (k < n && t[k] == ')') {
+			size_t e = k + 1;
+			if (e < n && t[e] == '.')
+				e++;
+			if (e < n && t[e] == ' ') {
+				while (e < n && t[e] == ' ')
+					e++;
+				if (e < n) {
+					p->mk = MK_PAREN;
+					snprintf(p->label, sizeof(p->label), "%.*s", (int)(k - 1), t + 1);
 					return e;
 				}
 			}
@@ -229,10 +250,37 @@ static int all_upper(const char *t)
 	return up >= 3 && low * 10 <= up;
 }
 
+/* Leading spaces and tabs of a raw line (a tab counts as eight). */
+static size_t indent_of(const char *s, size_t n)
+{
+	size_t i, w = 0;
+	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		w += s[i] == '\t' ? 8 : 1;
+	return w;
+}
+
+/* Characters in n bytes of UTF-8 text; 0 for a line laid out in columns
+ * (a run of three spaces inside it), whose width says nothing of wrapping. */
+static size_t width_of(const char *s, size_t n)
+{
+	size_t i, w = 0;
+	for (i = 0; i < n; i++) {
+		if (i + 2 < n && s[i] == ' ' && s[i + 1] == ' ' && s[i + 2] == ' ')
+			return 0;
+		w += ((unsigned char)s[i] & 0xC0) != 0x80;
+	}
+	return w;
+}
+
 void outline_build(const char *text, size_t len, struct outline *out)
 {
 	size_t pos = 0, alloc = 0;
 	int line = 1, blank = 1, rule = 0;
+	/* Of the paragraph last added: its first line's indent, and the
+	 * width of its last line (text wrapped by pdftotext, see below). */
+	size_t first_indent = 0;
+	const char *last_line = NULL; /* the last line of that paragraph, trimmed */
+	size_t last_len = 0;
 	char *buf = NULL;
 	size_t bufcap = 0;
 
@@ -300,8 +348,15 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			if (md_bullet)
 				p.mk = (enum marker)md_bullet;
 			p.text = xstrdup(buf + c);
-			/* A page break or a hard wrap cut the sentence: join. */
-			if (p.mk == MK_NONE && out->n && !rule && text_is_lower(buf)) {
+			/* A page break or a hard wrap cut the sentence: join.  A
+			 * wrapped line may start in capitals ("... theo quy định
+			 * tại khoản 2" / "Điều 64 của Luật ..."): in text laid out
+			 * by pdftotext, paragraphs open indented and their wrapped
+			 * lines are not, after a full-width line. */
+			if (p.mk == MK_NONE && out->n && !rule &&
+			    (text_is_lower(buf) ||
+			     (indent_of(text + pos, l) < first_indent && !blank && last_line &&
+			      width_of(last_line, last_len) >= 60))) {
 				struct para *prev = &out->p[out->n - 1];
 				if (prev->mk != MK_ROW && !ends_sentence(prev->text)) {
 					size_t al = strlen(prev->text), bl = strlen(p.text);
@@ -311,6 +366,8 @@ void outline_build(const char *text, size_t len, struct outline *out)
 					prev->text = j;
 					prev->end = end;
 					free(p.text);
+					last_line = t;
+					last_len = l;
 					goto next_keep;
 				}
 			}
@@ -321,6 +378,9 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			out->p = xrealloc(out->p, alloc * sizeof(*out->p));
 		}
 		out->p[out->n++] = p;
+		first_indent = indent_of(text + pos, end - pos);
+		last_line = t;
+		last_len = l;
 next_keep:
 		blank = 0;
 		rule = 0;

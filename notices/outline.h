@@ -17,6 +17,7 @@ enum marker {
 	MK_ROMAN,     /* "II.", "II-", "IV)" */
 	MK_NUM,       /* "1.", "6.1.", "2.3" */
 	MK_LETTER,    /* "a)", "đ)" */
+	MK_PAREN,     /* "(1)", "(2)." */
 	MK_DASH,      /* "-", "–", "•", "*" */
 	MK_PLUS,      /* "+", "- +" */
 	MK_ROW,       /* a table row: "a | b | c" or "| a | b |" */

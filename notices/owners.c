@@ -31,7 +31,7 @@ static const char *const heads[] = {
 	"sở", "phòng", "ban", "hội", "đài", "báo", "bộ", "viện", "trường", "đoàn", "tổ",
 	"cơ quan", "các", "từng cơ quan", "mỗi cơ quan", "cấp huyện", "cấp xã", "cấp tỉnh",
 	"chính quyền", "bưu điện", "ủy ban kiểm tra", "hiệp hội", "tập đoàn", "tổng công ty",
-	"điện lực", "hợp tác xã",
+	"điện lực", "hợp tác xã", "thuế tỉnh", "thuế cơ sở", "cục thuế", "chi cục thuế",
 };
 
 /* Role words: the person, not the unit ("Thủ trưởng các sở" is "các sở"). */
@@ -91,6 +91,9 @@ static const char *const predicates[] = {
 	"điều chỉnh", "sửa chữa", "nạo vét", "kiểm soát", "kiểm kê", "thống kê", "ngăn chặn",
 	"phát hiện", "thông qua", "đăng tải", "công bố", "phát động", "biểu dương", "khen thưởng",
 	"tạm", "mở", "không muộn", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
+	"định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý",
+	"hằng tuần", "hàng tuần", "hằng ngày", "hàng ngày", "đột xuất",
+	"đẩy nhanh", "hoàn tất", "phấn đấu", "nộp",
 };
 
 /* Head nouns after which a predicate word is still part of the name
@@ -299,8 +302,9 @@ static int head_at(const struct unitdir *units, const char *orig, const char *f,
 	    !text_starts_word(f + i, n - i, "ủy ban nhân dân") &&
 	    !text_starts_word(f + i, n - i, "hđnd") && !text_is_upper(orig + i))
 		return 0;
-	/* "Sở", "Phòng", "Ban" alone at the end is no unit. */
-	return i + l < n;
+	/* "Sở", "Phòng", "Ban" alone at the end is no unit; "Thuế tỉnh",
+	 * "Công an" whole are. */
+	return i + l < n || memchr(f + i, ' ', l) != NULL;
 }
 
 /* Whether a predicate starts at offset i (a lower-case verb not right after
@@ -311,6 +315,12 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 	if (!starts_any(f, n, i, &ix_predicates, &l))
 		return 0;
 	if (text_is_upper(orig + i))
+		return 0;
+	/* "Ban Quản lý dự án giao thông", "Bộ Giao thông vận tải", "Bộ Ngoại
+	 * giao": nouns. */
+	if (text_starts_word(f + i, n - i, "giao thông") || text_starts_word(f + i, n - i, "giao dịch") ||
+	    (text_starts_word(f + i, n - i, "giao") && i >= phrase_start + strlen("ngoại ") &&
+	     !memcmp(f + i - strlen("ngoại "), "ngoại ", strlen("ngoại "))))
 		return 0;
 	/* "tổ chức đảng", "tổ chức chính trị - xã hội", "các tổ chức": nouns. */
 	if (text_starts_word(f + i, n - i, "tổ chức")) {
@@ -339,6 +349,7 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 
 static const struct { const char *w, *prefix; } shared_heads[] = {
 	{"các sở", "Sở "}, {"các phòng", "Phòng "}, {"các ban", "Ban "},
+	{"các bộ, ngành", "Bộ "}, {"các bộ", "Bộ "},
 	{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "},
 	{"ủy ban nhân dân các huyện", "UBND huyện "}, {"ủy ban nhân dân các xã", "UBND xã "},
 	{"các huyện", "huyện "}, {"gồm", NULL}, {"các đơn vị", NULL}, {"các cơ quan", NULL},
@@ -654,6 +665,9 @@ static void find_support(const char *orig, const char *f, size_t n, size_t from,
 		"phối hợp chặt chẽ", "phối hợp",
 	};
 	size_t i = from;
+	/* Every cue holds "phối hợp": most tasks have none. */
+	if (from >= n || !memmem(f + from, n - from, "phối hợp", strlen("phối hợp")))
+		return;
 	while (i < n) {
 		long best = -1;
 		size_t bl = 0, k;
@@ -746,6 +760,17 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 		i++;
 	if (text_starts_word(f + i, e - i, "đồng thời"))
 		i = skip_sp(f, e, i + strlen("đồng thời"));
+	/* Headings that name whose duties follow: "Trách nhiệm (chung) của
+	 * các cơ quan, đơn vị", "Nhiệm vụ của Sở X", "Yêu cầu đối với các tổ
+	 * chức, cá nhân ...". */
+	{
+		static const char *const duty[] = {"trách nhiệm chung của", "trách nhiệm của",
+						   "nhiệm vụ của", "yêu cầu đối với", "nhiệm vụ cụ thể của"};
+		for (k = 0; k < N(duty); k++)
+			if (text_starts_word(f + i, e - i, duty[k]) &&
+			    after_verb(orig, f, e, i + strlen(duty[k]), units, out))
+				return 1;
+	}
 	/* "1. Đối với UBND các huyện, thành phố" names the owner of the items
 	 * under it. */
 	if (text_starts_word(f + i, e - i, "đối với") &&
@@ -773,8 +798,16 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 	if (head_at(units, orig, f, e, i, 0)) {
 		size_t x = phrase_end(units, orig, f, e, i);
 		if (x > i) {
+			/* "Sở Y tế đề nghị các đơn vị ...": the requester is not
+			 * the owner; the units it asks are. */
+			size_t v = skip_sp(f, e, x);
+			for (k = 0; k < N(request_verbs); k++)
+				if (text_starts_word(f + v, e - v, request_verbs[k]) &&
+				    after_verb(orig, f, e, v + strlen(request_verbs[k]), units, out))
+					return 1;
 			if (!paren_enumeration(orig, f, e, x, e, units, &out->lead))
 				split_phrase(orig, f, e, i, x, units, &out->lead);
+			out->subject = out->lead.n > 0;
 			return out->lead.n > 0;
 		}
 	}
@@ -837,6 +870,48 @@ int owners_find_folded(const char *text, const char *f, size_t len, const struct
 	return (int)out->lead.n;
 }
 
+#define SUBJECT_MAX 240
+
+size_t owners_subject_end(const char *text, size_t len, const struct unitdir *units)
+{
+	/* A subject is a few words long: fold no more than a prefix. */
+	char f[SUBJECT_MAX + 1];
+	size_t i = 0, x = 0;
+
+	if (len > SUBJECT_MAX) {
+		len = SUBJECT_MAX;
+		while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
+	/* Most paragraphs do not open with a unit: tell from the first
+	 * word, folded alone, before folding the rest. */
+	{
+		size_t w = 0, k2, sp = 0;
+		/* Heads run to three words ("Ủy ban nhân dân"). */
+		while (w < len && w < 48 && !(text[w] == ' ' && ++sp == 4))
+			w++;
+		while (w && ((unsigned char)text[w] & 0xC0) == 0x80)
+			w--;
+		text_fold_into(text, w, f);
+		k2 = 0;
+		while (k2 < w && (f[k2] == '-' || f[k2] == '+'))
+			k2++;
+		if (k2 < w && !starts_any(f, w, k2, &ix_heads, NULL) && !starts_any(f, w, k2, &ix_roles, NULL) &&
+		    !(units && dir_match(units, text, f, w, k2)))
+			return 0;
+	}
+	text_fold_into(text, len, f);
+
+	memo_start();
+	while (i < len && (f[i] == '-' || f[i] == '+' || f[i] == ' '))
+		i++;
+	if (head_at(units, text, f, len, i, 0))
+		x = phrase_end(units, text, f, len, i);
+	if (x <= i || x >= SUBJECT_MAX - 8)
+		x = 0;
+	return x;
+}
+
 int owners_find_addressees(const char *text, size_t len, const struct unitdir *units,
 			   struct owners *out)
 {
@@ -865,7 +940,11 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
 			if (head_at(units, text, f, len, i, 0)) {
 				size_t x = phrase_end(units, text, f, len, i), t;
 				t = skip_sp(f, len, x);
+				/* "Chủ tịch UBND tỉnh yêu cầu:" names the speaker. */
 				if (x > i && t < len && !text_starts_word(f + t, len - t, "kết luận") &&
+				    !text_starts_word(f + t, len - t, "yêu cầu") &&
+				    !text_starts_word(f + t, len - t, "đề nghị") &&
+				    !text_starts_word(f + t, len - t, "giao") &&
 				    !text_starts_word(f + t, len - t, "có ý kiến") &&
 				    !text_starts_word(f + t, len - t, "chỉ đạo") &&
 				    !text_starts_word(f + t, len - t, "thông báo") &&

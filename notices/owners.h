@@ -20,6 +20,7 @@ struct owners {
 	struct strlist lead;
 	struct strlist support;
 	int sentence;   /* 0-based sentence of the text where the leads were found */
+	int subject;    /* the leads open their sentence as its subject ("Sở X chủ trì ...") */
 };
 
 /*
@@ -54,6 +55,13 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
  */
 int owners_split_names(const char *text, size_t len, const struct unitdir *units,
 		       struct strlist *out);
+
+/*
+ * Where the unit phrase that opens the text ends ("Bộ Y tế khẩn trương ..."
+ * gives the offset of " khẩn trương"), or 0 when the text does not open
+ * with a unit.  Role words before the unit are part of the phrase.
+ */
+size_t owners_subject_end(const char *text, size_t len, const struct unitdir *units);
 
 void owners_release(struct owners *o);
 

@@ -8,7 +8,8 @@
 #   2. tests/score_gold.py on sample-data/ meets the floors below (this runs on
 #      a fresh clone: the project's own notices and scorer);
 #   3. ../shared/eval/score.py on ../shared/seeds/ meets the issue's floors,
-#      when ../shared is present (skipped, and said so, when it is not).
+#      when ../shared is present (skipped, and said so, when it is not);
+#   4. the same on ../shared/realdocs/ with the real-documents floors.
 # Every parse the scorers run goes through $TRACKER_SAN (tests/lib.sh): a
 # sanitizer report is a failure of its own.
 . "$(dirname "$0")/lib.sh"
@@ -66,5 +67,20 @@ if [ -f ../shared/eval/score.py ] && [ -d ../shared/seeds ]; then
 	fi
 else
 	ok "seeds scorer skipped: ../shared not present"
+fi
+
+# 4. the same scorer on the real documents of ../shared/realdocs (issue 13's
+#    floors), when they are present.
+if [ -f ../shared/eval/score.py ] && [ -d ../shared/realdocs/gold ]; then
+	if [ ! -x "$TRACKER" ]; then
+		not_ok "realdocs scorer: $TRACKER is not built"
+	else
+		"$PY" ../shared/eval/score.py --gold ../shared/realdocs/gold --notices ../shared/realdocs --cmd "$CMD" -v \
+			--min-f1 0.93 --min-precision 0.92 --min-owner 0.90 --min-co 0.85 --min-dated 0.90 \
+			--max-false-due 0 --min-meta 0.90 >"$LOG" 2>&1
+		report $? "realdocs scorer"
+	fi
+else
+	ok "realdocs scorer skipped: ../shared/realdocs not present"
 fi
 t_done

@@ -18,7 +18,7 @@
 /* ---- parse -------------------------------------------------------------- */
 
 static const char parse_usage[] =
-	"usage: tracker parse [--json | --text] [--units FILE] [--encoding ENC] FILE\n"
+	"usage: tracker parse [--json [--explain] | --text] [--units FILE] [--encoding ENC] FILE\n"
 	"\n"
 	"Prints the metadata and the tasks found in a notice (FILE '-' reads\n"
 	"stdin): a table, or with --json the JSON of the parser's contract.\n"
@@ -27,6 +27,7 @@ static const char parse_usage[] =
 	"tcvn3|cp1258|utf-8 says which a text file is instead of recognising it.\n"
 	"--text prints the text read from FILE, as the parser gets it: words\n"
 	"run together (\"Kínhgửi\", \"tháng8\") split, each split named on stderr.\n"
+	"--explain adds to each task of --json why it was read so (in English).\n"
 	"Never reads or writes the database.\n";
 
 static void print_notice_table(const struct notice *n)
@@ -91,12 +92,13 @@ static void print_notice_table(const struct notice *n)
 
 int cmd_parse(struct cli_global *g, int argc, char **argv)
 {
-	int json = 0, help = 0, npos = 0, rc;
+	int json = 0, explain = 0, help = 0, npos = 0, rc;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct notice *n = NULL;
 	struct err e;
 	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
+		{"--explain", 0, NULL, &explain},
 		{"--encoding", 1, &g->encoding, NULL},
 		{"--text", 0, NULL, &g->text_only},
 		{NULL, 0, NULL, NULL},
@@ -124,6 +126,18 @@ int cmd_parse(struct cli_global *g, int argc, char **argv)
 		/* cli_parse_file() printed the text. */
 	} else if (json) {
 		cJSON *root = notice_json(n);
+		if (explain) {
+			/* The parser's reasons, beside each task: for the import
+			 * preview and for whoever corrects a reading. */
+			cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "tasks")->child;
+			size_t i;
+			for (i = 0; t && i < n->n_tasks; i++, t = t->next) {
+				cJSON *x = cJSON_AddObjectToObject(t, "explain");
+				json_add_str(x, "task", n->tasks[i].why_task);
+				json_add_str(x, "owners", n->tasks[i].why_owners);
+				json_add_str(x, "due", n->tasks[i].why_due);
+			}
+		}
 		cli_print_json(&root);
 	} else {
 		print_notice_table(n);
