@@ -27,6 +27,10 @@ done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 build/web-seed "$T/web.db" || exit 1
+# The seeded units are written by plain SQL, so the database records no
+# units file; named explicitly, sample-data's directory is synced in as a
+# command does (a fallback found in the tree would refuse to replace it).
+export TRACKER_UNITS="$TOP/sample-data/units.json"
 printf 'bench-password\n' | build/tracker --db "$T/web.db" users add bench --role viewer --password-stdin >/dev/null
 build/tracker --db "$T/web.db" serve --listen 127.0.0.1:0 --no-schedule --today 2026-11-23 >"$T/srv.out" 2>"$T/srv.log" &
 SRV=$!
