@@ -152,3 +152,36 @@ enum MHD_Result web_store_error(struct web_req *r, const struct err *err)
 		return web_error(r, 500, "database error");
 	}
 }
+
+/* ---- The thread's store ---------------------------------------------------- */
+
+/* Each worker thread opens its store on first use; server.c's key closes
+ * it when the thread ends. */
+struct store *web_store(struct web_req *r)
+{
+	struct store *s = pthread_getspecific(r->srv->store_key);
+	struct err err;
+
+	if (s)
+		return s;
+	if (store_open(r->srv->db_path, &s, &err)) {
+		fprintf(stderr, "tracker serve: %s\n", err.msg);
+		return NULL;
+	}
+	pthread_setspecific(r->srv->store_key, s);
+	return s;
+}
+
+int web_version(struct web_req *r, unsigned *v)
+{
+	struct store *s;
+	struct err err;
+
+	if (!r->have_version) {
+		if (!(s = web_store(r)) || store_data_version(s, &r->version, &err))
+			return -1;
+		r->have_version = 1;
+	}
+	*v = r->version;
+	return 0;
+}

@@ -31,35 +31,6 @@ static void store_key_free(void *p)
 	store_close(&s);
 }
 
-struct store *web_store(struct web_req *r)
-{
-	struct store *s = pthread_getspecific(r->srv->store_key);
-	struct err err;
-
-	if (s)
-		return s;
-	if (store_open(r->srv->db_path, &s, &err)) {
-		fprintf(stderr, "tracker serve: %s\n", err.msg);
-		return NULL;
-	}
-	pthread_setspecific(r->srv->store_key, s);
-	return s;
-}
-
-int web_version(struct web_req *r, unsigned *v)
-{
-	struct store *s;
-	struct err err;
-
-	if (!r->have_version) {
-		if (!(s = web_store(r)) || store_data_version(s, &r->version, &err))
-			return -1;
-		r->have_version = 1;
-	}
-	*v = r->version;
-	return 0;
-}
-
 /* ---- A request ---------------------------------------------------------------- */
 
 static void client_ip(struct MHD_Connection *conn, char *out, size_t cap)
