@@ -1,9 +1,9 @@
 /*
- * log.c - the access log: one line per request on stderr, buffered per
+ * web/log.c - the access log: one line per request on stderr, buffered per
  * worker thread and written at most every half second (or when a buffer
- * fills), like nginx's "access_log ... buffer= flush=".  A write(2) per
- * request cost a fifth of the server's throughput on small answers (the
- * feed's 304s); half a second of delay costs nobody reading a log.
+ * fills), like nginx's "access_log ... buffer= flush=": a write(2) per
+ * request would weigh on small answers (the feed's 304s), and half a
+ * second of delay costs nobody reading a log.
  *
  * Each thread appends to its own buffer under that buffer's lock (never
  * contended but by the flusher); writes go out whole lines at a time under
