@@ -354,6 +354,29 @@ static int is_closing(const char *t)
 	return r;
 }
 
+/*
+ * Where a closing formula starts when it ends a paragraph that says more
+ * before it (text pasted from a web page joins "... trả lời UBND tỉnh
+ * trong tháng 8 năm 2018. Văn phòng Chính phủ xin thông báo để ... biết,
+ * thực hiện./."): the offset of its last sentence, or 0 when the whole
+ * paragraph is the closing.
+ */
+static size_t closing_tail(const char *t)
+{
+	const char *q, *at = NULL;
+	for (q = strstr(t, ". "); q; q = strstr(q + 2, ". "))
+		if (text_is_upper(q + 2))
+			at = q + 2;
+	if (!at || at - t < 40 || !is_closing(at))
+		return 0;
+	{
+		char *head = xstrndup(t, (size_t)(at - t));
+		int whole = is_closing(head);
+		free(head);
+		return whole ? 0 : (size_t)(at - t);
+	}
+}
+
 static int is_recipients(const char *t)
 {
 	static const char *const firsts[] = {"n", "đ", "k", "t"};
@@ -921,7 +944,8 @@ static void build_tree(struct builder *b, size_t from)
 			 * lead-in, whatever closing words it holds. */
 			if (p->text[strlen(p->text) - 1] != ':' && is_closing(p->text)) {
 				struct owners ow;
-				owners_find_addressees(p->text, strlen(p->text), b->units, &ow);
+				size_t tail = closing_tail(p->text);
+				owners_find_addressees(p->text + tail, strlen(p->text + tail), b->units, &ow);
 				if (ow.lead.n) {
 					size_t k;
 					strlist_release(&b->closing);
@@ -929,7 +953,12 @@ static void build_tree(struct builder *b, size_t from)
 						strlist_add(&b->closing, ow.lead.v[k]);
 				}
 				owners_release(&ow);
-				continue;
+				if (!tail)
+					continue;
+				/* The rest of the paragraph is read as any other. */
+				while (tail && p->text[tail - 1] == ' ')
+					tail--;
+				p->text[tail] = '\0';
 			}
 			/* The title of a part ("Phần thứ hai" then "MỘT SỐ NHIỆM
 			 * VỤ ...") completes its heading. */

@@ -93,7 +93,7 @@ static const char *const predicates[] = {
 	"tạm", "mở", "không muộn", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
 	"định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý",
 	"hằng tuần", "hàng tuần", "hằng ngày", "hàng ngày", "đột xuất",
-	"đẩy nhanh", "hoàn tất", "phấn đấu", "nộp",
+	"đẩy nhanh", "hoàn tất", "phấn đấu", "nộp", "nhận được",
 };
 
 /* Head nouns after which a predicate word is still part of the name
@@ -797,10 +797,18 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 	/* A subject that opens the sentence. */
 	if (head_at(units, orig, f, e, i, 0)) {
 		size_t x = phrase_end(units, orig, f, e, i);
+		size_t v = skip_sp(f, e, x);
+		/* "UBND huyện nhận được đơn của ...", "Sở X đã có văn bản
+		 * ...": a subject telling what happened is background, and a
+		 * request later in the sentence or the paragraph names the
+		 * owner. */
+		if (x > i && (text_starts_word(f + v, e - v, "nhận được") ||
+			      text_starts_word(f + v, e - v, "đã nhận được") ||
+			      text_starts_word(f + v, e - v, "vừa nhận được")))
+			x = i;
 		if (x > i) {
 			/* "Sở Y tế đề nghị các đơn vị ...": the requester is not
 			 * the owner; the units it asks are. */
-			size_t v = skip_sp(f, e, x);
 			for (k = 0; k < N(request_verbs); k++)
 				if (text_starts_word(f + v, e - v, request_verbs[k]) &&
 				    after_verb(orig, f, e, v + strlen(request_verbs[k]), units, out))
