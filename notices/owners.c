@@ -96,6 +96,24 @@ static const char *const predicates[] = {
 	"đẩy nhanh", "hoàn tất", "phấn đấu", "nộp", "nhận được",
 };
 
+/* The ministries and central agencies whose names hold verbs, function
+ * words or commas ("Bộ Ngoại giao", "Bộ Giao thông vận tải", "Bộ Văn hóa,
+ * Thể thao và Du lịch"): a letter from the Government Office names them
+ * whatever the directory holds, and they are read whole before any verb is
+ * looked for inside them.  Folded; dash variants are spelt out. */
+static const char *const national[] = {
+	"bộ ngoại giao", "bộ giao thông vận tải", "bộ kế hoạch và đầu tư",
+	"bộ tài nguyên và môi trường", "bộ nông nghiệp và phát triển nông thôn",
+	"bộ nông nghiệp và môi trường", "bộ khoa học và công nghệ", "bộ thông tin và truyền thông",
+	"bộ giáo dục và đào tạo", "bộ văn hóa, thể thao và du lịch", "bộ văn hóa - thể thao và du lịch",
+	"bộ lao động - thương binh và xã hội", "bộ lao động, thương binh và xã hội",
+	"bộ lao động – thương binh và xã hội", "bộ dân tộc và tôn giáo", "bộ công thương",
+	"bộ xây dựng", "ủy ban dân tộc", "thanh tra chính phủ", "ngân hàng nhà nước việt nam",
+	"kiểm toán nhà nước", "bảo hiểm xã hội việt nam", "đài truyền hình việt nam",
+	"thông tấn xã việt nam", "ủy ban quản lý vốn nhà nước tại doanh nghiệp",
+	"ban quản lý lăng chủ tịch hồ chí minh",
+};
+
 /* Head nouns after which a predicate word is still part of the name
  * ("Ban Chỉ đạo", "Tổ công tác", "Hội đồng thẩm định"). */
 static const char *const name_heads[] = {
@@ -122,7 +140,7 @@ struct word_index {
 };
 
 _Static_assert(N(heads) <= INDEX_MAX && N(roles) <= INDEX_MAX && N(plural_units) <= INDEX_MAX &&
-	       N(continuations) <= INDEX_MAX && N(predicates) <= INDEX_MAX,
+	       N(continuations) <= INDEX_MAX && N(predicates) <= INDEX_MAX && N(national) <= INDEX_MAX,
 	       "a word list outgrew its index");
 
 static struct word_index ix_heads = {heads, N(heads), {0}, {0}};
@@ -130,6 +148,7 @@ static struct word_index ix_roles = {roles, N(roles), {0}, {0}};
 static struct word_index ix_plural_units = {plural_units, N(plural_units), {0}, {0}};
 static struct word_index ix_continuations = {continuations, N(continuations), {0}, {0}};
 static struct word_index ix_predicates = {predicates, N(predicates), {0}, {0}};
+static struct word_index ix_national = {national, N(national), {0}, {0}};
 static pthread_once_t ix_once = PTHREAD_ONCE_INIT;
 
 /* A counting sort by first byte, which keeps list order within a group. */
@@ -153,6 +172,7 @@ static void indexes_build(void)
 	index_build(&ix_plural_units);
 	index_build(&ix_continuations);
 	index_build(&ix_predicates);
+	index_build(&ix_national);
 }
 
 /*
@@ -256,7 +276,14 @@ static size_t dir_match(const struct unitdir *units, const char *orig, const cha
 		if (st == UNITDIR_EXACT)
 			best = e - i;
 		/* No name goes on from here: stop growing. */
-		if (st == UNITDIR_NONE || e >= n || orig[e] != ' ')
+		if (st == UNITDIR_NONE || e >= n)
+			break;
+		/* "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name. */
+		if (orig[e] == ',' && e + 1 < n && orig[e + 1] == ' ' && st == UNITDIR_PREFIX) {
+			e += 2;
+			continue;
+		}
+		if (orig[e] != ' ')
 			break;
 		e++;
 	}
@@ -383,6 +410,184 @@ static int shared_proper_names(const struct unitdir *units, const char *orig, co
 	return 0;
 }
 
+/* Whether the words at i narrow the units named before them to some of
+ * them ("các sở, ngành liên quan", "các đơn vị thuộc tỉnh"): still the name. */
+static int narrows(const char *f, size_t n, size_t i)
+{
+	return text_starts_word(f + i, n - i, "liên quan") || text_starts_word(f + i, n - i, "có liên quan") ||
+	       text_starts_word(f + i, n - i, "thuộc") || text_starts_word(f + i, n - i, "trực thuộc");
+}
+
+/* The start of the word that ends just before offset e (spaces skipped). */
+static size_t word_before(const char *f, size_t start, size_t e)
+{
+	while (e > start && f[e - 1] == ' ')
+		e--;
+	while (e > start && f[e - 1] != ' ')
+		e--;
+	return e;
+}
+
+/*
+ * Whether the words before offset i close a unit name with its locality:
+ * "Ủy ban nhân dân huyện", "Ban Tuyên giáo Tỉnh ủy", "Trung tâm Y tế huyện
+ * Tân Lập" (a place name, capitalised, may follow).  A unit name ends there,
+ * so a lower-case word after it starts the predicate ("... huyện nhận được",
+ * "... Tỉnh ủy định hướng").  "các huyện", "cấp huyện" are plural or a level,
+ * not a locality, and lists go on after them.
+ */
+static int after_locality(const char *orig, const char *f, size_t start, size_t i)
+{
+	size_t w, k;
+	/* Only the list segment the word is in. */
+	for (w = i; w > start && f[w - 1] != ',' && f[w - 1] != ';'; w--)
+		;
+	start = w;
+	w = word_before(f, start, i);
+	for (k = 0; k < 4 && w > start && text_is_upper(orig + w); k++)
+		w = word_before(f, start, w);
+	if (w > start && text_starts_word(f + w, i - w, "ủy"))
+		w = word_before(f, start, w);
+	if (!(text_starts_word(f + w, i - w, "tỉnh") || text_starts_word(f + w, i - w, "huyện")) ||
+	    w == start)
+		return 0;
+	k = word_before(f, start, w);
+	return !(text_starts_word(f + k, w - k, "các") || text_starts_word(f + k, w - k, "cấp") ||
+		 text_starts_word(f + k, w - k, "toàn"));
+}
+
+/* Boards ("ban") whose names carry a topic that may hold verbs: "Ban Quản lý
+ * dự án đầu tư xây dựng công trình giao thông tỉnh", "Ban Chỉ đạo phòng,
+ * chống thiên tai và tìm kiếm cứu nạn tỉnh". */
+static const char *const boards[] = {"ban chỉ đạo", "ban quản lý", "ban chỉ huy"};
+
+/* Words that end a board's topic before any locality: the predicate has begun. */
+static const char *const topic_stops[] = {
+	"chủ trì", "phối hợp", "khẩn trương", "có trách nhiệm", "chịu trách nhiệm", "tham mưu",
+	"giao", "đề nghị", "yêu cầu", "của", "cho", "với", "trên", "tại", "theo", "để", "đã",
+	"được", "đang", "sẽ", "cần", "phải", "thường xuyên", "định kỳ", "tiếp tục", "chỉ đạo",
+	"hướng dẫn", "báo cáo", "đôn đốc", "theo dõi", "kiểm tra", "rà soát", "tăng cường",
+	"đẩy nhanh", "hoàn thành", "hoàn thiện", "tập trung", "chủ động", "lập", "trình", "gửi",
+	"tổng hợp", "là", "có", "không", "trong",
+};
+
+/*
+ * "Ban Chỉ đạo quốc gia về phòng, chống dịch": a topic after "về" is part
+ * of the name up to the predicate.  Returns where the name ends, e when no
+ * "về" follows it.
+ */
+static size_t topic_after(const char *f, size_t n, size_t e)
+{
+	size_t j = skip_sp(f, n, e), end = e, k;
+	if (!text_starts_word(f + j, n - j, "về"))
+		return e;
+	j = skip_sp(f, n, j + strlen("về"));
+	while (j < n && !strchr(".:;(\n\"", f[j])) {
+		if (f[j] == ',') {
+			size_t w = word_before(f, e, j), nx = skip_sp(f, n, j + 1);
+			if (!text_starts_word(f + w, j - w, "phòng") || !text_starts_word(f + nx, n - nx, "chống"))
+				break;
+			j = nx;
+			continue;
+		}
+		if (starts_any(f, n, j, &ix_predicates, NULL))
+			break;
+		for (k = 0; k < N(topic_stops); k++)
+			if (text_starts_word(f + j, n - j, topic_stops[k]))
+				return end;
+		while (j < n && f[j] != ' ' && f[j] != ',')
+			j++;
+		end = j;
+		j = skip_sp(f, n, j);
+	}
+	return end;
+}
+
+/*
+ * Where a board's name ends when it runs to a locality ("... tỉnh",
+ * "... huyện Tân Lập", "... quốc gia") within a dozen words that hold no
+ * predicate: the words up to there are its topic, verbs included.  Returns
+ * the offset past the name, or 0 when the text at i is no such board.
+ */
+static size_t board_end(const char *orig, const char *f, size_t n, size_t i)
+{
+	size_t k, j, words = 0;
+	for (k = 0; k < N(boards); k++)
+		if (text_starts_word(f + i, n - i, boards[k]))
+			break;
+	if (k == N(boards))
+		return 0;
+	j = skip_sp(f, n, i + strlen(boards[k]));
+	while (j < n && words < 14) {
+		size_t e;
+		if (strchr(".:;(\n\"", f[j]))
+			return 0;
+		if (f[j] == ',') {
+			/* "phòng, chống": one topic. */
+			size_t w = word_before(f, i, j), nx = skip_sp(f, n, j + 1);
+			if (!text_starts_word(f + w, j - w, "phòng") || !text_starts_word(f + nx, n - nx, "chống"))
+				return 0;
+			j = nx;
+			continue;
+		}
+		/* Nouns whose second word is also a verb. */
+		if (text_starts_word(f + j, n - j, "giao thông") || text_starts_word(f + j, n - j, "công trình")) {
+			j = skip_sp(f, n, j + strcspn(f + j, " ") + 1);
+			j = skip_sp(f, n, j + strcspn(f + j, " ,.;:("));
+			words += 2;
+			continue;
+		}
+		for (k = 0; k < N(topic_stops); k++)
+			if (text_starts_word(f + j, n - j, topic_stops[k]))
+				return 0;
+		if (text_starts_word(f + j, n - j, "tỉnh") || text_starts_word(f + j, n - j, "huyện") ||
+		    text_starts_word(f + j, n - j, "quốc gia") || text_starts_word(f + j, n - j, "trung ương") ||
+		    text_starts_word(f + j, n - j, "thành phố")) {
+			size_t w = word_before(f, i, j);
+			if (text_starts_word(f + w, j - w, "các") || text_starts_word(f + w, j - w, "cấp"))
+				return 0;
+			e = j;
+			while (e < n && f[e] != ' ' && f[e] != ',' && f[e] != '.')
+				e++;
+			if (text_starts_word(f + j, n - j, "quốc gia") || text_starts_word(f + j, n - j, "trung ương") ||
+			    text_starts_word(f + j, n - j, "thành phố"))
+				e = skip_sp(f, n, e), e += strcspn(f + e, " ,.");
+			/* The place name after the locality, capitalised. */
+			for (;;) {
+				size_t nx = skip_sp(f, n, e), ne = nx;
+				if (nx >= n || !text_is_upper(orig + nx))
+					break;
+				while (ne < n && f[ne] != ' ' && f[ne] != ',' && f[ne] != '.')
+					ne++;
+				e = ne;
+			}
+			return topic_after(f, n, e);
+		}
+		while (j < n && f[j] != ' ' && f[j] != ',')
+			j++;
+		j = skip_sp(f, n, j);
+		words++;
+	}
+	return 0;
+}
+
+/*
+ * A name read whole at the start of a unit phrase or of a list segment:
+ * one the directory knows, a ministry's, or a board's with its topic.
+ * Returns its length, or 0.
+ */
+static size_t whole_name(const struct unitdir *units, const char *orig, const char *f, size_t n, size_t i)
+{
+	size_t l = 0, m;
+	i = strip_roles(f, n, i);
+	if (starts_any(f, n, i, &ix_national, &l))
+		return l ? (i + l) : 0;
+	m = dir_match(units, orig, f, n, i);
+	if (f[i] == 'b' && (l = board_end(orig, f, n, i)) > i + m)
+		return l;
+	return m ? i + m : 0;
+}
+
 /*
  * The end of the unit phrase that starts at `start`: the first predicate,
  * full stop, colon, bracket, or a comma not followed by another unit.
@@ -390,9 +595,19 @@ static int shared_proper_names(const struct unitdir *units, const char *orig, co
 static size_t phrase_end(const struct unitdir *units, const char *orig, const char *f, size_t n, size_t start)
 {
 	size_t i = start;
-	int at_word = 1, in_enum = shared_proper_names(units, orig, f, n, strip_roles(f, n, start));
+	int at_word = 1, seg = 1, in_enum = shared_proper_names(units, orig, f, n, strip_roles(f, n, start));
 	while (i < n) {
 		char c = f[i];
+		if (seg) {
+			/* Names read whole before any verb is looked for in them. */
+			size_t w = whole_name(units, orig, f, n, i);
+			seg = 0;
+			if (w > i) {
+				i = w;
+				at_word = 0;
+				continue;
+			}
+		}
 		if (c == ':' && enumeration_head(f, start, i)) {
 			i++;
 			at_word = 1;
@@ -408,6 +623,7 @@ static size_t phrase_end(const struct unitdir *units, const char *orig, const ch
 				break;
 			i = j;
 			at_word = 1;
+			seg = 1;
 			continue;
 		}
 		if (c == ' ') {
@@ -417,11 +633,14 @@ static size_t phrase_end(const struct unitdir *units, const char *orig, const ch
 		}
 		if (at_word && i > start && predicate_at(orig, f, n, i, start))
 			break;
+		if (at_word && i > start && text_is_lower(orig + i) && !text_starts_word(f + i, n - i, "và") &&
+		    !text_starts_word(f + i, n - i, "ủy") && !narrows(f, n, i) && after_locality(orig, f, start, i))
+			break;
 		/* After a name the directory knows, a lower-case word that does
 		 * not continue a list starts the predicate ("Văn phòng UBND tỉnh
 		 * nâng cấp ..."). */
 		if (at_word && i > start && units && text_is_lower(orig + i) &&
-		    !text_starts_word(f + i, n - i, "và") &&
+		    !text_starts_word(f + i, n - i, "và") && !narrows(f, n, i) &&
 		    !starts_any(f, n, i, &ix_continuations, NULL)) {
 			size_t s0 = start, m;
 			while (s0 < i) {
