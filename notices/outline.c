@@ -237,6 +237,39 @@ static int ends_sentence(const char *t)
 	return strchr(".;:!?", t[n - 1]) != NULL;
 }
 
+/*
+ * Whether a paragraph ends in a word that cannot end one: a request verb, a
+ * preposition, a unit's head noun or a date's "ngày"/"tháng" ("... giao Sở"
+ * / "Y tế chủ trì ...", "... trước ngày 20 tháng" / "6 năm 2025.", "Văn bản
+ * số" / "45/SNV-TCBC ...").  The next line goes on with it whatever its
+ * first letter, when the line was hard-wrapped or the page broke there.
+ */
+static int dangling(const char *t)
+{
+	static const char *const words[] = {
+		"giao", "đề nghị", "yêu cầu", "của", "với", "và", "cho", "tại", "về", "theo", "đến",
+		"từ", "số", "ngày", "tháng", "trước", "chậm nhất", "sở", "bộ", "phòng", "ban", "ubnd",
+		"ủy ban nhân dân", "các", "gồm",
+	};
+	char f[40];
+	size_t n = strlen(t), s = n > 32 ? n - 32 : 0, fl, k;
+	size_t last = n;
+	while (last && ((unsigned char)t[last - 1] & 0xC0) == 0x80)
+		last--;
+	if (!last || !text_is_alnum(t + last - 1))
+		return 0;
+	while (s && ((unsigned char)t[s] & 0xC0) == 0x80)
+		s++;
+	fl = n - s;
+	text_fold_into(t + s, fl, f);
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		size_t wl = strlen(words[k]);
+		if (wl <= fl && !memcmp(f + fl - wl, words[k], wl) && (wl == fl || f[fl - wl - 1] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
 static int all_upper(const char *t)
 {
 	size_t i = 0, up = 0, low = 0;
@@ -355,6 +388,8 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			 * lines are not, after a full-width line. */
 			if (p.mk == MK_NONE && out->n && !rule &&
 			    (text_is_lower(buf) ||
+			     (out->p[out->n - 1].mk != MK_ROW && !out->p[out->n - 1].upper &&
+			      dangling(out->p[out->n - 1].text)) ||
 			     (indent_of(text + pos, l) < first_indent && !blank && last_line &&
 			      width_of(last_line, last_len) >= 60))) {
 				struct para *prev = &out->p[out->n - 1];
