@@ -420,6 +420,30 @@ static int moved_before(const char *f, size_t i)
 	return 0;
 }
 
+/* Whether the clause before offset i moves or extends a deadline ("gia
+ * hạn", "lùi", "kéo dài thời gian", "điều chỉnh thời hạn", "dời thời
+ * gian"): then "đến X" is the new deadline, while a period's "từ ... đến
+ * X" or "điều chỉnh quy hoạch ... đến năm 2050" is not one. */
+static int extended_before(const char *f, size_t i)
+{
+	size_t b = i > 160 ? i - 160 : 0, k;
+	static const char *const w[] = {
+		"lùi", "gia hạn", "kéo dài thời gian", "kéo dài thời hạn", "điều chỉnh thời gian",
+		"điều chỉnh thời hạn", "điều chỉnh tiến độ", "dời thời gian", "dời thời hạn",
+	};
+	while (b < i && ((unsigned char)f[b] & 0xC0) == 0x80)
+		b++;
+	for (k = i; k > b; k--)
+		if (f[k - 1] == '.' || f[k - 1] == ';') {
+			b = k;
+			break;
+		}
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+		if (text_find_word(f, i, b, w[k]) >= 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Binds candidate c by the words before it.  Fillers ("ngày", "vào", "là",
  * a time of day, "(") are skipped; then the binder decides the kind.
@@ -511,11 +535,13 @@ static void bind(struct scan *s, struct cand *c)
 		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
 		return;
 	}
-	/* "đồng ý lùi thời gian trình ... sang tháng 12 năm 2020": the date
-	 * a letter moves the deadline to is the deadline. */
+	/* "đồng ý lùi thời gian trình ... sang tháng 12 năm 2020", "gia hạn
+	 * thời gian hoàn thành đến hết ngày 30/6/2021": the date a letter
+	 * moves the deadline to is the deadline. */
 	if (i >= 4 && (f[i - 1] == 'g' || f[i - 1] == 'n') &&
 	    ((ends_with_word(f, i, "sang", &at) && moved_before(f, at)) || ends_with_word(f, i, "lùi đến", &at) ||
-	     ends_with_word(f, i, "gia hạn đến", &at))) {
+	     ends_with_word(f, i, "gia hạn đến", &at) ||
+	     (ends_with_word(f, i, "đến", &at) && extended_before(f, at)))) {
 		c->completion = 1;
 		c->kind = (c->type == C_FULL || c->type == C_DAYMONTH) ? DUE_BY : DUE_WITHIN;
 		return;
@@ -912,8 +938,9 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 
 /*
  * "trong thời hạn 05 ngày làm việc kể từ ngày ký": counted from the notice
- * date.  Counted from an event ("kể từ ngày nhận đủ hồ sơ") there is no
- * date to give.
+ * date.  Counted from an event ("kể từ ngày nhận được văn bản này", "kể từ
+ * ngày nhận đủ hồ sơ") there is no date to give: out->relative is set with
+ * the phrase's span and 0 returned.
  */
 static int find_relative(struct scan *s, struct ymd ref, struct deadline *out)
 {
@@ -921,13 +948,12 @@ static int find_relative(struct scan *s, struct ymd ref, struct deadline *out)
 	size_t n = s->n;
 	long p = text_find_word(f, n, 0, "kể từ ngày");
 	size_t j, e;
-	int num = 0, working = 0;
+	int num = 0, working = 0, signing;
 	if (p < 0)
 		return 0;
 	e = (size_t)p + strlen("kể từ ngày");
 	e = skip_sp(f, n, e);
-	if (!(word_at(f, n, e, "ký") || word_at(f, n, e, "ban hành")))
-		return 0;
+	signing = word_at(f, n, e, "ký") || word_at(f, n, e, "ban hành");
 	/* Walk back over "N ngày (làm việc)". */
 	j = (size_t)p;
 	while (j > 0 && f[j - 1] == ' ')
@@ -951,6 +977,36 @@ static int find_relative(struct scan *s, struct ymd ref, struct deadline *out)
 			return 0;
 		num = (int)strtol(f + k, NULL, 10);
 		j = k;
+	}
+	if (!signing) {
+		/* The event: up to the end of the clause, a few words. */
+		size_t w = 0;
+		while (e < n && !strchr(",.;:(\n", f[e]) && w < 4) {
+			while (e < n && f[e] != ' ' && !strchr(",.;:(\n", f[e]))
+				e++;
+			w++;
+			if (e < n && f[e] == ' ' && w < 4)
+				e++;
+		}
+		while (e > j && f[e - 1] == ' ')
+			e--;
+		{
+			static const char *const lead[] = {"trong thời hạn", "trong vòng", "trong", "thời hạn"};
+			size_t k, at, b = j;
+			while (b > 0 && f[b - 1] == ' ')
+				b--;
+			for (k = 0; k < sizeof(lead) / sizeof(lead[0]); k++)
+				if (ends_with_word(f, b, lead[k], &at)) {
+					j = at;
+					break;
+				}
+		}
+		if (num > 0) {
+			out->relative = 1;
+			out->start = j;
+			out->end = e;
+		}
+		return 0;
 	}
 	if (num <= 0 || !full_ref(ref))
 		return 0;

@@ -21,6 +21,9 @@ struct deadline {
 	enum rec_freq freq;   /* REC_NONE when not recurring */
 	char rrule[128];      /* "" when none */
 	size_t start, end;    /* byte span of the binding phrase in the text */
+	int relative;         /* no date: a period counted from an event ("trong 07
+			       * ngày làm việc kể từ ngày nhận được"), spanned by
+			       * start, end */
 };
 
 /*

@@ -1691,7 +1691,15 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 			src = NULL;
 		}
 	}
-	t->why_due = due_why(&dl, found, src, how);
+	if (!found && !node_deadline(b, (int)i, &dl) && dl.relative && dl.end <= strlen(t->text)) {
+		/* "trong 07 ngày làm việc kể từ ngày nhận được": the kind of
+		 * time is told here; the JSON has no date and no kind for it. */
+		char *span = xstrndup(t->text + dl.start, dl.end - dl.start);
+		t->why_due = xasprintf("relative '%.100s': counted from an event, no date", span);
+		free(span);
+	} else {
+		t->why_due = due_why(&dl, found, src, how);
+	}
 	if (found) {
 		t->due = dl.due;
 		t->due_kind = dl.kind;
