@@ -340,6 +340,19 @@ static int is_motto(const char *seg)
 	return r;
 }
 
+/* Where the national or party motto starts in a segment, or 0. */
+static size_t motto_at(const char *seg)
+{
+	static const char *const mottos[] = {"CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM"};
+	size_t k, at = 0;
+	for (k = 0; k < sizeof(mottos) / sizeof(mottos[0]); k++) {
+		const char *q = strstr(seg, mottos[k]);
+		if (q && (!at || (size_t)(q - seg) < at))
+			at = (size_t)(q - seg);
+	}
+	return at;
+}
+
 static int is_upper_seg(const char *s)
 {
 	size_t i = 0, up = 0, low = 0;
@@ -596,6 +609,10 @@ void meta_extract(const struct outline *o, struct notice *n, size_t *body_start)
 				if (so && so > s && is_upper_seg(s))
 					sbuf_add(&issuer, s, (size_t)(so - s));
 			}
+			/* "Số: 2207/VPCP-NN Hà Nội, ngày 28 tháng 3 năm 2022": a
+			 * portal puts the place and date on the number's line. */
+			if (!have_date && parse_place_date(s, &n->place, &n->date))
+				have_date = 1;
 			continue;
 		}
 		if (!have_date && parse_place_date(s, &n->place, &n->date)) {
@@ -631,6 +648,17 @@ void meta_extract(const struct outline *o, struct notice *n, size_t *body_start)
 			if (issuer.len)
 				sbuf_addc(&issuer, ' ');
 			sbuf_adds(&issuer, s);
+		} else if (!have_number && !have_date && !n->type && !issuer.len) {
+			/* "VĂN PHÒNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc
+			 * lập - ...": a portal puts the issuer and the motto on one
+			 * line; the issuer is what stands before the motto. */
+			size_t at = motto_at(s);
+			if (at > 0 && at < 120) {
+				char *head = xstrndup(s, at);
+				if (is_upper_seg(head) && !is_motto(head))
+					sbuf_adds(&issuer, head);
+				free(head);
+			}
 		}
 	}
 	if (issuer.len) {
