@@ -32,6 +32,7 @@ static const char *const heads[] = {
 	"cơ quan", "các", "từng cơ quan", "mỗi cơ quan", "cấp huyện", "cấp xã", "cấp tỉnh",
 	"chính quyền", "bưu điện", "ủy ban kiểm tra", "hiệp hội", "tập đoàn", "tổng công ty",
 	"điện lực", "hợp tác xã", "thuế tỉnh", "thuế cơ sở", "cục thuế", "chi cục thuế",
+	"vụ", "tổng cục", "chủ đầu tư", "nhà đầu tư", "ông", "bà",
 };
 
 /* Role words: the person, not the unit ("Thủ trưởng các sở" is "các sở"). */
@@ -100,7 +101,8 @@ static const char *const predicates[] = {
  * words or commas ("Bộ Ngoại giao", "Bộ Giao thông vận tải", "Bộ Văn hóa,
  * Thể thao và Du lịch"): a letter from the Government Office names them
  * whatever the directory holds, and they are read whole before any verb is
- * looked for inside them.  Folded; dash variants are spelt out. */
+ * looked for inside them.  The others are listed so that "các Bộ: Công an,
+ * ..." gives "Bộ Công an".  Folded; dash variants are spelt out. */
 static const char *const national[] = {
 	"bộ ngoại giao", "bộ giao thông vận tải", "bộ kế hoạch và đầu tư",
 	"bộ tài nguyên và môi trường", "bộ nông nghiệp và phát triển nông thôn",
@@ -108,7 +110,8 @@ static const char *const national[] = {
 	"bộ giáo dục và đào tạo", "bộ văn hóa, thể thao và du lịch", "bộ văn hóa - thể thao và du lịch",
 	"bộ lao động - thương binh và xã hội", "bộ lao động, thương binh và xã hội",
 	"bộ lao động – thương binh và xã hội", "bộ dân tộc và tôn giáo", "bộ công thương",
-	"bộ xây dựng", "ủy ban dân tộc", "thanh tra chính phủ", "ngân hàng nhà nước việt nam",
+	"bộ xây dựng", "bộ công an", "bộ quốc phòng", "bộ nội vụ", "bộ tư pháp", "bộ tài chính",
+	"bộ y tế", "ủy ban dân tộc", "thanh tra chính phủ", "ngân hàng nhà nước việt nam",
 	"kiểm toán nhà nước", "bảo hiểm xã hội việt nam", "đài truyền hình việt nam",
 	"thông tấn xã việt nam", "ủy ban quản lý vốn nhà nước tại doanh nghiệp",
 	"ban quản lý lăng chủ tịch hồ chí minh",
@@ -320,6 +323,21 @@ static int head_at(const struct unitdir *units, const char *orig, const char *f,
 	}
 	if (!starts_any(f, n, i, &ix_heads, &l))
 		return 0;
+	/* "Vụ Pháp chế" but "vụ việc"; "Ông Nguyễn Văn A", a person the
+	 * text assigns work to, but "ông" before a lower-case word. */
+	if ((f[i] == 'v' && text_starts_word(f + i, n - i, "vụ")) ||
+	    ((f[i] == 'b' || (unsigned char)f[i] == 0xC3) &&
+	     (text_starts_word(f + i, n - i, "ông") || text_starts_word(f + i, n - i, "bà")))) {
+		size_t j = skip_sp(f, n, i + l);
+		return text_is_upper(orig + i) && j < n && text_is_upper(orig + j);
+	}
+	/* "Chủ đầu tư dự án Khu đô thị ...", "Nhà đầu tư Công ty ...": a
+	 * project's owner named; a bare "chủ đầu tư" points back to one. */
+	if ((f[i] == 'c' || f[i] == 'n') &&
+	    (text_starts_word(f + i, n - i, "chủ đầu tư") || text_starts_word(f + i, n - i, "nhà đầu tư"))) {
+		size_t j = skip_sp(f, n, i + l);
+		return j < n && (text_starts_word(f + j, n - j, "dự án") || text_is_upper(orig + j));
+	}
 	if (text_starts_word(f + i, n - i, "các")) {
 		size_t j = skip_sp(f, n, i + l);
 		return starts_any(f, n, j, &ix_plural_units, NULL) ||
@@ -348,6 +366,10 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 	if (text_starts_word(f + i, n - i, "giao thông") || text_starts_word(f + i, n - i, "giao dịch") ||
 	    (text_starts_word(f + i, n - i, "giao") && i >= phrase_start + strlen("ngoại ") &&
 	     !memcmp(f + i - strlen("ngoại "), "ngoại ", strlen("ngoại "))))
+		return 0;
+	/* "đơn vị sự nghiệp công lập": a noun. */
+	if (f[i] == 'l' && text_starts_word(f + i, n - i, "lập") && i >= phrase_start + strlen("công ") &&
+	    !memcmp(f + i - strlen("công "), "công ", strlen("công ")))
 		return 0;
 	/* "tổ chức đảng", "tổ chức chính trị - xã hội", "các tổ chức": nouns. */
 	if (text_starts_word(f + i, n - i, "tổ chức")) {
@@ -594,10 +616,14 @@ static size_t whole_name(const struct unitdir *units, const char *orig, const ch
  */
 static size_t phrase_end(const struct unitdir *units, const char *orig, const char *f, size_t n, size_t start)
 {
-	size_t i = start;
-	int at_word = 1, seg = 1, in_enum = shared_proper_names(units, orig, f, n, strip_roles(f, n, start));
+	size_t i = start, r0 = strip_roles(f, n, start);
+	int at_word = 1, seg = 1, in_enum = shared_proper_names(units, orig, f, n, r0);
+	/* "Ông Nguyễn Văn A": a person's name ends at the first lower-case word. */
+	int person = text_starts_word(f + r0, n - r0, "ông") || text_starts_word(f + r0, n - r0, "bà");
 	while (i < n) {
 		char c = f[i];
+		if (person && at_word && i > r0 && text_is_lower(orig + i))
+			break;
 		if (seg) {
 			/* Names read whole before any verb is looked for in them. */
 			size_t w = whole_name(units, orig, f, n, i);
@@ -769,6 +795,24 @@ static void add_enum_item(const char *orig, const char *f, size_t a, size_t e, c
 	add_name(orig, a, e, pre, units, out);
 }
 
+/* Whether prefix + orig[a, e) names a ministry of the built-in list or a
+ * unit of the directory: "các Bộ, ngành: Công an, Quốc phòng" means "Bộ
+ * Công an", although "Công an" alone also heads a name. */
+static int prefixed_known(const struct unitdir *units, const char *prefix, const char *orig,
+			  const char *f, size_t a, size_t e)
+{
+	char buf[160];
+	size_t pl = strlen(prefix), l;
+	if (pl + (e - a) + 1 > sizeof(buf))
+		return 0;
+	text_fold_into(prefix, pl, buf);
+	memcpy(buf + pl, f + a, e - a);
+	buf[pl + e - a] = '\0';
+	if (starts_any(buf, pl + e - a, 0, &ix_national, &l) && l == pl + e - a)
+		return 1;
+	return units && known_with_prefix(units, prefix, orig, a, e);
+}
+
 /*
  * An enumeration with a shared head: "các sở: Nội vụ, Tư pháp, Kế hoạch-
  * Đầu tư" names "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch- Đầu tư".  `i` is at
@@ -797,7 +841,8 @@ static int split_enumeration(const char *orig, const char *f, size_t n, size_t i
 		if (j == end || f[j] == ',' || f[j] == ';' || and_cut) {
 			size_t a = skip_sp(f, n, s);
 			const char *pre = shared_heads[k].prefix;
-			if (a < j && head_at(units, orig, f, n, a, 0))
+			if (a < j && pre && head_at(units, orig, f, n, a, 0) &&
+			    !prefixed_known(units, pre, orig, f, a, j))
 				pre = NULL;
 			if (a < j)
 				add_enum_item(orig, f, a, j, pre, units, out);
