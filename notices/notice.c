@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum ctx { CTX_NEUTRAL = 0, CTX_DIRECTIVE, CTX_NONTASK };
 
@@ -65,6 +66,8 @@ struct node {
 	/* table rows */
 	const char *cell_lead, *cell_support, *cell_due;
 	int task;
+	int defines;           /* its items only name the units it asks (defines_units()) */
+	int in_def;            /* one of those items */
 };
 
 struct builder {
@@ -1711,6 +1714,73 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 	}
 }
 
+/* Whether the owners are only a phrase that points back ("Các đơn vị nêu
+ * trên", "các cơ quan trên đây"). */
+static int refers_back(const struct strlist *l)
+{
+	char f[256];
+	size_t n;
+	if (l->n != 1 || (n = strlen(l->v[0])) >= sizeof(f) || !strstr(l->v[0], "trên"))
+		return 0;
+	text_fold_into(l->v[0], n, f);
+	return strstr(f, "nêu trên") != NULL || strstr(f, "trên đây") != NULL;
+}
+
+/*
+ * Whether an item's text only names a unit, with what it answers for: "-
+ * Sở Y tế (đối với cơ sở dịch vụ ăn uống);", "- Công an tỉnh: đối với cơ
+ * sở giết mổ.".
+ */
+static int names_only(struct builder *b, const char *t)
+{
+	size_t l = strlen(t), x = owners_subject_end(t, l, b->units);
+	if (!x)
+		return 0;
+	while (x < l && t[x] == ' ')
+		x++;
+	if (t[x] == '(') {
+		const char *close = strchr(t + x, ')');
+		if (!close)
+			return 0;
+		x = (size_t)(close - t) + 1;
+	} else if (t[x] == ':') {
+		char f[16];
+		size_t y = x + 1;
+		while (y < l && t[y] == ' ')
+			y++;
+		text_fold_into(t + y, l - y < 12 ? l - y : 12, f);
+		if (!text_starts_word(f, strlen(f), "đối với"))
+			return 0;
+		return 1;
+	}
+	while (x < l && strchr(" ;.,", t[x]))
+		x++;
+	return x == l;
+}
+
+/*
+ * Whether a request that ends with ':' lists, as its items, only the units
+ * it asks ("Giao các cơ quan quản lý theo lĩnh vực tổ chức kiểm tra ..., cụ
+ * thể:" then "- Sở Y tế (đối với ...);" ...): then the request is the task,
+ * its items name its owners, and its phrase for them ("các cơ quan quản lý")
+ * names the same units later in the letter.
+ */
+static int defines_units(struct builder *b, size_t i)
+{
+	size_t j;
+	int n = 0;
+	if (!b->v[i].ends_colon || !b->v[i].n_items || b->v[i].n_paras || !directive_start(b->v[i].text.buf))
+		return 0;
+	for (j = i + 1; j < b->nv; j++) {
+		if (b->v[j].parent != (int)i)
+			continue;
+		if (b->v[j].n_items || !names_only(b, b->v[j].text.buf))
+			return 0;
+		n++;
+	}
+	return n >= 2;
+}
+
 /* The tasks, in document order. */
 static void emit_tasks(struct builder *b)
 {
@@ -1728,6 +1798,17 @@ static void emit_tasks(struct builder *b)
 			continue;
 		if (nd->kind == N_ROW) {
 			nd->task = 1;
+			continue;
+		}
+		if (nd->in_def)
+			continue;
+		if (nd->n_items && defines_units(b, i)) {
+			size_t j;
+			nd->task = nd->defines = 1;
+			nd->why = "request whose items only name the units it asks";
+			for (j = i + 1; j < b->nv; j++)
+				if (b->v[j].parent == (int)i)
+					b->v[j].in_def = 1;
 			continue;
 		}
 		if (nd->n_items || nd->n_paras)
@@ -1764,6 +1845,18 @@ static void emit_tasks(struct builder *b)
 		if (!b->v[i].task)
 			continue;
 		o = own_owners(b, (int)i);
+		if (b->v[i].defines) {
+			size_t j;
+			for (j = i + 1; j < b->nv; j++)
+				if (b->v[j].parent == (int)i)
+					for (k = 0; k < own_owners(b, (int)j)->lead.n; k++)
+						strlist_add_unique(&leads[i], b->v[j].own.lead.v[k], NULL);
+			explicit_own[i] = 1;
+			why_own[i] = xasprintf("the units its items name: '%s' ...", leads[i].n ? leads[i].v[0] : "");
+			for (k = 0; k < o->support.n; k++)
+				strlist_add_unique(&supports[i], o->support.v[k], NULL);
+			continue;
+		}
 		if (b->v[i].kind != N_ROW && directed(b, b->v[i].text.buf, &dir)) {
 			/* A leader asked, by a lead-in, to direct: the units
 			 * directed act ("Chỉ đạo Sở X khẩn trương ..."). */
@@ -1808,6 +1901,45 @@ static void emit_tasks(struct builder *b)
 		strlist_release(&dl);
 		strlist_release(&ds);
 		strlist_release(&dir);
+	}
+	/* "các đơn vị nêu trên", "các cơ quan nêu trên": the units named
+	 * before, by the last task that named its own, else the "Kính gửi"
+	 * line. */
+	{
+		const struct strlist *named = NULL, *defined = NULL;
+		const char *group = NULL;
+		for (i = 0; i < b->nv; i++) {
+			const struct strlist *src;
+			if (!b->v[i].task || !leads[i].n)
+				continue;
+			if (b->v[i].defines) {
+				/* Its own phrase for the units it lists. */
+				struct owners *o = own_owners(b, (int)i);
+				group = o->lead.n == 1 ? o->lead.v[0] : NULL;
+				defined = &leads[i];
+			} else if (group && leads[i].n == 1 && !strcasecmp(leads[i].v[0], group)) {
+				char *why = xasprintf("%s, the units listed under '%s'", why_own[i] ? why_own[i] : "",
+						      group);
+				strlist_release(&leads[i]);
+				copy_list(&leads[i], defined);
+				free(why_own[i]);
+				why_own[i] = why;
+			}
+			if (!refers_back(&leads[i])) {
+				if (explicit_own[i])
+					named = &leads[i];
+				continue;
+			}
+			src = named ? named : b->kinh_gui.n ? &b->kinh_gui : NULL;
+			if (src) {
+				char *why = xasprintf("%s, which refers back to '%s'", why_own[i] ? why_own[i] : "",
+						      src->v[0]);
+				strlist_release(&leads[i]);
+				copy_list(&leads[i], src);
+				free(why_own[i]);
+				why_own[i] = why;
+			}
+		}
 	}
 	/* Cross-references make the referring unit the owner of the items
 	 * it names, unless they name their own. */

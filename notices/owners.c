@@ -94,7 +94,7 @@ static const char *const predicates[] = {
 	"tạm", "mở", "không muộn", "năm", "giai đoạn", "tháng", "quý", "ngày", "từ",
 	"định kỳ", "hằng năm", "hàng năm", "hằng tháng", "hàng tháng", "hằng quý", "hàng quý",
 	"hằng tuần", "hàng tuần", "hằng ngày", "hàng ngày", "đột xuất",
-	"đẩy nhanh", "hoàn tất", "phấn đấu", "nộp", "nhận được",
+	"đẩy nhanh", "hoàn tất", "phấn đấu", "nộp", "nhận được", "bồi thường",
 };
 
 /* The ministries and central agencies whose names hold verbs, function
@@ -366,6 +366,10 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 	if (text_starts_word(f + i, n - i, "giao thông") || text_starts_word(f + i, n - i, "giao dịch") ||
 	    (text_starts_word(f + i, n - i, "giao") && i >= phrase_start + strlen("ngoại ") &&
 	     !memcmp(f + i - strlen("ngoại "), "ngoại ", strlen("ngoại "))))
+		return 0;
+	/* "các cơ quan quản lý theo lĩnh vực": a noun. */
+	if (f[i] == 'q' && text_starts_word(f + i, n - i, "quản lý") && i >= phrase_start + strlen("cơ quan ") &&
+	    !memcmp(f + i - strlen("cơ quan "), "cơ quan ", strlen("cơ quan ")))
 		return 0;
 	/* "đơn vị sự nghiệp công lập": a noun. */
 	if (f[i] == 'l' && text_starts_word(f + i, n - i, "lập") && i >= phrase_start + strlen("công ") &&
@@ -863,6 +867,25 @@ static void split_phrase(const char *orig, const char *f, size_t n, size_t start
 			 const struct unitdir *units, struct strlist *out)
 {
 	size_t s = strip_roles(f, end, start), i;
+	/* "Phó Chủ tịch UBND huyện - Trần Văn Bình": a person heading, the
+	 * role and the name together. */
+	if (s > start) {
+		const char *d = memmem(f + s, end - s, " - ", 3);
+		size_t j = d ? (size_t)(d - f) + 3 : end, words = 0;
+		int person = d && !head_at(units, orig, f, end, j, 0);
+		/* A person's name: two to five words, each capitalised. */
+		while (person && j < end) {
+			person = text_is_upper(orig + j);
+			words++;
+			while (j < end && f[j] != ' ')
+				j++;
+			j = skip_sp(f, end, j);
+		}
+		if (person && words >= 2 && words <= 5) {
+			add_name(orig, start, end, NULL, units, out);
+			return;
+		}
+	}
 	if (split_enumeration(orig, f, n, s, end, units, out))
 		return;
 	for (i = s; i < end; i++) {
