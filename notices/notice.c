@@ -508,7 +508,10 @@ static int report_lead_in(const char *t, const char *f)
 		;
 	for (k = 0; k < N(says); k++)
 		for (p = text_find_word(f, l, s, says[k]); p >= 0; p = text_find_word(f, l, (size_t)p + 1, says[k]))
-			if (!preceded_by(f, p, "việc ") && !preceded_by(f, p, "chế độ ") && p > at)
+			/* "Sau khi nghe báo cáo, Bộ trưởng kết luận": the leader
+			 * heard a report; the writer reports nothing. */
+			if (!preceded_by(f, p, "việc ") && !preceded_by(f, p, "chế độ ") &&
+			    !preceded_by(f, p, "nghe ") && p > at)
 				at = p;
 	if (at < 0)
 		return 0;
