@@ -1906,10 +1906,11 @@ static void emit_tasks(struct builder *b)
 		strlist_release(&dir);
 	}
 	/* "các đơn vị nêu trên", "các cơ quan nêu trên": the units named
-	 * before, by the last task that named its own, else the "Kính gửi"
-	 * line. */
+	 * before, leading or supporting, by the last task that named its own,
+	 * else the "Kính gửi" line. */
 	{
 		const struct strlist *named = NULL, *defined = NULL;
+		struct strlist both = {0};
 		const char *group = NULL;
 		for (i = 0; i < b->nv; i++) {
 			const struct strlist *src;
@@ -1929,8 +1930,13 @@ static void emit_tasks(struct builder *b)
 				why_own[i] = why;
 			}
 			if (!refers_back(&leads[i])) {
-				if (explicit_own[i])
-					named = &leads[i];
+				if (explicit_own[i]) {
+					strlist_release(&both);
+					copy_list(&both, &leads[i]);
+					for (k = 0; k < supports[i].n; k++)
+						strlist_add_unique(&both, supports[i].v[k], NULL);
+					named = &both;
+				}
 				continue;
 			}
 			src = named ? named : b->kinh_gui.n ? &b->kinh_gui : NULL;
@@ -1943,6 +1949,7 @@ static void emit_tasks(struct builder *b)
 				why_own[i] = why;
 			}
 		}
+		strlist_release(&both);
 	}
 	/* Cross-references make the referring unit the owner of the items
 	 * it names, unless they name their own. */
