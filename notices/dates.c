@@ -134,6 +134,7 @@ const char *due_kind_name(enum due_kind k)
 	case DUE_BEFORE: return "before";
 	case DUE_BY: return "by";
 	case DUE_WITHIN: return "within";
+	case DUE_RELATIVE: return "relative";
 	default: return NULL;
 	}
 }

@@ -937,6 +937,31 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 }
 
 /*
+ * Whether the event of a relative period, folded text [ev, e), is the
+ * receipt of this document: "nhận được" alone, or of "văn bản này",
+ * "công văn này", "dự thảo" ...  A period counted from receiving a file or
+ * a request ("nhận đủ hồ sơ", "nhận được đơn") is a rule for each case, not
+ * this letter's deadline.
+ */
+static int from_receipt(const char *f, size_t n, size_t ev)
+{
+	size_t k = ev + strlen("nhận được"), c = ev;
+
+	if (n < k || memcmp(f + ev, "nhận được", strlen("nhận được")))
+		return 0;
+	/* The clause: up to its punctuation. */
+	while (c < n && !strchr(",.;:(\n", f[c]))
+		c++;
+	while (c > k && f[c - 1] == ' ')
+		c--;
+	while (k < c && f[k] == ' ')
+		k++;
+	if (k >= c || (c - k >= strlen("dự thảo") && !memcmp(f + k, "dự thảo", strlen("dự thảo"))))
+		return 1;
+	return c - k >= strlen(" này") && !memcmp(f + c - strlen(" này"), " này", strlen(" này"));
+}
+
+/*
  * "trong thời hạn 05 ngày làm việc kể từ ngày ký": counted from the notice
  * date.  Counted from an event ("kể từ ngày nhận được văn bản này", "kể từ
  * ngày nhận đủ hồ sơ") there is no date to give: out->relative is set with
@@ -947,12 +972,13 @@ static int find_relative(struct scan *s, struct ymd ref, struct deadline *out)
 	const char *f = s->f;
 	size_t n = s->n;
 	long p = text_find_word(f, n, 0, "kể từ ngày");
-	size_t j, e;
+	size_t j, e, ev;
 	int num = 0, working = 0, signing;
 	if (p < 0)
 		return 0;
 	e = (size_t)p + strlen("kể từ ngày");
 	e = skip_sp(f, n, e);
+	ev = e;
 	signing = word_at(f, n, e, "ký") || word_at(f, n, e, "ban hành");
 	/* Walk back over "N ngày (làm việc)". */
 	j = (size_t)p;
@@ -1002,7 +1028,7 @@ static int find_relative(struct scan *s, struct ymd ref, struct deadline *out)
 				}
 		}
 		if (num > 0) {
-			out->relative = 1;
+			out->relative = from_receipt(f, n, ev) ? 2 : 1;
 			out->start = j;
 			out->end = e;
 		}

@@ -23,7 +23,8 @@ struct deadline {
 	size_t start, end;    /* byte span of the binding phrase in the text */
 	int relative;         /* no date: a period counted from an event ("trong 07
 			       * ngày làm việc kể từ ngày nhận được"), spanned by
-			       * start, end */
+			       * start, end; 2 when the event is receiving this
+			       * document (not each file or request it speaks of) */
 };
 
 /*

@@ -1698,10 +1698,17 @@ static void emit_one(struct builder *b, size_t i, struct strlist *leads, struct 
 		}
 	}
 	if (!found && !node_deadline(b, (int)i, &dl) && dl.relative && dl.end <= strlen(t->text)) {
-		/* "trong 07 ngày làm việc kể từ ngày nhận được": the kind of
-		 * time is told here; the JSON has no date and no kind for it. */
+		/* "trong 07 ngày làm việc kể từ ngày nhận được": no date; counted
+		 * from this document's receipt the kind says so (relative). */
 		char *span = xstrndup(t->text + dl.start, dl.end - dl.start);
-		t->why_due = xasprintf("relative '%.100s': counted from an event, no date", span);
+		t->why_due = xasprintf("relative '%.100s': counted from %s, no date", span,
+				       dl.relative == 2 ? "this document's receipt" : "an event");
+		if (dl.relative == 2) {
+			/* Kept as the deadline's phrase: the clerk dates it. */
+			t->due_kind = DUE_RELATIVE;
+			if (!t->due_text)
+				t->due_text = xstrdup(span);
+		}
 		free(span);
 	} else {
 		t->why_due = due_why(&dl, found, src, how);

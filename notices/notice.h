@@ -27,7 +27,13 @@ struct ymd {
  * X itself is allowed.  WITHIN: a month, quarter, half-year or year; `due`
  * holds its last day.
  */
-enum due_kind { DUE_NONE = 0, DUE_BEFORE, DUE_BY, DUE_WITHIN };
+/*
+ * How a deadline binds.  DUE_RELATIVE has no date: a period counted from
+ * this document's receipt ("trong 07 ngày làm việc kể từ ngày nhận được
+ * văn bản này"), which each recipient counts from its own day; the store
+ * keeps it as no deadline with its phrase, for a clerk to date.
+ */
+enum due_kind { DUE_NONE = 0, DUE_BEFORE, DUE_BY, DUE_WITHIN, DUE_RELATIVE };
 
 /* Names of the kinds as in the JSON contract ("before", ...); NULL for none. */
 const char *due_kind_name(enum due_kind k);

@@ -346,9 +346,11 @@ def check_gold(gpath, gold, notices):
             bad.append("%s: due is not ISO: %r" % (gpath, d))
         if d in not_dl:
             bad.append("%s: due %s is also listed in not_deadlines" % (gpath, d))
-        if t.get("due_kind") not in (None, "before", "by", "within"):
+        if t.get("due_kind") not in (None, "before", "by", "within", "relative"):
             bad.append("%s: bad due_kind %r" % (gpath, t.get("due_kind")))
-        if (d is None) != (t.get("due_kind") is None) and "due_kind" in t:
+        # A date has a kind and no date has none, but for "relative": a
+        # period counted from the document's receipt, which has no date.
+        if "due_kind" in t and (d is None) != (t.get("due_kind") in (None, "relative")):
             bad.append("%s: due and due_kind disagree for %r" % (gpath, t.get("anchor")))
         r = t.get("recurrence")
         if r is not None and r.get("freq") not in ("daily", "weekly", "monthly", "quarterly",

@@ -148,7 +148,9 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 		t->due_text = NULL;
 	} else if (jd) {
 		struct ymd d;
-		enum due_kind k = t->due_kind == DUE_NONE ? DUE_BY : t->due_kind;
+		/* A relative period that a clerk dates binds on that day. */
+		enum due_kind k = t->due_kind == DUE_NONE || t->due_kind == DUE_RELATIVE
+				  ? DUE_BY : t->due_kind;
 		char text[64], buf[11];
 		if (!cJSON_IsString(jd) || status_parse_date(jd->valuestring, &d))
 			return err_set(err, ERR_INVAL, "task %zu: due must be a date YYYY-MM-DD", i);

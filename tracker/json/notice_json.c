@@ -67,7 +67,8 @@ cJSON *notice_task_json(const struct notice_task *t)
 	cJSON_AddItemToObject(o, "owners", string_array(t->owners, t->n_owners));
 	cJSON_AddItemToObject(o, "co_owners", string_array(t->co_owners, t->n_co_owners));
 	json_add_ymd(o, "due", t->due);
-	json_add_str(o, "due_kind", t->due.y ? due_kind_name(t->due_kind) : NULL);
+	json_add_str(o, "due_kind", t->due.y || t->due_kind == DUE_RELATIVE
+				    ? due_kind_name(t->due_kind) : NULL);
 	cJSON_AddItemToObject(o, "recurrence", json_recurrence(t->freq, t->rrule));
 	must(cJSON_AddNumberToObject(o, "line", t->line));
 	return o;

@@ -608,9 +608,10 @@ void imp_task_cols(const struct notice_task *t, struct task_cols *tc)
 	tc->due_kind = NULL;
 	if (t->due.y > 0 && t->due.m > 0 && t->due.d > 0) {
 		ymd_format(t->due, tc->due);
-		/* A date with no kind binds on the day itself. */
-		tc->due_kind = t->due_kind != DUE_NONE ? due_kind_name(t->due_kind)
-						       : due_kind_name(DUE_BY);
+		/* A date with no kind binds on the day itself; so does a relative
+		 * period a clerk has dated. */
+		tc->due_kind = t->due_kind != DUE_NONE && t->due_kind != DUE_RELATIVE
+				       ? due_kind_name(t->due_kind) : due_kind_name(DUE_BY);
 	}
 	tc->freq = t->freq != REC_NONE ? rec_freq_name(t->freq) : NULL;
 	tc->rrule = t->freq != REC_NONE && t->freq != REC_PERIODIC ? t->rrule : NULL;
