@@ -441,6 +441,7 @@ async function drawPreview(r, out) {
     const drop = h('input', { type: 'checkbox', name: 'drop' });
     const box = h('div', { class: 'preview-task', 'data-index': t.index },
       h('p', {}, h('strong', {}, t.ref + '. '), t.text),
+      t.due_kind === 'relative' ? h('p', { class: 'hint' }, 'Thời hạn tính từ ngày nhận văn bản: hãy nhập ngày cụ thể.') : null,
       h('div', { class: 'grid' }, h('label', {}, 'Chủ trì (cách nhau bởi ;)', owners), h('label', {}, 'Phối hợp', co),
         h('label', {}, 'Thời hạn', due), h('label', {}, 'Loại', kind), h('label', {}, 'Bỏ nhiệm vụ này', drop)));
     box.fix = () => {
