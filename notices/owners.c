@@ -63,6 +63,14 @@ static const char *const continuations[] = {
 	"tỉnh", "ngành liên quan", "đoàn thể tỉnh", "mặt trận",
 };
 
+/* Verbs and nouns that share a first word with a head noun ("ban hành",
+ * "tổ chức", "phòng chống"): no unit phrase starts with them. */
+static const char *const not_heads[] = {
+	"ban hành", "báo cáo", "tổ chức", "hội nghị", "trường hợp", "phòng ngừa",
+	"phòng chống", "bộ phận", "đoàn kết", "cơ quan hóa", "cấp giấy", "cấp phép",
+	"chính quyền điện tử", "chính quyền số",
+};
+
 /* Words that start the predicate when written in lower case. */
 static const char *const predicates[] = {
 	"khẩn trương", "tích cực", "chủ động", "chủ trì", "phối hợp", "tổ chức", "thực hiện",
@@ -143,7 +151,8 @@ struct word_index {
 };
 
 _Static_assert(N(heads) <= INDEX_MAX && N(roles) <= INDEX_MAX && N(plural_units) <= INDEX_MAX &&
-	       N(continuations) <= INDEX_MAX && N(predicates) <= INDEX_MAX && N(national) <= INDEX_MAX,
+	       N(continuations) <= INDEX_MAX && N(predicates) <= INDEX_MAX && N(national) <= INDEX_MAX &&
+	       N(not_heads) <= INDEX_MAX,
 	       "a word list outgrew its index");
 
 static struct word_index ix_heads = {heads, N(heads), {0}, {0}};
@@ -152,6 +161,7 @@ static struct word_index ix_plural_units = {plural_units, N(plural_units), {0}, 
 static struct word_index ix_continuations = {continuations, N(continuations), {0}, {0}};
 static struct word_index ix_predicates = {predicates, N(predicates), {0}, {0}};
 static struct word_index ix_national = {national, N(national), {0}, {0}};
+static struct word_index ix_not_heads = {not_heads, N(not_heads), {0}, {0}};
 static pthread_once_t ix_once = PTHREAD_ONCE_INIT;
 
 /* A counting sort by first byte, which keeps list order within a group. */
@@ -176,6 +186,7 @@ static void indexes_build(void)
 	index_build(&ix_continuations);
 	index_build(&ix_predicates);
 	index_build(&ix_national);
+	index_build(&ix_not_heads);
 }
 
 /*
@@ -305,15 +316,7 @@ static int head_at(const struct unitdir *units, const char *orig, const char *f,
 		return 0;
 	if (dir_match(units, orig, f, n, i))
 		return 1;
-	/* Verbs that share a first word with a head noun. */
-	if (text_starts_word(f + i, n - i, "ban hành") || text_starts_word(f + i, n - i, "báo cáo") ||
-	    text_starts_word(f + i, n - i, "tổ chức") || text_starts_word(f + i, n - i, "hội nghị") ||
-	    text_starts_word(f + i, n - i, "trường hợp") || text_starts_word(f + i, n - i, "phòng ngừa") ||
-	    text_starts_word(f + i, n - i, "phòng chống") || text_starts_word(f + i, n - i, "bộ phận") ||
-	    text_starts_word(f + i, n - i, "đoàn kết") || text_starts_word(f + i, n - i, "cơ quan hóa") ||
-	    text_starts_word(f + i, n - i, "cấp giấy") || text_starts_word(f + i, n - i, "cấp phép") ||
-	    text_starts_word(f + i, n - i, "chính quyền điện tử") ||
-	    text_starts_word(f + i, n - i, "chính quyền số") || !strncmp(f + i, "phòng,", 7))
+	if (starts_any(f, n, i, &ix_not_heads, NULL) || !strncmp(f + i, "phòng,", 7))
 		return 0;
 	if (starts_any(f, n, i, &ix_roles, &l)) {
 		size_t j = skip_sp(f, n, i + l);
