@@ -49,6 +49,50 @@ static int has_combining(const char *s, size_t len)
 
 #define LANES(b) ((uint64_t)0x0101010101010101u * (b))
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/*
+ * How many of the 16 bytes at p, which start at a character, are plain
+ * text as text_normalize() copies it: printable ASCII, two-byte sequences
+ * C2..DF and three-byte ones E1..EC but U+2028/U+2029 (E2 80 A8/A9), each
+ * with its continuation bytes.  The count stops before the first byte that
+ * is not, or before a character the 16 bytes cut; 0 when the first is not.
+ * Vietnamese puts a letter outside ASCII every few bytes, so the runs of
+ * ASCII are short and the characters are classified 16 at a time here.
+ */
+static size_t plain16(const unsigned char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)p);
+	/* Signed compares: 0x80..0xFF are negative. */
+	__m128i ascii = _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F));
+	__m128i cont = _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0));
+	__m128i lead2 = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)0xC1)),
+				      _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xE0)));
+	__m128i lead3 = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)0xE0)),
+				      _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xED)));
+	__m128i e2 = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2));
+	__m128i b80 = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x80));
+	__m128i a8 = _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xFE)),
+				    _mm_set1_epi8((char)0xA8));
+	unsigned m_ascii = (unsigned)_mm_movemask_epi8(ascii);
+	unsigned m_cont = (unsigned)_mm_movemask_epi8(cont);
+	unsigned m_l2 = (unsigned)_mm_movemask_epi8(lead2);
+	unsigned m_l3 = (unsigned)_mm_movemask_epi8(lead3);
+	unsigned m_sep = (unsigned)_mm_movemask_epi8(e2) &
+			 ((unsigned)_mm_movemask_epi8(b80) >> 1) &
+			 ((unsigned)_mm_movemask_epi8(a8) >> 2);
+	unsigned want = (m_l2 << 1) | (m_l3 << 1) | (m_l3 << 2);
+	/* Bytes of no class; continuation bytes no lead byte wants; lead
+	 * bytes without their continuations (a character the 16 bytes cut
+	 * too); the line separators. */
+	unsigned bad = ~(m_ascii | m_l2 | m_l3 | m_cont) | (m_cont & ~want) |
+		       (m_l2 & ~(m_cont >> 1)) | (m_l3 & ~(m_cont >> 1 & m_cont >> 2)) | m_sep;
+	bad &= 0xFFFF;
+	return bad ? (size_t)__builtin_ctz(bad) : 16;
+}
+#endif
+
 char *text_normalize(const char *buf, size_t len, size_t *outlen,
 		     struct err *err)
 {
@@ -71,6 +115,16 @@ char *text_normalize(const char *buf, size_t len, size_t *outlen,
 		 * written with, checked inline.  Everything else stops the span
 		 * and is handled one character at a time below. */
 		while (i < len) {
+#ifdef __SSE2__
+			if (i + 16 <= len) {
+				size_t k = plain16((const unsigned char *)buf + i);
+				i += k;
+				if (k == 16)
+					continue;
+			}
+			if (i >= len)
+				break;
+#endif
 			c = (unsigned char)buf[i];
 			if (c >= 0x20 && c < 0x80) {
 				i++;
@@ -828,8 +882,6 @@ static const unsigned char clean_byte[256] = {
 };
 
 #ifdef __SSE2__
-#include <emmintrin.h>
-
 /*
  * The bytes of 16 at p that clean_byte[] refuses, but ' ', as a bit mask
  * (bit k for p[k]): control bytes, "&*<[\\_" and the lead bytes 0xC2, 0xE2,
