@@ -14,6 +14,7 @@
 
 #include <cJSON.h>
 #include <utf8proc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,12 @@ struct unitdir {
 	size_t nkeys, akeys;
 	char **first;      /* sorted first words of the keys, for quick rejects */
 	size_t nfirst;
+	/* The same words hashed (first_hash()): slot k holds an index into
+	 * first[] plus one, 0 when empty; first_mask + 1 slots, a power of
+	 * two at least twice nfirst, so probes stay short. */
+	unsigned *first_slot;
+	size_t first_mask;
+	size_t *first_len;
 	char **words;      /* sorted words of every name and alias, folded */
 	size_t nwords;
 	struct keyref *skeys; /* the keys again, sorted by `strip` (borrowed strings) */
@@ -124,6 +131,17 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* FNV-1a: first words are looked up at almost every word of a phrase,
+ * a hash probe is cheaper than a binary search of string compares. */
+static size_t first_hash(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
 /* The first word of every key, and the first words of the phrases keys
  * abbreviate ("ủy ban nhân dân" is keyed "ubnd"). */
 static void build_first_words(struct unitdir *d)
@@ -143,6 +161,19 @@ static void build_first_words(struct unitdir *d)
 			d->first[w++] = d->first[i];
 	}
 	d->nfirst = w;
+	d->first_len = xcalloc(d->nfirst ? d->nfirst : 1, sizeof(*d->first_len));
+	for (d->first_mask = 1; d->first_mask < 2 * d->nfirst; d->first_mask <<= 1)
+		;
+	d->first_slot = xcalloc(d->first_mask, sizeof(*d->first_slot));
+	d->first_mask--;
+	for (i = 0; i < d->nfirst; i++) {
+		size_t h;
+		d->first_len[i] = strlen(d->first[i]);
+		h = first_hash(d->first[i], d->first_len[i]) & d->first_mask;
+		while (d->first_slot[h])
+			h = (h + 1) & d->first_mask;
+		d->first_slot[h] = (unsigned)(i + 1);
+	}
 }
 
 /* Adds the words of folded `f` to d->words (grown by the caller's count). */
@@ -304,6 +335,8 @@ void unitdir_free(struct unitdir **pd)
 	for (i = 0; i < d->nfirst; i++)
 		free(d->first[i]);
 	free(d->first);
+	free(d->first_slot);
+	free(d->first_len);
 	for (i = 0; i < d->nwords; i++)
 		free(d->words[i]);
 	free(d->words);
@@ -392,22 +425,14 @@ int unitdir_lookup_prefix(const struct unitdir *d, const char *name, size_t len)
 
 int unitdir_first_word(const struct unitdir *d, const char *word, size_t len)
 {
-	size_t lo = 0, hi;
+	size_t h;
+	unsigned k;
 	if (!d || !d->nfirst)
 		return 0;
-	hi = d->nfirst;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(d->first[mid], word, len);
-		if (!c && d->first[mid][len])
-			c = 1;
-		if (c < 0)
-			lo = mid + 1;
-		else if (c > 0)
-			hi = mid;
-		else
+	for (h = first_hash(word, len) & d->first_mask; (k = d->first_slot[h]) != 0;
+	     h = (h + 1) & d->first_mask)
+		if (d->first_len[k - 1] == len && !memcmp(d->first[k - 1], word, len))
 			return 1;
-	}
 	return 0;
 }
 
