@@ -271,12 +271,39 @@ int text_is_alnum(const char *s)
 	return is_letter_cp(decode(s, &n));
 }
 
+/*
+ * The case of the letters Vietnamese is written with, without utf8proc:
+ * 1 upper, 0 lower, -1 for × and ÷.  Latin-1 U+00C0..U+00FF
+ * (× and ÷ are no letters), Ă ă Đ đ Ĩ ĩ Ũ ũ Ơ ơ Ư ư, and U+1EA0..U+1EF9
+ * where capitals are the even code points.  All are as utf8proc_category()
+ * says (Lu, Ll, or Sm for × and ÷); -2 for a character not among them.
+ */
+static int vi_case(const unsigned char *u)
+{
+	if (u[0] == 0xC3 && (u[1] & 0xC0) == 0x80)
+		return u[1] == 0x97 || u[1] == 0xB7 ? -1 : u[1] < 0x9F;
+	if ((u[0] == 0xC4 && (u[1] == 0x82 || u[1] == 0x83 || u[1] == 0x90 || u[1] == 0x91 ||
+			      u[1] == 0xA8 || u[1] == 0xA9)) ||
+	    (u[0] == 0xC5 && (u[1] == 0xA8 || u[1] == 0xA9)) ||
+	    (u[0] == 0xC6 && (u[1] == 0xA0 || u[1] == 0xA1)))
+		return !(u[1] & 1);
+	if (u[0] == 0xC6 && (u[1] == 0xAF || u[1] == 0xB0))
+		return u[1] == 0xAF;
+	if (u[0] == 0xE1 && ((u[1] == 0xBA && u[2] >= 0xA0 && u[2] <= 0xBF) ||
+			     (u[1] == 0xBB && u[2] >= 0x80 && u[2] <= 0xB9)))
+		return !(u[2] & 1);
+	return -2;
+}
+
 int text_is_upper(const char *s)
 {
 	unsigned char c = (unsigned char)*s;
 	size_t n;
+	int k;
 	if (c < 0x80)
 		return c >= 'A' && c <= 'Z';
+	if ((k = vi_case((const unsigned char *)s)) != -2)
+		return k == 1;
 	return utf8proc_category(decode(s, &n)) == UTF8PROC_CATEGORY_LU;
 }
 
@@ -284,8 +311,11 @@ int text_is_lower(const char *s)
 {
 	unsigned char c = (unsigned char)*s;
 	size_t n;
+	int k;
 	if (c < 0x80)
 		return c >= 'a' && c <= 'z';
+	if ((k = vi_case((const unsigned char *)s)) != -2)
+		return k == 0;
 	return utf8proc_category(decode(s, &n)) == UTF8PROC_CATEGORY_LL;
 }
 
