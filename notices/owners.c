@@ -232,7 +232,7 @@ static size_t skip_sp(const char *f, size_t n, size_t i)
  * of the memo, so nothing carries over to another text.  The memo is per
  * thread.
  */
-#define MEMO_SLOTS 128
+#define MEMO_SLOTS 1024
 
 struct memo_slot {
 	const char *p;
@@ -717,15 +717,31 @@ static size_t strip_roles(const char *f, size_t n, size_t i)
 	return i;
 }
 
-static int same_unit(const char *a, const char *b)
+/* Whether a names the unit whose text_unit_key() is kb. */
+static int is_unit_key(const char *a, const char *kb)
 {
-	char ba[512], bb[512], *ha, *hb;
+	char ba[512], *ha;
 	const char *ka = text_unit_key_buf(a, strlen(a), ba, sizeof(ba), &ha, NULL);
-	const char *kb = text_unit_key_buf(b, strlen(b), bb, sizeof(bb), &hb, NULL);
 	int r = !strcmp(ka, kb);
 	free(ha);
-	free(hb);
 	return r;
+}
+
+/* Appends name to out unless a name of the same unit is there: the key of
+ * the new name is made once, not once per name it is compared with. */
+static void add_unique_unit(struct strlist *out, const char *name)
+{
+	char bn[512], *hn = NULL;
+	const char *kn;
+	size_t i = 0;
+	if (out->n) {
+		kn = text_unit_key_buf(name, strlen(name), bn, sizeof(bn), &hn, NULL);
+		while (i < out->n && !is_unit_key(out->v[i], kn))
+			i++;
+	}
+	if (i == out->n)
+		strlist_add(out, name);
+	free(hn);
 }
 
 /* Adds one cleaned, capitalised, canonical name. */
@@ -762,7 +778,7 @@ static void add_name(const char *orig, size_t s, size_t e, const char *prefix,
 	free(name);
 	name = spelt;
 	text_capitalize(name);
-	strlist_add_unique(out, name, same_unit);
+	add_unique_unit(out, name);
 	free(name);
 }
 
@@ -1126,10 +1142,14 @@ static void drop_leads_from_support(struct owners *o)
 {
 	size_t i, j, w = 0;
 	for (i = 0; i < o->support.n; i++) {
+		char bs[512], *hs = NULL;
+		const char *ks = o->lead.n ? text_unit_key_buf(o->support.v[i], strlen(o->support.v[i]),
+								bs, sizeof(bs), &hs, NULL) : NULL;
 		int dup = 0;
 		for (j = 0; j < o->lead.n; j++)
-			if (same_unit(o->support.v[i], o->lead.v[j]))
+			if (is_unit_key(o->lead.v[j], ks))
 				dup = 1;
+		free(hs);
 		if (dup)
 			free(o->support.v[i]);
 		else
