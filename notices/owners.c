@@ -148,6 +148,11 @@ struct word_index {
 	size_t n;
 	unsigned short at[257];       /* the group of byte b: pos[at[b] .. at[b + 1]) */
 	unsigned short pos[INDEX_MAX];
+	/* For pos[p]: the word's first four bytes (fewer for a shorter word,
+	 * zero after) as read by load4(), and the mask of those bytes, so
+	 * that most words are told apart with one compare ("đã", "đang",
+	 * "đề nghị" share their first two bytes). */
+	uint32_t pre[INDEX_MAX], mask[INDEX_MAX];
 };
 
 _Static_assert(N(heads) <= INDEX_MAX && N(roles) <= INDEX_MAX && N(plural_units) <= INDEX_MAX &&
@@ -155,13 +160,13 @@ _Static_assert(N(heads) <= INDEX_MAX && N(roles) <= INDEX_MAX && N(plural_units)
 	       N(not_heads) <= INDEX_MAX,
 	       "a word list outgrew its index");
 
-static struct word_index ix_heads = {heads, N(heads), {0}, {0}};
-static struct word_index ix_roles = {roles, N(roles), {0}, {0}};
-static struct word_index ix_plural_units = {plural_units, N(plural_units), {0}, {0}};
-static struct word_index ix_continuations = {continuations, N(continuations), {0}, {0}};
-static struct word_index ix_predicates = {predicates, N(predicates), {0}, {0}};
-static struct word_index ix_national = {national, N(national), {0}, {0}};
-static struct word_index ix_not_heads = {not_heads, N(not_heads), {0}, {0}};
+static struct word_index ix_heads = {heads, N(heads), {0}, {0}, {0}, {0}};
+static struct word_index ix_roles = {roles, N(roles), {0}, {0}, {0}, {0}};
+static struct word_index ix_plural_units = {plural_units, N(plural_units), {0}, {0}, {0}, {0}};
+static struct word_index ix_continuations = {continuations, N(continuations), {0}, {0}, {0}, {0}};
+static struct word_index ix_predicates = {predicates, N(predicates), {0}, {0}, {0}, {0}};
+static struct word_index ix_national = {national, N(national), {0}, {0}, {0}, {0}};
+static struct word_index ix_not_heads = {not_heads, N(not_heads), {0}, {0}, {0}, {0}};
 static pthread_once_t ix_once = PTHREAD_ONCE_INIT;
 
 /* A counting sort by first byte, which keeps list order within a group. */
@@ -176,6 +181,25 @@ static void index_build(struct word_index *x)
 		fill[b] = x->at[b];
 	for (k = 0; k < x->n; k++)
 		x->pos[fill[(unsigned char)x->list[k][0]]++] = (unsigned short)k;
+	for (k = 0; k < x->n; k++) {
+		const char *w = x->list[x->pos[k]];
+		size_t l = strnlen(w, 4);
+		unsigned char pre[4] = {0, 0, 0, 0}, m[4] = {0, 0, 0, 0};
+		memcpy(pre, w, l);
+		memset(m, 0xFF, l);
+		memcpy(&x->pre[k], pre, 4);
+		memcpy(&x->mask[k], m, 4);
+	}
+}
+
+/* The four bytes at f[i] as a word_index's pre[] holds them, zeros past n. */
+static uint32_t load4(const char *f, size_t n, size_t i)
+{
+	unsigned char b[4] = {0, 0, 0, 0};
+	uint32_t v;
+	memcpy(b, f + i, n - i < 4 ? n - i : 4);
+	memcpy(&v, b, 4);
+	return v;
 }
 
 static void indexes_build(void)
@@ -199,12 +223,21 @@ static int starts_any(const char *f, size_t n, size_t i, const struct word_index
 {
 	size_t p, e, j;
 	unsigned char b;
+	uint32_t t;
 	if (i >= n)
 		return 0;
 	pthread_once(&ix_once, indexes_build);
 	b = (unsigned char)f[i];
-	for (p = x->at[b], e = x->at[b + 1]; p < e; p++) {
-		const char *w = x->list[x->pos[p]];
+	p = x->at[b];
+	e = x->at[b + 1];
+	if (p == e)
+		return 0;
+	t = load4(f, n, i);
+	for (; p < e; p++) {
+		const char *w;
+		if ((t & x->mask[p]) != x->pre[p])
+			continue;
+		w = x->list[x->pos[p]];
 		for (j = 1; w[j] && i + j < n && w[j] == f[i + j]; j++)
 			;
 		if (w[j] || (i + j < n && text_is_alnum(f + i + j)))
