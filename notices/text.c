@@ -498,6 +498,28 @@ run_done:
 			}
 			continue;
 		}
+		/* The two lead bytes of most Vietnamese letters first: Latin-1
+		 * (C3) and U+1EA0..U+1EFF (E1 BA, E1 BB), as fast_lower()
+		 * folds them. */
+		if (c == 0xC3 && i + 2 <= len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			unsigned char d = (unsigned char)s[i + 1];
+			out[i] = (char)c;
+			out[i + 1] = (char)(d + (d <= 0x9E && d != 0x97 ? 0x20 : 0));
+			n = 2;
+			goto folded;
+		}
+		if (c == 0xE1 && i + 3 <= len && ((unsigned char)s[i + 1] == 0xBA || (unsigned char)s[i + 1] == 0xBB) &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			unsigned char d = (unsigned char)s[i + 2];
+			unsigned cp = 0x1E00u | ((unsigned)((unsigned char)s[i + 1] & 0x3F) << 6) | (d & 0x3Fu);
+			if (cp >= 0x1EA0 && cp <= 0x1EF9) {
+				out[i] = (char)c;
+				out[i + 1] = s[i + 1];
+				out[i + 2] = (char)(d + !(cp & 1));
+				n = 3;
+				goto folded;
+			}
+		}
 		n = utf8_len(s + i);
 		if (i + n > len) {
 			/* A prefix cut inside a character: keep its bytes. */
@@ -527,6 +549,7 @@ run_done:
 			if (lo != cp)
 				encode_same(lo, out + i, n);
 		}
+folded:
 		if (pend_n) {
 			tone_rewrite(out, pend, pend_n, len);
 			pend_n = 0;
