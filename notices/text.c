@@ -738,6 +738,26 @@ size_t text_squeeze(char *s, size_t len)
 	 * collapse: while that holds, every byte stays where it is, so only
 	 * look.  The loop below starts where a change may begin, with the
 	 * same state (o == i, no pending space). */
+#ifdef __SSE2__
+	/* Fifteen bytes a step: the sixteenth is the one after a ' ' at the
+	 * fifteenth. */
+	while (i + 16 <= len) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+		unsigned other = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x),
+			_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
+				     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)),
+						  _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE3))))));
+		/* A ' ' stays when it is not first and a plain byte follows. */
+		unsigned stop = (other | (sp & ((sp | other) >> 1)) | (i == 0 ? sp & 1 : 0)) & 0x7FFF;
+		if (stop) {
+			i += (size_t)__builtin_ctz(stop);
+			break;
+		}
+		i += 15;
+	}
+#endif
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (squeeze_plain[c])
@@ -825,6 +845,23 @@ static const unsigned char markup_start[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* 0xF0 */
 };
 
+#ifdef __SSE2__
+/* The bytes of 16 at p that markup_start[] marks, as a bit mask. */
+static unsigned markup16(const unsigned char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)p);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')),
+					      _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))),
+				 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\\')),
+					      _mm_cmpeq_epi8(x, _mm_set1_epi8('*'))));
+	m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('_')),
+					 _mm_cmpeq_epi8(x, _mm_set1_epi8('['))));
+	m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
+					 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 size_t text_strip_markup(char *s, size_t len)
 {
 	size_t i = 0, o = 0, n;
@@ -839,6 +876,16 @@ size_t text_strip_markup(char *s, size_t len)
 		char c = s[i];
 		if (!markup_start[(unsigned char)c]) {
 			size_t j = i + 1;
+#ifdef __SSE2__
+			while (j + 16 <= len) {
+				unsigned m = markup16((const unsigned char *)s + j);
+				if (m) {
+					j += (size_t)__builtin_ctz(m);
+					break;
+				}
+				j += 16;
+			}
+#endif
 			while (j < len && !markup_start[(unsigned char)s[j]])
 				j++;
 			if (o != i)
