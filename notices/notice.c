@@ -2072,6 +2072,7 @@ int notice_parse(const char *buf, size_t len, const struct unitdir *units,
 	memset(&b, 0, sizeof(b));
 	if (err)
 		memset(err, 0, sizeof(*err));
+	owners_scope_begin();
 	text = text_normalize(buf, len, &textlen, err);
 	if (!text)
 		goto out;
@@ -2133,6 +2134,7 @@ out:
 	outline_release(&o);
 	syllable_splits_free(&splits, n_splits);
 	notice_free(&n);
+	owners_scope_end();
 	return rc;
 }
 

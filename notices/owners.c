@@ -259,11 +259,19 @@ static size_t skip_sp(const char *f, size_t n, size_t i)
 /*
  * The same spans are looked up in the directory again and again: the test
  * for a predicate in phrase_end() retries every segment of the phrase at
- * each lower-case word.  Lookups are remembered for the length of one
- * public call, keyed by the span's address and length in the caller's text,
- * which does not change during the call; each call starts a new generation
- * of the memo, so nothing carries over to another text.  The memo is per
- * thread.
+ * each lower-case word, and a notice names the same units in task after
+ * task.  Lookups are remembered twice, per thread:
+ *
+ * - for the length of one public call, keyed by the span's address and
+ *   length in the caller's text, which does not change during the call;
+ *   each call starts a new generation, so nothing carries over to another
+ *   text;
+ * - for the length of one notice (owners_scope_begin() to
+ *   owners_scope_end(), around notice_parse()), keyed by the directory and
+ *   the span's bytes: the directory does not change while a notice is
+ *   parsed, and a lookup depends on nothing else.  Outside a scope this
+ *   memo lasts one call too.  The spellings add_name() asks for are kept
+ *   the same way.
  */
 #define MEMO_SLOTS 1024
 
@@ -277,9 +285,75 @@ struct memo_slot {
 static _Thread_local struct memo_slot memo[MEMO_SLOTS];
 static _Thread_local unsigned long long memo_gen;
 
+#define SPAN_SLOTS 512
+#define SPAN_MAX 56
+
+struct span_slot {
+	const struct unitdir *units;
+	unsigned long long gen;
+	size_t len;
+	int st;
+	char span[SPAN_MAX];
+};
+
+#define SPELL_SLOTS 64
+#define SPELL_MAX 160
+
+struct spell_slot {
+	const struct unitdir *units;
+	unsigned long long gen;
+	char name[SPELL_MAX];
+	char spelt[SPELL_MAX];
+};
+
+static _Thread_local struct span_slot span_memo[SPAN_SLOTS];
+static _Thread_local struct spell_slot spell_memo[SPELL_SLOTS];
+static _Thread_local unsigned long long scope_gen;
+static _Thread_local int in_scope;
+
 static void memo_start(void)
 {
 	memo_gen++;
+	if (!in_scope)
+		scope_gen++;
+}
+
+void owners_scope_begin(void)
+{
+	scope_gen++;
+	in_scope = 1;
+}
+
+void owners_scope_end(void)
+{
+	in_scope = 0;
+	scope_gen++;
+}
+
+/* FNV-1a of a span, for the per-notice memos. */
+static size_t span_hash(const char *p, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h;
+}
+
+static int lookup_span(const struct unitdir *units, const char *p, size_t len)
+{
+	struct span_slot *m;
+	if (len >= SPAN_MAX)
+		return unitdir_lookup_prefix(units, p, len);
+	m = &span_memo[span_hash(p, len) % SPAN_SLOTS];
+	if (m->gen == scope_gen && m->units == units && m->len == len && !memcmp(m->span, p, len))
+		return m->st;
+	m->units = units;
+	m->gen = scope_gen;
+	m->len = len;
+	memcpy(m->span, p, len);
+	m->st = unitdir_lookup_prefix(units, p, len);
+	return m->st;
 }
 
 static int lookup_prefix(const struct unitdir *units, const char *p, size_t len)
@@ -290,8 +364,31 @@ static int lookup_prefix(const struct unitdir *units, const char *p, size_t len)
 	m->p = p;
 	m->len = len;
 	m->gen = memo_gen;
-	m->st = unitdir_lookup_prefix(units, p, len);
+	m->st = lookup_span(units, p, len);
 	return m->st;
+}
+
+/* unitdir_spell() of name, remembered as lookup_span() remembers.  Caller
+ * frees. */
+static char *spell(const struct unitdir *units, const char *name)
+{
+	size_t nl = strlen(name), sl;
+	struct spell_slot *m;
+	char *spelt;
+	if (nl >= SPELL_MAX)
+		return unitdir_spell(units, name);
+	m = &spell_memo[span_hash(name, nl) % SPELL_SLOTS];
+	if (m->gen == scope_gen && m->units == units && !strcmp(m->name, name))
+		return xstrdup(m->spelt);
+	spelt = unitdir_spell(units, name);
+	sl = strlen(spelt);
+	if (sl < SPELL_MAX) {
+		m->units = units;
+		m->gen = scope_gen;
+		memcpy(m->name, name, nl + 1);
+		memcpy(m->spelt, spelt, sl + 1);
+	}
+	return spelt;
 }
 
 /*
@@ -807,7 +904,7 @@ static void add_name(const char *orig, size_t s, size_t e, const char *prefix,
 		free(name);
 		return;
 	}
-	spelt = unitdir_spell(units, name);
+	spelt = spell(units, name);
 	free(name);
 	name = spelt;
 	text_capitalize(name);

@@ -63,6 +63,15 @@ int owners_split_names(const char *text, size_t len, const struct unitdir *units
  */
 size_t owners_subject_end(const char *text, size_t len, const struct unitdir *units);
 
+/*
+ * Brackets the parse of one notice: in between, the directory lookups and
+ * spellings of every owners_*() call are remembered from one call to the
+ * next (the directory must not change in between).  Calls outside a scope
+ * remember nothing past their return.  Per thread; notice_parse() does it.
+ */
+void owners_scope_begin(void);
+void owners_scope_end(void);
+
 void owners_release(struct owners *o);
 
 #endif
