@@ -328,10 +328,16 @@ static void make_ref(struct builder *b, int idx)
 	}
 	{
 		int k = up >= 0 ? ++b->v[up].n_bullets : ++b->rows;
-		char num[24];
-		const char *tag = nd->kind == N_PARA ? "p" : nd->kind == N_ROW ? "r" : "";
-		snprintf(num, sizeof(num), "%s%d", tag, k);
-		ref_set(nd->ref, sizeof(nd->ref), pref, *pref ? "." : "", num);
+		char num[24], *d = num + sizeof(num);
+		/* "p3", "r12", "4": one per node, so the digits are written
+		 * here rather than by snprintf(). */
+		*--d = '\0';
+		do
+			*--d = (char)('0' + k % 10);
+		while ((k /= 10) > 0);
+		if (nd->kind == N_PARA || nd->kind == N_ROW)
+			*--d = nd->kind == N_PARA ? 'p' : 'r';
+		ref_set(nd->ref, sizeof(nd->ref), pref, *pref ? "." : "", d);
 	}
 }
 
