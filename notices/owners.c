@@ -270,8 +270,8 @@ static size_t skip_sp(const char *f, size_t n, size_t i)
  *   owners_scope_end(), around notice_parse()), keyed by the directory and
  *   the span's bytes: the directory does not change while a notice is
  *   parsed, and a lookup depends on nothing else.  Outside a scope this
- *   memo lasts one call too.  The spellings add_name() asks for are kept
- *   the same way.
+ *   memo lasts one call too.  The spellings add_name() asks for and the
+ *   keys names are compared by are kept the same way.
  */
 #define MEMO_SLOTS 1024
 
@@ -847,11 +847,48 @@ static size_t strip_roles(const char *f, size_t n, size_t i)
 	return i;
 }
 
+/* text_unit_key() of the names owners compares, remembered as
+ * lookup_span() remembers (a key depends on nothing but the name). */
+#define KEY_SLOTS 128
+#define KEY_NAME_MAX 120
+#define KEY_MAX 256
+
+struct key_slot {
+	unsigned long long gen;
+	char name[KEY_NAME_MAX];
+	char key[KEY_MAX];
+};
+
+static _Thread_local struct key_slot key_memo[KEY_SLOTS];
+
+/* The key of name, in buf (cap bytes) or in *heap (caller frees). */
+static const char *unit_key(const char *name, char *buf, size_t cap, char **heap)
+{
+	size_t nl = strlen(name), kl;
+	struct key_slot *m = NULL;
+	const char *k;
+	*heap = NULL;
+	if (nl < KEY_NAME_MAX) {
+		m = &key_memo[span_hash(name, nl) % KEY_SLOTS];
+		if (m->gen == scope_gen && !strcmp(m->name, name) && (kl = strlen(m->key)) < cap) {
+			memcpy(buf, m->key, kl + 1);
+			return buf;
+		}
+	}
+	k = text_unit_key_buf(name, nl, buf, cap, heap, &kl);
+	if (m && kl < KEY_MAX) {
+		m->gen = scope_gen;
+		memcpy(m->name, name, nl + 1);
+		memcpy(m->key, k, kl + 1);
+	}
+	return k;
+}
+
 /* Whether a names the unit whose text_unit_key() is kb. */
 static int is_unit_key(const char *a, const char *kb)
 {
 	char ba[512], *ha;
-	const char *ka = text_unit_key_buf(a, strlen(a), ba, sizeof(ba), &ha, NULL);
+	const char *ka = unit_key(a, ba, sizeof(ba), &ha);
 	int r = !strcmp(ka, kb);
 	free(ha);
 	return r;
@@ -865,7 +902,7 @@ static void add_unique_unit(struct strlist *out, const char *name)
 	const char *kn;
 	size_t i = 0;
 	if (out->n) {
-		kn = text_unit_key_buf(name, strlen(name), bn, sizeof(bn), &hn, NULL);
+		kn = unit_key(name, bn, sizeof(bn), &hn);
 		while (i < out->n && !is_unit_key(out->v[i], kn))
 			i++;
 	}
@@ -1273,8 +1310,7 @@ static void drop_leads_from_support(struct owners *o)
 	size_t i, j, w = 0;
 	for (i = 0; i < o->support.n; i++) {
 		char bs[512], *hs = NULL;
-		const char *ks = o->lead.n ? text_unit_key_buf(o->support.v[i], strlen(o->support.v[i]),
-								bs, sizeof(bs), &hs, NULL) : NULL;
+		const char *ks = o->lead.n ? unit_key(o->support.v[i], bs, sizeof(bs), &hs) : NULL;
 		int dup = 0;
 		for (j = 0; j < o->lead.n; j++)
 			if (is_unit_key(o->lead.v[j], ks))
