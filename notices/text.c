@@ -1056,7 +1056,9 @@ long text_find_word(const char *hay, size_t len, size_t from, const char *word)
 		if (!q || q + wl > end)
 			return -1;
 		off = (size_t)(q - hay);
-		if (!memcmp(q, word, wl)) {
+		/* The second byte first: the first alone ('c', 't', the 0xC4
+		 * of 'đ') starts most words of a text. */
+		if ((wl < 2 || q[1] == word[1]) && !memcmp(q, word, wl)) {
 			int left_ok = off == 0;
 			if (!left_ok) {
 				/* Step back to the start of the previous character. */
