@@ -137,7 +137,8 @@ static const char *const name_heads[] = {
 /*
  * The lists are searched at every word of a phrase, so each gets an index,
  * built once per process (under pthread_once(), as parsers may run in
- * several threads): its positions grouped by first byte, in list order
+ * several threads, by every public function before it looks at a word:
+ * memo_start() does it): its positions grouped by first byte, in list order
  * within a group.  starts_any() then looks only at the words that can match
  * and still finds the first one in list order.
  */
@@ -226,7 +227,6 @@ static int starts_any(const char *f, size_t n, size_t i, const struct word_index
 	uint32_t t;
 	if (i >= n)
 		return 0;
-	pthread_once(&ix_once, indexes_build);
 	b = (unsigned char)f[i];
 	p = x->at[b];
 	e = x->at[b + 1];
@@ -313,6 +313,7 @@ static _Thread_local int in_scope;
 
 static void memo_start(void)
 {
+	pthread_once(&ix_once, indexes_build);
 	memo_gen++;
 	if (!in_scope)
 		scope_gen++;
@@ -1362,6 +1363,8 @@ size_t owners_subject_end(const char *text, size_t len, const struct unitdir *un
 	char f[SUBJECT_MAX + 1];
 	size_t i = 0, x = 0;
 
+	/* The word lists are looked at before memo_start() below. */
+	pthread_once(&ix_once, indexes_build);
 	if (len > SUBJECT_MAX) {
 		len = SUBJECT_MAX;
 		while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
