@@ -401,12 +401,12 @@ static int label_before_colon(const char *f, size_t i)
 	return 0;
 }
 
-/* Whether the clause before offset i speaks of moving a time: "lùi thời
- * gian trình Đề án sang", "gia hạn ... sang". */
-static int moved_before(const char *f, size_t i)
+/* Whether the clause that ends at offset i (from the last '.' or ';',
+ * 160 bytes back at most) holds one of the n words w. */
+static int clause_has(const char *f, size_t i, const char *const *w, size_t n)
 {
 	size_t b = i > 160 ? i - 160 : 0, k;
-	static const char *const w[] = {"lùi", "gia hạn", "thời gian", "thời hạn", "điều chỉnh tiến độ"};
+
 	while (b < i && ((unsigned char)f[b] & 0xC0) == 0x80)
 		b++;
 	for (k = i; k > b; k--)
@@ -414,10 +414,19 @@ static int moved_before(const char *f, size_t i)
 			b = k;
 			break;
 		}
-	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+	for (k = 0; k < n; k++)
 		if (text_find_word(f, i, b, w[k]) >= 0)
 			return 1;
 	return 0;
+}
+
+/* Whether the clause before offset i speaks of moving a time: "lùi thời
+ * gian trình Đề án sang", "gia hạn ... sang". */
+static int moved_before(const char *f, size_t i)
+{
+	static const char *const w[] = {"lùi", "gia hạn", "thời gian", "thời hạn", "điều chỉnh tiến độ"};
+
+	return clause_has(f, i, w, sizeof(w) / sizeof(w[0]));
 }
 
 /* Whether the clause before offset i moves or extends a deadline ("gia
@@ -426,22 +435,12 @@ static int moved_before(const char *f, size_t i)
  * X" or "điều chỉnh quy hoạch ... đến năm 2050" is not one. */
 static int extended_before(const char *f, size_t i)
 {
-	size_t b = i > 160 ? i - 160 : 0, k;
 	static const char *const w[] = {
 		"lùi", "gia hạn", "kéo dài thời gian", "kéo dài thời hạn", "điều chỉnh thời gian",
 		"điều chỉnh thời hạn", "điều chỉnh tiến độ", "dời thời gian", "dời thời hạn",
 	};
-	while (b < i && ((unsigned char)f[b] & 0xC0) == 0x80)
-		b++;
-	for (k = i; k > b; k--)
-		if (f[k - 1] == '.' || f[k - 1] == ';') {
-			b = k;
-			break;
-		}
-	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
-		if (text_find_word(f, i, b, w[k]) >= 0)
-			return 1;
-	return 0;
+
+	return clause_has(f, i, w, sizeof(w) / sizeof(w[0]));
 }
 
 /*

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /*
  * Reads the file at `path` whole and sets *len to its size.  The buffer has
@@ -49,6 +50,37 @@ static inline char *read_whole_file(const char *path, size_t *len)
 	buf[n] = '\0';
 	*len = n;
 	return buf;
+}
+
+/*
+ * Calls fn(lineno, line, arg) for each line of the file at `path` that is
+ * neither empty nor a comment ('#' first): the cases of a .test file, one a
+ * line.  The line is NUL-terminated in a buffer freed after the call
+ * returns; fn may cut it up.  Returns the number of cases, or -1 when the
+ * file cannot be read.
+ */
+static inline int read_cases(const char *path, void (*fn)(int lineno, char *line, void *arg),
+			     void *arg)
+{
+	size_t len = 0;
+	char *buf = read_whole_file(path, &len), *p, *nl;
+	int lineno = 0, cases = 0;
+
+	if (!buf)
+		return -1;
+	for (p = buf; p < buf + len; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(buf + len - p));
+		if (!nl)
+			nl = buf + len;
+		*nl = '\0';
+		lineno++;
+		if (!*p || *p == '#')
+			continue;
+		cases++;
+		fn(lineno, p, arg);
+	}
+	free(buf);
+	return cases;
 }
 
 #endif

@@ -19,25 +19,10 @@
 #include "notices/unitdir.h"
 #include "notices/util.h"
 #include "tests/testhelp.h"
+#include "tests/readfile.h"
 
 #define CASES_FILE "tests/syllable/split.test"
 #define UNITS_FILE "tests/syllable/units.json"
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct sbuf sb;
-	char chunk[4096];
-	size_t got;
-	if (!f)
-		return NULL;
-	sbuf_init(&sb, 0);
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&sb, chunk, got);
-	fclose(f);
-	*len = sb.len;
-	return sbuf_detach(&sb);
-}
 
 /* The text as split, or a copy of it when nothing was. */
 static char *split(const char *s, const struct unitdir *units, size_t *nsplits)
@@ -68,28 +53,18 @@ static void run_case(int lineno, char *line, const struct unitdir *units)
 	free(got);
 }
 
+static void case_line(int lineno, char *line, void *arg)
+{
+	run_case(lineno, line, arg);
+}
+
 static int run_cases(const struct unitdir *units)
 {
-	size_t len = 0;
-	char *buf = read_file(CASES_FILE, &len), *p, *nl;
-	int lineno = 0, cases = 0;
-	if (!buf) {
+	int cases = read_cases(CASES_FILE, case_line, (void *)units);
+
+	if (cases < 0)
 		test_cond("read " CASES_FILE, 0);
-		return 0;
-	}
-	for (p = buf; p < buf + len; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = buf + len;
-		*nl = '\0';
-		lineno++;
-		if (!*p || *p == '#')
-			continue;
-		cases++;
-		run_case(lineno, p, units);
-	}
-	free(buf);
-	return cases;
+	return cases < 0 ? 0 : cases;
 }
 
 /* Every syllable of the table, as is, capitalised and in capitals, is
@@ -191,7 +166,7 @@ int main(void)
 	struct unitdir *units = NULL;
 	struct err err;
 	size_t len = 0;
-	char *json = read_file(UNITS_FILE, &len);
+	char *json = read_whole_file(UNITS_FILE, &len);
 	int cases;
 
 	memset(&err, 0, sizeof err);

@@ -15,25 +15,10 @@
 #include "notices/unitdir.h"
 #include "notices/util.h"
 #include "tests/testhelp.h"
+#include "tests/readfile.h"
 
 #define CASES_FILE "tests/unitdir/match.test"
 #define UNITS_FILE "tests/unitdir/units.json"
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct sbuf sb;
-	char chunk[4096];
-	size_t got;
-	if (!f)
-		return NULL;
-	sbuf_init(&sb, 0);
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&sb, chunk, got);
-	fclose(f);
-	*len = sb.len;
-	return sbuf_detach(&sb);
-}
 
 static char *field(char **p)
 {
@@ -74,28 +59,18 @@ static void run_case(int lineno, char *line, const struct unitdir *d)
 	free(descr);
 }
 
+static void case_line(int lineno, char *line, void *arg)
+{
+	run_case(lineno, line, arg);
+}
+
 static int run_cases(const struct unitdir *d)
 {
-	size_t len = 0;
-	char *buf = read_file(CASES_FILE, &len), *p, *nl;
-	int lineno = 0, cases = 0;
-	if (!buf) {
+	int cases = read_cases(CASES_FILE, case_line, (void *)d);
+
+	if (cases < 0)
 		test_cond("read " CASES_FILE, 0);
-		return 0;
-	}
-	for (p = buf; p < buf + len; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = buf + len;
-		*nl = '\0';
-		lineno++;
-		if (!*p || *p == '#')
-			continue;
-		cases++;
-		run_case(lineno, p, d);
-	}
-	free(buf);
-	return cases;
+	return cases < 0 ? 0 : cases;
 }
 
 static void check_contract(const struct unitdir *d)
@@ -150,7 +125,7 @@ int main(void)
 	struct unitdir *d = NULL;
 	struct err err;
 	size_t len = 0;
-	char *json = read_file(UNITS_FILE, &len);
+	char *json = read_whole_file(UNITS_FILE, &len);
 	int cases;
 
 	memset(&err, 0, sizeof err);
