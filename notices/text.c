@@ -720,6 +720,13 @@ static size_t replace_all(char *s, size_t len, const char *from, const char *to)
 	return o;
 }
 
+/* The bytes text_unit_key_into() looks at: separators, dashes (E2),
+ * the lead of ủ ộ ặ (E1); every other byte is copied. */
+static const unsigned char key_mark[256] = {
+	['\t'] = 1, ['\n'] = 1, [' '] = 1, ['"'] = 1, ['&'] = 1, ['('] = 1, [')'] = 1, ['-'] = 1,
+	[0xE1] = 1, [0xE2] = 1,
+};
+
 size_t text_unit_key_into(const char *s, size_t len, char *out)
 {
 	/* The folded text goes after the room the key may take. */
@@ -730,6 +737,14 @@ size_t text_unit_key_into(const char *s, size_t len, char *out)
 	text_fold_into(s, len, f);
 	for (i = 0; i < len;) {
 		unsigned char c = (unsigned char)f[i];
+		if (!key_mark[c]) {
+			/* A run of bytes the key keeps as they are. */
+			do
+				out[o++] = f[i++];
+			while (i < len && !key_mark[(unsigned char)f[i]]);
+			space = 0;
+			continue;
+		}
 		if (c == 0xE2 && (!strncmp(f + i, "–", 3) || !strncmp(f + i, "—", 3))) {
 			c = '-';
 			i += 2;
