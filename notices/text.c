@@ -471,7 +471,10 @@ static size_t fold16(const char *s, size_t i, size_t len, char *out, size_t *pen
 				   _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xE0)));
 	__m128i l3 = _mm_andnot_si128(EQ8(x, 0xED), _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)0xE0)),
 								   _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xF0))));
-	__m128i c3 = EQ8(x, 0xC3), e1 = EQ8(x, 0xE1);
+	__m128i c3 = EQ8(x, 0xC3), e1 = EQ8(x, 0xE1), xe = _mm_and_si128(x, _mm_set1_epi8((char)0xFE));
+	__m128i ac4 = NEXT8(EQ8(x, 0xC4)), ac5 = NEXT8(EQ8(x, 0xC5)), ac6 = NEXT8(EQ8(x, 0xC6));
+	__m128i e1s = _mm_and_si128(NEXT8(e1), _mm_or_si128(EQ8(x, 0xBA), EQ8(x, 0xBB)));
+	__m128i even = EQ8(_mm_and_si128(x, _mm_set1_epi8(1)), 0);
 	__m128i lat1, ext, ext_in, ab, ab_in;
 	unsigned high = (unsigned)_mm_movemask_epi8(x);
 	unsigned m2 = (unsigned)_mm_movemask_epi8(l2), m3 = (unsigned)_mm_movemask_epi8(l3);
@@ -494,29 +497,19 @@ static size_t fold16(const char *s, size_t i, size_t len, char *out, size_t *pen
 
 	/* After C3: 80..9E but 97 (×) are capitals, 20 below their small letters. */
 	lat1 = _mm_andnot_si128(EQ8(x, 0x97), _mm_and_si128(NEXT8(c3), _mm_cmplt_epi8(x, _mm_set1_epi8((char)0x9F))));
-	ext = ext_in = ab = ab_in = _mm_setzero_si128();
 	/* After E1 BA (A0..BF) and E1 BB (80..B9): capitals are the even ones. */
-	if (_mm_movemask_epi8(e1) & below) {
-		__m128i e1s = _mm_and_si128(NEXT8(e1), _mm_or_si128(EQ8(x, 0xBA), EQ8(x, 0xBB)));
-		ext_in = _mm_or_si128(_mm_and_si128(NEXT8(_mm_and_si128(e1s, EQ8(x, 0xBA))),
-						    _mm_cmpgt_epi8(x, _mm_set1_epi8((char)0x9F))),
-				      _mm_and_si128(NEXT8(_mm_and_si128(e1s, EQ8(x, 0xBB))),
-						    _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xBA))));
-		ext = _mm_and_si128(ext_in, EQ8(_mm_and_si128(x, _mm_set1_epi8(1)), 0));
-	}
+	ext_in = _mm_or_si128(
+		_mm_and_si128(NEXT8(_mm_and_si128(e1s, EQ8(x, 0xBA))), _mm_cmpgt_epi8(x, _mm_set1_epi8((char)0x9F))),
+		_mm_and_si128(NEXT8(_mm_and_si128(e1s, EQ8(x, 0xBB))), _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xBA))));
+	ext = _mm_and_si128(ext_in, even);
 	/* Ă 82, Đ 90, Ĩ A8 after C4; Ũ A8 after C5; Ơ A0, Ư AF after C6; each
 	 * small letter is the next code point. */
-	if (_mm_movemask_epi8(EQ8(_mm_and_si128(x, _mm_set1_epi8((char)0xFC)), 0xC4)) & below) {
-		__m128i xe = _mm_and_si128(x, _mm_set1_epi8((char)0xFE));
-		__m128i ac4 = NEXT8(EQ8(x, 0xC4)), ac5 = NEXT8(EQ8(x, 0xC5)), ac6 = NEXT8(EQ8(x, 0xC6));
-		__m128i a8 = EQ8(xe, 0xA8), af = EQ8(x, 0xAF);
-		ab_in = _mm_or_si128(
-			_mm_or_si128(_mm_and_si128(ac4, _mm_or_si128(_mm_or_si128(EQ8(xe, 0x82), EQ8(xe, 0x90)), a8)),
-				     _mm_and_si128(ac5, a8)),
-			_mm_and_si128(ac6, _mm_or_si128(_mm_or_si128(EQ8(xe, 0xA0), af), EQ8(x, 0xB0))));
-		ab = _mm_and_si128(ab_in, _mm_or_si128(EQ8(_mm_and_si128(x, _mm_set1_epi8(1)), 0), af));
-		ab = _mm_andnot_si128(EQ8(x, 0xB0), ab);
-	}
+	ab_in = _mm_or_si128(
+		_mm_or_si128(_mm_and_si128(ac4, _mm_or_si128(_mm_or_si128(EQ8(xe, 0x82), EQ8(xe, 0x90)), EQ8(xe, 0xA8))),
+			     _mm_and_si128(ac5, EQ8(xe, 0xA8))),
+		_mm_and_si128(ac6, _mm_or_si128(_mm_or_si128(EQ8(xe, 0xA0), EQ8(x, 0xAF)), EQ8(x, 0xB0))));
+	ab = _mm_and_si128(ab_in, _mm_or_si128(_mm_and_si128(even, _mm_andnot_si128(EQ8(x, 0xB0), _mm_set1_epi8(-1))),
+					       EQ8(x, 0xAF)));
 	y = _mm_add_epi8(x, _mm_and_si128(_mm_or_si128(up, lat1), _mm_set1_epi8(0x20)));
 	y = _mm_sub_epi8(y, _mm_or_si128(ext, ab)); /* adds 1 where all bits are set */
 	_mm_storeu_si128((__m128i *)(out + i), y);
