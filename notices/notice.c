@@ -806,12 +806,17 @@ static int quotes_rule(const char *t, int ends_colon)
 					   "của Nghị định này", "của Luật này", "tại Thông tư này",
 					   "tại Nghị định này", "tại Luật này", "theo Thông tư này"};
 	size_t k, l;
+	const char *p;
 	if (cites_rule(t) && (ends_colon || strstr(t, "quy định:")))
 		return 1;
-	if (strstr(t, "này"))
-		for (k = 0; k < N(self); k++)
-			if (strstr(t, self[k]))
+	/* Each phrase ends with "này": the words before each "này" are
+	 * compared, in one scan of the paragraph. */
+	for (p = strstr(t, "này"); p; p = strstr(p + 1, "này"))
+		for (k = 0; k < N(self); k++) {
+			size_t wl = strlen(self[k]) - strlen("này");
+			if ((size_t)(p - t) >= wl && !memcmp(p - wl, self[k], wl))
 				return 1;
+		}
 	l = strlen(t);
 	return ends_colon && ((l >= strlen("bao gồm:") && !strcmp(t + l - strlen("bao gồm:"), "bao gồm:")) ||
 			      (l >= strlen(" gồm:") && !strcmp(t + l - strlen(" gồm:"), " gồm:")));

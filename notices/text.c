@@ -444,6 +444,114 @@ static int fast_lower(unsigned char *p, size_t n)
 	return 0;
 }
 
+#ifdef __SSE2__
+#define EQ8(v, b) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(b)))
+/* Each byte moved to the next lane: what follows a lead byte. */
+#define NEXT8(v) _mm_slli_si128((v), 1)
+/*
+ * One step of text_fold_into() over the sixteen bytes at s[i] (i + 16 <=
+ * len), for well-formed Vietnamese text.  The capitals of ASCII and those
+ * Vietnamese writes with (Latin-1 after C3; Ă Đ Ĩ after C4, Ũ after C5,
+ * Ơ Ư after C6; U+1EA0..U+1EF9 after E1 BA or E1 BB) are folded in all
+ * sixteen lanes at once, as fast_lower() folds them one at a time; any other
+ * character goes through the byte-by-byte path's steps.  Only two-byte
+ * characters (C2..DF) and three-byte ones led by E1..EC, EE, EF are taken,
+ * with all their continuation bytes; anything else (a stray continuation
+ * byte, a four-byte character) returns 0 and is left to the byte-by-byte
+ * step.  Returns how many bytes were folded, whole characters only; a tone
+ * pair whose next character is past them stays pending in *pend, *pend_n.
+ */
+static size_t fold16(const char *s, size_t i, size_t len, char *out, size_t *pend, size_t *pend_n)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(s + i)), y;
+	/* Signed compares: 0x80..0xFF are negative. */
+	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+				   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+	__m128i l2 = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)0xC1)),
+				   _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xE0)));
+	__m128i l3 = _mm_andnot_si128(EQ8(x, 0xED), _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)0xE0)),
+								   _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xF0))));
+	__m128i c3 = EQ8(x, 0xC3), e1 = EQ8(x, 0xE1), xe = _mm_and_si128(x, _mm_set1_epi8((char)0xFE));
+	__m128i ac4 = NEXT8(EQ8(x, 0xC4)), ac5 = NEXT8(EQ8(x, 0xC5)), ac6 = NEXT8(EQ8(x, 0xC6));
+	__m128i e1s = _mm_and_si128(NEXT8(e1), _mm_or_si128(EQ8(x, 0xBA), EQ8(x, 0xBB)));
+	__m128i even = EQ8(_mm_and_si128(x, _mm_set1_epi8(1)), 0);
+	__m128i lat1, ext, ext_in, ab, ab_in;
+	unsigned high = (unsigned)_mm_movemask_epi8(x);
+	unsigned m2 = (unsigned)_mm_movemask_epi8(l2), m3 = (unsigned)_mm_movemask_epi8(l3);
+	unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_set1_epi8((char)0xBF))) & high;
+	unsigned expect, stop = 16, below, other, cand, m;
+	size_t a;
+
+	if (lead & ~(m2 | m3))
+		return 0;
+	/* A character the sixteen bytes cut is left to the next step; every
+	 * one before it has its continuation bytes, and only those. */
+	if (m3 & 0x4000)
+		stop = 14;
+	else if ((m2 | m3) & 0x8000)
+		stop = 15;
+	below = (1u << stop) - 1;
+	expect = ((m2 & below) << 1) | ((m3 & below) << 1) | ((m3 & below) << 2);
+	if ((expect & ~below) || ((high & ~lead) & below) != expect)
+		return 0;
+
+	/* After C3: 80..9E but 97 (×) are capitals, 20 below their small letters. */
+	lat1 = _mm_andnot_si128(EQ8(x, 0x97), _mm_and_si128(NEXT8(c3), _mm_cmplt_epi8(x, _mm_set1_epi8((char)0x9F))));
+	/* After E1 BA (A0..BF) and E1 BB (80..B9): capitals are the even ones. */
+	ext_in = _mm_or_si128(
+		_mm_and_si128(NEXT8(_mm_and_si128(e1s, EQ8(x, 0xBA))), _mm_cmpgt_epi8(x, _mm_set1_epi8((char)0x9F))),
+		_mm_and_si128(NEXT8(_mm_and_si128(e1s, EQ8(x, 0xBB))), _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xBA))));
+	ext = _mm_and_si128(ext_in, even);
+	/* Ă 82, Đ 90, Ĩ A8 after C4; Ũ A8 after C5; Ơ A0, Ư AF after C6; each
+	 * small letter is the next code point. */
+	ab_in = _mm_or_si128(
+		_mm_or_si128(_mm_and_si128(ac4, _mm_or_si128(_mm_or_si128(EQ8(xe, 0x82), EQ8(xe, 0x90)), EQ8(xe, 0xA8))),
+			     _mm_and_si128(ac5, EQ8(xe, 0xA8))),
+		_mm_and_si128(ac6, _mm_or_si128(_mm_or_si128(EQ8(xe, 0xA0), EQ8(x, 0xAF)), EQ8(x, 0xB0))));
+	ab = _mm_and_si128(ab_in, _mm_or_si128(_mm_and_si128(even, _mm_andnot_si128(EQ8(x, 0xB0), _mm_set1_epi8(-1))),
+					       EQ8(x, 0xAF)));
+	y = _mm_add_epi8(x, _mm_and_si128(_mm_or_si128(up, lat1), _mm_set1_epi8(0x20)));
+	y = _mm_sub_epi8(y, _mm_or_si128(ext, ab)); /* adds 1 where all bits are set */
+	_mm_storeu_si128((__m128i *)(out + i), y);
+
+	/* The characters not folded above, one by one. */
+	other = lead & below & ~(unsigned)_mm_movemask_epi8(c3) & ~((unsigned)_mm_movemask_epi8(ext_in) >> 2) &
+		~((unsigned)_mm_movemask_epi8(ab_in) >> 1);
+	for (m = other; m; m &= m - 1) {
+		size_t n, k;
+		a = i + (size_t)__builtin_ctz(m);
+		n = (unsigned char)s[a] < 0xE0 ? 2 : 3;
+		if (!fast_lower((unsigned char *)out + a, n)) {
+			int32_t cp = decode(s + a, &k), lo = utf8proc_tolower(cp);
+			if (lo != cp)
+				encode_same(lo, out + a, k);
+		}
+	}
+	if (*pend_n) {
+		tone_rewrite(out, *pend, *pend_n, len);
+		*pend_n = 0;
+	}
+	/* Tone pairs: an 'o' or 'u' then a letter led by C3 or E1. */
+	m = (unsigned)_mm_movemask_epi8(_mm_or_si128(c3, e1)) & below;
+	cand = ((unsigned)_mm_movemask_epi8(_mm_or_si128(EQ8(y, 'o'), EQ8(y, 'u'))) << 1) & m;
+	if ((m & 1) && i > 0 && (out[i - 1] == 'o' || out[i - 1] == 'u'))
+		cand |= 1;
+	for (; cand; cand &= cand - 1) {
+		size_t pn;
+		a = i + (size_t)__builtin_ctz(cand) - 1;
+		if ((pn = tone_pair(out, a, len)) == 0)
+			continue;
+		if (a + pn < i + stop) {
+			tone_rewrite(out, a, pn, len);
+		} else {
+			*pend = a;
+			*pend_n = pn;
+		}
+	}
+	return stop;
+}
+#endif
+
 /*
  * Folding runs on almost every string the parser matches, so it is one pass.
  * ASCII runs are folded eight bytes at a time: the upper-case letters are
@@ -463,7 +571,14 @@ void text_fold_into(const char *s, size_t len, char *out)
 	size_t i = 0, pend = 0, pend_n = 0, n, k;
 	int malformed = 0;
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
+#ifdef __SSE2__
+		if (i + 16 <= len && (n = fold16(s, i, len, out, &pend, &pend_n)) != 0) {
+			i += n;
+			continue;
+		}
+#endif
+		c = (unsigned char)s[i];
 		if (c < 0x80) {
 #ifdef FIRST_HIGH_LANE
 			/* Lanes past the run are written too, with the bytes
@@ -598,6 +713,13 @@ static size_t replace_all(char *s, size_t len, const char *from, const char *to)
 	return o;
 }
 
+/* The bytes text_unit_key_into() looks at: separators, dashes (E2),
+ * the lead of ủ ộ ặ (E1); every other byte is copied. */
+static const unsigned char key_mark[256] = {
+	['\t'] = 1, ['\n'] = 1, [' '] = 1, ['"'] = 1, ['&'] = 1, ['('] = 1, [')'] = 1, ['-'] = 1,
+	[0xE1] = 1, [0xE2] = 1,
+};
+
 size_t text_unit_key_into(const char *s, size_t len, char *out)
 {
 	/* The folded text goes after the room the key may take. */
@@ -608,6 +730,14 @@ size_t text_unit_key_into(const char *s, size_t len, char *out)
 	text_fold_into(s, len, f);
 	for (i = 0; i < len;) {
 		unsigned char c = (unsigned char)f[i];
+		if (!key_mark[c]) {
+			/* A run of bytes the key keeps as they are. */
+			do
+				out[o++] = f[i++];
+			while (i < len && !key_mark[(unsigned char)f[i]]);
+			space = 0;
+			continue;
+		}
 		if (c == 0xE2 && (!strncmp(f + i, "–", 3) || !strncmp(f + i, "—", 3))) {
 			c = '-';
 			i += 2;
