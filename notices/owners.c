@@ -331,22 +331,12 @@ void owners_scope_end(void)
 	scope_gen++;
 }
 
-/* FNV-1a of a span, for the per-notice memos. */
-static size_t span_hash(const char *p, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 16777619u;
-	return h;
-}
-
 static int lookup_span(const struct unitdir *units, const char *p, size_t len)
 {
 	struct span_slot *m;
 	if (len >= SPAN_MAX)
 		return unitdir_lookup_prefix(units, p, len);
-	m = &span_memo[span_hash(p, len) % SPAN_SLOTS];
+	m = &span_memo[fnv1a32(p, len) % SPAN_SLOTS];
 	if (m->gen == scope_gen && m->units == units && m->len == len && !memcmp(m->span, p, len))
 		return m->st;
 	m->units = units;
@@ -378,7 +368,7 @@ static char *spell(const struct unitdir *units, const char *name)
 	char *spelt;
 	if (nl >= SPELL_MAX)
 		return unitdir_spell(units, name);
-	m = &spell_memo[span_hash(name, nl) % SPELL_SLOTS];
+	m = &spell_memo[fnv1a32(name, nl) % SPELL_SLOTS];
 	if (m->gen == scope_gen && m->units == units && !strcmp(m->name, name))
 		return xstrdup(m->spelt);
 	spelt = unitdir_spell(units, name);
@@ -870,7 +860,7 @@ static const char *unit_key(const char *name, char *buf, size_t cap, char **heap
 	const char *k;
 	*heap = NULL;
 	if (nl < KEY_NAME_MAX) {
-		m = &key_memo[span_hash(name, nl) % KEY_SLOTS];
+		m = &key_memo[fnv1a32(name, nl) % KEY_SLOTS];
 		if (m->gen == scope_gen && !strcmp(m->name, name) && (kl = strlen(m->key)) < cap) {
 			memcpy(buf, m->key, kl + 1);
 			return buf;

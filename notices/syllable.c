@@ -26,14 +26,8 @@
 
 static int lookup(const char *folded, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-	unsigned slot;
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)folded[i];
-		h *= 16777619u;
-	}
-	slot = h & syl_tab_mask;
+	unsigned slot = fnv1a32(folded, len) & syl_tab_mask;
+
 	while (syl_tab_slot[slot]) {
 		const char *w = syl_tab_blob + syl_tab_slot[slot] - 1;
 		if (!strncmp(w, folded, len) && !w[len])

@@ -38,7 +38,7 @@ struct unitdir {
 	size_t nkeys, akeys;
 	char **first;      /* sorted first words of the keys, for quick rejects */
 	size_t nfirst;
-	/* The same words hashed (first_hash()): slot k holds an index into
+	/* The same words hashed (fnv1a32()): slot k holds an index into
 	 * first[] plus one, 0 when empty; first_mask + 1 slots, a power of
 	 * two at least twice nfirst, so probes stay short. */
 	unsigned *first_slot;
@@ -131,19 +131,10 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* FNV-1a: first words are looked up at almost every word of a phrase,
- * a hash probe is cheaper than a binary search of string compares. */
-static size_t first_hash(const char *w, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
-
 /* The first word of every key, and the first words of the phrases keys
- * abbreviate ("ủy ban nhân dân" is keyed "ubnd"). */
+ * abbreviate ("ủy ban nhân dân" is keyed "ubnd"), in a hash table:
+ * first words are looked up at almost every word of a phrase, and a probe
+ * is cheaper than a binary search of string compares. */
 static void build_first_words(struct unitdir *d)
 {
 	static const char *const extra[] = {"ủy", "hội", "mặt"};
@@ -169,7 +160,7 @@ static void build_first_words(struct unitdir *d)
 	for (i = 0; i < d->nfirst; i++) {
 		size_t h;
 		d->first_len[i] = strlen(d->first[i]);
-		h = first_hash(d->first[i], d->first_len[i]) & d->first_mask;
+		h = fnv1a32(d->first[i], d->first_len[i]) & d->first_mask;
 		while (d->first_slot[h])
 			h = (h + 1) & d->first_mask;
 		d->first_slot[h] = (unsigned)(i + 1);
@@ -429,7 +420,7 @@ int unitdir_first_word(const struct unitdir *d, const char *word, size_t len)
 	unsigned k;
 	if (!d || !d->nfirst)
 		return 0;
-	for (h = first_hash(word, len) & d->first_mask; (k = d->first_slot[h]) != 0;
+	for (h = fnv1a32(word, len) & d->first_mask; (k = d->first_slot[h]) != 0;
 	     h = (h + 1) & d->first_mask)
 		if (d->first_len[k - 1] == len && !memcmp(d->first[k - 1], word, len))
 			return 1;

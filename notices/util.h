@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -38,6 +39,20 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The capacity ALLOC_GROW moves to: max(nr, alloc * 3 / 2, 16); aborts when
  * that many elements of `size` bytes would not fit in a size_t. */
 size_t xalloc_next(size_t nr, size_t alloc, size_t size);
+
+/*
+ * FNV-1a, 32 bits, of len bytes: the hash of the parser's lookup tables and
+ * memos (scripts/gen_syllables.py computes the same for the syllable table).
+ */
+static inline uint32_t fnv1a32(const char *p, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h;
+}
 
 /*
  * A NUL-terminated byte buffer.  `init` with a cap (0 means 256 MiB);
