@@ -7,6 +7,7 @@
 #   make fuzz       build and run the libFuzzer target for the parser
 #   make fuzz-textin  the same for the .docx and legacy-text converters
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make docs       render the urging letter's first page to docs/urge-letter.png
 #
 # The first target of every build runs scripts/bootstrap.sh, which installs
 # missing Debian packages, so pkg-config flags are computed after it.
@@ -15,7 +16,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/tracker
-PKGS      = sqlite3 libical libmicrohttpd libcjson libcurl libutf8proc libcrypto libcrypt libzip libxml-2.0
+PKGS      = sqlite3 libical libmicrohttpd libcjson libcurl libutf8proc libcrypto libcrypt libzip libxml-2.0 xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 
@@ -39,13 +40,18 @@ HEADERS     = $(wildcard notices/*.h tracker/*.h tracker/*/*.h web/*.h tests/*.h
 STATIC_FILES = $(sort $(wildcard web/static/*))
 GEN_STATIC   = build/gen/web_static.c
 
-REL_OBJ  = $(LIB_SRC:%.c=build/rel/obj/%.o) build/rel/obj/gen/web_static.o
-SAN_OBJ  = $(LIB_SRC:%.c=build/san/obj/%.o) build/san/obj/gen/web_static.o
+# The documents' default templates: XML parts in tracker/docs/template/NAME/,
+# zipped into build/templates/NAME.docx (scripts/zipdir.c, libzip), compiled in.
+DOC_TEMPLATES = build/templates/urge.docx build/templates/report.docx
+GEN_TEMPLATES = build/gen/docs_templates.c
+
+REL_OBJ  = $(LIB_SRC:%.c=build/rel/obj/%.o) build/rel/obj/gen/web_static.o build/rel/obj/gen/docs_templates.o
+SAN_OBJ  = $(LIB_SRC:%.c=build/san/obj/%.o) build/san/obj/gen/web_static.o build/san/obj/gen/docs_templates.o
 TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
 BOOT     = build/.bootstrap
 
-.PHONY: all run test bench fuzz fuzz-textin clean install check-src
+.PHONY: all run test bench fuzz fuzz-textin clean install check-src docs
 all: build/tracker
 
 $(BOOT): scripts/bootstrap.sh
@@ -72,6 +78,25 @@ build/rel/obj/gen/web_static.o: $(GEN_STATIC) web/static_files.h
 	@$(CC) $(WARN) $(DEFS) $(CFLAGS) -I. -c $< -o $@
 
 build/san/obj/gen/web_static.o: $(GEN_STATIC) web/static_files.h
+	@mkdir -p $(dir $@)
+	@$(CC) $(WARN) $(DEFS) -O1 -g -I. -c $< -o $@
+
+build/zipdir: scripts/zipdir.c | $(BOOT)
+	$(CC) $(WARN) $(DEFS) -O1 $(shell pkg-config --cflags libzip) -o $@ $< $(shell pkg-config --libs libzip)
+
+build/templates/%.docx: build/zipdir $(wildcard tracker/docs/template/*/* tracker/docs/template/*/*/* tracker/docs/template/*/*/.rels tracker/docs/template/*/*/*/*)
+	@mkdir -p $(dir $@)
+	build/zipdir $@ tracker/docs/template/$*
+
+$(GEN_TEMPLATES): $(DOC_TEMPLATES) scripts/embed-templates.sh
+	@mkdir -p $(dir $@)
+	@sh scripts/embed-templates.sh $@ $(DOC_TEMPLATES)
+
+build/rel/obj/gen/docs_templates.o: $(GEN_TEMPLATES) tracker/docs/docs_int.h tracker/docs/docs.h
+	@mkdir -p $(dir $@)
+	@$(CC) $(WARN) $(DEFS) $(CFLAGS) -I. -c $< -o $@
+
+build/san/obj/gen/docs_templates.o: $(GEN_TEMPLATES) tracker/docs/docs_int.h tracker/docs/docs.h
 	@mkdir -p $(dir $@)
 	@$(CC) $(WARN) $(DEFS) -O1 -g -I. -c $< -o $@
 
@@ -141,6 +166,14 @@ install: build/tracker
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 build/tracker $(DESTDIR)$(BINDIR)/tracker
 	install -m 644 sample-data/units.json $(DESTDIR)$(DATADIR)/units.json
+	install -m 644 sample-data/office.json $(DESTDIR)$(DATADIR)/office.json
+	install -d $(DESTDIR)$(DATADIR)/templates
+	install -m 644 $(DOC_TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+
+# docs/urge-letter.png: the first page of an urging letter from the sample
+# data, through LibreOffice (PDF) and pdftoppm, as README shows it.
+docs: build/tracker
+	sh scripts/docs-image.sh build/tracker docs/urge-letter.png
 
 clean:
-	rm -rf build/rel build/san build/gen build/bench build/fuzz-parse build/fuzz-textin build/tracker
+	rm -rf build/rel build/san build/gen build/templates build/zipdir build/bench build/fuzz-parse build/fuzz-textin build/tracker

@@ -8,8 +8,8 @@ set -eu
 
 # -dev packages the C build links against, then the tools the tests use
 # (hunspell-vi: tests/t_syllable.sh regenerates notices/syllable_tab.c from it).
-BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev libcrypt-dev libzip-dev libxml2-dev"
-TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd poppler-utils python3-icalendar chromium openssl curl hunspell-vi"
+BUILD_PKGS="build-essential pkg-config libsqlite3-dev libical-dev libmicrohttpd-dev libcjson-dev libcurl4-openssl-dev libutf8proc-dev libssl-dev libcrypt-dev libzip-dev libxml2-dev libxlsxwriter-dev"
+TEST_PKGS="python3 sqlite3 clang python3-aiosmtpd poppler-utils python3-icalendar chromium openssl curl hunspell-vi python3-docx python3-openpyxl libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2"
 
 # Benchmark tools, only with --bench (make bench): wrk and nginx.
 BENCH_PKGS=""

@@ -115,6 +115,9 @@ def tree_folders():
         top = d.split('/')[0]
         if top in ('tests', 'sample-data', 'bench', 'fuzz', 'scripts', 'docs'):
             keep.add(top)
+        elif '/template/' in d + '/':
+            # a document template's parts (word/, _rels/...) are its data
+            keep.add(d[:(d + '/').index('/template/') + len('/template')])
         else:
             keep.add(d)
     return keep

@@ -217,5 +217,12 @@ int cmd_remind(struct cli_global *g, int argc, char **argv);
 int cmd_report(struct cli_global *g, int argc, char **argv);
 int cmd_users(struct cli_global *g, int argc, char **argv);
 int cmd_serve(struct cli_global *g, int argc, char **argv);
+/* docs.c: the office's documents */
+int cmd_letter(struct cli_global *g, int argc, char **argv);
+/* report --table --docx FILE / --xlsx FILE: the report to the leadership
+ * written to the files given (either may be NULL); 0 or an exit code. */
+int cli_report_document(struct cli_global *g, struct store *s, struct ymd day,
+			struct ymd from, struct ymd to, const char *docx_path,
+			const char *xlsx_path);
 
 #endif

@@ -44,6 +44,7 @@ static const struct cli_command commands[] = {
 	{"feed", cmd_feed, U | S, "write a unit's iCalendar feed (.ics) to stdout"},
 	{"users", cmd_users, UA | S, "dashboard accounts: add, passwd, list"},
 	{"serve", cmd_serve, U | S, "serve the dashboard and the JSON API"},
+	{"letter", cmd_letter, U | S, "draft the urging letters (.docx) to units with overdue work"},
 	{NULL, NULL, 0, NULL},
 };
 #undef U

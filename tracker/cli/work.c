@@ -277,12 +277,16 @@ static const char report_usage[] =
 	"usage: tracker report --weekly [--today D] [--smtp URL [--starttls] | --outbox DIR]\n"
 	"                      [--base-url URL] [--from ADDR]\n"
 	"       tracker report --table [--from-date D] [--to-date D] [--today D] [--csv | --json]\n"
+	"       tracker report --table [--from-date D] [--to-date D] [--today D]\n"
+	"                      --docx FILE | --xlsx FILE\n"
 	"\n"
 	"--weekly mails each unit its overdue work, work due in the next 14 days and\n"
 	"work awaiting confirmation, and the office the summary table (with a CSV\n"
 	"attachment) and the long-overdue list; once per ISO week.\n"
 	"--table prints the upward summary per unit over notices dated in the range,\n"
-	"as text, CSV (UTF-8 with BOM, for Excel) or JSON.\n";
+	"as text, CSV (UTF-8 with BOM, for Excel) or JSON; with --docx, the report to\n"
+	"the leadership as a Word document (Nghị định 30/2020/NĐ-CP, with an appendix\n"
+	"of the overdue work); with --xlsx, the same as an Excel workbook.\n";
 
 static cJSON *row_json(const struct report_row *r)
 {
@@ -299,7 +303,7 @@ static cJSON *row_json(const struct report_row *r)
 int cmd_report(struct cli_global *g, int argc, char **argv)
 {
 	int json = 0, help = 0, weekly = 0, table = 0, csv = 0, npos = 0, rc;
-	const char *today = NULL, *from = NULL, *to = NULL;
+	const char *today = NULL, *from = NULL, *to = NULL, *docx = NULL, *xlsx = NULL;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	char *office_email = NULL, *office_name = NULL;
 	struct cli_mail_opts mo;
@@ -318,6 +322,8 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 		{"--today", 1, &today, NULL},
 		{"--from-date", 1, &from, NULL},
 		{"--to-date", 1, &to, NULL},
+		{"--docx", 1, &docx, NULL},
+		{"--xlsx", 1, &xlsx, NULL},
 		CLI_MAIL_OPTS(mo),
 		{NULL, 0, NULL, NULL},
 	};
@@ -345,8 +351,16 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 		cli_errorf("report: --from-date and --to-date take a date YYYY-MM-DD");
 		goto out;
 	}
+	if ((docx || xlsx) && (!table || json || csv)) {
+		cli_errorf("report: --docx and --xlsx go with --table alone");
+		goto out;
+	}
 	if ((rc = cli_today_opt("report", today, &day)) || (rc = cli_prepare(g, &s)))
 		goto out;
+	if (docx || xlsx) {
+		rc = cli_report_document(g, s, day, fd, td, docx, xlsx);
+		goto out;
+	}
 	if (table) {
 		struct sbuf sb;
 		if (report_table_build(s, day, fd, td, &t, &err)) {
