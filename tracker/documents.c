@@ -157,6 +157,7 @@ out:
 }
 
 int documents_urge_each(struct store *s, const struct docs_settings *st, struct ymd today,
+			const char *skip,
 			int (*fn)(const char *unit, long long unit_id, const char *docx,
 				  size_t len, void *arg),
 			void *arg, long *n_units, struct err *err)
@@ -175,6 +176,8 @@ int documents_urge_each(struct store *s, const struct docs_settings *st, struct 
 		size_t len = 0;
 		for (j = i; j < o.n && o.unit_ids[j] == o.unit_ids[i]; j++)
 			;
+		if (skip && !strcmp(o.v[i].unit, skip))
+			continue;
 		if (!(rc = letter(st, o.v[i].unit, today, o.v + i, j - i, &docx, &len, err))) {
 			(*n_units)++;
 			rc = fn(o.v[i].unit, o.unit_ids[i], docx, len, arg);

@@ -48,11 +48,13 @@ int documents_urge(struct store *s, const struct docs_settings *st, long long un
 		   struct ymd today, char **out, size_t *len, char **unit, struct err *err);
 
 /*
- * One urging letter per unit with overdue work on `today`: fn gets each
- * unit's name and id and the .docx (borrowed for the call); fn returns 0
- * to go on, else that value is returned.  *n_units counts the letters.
+ * One urging letter per unit with overdue work on `today`, but `skip` (the
+ * office itself; NULL: none): fn gets each unit's name and id and the .docx
+ * (borrowed for the call); fn returns 0 to go on, else that value is
+ * returned.  *n_units counts the letters.
  */
 int documents_urge_each(struct store *s, const struct docs_settings *st, struct ymd today,
+			const char *skip,
 			int (*fn)(const char *unit, long long unit_id, const char *docx,
 				  size_t len, void *arg),
 			void *arg, long *n_units, struct err *err);

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "notices/deadline.h"
 #include "tracker/mail/mail.h"
 #include "tracker/store/units.h"
 #include "tracker/core/csv.h"
+#include "tracker/documents.h"
 
 /* Work due within this many days is listed in a unit's weekly mail. */
 #define WEEKLY_AHEAD_DAYS 14
@@ -479,10 +481,99 @@ static int weekly_item(const struct store_item *it, void *arg)
 	return 0;
 }
 
+/* ---- The drafts the office's weekly mail carries --------------------------- */
+
+/* At most this many letters ride on one mail; the rest are on the dashboard. */
+#define WEEKLY_MAX_LETTERS 100
+#define WEEKLY_MAX_XLSX ((size_t)16 << 20)
+
+/*
+ * Drafts for signing: the urging letters and the report as .xlsx.  They
+ * have no number and no signature yet, so they go to the office alone,
+ * never to a unit: only weekly_office() attaches them.
+ */
+struct drafts {
+	struct mail_part *v;
+	char **names, **data;
+	size_t n, alloc;
+	long letters;         /* units with overdue work */
+	char *failed;         /* why the drafts are missing, or NULL */
+};
+
+static void drafts_add(struct drafts *d, char *name, char *data, size_t len, const char *type)
+{
+	if (d->n == d->alloc) {
+		d->alloc = d->alloc ? d->alloc * 2 : 16;
+		d->v = xrealloc(d->v, d->alloc * sizeof(*d->v));
+		d->names = xrealloc(d->names, d->alloc * sizeof(*d->names));
+		d->data = xrealloc(d->data, d->alloc * sizeof(*d->data));
+	}
+	d->names[d->n] = name;
+	d->data[d->n] = data;
+	d->v[d->n].name = name;
+	d->v[d->n].type = type;
+	d->v[d->n].data = data;
+	d->v[d->n].len = len;
+	d->n++;
+}
+
+static int drafts_letter(const char *unit, long long unit_id, const char *docx, size_t len,
+			 void *arg)
+{
+	struct drafts *d = arg;
+	char *copy;
+
+	if (d->n >= WEEKLY_MAX_LETTERS)
+		return 0;
+	copy = xmalloc(len + 1);
+	memcpy(copy, docx, len);
+	drafts_add(d, documents_letter_name(unit), copy, len,
+		   "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+	return 0;
+}
+
+static void drafts_build(struct weekly *w, struct drafts *d)
+{
+	struct docs_settings st;
+	struct ymd zero = {0, 0, 0};
+	struct err err;
+	char *xlsx = NULL;
+	size_t len = 0;
+	int fd = -1;
+
+	memset(d, 0, sizeof(*d));
+	if (documents_settings(w->s, &st, &err) ||
+	    documents_urge_each(w->s, &st, w->c->today, w->c->office, drafts_letter, d, &d->letters, &err) ||
+	    documents_report_xlsx(w->s, w->c->today, zero, zero, &fd, &err) ||
+	    docs_read_fd(fd, WEEKLY_MAX_XLSX, &xlsx, &len, &err))
+		d->failed = xstrdup(err.msg);
+	else
+		drafts_add(d, xasprintf("bao-cao-nhiem-vu-%s.xlsx", w->week), xlsx, len,
+			   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	if (fd >= 0)
+		close(fd);
+	docs_settings_release(&st);
+}
+
+static void drafts_release(struct drafts *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->names[i]);
+		free(d->data[i]);
+	}
+	free(d->v);
+	free(d->names);
+	free(d->data);
+	free(d->failed);
+}
+
 static int weekly_office(struct weekly *w)
 {
 	struct sbuf text, html, subj, csv;
-	struct mail_part att;
+	struct mail_part *att;
+	struct drafts drafts;
 	char key[64], tag[96], day[11], *email = NULL, *name = NULL;
 	long long office_id = 0, mail_id;
 	int existed, rc;
@@ -514,18 +605,40 @@ static int weekly_office(struct weekly *w)
 	}
 	report_table_html(&w->table, &html);
 	report_list_section(&text, &html, "Nhiệm vụ quá hạn dài ngày (trên 30 ngày)", &w->long_overdue);
+	drafts_build(w, &drafts);
+	{
+		struct sbuf note;
+		char *e;
+		sbuf_init(&note, 0);
+		if (drafts.failed)
+			sbuf_addf(&note, "Không lập được dự thảo văn bản: %s.", drafts.failed);
+		else
+			sbuf_addf(&note, "Kèm theo, để trình ký: dự thảo công văn đôn đốc %ld đơn vị có "
+				  "nhiệm vụ quá hạn%s và báo cáo tổng hợp dạng Excel (chưa có số, chưa "
+				  "ký; không gửi trực tiếp cho các đơn vị).", drafts.letters,
+				  drafts.letters > WEEKLY_MAX_LETTERS ? " (100 văn bản đầu; các văn bản "
+				  "còn lại tải trên trang theo dõi)" : "");
+		sbuf_addf(&text, "\n%s\n", note.buf);
+		e = mail_html_escape(note.buf);
+		sbuf_addf(&html, "<p>%s</p>\n", e);
+		free(e);
+		sbuf_release(&note);
+	}
 	sbuf_adds(&text, "\n-- \nThư tự động của hệ thống theo dõi nhiệm vụ.\n");
 	sbuf_adds(&html, "<p>Thư tự động của hệ thống theo dõi nhiệm vụ.</p></body></html>\n");
 	report_table_csv(&w->table, &csv);
-	att.name = "tong-hop-nhiem-vu.csv";
-	att.type = "text/csv; charset=utf-8";
-	att.data = csv.buf;
-	att.len = csv.len;
+	att = xcalloc(drafts.n + 1, sizeof(*att));
+	att[0].name = "tong-hop-nhiem-vu.csv";
+	att[0].type = "text/csv; charset=utf-8";
+	att[0].data = csv.buf;
+	att[0].len = csv.len;
+	if (drafts.n)
+		memcpy(att + 1, drafts.v, drafts.n * sizeof(*att));
 	snprintf(key, sizeof(key), "weekly_office:%s", w->week);
 	snprintf(tag, sizeof(tag), "weekly.%s.office", w->week);
 	rc = report_queue_mail(w->s, w->c, key, "weekly_office", office_id,
 			       name ? name : w->c->office, email, subj.buf, text.buf, html.buf,
-			       &att, 1, tag, &mail_id, &existed, w->err);
+			       att, drafts.n + 1, tag, &mail_id, &existed, w->err);
 	if (!rc) {
 		if (existed)
 			w->st->already++;
@@ -536,6 +649,8 @@ static int weekly_office(struct weekly *w)
 	sbuf_release(&html);
 	sbuf_release(&subj);
 	sbuf_release(&csv);
+	drafts_release(&drafts);
+	free(att);
 out:
 	free(email);
 	free(name);

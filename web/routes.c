@@ -89,6 +89,9 @@ static const struct route routes[] = {
 	{ROUTE_POST, "/api/notices/{id}/commit", web_post_commit,    ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/units",               web_get_units,      ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_POST, "/api/units/{id}/feed",     web_post_unit_feed, ROUTE_AUTH | ROUTE_CSRF},
+	{ROUTE_GET,  "/api/documents/urge/{id}", web_get_urge_letter, ROUTE_AUTH},
+	{ROUTE_GET,  "/api/documents/report.docx", web_get_report_docx, ROUTE_AUTH},
+	{ROUTE_GET,  "/api/documents/report.xlsx", web_get_report_xlsx, ROUTE_AUTH},
 	/* Whatever else is under /api/ is an unknown endpoint, not a page. */
 	{ROUTE_ANY,  "/api/*",                   no_endpoint,        0},
 	{ROUTE_ANY,  "/feeds/*",                 web_feed,           0},

@@ -153,6 +153,10 @@ enum MHD_Result web_post_commit(struct web_req *r);
 /* api_units.c */
 enum MHD_Result web_get_units(struct web_req *r);
 enum MHD_Result web_post_unit_feed(struct web_req *r);
+/* api_documents.c */
+enum MHD_Result web_get_urge_letter(struct web_req *r);
+enum MHD_Result web_get_report_docx(struct web_req *r);
+enum MHD_Result web_get_report_xlsx(struct web_req *r);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
 /* The feed named by r->rest ("<token>.ics"). */

@@ -148,7 +148,7 @@ int cmd_letter(struct cli_global *g, int argc, char **argv)
 			rc = EXIT_IOERR;
 			goto out;
 		}
-		if (documents_urge_each(s, &st, day, write_one, &e, &n, &err)) {
+		if (documents_urge_each(s, &st, day, g->units ? unitdir_office(g->units) : NULL, write_one, &e, &n, &err)) {
 			rc = e.rc ? e.rc : docs_fail("letter", &err);
 			goto out;
 		}

@@ -15,6 +15,7 @@ export async function viewOverview() {
     card('in_progress', c.due_soon, 'Sắp đến hạn', '/tasks?flag=due_soon'));
   show(h('h1', {}, 'Tổng quan ngày ' + vnDate(sum.today)),
     h('p', { class: 'muted' }, 'Tổng số nhiệm vụ (theo đơn vị chủ trì): ', h('strong', { id: 'total' }, c.total)),
+    h('p', { id: 'report-docs' }, 'Báo cáo lãnh đạo: ', h('a', { href: '/api/documents/report.docx', download: '' }, 'Tải về Word'), ' · ', h('a', { href: '/api/documents/report.xlsx', download: '' }, 'Tải về Excel')),
     cards,
     h('h2', {}, 'Theo đơn vị'), unitTable(sum.units),
     h('h2', {}, 'Tình trạng theo đơn vị'), stackedBars(sum.units),

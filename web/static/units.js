@@ -43,7 +43,7 @@ export async function viewUnit(id) {
   if (!u) throw new ApiError(404, 'đơn vị ' + id);
   const feed = feedBox(u);
   show(h('h1', {}, u.name), u.email ? h('p', { class: 'muted' }, u.email) : null, feed,
-    h('p', {}, r.total + ' nhiệm vụ'),
+    h('p', {}, r.total + ' nhiệm vụ', r.items.some((it) => it.status === 'overdue') ? [' · ', h('a', { id: 'urge-letter', href: '/api/documents/urge/' + u.id, download: '' }, 'Tải công văn đôn đốc (Word)')] : null),
     h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Nội dung'), h('th', {}, 'Thời hạn'), h('th', {}, 'Tình trạng'))),
       h('tbody', {}, itemRows(r.items, false)))));
 }
