@@ -73,7 +73,8 @@ static char **item_cells(const struct docs_report *r, size_t *n_rows)
 		p[3] = xstrdup(it->ref ? it->ref : "");
 		p[4] = xstrdup(it->text ? it->text : "");
 		p[5] = xstrdup(it->deadline ? it->deadline : "");
-		p[6] = xasprintf("%ld ngày", it->days_late);
+		p[6] = xasprintf(it->long_overdue ? "%ld ngày\n(dài ngày)" : "%ld ngày",
+				 it->days_late);
 	}
 	return c;
 }

@@ -26,6 +26,7 @@
 /* A letterhead template is a few KiB; these bound what a bad file costs. */
 #define MAX_TEMPLATE (16 * MIB)
 #define MAX_ENTRY (64 * MIB)
+#define MAX_UNPACKED (128 * MIB)
 #define MAX_ENTRIES 1000
 #define MAX_FIELD_CHARS 32000
 
@@ -426,7 +427,7 @@ int docs_template_fill(const void *tpl, size_t tpl_len, const struct docs_field 
 	xmlDoc *doc = NULL;
 	xmlChar *xml = NULL;
 	char *part = NULL;
-	size_t plen = 0, i;
+	size_t plen = 0, i, total = 0;
 	zip_int64_t idx, n;
 	int rc = 0, xlen = 0;
 
@@ -491,6 +492,11 @@ int docs_template_fill(const void *tpl, size_t tpl_len, const struct docs_field 
 			part = xmalloc(plen + 1);
 			memcpy(part, xml, plen);
 		} else if ((rc = read_index(za, i, &part, &plen, err))) {
+			goto out;
+		}
+		if ((total += plen) > MAX_UNPACKED) {
+			rc = err_set(err, ERR_TOOBIG, "the template unpacks to over %zu MiB (a zip bomb?)",
+				     MAX_UNPACKED / MIB);
 			goto out;
 		}
 		if (!(zs = zip_source_buffer(oz, part, plen, 1))) {
