@@ -128,7 +128,19 @@ pack('no-kinh-gui.docx', lambda d: d.replace(b'w:val="kinh_gui"', b'w:val="kinh_
 pack('no-han.docx', lambda d: d.replace(b'w:val="nv_han"', b'w:val="nv_khac"'))
 pack('no-document.docx', lambda d: d, drop='word/document.xml')
 open(os.path.join(out, 'notes.docx'), 'w').write('not a word file\n')
+def nest(d):
+    # the "kinh_gui" control holding a copy of itself
+    i = d.index(b'w:val="kinh_gui"')
+    a, z = d.rindex(b'<w:sdt>', 0, i), d.index(b'</w:sdt>', i) + len(b'</w:sdt>')
+    sdt = d[a:z]
+    c = sdt.rindex(b'</w:sdtContent>')
+    return d[:a] + sdt[:c] + sdt + sdt[c:] + d[z:]
+pack('nested.docx', nest)
 EOF
+write_settings ", \"urge_template\": \"nested.docx\""
+tr_ --db "$DB" letter --urge --unit SNV --today $TODAY -o "$T/nested.docx"
+check "a control nested in one of the same tag is filled once, with the outer one" \
+	sh -c "[ $rc = 0 ] && $PY -c 'import docx,sys; d=docx.Document(sys.argv[1]); sys.exit(0 if [p.text for p in d.paragraphs].count(\"Kính gửi: Sở Nội vụ\") == 1 else 1)' '$T/nested.docx'"
 for case in "no-kinh-gui.docx:the template has no field 'kinh_gui'" \
 	"no-han.docx:the template's row 'nhiem_vu' has no field 'nv_han'" \
 	"no-document.docx:not a .docx (no word/document.xml)" \

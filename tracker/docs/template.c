@@ -177,7 +177,10 @@ struct nodes {
 	size_t n, alloc;
 };
 
-/* Every control tagged `tag` under n (n excluded), in document order. */
+/*
+ * Every control tagged `tag` under n (n excluded), in document order; not
+ * those inside one found: filling the outer one replaces what it holds.
+ */
 static void find_sdts(xmlNode *n, const char *tag, struct nodes *out)
 {
 	xmlNode *c;
@@ -188,6 +191,7 @@ static void find_sdts(xmlNode *n, const char *tag, struct nodes *out)
 		if (is_w(c, "sdt") && sdt_is(c, tag)) {
 			ALLOC_GROW(out->v, out->n + 1, out->alloc);
 			out->v[out->n++] = c;
+			continue;
 		}
 		find_sdts(c, tag, out);
 	}
