@@ -104,6 +104,10 @@ def letter(path, unit, signer, items):
           and 29.9 <= mm(s.left_margin) <= 35.1 and 14.9 <= mm(s.right_margin) <= 20.1,
           [mm(x) for x in (s.page_width, s.page_height, s.top_margin, s.bottom_margin,
                            s.left_margin, s.right_margin)])
+    hdr = s.header._element.xml if not s.header.is_linked_to_previous else ''
+    check('pages numbered from the second, at the top (NĐ 30), none on the first',
+          s.different_first_page_header_footer and 'PAGE' in hdr
+          and 'PAGE' not in s.first_page_header._element.xml, hdr[:300])
     styles = zipfile.ZipFile(path).read('word/styles.xml').decode()
     sizes = {int(v) for v in re.findall(r'<w:sz w:val="(\d+)"', zipfile.ZipFile(path).read('word/document.xml').decode())}
     check('Times New Roman, the body in 13-14 pt',
