@@ -73,6 +73,24 @@ check "letter --urge -o DIR writes one letter per unit with overdue work, not th
 		&& [ -s '$T/letters/don-doc-ban-w-t-du-an-w-t-thu-tinh.docx' ]"
 $CHECK text "$T/letters/don-doc-ban-w-t-du-an-w-t-thu-tinh.docx" "Kính gửi: $BAN" || failed=$((failed + 1))
 
+# Two units whose names fold to one file name (a diacritic apart).
+mkdir -p "$T/c"
+cat >"$T/c/units.json" <<'EOF'
+{"office": "Văn phòng UBND tỉnh",
+ "units": [
+  {"name": "Văn phòng UBND tỉnh", "email": "vanphong@binhson.example", "office": true},
+  {"name": "Trung tâm Y tế Tân Lập", "email": "a@binhson.example"},
+  {"name": "Trung tâm Ý tế Tân Lập", "email": "b@binhson.example"}
+ ]}
+EOF
+printf '%s\n' 'UBND TỈNH BÌNH SƠN' 'VĂN PHÒNG' 'Số: 46/TB-VP' 'Bình Sơn, ngày 02 tháng 3 năm 2026' '' \
+	'THÔNG BÁO' 'Kết luận' '' '1. Giao Trung tâm Y tế Tân Lập rà soát hồ sơ, xong trước ngày 15/4/2026.' \
+	'2. Giao Trung tâm Ý tế Tân Lập lập danh mục, xong trước ngày 15/4/2026.' >"$T/c/tb46.txt"
+tr_ --db "$T/c/t.db" --units "$T/c/units.json" import "$T/c/tb46.txt"
+tr_ --db "$T/c/t.db" --units "$T/c/units.json" letter --urge --today $TODAY -o "$T/c/out"
+check "units whose names fold alike keep a letter each" \
+	sh -c "[ $rc = 0 ] && [ \$(ls '$T/c/out' | wc -l) = 2 ]"
+
 # ---- The report ------------------------------------------------------------------
 "$TRACKER_SAN" --db "$DB" report --table --json --from-date 2026-01-01 --to-date 2026-12-31 \
 	--today $TODAY >"$T/table.json"

@@ -70,6 +70,7 @@ static int docs_fail(const char *cmd, const struct err *err)
 
 struct each {
 	const char *dir;
+	struct strlist names;  /* written in this run */
 	int rc;
 };
 
@@ -79,6 +80,12 @@ static int write_one(const char *unit, long long unit_id, const char *docx, size
 	struct each *e = arg;
 	char *name = documents_letter_name(unit), *path;
 
+	/* Two names that fold alike ("Sở Y tế", "Sở Ý tế") keep a file each. */
+	if (!strlist_add_unique(&e->names, name, NULL)) {
+		char *alt = xasprintf("%.*s-%lld.docx", (int)(strlen(name) - 5), name, unit_id);
+		free(name);
+		name = alt;
+	}
 	path = xasprintf("%s/%s", e->dir, name);
 	e->rc = cli_write_file("letter", path, docx, len);
 	if (!e->rc)
@@ -141,14 +148,19 @@ int cmd_letter(struct cli_global *g, int argc, char **argv)
 		if (!(rc = cli_write_file("letter", out, docx, len)))
 			printf("%s\t%s\n", out, name);
 	} else {
-		struct each e = {out, 0};
+		struct each e;
+		memset(&e, 0, sizeof(e));
+		e.dir = out;
 		long n = 0;
 		if (mkdir(out, 0755) < 0 && errno != EEXIST) {
 			cli_errorf("letter: cannot create '%s': %s", out, strerror(errno));
 			rc = EXIT_IOERR;
 			goto out;
 		}
-		if (documents_urge_each(s, &st, day, g->units ? unitdir_office(g->units) : NULL, write_one, &e, &n, &err)) {
+		rc = documents_urge_each(s, &st, day, g->units ? unitdir_office(g->units) : NULL,
+					 write_one, &e, &n, &err);
+		strlist_release(&e.names);
+		if (rc) {
 			rc = e.rc ? e.rc : docs_fail("letter", &err);
 			goto out;
 		}
