@@ -149,6 +149,10 @@ def xlsx(path, table_json, n_overdue):
     want = json.load(open(table_json))
     wb = openpyxl.load_workbook(path)
     check('the workbook has a sheet per part', wb.sheetnames == ['Tổng hợp', 'Quá hạn'], wb.sheetnames)
+    check('the workbook\'s properties give the period and the day',
+          (wb.properties.title or '').startswith('Báo cáo tình hình thực hiện nhiệm vụ, văn bản từ')
+          and (wb.properties.subject or '').startswith('Số liệu tính đến ngày'),
+          (wb.properties.title, wb.properties.subject))
     ws = wb['Tổng hợp']
     rows = list(ws.iter_rows(values_only=True))
     check('the summary sheet has Vietnamese headers, a filter and a frozen header row',

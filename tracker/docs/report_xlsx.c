@@ -164,6 +164,26 @@ int docs_report_xlsx(const struct docs_report *r, int *fdp, struct err *err)
 	date = workbook_add_format(wb);
 	format_set_num_format(date, "dd/mm/yyyy");
 	format_set_align(date, LXW_ALIGN_VERTICAL_TOP);
+	{
+		/* The period and day live in the file's properties: row 1 of each
+		 * sheet is its header, for the filter and the frozen pane. */
+		lxw_doc_properties props;
+		char from[11] = "…", to[11] = "…", today[11];
+		char *title, *subject;
+		if (r->from.y)
+			docs_date_dmy(r->from, from);
+		if (r->to.y)
+			docs_date_dmy(r->to, to);
+		docs_date_dmy(r->today, today);
+		title = xasprintf("Báo cáo tình hình thực hiện nhiệm vụ, văn bản từ %s đến %s", from, to);
+		subject = xasprintf("Số liệu tính đến ngày %s", today);
+		memset(&props, 0, sizeof(props));
+		props.title = title;
+		props.subject = subject;
+		workbook_set_properties(wb, &props);
+		free(title);
+		free(subject);
+	}
 	summary_sheet(wb, r, head, bold, pct);
 	items_sheet(wb, r, head, wrap, date);
 	le = workbook_close(wb);
