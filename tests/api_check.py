@@ -136,11 +136,36 @@ check(r.status == 401, "a made-up session token is refused", r)
 r = request("GET", "/api/summary", session=viewer)
 s = r.json()
 check(r.status == 200 and s and all(k in s["counts"] for k in (
-    "total", "no_deadline", "in_progress", "overdue", "done_on_time", "done_late", "awaiting",
-    "due_soon", "long_overdue")), "GET /api/summary: counts by status", r)
-check(s and len(s["units"]) > 3 and sum(u["total"] for u in s["units"]) == s["counts"]["total"],
-      "summary: the per-unit rows add up to the total", s and s["counts"])
-check(s and len(s["overdue_by_week"]) == 12, "summary: overdue count for 12 weeks")
+    "tasks", "work_items", "no_deadline", "in_progress", "overdue", "done_on_time", "done_late",
+    "awaiting", "due_soon", "long_overdue", "with_deadline", "overdue_rate", "aging")),
+      "GET /api/summary: tasks and work items counted by status", r)
+c = s["counts"]
+check(0 < c["tasks"] < c["work_items"], "summary: tasks and work items are counted apart", c)
+check(sum(c["aging"].values()) == c["overdue"], "summary: the aging buckets add up to the overdue work", c)
+check(c["with_deadline"] == c["work_items"] - c["no_deadline"] and
+      c["overdue_rate"] == round(100.0 * (c["overdue"] + c["done_late"]) / c["with_deadline"], 1),
+      "summary: the overdue rate leaves work without deadline out of the denominator", c)
+all_rows = request("GET", "/api/summary?per_page=200", session=viewer).json()
+rows = all_rows["units"]["rows"] + all_rows["other_names"]["rows"]
+check(s["units"]["total"] > 3 and sum(u["work_items"] for u in rows) == c["work_items"],
+      "summary: the per-unit rows add up to the total", (s["units"]["total"], c))
+ranked = all_rows["units"]["rows"]
+keys = [(-u["overdue"], -u["long_overdue"], -(u["overdue_rate"] or 0)) for u in ranked]
+check(keys == sorted(keys) and all(u["in_directory"] for u in ranked) and
+      not any(u["in_directory"] for u in all_rows["other_names"]["rows"]),
+      "summary: directory units ranked by overdue, long overdue, rate; other names apart", keys[:5])
+p2 = request("GET", "/api/summary?per_page=2&page=2", session=viewer).json()["units"]
+check(p2["page"] == 2 and [u["unit_id"] for u in p2["rows"]] == [u["unit_id"] for u in ranked[2:4]]
+      and p2["total"] == len(ranked), "summary: the ranked units page", p2)
+check(request("GET", "/api/summary?per_page=999", session=viewer).status == 400,
+      "summary: per_page above 200 is refused, not cut")
+check(len(s["weeks"]) == 12 and all("overdue" in w and "completed" in w for w in s["weeks"]),
+      "summary: overdue and completed for 12 weeks")
+check("mẫu số" in s["definitions"]["overdue_rate"], "summary: the overdue rate says what it counts")
+one = request("GET", "/api/summary?unit=" + urllib.parse.quote("Sở Nội vụ"), session=viewer).json()
+check(one["units"]["total"] == 1 and one["units"]["rows"][0]["unit"] == "Sở Nội vụ" and
+      one["counts"]["work_items"] == one["units"]["rows"][0]["work_items"],
+      "summary: narrowed to one unit", one["units"])
 r = request("GET", "/api/units", session=viewer)
 units = r.json()["units"]
 check(r.status == 200 and any(u["name"] == "Sở Nội vụ" for u in units), "GET /api/units", r)
@@ -219,7 +244,7 @@ r = request("GET", "/api/tasks?page=abc", session=viewer)
 check(r.status == 400, "a bad page: 400", r)
 r = request("GET", "/api/tasks?unit=" + urllib.parse.quote("Sở Không Có"), session=viewer)
 check(r.status == 400, "an unknown unit: 400", r)
-check(request("GET", "/api/summary", session=viewer).json()["counts"]["total"] == s["counts"]["total"],
+check(request("GET", "/api/summary", session=viewer).json()["counts"]["work_items"] == s["counts"]["work_items"],
       "the data survived the injection attempts")
 
 r = request("GET", "/api/tasks?format=csv&status=overdue", session=viewer)

@@ -4,7 +4,7 @@ import { STATUS, STATUS_ORDER, api, color, h, link, s, show, vnDate } from './li
 
 // ---- Overview ------------------------------------------------------------------
 export async function viewOverview() {
-  const sum = await api('GET', '/api/summary');
+  const sum = await api('GET', '/api/summary?per_page=200');
   const c = sum.counts;
   const card = (code, n, label, href) => h('div', { class: 'card', color: color(code) },
     h('a', { href }, h('div', { class: 'n' }, n), h('div', {}, label)));
@@ -14,20 +14,20 @@ export async function viewOverview() {
     card('overdue', c.long_overdue, 'Quá hạn dài ngày', '/tasks?flag=long_overdue'),
     card('in_progress', c.due_soon, 'Sắp đến hạn', '/tasks?flag=due_soon'));
   show(h('h1', {}, 'Tổng quan ngày ' + vnDate(sum.today)),
-    h('p', { class: 'muted' }, 'Tổng số nhiệm vụ (theo đơn vị chủ trì): ', h('strong', { id: 'total' }, c.total)),
+    h('p', { class: 'muted' }, 'Tổng số nhiệm vụ (theo đơn vị chủ trì): ', h('strong', { id: 'total' }, c.work_items)),
     cards,
-    h('h2', {}, 'Theo đơn vị'), unitTable(sum.units),
-    h('h2', {}, 'Tình trạng theo đơn vị'), stackedBars(sum.units),
-    h('h2', {}, 'Số nhiệm vụ quá hạn theo tuần'), weekChart(sum.overdue_by_week));
+    h('h2', {}, 'Theo đơn vị'), unitTable(sum.units.rows),
+    h('h2', {}, 'Tình trạng theo đơn vị'), stackedBars(sum.units.rows),
+    h('h2', {}, 'Số nhiệm vụ quá hạn theo tuần'), weekChart(sum.weeks));
 }
 
 export function unitTable(rows) {
   const cols = [
-    ['unit', 'Đơn vị'], ['total', 'Tổng số'], ['done_on_time', 'Hoàn thành đúng hạn'], ['done_late', 'Hoàn thành quá hạn'],
+    ['unit', 'Đơn vị'], ['work_items', 'Tổng số'], ['done_on_time', 'Hoàn thành đúng hạn'], ['done_late', 'Hoàn thành quá hạn'],
     ['in_progress', 'Đang thực hiện trong hạn'], ['overdue', 'Quá hạn'], ['no_deadline', 'Không có thời hạn'],
     ['long_overdue', 'Quá hạn dài ngày'], ['awaiting', 'Chờ xác nhận'], ['overdue_rate', 'Tỷ lệ quá hạn'],
   ];
-  let key = 'total', dir = -1;
+  let key = 'work_items', dir = -1;
   const tbody = h('tbody');
   const heads = cols.map(([k, label]) => h('th', { scope: 'col', tabindex: '0', class: k === 'unit' ? '' : 'num', 'aria-sort': 'none',
     onclick: () => sortBy(k), onkeydown: (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sortBy(k); } } }, label));
@@ -37,19 +37,19 @@ export function unitTable(rows) {
     draw();
   }
   function draw() {
-    const sorted = rows.filter((r) => r.total > 0).sort((a, b) =>
+    const sorted = rows.filter((r) => r.work_items > 0).sort((a, b) =>
       (key === 'unit' ? a.unit.localeCompare(b.unit, 'vi') : a[key] - b[key]) * dir);
     tbody.replaceChildren(...sorted.map((r) => h('tr', {}, cols.map(([k]) => k === 'unit'
       ? h('td', {}, link('/units/' + r.unit_id, r.unit))
-      : h('td', { class: 'num' }, k === 'overdue_rate' ? r[k].toFixed(1) + '%' : r[k])))));
+      : h('td', { class: 'num' }, k === 'overdue_rate' ? (r[k] === null ? '—' : r[k].toFixed(1) + '%') : r[k])))));
   }
-  sortBy('total');
+  sortBy('work_items');
   return h('div', { class: 'table-wrap' }, h('table', { id: 'unit-table' }, h('thead', {}, h('tr', {}, heads)), tbody));
 }
 
 export function stackedBars(rows) {
-  rows = rows.filter((r) => r.total > 0).sort((a, b) => b.total - a.total).slice(0, 25);
-  const max = Math.max(1, ...rows.map((r) => r.total));
+  rows = rows.filter((r) => r.work_items > 0).sort((a, b) => b.work_items - a.work_items).slice(0, 25);
+  const max = Math.max(1, ...rows.map((r) => r.work_items));
   const rowH = 22, labelW = 230, barW = 560, W = labelW + barW + 50;
   const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${rows.length * rowH + 10}`, role: 'img',
     'aria-label': 'Biểu đồ tình trạng nhiệm vụ theo đơn vị' });
@@ -66,7 +66,7 @@ export function stackedBars(rows) {
       }
       x += w;
     }
-    svg.append(s('text', { x: x + 4, y: y + 14, 'font-size': 12 }, r.total));
+    svg.append(s('text', { x: x + 4, y: y + 14, 'font-size': 12 }, r.work_items));
   });
   const legend = h('div', { class: 'legend' }, STATUS_ORDER.map((k) => h('span', { color: color(k) }, STATUS[k])));
   return [legend, svg];
