@@ -18,7 +18,8 @@
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 500
-/* A CSV export is every matching item; this bounds one response. */
+/* A CSV export is every matching item, in parts of at most this many
+ * (page, per_page); a part's file name says which part of how many. */
 #define CSV_MAX 100000
 
 /* ---- GET /api/tasks ---------------------------------------------------------- */
@@ -76,7 +77,7 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	struct csv w;
 	size_t i;
 	const char *v, *fmt = web_arg(r, "format");
-	long long page = 1, per = PAGE_DEFAULT;
+	long long page = 1, per = -1;
 	long total = 0;
 	cJSON *root;
 	enum task_status stv;
@@ -115,11 +116,20 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	q.all_periods = (v = web_arg(r, "all_periods")) && !strcmp(v, "1");
 	if ((v = web_arg(r, "page")) && *v && (id_parse(v, &page) || page > 1000000))
 		goto bad;
-	if ((v = web_arg(r, "per_page")) && *v && (id_parse(v, &per) || per > PAGE_MAX))
+	if ((v = web_arg(r, "sort")) && *v) {
+		if (!strcmp(v, "attention"))
+			q.order = STORE_ORDER_ATTENTION;
+		else if (strcmp(v, "deadline"))
+			goto bad;
+	}
+	if ((v = web_arg(r, "per_page")) && *v &&
+	    (id_parse(v, &per) || per > (is_csv ? CSV_MAX : PAGE_MAX)))
 		goto bad;
+	if (per < 0)
+		per = is_csv ? CSV_MAX : PAGE_DEFAULT;
 	if (is_csv) {
-		q.offset = 0;
-		q.limit = CSV_MAX;
+		q.offset = (long)((page - 1) * per);
+		q.limit = (long)per;
 		sbuf_init(&csv, 0);
 		csv_begin(&w, &csv);
 		for (i = 0; i < sizeof(csv_head) / sizeof(csv_head[0]); i++)
@@ -132,8 +142,16 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 		}
 		{
 			size_t len = csv.len;
+			long parts = (total + (long)per - 1) / (long)per;
+			char disp[96];
+			if (parts > 1 || page > 1)
+				snprintf(disp, sizeof(disp),
+					 "attachment; filename=\"nhiem-vu-phan-%lld-tren-%ld.csv\"",
+					 page, parts);
+			else
+				snprintf(disp, sizeof(disp), "attachment; filename=\"nhiem-vu.csv\"");
 			return web_reply_cached(r, "text/csv; charset=utf-8", sbuf_detach(&csv), len,
-						"attachment; filename=\"nhiem-vu.csv\"");
+						disp);
 		}
 	}
 	q.offset = (long)((page - 1) * per);
