@@ -244,6 +244,38 @@ r = request("GET", "/api/tasks?page=abc", session=viewer)
 check(r.status == 400, "a bad page: 400", r)
 r = request("GET", "/api/tasks?unit=" + urllib.parse.quote("Sở Không Có"), session=viewer)
 check(r.status == 400, "an unknown unit: 400", r)
+r = request("GET", "/api/tasks?unit=%d&sort=attention&per_page=500" % snv["id"], session=viewer)
+items = r.json()["items"]
+def band(it):
+    if it["state"] != "done" and it["days_left"] is not None and 0 <= it["days_left"] <= 7:
+        return 0
+    return 1 if it["state"] != "done" and it["status"] == "overdue" else 2
+bands = [band(it) for it in items]
+late = [it["deadline"] for it in items if band(it) == 1]
+check(r.status == 200 and bands == sorted(bands) and late == sorted(late, reverse=True) and
+      len(items) == r.json()["total"], "sort=attention: due within 7 days, then overdue (latest first), then the rest", bands[:20])
+check(request("GET", "/api/tasks?sort=sideways", session=viewer).status == 400, "an unknown sort: 400")
+g = request("GET", "/api/tasks?unit=%d&sort=attention&group=task&per_page=500" % snv["id"], session=viewer).json()
+firsts, seen = [], set()
+for it in items:
+    if (it["task_id"], it["unit_id"]) not in seen:
+        seen.add((it["task_id"], it["unit_id"]))
+        firsts.append(it["id"])
+check(g["items_total"] == len(items) and g["total"] == len(g["items"]) < len(items) and
+      sum(it["periods"]["count"] for it in g["items"]) == len(items) and
+      len(set((it["task_id"], it["unit_id"]) for it in g["items"])) == g["total"] and
+      [it["id"] for it in g["items"]] == firsts,
+      "group=task: one row per piece of work, the periods counted, in the order asked for", (g["total"], g["items_total"]))
+g2 = request("GET", "/api/tasks?unit=%d&sort=attention&group=task&per_page=2&page=2" % snv["id"], session=viewer).json()
+check([it["id"] for it in g2["items"]] == [it["id"] for it in g["items"][2:4]], "group=task pages by rows")
+r = request("GET", "/api/tasks?flag=recurring&per_page=500", session=viewer).json()
+check(r["total"] > 0 and all(it["freq"] for it in r["items"]), "flag=recurring: only periods of recurring tasks", r["total"])
+r = request("GET", "/api/tasks?format=csv&per_page=5&page=2", session=viewer)
+n_all = request("GET", "/api/tasks?per_page=1", session=viewer).json()["total"]
+import csv as csvmod, io
+check(r.status == 200 and len(list(csvmod.reader(io.StringIO(r.body.decode("utf-8-sig"), newline="")))) == 6 and
+      ('filename="nhiem-vu-phan-2-tren-%d.csv"' % -(-n_all // 5)) in (r.header("Content-Disposition") or ""),
+      "CSV in parts: the part's rows and a file name that says which part of how many", r.header("Content-Disposition"))
 check(request("GET", "/api/summary", session=viewer).json()["counts"]["work_items"] == s["counts"]["work_items"],
       "the data survived the injection attempts")
 

@@ -199,6 +199,14 @@ try {
   await drawn(up, '#unit-items');
   const rrows = await up.$$eval('#unit-items tr[data-item]', (trs) => trs.map((t) => !!t.querySelector('.period')));
   check(rrows.length > 0 && rrows.every(Boolean), 'the unit page filters to its recurring work, periods named', rrows.length);
+  // Grouped: each recurring task once, its periods counted.
+  await up.goto(base + '/units/' + want.unit_id + '?group=task');
+  await drawn(up, '#unit-items');
+  const grouped = await up.$$eval('#unit-items tr[data-item]', (trs) => trs.map((t) => t.querySelector('.periods a')?.textContent || ''));
+  const gtext = await up.textContent('#result-count');
+  check(grouped.some((t) => /^Gộp [\d.]+ kỳ: /.test(t)) && /^Nhiệm vụ .* \(gồm [\d.]+ lượt việc\)$/.test(gtext),
+    'the unit page groups a recurring task\'s periods into one row', [gtext, grouped.filter(Boolean).slice(0, 2)]);
+  await audit(up, 'unit-grouped', 'desk');
 
   // Feedback: report progress on its own work, then an extension that cannot be.
   const own = (await api(up, `/api/tasks?unit=${want.unit_id}&flag=open&per_page=1`)).items[0];

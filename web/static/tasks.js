@@ -19,7 +19,9 @@ export function itemRows(items, withUnit) {
       it.awaiting_confirmation ? [' ', badge('awaiting', 'Chờ xác nhận')] : null,
       it.due_soon ? [' ', badge('in_progress', 'Sắp đến hạn')] : null,
       it.extended ? [' ', badge('done_late', 'Đã gia hạn')] : null,
-      it.status === 'overdue' ? h('div', { class: 'muted' }, 'Quá ' + num(-it.days_left) + ' ngày') : null)));
+      it.status === 'overdue' ? h('div', { class: 'muted' }, 'Quá ' + num(-it.days_left) + ' ngày') : null,
+      it.periods && it.periods.count > 1 ? h('div', { class: 'periods' }, link('/tasks/' + it.task_id,
+        `Gộp ${num(it.periods.count)} kỳ: ${num(it.periods.overdue)} quá hạn, ${num(it.periods.done)} đã hoàn thành`)) : null)));
 }
 
 export async function viewTasks() {
@@ -38,6 +40,8 @@ export async function viewTasks() {
   sel('unit', units.map((u) => [u.id, u.name]), 'Đơn vị chủ trì'),
   sel('status', STATUS_ORDER.map((k) => [k, STATUS[k]]), 'Tình trạng'),
   sel('flag', [['recurring', 'Định kỳ']].concat(Object.entries(FLAGS)), 'Đánh dấu'),
+  h('label', {}, 'Hiển thị', h('select', { name: 'group' }, h('option', { value: '' }, 'Từng kỳ'),
+    h('option', { value: 'task', selected: qs.get('group') === 'task' }, 'Gộp các kỳ theo nhiệm vụ'))),
   h('label', {}, 'Hạn từ', h('input', { name: 'due_from', type: 'date', value: qs.get('due_from') || '' })),
   h('label', {}, 'đến', h('input', { name: 'due_to', type: 'date', value: qs.get('due_to') || '' })),
   qs.get('notice') ? h('input', { type: 'hidden', name: 'notice', value: qs.get('notice') }) : null,
@@ -51,7 +55,7 @@ export async function viewTasks() {
   const pages = Math.max(1, Math.ceil(r.total / r.per_page));
   const pageLink = (n, label) => { const p = new URLSearchParams(qs); p.set('page', n); return link('/tasks?' + p.toString(), label); };
   show(h('h1', {}, 'Nhiệm vụ'), form,
-    h('p', {}, h('span', { id: 'result-count', 'data-total': r.total }, num(r.total) + ' lượt việc'),
+    h('p', {}, h('span', { id: 'result-count', 'data-total': r.total }, num(r.total) + (r.items_total !== undefined ? ' nhiệm vụ (' + num(r.items_total) + ' lượt việc)' : ' lượt việc')),
       r.total ? ` (đang hiện ${num((page - 1) * r.per_page + 1)}–${num(Math.min(r.total, page * r.per_page))})` : '', ' · ',
       parts > 1 ? ['Tải về CSV (', num(r.total), ' dòng, chia ', parts, ' phần): ', Array.from({ length: parts }, (_, i) => [i ? ', ' : '', csvLink(i + 1)])] : csvLink(1)),
     h('table', { id: 'task-table', class: 'stack-sm' },

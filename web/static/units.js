@@ -64,7 +64,7 @@ export async function viewUnit(id) {
   const per = ['50', '100', '200'].includes(qs.get('per_page')) ? qs.get('per_page') : '50';
   const page = Math.max(1, +(qs.get('page') || 1) | 0);
   const apiQs = new URLSearchParams({ unit: id, sort: 'attention', page, per_page: per });
-  for (const k of ['status', 'flag', 'q']) if (qs.get(k)) apiQs.set(k, qs.get(k));
+  for (const k of ['status', 'flag', 'q', 'group']) if (qs.get(k)) apiQs.set(k, qs.get(k));
   const r = await api('GET', '/api/tasks?' + apiQs.toString());
   const sel = (name, opts, label, value) => h('label', {}, label, h('select', { name },
     opts.map(([v, t]) => h('option', { value: v, selected: (value ?? qs.get(name) ?? '') === v }, t))));
@@ -77,6 +77,7 @@ export async function viewUnit(id) {
   h('label', {}, 'Tìm kiếm', h('input', { name: 'q', type: 'search', value: qs.get('q') || '' })),
   sel('status', [['', 'Tất cả']].concat(STATUS_ORDER.map((k) => [k, STATUS[k]])), 'Tình trạng'),
   sel('flag', [['', 'Tất cả'], ['recurring', 'Định kỳ']].concat(Object.entries(FLAGS)), 'Đánh dấu'),
+  sel('group', [['', 'Từng kỳ'], ['task', 'Gộp các kỳ theo nhiệm vụ']], 'Hiển thị'),
   sel('per_page', [['50', '50'], ['100', '100'], ['200', '200']], 'Số dòng mỗi trang', per),
   h('button', { class: 'primary', type: 'submit' }, 'Lọc'));
   const pages = Math.max(1, Math.ceil(r.total / r.per_page));
@@ -89,7 +90,8 @@ export async function viewUnit(id) {
     h('h2', {}, 'Việc của đơn vị'),
     h('p', { class: 'muted' }, 'Việc đến hạn trong 7 ngày tới trước, rồi việc quá hạn (mới quá hạn trước), rồi các việc khác.'),
     form,
-    h('p', { id: 'result-count', 'data-total': r.total, 'aria-live': 'polite' }, r.total ? `Lượt việc ${num(from)}–${num(to)} trong tổng số ${num(r.total)}` : 'Không có lượt việc nào'),
+    h('p', { id: 'result-count', 'data-total': r.total, 'aria-live': 'polite' }, r.total ? (r.items_total !== undefined ? `Nhiệm vụ ${num(from)}–${num(to)} trong tổng số ${num(r.total)} (gồm ${num(r.items_total)} lượt việc)`
+      : `Lượt việc ${num(from)}–${num(to)} trong tổng số ${num(r.total)}`) : 'Không có lượt việc nào'),
     h('table', { id: 'unit-items', class: 'stack-sm' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nội dung'), h('th', { scope: 'col' }, 'Thời hạn'), h('th', { scope: 'col' }, 'Tình trạng'))),
       h('tbody', {}, bandedRows(r.items))),
