@@ -152,22 +152,30 @@ static size_t distinct_ids(long long *v, size_t n)
 	return k;
 }
 
-/* Tasks per unit and in all, from the (unit, task) pairs. */
+static int row_unit_cmp(const void *a, const void *b)
+{
+	const struct urow *x = a, *y = b;
+
+	return x->r.unit_id < y->r.unit_id ? -1 : x->r.unit_id > y->r.unit_id;
+}
+
+/* Tasks per unit and in all, from the (unit, task) pairs: both sorted by
+ * unit, then walked side by side. */
 static void count_tasks(struct scan *sc)
 {
 	long long *ids;
-	size_t i, j;
+	size_t i, j = 0;
 
 	qsort(sc->p, sc->np, sizeof(*sc->p), pair_cmp);
+	qsort(sc->v, sc->n, sizeof(*sc->v), row_unit_cmp);
 	for (i = 0; i < sc->np; i++) {
 		if (i && sc->p[i].unit_id == sc->p[i - 1].unit_id &&
 		    sc->p[i].task_id == sc->p[i - 1].task_id)
 			continue;
-		for (j = 0; j < sc->n; j++)
-			if (sc->v[j].r.unit_id == sc->p[i].unit_id) {
-				sc->v[j].tasks++;
-				break;
-			}
+		while (j < sc->n && sc->v[j].r.unit_id < sc->p[i].unit_id)
+			j++;
+		if (j < sc->n && sc->v[j].r.unit_id == sc->p[i].unit_id)
+			sc->v[j].tasks++;
 	}
 	ids = xcalloc(sc->np ? sc->np : 1, sizeof(*ids));
 	for (i = 0; i < sc->np; i++)
