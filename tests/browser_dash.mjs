@@ -208,6 +208,17 @@ try {
     'the unit page groups a recurring task\'s periods into one row', [gtext, grouped.filter(Boolean).slice(0, 2)]);
   await audit(up, 'unit-grouped', 'desk');
 
+  // Its calendar feed: made once, a second try says why not.
+  await up.goto(base + '/units/' + want.unit_id);
+  await drawn(up, '#unit-items');
+  await up.click('button:has-text("Tạo địa chỉ lịch")');
+  await up.waitForSelector('#feed-url');
+  check(/\/feeds\/[A-Za-z0-9_-]{22}\.ics$/.test(await up.inputValue('#feed-url')), 'the unit page gives the unit its feed address');
+  await up.click('button:has-text("Tạo địa chỉ lịch")');
+  await up.waitForSelector('#feed-result .error');
+  check((await up.textContent('#feed-result .error')).startsWith('Chưa lưu: đơn vị đã có địa chỉ lịch'),
+    'a second feed address is refused in Vietnamese, where the unit acted');
+
   // Feedback: report progress on its own work, then an extension that cannot be.
   const own = (await api(up, `/api/tasks?unit=${want.unit_id}&flag=open&per_page=1`)).items[0];
   await up.goto(base + `/tasks/${own.task_id}#item-${own.id}`);
@@ -223,7 +234,8 @@ try {
   await sec.locator('input[placeholder="Lý do gia hạn"]').fill('thử');
   await sec.locator('button', { hasText: 'Xin gia hạn' }).click();
   await up.waitForSelector(`#item-${own.id} .msg .error`);
-  check((await up.textContent(`#item-${own.id} .msg .error`)).startsWith('Chưa lưu:'), 'a refused action says why, in Vietnamese, where the unit acted');
+  const why = await up.textContent(`#item-${own.id} .msg .error`);
+  check(why === 'Chưa lưu: hạn mới phải sau hạn đang có hiệu lực.', 'a refused action says why, in Vietnamese, where the unit acted', why);
   await up.screenshot({ path: `${shots}/${size}-unit-feedback-1366.png`, fullPage: false });
   await uctx.close();
 

@@ -108,8 +108,31 @@ export const FREQ = { daily: 'hằng ngày', weekly: 'hằng tuần', monthly: '
 
 export function setTitle(t) { document.title = (t ? t + ' — ' : '') + 'Theo dõi nhiệm vụ — Văn phòng UBND'; }
 
-// Why an action was not saved, in Vietnamese, with the server's own words after.
+// Why an action was not saved, in Vietnamese: the server's reasons are
+// matched to the office's words; an unknown one is shown after its kind.
+const REASONS = [
+  [/already reported done/, 'việc đã được báo cáo hoàn thành, đang chờ Văn phòng xác nhận'],
+  [/already done/, 'việc đã hoàn thành'],
+  [/progress report needs a note/, 'báo cáo tiến độ cần có nội dung'],
+  [/percent/, 'tỷ lệ phần trăm phải từ 0 đến 100'],
+  [/done day is in the future/, 'ngày hoàn thành không được sau hôm nay'],
+  [/nothing to confirm/, 'việc chưa được báo cáo hoàn thành'],
+  [/already open/, 'việc đang được thực hiện, không có gì để trả lại'],
+  [/no deadline to extend/, 'việc không có thời hạn nên không gia hạn được'],
+  [/already waiting/, 'đã có một đề nghị gia hạn đang chờ duyệt'],
+  [/later than the one in force/, 'hạn mới phải sau hạn đang có hiệu lực'],
+  [/needs a reason/, 'đề nghị gia hạn cần có lý do'],
+  [/no extension request is waiting/, 'không có đề nghị gia hạn nào đang chờ duyệt'],
+  [/date must be/, 'ngày chưa đúng dạng'],
+  [/belongs to/, 'việc này thuộc đơn vị khác'],
+  [/only the office/, 'chỉ Văn phòng được làm việc này'],
+  [/viewer cannot/, 'tài khoản này chỉ được xem'],
+  [/already has a feed address/, 'đơn vị đã có địa chỉ lịch; bấm "Đổi địa chỉ mới" để lấy địa chỉ khác'],
+  [/manages its feed/, 'chỉ Văn phòng hoặc chính đơn vị được quản lý địa chỉ lịch'],
+];
 export function whyNot(e) {
+  const known = REASONS.find(([re]) => re.test(e.message || ''));
+  if (known) return 'Chưa lưu: ' + known[1] + '.';
   const why = { 400: 'dữ liệu chưa hợp lệ', 403: 'tài khoản này không có quyền', 404: 'không tìm thấy',
     409: 'việc đã ở trạng thái khác (có người vừa thay đổi)', 429: 'thử quá nhiều lần, hãy đợi một lát' }[e.status];
   return 'Chưa lưu: ' + (why || 'lỗi máy chủ') + (e.message ? ' (' + e.message + ')' : '') + '.';

@@ -1,6 +1,6 @@
 // units.js - the units, one unit's work and its calendar feed address.
 
-import { ApiError, FLAGS, STATUS, STATUS_ORDER, api, color, errorBox, go, h, link, num, pct, session, setTitle, show } from './lib.js';
+import { ApiError, FLAGS, STATUS, STATUS_ORDER, api, color, go, h, link, num, pct, session, setTitle, show, whyNot } from './lib.js';
 import { itemRows } from './tasks.js';
 
 // ---- Units -----------------------------------------------------------------------
@@ -27,7 +27,7 @@ export function feedBox(u) {
         h('p', {}, h('input', { readonly: true, value: r.url, id: 'feed-url', 'aria-label': 'Địa chỉ lịch', size: 60 })),
         h('p', {}, h('a', { href: r.webcal || r.url }, 'Đăng ký lịch (webcal)'), ' · ',
           h('a', { href: google, rel: 'noopener', target: '_blank' }, 'Thêm vào Google Calendar')));
-    } catch (e) { out.replaceChildren(errorBox(e)); }
+    } catch (e) { out.replaceChildren(h('p', { class: 'error', role: 'alert' }, whyNot(e))); }
   };
   return h('section', {}, h('h2', {}, 'Lịch nhắc hạn'),
     h('p', { class: 'muted' }, 'Đăng ký lịch này trong Google Calendar, Outlook, Apple Calendar hoặc Thunderbird để thấy hạn các nhiệm vụ của đơn vị.'),
