@@ -20,6 +20,7 @@
 #include "tracker/summary.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -287,6 +288,7 @@ static void add_ranked(cJSON *root, const char *name, const struct scan *sc, int
 static void add_definitions(cJSON *root)
 {
 	cJSON *d = cJSON_AddObjectToObject(root, "definitions"), *a;
+	char buf[128];
 	int i;
 
 	cJSON_AddStringToObject(d, "task", "Nhiệm vụ: một việc giao trong văn bản; "
@@ -297,6 +299,9 @@ static void add_definitions(cJSON *root)
 	cJSON_AddStringToObject(d, "overdue", "Quá hạn: chưa hoàn thành (kể cả chờ xác nhận) "
 				"và đã qua hạn cuối đang có hiệu lực.");
 	cJSON_AddStringToObject(d, "long_overdue", "Quá hạn dài ngày: quá hạn trên 30 ngày.");
+	snprintf(buf, sizeof(buf), "Sắp đến hạn: chưa hoàn thành, hạn cuối trong %d ngày tới.",
+		 STATUS_SOON_DAYS);
+	cJSON_AddStringToObject(d, "due_soon", buf);
 	cJSON_AddStringToObject(d, "overdue_rate", "Tỷ lệ quá hạn = (hoàn thành quá hạn + chưa "
 				"hoàn thành quá hạn) ÷ số lượt việc có thời hạn. Lượt việc không "
 				"có thời hạn không tính vào mẫu số.");

@@ -15,7 +15,7 @@ export async function viewOverview() {
     card('overdue', c.overdue, 'Quá hạn', '/tasks?status=overdue', 'trong đó quá hạn dài ngày: ' + num(c.long_overdue)),
     h('div', { class: 'card', color: color('overdue'), id: 'rate-card' }, h('span', { class: 'n' }, pct(c.overdue_rate)),
       h('span', { class: 'l' }, 'Tỷ lệ quá hạn'), h('span', { class: 'note' }, d.overdue_rate)),
-    card('in_progress', c.due_soon, 'Sắp đến hạn', '/tasks?flag=due_soon'),
+    card('in_progress', c.due_soon, 'Sắp đến hạn', '/tasks?flag=due_soon', d.due_soon),
     card('awaiting', c.awaiting, 'Chờ xác nhận', '/tasks?flag=awaiting'),
     card('in_progress', c.in_progress, 'Đang thực hiện trong hạn', '/tasks?status=in_progress'),
     card('no_deadline', c.no_deadline, 'Không có thời hạn', '/tasks?status=no_deadline'),
@@ -45,7 +45,7 @@ export async function viewOverview() {
 
 function definitions(d) {
   return h('details', { class: 'defs' }, h('summary', {}, 'Cách tính các số liệu'),
-    h('ul', {}, ['task', 'work_item', 'overdue', 'long_overdue', 'overdue_rate', 'aging', 'weeks'].map((k) => h('li', {}, d[k]))));
+    h('ul', {}, ['task', 'work_item', 'overdue', 'long_overdue', 'due_soon', 'overdue_rate', 'aging', 'weeks'].map((k) => h('li', {}, d[k]))));
 }
 
 // ---- The ranked table ------------------------------------------------------------
