@@ -35,9 +35,10 @@ def year_shift(text, years):
 
 
 def renumber(text, k):
-    """'Số: 15/TB-UBND' -> 'Số: 15.k/TB-UBND': a new notice, not a correction."""
-    return re.sub(r"(Số\s*:?\s*)(\d+)(/)", lambda m: "%s%s%d%s" % (m.group(1), m.group(2), 100 + k, m.group(3)),
-                  text, count=1)
+    """'Số: 15/TB-UBND' -> 'Số: 1510k/TB-UBND' (a blank number gets one): a
+    new notice, not a correction of the first.  'Số' may be decomposed (NFD)."""
+    return re.sub(r"(S(?:ố|o\u0302\u0301)\s*:?\s*)(\d*)(/)",
+                  lambda m: "%s%s%d%s" % (m.group(1), m.group(2), 100 + k, m.group(3)), text, count=1)
 
 
 def main():
