@@ -142,6 +142,8 @@ check(r.status == 200 and s and all(k in s["counts"] for k in (
 c = s["counts"]
 check(0 < c["tasks"] < c["work_items"], "summary: tasks and work items are counted apart", c)
 check(sum(c["aging"].values()) == c["overdue"], "summary: the aging buckets add up to the overdue work", c)
+rec_over = request("GET", "/api/tasks?status=overdue&flag=recurring&per_page=1", session=viewer).json()["total"]
+check(c["overdue_recurring"] == rec_over > 0, "summary: overdue periods of recurring tasks counted apart", (c, rec_over))
 check(c["with_deadline"] == c["work_items"] - c["no_deadline"] and
       c["overdue_rate"] == round(100.0 * (c["overdue"] + c["done_late"]) / c["with_deadline"], 1),
       "summary: the overdue rate leaves work without deadline out of the denominator", c)
@@ -166,6 +168,8 @@ one = request("GET", "/api/summary?unit=" + urllib.parse.quote("Sở Nội vụ"
 check(one["units"]["total"] == 1 and one["units"]["rows"][0]["unit"] == "Sở Nội vụ" and
       one["counts"]["work_items"] == one["units"]["rows"][0]["work_items"],
       "summary: narrowed to one unit", one["units"])
+check(request("GET", "/api/summary?unit=" + urllib.parse.quote("Sở Không Có"), session=viewer).status == 400,
+      "summary: an unknown unit: 400")
 r = request("GET", "/api/units", session=viewer)
 units = r.json()["units"]
 check(r.status == 200 and any(u["name"] == "Sở Nội vụ" for u in units), "GET /api/units", r)

@@ -58,6 +58,7 @@ struct scan {
 	long long *rec;          /* tasks that recur, with repeats */
 	size_t nrec, recalloc;
 	long due_soon;
+	long overdue_recurring;  /* overdue periods of recurring tasks */
 	long week[SUMMARY_WEEKS], done[SUMMARY_WEEKS];
 	long wday[SUMMARY_WEEKS];  /* week ends as days since the epoch */
 	long wstart[SUMMARY_WEEKS]; /* the day before each week begins */
@@ -109,6 +110,8 @@ static int count_item(const struct store_item *it, void *arg)
 		int b = age_bucket(-it->state.days_left);
 		u->aging[b]++;
 		sc->sum.aging[b]++;
+		if (it->freq != REC_NONE)
+			sc->overdue_recurring++;
 	}
 	if (it->state.due_soon)
 		sc->due_soon++;
@@ -375,6 +378,7 @@ int summary_json(struct store *s, struct ymd today, const struct summary_opts *o
 	add_counts(counts, &sc.sum);
 	cJSON_AddNumberToObject(counts, "recurring_tasks",
 				(double)distinct_ids(sc.rec, sc.nrec));
+	cJSON_AddNumberToObject(counts, "overdue_recurring", (double)sc.overdue_recurring);
 	cJSON_AddNumberToObject(counts, "due_soon", (double)sc.due_soon);
 	add_ranked(root, "units", &sc, 1, page, per);
 	add_ranked(root, "other_names", &sc, 0, other_page, per);

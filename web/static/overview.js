@@ -12,7 +12,7 @@ export async function viewOverview() {
   const card = (code, n, label, href, note) => h(href ? 'a' : 'div', { class: 'card', href, color: color(code), 'data-n': n },
     h('span', { class: 'n' }, typeof n === 'number' ? num(n) : n), h('span', { class: 'l' }, label), note ? h('span', { class: 'note' }, note) : null);
   const cards = h('div', { class: 'cards' },
-    card('overdue', c.overdue, 'Quá hạn', '/tasks?status=overdue', 'trong đó quá hạn dài ngày: ' + num(c.long_overdue)),
+    card('overdue', c.overdue, 'Quá hạn', '/tasks?status=overdue', 'trong đó quá hạn dài ngày: ' + num(c.long_overdue) + '; là kỳ của nhiệm vụ định kỳ: ' + num(c.overdue_recurring)),
     h('div', { class: 'card', color: color('overdue'), id: 'rate-card' }, h('span', { class: 'n' }, pct(c.overdue_rate)),
       h('span', { class: 'l' }, 'Tỷ lệ quá hạn'), h('span', { class: 'note' }, d.overdue_rate)),
     card('in_progress', c.due_soon, 'Sắp đến hạn', '/tasks?flag=due_soon', d.due_soon),
@@ -29,6 +29,7 @@ export async function viewOverview() {
     h('h2', { id: 'h-units' }, 'Đơn vị có nhiều việc quá hạn nhất'),
     h('p', { class: 'muted' }, 'Xếp theo số lượt việc quá hạn, rồi quá hạn dài ngày, rồi tỷ lệ quá hạn. Bấm tiêu đề cột để sắp xếp lại.'),
     rankedList(sum.units, 'units', 'unit-table', 'đơn vị'),
+    h('p', { class: 'muted footnote' }, d.overdue_rate, ' ', d.long_overdue),
     h('h2', { id: 'h-other' }, 'Tên ngoài danh mục đơn vị'),
     h('p', { class: 'muted' }, 'Các tên gặp trong văn bản nhưng không có trong danh mục đơn vị (cụm từ chung, tên chưa chuẩn hóa); để riêng, không xếp hạng cùng các đơn vị.'),
     rankedList(sum.other_names, 'other_names', 'other-table', 'tên'),
