@@ -61,6 +61,7 @@ run_size() {
 	if [ -z "$PORT" ]; then
 		not_ok "$name: serve starts"
 		cat "$T/$name.log"
+		srv_stop KILL
 		return
 	fi
 	(cd "$TOP" && node tests/browser_dash.mjs "http://127.0.0.1:$PORT" "$OFFICE_PW" donvi "$UNIT_PW" \
