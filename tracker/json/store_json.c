@@ -258,6 +258,7 @@ cJSON *store_item_json(const struct store_item *it)
 	json_add_str(o, "unit", it->unit);
 	cJSON_AddNumberToObject(o, "unit_id", (double)it->unit_id);
 	cJSON_AddNumberToObject(o, "seq", it->seq);
+	json_add_str(o, "freq", it->freq != REC_NONE ? rec_freq_name(it->freq) : NULL);
 	json_add_date(o, "due", it->due);
 	json_add_str(o, "due_kind", it->due.y ? due_kind_name(it->due_kind) : NULL);
 	json_add_str(o, "due_text", it->due_text);

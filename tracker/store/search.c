@@ -12,6 +12,8 @@
 #include "tracker/store/search.h"
 #include "tracker/store/store_int.h"
 
+#include "notices/dates.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,12 +29,23 @@
 #define Q_UNIT " AND a.unit_id = ?1"
 #define Q_WORDS " AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?8)"
 #define Q_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
+#define Q_BAND \
+	"CASE WHEN o.state <> 'done' AND o.eff_last >= ?9 AND o.eff_last <= ?10 THEN 0" \
+	" WHEN o.state <> 'done' AND o.eff_last < ?9 THEN 1 ELSE 2 END"
+#define Q_ORDER_ATTN \
+	" ORDER BY " Q_BAND ", CASE WHEN " Q_BAND " = 1 THEN o.eff_last END DESC," \
+	" o.eff_last IS NULL, o.eff_last, o.id"
 
-static const char *const SQL_QUERY[4] = {
+/* Indexed by (by unit) | (by words) << 1 | (attention order) << 2. */
+static const char *const SQL_QUERY[8] = {
 	ITEM_COLUMNS Q_WHERE Q_ORDER,
 	ITEM_COLUMNS Q_WHERE Q_UNIT Q_ORDER,
 	ITEM_COLUMNS Q_WHERE Q_WORDS Q_ORDER,
 	ITEM_COLUMNS Q_WHERE Q_UNIT Q_WORDS Q_ORDER,
+	ITEM_COLUMNS Q_WHERE Q_ORDER_ATTN,
+	ITEM_COLUMNS Q_WHERE Q_UNIT Q_ORDER_ATTN,
+	ITEM_COLUMNS Q_WHERE Q_WORDS Q_ORDER_ATTN,
+	ITEM_COLUMNS Q_WHERE Q_UNIT Q_WORDS Q_ORDER_ATTN,
 };
 
 unsigned store_qflag_parse(const char *s)
@@ -43,7 +56,7 @@ unsigned store_qflag_parse(const char *s)
 	} names[] = {
 		{"due_soon", STORE_QF_DUE_SOON}, {"long_overdue", STORE_QF_LONG_OVERDUE},
 		{"awaiting", STORE_QF_AWAITING}, {"extended", STORE_QF_EXTENDED},
-		{"open", STORE_QF_OPEN},
+		{"open", STORE_QF_OPEN}, {"recurring", STORE_QF_RECURRING},
 	};
 	size_t i;
 
@@ -118,6 +131,8 @@ static int item_matches(const struct store_item *it, const struct store_item_que
 		return 0;
 	if ((q->flags & STORE_QF_EXTENDED) && !st->extended)
 		return 0;
+	if ((q->flags & STORE_QF_RECURRING) && it->freq == REC_NONE)
+		return 0;
 	return 1;
 }
 
@@ -128,9 +143,10 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	sqlite3_stmt *st = NULL;
 	struct ymd none = {0, 0, 0};
 	long seen = 0;
-	int rc, stop = 0;
+	int rc, stop = 0, attn = q->order == STORE_ORDER_ATTENTION;
 
-	if ((rc = sq_prep(s, SQL_QUERY[(q->unit_id ? 1 : 0) | (words ? 2 : 0)], &st, err)))
+	if ((rc = sq_prep(s, SQL_QUERY[(q->unit_id ? 1 : 0) | (words ? 2 : 0) | (attn ? 4 : 0)],
+			  &st, err)))
 		return rc;
 	if (q->unit_id)
 		sq_bind_int(s, st, 1, q->unit_id);
@@ -142,6 +158,10 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	sq_bind_date(s, st, 7, q->all_periods ? none : q->today);
 	if (words)
 		sq_bind_text(s, st, 8, words);
+	if (attn) {
+		sq_bind_date(s, st, 9, q->today);
+		sq_bind_date(s, st, 10, ymd_from_days(ymd_to_days(q->today) + STORE_SOON_WEEK));
+	}
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
 		sq_item_from_row(st, &it, q->today);

@@ -1,6 +1,6 @@
 // app.js - the dashboard's entry: the router, the page chrome and the login
 // form.  Each view lives in its own module and draws from the JSON API.
-import { api, errorBox, go, h, session, setRouter, show } from './lib.js';
+import { api, errorBox, go, h, session, setRouter, setTitle, show } from './lib.js';
 import { viewOverview } from './overview.js';
 import { viewTasks, viewTask } from './tasks.js';
 import { viewNotices, viewNotice } from './notices.js';
@@ -29,8 +29,16 @@ async function route() {
     if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   let m;
+  // Each page names itself; views with a subject (a unit, a task) say more.
+  setTitle({ '/': 'Tổng quan', '/tasks': 'Nhiệm vụ', '/notices': 'Văn bản', '/units': 'Đơn vị', '/import': 'Nhập văn bản',
+    '/login': 'Đăng nhập' }[p] || (p.startsWith('/notices/') ? 'Văn bản' : p.startsWith('/units/') ? 'Đơn vị' : p.startsWith('/tasks/') ? 'Nhiệm vụ' : ''));
   try {
     if (p === '/login') return viewLogin();
+    // A unit's account lands on its own unit's page, not the province's overview.
+    if (p === '/' && session.me.user.role === 'unit' && session.me.user.unit_id && !session.landed) {
+      session.landed = true;
+      return go('/units/' + session.me.user.unit_id, true);
+    }
     if (p === '/') return await viewOverview();
     if (p === '/tasks') return await viewTasks();
     if ((m = p.match(/^\/tasks\/(\d+)$/))) return await viewTask(m[1]);
@@ -42,6 +50,8 @@ async function route() {
     show(h('h1', {}, 'Không tìm thấy trang'));
   } catch (e) {
     if (e.status !== 401) show(errorBox(e));
+  } finally {
+    if (p !== '/login' && session.me) session.landed = true;
   }
 }
 
@@ -54,7 +64,7 @@ function drawChrome() {
   who.replaceChildren(h('span', {}, session.me.user.login + ' (' + roles[session.me.user.role] + (session.me.user.unit ? ': ' + session.me.user.unit : '') + ')'),
     h('button', { type: 'button', onclick: logout }, 'Đăng xuất'));
 }
-async function logout() { try { await api('POST', '/api/logout'); } catch (e) { /* gone anyway */ } session.me = null; go('/login'); }
+async function logout() { try { await api('POST', '/api/logout'); } catch (e) { /* gone anyway */ } session.me = null; session.landed = false; go('/login'); }
 
 // ---- Login --------------------------------------------------------------------
 function viewLogin() {

@@ -72,3 +72,68 @@ export function go(path, replace) {
   if (replace) history.replaceState(null, '', path); else history.pushState(null, '', path);
   router();
 }
+
+// ---- Numbers, periods, titles, outcomes ----------------------------------------
+// Vietnamese writes "1.234" and "70,8%"; every number on the pages goes through these.
+const nf = new Intl.NumberFormat('vi-VN');
+const pf = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+export function num(n) { return n === null || n === undefined ? '—' : nf.format(n); }
+export function pct(r) { return r === null || r === undefined ? '—' : pf.format(r) + '%'; }
+
+// The period of a recurring task's work item, named as offices say it:
+// "Tháng 3/2026", "Quý I/2026", "6 tháng đầu năm 2026", "Năm 2026".
+const ROMAN = ['I', 'II', 'III', 'IV'];
+export function periodName(it) {
+  if (!it.freq) return '';
+  if (!it.due) return 'Kỳ ' + it.seq;
+  const y = +it.due.slice(0, 4), m = +it.due.slice(5, 7);
+  switch (it.freq) {
+    case 'daily': return 'Ngày ' + vnDate(it.due);
+    case 'weekly': { const [wy, w] = isoWeek(it.due); return `Tuần ${w}/${wy}`; }
+    case 'monthly': return `Tháng ${m}/${y}`;
+    case 'quarterly': return `Quý ${ROMAN[(m - 1) / 3 | 0]}/${y}`;
+    case 'half-yearly': return (m <= 6 ? '6 tháng đầu năm ' : '6 tháng cuối năm ') + y;
+    case 'yearly': return 'Năm ' + y;
+    default: return 'Kỳ ' + it.seq;
+  }
+}
+function isoWeek(iso) {
+  const d = new Date(iso + 'T00:00:00Z'), day = (d.getUTCDay() + 6) % 7;
+  d.setUTCDate(d.getUTCDate() - day + 3);
+  const y = d.getUTCFullYear(), jan4 = new Date(Date.UTC(y, 0, 4));
+  return [y, 1 + Math.round(((d - jan4) / 864e5 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7)];
+}
+export const FREQ = { daily: 'hằng ngày', weekly: 'hằng tuần', monthly: 'hằng tháng', quarterly: 'hằng quý',
+  'half-yearly': '6 tháng một lần', yearly: 'hằng năm', periodic: 'định kỳ' };
+
+export function setTitle(t) { document.title = (t ? t + ' — ' : '') + 'Theo dõi nhiệm vụ — Văn phòng UBND'; }
+
+// Why an action was not saved, in Vietnamese: the server's reasons are
+// matched to the office's words; an unknown one is shown after its kind.
+const REASONS = [
+  [/already reported done/, 'việc đã được báo cáo hoàn thành, đang chờ Văn phòng xác nhận'],
+  [/already done/, 'việc đã hoàn thành'],
+  [/progress report needs a note/, 'báo cáo tiến độ cần có nội dung'],
+  [/percent/, 'tỷ lệ phần trăm phải từ 0 đến 100'],
+  [/done day is in the future/, 'ngày hoàn thành không được sau hôm nay'],
+  [/nothing to confirm/, 'việc chưa được báo cáo hoàn thành'],
+  [/already open/, 'việc đang được thực hiện, không có gì để trả lại'],
+  [/no deadline to extend/, 'việc không có thời hạn nên không gia hạn được'],
+  [/already waiting/, 'đã có một đề nghị gia hạn đang chờ duyệt'],
+  [/later than the one in force/, 'hạn mới phải sau hạn đang có hiệu lực'],
+  [/needs a reason/, 'đề nghị gia hạn cần có lý do'],
+  [/no extension request is waiting/, 'không có đề nghị gia hạn nào đang chờ duyệt'],
+  [/date must be/, 'ngày chưa đúng dạng'],
+  [/belongs to/, 'việc này thuộc đơn vị khác'],
+  [/only the office/, 'chỉ Văn phòng được làm việc này'],
+  [/viewer cannot/, 'tài khoản này chỉ được xem'],
+  [/already has a feed address/, 'đơn vị đã có địa chỉ lịch; bấm "Đổi địa chỉ mới" để lấy địa chỉ khác'],
+  [/manages its feed/, 'chỉ Văn phòng hoặc chính đơn vị được quản lý địa chỉ lịch'],
+];
+export function whyNot(e) {
+  const known = REASONS.find(([re]) => re.test(e.message || ''));
+  if (known) return 'Chưa lưu: ' + known[1] + '.';
+  const why = { 400: 'dữ liệu chưa hợp lệ', 403: 'tài khoản này không có quyền', 404: 'không tìm thấy',
+    409: 'việc đã ở trạng thái khác (có người vừa thay đổi)', 429: 'thử quá nhiều lần, hãy đợi một lát' }[e.status];
+  return 'Chưa lưu: ' + (why || 'lỗi máy chủ') + (e.message ? ' (' + e.message + ')' : '') + '.';
+}
