@@ -124,6 +124,10 @@ enum MHD_Result web_post_notice(struct web_req *r)
 		ret = web_error(r, 400, "send {\"text\": ..., \"name\": ...} or the file itself");
 		goto out;
 	}
+	if (!web_heavy_enter(r, text, len)) {
+		ret = web_busy(r);
+		goto out;
+	}
 	if (intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
 			   &out, &err)) {
 		ret = err.code == ERR_INVAL ? web_error(r, 400, "%s", err.msg)
