@@ -164,14 +164,18 @@ static void *reap_loop(void *arg)
 
 /* ---- Heavy conversions ---------------------------------------------------------- */
 
+/* PDF and .docx (a zip) by their first bytes; the rest is text. */
+int web_is_heavy(const void *data, size_t len)
+{
+	return len >= 4 && (!memcmp(data, "%PDF", 4) || !memcmp(data, "PK\x03\x04", 4));
+}
+
 int web_heavy_enter(struct web_req *r, const void *data, size_t len)
 {
 	struct web_server *srv = r->srv;
 	int ok;
 
-	/* PDF and .docx (a zip) by their first bytes; the rest is text. */
-	if (r->heavy || len < 4 ||
-	    (memcmp(data, "%PDF", 4) && memcmp(data, "PK\x03\x04", 4)))
+	if (r->heavy || !web_is_heavy(data, len))
 		return 1;
 	pthread_mutex_lock(&srv->conns_lock);
 	ok = srv->heavy_busy < srv->heavy_max;
@@ -196,6 +200,103 @@ void web_heavy_leave(struct web_req *r)
 	r->srv->heavy_busy--;
 	pthread_mutex_unlock(&r->srv->conns_lock);
 	r->heavy = 0;
+}
+
+/* ---- Conversions off the worker threads ------------------------------------------ */
+
+struct web_job {
+	struct web_server *srv;
+	struct MHD_Connection *conn;
+	void (*run)(struct store *s, void *arg);
+	enum MHD_Result (*answer)(struct web_req *r, void *arg, int ran);
+	void *arg;
+	int done, ran;
+};
+
+static void *job_main(void *p)
+{
+	struct web_job *j = p;
+	struct web_server *srv = j->srv;
+	struct MHD_Connection *conn = j->conn;
+	struct store *s = NULL;
+	struct err err;
+
+	if (store_open(srv->db_path, &s, &err)) {
+		fprintf(stderr, "tracker serve: %s\n", err.msg);
+	} else {
+		j->run(s, j->arg);
+		j->ran = 1;
+		store_close(&s);
+	}
+	pthread_mutex_lock(&srv->conns_lock);
+	j->done = 1;
+	pthread_mutex_unlock(&srv->conns_lock);
+	/* From here the worker may answer and free the request and j. */
+	MHD_resume_connection(conn);
+	pthread_mutex_lock(&srv->conns_lock);
+	srv->jobs--;
+	pthread_cond_broadcast(&srv->jobs_done);
+	pthread_mutex_unlock(&srv->conns_lock);
+	return NULL;
+}
+
+enum MHD_Result web_job_start(struct web_req *r, void (*run)(struct store *s, void *arg),
+			      enum MHD_Result (*answer)(struct web_req *r, void *arg, int ran),
+			      void *arg)
+{
+	struct web_server *srv = r->srv;
+	struct web_job *j = xcalloc(1, sizeof(*j));
+	pthread_attr_t attr;
+	pthread_t t;
+	int failed;
+
+	j->srv = srv;
+	j->conn = r->conn;
+	j->run = run;
+	j->answer = answer;
+	j->arg = arg;
+	r->job = j;
+	pthread_mutex_lock(&srv->conns_lock);
+	srv->jobs++;
+	pthread_mutex_unlock(&srv->conns_lock);
+	MHD_suspend_connection(r->conn);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	failed = pthread_create(&t, &attr, job_main, j);
+	pthread_attr_destroy(&attr);
+	if (failed) /* no thread: convert here, as before */
+		job_main(j);
+	return MHD_YES;
+}
+
+/* The worker's part once the job is done: its answer, once. */
+static enum MHD_Result job_answer(struct web_req *r)
+{
+	struct web_job *j = r->job;
+	enum MHD_Result (*answer)(struct web_req *r, void *arg, int ran);
+	int done;
+
+	pthread_mutex_lock(&r->srv->conns_lock);
+	done = j->done;
+	pthread_mutex_unlock(&r->srv->conns_lock);
+	if (!done || !(answer = j->answer))
+		return MHD_YES;
+	j->answer = NULL;
+	return answer(r, j->arg, j->ran);
+}
+
+/* The request ends (answered, or its client gone): the job's arg is
+ * freed by answer(NULL, ...) when it was never answered. */
+static void job_free(struct web_req *r)
+{
+	struct web_job *j = r->job;
+
+	if (!j)
+		return;
+	if (j->answer)
+		j->answer(NULL, j->arg, j->ran);
+	free(j);
+	r->job = NULL;
 }
 
 /* ---- HTTP framing ------------------------------------------------------------------ */
@@ -331,6 +432,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	conn_deadline(srv, conn, 0);
+	if (r->job)
+		return job_answer(r);
 	if (r->too_big)
 		return web_error(r, 413, "the request body is over %zu bytes", r->body_cap);
 	return web_route(r);
@@ -401,6 +504,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			web_log_line(line, (size_t)n);
 	}
 	web_heavy_leave(r);
+	job_free(r);
 	/* The connection may carry another request: its header is due anew. */
 	conn_deadline(srv, conn, mono_now() + HEADER_SECONDS);
 	big = r->body.alloc > BIG_BODY;
@@ -455,6 +559,7 @@ static void server_free(struct web_server *srv)
 		pthread_join(srv->reaper, NULL);
 	}
 	pthread_cond_destroy(&srv->reaper_wake);
+	pthread_cond_destroy(&srv->jobs_done);
 	pthread_mutex_destroy(&srv->conns_lock);
 	pthread_mutex_destroy(&srv->lock);
 	pthread_key_delete(srv->store_key);
@@ -472,7 +577,8 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct err *
 {
 	struct web_server *srv = xcalloc(1, sizeof(*srv));
 	struct sockaddr_in addr;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	const union MHD_DaemonInfo *di;
 	char url[300];
 
@@ -491,8 +597,10 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct err *
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_mutex_init(&srv->conns_lock, NULL);
 	pthread_cond_init(&srv->reaper_wake, NULL);
-	/* One worker always stays free of conversions (with one worker, the
-	 * one conversion at a time is all there is). */
+	pthread_cond_init(&srv->jobs_done, NULL);
+	/* Conversions run on threads of their own, but share the cores with
+	 * the workers: one fewer at a time than there are workers, at least
+	 * one. */
 	srv->heavy_max = srv->conf.threads > 1 ? srv->conf.threads - 1 : 1;
 	/* Request bodies of a megabyte and more are mapped and unmapped
 	 * whole, so memory that a burst of uploads took comes back after. */
@@ -595,6 +703,12 @@ void web_stop(struct web_server **sp, unsigned drain_seconds)
 		usleep(100 * 1000);
 		waited++;
 	}
+	/* Conversions under way end by themselves (the PDF converter has its
+	 * own time limit); their connections are suspended until then. */
+	pthread_mutex_lock(&srv->conns_lock);
+	while (srv->jobs)
+		pthread_cond_wait(&srv->jobs_done, &srv->conns_lock);
+	pthread_mutex_unlock(&srv->conns_lock);
 	MHD_stop_daemon(srv->d);
 	srv->d = NULL;
 	web_log_stop();

@@ -36,6 +36,8 @@ struct web_server {
 	pthread_t reaper;
 	int reaper_running, reaper_stop;
 	unsigned heavy_busy, heavy_max;
+	unsigned jobs;            /* conversion threads running (web_job_start) */
+	pthread_cond_t jobs_done;
 };
 
 /* One request, from its first callback to its completion. */
@@ -52,6 +54,7 @@ struct web_req {
 	int too_big;
 	unsigned retry_after;     /* a 503's Retry-After seconds, or 0 */
 	int heavy;                /* holds a heavy-conversion slot (web_heavy_enter) */
+	struct web_job *job;      /* the conversion r waits for (web_job_start) */
 	struct timespec t0;
 	unsigned status;          /* what was sent, for the access log */
 	size_t sent;
@@ -85,8 +88,9 @@ struct store *web_store(struct web_req *r);
 int web_version(struct web_req *r, unsigned *v);
 
 /*
- * Heavy conversions (PDF, .docx) run a bounded number at a time, so they
- * never hold every worker thread and /healthz and the rest keep answering.
+ * Heavy conversions (PDF, .docx) run a bounded number at a time, on
+ * threads of their own (web_job_start), so they never hold a worker thread
+ * nor take every core, and /healthz and the rest keep answering.
  * data is the upload about to be converted: 1 when it is light (plain
  * text) or r got a slot (released with web_heavy_leave() or at the
  * request's end), 0 when every slot is taken: answer with web_busy().
@@ -94,6 +98,19 @@ int web_version(struct web_req *r, unsigned *v);
 int web_heavy_enter(struct web_req *r, const void *data, size_t len);
 /* 503 with Retry-After: the server is busy converting. */
 enum MHD_Result web_busy(struct web_req *r);
+/* 1 when data is a PDF or a .docx (a zip): a heavy conversion. */
+int web_is_heavy(const void *data, size_t len);
+/*
+ * Runs run(store, arg) on a thread of its own, with a store of its own,
+ * while r's connection is suspended, so a long conversion holds no worker
+ * thread; then answer(r, arg) queues the response on the worker.  answer
+ * is called exactly once (store NULL to run when no store could be
+ * opened: run is then not called) and frees arg.  Returns what the
+ * handler returns.
+ */
+enum MHD_Result web_job_start(struct web_req *r, void (*run)(struct store *s, void *arg),
+			      enum MHD_Result (*answer)(struct web_req *r, void *arg, int ran),
+			      void *arg);
 void web_heavy_leave(struct web_req *r);
 
 /* ---- reply.c: reading the request, answering it ---- */
