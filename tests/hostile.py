@@ -308,7 +308,7 @@ def heavy(port, path, token, csrf):
     threads = [threading.Thread(target=upload) for _ in range(2)]
     for t in threads:
         t.start()
-    time.sleep(1)
+    time.sleep(0.5)  # both sent; the conversion takes seconds
     running = sum(1 for t in threads if t.is_alive())
     ok = healthz(port)
     still = sum(1 for t in threads if t.is_alive())

@@ -31,8 +31,16 @@ check "8. the log names that file and holds no password" \
 if command -v script >/dev/null 2>&1; then
 	"$TRACKER" --db "$T/tty.db" import "$TOP/sample-data/" >/dev/null 2>&1
 	# A terminal (as `make run` has): printed once, no file.
-	script -qec "'$TRACKER' --db '$T/tty.db' serve --listen 127.0.0.1:0 --no-schedule & sleep 3; kill \$!" \
-		/dev/null >"$T/tty.out" 2>&1
+	script -qec "'$TRACKER' --db '$T/tty.db' serve --listen 127.0.0.1:0 --no-schedule" \
+		/dev/null >"$T/tty.out" 2>&1 &
+	tty_pid=$!
+	i=0
+	while [ $i -lt 600 ] && ! grep -q 'serving on' "$T/tty.out"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill "$tty_pid" # script(1) ends the server with its terminal
+	wait "$tty_pid"
 	check "8. on a terminal the first password is printed, and no file is written" \
 		sh -c "grep -q \"password '\" '$T/tty.out' && test ! -e '$T/tty.db.password'"
 fi
@@ -71,7 +79,7 @@ check "3. the server refuses it too (400)" test "$code" = 400
 import sys
 with open(sys.argv[1], "w") as f:
     f.write("THÔNG BÁO\n")
-    for i in range(800):
+    for i in range(2000):
         f.write("Giao Sở Nội vụ chủ trì thực hiện nội dung số %d của kế hoạch.\n" % i)
 ' "$T/lon.txt"
 "$PY" "$TOP/tests/mkpdf.py" "$T/lon.txt" "$T/lon.pdf" --lines 1
