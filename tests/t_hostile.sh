@@ -126,6 +126,9 @@ check "/healthz answers after every attack" sh -c "curl -s --max-time 30 http://
 srv_stop TERM
 check "the server stops cleanly after the attacks" test "$srv_rc" -eq 0
 
+tr_ --db "$T/h.db" serve --per-address 0
+check "serve --per-address outside 1..512 is a usage error" rc_is 64
+
 # 9. TLS 1.2 or later only, and HSTS over TLS.
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 2 \
 	-keyout "$T/key.pem" -out "$T/cert.pem" >/dev/null 2>&1

@@ -188,6 +188,7 @@ out:
 static const char serve_usage[] =
 	"usage: tracker serve [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
 	"                     [--tls-cert PEM --tls-key PEM] [--body-limit BYTES]\n"
+	"                     [--per-address N]\n"
 	"                     [--remind-at HH:MM | --no-schedule]\n"
 	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
 	"                     [--today YYYY-MM-DD] [--quiet]\n"
@@ -200,7 +201,9 @@ static const char serve_usage[] =
 	"per request goes to stderr.  At start and then every day at --remind-at (default 07:00,\n"
 	"Vietnam time) it runs the reminders (as `tracker remind`) and the weekly\n"
 	"overdue mail (once per week), with the mail options of `remind`.\n"
-	"--today fixes the date (tests).\n";
+	"--per-address caps the connections of one client address (default 32 of\n"
+	"512); behind a reverse proxy, raise it to 512.  --today fixes the date\n"
+	"(tests).\n";
 
 /* The schedule's report of each run, one line on stderr. */
 static void log_schedule_run(const struct schedule_run *r, void *arg)
@@ -312,7 +315,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 	int help = 0, npos = 0, rc, quiet = 0, sig, no_schedule = 0, hh = 7, mm = 0, curl = 0;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	const char *listen = TRACKER_LISTEN_DEFAULT, *threads = NULL, *today = NULL,
-		   *body_limit = NULL, *remind_at = NULL;
+		   *body_limit = NULL, *remind_at = NULL, *per_address = NULL;
 	char *office_email = NULL, *office_name = NULL;
 	struct web_conf conf;
 	struct web_server *srv = NULL;
@@ -332,6 +335,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		{"--tls-cert", 1, &conf.tls_cert, NULL},
 		{"--tls-key", 1, &conf.tls_key, NULL},
 		{"--body-limit", 1, &body_limit, NULL},
+		{"--per-address", 1, &per_address, NULL},
 		{"--today", 1, &today, NULL},
 		{"--quiet", 0, NULL, &quiet},
 		{NULL, 0, NULL, NULL},
@@ -364,6 +368,16 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 			goto out;
 		}
 		conf.threads = (unsigned)t;
+	}
+	/* Behind a proxy every client has the proxy's address. */
+	if (per_address) {
+		long p = strtol(per_address, NULL, 10);
+		if (p < 1 || p > 512) {
+			cli_errorf("serve: --per-address must be 1 to 512 connections");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		conf.per_ip_limit = (unsigned)p;
 	}
 	if (body_limit) {
 		long long b = strtoll(body_limit, NULL, 10);
