@@ -79,7 +79,7 @@ check "3. the server refuses it too (400)" test "$code" = 400
 import sys
 with open(sys.argv[1], "w") as f:
     f.write("THÔNG BÁO\n")
-    for i in range(2000):
+    for i in range(8000):
         f.write("Giao Sở Nội vụ chủ trì thực hiện nội dung số %d của kế hoạch.\n" % i)
 ' "$T/lon.txt"
 "$PY" "$TOP/tests/mkpdf.py" "$T/lon.txt" "$T/lon.pdf" --lines 1
