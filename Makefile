@@ -3,7 +3,7 @@
 #   make            build build/tracker (optimised)
 #   make run        build, load sample-data/ into a fresh database, serve
 #   make test       build with ASan+UBSan and run every test
-#   make bench      print parser and import throughput
+#   make bench      print parser and import throughput, memory under attack
 #   make fuzz       build and run the libFuzzer target for the parser
 #   make fuzz-textin  the same for the .docx and legacy-text converters
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -140,6 +140,7 @@ bench: $(REL_OBJ) bench/bench.c bench/bench_db.h bench/web_seed.c bench/bare_mhd
 	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/bare-mhd bench/bare_mhd.c $(PKG_LIBS)
 	./build/bench
 	sh bench/web_bench.sh
+	python3 bench/hostile_bench.py build/tracker
 
 FUZZ_SECONDS ?= 60
 fuzz: | $(BOOT)

@@ -4,6 +4,7 @@
     python3 tests/mkdocx.py numbered OUT.docx EXPECTED.txt
     python3 tests/mkdocx.py bomb OUT.docx [MIB]
     python3 tests/mkdocx.py lying-bomb OUT.docx [MIB]
+    python3 tests/mkdocx.py entities OUT.docx
 
 `numbered` is a notice whose list numbers are Word's automatic numbering
 (word/numbering.xml), not typed: sections "I.", "II." (upperRoman), items
@@ -18,6 +19,11 @@ tasks in both.  The XML is what Word writes, reduced to what matters.
 spaces from about 100 KiB: the converter must stop at its size limit.
 `lying-bomb` is the same whose zip headers claim 1000 bytes: the converter
 must count what it inflates rather than trust them.
+
+`entities` is a 2 KB .docx whose document.xml declares one entity of
+50,000 characters in its DTD and uses it 60,000 times (3 GB once
+expanded): Word never writes a DTD, so the converter must refuse it
+without expanding anything.
 
 Standard library only (zipfile), so the fixture is made where the test
 runs instead of being committed as a binary.
@@ -226,11 +232,24 @@ def write_lying_bomb(out, mib):
     open(out, "wb").write(bytes(data))
 
 
+def write_entities(out):
+    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<!DOCTYPE w:document [<!ENTITY a "%s">]>\n'
+           '<w:document xmlns:w="%s"><w:body><w:p><w:r><w:t>%s</w:t></w:r></w:p>'
+           '</w:body></w:document>' % ("x" * 50000, W, "&a;" * 60000))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/document.xml", doc)
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == "numbered":
         write_numbered(argv[2], argv[3])
     elif len(argv) in (3, 4) and argv[1] == "lying-bomb":
         write_lying_bomb(argv[2], int(argv[3]) if len(argv) == 4 else 100)
+    elif len(argv) == 3 and argv[1] == "entities":
+        write_entities(argv[2])
     elif len(argv) in (3, 4) and argv[1] == "bomb":
         write_bomb(argv[2], int(argv[3]) if len(argv) == 4 else 100)
     else:

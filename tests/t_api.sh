@@ -26,8 +26,11 @@ else
 	cat "$T/srv.log"
 	exit 1
 fi
-PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password '\([^']*\)'$/\1/p" "$T/srv.log.out")
-check "the first start creates the office account and prints its password once" test -n "$PW"
+PW=$(cat "$T/api.db.password" 2>/dev/null)
+check "the first start creates the office account, its password in a file only this user reads" \
+	sh -c "test -n '$PW' && [ \"\$(stat -c %a '$T/api.db.password')\" = 600 ] && grep -qF '$T/api.db.password' '$T/srv.log'"
+check "the first password is not on stdout when that is no terminal (the journal)" \
+	sh -c "! grep -qF '$PW' '$T/srv.log.out' && ! grep -qF '$PW' '$T/srv.log'"
 
 # Users added from the command line while the server runs (another writer).
 printf 'mat-khau-so-noi-vu\n' | "$TRACKER_SAN" --db "$T/api.db" users add sonv --role unit --unit "Sở Nội vụ" --password-stdin >/dev/null

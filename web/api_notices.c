@@ -7,6 +7,7 @@
 #include "web/web_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tracker/intake.h"
@@ -109,6 +110,51 @@ static int notice_text(struct web_req *r, cJSON **body, const char **text, size_
 	return 0;
 }
 
+/* The answer to a preview: 201 and the draft (out taken), or the error. */
+static enum MHD_Result preview_reply(struct web_req *r, int rc, cJSON *out,
+				     const struct err *err)
+{
+	if (rc)
+		return err->code == ERR_INVAL ? web_error(r, 400, "%s", err->msg)
+					      : web_store_error(r, err);
+	return web_json(r, 201, out);
+}
+
+/* A PDF or .docx preview, converted off the worker threads. */
+struct preview_job {
+	const struct unitdir *units;
+	long long user_id;
+	const char *name, *text; /* borrowed from the request, which waits */
+	size_t len;
+	cJSON *body, *out;
+	struct err err;
+	int rc;
+};
+
+static void preview_run(struct store *s, void *arg)
+{
+	struct preview_job *j = arg;
+
+	j->rc = intake_preview(s, j->units, j->user_id, j->name, j->text, j->len, &j->out,
+			       &j->err);
+}
+
+static enum MHD_Result preview_answer(struct web_req *r, void *arg, int ran)
+{
+	struct preview_job *j = arg;
+	enum MHD_Result ret = MHD_YES;
+
+	if (r && !ran)
+		ret = web_error(r, 503, "database unavailable");
+	else if (r)
+		ret = preview_reply(r, j->rc, j->out, &j->err);
+	else
+		cJSON_Delete(j->out);
+	cJSON_Delete(j->body);
+	free(j);
+	return ret;
+}
+
 enum MHD_Result web_post_notice(struct web_req *r)
 {
 	struct store *s = r->store;
@@ -116,6 +162,7 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	const char *text, *name;
 	struct err err;
 	size_t len;
+	int rc;
 	enum MHD_Result ret;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
@@ -124,13 +171,24 @@ enum MHD_Result web_post_notice(struct web_req *r)
 		ret = web_error(r, 400, "send {\"text\": ..., \"name\": ...} or the file itself");
 		goto out;
 	}
-	if (intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
-			   &out, &err)) {
-		ret = err.code == ERR_INVAL ? web_error(r, 400, "%s", err.msg)
-					       : web_store_error(r, &err);
-		goto out;
+	if (web_is_heavy(text, len)) {
+		struct preview_job *j;
+		if (!web_heavy_enter(r, text, len)) {
+			ret = web_busy(r);
+			goto out;
+		}
+		j = xcalloc(1, sizeof(*j));
+		j->units = r->srv->conf.units;
+		j->user_id = r->user.id;
+		j->name = name ? name : "dashboard";
+		j->text = text;
+		j->len = len;
+		j->body = body; /* text may point into it */
+		return web_job_start(r, preview_run, preview_answer, j);
 	}
-	ret = web_json(r, 201, out);
+	rc = intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
+			    &out, &err);
+	ret = preview_reply(r, rc, out, &err);
 out:
 	cJSON_Delete(body);
 	return ret;

@@ -19,18 +19,30 @@
 #include "tracker/core/secret.h"
 
 #define COOKIE "tracker_session"
+
 /*
- * Failed logins allowed in a window: per login, and (higher, since an
- * office's staff share one address behind NAT) per client address.
+ * The login throttle.  Each attempt is counted before its password is
+ * checked, under one lock, against three keys: the login from this
+ * address, the address (an address that fails across many logins), and
+ * the login from anywhere (many addresses after one account).  A key's
+ * first failures are free; after them each attempt must wait a growing
+ * delay (1, 2, 4, ... s, at most a minute) after the one before, so a
+ * guesser is slowed to a crawl while the real user waits a minute at worst
+ * and is never locked out: the right password from another address is
+ * not held back by one address's failures.  A success clears its login's
+ * keys; a key is forgotten 15 minutes after its last attempt.
  */
-#define THROTTLE_LOGIN_FAILS 5
-#define THROTTLE_IP_FAILS 30
-#define THROTTLE_WINDOW 900
+#define FREE_PAIR 3     /* the login from one address */
+#define FREE_IP 10      /* one address, any login (an office behind NAT) */
+#define FREE_LOGIN 20   /* one login, any address */
+#define THROTTLE_DELAY_MAX 60
+#define THROTTLE_FORGET 900
 #define THROTTLE_MAX 10000
 
 struct throttle {
-	char key[128];
-	time_t first;
+	char key[192];
+	time_t last;            /* the last counted attempt */
+	time_t next;            /* no attempt before this */
 	int fails;
 };
 
@@ -41,64 +53,87 @@ void web_throttle_free(struct web_server *srv)
 	srv->n_throttle = srv->alloc_throttle = 0;
 }
 
-/* Seconds the key must wait, 0 when it may try. */
-static long throttle_wait(struct web_server *srv, const char *key, int max_fails,
-			  time_t now)
+/* The key's row, made when missing; the caller holds srv->lock. */
+static struct throttle *throttle_row(struct web_server *srv, const char *key, time_t now,
+				     int make)
 {
+	size_t i, j;
+
+	for (i = 0; i < srv->n_throttle; i++)
+		if (!strcmp(srv->throttle[i].key, key))
+			return &srv->throttle[i];
+	if (!make)
+		return NULL;
+	/* Forget keys long quiet, so the table stays small; a spray of
+	 * made-up logins past the cap forgets the quietest. */
+	for (i = j = 0; i < srv->n_throttle; i++)
+		if (now - srv->throttle[i].last < THROTTLE_FORGET)
+			srv->throttle[j++] = srv->throttle[i];
+	srv->n_throttle = j;
+	if (srv->n_throttle >= THROTTLE_MAX) {
+		size_t oldest = 0;
+		for (j = 1; j < srv->n_throttle; j++)
+			if (srv->throttle[j].last < srv->throttle[oldest].last)
+				oldest = j;
+		srv->throttle[oldest] = srv->throttle[--srv->n_throttle];
+	}
+	ALLOC_GROW(srv->throttle, srv->n_throttle + 1, srv->alloc_throttle);
+	i = srv->n_throttle++;
+	memset(&srv->throttle[i], 0, sizeof(srv->throttle[i]));
+	snprintf(srv->throttle[i].key, sizeof(srv->throttle[i].key), "%.191s", key);
+	return &srv->throttle[i];
+}
+
+static long throttle_delay(int fails, int free_fails)
+{
+	int over = fails - free_fails;
+
+	if (over <= 0)
+		return 0;
+	return over > 6 ? THROTTLE_DELAY_MAX : (1L << (over - 1));
+}
+
+/*
+ * Counts an attempt against the three keys, or refuses it: 0 when it may
+ * go on (counted as a failure until throttle_success()), else the seconds
+ * to wait.
+ */
+static long throttle_attempt(struct web_server *srv, char keys[3][192], time_t now)
+{
+	static const int free_fails[3] = {FREE_PAIR, FREE_IP, FREE_LOGIN};
+	struct throttle *t;
 	long wait = 0;
-	size_t i;
+	int k;
 
 	pthread_mutex_lock(&srv->lock);
-	for (i = 0; i < srv->n_throttle; i++) {
-		struct throttle *t = &srv->throttle[i];
-		if (strcmp(t->key, key))
-			continue;
-		if (now - t->first >= THROTTLE_WINDOW)
-			t->fails = 0;
-		else if (t->fails >= max_fails)
-			wait = THROTTLE_WINDOW - (long)(now - t->first);
-		break;
+	for (k = 0; k < 3; k++) {
+		t = throttle_row(srv, keys[k], now, 0);
+		if (t && now - t->last >= THROTTLE_FORGET)
+			t->fails = 0, t->next = 0;
+		if (t && t->next > now && t->next - now > wait)
+			wait = (long)(t->next - now);
+	}
+	for (k = 0; !wait && k < 3; k++) {
+		t = throttle_row(srv, keys[k], now, 1);
+		t->fails++;
+		t->last = now;
+		t->next = now + throttle_delay(t->fails, free_fails[k]);
 	}
 	pthread_mutex_unlock(&srv->lock);
 	return wait;
 }
 
-static void throttle_note(struct web_server *srv, const char *key, time_t now, int failed)
+/* The right password: the login's keys start afresh (the address's stays:
+ * it may be failing on other logins). */
+static void throttle_success(struct web_server *srv, char keys[3][192])
 {
-	size_t i, j;
+	struct throttle *t;
+	int k;
 
 	pthread_mutex_lock(&srv->lock);
-	/* Forget windows that are over, so the table stays small. */
-	for (i = j = 0; i < srv->n_throttle; i++)
-		if (now - srv->throttle[i].first < THROTTLE_WINDOW)
-			srv->throttle[j++] = srv->throttle[i];
-	srv->n_throttle = j;
-	for (i = 0; i < srv->n_throttle; i++)
-		if (!strcmp(srv->throttle[i].key, key))
-			break;
-	if (!failed) {
-		if (i < srv->n_throttle)
-			srv->throttle[i] = srv->throttle[--srv->n_throttle];
-	} else {
-		/* A spray of made-up logins must not grow the table without
-		 * bound: past the cap the oldest window is forgotten. */
-		if (i == srv->n_throttle && srv->n_throttle >= THROTTLE_MAX) {
-			size_t oldest = 0;
-			for (j = 1; j < srv->n_throttle; j++)
-				if (srv->throttle[j].first < srv->throttle[oldest].first)
-					oldest = j;
-			srv->throttle[oldest] = srv->throttle[--srv->n_throttle];
-			i = srv->n_throttle;
-		}
-		if (i == srv->n_throttle) {
-			ALLOC_GROW(srv->throttle, srv->n_throttle + 1, srv->alloc_throttle);
-			memset(&srv->throttle[i], 0, sizeof(srv->throttle[i]));
-			snprintf(srv->throttle[i].key, sizeof(srv->throttle[i].key), "%s", key);
-			srv->throttle[i].first = now;
-			srv->n_throttle++;
-		}
-		srv->throttle[i].fails++;
-	}
+	for (k = 0; k < 3; k += 2)
+		if ((t = throttle_row(srv, keys[k], 0, 0)))
+			*t = srv->throttle[--srv->n_throttle];
 	pthread_mutex_unlock(&srv->lock);
 }
 
@@ -255,7 +290,7 @@ enum MHD_Result web_login(struct web_req *r)
 	struct store_user u = {0};
 	struct err err;
 	struct store *s;
-	char token[STORE_TOKEN_LEN], cookie[256], key_ip[128], key_login[128];
+	char token[STORE_TOKEN_LEN], cookie[256], keys[3][192];
 	time_t now = time(NULL);
 	long wait;
 	enum MHD_Result ret;
@@ -272,19 +307,20 @@ enum MHD_Result web_login(struct web_req *r)
 		ret = web_error(r, 400, "send {\"login\": ..., \"password\": ...}");
 		goto out;
 	}
-	snprintf(key_ip, sizeof(key_ip), "ip:%s", r->ip);
-	snprintf(key_login, sizeof(key_login), "login:%.100s", jl->valuestring);
 	/* Logins compare without case, so their throttle does too. */
-	for (char *p = key_login; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	if ((wait = throttle_wait(srv, key_ip, THROTTLE_IP_FAILS, now)) > 0 ||
-	    (wait = throttle_wait(srv, key_login, THROTTLE_LOGIN_FAILS, now)) > 0) {
-		ret = web_error(r, 429, "too many failed logins; try again in %ld minutes",
-				(wait + 59) / 60);
-		goto out;
-	}
+	snprintf(keys[0], sizeof(keys[0]), "pair:%s:%.100s", r->ip, jl->valuestring);
+	snprintf(keys[1], sizeof(keys[1]), "ip:%s", r->ip);
+	snprintf(keys[2], sizeof(keys[2]), "login:%.100s", jl->valuestring);
+	for (int k = 0; k < 3; k += 2)
+		for (char *p = keys[k]; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
 	if (!(s = web_store(r))) {
 		ret = web_error(r, 503, "database unavailable");
+		goto out;
+	}
+	if ((wait = throttle_attempt(srv, keys, now)) > 0) {
+		r->retry_after = (unsigned)wait;
+		ret = web_error(r, 429, "too many failed logins; try again in %ld seconds", wait);
 		goto out;
 	}
 	if (store_user_check(s, jl->valuestring, jp->valuestring, &u, &err)) {
@@ -292,12 +328,10 @@ enum MHD_Result web_login(struct web_req *r)
 			ret = web_store_error(r, &err);
 			goto out;
 		}
-		throttle_note(srv, key_ip, now, 1);
-		throttle_note(srv, key_login, now, 1);
 		ret = web_error(r, 401, "wrong login or password");
 		goto out;
 	}
-	throttle_note(srv, key_login, now, 0);
+	throttle_success(srv, keys);
 	if (store_session_open(s, u.id, (long long)now, srv->conf.session_ttl, token, &err)) {
 		ret = web_store_error(r, &err);
 		goto out;

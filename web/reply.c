@@ -56,6 +56,10 @@ enum MHD_Result web_reply_resp(struct web_req *r, unsigned status,
 {
 	r->status = status;
 	r->sent = len;
+	/* Over TLS, browsers are told to come back only over TLS. */
+	if (r->srv->tls && !MHD_get_response_header(resp, "Strict-Transport-Security"))
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+					"max-age=31536000");
 	return MHD_queue_response(r->conn, status, resp);
 }
 
@@ -78,6 +82,11 @@ enum MHD_Result web_reply(struct web_req *r, unsigned status, const char *ctype,
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	if (r->allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->retry_after) {
+		char ra[16];
+		snprintf(ra, sizeof(ra), "%u", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	}
 	ret = web_reply_resp(r, status, resp, len);
 	MHD_destroy_response(resp);
 	return ret;

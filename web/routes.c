@@ -286,3 +286,30 @@ enum MHD_Result web_route(struct web_req *r)
 	}
 	return rt->handler(r);
 }
+
+size_t web_route_gate(struct web_req *r, enum MHD_Result *ret)
+{
+	const struct route *rt;
+	struct capture c, bad;
+	unsigned methods, needs;
+
+	rt = find(r, &c, &methods, &needs, &bad);
+	if (!rt || !(rt->needs & ROUTE_AUTH))
+		return WEB_SMALL_BODY;
+	if (!web_auth(r)) {
+		*ret = web_error(r, 401, "log in first");
+		return 0;
+	}
+	if ((rt->needs & ROUTE_CSRF) && !web_csrf_ok(r)) {
+		*ret = web_error(r, 403, "missing or wrong CSRF token");
+		return 0;
+	}
+	return r->srv->conf.body_limit;
+}
+
+const char *web_route_feed_rest(const char *path)
+{
+	struct capture c;
+
+	return match("/feeds/*", path, &c) == MATCH ? c.rest : NULL;
+}

@@ -28,6 +28,16 @@ struct web_server {
 	struct throttle *throttle;
 	size_t n_throttle, alloc_throttle;
 	int tls;
+	/* Open connections and when each must have sent its request (the
+	 * reaper drops those past it); the heavy conversions running. */
+	pthread_mutex_t conns_lock;
+	pthread_cond_t reaper_wake;
+	struct web_conn *conns;
+	pthread_t reaper;
+	int reaper_running, reaper_stop;
+	unsigned heavy_busy, heavy_max;
+	unsigned jobs;            /* conversion threads running (web_job_start) */
+	pthread_cond_t jobs_done;
 };
 
 /* One request, from its first callback to its completion. */
@@ -40,7 +50,11 @@ struct web_req {
 	char file_name[256];      /* an upload's X-File-Name, decoded */
 	struct sbuf body;
 	size_t received;
+	size_t body_cap;          /* the most body this request's route reads */
 	int too_big;
+	unsigned retry_after;     /* a 503's Retry-After seconds, or 0 */
+	int heavy;                /* holds a heavy-conversion slot (web_heavy_enter) */
+	struct web_job *job;      /* the conversion r waits for (web_job_start) */
 	struct timespec t0;
 	unsigned status;          /* what was sent, for the access log */
 	size_t sent;
@@ -72,6 +86,32 @@ struct store *web_store(struct web_req *r);
  * feed validators compare.  0 and *v set, or -1 when the store fails.
  */
 int web_version(struct web_req *r, unsigned *v);
+
+/*
+ * Heavy conversions (PDF, .docx) run a bounded number at a time, on
+ * threads of their own (web_job_start), so they never hold a worker thread
+ * nor take every core, and /healthz and the rest keep answering.
+ * data is the upload about to be converted: 1 when it is light (plain
+ * text) or r got a slot (released with web_heavy_leave() or at the
+ * request's end), 0 when every slot is taken: answer with web_busy().
+ */
+int web_heavy_enter(struct web_req *r, const void *data, size_t len);
+/* 503 with Retry-After: the server is busy converting. */
+enum MHD_Result web_busy(struct web_req *r);
+/* 1 when data is a PDF or a .docx (a zip): a heavy conversion. */
+int web_is_heavy(const void *data, size_t len);
+/*
+ * Runs run(store, arg) on a thread of its own, with a store of its own,
+ * while r's connection is suspended, so a long conversion holds no worker
+ * thread; then answer(r, arg) queues the response on the worker.  answer
+ * is called exactly once (store NULL to run when no store could be
+ * opened: run is then not called) and frees arg.  Returns what the
+ * handler returns.
+ */
+enum MHD_Result web_job_start(struct web_req *r, void (*run)(struct store *s, void *arg),
+			      enum MHD_Result (*answer)(struct web_req *r, void *arg, int ran),
+			      void *arg);
+void web_heavy_leave(struct web_req *r);
 
 /* ---- reply.c: reading the request, answering it ---- */
 /* Reply helpers; each queues exactly one response and returns MHD's
@@ -108,6 +148,16 @@ const char *web_json_str(const cJSON *o, const char *key);
  * thread's cached response (cache.c).  A path no route takes is a 404.
  */
 enum MHD_Result web_route(struct web_req *r);
+/*
+ * What r's route needs that its headers alone can tell, checked before any
+ * of its body is read: the session (401) and the CSRF token (403).  Returns
+ * the most body the route may read (the server's limit behind a session,
+ * WEB_SMALL_BODY elsewhere: the login's JSON), or 0 when it answered (*ret).
+ */
+#define WEB_SMALL_BODY 4096
+size_t web_route_gate(struct web_req *r, enum MHD_Result *ret);
+/* The token part of a feed path ("/feeds/<token>.ics"), or NULL. */
+const char *web_route_feed_rest(const char *path);
 /* 1 when path is under /api/ (its errors are JSON), as routes read paths. */
 int web_route_is_api(const char *path);
 

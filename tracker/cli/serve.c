@@ -3,6 +3,7 @@
  * with its daily schedule of reminders.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +28,13 @@ static const char users_usage[] =
 	"usage: tracker users add LOGIN --role office|unit|viewer [--unit UNIT] [--password-stdin]\n"
 	"       tracker users passwd LOGIN [--password-stdin]\n"
 	"       tracker users list [--json]\n"
+	"       tracker users disable|enable|remove LOGIN\n"
 	"\n"
 	"Dashboard accounts.  office: everything; unit: reads all and acts on its\n"
 	"own unit's work; viewer: reads only.  Without --password-stdin a random\n"
-	"password is made and printed once; passwords are stored hashed (yescrypt).\n";
+	"password is made and printed once; passwords are stored hashed (yescrypt).\n"
+	"disable ends the account's sessions at once and refuses its logins until\n"
+	"enable; remove deletes it (its sessions end, its work's history stays).\n";
 
 /* One line from stdin, without its newline; NULL when there is none. */
 static char *read_password_line(void)
@@ -102,18 +106,37 @@ int cmd_users(struct cli_global *g, int argc, char **argv)
 				if (v[i].unit) cJSON_AddStringToObject(o, "unit", v[i].unit);
 				else cJSON_AddNullToObject(o, "unit");
 				cJSON_AddStringToObject(o, "created_at", v[i].created_at);
+				cJSON_AddBoolToObject(o, "disabled", v[i].disabled);
 				cJSON_AddItemToArray(arr, o);
 			}
 			cli_print_json(&arr);
 		} else {
 			for (i = 0; i < n; i++)
-				printf("%-20s %-7s %s\n", v[i].login, store_role_name(v[i].role),
-				       v[i].unit ? v[i].unit : "");
+				printf("%-20s %-7s %s%s\n", v[i].login, store_role_name(v[i].role),
+				       v[i].unit ? v[i].unit : "", v[i].disabled ? " (disabled)" : "");
 		}
 		goto out;
 	}
+	if (!strcmp(pos[0], "disable") || !strcmp(pos[0], "enable") || !strcmp(pos[0], "remove")) {
+		if (npos != 2) {
+			cli_errorf("users %s: give one LOGIN", pos[0]);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if ((rc = cli_prepare(g, &s)))
+			goto out;
+		if (!strcmp(pos[0], "remove") ? store_user_remove(s, pos[1], &err)
+					      : store_user_set_disabled(s, pos[1], pos[0][0] == 'd', &err)) {
+			rc = cli_store_fail(&err);
+			goto out;
+		}
+		printf("%s: %s\n", pos[1], !strcmp(pos[0], "remove") ? "removed, sessions ended"
+					   : pos[0][0] == 'd' ? "disabled, sessions ended" : "enabled");
+		goto out;
+	}
 	if (strcmp(pos[0], "add") && strcmp(pos[0], "passwd")) {
-		cli_errorf("users: unknown subcommand '%s' (add, passwd, list)", pos[0]);
+		cli_errorf("users: unknown subcommand '%s' (add, passwd, list, disable, enable, remove)",
+			   pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -165,6 +188,7 @@ out:
 static const char serve_usage[] =
 	"usage: tracker serve [--listen ADDR:PORT] [--threads N] [--base-url URL]\n"
 	"                     [--tls-cert PEM --tls-key PEM] [--body-limit BYTES]\n"
+	"                     [--per-address N]\n"
 	"                     [--remind-at HH:MM | --no-schedule]\n"
 	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
 	"                     [--today YYYY-MM-DD] [--quiet]\n"
@@ -172,11 +196,14 @@ static const char serve_usage[] =
 	"Serves the dashboard and the JSON API (default " TRACKER_LISTEN_DEFAULT ") until\n"
 	"SIGTERM or SIGINT, then finishes the requests in flight and stops.  The\n"
 	"first start with no users creates the office account 'vanphong' and\n"
-	"prints its password once.  An access log line per request goes to\n"
-	"stderr.  At start and then every day at --remind-at (default 07:00,\n"
+	"prints its password once: on stdout when that is a terminal, else into\n"
+	"the file DB.password that only this user can read.  An access log line\n"
+	"per request goes to stderr.  At start and then every day at --remind-at (default 07:00,\n"
 	"Vietnam time) it runs the reminders (as `tracker remind`) and the weekly\n"
 	"overdue mail (once per week), with the mail options of `remind`.\n"
-	"--today fixes the date (tests).\n";
+	"--per-address caps the connections of one client address (default 32 of\n"
+	"512); behind a reverse proxy, raise it to 512.  --today fixes the date\n"
+	"(tests).\n";
 
 /* The schedule's report of each run, one line on stderr. */
 static void log_schedule_run(const struct schedule_run *r, void *arg)
@@ -213,11 +240,33 @@ static int parse_listen(const char *s, char *host, size_t cap, unsigned *port)
 	return 0;
 }
 
+/*
+ * Where the first password goes when stdout is not a terminal (a service:
+ * stdout is the journal, which others may read): a file beside the
+ * database that only this user can read, made anew (never through a file
+ * or link already there).  0, or -1 with errno.
+ */
+static int write_password_file(const char *path, const char *password)
+{
+	int fd, rc = 0;
+	size_t n = strlen(password);
+
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (write(fd, password, n) != (ssize_t)n || write(fd, "\n", 1) != 1)
+		rc = -1;
+	if (close(fd))
+		rc = -1;
+	return rc;
+}
+
 /* The first start: an office account, so someone can log in at all. */
-static int first_user(struct store *s)
+static int first_user(struct cli_global *g, struct store *s)
 {
 	struct err err;
-	char *password;
+	char *password, *path = NULL;
 	long n;
 	int rc = 0;
 
@@ -229,14 +278,33 @@ static int first_user(struct store *s)
 		cli_errorf("serve: no randomness for the first password");
 		return EXIT_SOFTWARE;
 	}
+	if (!isatty(STDOUT_FILENO)) {
+		size_t len = strlen(cli_db_path(g)) + sizeof(".password");
+		path = xmalloc(len);
+		snprintf(path, len, "%s.password", cli_db_path(g));
+		if (write_password_file(path, password)) {
+			cli_errorf("serve: cannot write the first password to '%s': %s", path,
+				   strerror(errno));
+			rc = EXIT_IOERR;
+			goto out;
+		}
+	}
 	if (store_user_add(s, "vanphong", STORE_ROLE_OFFICE, NULL, password, NULL, &err)) {
 		rc = cli_store_fail(&err);
+		if (path)
+			unlink(path);
+	} else if (path) {
+		fprintf(stderr, "tracker: created the office account 'vanphong'; its password is in"
+			" '%s' (readable by this user only; delete it once read, change it with"
+			" 'tracker users passwd vanphong')\n", path);
 	} else {
 		printf("tracker: created the office account: login 'vanphong', password '%s'\n"
 		       "tracker: (shown once; change it with 'tracker users passwd vanphong')\n",
 		       password);
 		fflush(stdout);
 	}
+out:
+	free(path);
 	memset(password, 0, strlen(password));
 	free(password);
 	return rc;
@@ -247,7 +315,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 	int help = 0, npos = 0, rc, quiet = 0, sig, no_schedule = 0, hh = 7, mm = 0, curl = 0;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	const char *listen = TRACKER_LISTEN_DEFAULT, *threads = NULL, *today = NULL,
-		   *body_limit = NULL, *remind_at = NULL;
+		   *body_limit = NULL, *remind_at = NULL, *per_address = NULL;
 	char *office_email = NULL, *office_name = NULL;
 	struct web_conf conf;
 	struct web_server *srv = NULL;
@@ -267,6 +335,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		{"--tls-cert", 1, &conf.tls_cert, NULL},
 		{"--tls-key", 1, &conf.tls_key, NULL},
 		{"--body-limit", 1, &body_limit, NULL},
+		{"--per-address", 1, &per_address, NULL},
 		{"--today", 1, &today, NULL},
 		{"--quiet", 0, NULL, &quiet},
 		{NULL, 0, NULL, NULL},
@@ -300,6 +369,16 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		}
 		conf.threads = (unsigned)t;
 	}
+	/* Behind a proxy every client has the proxy's address. */
+	if (per_address) {
+		long p = strtol(per_address, NULL, 10);
+		if (p < 1 || p > 512) {
+			cli_errorf("serve: --per-address must be 1 to 512 connections");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		conf.per_ip_limit = (unsigned)p;
+	}
 	if (body_limit) {
 		long long b = strtoll(body_limit, NULL, 10);
 		if (b < 1024) {
@@ -319,7 +398,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		goto out;
 	if ((rc = cli_prepare(g, &s)))
 		goto out;
-	if ((rc = first_user(s)) ||
+	if ((rc = first_user(g, s)) ||
 	    (rc = cli_mail_setup(g, s, &mo, conf.today, &sconf.mail, &sconf.deliver, &office_email,
 			     &office_name)))
 		goto out;

@@ -80,6 +80,8 @@ static void user_from_row(sqlite3_stmt *st, struct store_user *u)
 	u->unit_id = sqlite3_column_int64(st, 3);
 	u->unit = sq_col_str(st, 4);
 	u->created_at = sq_col_str(st, 5);
+	u->disabled = sqlite3_column_type(st, 6) == SQLITE_TEXT &&
+		      ((const char *)sqlite3_column_text(st, 6))[0] == '!';
 }
 
 static const char SQL_USER_INSERT[] =
@@ -141,8 +143,10 @@ out:
 	return rc;
 }
 
+/* A disabled account stays disabled under its new password. */
 static const char SQL_USER_SET_PW[] =
-	"UPDATE users SET pw_hash = ?2, updated_at = ?3 WHERE login = ?1";
+	"UPDATE users SET pw_hash = CASE WHEN substr(pw_hash, 1, 1) = '!' THEN '!' || ?2"
+	" ELSE ?2 END, updated_at = ?3 WHERE login = ?1";
 static const char SQL_USER_END_SESSIONS[] =
 	"DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?1)";
 
@@ -183,6 +187,70 @@ out:
 		sq_rollback(s);
 	free(hash);
 	return rc;
+}
+
+/*
+ * Disabling marks the hash with a leading '!' (as /etc/shadow locks an
+ * account): no password matches it, and enabling gives the same password
+ * back.
+ */
+static const char SQL_USER_DISABLE[] =
+	"UPDATE users SET pw_hash = '!' || pw_hash, updated_at = ?2"
+	" WHERE login = ?1 AND substr(pw_hash, 1, 1) <> '!'";
+static const char SQL_USER_ENABLE[] =
+	"UPDATE users SET pw_hash = substr(pw_hash, 2), updated_at = ?2"
+	" WHERE login = ?1 AND substr(pw_hash, 1, 1) = '!'";
+static const char SQL_USER_EXISTS[] = "SELECT 1 FROM users WHERE login = ?1";
+static const char SQL_USER_DELETE[] = "DELETE FROM users WHERE login = ?1";
+
+/* Runs sql on login (and a timestamp), then ends the user's sessions, in
+ * one transaction.  ERR_NOTFOUND when there is no such user. */
+static int user_change(struct store *s, const char *sql, const char *login, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	if ((rc = sq_begin(s, err)) || (rc = sq_prep(s, SQL_USER_EXISTS, &st, err)))
+		goto out;
+	sq_bind_text(s, st, 1, login);
+	if ((rc = sq_step(s, st, err)) <= 0) {
+		sq_done(st);
+		if (rc == 0)
+			rc = err_set(err, ERR_NOTFOUND, "no user '%s'", login);
+		goto out;
+	}
+	sq_done(st);
+	/* Sessions first: the delete of the row would cascade, the others
+	 * must end too. */
+	if ((rc = sq_prep(s, SQL_USER_END_SESSIONS, &st, err)))
+		goto out;
+	sq_bind_text(s, st, 1, login);
+	if ((rc = sq_run(s, st, err)) || (rc = sq_prep(s, sql, &st, err)))
+		goto out;
+	sq_stamp_now(now);
+	sq_bind_text(s, st, 1, login);
+	if (sql != SQL_USER_DELETE)
+		sq_bind_text(s, st, 2, now);
+	if ((rc = sq_run(s, st, err)))
+		goto out;
+	rc = sq_commit(s, err);
+out:
+	if (rc)
+		sq_rollback(s);
+	return rc;
+}
+
+int store_user_set_disabled(struct store *s, const char *login, int disabled,
+			    struct err *err)
+{
+	return user_change(s, disabled ? SQL_USER_DISABLE : SQL_USER_ENABLE, login, err);
+}
+
+int store_user_remove(struct store *s, const char *login, struct err *err)
+{
+	return user_change(s, SQL_USER_DELETE, login, err);
 }
 
 static const char SQL_USER_LIST[] = USER_COLUMNS " ORDER BY u.login";
@@ -263,9 +331,11 @@ int store_user_check(struct store *s, const char *login, const char *password,
 	sq_done(st);
 	if (rc < 0)
 		return rc;
-	ok = secret_check_password(password ? password : "", hash ? hash : dummy_hash());
+	/* A disabled account costs the same check as any other. */
+	ok = secret_check_password(password ? password : "",
+				   hash && hash[0] != '!' ? hash : dummy_hash());
 	free(hash);
-	if (!ok || !out->id) {
+	if (!ok || !out->id || out->disabled) {
 		store_user_release(out);
 		return err_set(err, ERR_NOTFOUND, "wrong login or password");
 	}
@@ -310,7 +380,8 @@ out:
 }
 
 static const char SQL_SESSION_USER[] = USER_SELECT ", s.expires" USER_FROM
-	" JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1 AND s.expires > ?2";
+	" JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ?1 AND s.expires > ?2"
+	" AND substr(u.pw_hash, 1, 1) <> '!'";
 
 int store_session_user(struct store *s, const char *token, long long now,
 		       struct store_user *out, long long *expires, struct err *err)

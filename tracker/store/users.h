@@ -24,6 +24,7 @@ struct store_user {
 	long long unit_id;   /* STORE_ROLE_UNIT only, else 0 */
 	char *unit;          /* its name, or NULL */
 	char *created_at;
+	int disabled;        /* `tracker users disable`: no login, no session */
 };
 
 /* Frees what a user row holds (not the struct).  NULL-safe. */
@@ -52,6 +53,18 @@ int store_user_passwd(struct store *s, const char *login, const char *password,
  * the array with free(). */
 int store_user_list(struct store *s, struct store_user **v, size_t *n,
 		    struct err *err);
+
+/*
+ * Disables (1) or enables (0) an account and ends its sessions at once: a
+ * disabled account cannot log in, and enabling it gives back its
+ * password.  ERR_NOTFOUND for an unknown login.
+ */
+int store_user_set_disabled(struct store *s, const char *login, int disabled,
+			    struct err *err);
+
+/* Removes an account and its sessions; what it did stays in the history
+ * (its drafts lose their author).  ERR_NOTFOUND for an unknown login. */
+int store_user_remove(struct store *s, const char *login, struct err *err);
 
 /* How many users exist (the first `serve` creates one when none). */
 int store_user_count(struct store *s, long *n, struct err *err);

@@ -24,7 +24,8 @@
  * Archives are hostile until proven otherwise: every entry is inflated
  * through a counter with a per-entry and a total cap (a zip bomb stops at
  * the cap whatever the headers claim), and libxml2 parses without network
- * access or entity substitution.
+ * access or entity substitution, and a part with a DTD
+ * (entity declarations) is refused before it is parsed.
  *
  * libxml2 ownership: strings from xmlGetProp()/xmlNodeGetContent() are
  * freed with xmlFree(); a document with xmlFreeDoc().  libzip: the archive
@@ -225,6 +226,14 @@ static xmlDoc *parse_xml(const char *data, size_t len, const char *name, struct 
 
 	if (len > INT32_MAX) {
 		err_set(e, ERR_TOOBIG, "'%s' in the .docx is too large", name);
+		return NULL;
+	}
+	/* Word never writes a DTD; one in a .docx can only declare entities,
+	 * and a few bytes of them expand to gigabytes (libxml2 expands them
+	 * when the text is read, substitution off or not). */
+	if (memmem(data, len, "<!DOCTYPE", 9) || memmem(data, len, "<!ENTITY", 8)) {
+		err_set(e, ERR_CORRUPT, "damaged .docx: '%s' declares a DTD, which Word never writes",
+			name);
 		return NULL;
 	}
 	xmlResetLastError();

@@ -364,53 +364,68 @@ static int edge_lines(struct line *lines, size_t first, size_t end, int top, siz
 	return n;
 }
 
+/* An edge line of a page, by its furniture key. */
+struct edge {
+	char *key;
+	size_t line;            /* its index in lines[] */
+	int page, k;
+	int drop;
+};
+
+static int edge_cmp(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->page != y->page ? (x->page < y->page ? -1 : 1) : x->k - y->k;
+}
+
 /*
  * Marks running headers, footers and page numbers as removed (s[0] = 0).
  * pstart[p] is the first line of page p, pstart[pages] the end.  Returns
- * how many lines went.
+ * how many lines went.  A line goes when its key stands at the same edge
+ * on at least half of the pages: the edge lines are sorted by key, so each
+ * key's pages are counted in one pass (comparing every page with every
+ * other took minutes for a PDF of a few thousand pages).
  */
 static int remove_furniture(struct line *lines, const size_t *pstart, int pages)
 {
-	int removed = 0, p, top, k, q, need = pages / 2 > 2 ? (pages + 1) / 2 : 2;
-	size_t idx[EDGE_LINES], idx2[EDGE_LINES];
+	int removed = 0, p, top, k, need = pages / 2 > 2 ? (pages + 1) / 2 : 2;
+	size_t idx[EDGE_LINES], i, j, n_e;
 
 	for (top = 0; top < 2; top++) {
-		char **drop = xcalloc((size_t)pages * EDGE_LINES, sizeof(*drop));
+		struct edge *e = xcalloc((size_t)pages * EDGE_LINES + 1, sizeof(*e));
+		n_e = 0;
 		for (p = 0; p < pages; p++) {
 			int n = edge_lines(lines, pstart[p], pstart[p + 1], top, idx);
 			for (k = 0; k < n; k++) {
-				char *key = furniture_key(lines[idx[k]].s);
-				int seen = 0;
-				/* On how many pages does it stand at this edge? */
-				for (q = 0; q < pages && pages >= 2; q++) {
-					int m = edge_lines(lines, pstart[q], pstart[q + 1], top, idx2), j;
-					for (j = 0; j < m; j++) {
-						char *k2 = furniture_key(lines[idx2[j]].s);
-						if (!strcmp(k2, key)) {
-							seen++;
-							j = m;
-						}
-						free(k2);
-					}
-				}
-				if ((pages >= 2 && seen >= need) || is_page_number(lines[idx[k]].s))
-					drop[(size_t)p * EDGE_LINES + (size_t)k] = key;
-				else
-					free(key);
+				e[n_e].key = furniture_key(lines[idx[k]].s);
+				e[n_e].line = idx[k];
+				e[n_e].page = p;
+				e[n_e].k = k;
+				e[n_e].drop = is_page_number(lines[idx[k]].s);
+				n_e++;
 			}
 		}
-		/* Remove after deciding, so each page is judged on what it had. */
-		for (p = 0; p < pages; p++) {
-			int n = edge_lines(lines, pstart[p], pstart[p + 1], top, idx);
-			for (k = 0; k < n; k++)
-				if (drop[(size_t)p * EDGE_LINES + (size_t)k]) {
-					lines[idx[k]].s[0] = '\0';
-					removed++;
-				}
-			for (k = 0; k < EDGE_LINES; k++)
-				free(drop[(size_t)p * EDGE_LINES + (size_t)k]);
+		qsort(e, n_e, sizeof(*e), edge_cmp);
+		for (i = 0; i < n_e; i = j) {
+			int seen = 0;
+			for (j = i; j < n_e && !strcmp(e[j].key, e[i].key); j++)
+				if (j == i || e[j].page != e[j - 1].page)
+					seen++;
+			if (pages >= 2 && seen >= need)
+				for (size_t m = i; m < j; m++)
+					e[m].drop = 1;
 		}
-		free(drop);
+		/* Remove after deciding, so each page is judged on what it had. */
+		for (i = 0; i < n_e; i++)
+			if (e[i].drop) {
+				lines[e[i].line].s[0] = '\0';
+				removed++;
+			}
+		for (i = 0; i < n_e; i++)
+			free(e[i].key);
+		free(e);
 	}
 	return removed;
 }
