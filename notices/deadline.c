@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum cand_type { C_FULL, C_DAYMONTH, C_MONTH, C_QUARTER, C_HALF, C_YEAR };
 
@@ -250,45 +253,65 @@ static size_t scan_number(struct scan *s, size_t i)
 }
 
 /*
- * For scan_all(): the length of the character a byte starts, as
- * utf8_len() gives it, plus SCAN_STOP on the bytes a date or a period can
- * start with (a digit, 't' of "tháng", 'q' of "quý", 'n' of "năm").  The
- * scan steps over everything else without a branch per kind of byte.
+ * Where scan_all() looks next, from offset i on: a byte a date or a period
+ * can start with (a digit, 't' of "tháng", 'q' of "quý", 'n' of "năm")
+ * that does not follow an ASCII letter or digit.  One inside a word
+ * ("2021a", "nhanh", "Trung") starts nothing, and a run of digits after a
+ * letter ("A12.5") is skipped as a whole whether it is seen or not; after
+ * a multi-byte character alnum_before() decides, as everywhere.  These are
+ * ASCII bytes, which in UTF-8 are whole characters, so the bytes between
+ * need no decoding; they are most of a task's text, so SSE2 tells sixteen
+ * at a time.
  */
-#define SCAN_STOP 8
+static int scan_start(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || c == 't' || c == 'q' || c == 'n';
+}
 
-static const unsigned char scan_step[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x00 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x10 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x20 */
-	9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 1, 1, 1,  /* 0x30 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x40 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x50 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1,  /* 0x60 */
-	1, 9, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x70 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x80 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x90 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xA0 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xB0 */
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  /* 0xC0 */
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  /* 0xD0 */
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,  /* 0xE0 */
-	4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3,  /* 0xF0 */
-};
+static int ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static size_t next_start(const char *f, size_t n, size_t i)
+{
+	if (i == 0 && n && scan_start((unsigned char)f[0]))
+		return 0;
+	if (i == 0)
+		i = 1;
+#ifdef __SSE2__
+	while (i + 16 <= n) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(f + i));
+		__m128i p = _mm_loadu_si128((const __m128i *)(f + i - 1));
+		__m128i pl = _mm_or_si128(p, _mm_set1_epi8(0x20));
+		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+					      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+		__m128i start = _mm_or_si128(_mm_or_si128(digit, _mm_cmpeq_epi8(x, _mm_set1_epi8('t'))),
+					     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('q')),
+							  _mm_cmpeq_epi8(x, _mm_set1_epi8('n'))));
+		__m128i after = _mm_or_si128(
+			_mm_and_si128(_mm_cmpgt_epi8(p, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(p, _mm_set1_epi8('9' + 1))),
+			_mm_and_si128(_mm_cmpgt_epi8(pl, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(pl, _mm_set1_epi8('z' + 1))));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(after, start));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	for (; i < n; i++)
+		if (scan_start((unsigned char)f[i]) && !ascii_alnum((unsigned char)f[i - 1]))
+			return i;
+	return n;
+}
 
 /* Collects every date-like expression in the folded text. */
 static void scan_all(struct scan *s)
 {
 	const char *f = s->f;
 	size_t n = s->n, i = 0;
-	while (i < n) {
-		unsigned char x = scan_step[(unsigned char)f[i]];
+	while ((i = next_start(f, n, i)) < n) {
 		char c;
 		size_t e;
-		if (!(x & SCAN_STOP)) {
-			i += x;
-			continue;
-		}
 		c = f[i];
 		e = i;
 		if (is_digit(c)) {
@@ -340,7 +363,7 @@ static void scan_all(struct scan *s)
 				}
 			}
 		}
-		i += utf8_len(f + i);
+		i++;
 	}
 }
 
