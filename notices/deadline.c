@@ -789,8 +789,8 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 	/* Every cue below holds "hằng", "hàng", "định kỳ" or "6 tháng"; a
 	 * cue is looked for only when its part is there ("hàng" alone is
 	 * common: "ngân hàng", "hàng hóa"). */
-	int hang1 = strstr(f, "hằng") != NULL, hang2 = strstr(f, "hàng") != NULL;
-	int dinh = strstr(f, "định kỳ") != NULL, six = strstr(f, "6 tháng") != NULL;
+	int hang1 = text_has(f, n, "hằng"), hang2 = text_has(f, n, "hàng");
+	int dinh = text_has(f, n, "định kỳ"), six = text_has(f, n, "6 tháng");
 
 	if (!hang1 && !hang2 && !dinh && !six)
 		return;

@@ -350,15 +350,15 @@ static int is_closing(const char *t)
 	int r;
 	/* Most paragraphs hold none of the closing formulas' words: say so
 	 * before folding the whole paragraph. */
-	if (!strstr(t, "./.") && !strstr(t, "nêu trên") && !strstr(t, "hông báo") &&
-	    !strstr(t, "rên đây") && !strstr(t, "ăn cứ nội dung") && !strstr(t, "rong quá trình"))
+	if (!text_has(t, l, "./.") && !text_has(t, l, "nêu trên") && !text_has(t, l, "hông báo") &&
+	    !text_has(t, l, "rên đây") && !text_has(t, l, "ăn cứ nội dung") && !text_has(t, l, "rong quá trình"))
 		return 0;
 	f = text_fold(t, l);
-	r = strstr(f, "./.") != NULL || text_starts_word(f, l, "trên đây là") ||
+	r = text_has(f, l, "./.") || text_starts_word(f, l, "trên đây là") ||
 		text_starts_word(f, l, "căn cứ nội dung") ||
-		(text_starts_word(f, l, "trong quá trình") && strstr(f, "vướng mắc")) ||
-		(strstr(f, "nêu trên") && (strstr(f, "thực hiện") || strstr(f, "biết"))) ||
-		(strstr(f, "thông báo") && strstr(f, " biết"));
+		(text_starts_word(f, l, "trong quá trình") && text_has(f, l, "vướng mắc")) ||
+		(text_has(f, l, "nêu trên") && (text_has(f, l, "thực hiện") || text_has(f, l, "biết"))) ||
+		(text_has(f, l, "thông báo") && text_has(f, l, " biết"));
 	free(f);
 	return r;
 }
@@ -508,7 +508,7 @@ static int report_lead_in(const char *t, const char *f)
 	static const char *const asks[] = {"yêu cầu", "đề nghị", "giao", "kiến nghị", "chỉ đạo"};
 	size_t l = strlen(f), k, s, c;
 	long at = -1, p;
-	if (!strstr(f, "báo cáo") && !strstr(f, "thông báo"))
+	if (!text_has(f, l, "báo cáo") && !text_has(f, l, "thông báo"))
 		return 0;
 	for (s = l; s > 1 && !(f[s - 2] == '.' && f[s - 1] == ' '); s--)
 		;
@@ -540,9 +540,9 @@ static void lead_in(struct builder *b, const char *t)
 	struct owners o;
 	size_t l = strlen(t);
 	char *f = text_fold(t, l);
-	int directive = strstr(f, "sau:") || strstr(f, "yêu cầu") || strstr(f, "nhiệm vụ") ||
-			strstr(f, "giải pháp") || strstr(f, "chỉ đạo") || strstr(f, "kết luận");
-	int meeting_intro = strstr(f, "kết luận") != NULL || strstr(f, "sau khi nghe") != NULL;
+	int directive = text_has(f, l, "sau:") || text_has(f, l, "yêu cầu") || text_has(f, l, "nhiệm vụ") ||
+			text_has(f, l, "giải pháp") || text_has(f, l, "chỉ đạo") || text_has(f, l, "kết luận");
+	int meeting_intro = text_has(f, l, "kết luận") || text_has(f, l, "sau khi nghe");
 	struct strlist *dst = c >= 0 ? &b->v[c].dflt : &b->root_dflt;
 	size_t k;
 	if (report_lead_in(t, f)) {
@@ -650,9 +650,9 @@ static int prose_task(struct builder *b, const char *t, enum ctx ctx)
 		static const char *const raw[] = {"iao", "ề nghị", "êu cầu"};
 		const char *first = NULL;
 		for (k = 0; k < N(raw); k++) {
-			const char *q = strstr(t, raw[k]);
-			if (q && (!first || q < first))
-				first = q;
+			long q = text_find(t, l, 0, raw[k], strlen(raw[k]));
+			if (q >= 0 && (!first || t + q < first))
+				first = t + q;
 		}
 		if (first) {
 			size_t from = (size_t)(first - t) > 24 ? (size_t)(first - t) - 24 : 0;
@@ -692,10 +692,10 @@ static int asks_units(struct builder *b, const char *t)
 	size_t l = strlen(t);
 	char *f;
 	int r;
-	if (!strstr(t, "iao") && !strstr(t, "ề nghị") && !strstr(t, "êu cầu"))
+	if (!text_has(t, l, "iao") && !text_has(t, l, "ề nghị") && !text_has(t, l, "êu cầu"))
 		return 0;
 	f = text_fold(t, l);
-	r = !strstr(f, "kết luận") && !strstr(f, "sau khi nghe") && !report_lead_in(t, f) &&
+	r = !text_has(f, l, "kết luận") && !text_has(f, l, "sau khi nghe") && !report_lead_in(t, f) &&
 	    asks_somewhere(b, t, f, l, 0);
 	free(f);
 	return r;
@@ -805,19 +805,19 @@ static int quotes_rule(const char *t, int ends_colon)
 	static const char *const self[] = {"Điều này", "khoản này", "điểm này", "của Thông tư này",
 					   "của Nghị định này", "của Luật này", "tại Thông tư này",
 					   "tại Nghị định này", "tại Luật này", "theo Thông tư này"};
-	size_t k, l;
-	const char *p;
-	if (cites_rule(t) && (ends_colon || strstr(t, "quy định:")))
+	size_t k, l = strlen(t);
+	long p;
+	if (cites_rule(t) && (ends_colon || text_has(t, l, "quy định:")))
 		return 1;
 	/* Each phrase ends with "này": the words before each "này" are
 	 * compared, in one scan of the paragraph. */
-	for (p = strstr(t, "này"); p; p = strstr(p + 1, "này"))
+	for (p = text_find(t, l, 0, "này", strlen("này")); p >= 0;
+	     p = text_find(t, l, (size_t)p + 1, "này", strlen("này")))
 		for (k = 0; k < N(self); k++) {
 			size_t wl = strlen(self[k]) - strlen("này");
-			if ((size_t)(p - t) >= wl && !memcmp(p - wl, self[k], wl))
+			if ((size_t)p >= wl && !memcmp(t + p - wl, self[k], wl))
 				return 1;
 		}
-	l = strlen(t);
 	return ends_colon && ((l >= strlen("bao gồm:") && !strcmp(t + l - strlen("bao gồm:"), "bao gồm:")) ||
 			      (l >= strlen(" gồm:") && !strcmp(t + l - strlen(" gồm:"), " gồm:")));
 }
@@ -1342,7 +1342,7 @@ static void cross_refs(const char *text, const char *own_ref, struct strlist *re
 	size_t l = strlen(text);
 	char *f;
 	long p;
-	if (!strstr(text, "mục") && !strstr(text, "Mục"))
+	if (!text_has(text, l, "mục") && !text_has(text, l, "Mục"))
 		return;
 	f = text_fold(text, l);
 	p = text_find_word(f, l, 0, "mục");
@@ -1511,7 +1511,7 @@ static size_t instruction_at(struct builder *b, const char *t, size_t l)
 {
 	size_t i;
 	int opener = approves(t);
-	if (!opener && !strstr(t, "như sau: "))
+	if (!opener && !text_has(t, l, "như sau: "))
 		return 0;
 	for (i = 0; i + 2 < l; i++) {
 		i += strcspn(t + i, ";.:");

@@ -114,6 +114,20 @@ int text_is_lower(const char *s);
 long text_find_word(const char *hay, size_t len, size_t from, const char *word);
 
 /*
+ * Finds the `nl` bytes of `needle` in the `len` bytes of `hay` from offset
+ * `from`, anywhere (memmem() from an offset, without the call for each
+ * search of a short text).  Returns the offset or -1.
+ */
+long text_find(const char *hay, size_t len, size_t from, const char *needle, size_t nl);
+
+/* Whether `needle` (a literal, so its length is known) is in the `len`
+ * bytes of s: strstr() for a text whose length the caller has. */
+static inline int text_has(const char *s, size_t len, const char *needle)
+{
+	return text_find(s, len, 0, needle, strlen(needle)) >= 0;
+}
+
+/*
  * Whether folded `s` starts with `word` followed by a word boundary.
  * Inline because the grammar calls it at every word with a literal, whose
  * length and comparison the compiler then reduces to a few instructions.
