@@ -343,9 +343,9 @@ static void make_ref(struct builder *b, int idx)
 
 static const char *const request_starts[] = {"giao", "đề nghị", "yêu cầu", "chỉ đạo"};
 
-static int is_closing(const char *t)
+/* Whether the l bytes at t are a closing formula. */
+static int is_closing(const char *t, size_t l)
 {
-	size_t l = strlen(t);
 	char *f;
 	int r;
 	/* Most paragraphs hold none of the closing formulas' words: say so
@@ -370,20 +370,15 @@ static int is_closing(const char *t)
  * thực hiện./."): the offset of its last sentence, or 0 when the whole
  * paragraph is the closing.
  */
-static size_t closing_tail(const char *t)
+static size_t closing_tail(const char *t, size_t l)
 {
 	const char *q, *at = NULL;
 	for (q = strstr(t, ". "); q; q = strstr(q + 2, ". "))
 		if (text_is_upper(q + 2))
 			at = q + 2;
-	if (!at || at - t < 40 || !is_closing(at))
+	if (!at || at - t < 40 || !is_closing(at, l - (size_t)(at - t)))
 		return 0;
-	{
-		char *head = xstrndup(t, (size_t)(at - t));
-		int whole = is_closing(head);
-		free(head);
-		return whole ? 0 : (size_t)(at - t);
-	}
+	return is_closing(t, (size_t)(at - t)) ? 0 : (size_t)(at - t);
 }
 
 static int is_recipients(const char *t)
@@ -637,11 +632,11 @@ static int asks_somewhere(struct builder *b, const char *t, const char *f, size_
  * neither: "đã giao", "được giao", "UBND tỉnh đã ban hành ...".  Returns 1
  * for a request, 2 for a unit subject, 0 for neither.
  */
-static int prose_task(struct builder *b, const char *t, enum ctx ctx)
+static int prose_task(struct builder *b, const char *t, size_t l, enum ctx ctx)
 {
 	static const char *const narrative[] = {"đã", "đang", "vừa", "được", "là", "có", "không",
 						"chưa", "cũng", "còn", "thì", "và", "trong", "tại"};
-	size_t l = strlen(t), k;
+	size_t k;
 	char *f = NULL;
 	int r = 0;
 	{
@@ -687,9 +682,8 @@ static int prose_task(struct builder *b, const char *t, enum ctx ctx)
  * ("... kết luận như sau:") and a report's ("UBND tỉnh báo cáo ... như
  * sau:") ask no one.
  */
-static int asks_units(struct builder *b, const char *t)
+static int asks_units(struct builder *b, const char *t, size_t l)
 {
-	size_t l = strlen(t);
 	char *f;
 	int r;
 	if (!text_has(t, l, "iao") && !text_has(t, l, "ề nghị") && !text_has(t, l, "êu cầu"))
@@ -957,12 +951,13 @@ static void build_tree(struct builder *b, size_t from)
 		}
 		if (p->mk == MK_NONE) {
 			int t = top(b);
+			size_t pl = strlen(p->text);
 			/* "Để khắc phục những hạn chế nêu trên, ... như sau:" is a
 			 * lead-in, whatever closing words it holds. */
-			if (p->text[strlen(p->text) - 1] != ':' && is_closing(p->text)) {
+			if (p->text[pl - 1] != ':' && is_closing(p->text, pl)) {
 				struct owners ow;
-				size_t tail = closing_tail(p->text);
-				owners_find_addressees(p->text + tail, strlen(p->text + tail), b->units, &ow);
+				size_t tail = closing_tail(p->text, pl);
+				owners_find_addressees(p->text + tail, pl - tail, b->units, &ow);
 				if (ow.lead.n) {
 					size_t k;
 					strlist_release(&b->closing);
@@ -976,6 +971,7 @@ static void build_tree(struct builder *b, size_t from)
 				while (tail && p->text[tail - 1] == ' ')
 					tail--;
 				p->text[tail] = '\0';
+				pl = tail;
 			}
 			/* The title of a part ("Phần thứ hai" then "MỘT SỐ NHIỆM
 			 * VỤ ...") completes its heading. */
@@ -986,7 +982,7 @@ static void build_tree(struct builder *b, size_t from)
 				b->v[t].ctx = classify(b->v[t].text.buf, ctx_of(b, b->v[t].parent));
 				continue;
 			}
-			if (p->text[strlen(p->text) - 1] == ':' && cites_rule(p->text)) {
+			if (p->text[pl - 1] == ':' && cites_rule(p->text)) {
 				quote_node(b, i, p->text);
 				continue;
 			}
@@ -1023,12 +1019,12 @@ static void build_tree(struct builder *b, size_t from)
 				b->sp--;
 				t = top(b);
 			}
-			if (p->text[strlen(p->text) - 1] == ':' &&
-			    (directive_start(p->text) || asks_units(b, p->text))) {
+			if (p->text[pl - 1] == ':' &&
+			    (directive_start(p->text) || asks_units(b, p->text, pl))) {
 				lead_node(b, i, p->text);
 				continue;
 			}
-			if (p->text[strlen(p->text) - 1] == ':' && !directive_start(p->text)) {
+			if (p->text[pl - 1] == ':' && !directive_start(p->text)) {
 				while (b->sp && b->v[top(b)].kind != N_SECTION)
 					b->sp--;
 				lead_in(b, p->text);
@@ -1042,15 +1038,15 @@ static void build_tree(struct builder *b, size_t from)
 				b->v[idx].why = "paragraph opening with a request (giao, đề nghị, yêu cầu, chỉ đạo)";
 				b->v[idx].ctx = ctx_of(b, parent) == CTX_NEUTRAL ? CTX_DIRECTIVE : ctx_of(b, parent);
 				sbuf_adds(&b->v[idx].text, p->text);
-				b->v[idx].ends_colon = p->text[strlen(p->text) - 1] == ':';
+				b->v[idx].ends_colon = p->text[pl - 1] == ':';
 				make_ref(b, idx);
 				if (parent >= 0)
 					b->v[parent].n_paras++;
 				continue;
 			}
 			if ((t < 0 || b->v[t].kind == N_SECTION) && !b->in_appendix &&
-			    ((prose = prose_task(b, p->text, ctx_of(b, t))) != 0 ||
-			     (cut = instruction_at(b, p->text, strlen(p->text))) != 0)) {
+			    ((prose = prose_task(b, p->text, pl, ctx_of(b, t))) != 0 ||
+			     (cut = instruction_at(b, p->text, pl)) != 0)) {
 				idx = new_node(b, N_PARA, i, 40, t);
 				b->v[idx].why = prose == 1 ? "paragraph that asks named units (giao, đề nghị, yêu cầu)"
 						: prose == 2 ? "paragraph whose subject is a unit, in a directive section"

@@ -274,6 +274,17 @@ static int all_upper(const char *t)
 {
 	size_t i = 0, up = 0, low = 0;
 	while (t[i]) {
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0x80) {
+			/* ASCII as text_is_upper() and text_is_lower() tell it,
+			 * without the calls: most letters of a heading are. */
+			if (c >= 'A' && c <= 'Z')
+				up++;
+			else if (c >= 'a' && c <= 'z' && ++low > 4 && low * 10 > up)
+				return 0;
+			i++;
+			continue;
+		}
 		if (text_is_upper(t + i))
 			up++;
 		else if (text_is_lower(t + i) && ++low > 4 && low * 10 > up)
