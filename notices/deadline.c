@@ -1131,9 +1131,10 @@ out:
 
 int deadline_find(const char *text, size_t len, struct ymd ref, struct deadline *out)
 {
-	char *f = text_fold(text, len);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
 	int r = find(text, f, len, ref, 0, out);
-	free(f);
+	free(fh);
 	return r;
 }
 

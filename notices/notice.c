@@ -153,13 +153,14 @@ static int preceded_by(const char *f, long p, const char *w)
 static enum ctx classify_any(const char *text)
 {
 	size_t l = strlen(text), k;
-	char *f = text_fold(text, l);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, l, fb, sizeof(fb), &fh);
 	long best = -1;
 	enum ctx r = CTX_NEUTRAL;
 	/* "1. Công tác chỉ đạo, điều hành" heads what was done: a report's
 	 * topic, whatever words follow. */
 	if (text_starts_word(f, l, "công tác")) {
-		free(f);
+		free(fh);
 		return CTX_NONTASK;
 	}
 	for (k = 0; k < N(directive_words); k++) {
@@ -179,7 +180,7 @@ static enum ctx classify_any(const char *text)
 			r = CTX_NONTASK;
 		}
 	}
-	free(f);
+	free(fh);
 	return r;
 }
 
@@ -346,20 +347,20 @@ static const char *const request_starts[] = {"giao", "đề nghị", "yêu cầu
 /* Whether the l bytes at t are a closing formula. */
 static int is_closing(const char *t, size_t l)
 {
-	char *f;
+	char fb[TEXT_FOLD_STACK], *fh, *f;
 	int r;
 	/* Most paragraphs hold none of the closing formulas' words: say so
 	 * before folding the whole paragraph. */
 	if (!text_has(t, l, "./.") && !text_has(t, l, "nêu trên") && !text_has(t, l, "hông báo") &&
 	    !text_has(t, l, "rên đây") && !text_has(t, l, "ăn cứ nội dung") && !text_has(t, l, "rong quá trình"))
 		return 0;
-	f = text_fold(t, l);
+	f = text_fold_buf(t, l, fb, sizeof(fb), &fh);
 	r = text_has(f, l, "./.") || text_starts_word(f, l, "trên đây là") ||
 		text_starts_word(f, l, "căn cứ nội dung") ||
 		(text_starts_word(f, l, "trong quá trình") && text_has(f, l, "vướng mắc")) ||
 		(text_has(f, l, "nêu trên") && (text_has(f, l, "thực hiện") || text_has(f, l, "biết"))) ||
 		(text_has(f, l, "thông báo") && text_has(f, l, " biết"));
-	free(f);
+	free(fh);
 	return r;
 }
 
@@ -534,17 +535,18 @@ static void lead_in(struct builder *b, const char *t)
 	int c = container_of(b, top(b));
 	struct owners o;
 	size_t l = strlen(t);
-	char *f = text_fold(t, l);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(t, l, fb, sizeof(fb), &fh);
 	int directive = text_has(f, l, "sau:") || text_has(f, l, "yêu cầu") || text_has(f, l, "nhiệm vụ") ||
 			text_has(f, l, "giải pháp") || text_has(f, l, "chỉ đạo") || text_has(f, l, "kết luận");
 	int meeting_intro = text_has(f, l, "kết luận") || text_has(f, l, "sau khi nghe");
 	struct strlist *dst = c >= 0 ? &b->v[c].dflt : &b->root_dflt;
 	size_t k;
 	if (report_lead_in(t, f)) {
-		free(f);
+		free(fh);
 		return;
 	}
-	free(f);
+	free(fh);
 	/* A report directs only where it asks someone (lead_node()) or
 	 * under a heading that says so ("Kiến nghị"). */
 	if (c < 0 && directive && b->root_ctx == CTX_NEUTRAL &&
@@ -684,14 +686,14 @@ static int prose_task(struct builder *b, const char *t, size_t l, enum ctx ctx)
  */
 static int asks_units(struct builder *b, const char *t, size_t l)
 {
-	char *f;
+	char fb[TEXT_FOLD_STACK], *fh, *f;
 	int r;
 	if (!text_has(t, l, "iao") && !text_has(t, l, "ề nghị") && !text_has(t, l, "êu cầu"))
 		return 0;
-	f = text_fold(t, l);
+	f = text_fold_buf(t, l, fb, sizeof(fb), &fh);
 	r = !text_has(f, l, "kết luận") && !text_has(f, l, "sau khi nghe") && !report_lead_in(t, f) &&
 	    asks_somewhere(b, t, f, l, 0);
-	free(f);
+	free(fh);
 	return r;
 }
 
@@ -1336,11 +1338,11 @@ static size_t directed(struct builder *b, const char *t, struct strlist *lead)
 static void cross_refs(const char *text, const char *own_ref, struct strlist *refs)
 {
 	size_t l = strlen(text);
-	char *f;
+	char fb[TEXT_FOLD_STACK], *fh, *f;
 	long p;
 	if (!text_has(text, l, "mục") && !text_has(text, l, "Mục"))
 		return;
-	f = text_fold(text, l);
+	f = text_fold_buf(text, l, fb, sizeof(fb), &fh);
 	p = text_find_word(f, l, 0, "mục");
 	while (p >= 0) {
 		size_t i = (size_t)p + strlen("mục");
@@ -1395,7 +1397,7 @@ static void cross_refs(const char *text, const char *own_ref, struct strlist *re
 		}
 		p = text_find_word(f, l, (size_t)p + 1, "mục");
 	}
-	free(f);
+	free(fh);
 }
 
 static char **list_to_array(struct strlist *l, size_t *n)

@@ -1317,9 +1317,10 @@ static void drop_leads_from_support(struct owners *o)
 
 int owners_find(const char *text, size_t len, const struct unitdir *units, struct owners *out)
 {
-	char *f = text_fold(text, len);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
 	int r = owners_find_folded(text, f, len, units, out);
-	free(f);
+	free(fh);
 	return r;
 }
 
@@ -1396,7 +1397,8 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
 		"yêu cầu", "đề nghị", "giao", "thông báo đến", "thông báo tới", "thông báo cho",
 		"gửi đến", "để",
 	};
-	char *f = text_fold(text, len);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
 	size_t k, i;
 
 	memo_start();
@@ -1436,14 +1438,15 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
 		}
 	}
 out:
-	free(f);
+	free(fh);
 	return (int)out->lead.n;
 }
 
 int owners_split_names(const char *text, size_t len, const struct unitdir *units,
 		       struct strlist *out)
 {
-	char *f = text_fold(text, len);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
 	size_t s = skip_sp(f, len, 0);
 
 	memo_start();
@@ -1451,7 +1454,7 @@ int owners_split_names(const char *text, size_t len, const struct unitdir *units
 		s++;
 	if (s < len)
 		split_phrase(text, f, len, s, len, units, out);
-	free(f);
+	free(fh);
 	return (int)out->n;
 }
 

@@ -689,6 +689,15 @@ char *text_fold(const char *s, size_t len)
 	return out;
 }
 
+char *text_fold_buf(const char *s, size_t len, char *buf, size_t cap, char **heap)
+{
+	*heap = NULL;
+	if (len + 1 > cap)
+		buf = *heap = xmalloc(len + 1);
+	text_fold_into(s, len, buf);
+	return buf;
+}
+
 /*
  * Replaces every `from` by a `to` no longer than it, in place, in the
  * NUL-terminated s of len bytes; returns the new length.

@@ -37,6 +37,17 @@ char *text_fold(const char *s, size_t len);
 void text_fold_into(const char *s, size_t len, char *out);
 
 /*
+ * text_fold() into the caller's `buf` of `cap` bytes when it has room, else
+ * into a new string left in *heap (NULL when buf was used; the caller frees
+ * *heap either way): for a folded copy that lives as long as one call.
+ * Returns the folded text.
+ */
+char *text_fold_buf(const char *s, size_t len, char *buf, size_t cap, char **heap);
+
+/* Room on the stack for the folded copy of a paragraph, most fit. */
+#define TEXT_FOLD_STACK 1024
+
+/*
  * The key two unit names are compared by: folded, dashes and spaces
  * unified, "&" read as "và", "ủy ban nhân dân" as "ubnd", "hội đồng nhân
  * dân" as "hđnd", trailing punctuation dropped.  Caller frees.
