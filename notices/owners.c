@@ -268,8 +268,9 @@ static size_t skip_sp(const char *f, size_t n, size_t i)
  *   text;
  * - for the length of one notice (owners_scope_begin() to
  *   owners_scope_end(), around notice_parse()), keyed by the directory and
- *   the span's bytes: the directory does not change while a notice is
- *   parsed, and a lookup depends on nothing else.  Outside a scope this
+ *   the span's folded bytes: the directory does not change while a notice
+ *   is parsed, and a lookup depends on nothing else (a unit's key is made
+ *   from the folded name, so "Các sở" and "các sở" are one lookup).  Outside a scope this
  *   memo lasts one call too.  The spellings add_name() asks for and the
  *   keys names are compared by are kept the same way.
  */
@@ -335,7 +336,7 @@ static int lookup_span(const struct unitdir *units, const char *p, size_t len)
 {
 	struct span_slot *m;
 	if (len >= SPAN_MAX)
-		return unitdir_lookup_prefix(units, p, len);
+		return unitdir_lookup_prefix_folded(units, p, len);
 	m = &span_memo[fnv1a32(p, len) % SPAN_SLOTS];
 	if (m->gen == scope_gen && m->units == units && m->len == len && !memcmp(m->span, p, len))
 		return m->st;
@@ -343,7 +344,7 @@ static int lookup_span(const struct unitdir *units, const char *p, size_t len)
 	m->gen = scope_gen;
 	m->len = len;
 	memcpy(m->span, p, len);
-	m->st = unitdir_lookup_prefix(units, p, len);
+	m->st = unitdir_lookup_prefix_folded(units, p, len);
 	return m->st;
 }
 
@@ -407,7 +408,7 @@ static size_t dir_match(const struct unitdir *units, const char *orig, const cha
 		       orig[e] != ':' && orig[e] != '(')
 			e++;
 		words++;
-		st = lookup_prefix(units, orig + i, e - i);
+		st = lookup_prefix(units, f + i, e - i);
 		if (st == UNITDIR_EXACT)
 			best = e - i;
 		/* No name goes on from here: stop growing. */

@@ -733,10 +733,16 @@ size_t text_unit_key_into(const char *s, size_t len, char *out)
 {
 	/* The folded text goes after the room the key may take. */
 	char *f = out + 5 * len + 1;
+
+	text_fold_into(s, len, f);
+	return text_unit_key_folded(f, len, out);
+}
+
+size_t text_unit_key_folded(const char *f, size_t len, char *out)
+{
 	size_t i, o = 0;
 	int space = 1, abbrev = 0;
 
-	text_fold_into(s, len, f);
 	for (i = 0; i < len;) {
 		unsigned char c = (unsigned char)f[i];
 		if (!key_mark[c]) {

@@ -63,6 +63,10 @@ char *text_unit_key(const char *s);
 #define TEXT_KEY_ROOM(len) (6 * (len) + 2)
 size_t text_unit_key_into(const char *s, size_t len, char *out);
 
+/* text_unit_key_into() of text already folded (text_fold()): `out` has
+ * room for 5 * len + 1 bytes and does not overlap f. */
+size_t text_unit_key_folded(const char *f, size_t len, char *out);
+
 /*
  * text_unit_key_into() into the caller's `buf` of `cap` bytes when the room
  * fits, else into a new string left in *heap (NULL when buf was used; the
