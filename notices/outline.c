@@ -94,7 +94,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 		}
 	}
 	/* Roman numerals, in capitals, then '.', '-', '–', ')' or ':'. */
-	j = strspn(t, "IVX");
+	j = t[0] == 'I' || t[0] == 'V' || t[0] == 'X' ? strspn(t, "IVX") : 0;
 	if (j > 0 && j <= 5 && j < n && roman_value(t, j)) {
 		size_t k = j;
 		if (t[k] == '.' || t[k] == '-' || t[k] == ')' || t[k] == ':' || !strncmp(t + k, "–", 3)) {
@@ -184,7 +184,10 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 		static const char *const dashes[] = {"-", "–", "—", "•", "·", "▪", "●", "○", "", "*"};
 		size_t k;
 		for (k = 0; k < sizeof(dashes) / sizeof(dashes[0]); k++) {
-			size_t l = strlen(dashes[k]);
+			size_t l;
+			if (t[0] != dashes[k][0])
+				continue;
+			l = strlen(dashes[k]);
 			if (l < n && !memcmp(t, dashes[k], l) && (t[l] == ' ' || (k == 0 && t[l] == '+'))) {
 				i = l;
 				while (i < n && t[i] == ' ')
@@ -391,7 +394,7 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			size_t c = md_bullet ? 0 : detect_marker(buf, cl, &p);
 			if (md_bullet)
 				p.mk = (enum marker)md_bullet;
-			p.text = xstrdup(buf + c);
+			p.text = xstrndup(buf + c, cl - c);
 			/* A page break or a hard wrap cut the sentence: join.  A
 			 * wrapped line may start in capitals ("... theo quy định
 			 * tại khoản 2" / "Điều 64 của Luật ..."): in text laid out

@@ -149,9 +149,15 @@ static inline int text_has(const char *s, size_t len, const char *needle)
  */
 static inline int text_starts_word(const char *s, size_t len, const char *word)
 {
-	size_t wl = strlen(word);
-	/* The first byte alone tells most words apart, without a call. */
-	return wl <= len && (!wl || s[0] == word[0]) && !memcmp(s, word, wl) && (wl == len || !text_is_alnum(s + wl));
+	size_t wl;
+	if (!word[0])
+		return !len || !text_is_alnum(s);
+	/* The first byte alone tells most words apart, before the length
+	 * of a word from a list is taken and the rest compared. */
+	if (!len || s[0] != word[0])
+		return 0;
+	wl = strlen(word);
+	return wl <= len && !memcmp(s, word, wl) && (wl == len || !text_is_alnum(s + wl));
 }
 
 /* Upper-cases the first letter of s in place when lengths allow. */
