@@ -254,7 +254,8 @@ static size_t scan_number(struct scan *s, size_t i)
 
 /*
  * Where scan_all() looks next, from offset i on: a byte a date or a period
- * can start with (a digit, 't' of "tháng", 'q' of "quý", 'n' of "năm")
+ * can start with (a digit, or the "th\xC3", "qu\xC3", "n\xC4\x83" that
+ * open "tháng", "quý" and "năm": 't' and 'n' alone open a word in four)
  * that does not follow an ASCII letter or digit.  One inside a word
  * ("2021a", "nhanh", "Trung") starts nothing, and a run of digits after a
  * letter ("A12.5") is skipped as a whole whether it is seen or not; after
@@ -280,15 +281,23 @@ static size_t next_start(const char *f, size_t n, size_t i)
 	if (i == 0)
 		i = 1;
 #ifdef __SSE2__
-	while (i + 16 <= n) {
+	while (i + 18 <= n) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(f + i));
+		__m128i x1 = _mm_loadu_si128((const __m128i *)(f + i + 1));
+		__m128i x2 = _mm_loadu_si128((const __m128i *)(f + i + 2));
 		__m128i p = _mm_loadu_si128((const __m128i *)(f + i - 1));
 		__m128i pl = _mm_or_si128(p, _mm_set1_epi8(0x20));
 		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
 					      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-		__m128i start = _mm_or_si128(_mm_or_si128(digit, _mm_cmpeq_epi8(x, _mm_set1_epi8('t'))),
-					     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('q')),
-							  _mm_cmpeq_epi8(x, _mm_set1_epi8('n'))));
+		__m128i c3 = _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0xC3));
+		__m128i th = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('t')),
+							 _mm_cmpeq_epi8(x1, _mm_set1_epi8('h'))), c3);
+		__m128i qu = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('q')),
+							 _mm_cmpeq_epi8(x1, _mm_set1_epi8('u'))), c3);
+		__m128i na = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('n')),
+							 _mm_cmpeq_epi8(x1, _mm_set1_epi8((char)0xC4))),
+					   _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x83)));
+		__m128i start = _mm_or_si128(_mm_or_si128(digit, th), _mm_or_si128(qu, na));
 		__m128i after = _mm_or_si128(
 			_mm_and_si128(_mm_cmpgt_epi8(p, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(p, _mm_set1_epi8('9' + 1))),
 			_mm_and_si128(_mm_cmpgt_epi8(pl, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(pl, _mm_set1_epi8('z' + 1))));
