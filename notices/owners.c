@@ -1131,7 +1131,7 @@ static void find_support(const char *orig, const char *f, size_t n, size_t from,
 	};
 	size_t i = from;
 	/* Every cue holds "phối hợp": most tasks have none. */
-	if (from >= n || !memmem(f + from, n - from, "phối hợp", strlen("phối hợp")))
+	if (from >= n || !text_has(f + from, n - from, "phối hợp"))
 		return;
 	while (i < n) {
 		long best = -1;
