@@ -379,9 +379,13 @@ static int ends_in_abbreviated(const char *key, size_t kl)
 		"mặt trận tổ",
 	};
 	size_t k;
+	if (!kl)
+		return 0;
 	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
 		size_t pl = strlen(parts[k]);
-		if (kl >= pl && !strcmp(key + kl - pl, parts[k]) && (kl == pl || key[kl - pl - 1] == ' '))
+		/* The last byte first: most keys end otherwise. */
+		if (kl >= pl && key[kl - 1] == parts[k][pl - 1] && !strcmp(key + kl - pl, parts[k]) &&
+		    (kl == pl || key[kl - pl - 1] == ' '))
 			return 1;
 	}
 	return 0;
