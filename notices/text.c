@@ -1205,6 +1205,27 @@ long text_find(const char *hay, size_t len, size_t from, const char *needle, siz
 #ifdef __SSE2__
 	{
 		const __m128i a = _mm_set1_epi8(needle[0]), z = _mm_set1_epi8(needle[nl - 1]);
+		/* Thirty-two offsets a step: candidates are rare. */
+		while (i + 31 <= last) {
+			__m128i x0 = _mm_loadu_si128((const __m128i *)(hay + i));
+			__m128i y0 = _mm_loadu_si128((const __m128i *)(hay + i + nl - 1));
+			__m128i x1 = _mm_loadu_si128((const __m128i *)(hay + i + 16));
+			__m128i y1 = _mm_loadu_si128((const __m128i *)(hay + i + 16 + nl - 1));
+			__m128i m0 = _mm_and_si128(_mm_cmpeq_epi8(x0, a), _mm_cmpeq_epi8(y0, z));
+			__m128i m1 = _mm_and_si128(_mm_cmpeq_epi8(x1, a), _mm_cmpeq_epi8(y1, z));
+			unsigned m;
+			if (!_mm_movemask_epi8(_mm_or_si128(m0, m1))) {
+				i += 32;
+				continue;
+			}
+			m = (unsigned)_mm_movemask_epi8(m0) | (unsigned)_mm_movemask_epi8(m1) << 16;
+			for (; m; m &= m - 1) {
+				size_t at = i + (size_t)__builtin_ctz(m);
+				if (!memcmp(hay + at, needle, nl))
+					return (long)at;
+			}
+			i += 32;
+		}
 		while (i + 15 <= last) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(hay + i));
 			__m128i y = _mm_loadu_si128((const __m128i *)(hay + i + nl - 1));
