@@ -67,6 +67,16 @@ static int roman_value(const char *s, size_t n)
 	return 0;
 }
 
+/* The marker's n bytes at t as p's label, cut to fit as snprintf() would:
+ * every paragraph with a marker sets one. */
+static void set_label(struct para *p, const char *t, size_t n)
+{
+	if (n > sizeof(p->label) - 1)
+		n = sizeof(p->label) - 1;
+	memcpy(p->label, t, n);
+	p->label[n] = '\0';
+}
+
 /* Recognises the marker at the start of t; sets p's marker fields and
  * returns the offset where the content starts. */
 static size_t detect_marker(const char *t, size_t n, struct para *p)
@@ -103,7 +113,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 				k++;
 			if (k < n && t[k] != '/') {
 				p->mk = MK_ROMAN;
-				snprintf(p->label, sizeof(p->label), "%.*s", (int)j, t);
+				set_label(p, t, j);
 				return k;
 			}
 		}
@@ -140,7 +150,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 				if (e < n) {
 					p->mk = MK_NUM;
 					p->depth = comps;
-					snprintf(p->label, sizeof(p->label), "%.*s", (int)k, t);
+					set_label(p, t, k);
 					return e;
 				}
 			}
@@ -160,7 +170,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 					e++;
 				if (e < n) {
 					p->mk = MK_PAREN;
-					snprintf(p->label, sizeof(p->label), "%.*s", (int)(k - 1), t + 1);
+					set_label(p, t + 1, k - 1);
 					return e;
 				}
 			}
@@ -172,7 +182,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 		if (l < n && text_is_lower(t) && (l == 1 || !strncmp(t, "đ", l)) &&
 		    (t[l] == ')' || (t[l] == '.' && l == 1)) && l + 1 < n && t[l + 1] == ' ') {
 			p->mk = MK_LETTER;
-			snprintf(p->label, sizeof(p->label), "%.*s", (int)l, t);
+			set_label(p, t, l);
 			i = l + 1;
 			while (i < n && t[i] == ' ')
 				i++;
@@ -249,11 +259,14 @@ static int ends_sentence(const char *t)
  */
 static int dangling(const char *t)
 {
-	static const char *const words[] = {
-		"giao", "đề nghị", "yêu cầu", "của", "với", "và", "cho", "tại", "về", "theo", "đến",
-		"từ", "số", "ngày", "tháng", "trước", "chậm nhất", "sở", "bộ", "phòng", "ban", "ubnd",
-		"ủy ban nhân dân", "các", "gồm",
+#define W(w) {w, sizeof(w) - 1}
+	static const struct { const char *w; size_t l; } words[] = {
+		W("giao"), W("đề nghị"), W("yêu cầu"), W("của"), W("với"), W("và"), W("cho"), W("tại"),
+		W("về"), W("theo"), W("đến"), W("từ"), W("số"), W("ngày"), W("tháng"), W("trước"),
+		W("chậm nhất"), W("sở"), W("bộ"), W("phòng"), W("ban"), W("ubnd"), W("ủy ban nhân dân"),
+		W("các"), W("gồm"),
 	};
+#undef W
 	char f[40];
 	size_t n = strlen(t), s = n > 32 ? n - 32 : 0, fl, k;
 	size_t last = n;
@@ -266,8 +279,9 @@ static int dangling(const char *t)
 	fl = n - s;
 	text_fold_into(t + s, fl, f);
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
-		size_t wl = strlen(words[k]);
-		if (wl <= fl && !memcmp(f + fl - wl, words[k], wl) && (wl == fl || f[fl - wl - 1] == ' '))
+		size_t wl = words[k].l;
+		if (wl <= fl && f[fl - 1] == words[k].w[wl - 1] && !memcmp(f + fl - wl, words[k].w, wl) &&
+		    (wl == fl || f[fl - wl - 1] == ' '))
 			return 1;
 	}
 	return 0;
