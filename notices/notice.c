@@ -980,7 +980,7 @@ static void build_tree(struct builder *b, size_t from)
 			if (t >= 0 && b->v[t].kind == N_SECTION && !b->v[t].n_items && !b->v[t].n_paras &&
 			    p->upper && b->v[t].text.len < 40) {
 				sbuf_addc(&b->v[t].text, ' ');
-				sbuf_adds(&b->v[t].text, p->text);
+				sbuf_add(&b->v[t].text, p->text, pl);
 				b->v[t].ctx = classify(b->v[t].text.buf, ctx_of(b, b->v[t].parent));
 				continue;
 			}
@@ -993,7 +993,7 @@ static void build_tree(struct builder *b, size_t from)
 			/* Inside a quotation, prose is more of it. */
 			if (t >= 0 && b->v[t].quote) {
 				sbuf_addc(&b->v[t].text, ' ');
-				sbuf_adds(&b->v[t].text, p->text);
+				sbuf_add(&b->v[t].text, p->text, pl);
 				continue;
 			}
 			if (t >= 0 && b->v[t].kind == N_ITEM && !b->v[t].n_items &&
@@ -1001,7 +1001,7 @@ static void build_tree(struct builder *b, size_t from)
 				idx = new_node(b, N_PARA, i, 40, t);
 				b->v[idx].why = "paragraph under a heading that ends with ':'";
 				b->v[idx].ctx = b->v[t].ctx;
-				sbuf_adds(&b->v[idx].text, p->text);
+				sbuf_add(&b->v[idx].text, p->text, pl);
 				make_ref(b, idx);
 				b->v[t].n_paras++;
 				continue;
@@ -1013,7 +1013,7 @@ static void build_tree(struct builder *b, size_t from)
 					idx = new_node(b, N_PARA, i, 40, t);
 					b->v[idx].why = "first paragraph after a lead-in that asks units";
 					b->v[idx].ctx = b->v[t].ctx;
-					sbuf_adds(&b->v[idx].text, p->text);
+					sbuf_add(&b->v[idx].text, p->text, pl);
 					make_ref(b, idx);
 					b->v[t].n_paras++;
 					continue;
@@ -1039,7 +1039,7 @@ static void build_tree(struct builder *b, size_t from)
 				idx = new_node(b, N_PARA, i, 20, parent);
 				b->v[idx].why = "paragraph opening with a request (giao, đề nghị, yêu cầu, chỉ đạo)";
 				b->v[idx].ctx = ctx_of(b, parent) == CTX_NEUTRAL ? CTX_DIRECTIVE : ctx_of(b, parent);
-				sbuf_adds(&b->v[idx].text, p->text);
+				sbuf_add(&b->v[idx].text, p->text, pl);
 				b->v[idx].ends_colon = p->text[pl - 1] == ':';
 				make_ref(b, idx);
 				if (parent >= 0)
@@ -1054,7 +1054,7 @@ static void build_tree(struct builder *b, size_t from)
 						: prose == 2 ? "paragraph whose subject is a unit, in a directive section"
 						: "instruction after an approval or an opinion ('Đồng ý ...; X ...', '... như sau: X ...')";
 				b->v[idx].ctx = CTX_DIRECTIVE;
-				sbuf_adds(&b->v[idx].text, p->text + (prose ? 0 : cut));
+				sbuf_add(&b->v[idx].text, p->text + (prose ? 0 : cut), pl - (prose ? 0 : cut));
 				if (!prose && approves(p->text)) {
 					/* "Đồng ý ... sang tháng 9 năm 2025; Sở X ...". */
 					struct deadline dl;
@@ -1073,7 +1073,7 @@ static void build_tree(struct builder *b, size_t from)
 			/* Prose after an item continues it. */
 			if (t >= 0 && (b->v[t].kind == N_ITEM || b->v[t].kind == N_PARA)) {
 				sbuf_addc(&b->v[t].text, ' ');
-				sbuf_adds(&b->v[t].text, p->text);
+				sbuf_add(&b->v[t].text, p->text, pl);
 			}
 			continue;
 		}
@@ -1081,8 +1081,11 @@ static void build_tree(struct builder *b, size_t from)
 		parent = top(b);
 		idx = new_node(b, (p->mk == MK_PART || p->mk == MK_ROMAN) ? N_SECTION : N_ITEM, i,
 			       marker_rank(p), parent);
-		sbuf_adds(&b->v[idx].text, p->text);
-		b->v[idx].ends_colon = p->text[0] && p->text[strlen(p->text) - 1] == ':';
+		{
+			size_t pl = strlen(p->text);
+			sbuf_add(&b->v[idx].text, p->text, pl);
+			b->v[idx].ends_colon = pl && p->text[pl - 1] == ':';
+		}
 		/* "(1). Theo quy định tại điểm h khoản 2 Điều 59 ..., cụ thể:"
 		 * quotes, as a lead-in that cites a regulation does. */
 		b->v[idx].quote = (parent >= 0 && b->v[parent].quote) || quotes_rule(p->text, b->v[idx].ends_colon);
