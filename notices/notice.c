@@ -798,9 +798,13 @@ static int footer_line(struct builder *b, const char *t)
  */
 static int quotes_rule(const char *t, int ends_colon)
 {
-	static const char *const self[] = {"Điều này", "khoản này", "điểm này", "của Thông tư này",
-					   "của Nghị định này", "của Luật này", "tại Thông tư này",
-					   "tại Nghị định này", "tại Luật này", "theo Thông tư này"};
+	/* The words before "này", with their lengths. */
+#define W(w) {w, sizeof(w) - 1}
+	static const struct { const char *w; size_t l; } self[] = {
+		W("Điều "), W("khoản "), W("điểm "), W("của Thông tư "), W("của Nghị định "), W("của Luật "),
+		W("tại Thông tư "), W("tại Nghị định "), W("tại Luật "), W("theo Thông tư "),
+	};
+#undef W
 	size_t k, l = strlen(t);
 	long p;
 	if (cites_rule(t) && (ends_colon || text_has(t, l, "quy định:")))
@@ -809,11 +813,9 @@ static int quotes_rule(const char *t, int ends_colon)
 	 * compared, in one scan of the paragraph. */
 	for (p = text_find(t, l, 0, "này", strlen("này")); p >= 0;
 	     p = text_find(t, l, (size_t)p + 1, "này", strlen("này")))
-		for (k = 0; k < N(self); k++) {
-			size_t wl = strlen(self[k]) - strlen("này");
-			if ((size_t)p >= wl && !memcmp(t + p - wl, self[k], wl))
+		for (k = 0; k < N(self); k++)
+			if ((size_t)p >= self[k].l && !memcmp(t + p - self[k].l, self[k].w, self[k].l))
 				return 1;
-		}
 	return ends_colon && ((l >= strlen("bao gồm:") && !strcmp(t + l - strlen("bao gồm:"), "bao gồm:")) ||
 			      (l >= strlen(" gồm:") && !strcmp(t + l - strlen(" gồm:"), " gồm:")));
 }
@@ -1338,9 +1340,8 @@ static size_t directed(struct builder *b, const char *t, struct strlist *lead)
 }
 
 /* "các nội dung tại mục 3, 4, 5/II": refs "II.3", "II.4", "II.5". */
-static void cross_refs(const char *text, const char *own_ref, struct strlist *refs)
+static void cross_refs(const char *text, size_t l, const char *own_ref, struct strlist *refs)
 {
-	size_t l = strlen(text);
 	char fb[TEXT_FOLD_STACK], *fh, *f;
 	long p;
 	if (!text_has(text, l, "mục") && !text_has(text, l, "Mục"))
@@ -1977,7 +1978,7 @@ static void emit_tasks(struct builder *b)
 		size_t j;
 		if (!leads[i].n || (!b->v[i].task && !b->v[i].n_items))
 			continue;
-		cross_refs(b->v[i].text.buf ? b->v[i].text.buf : "", b->v[i].ref, &refs);
+		cross_refs(b->v[i].text.buf ? b->v[i].text.buf : "", b->v[i].text.len, b->v[i].ref, &refs);
 		for (k = 0; k < refs.n; k++)
 			for (j = 0; j < b->nv; j++)
 				if (j != i && b->v[j].task && !explicit_own[j] &&
