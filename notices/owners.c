@@ -383,6 +383,13 @@ static char *spell(const struct unitdir *units, const char *name)
 	return spelt;
 }
 
+/* Bytes that end a name's first word as dir_match() reads it (1), and
+ * those that also end any word of it (2): tables, as it runs at every word
+ * the grammar tries. */
+static const unsigned char name_stop[256] = {
+	[' '] = 3, [','] = 3, [';'] = 3, ['.'] = 3, [':'] = 3, ['('] = 3, ['&'] = 1, ['-'] = 1,
+};
+
 /*
  * The length of the longest run of words at offset i that the directory
  * knows as a unit or alias ("SNV", "Sở KH&ĐT"), or 0.  Names are at most a
@@ -396,16 +403,14 @@ static size_t dir_match(const struct unitdir *units, const char *orig, const cha
 	if (!units)
 		return 0;
 	/* The folded first word rules out most positions at once. */
-	while (e < n && f[e] != ' ' && f[e] != ',' && f[e] != ';' && f[e] != '.' && f[e] != ':' &&
-	       f[e] != '(' && f[e] != '&' && f[e] != '-')
+	while (e < n && !(name_stop[(unsigned char)f[e]] & 1))
 		e++;
 	if (!unitdir_first_word(units, f + i, e - i))
 		return 0;
 	e = i;
 	while (e < n && words < 12) {
 		int st;
-		while (e < n && orig[e] != ' ' && orig[e] != ',' && orig[e] != ';' && orig[e] != '.' &&
-		       orig[e] != ':' && orig[e] != '(')
+		while (e < n && !(name_stop[(unsigned char)orig[e]] & 2))
 			e++;
 		words++;
 		st = lookup_prefix(units, f + i, e - i);
