@@ -1221,7 +1221,7 @@ long text_find(const char *hay, size_t len, size_t from, const char *needle, siz
 			m = (unsigned)_mm_movemask_epi8(m0) | (unsigned)_mm_movemask_epi8(m1) << 16;
 			for (; m; m &= m - 1) {
 				size_t at = i + (size_t)__builtin_ctz(m);
-				if (!memcmp(hay + at, needle, nl))
+				if (nl <= 2 || !memcmp(hay + at + 1, needle + 1, nl - 2))
 					return (long)at;
 			}
 			i += 32;
@@ -1233,7 +1233,7 @@ long text_find(const char *hay, size_t len, size_t from, const char *needle, siz
 				_mm_and_si128(_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(y, z)));
 			for (; m; m &= m - 1) {
 				size_t at = i + (size_t)__builtin_ctz(m);
-				if (!memcmp(hay + at, needle, nl))
+				if (nl <= 2 || !memcmp(hay + at + 1, needle + 1, nl - 2))
 					return (long)at;
 			}
 			i += 16;
@@ -1244,6 +1244,16 @@ long text_find(const char *hay, size_t len, size_t from, const char *needle, siz
 		if (hay[i] == needle[0] && hay[i + nl - 1] == needle[nl - 1] && !memcmp(hay + i, needle, nl))
 			return (long)i;
 	return -1;
+}
+
+/* text_is_alnum(), with ASCII told inline: the boundaries of most words
+ * found are spaces and ASCII letters. */
+static int alnum_at(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return text_is_alnum(s);
 }
 
 long text_find_word(const char *hay, size_t len, size_t from, const char *word)
@@ -1259,9 +1269,9 @@ long text_find_word(const char *hay, size_t len, size_t from, const char *word)
 			size_t b = off - 1;
 			while (b > 0 && ((unsigned char)hay[b] & 0xC0) == 0x80)
 				b--;
-			left_ok = !text_is_alnum(hay + b);
+			left_ok = !alnum_at(hay + b);
 		}
-		if (left_ok && (off + wl == len || !text_is_alnum(hay + off + wl)))
+		if (left_ok && (off + wl == len || !alnum_at(hay + off + wl)))
 			return at;
 	}
 	return -1;
