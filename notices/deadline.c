@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum cand_type { C_FULL, C_DAYMONTH, C_MONTH, C_QUARTER, C_HALF, C_YEAR };
 
@@ -96,7 +99,8 @@ static int ends_with_word(const char *f, size_t i, const char *w, size_t *at)
 	size_t wl = strlen(w);
 	while (i > 0 && f[i - 1] == ' ')
 		i--;
-	if (i < wl || memcmp(f + i - wl, w, wl))
+	/* The last byte first: it tells most binders apart without a call. */
+	if (i < wl || f[i - 1] != w[wl - 1] || memcmp(f + i - wl, w, wl))
 		return 0;
 	if (alnum_before(f, i - wl))
 		return 0;
@@ -250,45 +254,74 @@ static size_t scan_number(struct scan *s, size_t i)
 }
 
 /*
- * For scan_all(): the length of the character a byte starts, as
- * utf8_len() gives it, plus SCAN_STOP on the bytes a date or a period can
- * start with (a digit, 't' of "tháng", 'q' of "quý", 'n' of "năm").  The
- * scan steps over everything else without a branch per kind of byte.
+ * Where scan_all() looks next, from offset i on: a byte a date or a period
+ * can start with (a digit, or the "th\xC3", "qu\xC3", "n\xC4\x83" that
+ * open "tháng", "quý" and "năm": 't' and 'n' alone open a word in four)
+ * that does not follow an ASCII letter or digit.  One inside a word
+ * ("2021a", "nhanh", "Trung") starts nothing, and a run of digits after a
+ * letter ("A12.5") is skipped as a whole whether it is seen or not; after
+ * a multi-byte character alnum_before() decides, as everywhere.  These are
+ * ASCII bytes, which in UTF-8 are whole characters, so the bytes between
+ * need no decoding; they are most of a task's text, so SSE2 tells sixteen
+ * at a time.
  */
-#define SCAN_STOP 8
+static int scan_start(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || c == 't' || c == 'q' || c == 'n';
+}
 
-static const unsigned char scan_step[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x00 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x10 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x20 */
-	9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 1, 1, 1,  /* 0x30 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x40 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x50 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1,  /* 0x60 */
-	1, 9, 1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x70 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x80 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0x90 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xA0 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* 0xB0 */
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  /* 0xC0 */
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  /* 0xD0 */
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,  /* 0xE0 */
-	4, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3,  /* 0xF0 */
-};
+static int ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static size_t next_start(const char *f, size_t n, size_t i)
+{
+	if (i == 0 && n && scan_start((unsigned char)f[0]))
+		return 0;
+	if (i == 0)
+		i = 1;
+#ifdef __SSE2__
+	while (i + 18 <= n) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(f + i));
+		__m128i x1 = _mm_loadu_si128((const __m128i *)(f + i + 1));
+		__m128i x2 = _mm_loadu_si128((const __m128i *)(f + i + 2));
+		__m128i p = _mm_loadu_si128((const __m128i *)(f + i - 1));
+		__m128i pl = _mm_or_si128(p, _mm_set1_epi8(0x20));
+		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+					      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+		__m128i c3 = _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0xC3));
+		__m128i th = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('t')),
+							 _mm_cmpeq_epi8(x1, _mm_set1_epi8('h'))), c3);
+		__m128i qu = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('q')),
+							 _mm_cmpeq_epi8(x1, _mm_set1_epi8('u'))), c3);
+		__m128i na = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('n')),
+							 _mm_cmpeq_epi8(x1, _mm_set1_epi8((char)0xC4))),
+					   _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x83)));
+		__m128i start = _mm_or_si128(_mm_or_si128(digit, th), _mm_or_si128(qu, na));
+		__m128i after = _mm_or_si128(
+			_mm_and_si128(_mm_cmpgt_epi8(p, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(p, _mm_set1_epi8('9' + 1))),
+			_mm_and_si128(_mm_cmpgt_epi8(pl, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(pl, _mm_set1_epi8('z' + 1))));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(after, start));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	for (; i < n; i++)
+		if (scan_start((unsigned char)f[i]) && !ascii_alnum((unsigned char)f[i - 1]))
+			return i;
+	return n;
+}
 
 /* Collects every date-like expression in the folded text. */
 static void scan_all(struct scan *s)
 {
 	const char *f = s->f;
 	size_t n = s->n, i = 0;
-	while (i < n) {
-		unsigned char x = scan_step[(unsigned char)f[i]];
+	while ((i = next_start(f, n, i)) < n) {
 		char c;
 		size_t e;
-		if (!(x & SCAN_STOP)) {
-			i += x;
-			continue;
-		}
 		c = f[i];
 		e = i;
 		if (is_digit(c)) {
@@ -340,7 +373,7 @@ static void scan_all(struct scan *s)
 				}
 			}
 		}
-		i += utf8_len(f + i);
+		i++;
 	}
 }
 
@@ -766,8 +799,8 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 	/* Every cue below holds "hằng", "hàng", "định kỳ" or "6 tháng"; a
 	 * cue is looked for only when its part is there ("hàng" alone is
 	 * common: "ngân hàng", "hàng hóa"). */
-	int hang1 = strstr(f, "hằng") != NULL, hang2 = strstr(f, "hàng") != NULL;
-	int dinh = strstr(f, "định kỳ") != NULL, six = strstr(f, "6 tháng") != NULL;
+	int hang1 = text_has(f, n, "hằng"), hang2 = text_has(f, n, "hàng");
+	int dinh = text_has(f, n, "định kỳ"), six = text_has(f, n, "6 tháng");
 
 	if (!hang1 && !hang2 && !dinh && !six)
 		return;
@@ -1108,9 +1141,10 @@ out:
 
 int deadline_find(const char *text, size_t len, struct ymd ref, struct deadline *out)
 {
-	char *f = text_fold(text, len);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
 	int r = find(text, f, len, ref, 0, out);
-	free(f);
+	free(fh);
 	return r;
 }
 

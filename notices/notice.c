@@ -153,13 +153,14 @@ static int preceded_by(const char *f, long p, const char *w)
 static enum ctx classify_any(const char *text)
 {
 	size_t l = strlen(text), k;
-	char *f = text_fold(text, l);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, l, fb, sizeof(fb), &fh);
 	long best = -1;
 	enum ctx r = CTX_NEUTRAL;
 	/* "1. Công tác chỉ đạo, điều hành" heads what was done: a report's
 	 * topic, whatever words follow. */
 	if (text_starts_word(f, l, "công tác")) {
-		free(f);
+		free(fh);
 		return CTX_NONTASK;
 	}
 	for (k = 0; k < N(directive_words); k++) {
@@ -179,7 +180,7 @@ static enum ctx classify_any(const char *text)
 			r = CTX_NONTASK;
 		}
 	}
-	free(f);
+	free(fh);
 	return r;
 }
 
@@ -343,23 +344,23 @@ static void make_ref(struct builder *b, int idx)
 
 static const char *const request_starts[] = {"giao", "đề nghị", "yêu cầu", "chỉ đạo"};
 
-static int is_closing(const char *t)
+/* Whether the l bytes at t are a closing formula. */
+static int is_closing(const char *t, size_t l)
 {
-	size_t l = strlen(t);
-	char *f;
+	char fb[TEXT_FOLD_STACK], *fh, *f;
 	int r;
 	/* Most paragraphs hold none of the closing formulas' words: say so
 	 * before folding the whole paragraph. */
-	if (!strstr(t, "./.") && !strstr(t, "nêu trên") && !strstr(t, "hông báo") &&
-	    !strstr(t, "rên đây") && !strstr(t, "ăn cứ nội dung") && !strstr(t, "rong quá trình"))
+	if (!text_has(t, l, "./.") && !text_has(t, l, "nêu trên") && !text_has(t, l, "hông báo") &&
+	    !text_has(t, l, "rên đây") && !text_has(t, l, "ăn cứ nội dung") && !text_has(t, l, "rong quá trình"))
 		return 0;
-	f = text_fold(t, l);
-	r = strstr(f, "./.") != NULL || text_starts_word(f, l, "trên đây là") ||
+	f = text_fold_buf(t, l, fb, sizeof(fb), &fh);
+	r = text_has(f, l, "./.") || text_starts_word(f, l, "trên đây là") ||
 		text_starts_word(f, l, "căn cứ nội dung") ||
-		(text_starts_word(f, l, "trong quá trình") && strstr(f, "vướng mắc")) ||
-		(strstr(f, "nêu trên") && (strstr(f, "thực hiện") || strstr(f, "biết"))) ||
-		(strstr(f, "thông báo") && strstr(f, " biết"));
-	free(f);
+		(text_starts_word(f, l, "trong quá trình") && text_has(f, l, "vướng mắc")) ||
+		(text_has(f, l, "nêu trên") && (text_has(f, l, "thực hiện") || text_has(f, l, "biết"))) ||
+		(text_has(f, l, "thông báo") && text_has(f, l, " biết"));
+	free(fh);
 	return r;
 }
 
@@ -370,20 +371,15 @@ static int is_closing(const char *t)
  * thực hiện./."): the offset of its last sentence, or 0 when the whole
  * paragraph is the closing.
  */
-static size_t closing_tail(const char *t)
+static size_t closing_tail(const char *t, size_t l)
 {
 	const char *q, *at = NULL;
 	for (q = strstr(t, ". "); q; q = strstr(q + 2, ". "))
 		if (text_is_upper(q + 2))
 			at = q + 2;
-	if (!at || at - t < 40 || !is_closing(at))
+	if (!at || at - t < 40 || !is_closing(at, l - (size_t)(at - t)))
 		return 0;
-	{
-		char *head = xstrndup(t, (size_t)(at - t));
-		int whole = is_closing(head);
-		free(head);
-		return whole ? 0 : (size_t)(at - t);
-	}
+	return is_closing(t, (size_t)(at - t)) ? 0 : (size_t)(at - t);
 }
 
 static int is_recipients(const char *t)
@@ -508,7 +504,7 @@ static int report_lead_in(const char *t, const char *f)
 	static const char *const asks[] = {"yêu cầu", "đề nghị", "giao", "kiến nghị", "chỉ đạo"};
 	size_t l = strlen(f), k, s, c;
 	long at = -1, p;
-	if (!strstr(f, "báo cáo") && !strstr(f, "thông báo"))
+	if (!text_has(f, l, "báo cáo") && !text_has(f, l, "thông báo"))
 		return 0;
 	for (s = l; s > 1 && !(f[s - 2] == '.' && f[s - 1] == ' '); s--)
 		;
@@ -539,17 +535,18 @@ static void lead_in(struct builder *b, const char *t)
 	int c = container_of(b, top(b));
 	struct owners o;
 	size_t l = strlen(t);
-	char *f = text_fold(t, l);
-	int directive = strstr(f, "sau:") || strstr(f, "yêu cầu") || strstr(f, "nhiệm vụ") ||
-			strstr(f, "giải pháp") || strstr(f, "chỉ đạo") || strstr(f, "kết luận");
-	int meeting_intro = strstr(f, "kết luận") != NULL || strstr(f, "sau khi nghe") != NULL;
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(t, l, fb, sizeof(fb), &fh);
+	int directive = text_has(f, l, "sau:") || text_has(f, l, "yêu cầu") || text_has(f, l, "nhiệm vụ") ||
+			text_has(f, l, "giải pháp") || text_has(f, l, "chỉ đạo") || text_has(f, l, "kết luận");
+	int meeting_intro = text_has(f, l, "kết luận") || text_has(f, l, "sau khi nghe");
 	struct strlist *dst = c >= 0 ? &b->v[c].dflt : &b->root_dflt;
 	size_t k;
 	if (report_lead_in(t, f)) {
-		free(f);
+		free(fh);
 		return;
 	}
-	free(f);
+	free(fh);
 	/* A report directs only where it asks someone (lead_node()) or
 	 * under a heading that says so ("Kiến nghị"). */
 	if (c < 0 && directive && b->root_ctx == CTX_NEUTRAL &&
@@ -637,11 +634,11 @@ static int asks_somewhere(struct builder *b, const char *t, const char *f, size_
  * neither: "đã giao", "được giao", "UBND tỉnh đã ban hành ...".  Returns 1
  * for a request, 2 for a unit subject, 0 for neither.
  */
-static int prose_task(struct builder *b, const char *t, enum ctx ctx)
+static int prose_task(struct builder *b, const char *t, size_t l, enum ctx ctx)
 {
 	static const char *const narrative[] = {"đã", "đang", "vừa", "được", "là", "có", "không",
 						"chưa", "cũng", "còn", "thì", "và", "trong", "tại"};
-	size_t l = strlen(t), k;
+	size_t k;
 	char *f = NULL;
 	int r = 0;
 	{
@@ -650,9 +647,9 @@ static int prose_task(struct builder *b, const char *t, enum ctx ctx)
 		static const char *const raw[] = {"iao", "ề nghị", "êu cầu"};
 		const char *first = NULL;
 		for (k = 0; k < N(raw); k++) {
-			const char *q = strstr(t, raw[k]);
-			if (q && (!first || q < first))
-				first = q;
+			long q = text_find(t, l, 0, raw[k], strlen(raw[k]));
+			if (q >= 0 && (!first || t + q < first))
+				first = t + q;
 		}
 		if (first) {
 			size_t from = (size_t)(first - t) > 24 ? (size_t)(first - t) - 24 : 0;
@@ -687,17 +684,16 @@ static int prose_task(struct builder *b, const char *t, enum ctx ctx)
  * ("... kết luận như sau:") and a report's ("UBND tỉnh báo cáo ... như
  * sau:") ask no one.
  */
-static int asks_units(struct builder *b, const char *t)
+static int asks_units(struct builder *b, const char *t, size_t l)
 {
-	size_t l = strlen(t);
-	char *f;
+	char fb[TEXT_FOLD_STACK], *fh, *f;
 	int r;
-	if (!strstr(t, "iao") && !strstr(t, "ề nghị") && !strstr(t, "êu cầu"))
+	if (!text_has(t, l, "iao") && !text_has(t, l, "ề nghị") && !text_has(t, l, "êu cầu"))
 		return 0;
-	f = text_fold(t, l);
-	r = !strstr(f, "kết luận") && !strstr(f, "sau khi nghe") && !report_lead_in(t, f) &&
+	f = text_fold_buf(t, l, fb, sizeof(fb), &fh);
+	r = !text_has(f, l, "kết luận") && !text_has(f, l, "sau khi nghe") && !report_lead_in(t, f) &&
 	    asks_somewhere(b, t, f, l, 0);
-	free(f);
+	free(fh);
 	return r;
 }
 
@@ -802,22 +798,24 @@ static int footer_line(struct builder *b, const char *t)
  */
 static int quotes_rule(const char *t, int ends_colon)
 {
-	static const char *const self[] = {"Điều này", "khoản này", "điểm này", "của Thông tư này",
-					   "của Nghị định này", "của Luật này", "tại Thông tư này",
-					   "tại Nghị định này", "tại Luật này", "theo Thông tư này"};
-	size_t k, l;
-	const char *p;
-	if (cites_rule(t) && (ends_colon || strstr(t, "quy định:")))
+	/* The words before "này", with their lengths. */
+#define W(w) {w, sizeof(w) - 1}
+	static const struct { const char *w; size_t l; } self[] = {
+		W("Điều "), W("khoản "), W("điểm "), W("của Thông tư "), W("của Nghị định "), W("của Luật "),
+		W("tại Thông tư "), W("tại Nghị định "), W("tại Luật "), W("theo Thông tư "),
+	};
+#undef W
+	size_t k, l = strlen(t);
+	long p;
+	if (cites_rule(t) && (ends_colon || text_has(t, l, "quy định:")))
 		return 1;
 	/* Each phrase ends with "này": the words before each "này" are
 	 * compared, in one scan of the paragraph. */
-	for (p = strstr(t, "này"); p; p = strstr(p + 1, "này"))
-		for (k = 0; k < N(self); k++) {
-			size_t wl = strlen(self[k]) - strlen("này");
-			if ((size_t)(p - t) >= wl && !memcmp(p - wl, self[k], wl))
+	for (p = text_find(t, l, 0, "này", strlen("này")); p >= 0;
+	     p = text_find(t, l, (size_t)p + 1, "này", strlen("này")))
+		for (k = 0; k < N(self); k++)
+			if ((size_t)p >= self[k].l && !memcmp(t + p - self[k].l, self[k].w, self[k].l))
 				return 1;
-		}
-	l = strlen(t);
 	return ends_colon && ((l >= strlen("bao gồm:") && !strcmp(t + l - strlen("bao gồm:"), "bao gồm:")) ||
 			      (l >= strlen(" gồm:") && !strcmp(t + l - strlen(" gồm:"), " gồm:")));
 }
@@ -957,12 +955,13 @@ static void build_tree(struct builder *b, size_t from)
 		}
 		if (p->mk == MK_NONE) {
 			int t = top(b);
+			size_t pl = strlen(p->text);
 			/* "Để khắc phục những hạn chế nêu trên, ... như sau:" is a
 			 * lead-in, whatever closing words it holds. */
-			if (p->text[strlen(p->text) - 1] != ':' && is_closing(p->text)) {
+			if (p->text[pl - 1] != ':' && is_closing(p->text, pl)) {
 				struct owners ow;
-				size_t tail = closing_tail(p->text);
-				owners_find_addressees(p->text + tail, strlen(p->text + tail), b->units, &ow);
+				size_t tail = closing_tail(p->text, pl);
+				owners_find_addressees(p->text + tail, pl - tail, b->units, &ow);
 				if (ow.lead.n) {
 					size_t k;
 					strlist_release(&b->closing);
@@ -976,17 +975,18 @@ static void build_tree(struct builder *b, size_t from)
 				while (tail && p->text[tail - 1] == ' ')
 					tail--;
 				p->text[tail] = '\0';
+				pl = tail;
 			}
 			/* The title of a part ("Phần thứ hai" then "MỘT SỐ NHIỆM
 			 * VỤ ...") completes its heading. */
 			if (t >= 0 && b->v[t].kind == N_SECTION && !b->v[t].n_items && !b->v[t].n_paras &&
 			    p->upper && b->v[t].text.len < 40) {
 				sbuf_addc(&b->v[t].text, ' ');
-				sbuf_adds(&b->v[t].text, p->text);
+				sbuf_add(&b->v[t].text, p->text, pl);
 				b->v[t].ctx = classify(b->v[t].text.buf, ctx_of(b, b->v[t].parent));
 				continue;
 			}
-			if (p->text[strlen(p->text) - 1] == ':' && cites_rule(p->text)) {
+			if (p->text[pl - 1] == ':' && cites_rule(p->text)) {
 				quote_node(b, i, p->text);
 				continue;
 			}
@@ -995,7 +995,7 @@ static void build_tree(struct builder *b, size_t from)
 			/* Inside a quotation, prose is more of it. */
 			if (t >= 0 && b->v[t].quote) {
 				sbuf_addc(&b->v[t].text, ' ');
-				sbuf_adds(&b->v[t].text, p->text);
+				sbuf_add(&b->v[t].text, p->text, pl);
 				continue;
 			}
 			if (t >= 0 && b->v[t].kind == N_ITEM && !b->v[t].n_items &&
@@ -1003,7 +1003,7 @@ static void build_tree(struct builder *b, size_t from)
 				idx = new_node(b, N_PARA, i, 40, t);
 				b->v[idx].why = "paragraph under a heading that ends with ':'";
 				b->v[idx].ctx = b->v[t].ctx;
-				sbuf_adds(&b->v[idx].text, p->text);
+				sbuf_add(&b->v[idx].text, p->text, pl);
 				make_ref(b, idx);
 				b->v[t].n_paras++;
 				continue;
@@ -1015,7 +1015,7 @@ static void build_tree(struct builder *b, size_t from)
 					idx = new_node(b, N_PARA, i, 40, t);
 					b->v[idx].why = "first paragraph after a lead-in that asks units";
 					b->v[idx].ctx = b->v[t].ctx;
-					sbuf_adds(&b->v[idx].text, p->text);
+					sbuf_add(&b->v[idx].text, p->text, pl);
 					make_ref(b, idx);
 					b->v[t].n_paras++;
 					continue;
@@ -1023,12 +1023,12 @@ static void build_tree(struct builder *b, size_t from)
 				b->sp--;
 				t = top(b);
 			}
-			if (p->text[strlen(p->text) - 1] == ':' &&
-			    (directive_start(p->text) || asks_units(b, p->text))) {
+			if (p->text[pl - 1] == ':' &&
+			    (directive_start(p->text) || asks_units(b, p->text, pl))) {
 				lead_node(b, i, p->text);
 				continue;
 			}
-			if (p->text[strlen(p->text) - 1] == ':' && !directive_start(p->text)) {
+			if (p->text[pl - 1] == ':' && !directive_start(p->text)) {
 				while (b->sp && b->v[top(b)].kind != N_SECTION)
 					b->sp--;
 				lead_in(b, p->text);
@@ -1041,22 +1041,22 @@ static void build_tree(struct builder *b, size_t from)
 				idx = new_node(b, N_PARA, i, 20, parent);
 				b->v[idx].why = "paragraph opening with a request (giao, đề nghị, yêu cầu, chỉ đạo)";
 				b->v[idx].ctx = ctx_of(b, parent) == CTX_NEUTRAL ? CTX_DIRECTIVE : ctx_of(b, parent);
-				sbuf_adds(&b->v[idx].text, p->text);
-				b->v[idx].ends_colon = p->text[strlen(p->text) - 1] == ':';
+				sbuf_add(&b->v[idx].text, p->text, pl);
+				b->v[idx].ends_colon = p->text[pl - 1] == ':';
 				make_ref(b, idx);
 				if (parent >= 0)
 					b->v[parent].n_paras++;
 				continue;
 			}
 			if ((t < 0 || b->v[t].kind == N_SECTION) && !b->in_appendix &&
-			    ((prose = prose_task(b, p->text, ctx_of(b, t))) != 0 ||
-			     (cut = instruction_at(b, p->text, strlen(p->text))) != 0)) {
+			    ((prose = prose_task(b, p->text, pl, ctx_of(b, t))) != 0 ||
+			     (cut = instruction_at(b, p->text, pl)) != 0)) {
 				idx = new_node(b, N_PARA, i, 40, t);
 				b->v[idx].why = prose == 1 ? "paragraph that asks named units (giao, đề nghị, yêu cầu)"
 						: prose == 2 ? "paragraph whose subject is a unit, in a directive section"
 						: "instruction after an approval or an opinion ('Đồng ý ...; X ...', '... như sau: X ...')";
 				b->v[idx].ctx = CTX_DIRECTIVE;
-				sbuf_adds(&b->v[idx].text, p->text + (prose ? 0 : cut));
+				sbuf_add(&b->v[idx].text, p->text + (prose ? 0 : cut), pl - (prose ? 0 : cut));
 				if (!prose && approves(p->text)) {
 					/* "Đồng ý ... sang tháng 9 năm 2025; Sở X ...". */
 					struct deadline dl;
@@ -1075,7 +1075,7 @@ static void build_tree(struct builder *b, size_t from)
 			/* Prose after an item continues it. */
 			if (t >= 0 && (b->v[t].kind == N_ITEM || b->v[t].kind == N_PARA)) {
 				sbuf_addc(&b->v[t].text, ' ');
-				sbuf_adds(&b->v[t].text, p->text);
+				sbuf_add(&b->v[t].text, p->text, pl);
 			}
 			continue;
 		}
@@ -1083,8 +1083,11 @@ static void build_tree(struct builder *b, size_t from)
 		parent = top(b);
 		idx = new_node(b, (p->mk == MK_PART || p->mk == MK_ROMAN) ? N_SECTION : N_ITEM, i,
 			       marker_rank(p), parent);
-		sbuf_adds(&b->v[idx].text, p->text);
-		b->v[idx].ends_colon = p->text[0] && p->text[strlen(p->text) - 1] == ':';
+		{
+			size_t pl = strlen(p->text);
+			sbuf_add(&b->v[idx].text, p->text, pl);
+			b->v[idx].ends_colon = pl && p->text[pl - 1] == ':';
+		}
 		/* "(1). Theo quy định tại điểm h khoản 2 Điều 59 ..., cụ thể:"
 		 * quotes, as a lead-in that cites a regulation does. */
 		b->v[idx].quote = (parent >= 0 && b->v[parent].quote) || quotes_rule(p->text, b->v[idx].ends_colon);
@@ -1337,14 +1340,13 @@ static size_t directed(struct builder *b, const char *t, struct strlist *lead)
 }
 
 /* "các nội dung tại mục 3, 4, 5/II": refs "II.3", "II.4", "II.5". */
-static void cross_refs(const char *text, const char *own_ref, struct strlist *refs)
+static void cross_refs(const char *text, size_t l, const char *own_ref, struct strlist *refs)
 {
-	size_t l = strlen(text);
-	char *f;
+	char fb[TEXT_FOLD_STACK], *fh, *f;
 	long p;
-	if (!strstr(text, "mục") && !strstr(text, "Mục"))
+	if (!text_has(text, l, "mục") && !text_has(text, l, "Mục"))
 		return;
-	f = text_fold(text, l);
+	f = text_fold_buf(text, l, fb, sizeof(fb), &fh);
 	p = text_find_word(f, l, 0, "mục");
 	while (p >= 0) {
 		size_t i = (size_t)p + strlen("mục");
@@ -1399,7 +1401,7 @@ static void cross_refs(const char *text, const char *own_ref, struct strlist *re
 		}
 		p = text_find_word(f, l, (size_t)p + 1, "mục");
 	}
-	free(f);
+	free(fh);
 }
 
 static char **list_to_array(struct strlist *l, size_t *n)
@@ -1511,7 +1513,7 @@ static size_t instruction_at(struct builder *b, const char *t, size_t l)
 {
 	size_t i;
 	int opener = approves(t);
-	if (!opener && !strstr(t, "như sau: "))
+	if (!opener && !text_has(t, l, "như sau: "))
 		return 0;
 	for (i = 0; i + 2 < l; i++) {
 		i += strcspn(t + i, ";.:");
@@ -1976,7 +1978,7 @@ static void emit_tasks(struct builder *b)
 		size_t j;
 		if (!leads[i].n || (!b->v[i].task && !b->v[i].n_items))
 			continue;
-		cross_refs(b->v[i].text.buf ? b->v[i].text.buf : "", b->v[i].ref, &refs);
+		cross_refs(b->v[i].text.buf ? b->v[i].text.buf : "", b->v[i].text.len, b->v[i].ref, &refs);
 		for (k = 0; k < refs.n; k++)
 			for (j = 0; j < b->nv; j++)
 				if (j != i && b->v[j].task && !explicit_own[j] &&

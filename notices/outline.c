@@ -67,6 +67,16 @@ static int roman_value(const char *s, size_t n)
 	return 0;
 }
 
+/* The marker's n bytes at t as p's label, cut to fit as snprintf() would:
+ * every paragraph with a marker sets one. */
+static void set_label(struct para *p, const char *t, size_t n)
+{
+	if (n > sizeof(p->label) - 1)
+		n = sizeof(p->label) - 1;
+	memcpy(p->label, t, n);
+	p->label[n] = '\0';
+}
+
 /* Recognises the marker at the start of t; sets p's marker fields and
  * returns the offset where the content starts. */
 static size_t detect_marker(const char *t, size_t n, struct para *p)
@@ -94,7 +104,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 		}
 	}
 	/* Roman numerals, in capitals, then '.', '-', '–', ')' or ':'. */
-	j = strspn(t, "IVX");
+	j = t[0] == 'I' || t[0] == 'V' || t[0] == 'X' ? strspn(t, "IVX") : 0;
 	if (j > 0 && j <= 5 && j < n && roman_value(t, j)) {
 		size_t k = j;
 		if (t[k] == '.' || t[k] == '-' || t[k] == ')' || t[k] == ':' || !strncmp(t + k, "–", 3)) {
@@ -103,7 +113,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 				k++;
 			if (k < n && t[k] != '/') {
 				p->mk = MK_ROMAN;
-				snprintf(p->label, sizeof(p->label), "%.*s", (int)j, t);
+				set_label(p, t, j);
 				return k;
 			}
 		}
@@ -140,7 +150,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 				if (e < n) {
 					p->mk = MK_NUM;
 					p->depth = comps;
-					snprintf(p->label, sizeof(p->label), "%.*s", (int)k, t);
+					set_label(p, t, k);
 					return e;
 				}
 			}
@@ -160,7 +170,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 					e++;
 				if (e < n) {
 					p->mk = MK_PAREN;
-					snprintf(p->label, sizeof(p->label), "%.*s", (int)(k - 1), t + 1);
+					set_label(p, t + 1, k - 1);
 					return e;
 				}
 			}
@@ -172,7 +182,7 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 		if (l < n && text_is_lower(t) && (l == 1 || !strncmp(t, "đ", l)) &&
 		    (t[l] == ')' || (t[l] == '.' && l == 1)) && l + 1 < n && t[l + 1] == ' ') {
 			p->mk = MK_LETTER;
-			snprintf(p->label, sizeof(p->label), "%.*s", (int)l, t);
+			set_label(p, t, l);
 			i = l + 1;
 			while (i < n && t[i] == ' ')
 				i++;
@@ -184,7 +194,10 @@ static size_t detect_marker(const char *t, size_t n, struct para *p)
 		static const char *const dashes[] = {"-", "–", "—", "•", "·", "▪", "●", "○", "", "*"};
 		size_t k;
 		for (k = 0; k < sizeof(dashes) / sizeof(dashes[0]); k++) {
-			size_t l = strlen(dashes[k]);
+			size_t l;
+			if (t[0] != dashes[k][0])
+				continue;
+			l = strlen(dashes[k]);
 			if (l < n && !memcmp(t, dashes[k], l) && (t[l] == ' ' || (k == 0 && t[l] == '+'))) {
 				i = l;
 				while (i < n && t[i] == ' ')
@@ -246,11 +259,14 @@ static int ends_sentence(const char *t)
  */
 static int dangling(const char *t)
 {
-	static const char *const words[] = {
-		"giao", "đề nghị", "yêu cầu", "của", "với", "và", "cho", "tại", "về", "theo", "đến",
-		"từ", "số", "ngày", "tháng", "trước", "chậm nhất", "sở", "bộ", "phòng", "ban", "ubnd",
-		"ủy ban nhân dân", "các", "gồm",
+#define W(w) {w, sizeof(w) - 1}
+	static const struct { const char *w; size_t l; } words[] = {
+		W("giao"), W("đề nghị"), W("yêu cầu"), W("của"), W("với"), W("và"), W("cho"), W("tại"),
+		W("về"), W("theo"), W("đến"), W("từ"), W("số"), W("ngày"), W("tháng"), W("trước"),
+		W("chậm nhất"), W("sở"), W("bộ"), W("phòng"), W("ban"), W("ubnd"), W("ủy ban nhân dân"),
+		W("các"), W("gồm"),
 	};
+#undef W
 	char f[40];
 	size_t n = strlen(t), s = n > 32 ? n - 32 : 0, fl, k;
 	size_t last = n;
@@ -263,8 +279,9 @@ static int dangling(const char *t)
 	fl = n - s;
 	text_fold_into(t + s, fl, f);
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
-		size_t wl = strlen(words[k]);
-		if (wl <= fl && !memcmp(f + fl - wl, words[k], wl) && (wl == fl || f[fl - wl - 1] == ' '))
+		size_t wl = words[k].l;
+		if (wl <= fl && f[fl - 1] == words[k].w[wl - 1] && !memcmp(f + fl - wl, words[k].w, wl) &&
+		    (wl == fl || f[fl - wl - 1] == ' '))
 			return 1;
 	}
 	return 0;
@@ -274,6 +291,17 @@ static int all_upper(const char *t)
 {
 	size_t i = 0, up = 0, low = 0;
 	while (t[i]) {
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0x80) {
+			/* ASCII as text_is_upper() and text_is_lower() tell it,
+			 * without the calls: most letters of a heading are. */
+			if (c >= 'A' && c <= 'Z')
+				up++;
+			else if (c >= 'a' && c <= 'z' && ++low > 4 && low * 10 > up)
+				return 0;
+			i++;
+			continue;
+		}
 		if (text_is_upper(t + i))
 			up++;
 		else if (text_is_lower(t + i) && ++low > 4 && low * 10 > up)
@@ -380,7 +408,7 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			size_t c = md_bullet ? 0 : detect_marker(buf, cl, &p);
 			if (md_bullet)
 				p.mk = (enum marker)md_bullet;
-			p.text = xstrdup(buf + c);
+			p.text = xstrndup(buf + c, cl - c);
 			/* A page break or a hard wrap cut the sentence: join.  A
 			 * wrapped line may start in capitals ("... theo quy định
 			 * tại khoản 2" / "Điều 64 của Luật ..."): in text laid out

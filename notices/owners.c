@@ -268,8 +268,9 @@ static size_t skip_sp(const char *f, size_t n, size_t i)
  *   text;
  * - for the length of one notice (owners_scope_begin() to
  *   owners_scope_end(), around notice_parse()), keyed by the directory and
- *   the span's bytes: the directory does not change while a notice is
- *   parsed, and a lookup depends on nothing else.  Outside a scope this
+ *   the span's folded bytes: the directory does not change while a notice
+ *   is parsed, and a lookup depends on nothing else (a unit's key is made
+ *   from the folded name, so "Các sở" and "các sở" are one lookup).  Outside a scope this
  *   memo lasts one call too.  The spellings add_name() asks for and the
  *   keys names are compared by are kept the same way.
  */
@@ -335,7 +336,7 @@ static int lookup_span(const struct unitdir *units, const char *p, size_t len)
 {
 	struct span_slot *m;
 	if (len >= SPAN_MAX)
-		return unitdir_lookup_prefix(units, p, len);
+		return unitdir_lookup_prefix_folded(units, p, len);
 	m = &span_memo[fnv1a32(p, len) % SPAN_SLOTS];
 	if (m->gen == scope_gen && m->units == units && m->len == len && !memcmp(m->span, p, len))
 		return m->st;
@@ -343,7 +344,7 @@ static int lookup_span(const struct unitdir *units, const char *p, size_t len)
 	m->gen = scope_gen;
 	m->len = len;
 	memcpy(m->span, p, len);
-	m->st = unitdir_lookup_prefix(units, p, len);
+	m->st = unitdir_lookup_prefix_folded(units, p, len);
 	return m->st;
 }
 
@@ -382,6 +383,13 @@ static char *spell(const struct unitdir *units, const char *name)
 	return spelt;
 }
 
+/* Bytes that end a name's first word as dir_match() reads it (1), and
+ * those that also end any word of it (2): tables, as it runs at every word
+ * the grammar tries. */
+static const unsigned char name_stop[256] = {
+	[' '] = 3, [','] = 3, [';'] = 3, ['.'] = 3, [':'] = 3, ['('] = 3, ['&'] = 1, ['-'] = 1,
+};
+
 /*
  * The length of the longest run of words at offset i that the directory
  * knows as a unit or alias ("SNV", "Sở KH&ĐT"), or 0.  Names are at most a
@@ -395,19 +403,17 @@ static size_t dir_match(const struct unitdir *units, const char *orig, const cha
 	if (!units)
 		return 0;
 	/* The folded first word rules out most positions at once. */
-	while (e < n && f[e] != ' ' && f[e] != ',' && f[e] != ';' && f[e] != '.' && f[e] != ':' &&
-	       f[e] != '(' && f[e] != '&' && f[e] != '-')
+	while (e < n && !(name_stop[(unsigned char)f[e]] & 1))
 		e++;
 	if (!unitdir_first_word(units, f + i, e - i))
 		return 0;
 	e = i;
 	while (e < n && words < 12) {
 		int st;
-		while (e < n && orig[e] != ' ' && orig[e] != ',' && orig[e] != ';' && orig[e] != '.' &&
-		       orig[e] != ':' && orig[e] != '(')
+		while (e < n && !(name_stop[(unsigned char)orig[e]] & 2))
 			e++;
 		words++;
-		st = lookup_prefix(units, orig + i, e - i);
+		st = lookup_prefix(units, f + i, e - i);
 		if (st == UNITDIR_EXACT)
 			best = e - i;
 		/* No name goes on from here: stop growing. */
@@ -1130,7 +1136,7 @@ static void find_support(const char *orig, const char *f, size_t n, size_t from,
 	};
 	size_t i = from;
 	/* Every cue holds "phối hợp": most tasks have none. */
-	if (from >= n || !memmem(f + from, n - from, "phối hợp", strlen("phối hợp")))
+	if (from >= n || !text_has(f + from, n - from, "phối hợp"))
 		return;
 	while (i < n) {
 		long best = -1;
@@ -1317,9 +1323,10 @@ static void drop_leads_from_support(struct owners *o)
 
 int owners_find(const char *text, size_t len, const struct unitdir *units, struct owners *out)
 {
-	char *f = text_fold(text, len);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
 	int r = owners_find_folded(text, f, len, units, out);
-	free(f);
+	free(fh);
 	return r;
 }
 
@@ -1396,7 +1403,8 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
 		"yêu cầu", "đề nghị", "giao", "thông báo đến", "thông báo tới", "thông báo cho",
 		"gửi đến", "để",
 	};
-	char *f = text_fold(text, len);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
 	size_t k, i;
 
 	memo_start();
@@ -1436,14 +1444,15 @@ int owners_find_addressees(const char *text, size_t len, const struct unitdir *u
 		}
 	}
 out:
-	free(f);
+	free(fh);
 	return (int)out->lead.n;
 }
 
 int owners_split_names(const char *text, size_t len, const struct unitdir *units,
 		       struct strlist *out)
 {
-	char *f = text_fold(text, len);
+	char fb[TEXT_FOLD_STACK], *fh;
+	char *f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
 	size_t s = skip_sp(f, len, 0);
 
 	memo_start();
@@ -1451,7 +1460,7 @@ int owners_split_names(const char *text, size_t len, const struct unitdir *units
 		s++;
 	if (s < len)
 		split_phrase(text, f, len, s, len, units, out);
-	free(f);
+	free(fh);
 	return (int)out->n;
 }
 

@@ -689,6 +689,15 @@ char *text_fold(const char *s, size_t len)
 	return out;
 }
 
+char *text_fold_buf(const char *s, size_t len, char *buf, size_t cap, char **heap)
+{
+	*heap = NULL;
+	if (len + 1 > cap)
+		buf = *heap = xmalloc(len + 1);
+	text_fold_into(s, len, buf);
+	return buf;
+}
+
 /*
  * Replaces every `from` by a `to` no longer than it, in place, in the
  * NUL-terminated s of len bytes; returns the new length.
@@ -724,10 +733,16 @@ size_t text_unit_key_into(const char *s, size_t len, char *out)
 {
 	/* The folded text goes after the room the key may take. */
 	char *f = out + 5 * len + 1;
+
+	text_fold_into(s, len, f);
+	return text_unit_key_folded(f, len, out);
+}
+
+size_t text_unit_key_folded(const char *f, size_t len, char *out)
+{
 	size_t i, o = 0;
 	int space = 1, abbrev = 0;
 
-	text_fold_into(s, len, f);
 	for (i = 0; i < len;) {
 		unsigned char c = (unsigned char)f[i];
 		if (!key_mark[c]) {
@@ -1174,33 +1189,90 @@ int text_is_clean(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * Candidates are the offsets where the needle's first and last bytes both
+ * are: a byte pair as far apart as the needle is long is rare in prose even
+ * when each byte is common ('đ' leads a word in ten, 'g' ends many), so most
+ * of the text is passed over sixteen offsets at a time and few candidates
+ * are compared whole.
+ */
+long text_find(const char *hay, size_t len, size_t from, const char *needle, size_t nl)
+{
+	size_t i = from, last;
+	if (!nl || len < nl || from > len - nl)
+		return -1;
+	last = len - nl;
+#ifdef __SSE2__
+	{
+		const __m128i a = _mm_set1_epi8(needle[0]), z = _mm_set1_epi8(needle[nl - 1]);
+		/* Thirty-two offsets a step: candidates are rare. */
+		while (i + 31 <= last) {
+			__m128i x0 = _mm_loadu_si128((const __m128i *)(hay + i));
+			__m128i y0 = _mm_loadu_si128((const __m128i *)(hay + i + nl - 1));
+			__m128i x1 = _mm_loadu_si128((const __m128i *)(hay + i + 16));
+			__m128i y1 = _mm_loadu_si128((const __m128i *)(hay + i + 16 + nl - 1));
+			__m128i m0 = _mm_and_si128(_mm_cmpeq_epi8(x0, a), _mm_cmpeq_epi8(y0, z));
+			__m128i m1 = _mm_and_si128(_mm_cmpeq_epi8(x1, a), _mm_cmpeq_epi8(y1, z));
+			unsigned m;
+			if (!_mm_movemask_epi8(_mm_or_si128(m0, m1))) {
+				i += 32;
+				continue;
+			}
+			m = (unsigned)_mm_movemask_epi8(m0) | (unsigned)_mm_movemask_epi8(m1) << 16;
+			for (; m; m &= m - 1) {
+				size_t at = i + (size_t)__builtin_ctz(m);
+				if (nl <= 2 || !memcmp(hay + at + 1, needle + 1, nl - 2))
+					return (long)at;
+			}
+			i += 32;
+		}
+		while (i + 15 <= last) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(hay + i));
+			__m128i y = _mm_loadu_si128((const __m128i *)(hay + i + nl - 1));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_and_si128(_mm_cmpeq_epi8(x, a), _mm_cmpeq_epi8(y, z)));
+			for (; m; m &= m - 1) {
+				size_t at = i + (size_t)__builtin_ctz(m);
+				if (nl <= 2 || !memcmp(hay + at + 1, needle + 1, nl - 2))
+					return (long)at;
+			}
+			i += 16;
+		}
+	}
+#endif
+	for (; i <= last; i++)
+		if (hay[i] == needle[0] && hay[i + nl - 1] == needle[nl - 1] && !memcmp(hay + i, needle, nl))
+			return (long)i;
+	return -1;
+}
+
+/* text_is_alnum(), with ASCII told inline: the boundaries of most words
+ * found are spaces and ASCII letters. */
+static int alnum_at(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return text_is_alnum(s);
+}
+
 long text_find_word(const char *hay, size_t len, size_t from, const char *word)
 {
 	size_t wl = strlen(word);
-	const char *p = hay + from, *end = hay + len;
-	if (!wl)
-		return -1;
-	while (p + wl <= end) {
-		const char *q = memchr(p, word[0], (size_t)(end - p));
-		size_t off;
-		if (!q || q + wl > end)
-			return -1;
-		off = (size_t)(q - hay);
-		/* The second byte first: the first alone ('c', 't', the 0xC4
-		 * of 'đ') starts most words of a text. */
-		if ((wl < 2 || q[1] == word[1]) && !memcmp(q, word, wl)) {
-			int left_ok = off == 0;
-			if (!left_ok) {
-				/* Step back to the start of the previous character. */
-				size_t b = off - 1;
-				while (b > 0 && ((unsigned char)hay[b] & 0xC0) == 0x80)
-					b--;
-				left_ok = !text_is_alnum(hay + b);
-			}
-			if (left_ok && (q + wl == end || !text_is_alnum(q + wl)))
-				return (long)off;
+	long at;
+	for (at = text_find(hay, len, from, word, wl); at >= 0;
+	     at = text_find(hay, len, (size_t)at + 1, word, wl)) {
+		size_t off = (size_t)at;
+		int left_ok = off == 0;
+		if (!left_ok) {
+			/* Step back to the start of the previous character. */
+			size_t b = off - 1;
+			while (b > 0 && ((unsigned char)hay[b] & 0xC0) == 0x80)
+				b--;
+			left_ok = !alnum_at(hay + b);
 		}
-		p = q + 1;
+		if (left_ok && (off + wl == len || !alnum_at(hay + off + wl)))
+			return at;
 	}
 	return -1;
 }

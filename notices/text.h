@@ -37,6 +37,17 @@ char *text_fold(const char *s, size_t len);
 void text_fold_into(const char *s, size_t len, char *out);
 
 /*
+ * text_fold() into the caller's `buf` of `cap` bytes when it has room, else
+ * into a new string left in *heap (NULL when buf was used; the caller frees
+ * *heap either way): for a folded copy that lives as long as one call.
+ * Returns the folded text.
+ */
+char *text_fold_buf(const char *s, size_t len, char *buf, size_t cap, char **heap);
+
+/* Room on the stack for the folded copy of a paragraph, most fit. */
+#define TEXT_FOLD_STACK 1024
+
+/*
  * The key two unit names are compared by: folded, dashes and spaces
  * unified, "&" read as "và", "ủy ban nhân dân" as "ubnd", "hội đồng nhân
  * dân" as "hđnd", trailing punctuation dropped.  Caller frees.
@@ -51,6 +62,10 @@ char *text_unit_key(const char *s);
  */
 #define TEXT_KEY_ROOM(len) (6 * (len) + 2)
 size_t text_unit_key_into(const char *s, size_t len, char *out);
+
+/* text_unit_key_into() of text already folded (text_fold()): `out` has
+ * room for 5 * len + 1 bytes and does not overlap f. */
+size_t text_unit_key_folded(const char *f, size_t len, char *out);
 
 /*
  * text_unit_key_into() into the caller's `buf` of `cap` bytes when the room
@@ -114,13 +129,34 @@ int text_is_lower(const char *s);
 long text_find_word(const char *hay, size_t len, size_t from, const char *word);
 
 /*
+ * Finds the `nl` bytes of `needle` in the `len` bytes of `hay` from offset
+ * `from`, anywhere (memmem() from an offset, without the call for each
+ * search of a short text).  Returns the offset or -1.
+ */
+long text_find(const char *hay, size_t len, size_t from, const char *needle, size_t nl);
+
+/* Whether `needle` (a literal, so its length is known) is in the `len`
+ * bytes of s: strstr() for a text whose length the caller has. */
+static inline int text_has(const char *s, size_t len, const char *needle)
+{
+	return text_find(s, len, 0, needle, strlen(needle)) >= 0;
+}
+
+/*
  * Whether folded `s` starts with `word` followed by a word boundary.
  * Inline because the grammar calls it at every word with a literal, whose
  * length and comparison the compiler then reduces to a few instructions.
  */
 static inline int text_starts_word(const char *s, size_t len, const char *word)
 {
-	size_t wl = strlen(word);
+	size_t wl;
+	if (!word[0])
+		return !len || !text_is_alnum(s);
+	/* The first byte alone tells most words apart, before the length
+	 * of a word from a list is taken and the rest compared. */
+	if (!len || s[0] != word[0])
+		return 0;
+	wl = strlen(word);
 	return wl <= len && !memcmp(s, word, wl) && (wl == len || !text_is_alnum(s + wl));
 }
 

@@ -379,37 +379,65 @@ static int ends_in_abbreviated(const char *key, size_t kl)
 		"mặt trận tổ",
 	};
 	size_t k;
+	if (!kl)
+		return 0;
 	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
 		size_t pl = strlen(parts[k]);
-		if (kl >= pl && !strcmp(key + kl - pl, parts[k]) && (kl == pl || key[kl - pl - 1] == ' '))
+		/* The last byte first: most keys end otherwise. */
+		if (kl >= pl && key[kl - 1] == parts[k][pl - 1] && !strcmp(key + kl - pl, parts[k]) &&
+		    (kl == pl || key[kl - pl - 1] == ' '))
 			return 1;
 	}
 	return 0;
+}
+
+/* unitdir_lookup_prefix() of a key. */
+static int lookup_prefix_key(const struct unitdir *d, const char *key, size_t kl)
+{
+	size_t lo = 0, hi = d->nkeys;
+	/* The first key not below `key`: equal, or the first that starts
+	 * with it if any does.  The first bytes decide most steps; strcmp()
+	 * orders by unsigned bytes as they do. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = (unsigned char)d->keys[mid].key[0] - (unsigned char)key[0];
+		if (!c)
+			c = strcmp(d->keys[mid].key, key);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < d->nkeys && !strcmp(d->keys[lo].key, key))
+		return UNITDIR_EXACT;
+	if ((lo < d->nkeys && !strncmp(d->keys[lo].key, key, kl)) || ends_in_abbreviated(key, kl))
+		return UNITDIR_PREFIX;
+	return UNITDIR_NONE;
 }
 
 int unitdir_lookup_prefix(const struct unitdir *d, const char *name, size_t len)
 {
 	char buf[KEY_STACK], *heap;
 	const char *key;
-	size_t lo = 0, hi, kl;
-	int r = UNITDIR_NONE;
+	size_t kl;
+	int r;
 	if (!d || !d->nkeys)
 		return UNITDIR_NONE;
 	key = text_unit_key_buf(name, len, buf, sizeof(buf), &heap, &kl);
-	hi = d->nkeys;
-	/* The first key not below `key`: equal, or the first that starts
-	 * with it if any does. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(d->keys[mid].key, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < d->nkeys && !strcmp(d->keys[lo].key, key))
-		r = UNITDIR_EXACT;
-	else if ((lo < d->nkeys && !strncmp(d->keys[lo].key, key, kl)) || ends_in_abbreviated(key, kl))
-		r = UNITDIR_PREFIX;
+	r = lookup_prefix_key(d, key, kl);
+	free(heap);
+	return r;
+}
+
+int unitdir_lookup_prefix_folded(const struct unitdir *d, const char *folded, size_t len)
+{
+	char buf[KEY_STACK], *key = buf, *heap = NULL;
+	int r;
+	if (!d || !d->nkeys)
+		return UNITDIR_NONE;
+	if (5 * len + 1 > sizeof(buf))
+		key = heap = xmalloc(5 * len + 1);
+	r = lookup_prefix_key(d, key, text_unit_key_folded(folded, len, key));
 	free(heap);
 	return r;
 }

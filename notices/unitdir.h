@@ -69,6 +69,10 @@ const struct unit_entry *unitdir_find(const struct unitdir *d, const char *name)
 enum { UNITDIR_NONE = 0, UNITDIR_PREFIX, UNITDIR_EXACT };
 int unitdir_lookup_prefix(const struct unitdir *d, const char *name, size_t len);
 
+/* unitdir_lookup_prefix() of a name already folded (text_fold()), which
+ * the owner grammar has: the same answer without folding it again. */
+int unitdir_lookup_prefix_folded(const struct unitdir *d, const char *folded, size_t len);
+
 /*
  * Whether some name in the directory starts with this folded word (lower
  * case, new tone placement): a cheap test before unitdir_lookup_prefix().
