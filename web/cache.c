@@ -152,7 +152,7 @@ enum MHD_Result web_reply_cached(struct web_req *r, const char *ctype, char *bod
 	ret = web_reply_resp(r, 200, resp, len);
 	/* Big answers (a CSV of every task) are not worth a cache slot: 64
 	 * of them per thread would hold gigabytes. */
-	if (len <= CACHE_MAX_BYTES)
+	if (r->cache_key && len <= CACHE_MAX_BYTES)
 		web_cache_put(r->cache_key, r->version, r->today, resp, len);
 	else
 		MHD_destroy_response(resp);

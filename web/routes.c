@@ -274,7 +274,7 @@ enum MHD_Result web_route(struct web_req *r)
 	r->rest = c.rest;
 	if (c.word)
 		r->word = xstrndup(c.word, c.word_len);
-	if (needs & ROUTE_CACHE) {
+	if ((needs & ROUTE_CACHE) && !r->srv->conf.no_cache) {
 		if (web_version(r, &version))
 			return web_error(r, 503, "database unavailable");
 		r->cache_key = web_cache_key(r);

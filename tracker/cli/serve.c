@@ -167,7 +167,7 @@ static const char serve_usage[] =
 	"                     [--tls-cert PEM --tls-key PEM] [--body-limit BYTES]\n"
 	"                     [--remind-at HH:MM | --no-schedule]\n"
 	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
-	"                     [--today YYYY-MM-DD] [--quiet]\n"
+	"                     [--today YYYY-MM-DD] [--quiet] [--no-cache]\n"
 	"\n"
 	"Serves the dashboard and the JSON API (default " TRACKER_LISTEN_DEFAULT ") until\n"
 	"SIGTERM or SIGINT, then finishes the requests in flight and stops.  The\n"
@@ -176,7 +176,8 @@ static const char serve_usage[] =
 	"stderr.  At start and then every day at --remind-at (default 07:00,\n"
 	"Vietnam time) it runs the reminders (as `tracker remind`) and the weekly\n"
 	"overdue mail (once per week), with the mail options of `remind`.\n"
-	"--today fixes the date (tests).\n";
+	"--today fixes the date (tests).  --no-cache builds every answer afresh\n"
+	"instead of keeping recent ones (benchmarks of the queries themselves).\n";
 
 /* The schedule's report of each run, one line on stderr. */
 static void log_schedule_run(const struct schedule_run *r, void *arg)
@@ -269,6 +270,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		{"--body-limit", 1, &body_limit, NULL},
 		{"--today", 1, &today, NULL},
 		{"--quiet", 0, NULL, &quiet},
+		{"--no-cache", 0, NULL, &conf.no_cache},
 		{NULL, 0, NULL, NULL},
 	};
 
