@@ -438,7 +438,10 @@ static const char SQL_FEED_NOTICE[] =
 static const char SQL_FEED_NOTICE_UNITS[] = FEED_UNIT_COLUMNS
 	" AND a2.task_id IN (SELECT id FROM tasks WHERE notice_id = ?1)"
 	" ORDER BY a2.task_id, a2.unit_id";
+/* Bounded scan: the office's feed shows every live lead item, so every
+ * assignment is in the answer; the ETag spares most requests it. */
 static const char SQL_FEED_ALL[] = FEED_ITEM_COLUMNS("t.id") " AND ?1 > 0 ORDER BY t.id, o.id";
+/* Bounded scan: the units of every task of the office's feed. */
 static const char SQL_FEED_ALL_UNITS[] = FEED_UNIT_COLUMNS " AND ?1 > 0"
 	" ORDER BY a2.task_id, a2.unit_id";
 

@@ -495,6 +495,25 @@ static const char *const migrations[] = {
 	"  sha256 TEXT NOT NULL,"        /* lowercase hex */
 	"  synced_at TEXT NOT NULL);"
 	"PRAGMA user_version = 9;",
+
+	/*
+	 * 10: indexes for the plans tests/plans.py checks.
+	 * task_events(occurrence_id): pruning a corrected notice's work asks
+	 * whether each item has history.  assignments(via_group_id), for the
+	 * rows given through a group only: `list --unit GROUP`.
+	 * occurrences(eff_last): a deadline range over all work, done or not
+	 * (the open work's range has occurrences_open).  tasks_recurring: the
+	 * daily extension of recurring series reads only those tasks.
+	 */
+	"-- branch perfq: indexes for the plans tests/plans.py checks\n"
+	"CREATE INDEX task_events_occurrence ON task_events(occurrence_id)"
+	"  WHERE occurrence_id IS NOT NULL;"
+	"CREATE INDEX assignments_group ON assignments(via_group_id)"
+	"  WHERE via_group_id IS NOT NULL;"
+	"CREATE INDEX occurrences_last ON occurrences(eff_last);"
+	"CREATE INDEX tasks_recurring ON tasks(id)"
+	"  WHERE removed_at IS NULL AND freq IS NOT NULL AND freq <> 'periodic';"
+	"PRAGMA user_version = 10;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -11,29 +11,112 @@
 #include "tracker/store/life.h"
 #include "tracker/store/search.h"
 #include "tracker/store/store_int.h"
+#include "notices/dates.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define Q_WHERE \
 	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL"                       \
+	" AND (?1 IS NULL OR a.unit_id = ?1)"                                        \
 	" AND (?2 IS NULL OR t.notice_id = ?2) AND (?3 IS NULL OR a.task_id = ?3)"   \
 	" AND (?4 IS NULL OR o.eff_last >= ?4) AND (?5 IS NULL OR o.eff_last <= ?5)" \
 	" AND (?6 = 0 OR o.state <> 'done')"                                         \
 	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="               \
 	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
 	"   AND o2.last_day > ?7))"
-#define Q_UNIT " AND a.unit_id = ?1"
+/*
+ * What each query is driven by: the filters above are all checked, and one
+ * of these, chosen by query_driver(), is written out so that the planner
+ * reaches the rows through its index instead of reading every item.
+ */
+#define D_UNIT " AND a.unit_id = ?1"
+#define D_NOTICE " AND t.notice_id = ?2"
+#define D_TASK " AND a.task_id = ?3"
+/* Deadlines in [?9, ?10], open work only: the open items' partial index. */
+#define D_OPEN_RANGE " AND o.state <> 'done' AND o.eff_last >= ?9 AND o.eff_last <= ?10"
+#define D_OPEN_NONE " AND o.state <> 'done' AND o.eff_last IS NULL"
+#define D_RANGE " AND o.eff_last >= ?9 AND o.eff_last <= ?10"
 #define Q_WORDS " AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?8)"
 #define Q_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
 
-static const char *const SQL_QUERY[4] = {
-	ITEM_COLUMNS Q_WHERE Q_ORDER,
-	ITEM_COLUMNS Q_WHERE Q_UNIT Q_ORDER,
-	ITEM_COLUMNS Q_WHERE Q_WORDS Q_ORDER,
-	ITEM_COLUMNS Q_WHERE Q_UNIT Q_WORDS Q_ORDER,
+enum driver { DRV_ALL, DRV_OPEN, DRV_UNIT, DRV_NOTICE, DRV_TASK, DRV_OPEN_RANGE,
+	      DRV_OPEN_NONE, DRV_RANGE, N_DRV };
+
+static const char *const SQL_QUERY[N_DRV][2] = {
+	/* Bounded scan: with no filter but status or flags that hold for
+	 * done work, every live item may be in the answer. */
+	[DRV_ALL] = {ITEM_COLUMNS Q_WHERE Q_ORDER, ITEM_COLUMNS Q_WHERE Q_WORDS Q_ORDER},
+	/* Bounded scan: every open item is in the answer (the partial index). */
+	[DRV_OPEN] = {ITEM_COLUMNS Q_WHERE " AND o.state <> 'done'" Q_ORDER,
+		      ITEM_COLUMNS Q_WHERE " AND o.state <> 'done'" Q_WORDS Q_ORDER},
+	[DRV_UNIT] = {ITEM_COLUMNS Q_WHERE D_UNIT Q_ORDER,
+		      ITEM_COLUMNS Q_WHERE D_UNIT Q_WORDS Q_ORDER},
+	[DRV_NOTICE] = {ITEM_COLUMNS Q_WHERE D_NOTICE Q_ORDER,
+			ITEM_COLUMNS Q_WHERE D_NOTICE Q_WORDS Q_ORDER},
+	[DRV_TASK] = {ITEM_COLUMNS Q_WHERE D_TASK Q_ORDER,
+		      ITEM_COLUMNS Q_WHERE D_TASK Q_WORDS Q_ORDER},
+	[DRV_OPEN_RANGE] = {ITEM_COLUMNS Q_WHERE D_OPEN_RANGE Q_ORDER,
+			    ITEM_COLUMNS Q_WHERE D_OPEN_RANGE Q_WORDS Q_ORDER},
+	[DRV_OPEN_NONE] = {ITEM_COLUMNS Q_WHERE D_OPEN_NONE Q_ORDER,
+			   ITEM_COLUMNS Q_WHERE D_OPEN_NONE Q_WORDS Q_ORDER},
+	[DRV_RANGE] = {ITEM_COLUMNS Q_WHERE D_RANGE Q_ORDER,
+		       ITEM_COLUMNS Q_WHERE D_RANGE Q_WORDS Q_ORDER},
 };
+
+/*
+ * The narrowest way in for q: a task, a notice, a unit (each a handful of
+ * items), else the range of last allowed days its status, flags and
+ * deadline bounds allow (lo, hi: inclusive; zero: unbounded), for open work
+ * through the open items' index when only open work can match.  Words are
+ * not a driver: the planner starts from the full-text index by itself.
+ */
+static enum driver query_driver(const struct store_item_query *q, struct ymd *lo,
+				struct ymd *hi)
+{
+	long today = ymd_to_days(q->today), l = LONG_MIN, h = LONG_MAX;
+	int open = (q->flags & (STORE_QF_OPEN | STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE |
+				STORE_QF_AWAITING)) != 0;
+
+	if (q->task_id)
+		return DRV_TASK;
+	if (q->notice_id)
+		return DRV_NOTICE;
+	if (q->unit_id)
+		return DRV_UNIT;
+	if (q->due_from.y)
+		l = ymd_to_days(q->due_from);
+	if (q->due_to.y)
+		h = ymd_to_days(q->due_to);
+	switch (q->status) {
+	case TASK_NO_DEADLINE:
+		return DRV_OPEN_NONE;
+	case TASK_OVERDUE:
+		open = 1;
+		h = h < today - 1 ? h : today - 1;
+		break;
+	case TASK_IN_PROGRESS:
+		open = 1;
+		l = l > today ? l : today;
+		break;
+	default:
+		break;
+	}
+	if (q->flags & STORE_QF_DUE_SOON) {
+		l = l > today ? l : today;
+		h = h < today + STATUS_SOON_DAYS ? h : today + STATUS_SOON_DAYS;
+	}
+	if (q->flags & STORE_QF_LONG_OVERDUE)
+		h = h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? h : today - STATUS_LONG_OVERDUE_DAYS - 1;
+	if (l == LONG_MIN && h == LONG_MAX)
+		return open ? DRV_OPEN : DRV_ALL;
+	/* An empty range still answers, with nothing. */
+	*lo = ymd_from_days(l == LONG_MIN ? ymd_to_days((struct ymd){1, 1, 1}) : l);
+	*hi = ymd_from_days(h == LONG_MAX ? ymd_to_days((struct ymd){9999, 12, 31}) : h);
+	return open ? DRV_OPEN_RANGE : DRV_RANGE;
+}
 
 unsigned store_qflag_parse(const char *s)
 {
@@ -126,14 +209,14 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 		     long *total, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct ymd none = {0, 0, 0};
+	struct ymd none = {0, 0, 0}, lo = none, hi = none;
+	enum driver d = query_driver(q, &lo, &hi);
 	long seen = 0;
 	int rc, stop = 0;
 
-	if ((rc = sq_prep(s, SQL_QUERY[(q->unit_id ? 1 : 0) | (words ? 2 : 0)], &st, err)))
+	if ((rc = sq_prep(s, SQL_QUERY[d][words ? 1 : 0], &st, err)))
 		return rc;
-	if (q->unit_id)
-		sq_bind_int(s, st, 1, q->unit_id);
+	sq_bind_id(s, st, 1, q->unit_id);
 	sq_bind_id(s, st, 2, q->notice_id);
 	sq_bind_id(s, st, 3, q->task_id);
 	sq_bind_date(s, st, 4, q->due_from);
@@ -142,6 +225,10 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	sq_bind_date(s, st, 7, q->all_periods ? none : q->today);
 	if (words)
 		sq_bind_text(s, st, 8, words);
+	if (d == DRV_OPEN_RANGE || d == DRV_RANGE) {
+		sq_bind_date(s, st, 9, lo);
+		sq_bind_date(s, st, 10, hi);
+	}
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
 		sq_item_from_row(st, &it, q->today);
