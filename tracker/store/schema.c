@@ -514,6 +514,25 @@ static const char *const migrations[] = {
 	"CREATE INDEX tasks_recurring ON tasks(id)"
 	"  WHERE removed_at IS NULL AND freq IS NOT NULL AND freq <> 'periodic';"
 	"PRAGMA user_version = 10;",
+
+	/*
+	 * 11: an extension asked (requested_to, request_reason) shows in the
+	 * task lists, so it moves the unit's and the notice's feed_gen too,
+	 * the generation the server's response cache compares for a unit's or
+	 * a notice's list (store_work_gen()).  A feed then answers with a new
+	 * ETag and the same events, once.
+	 */
+	"-- branch perfq: extension requests move the work generation\n"
+	"CREATE TRIGGER work_occ_request AFTER UPDATE OF requested_to, request_reason"
+	"  ON occurrences WHEN NEW.requested_to IS NOT OLD.requested_to"
+	"  OR NEW.request_reason IS NOT OLD.request_reason BEGIN"
+	"  UPDATE units SET feed_gen = feed_gen + 1"
+	"   WHERE id = (SELECT unit_id FROM assignments WHERE id = NEW.assignment_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1"
+	"   WHERE id = (SELECT t.notice_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE a.id = NEW.assignment_id);"
+	"END;"
+	"PRAGMA user_version = 11;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
