@@ -251,7 +251,8 @@ static void test_trigger_list(const char *path)
 				    " feed_notice_update feed_occ_delete feed_occ_insert"
 				    " feed_occ_update feed_task_update remind_changed_assignment"
 				    " remind_changed_gone remind_changed_occ remind_changed_task"
-				    " tasks_fts_delete tasks_fts_insert tasks_fts_update "));
+				    " tasks_fts_delete tasks_fts_insert tasks_fts_update"
+				    " work_occ_request "));
 	sbuf_release(&sb);
 }
 
