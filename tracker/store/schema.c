@@ -533,6 +533,37 @@ static const char *const migrations[] = {
 	"    WHERE a.id = NEW.assignment_id);"
 	"END;"
 	"PRAGMA user_version = 11;",
+
+	/*
+	 * 12: office-wide lists count from an index.  occurrences.live is 1
+	 * while the item's assignment and task are both live (not dropped by
+	 * a corrected version), kept by the two triggers below, so that "how
+	 * many items are overdue" reads one index range instead of joining
+	 * every item to its assignment and task.  occurrences_live is in the
+	 * lists' order (deadline, then id) and covers every filter they have
+	 * (status, flags, deadline range, the next period of a series), so a
+	 * count or a page's ids are read from it alone.
+	 */
+	"-- branch perfq: occurrences.live and the index the office-wide counts read\n"
+	"ALTER TABLE occurrences ADD COLUMN live INTEGER NOT NULL DEFAULT 1;"
+	"UPDATE occurrences SET live = 0 WHERE assignment_id IN (SELECT a.id FROM assignments a"
+	"  JOIN tasks t ON t.id = a.task_id"
+	"  WHERE a.removed_at IS NOT NULL OR t.removed_at IS NOT NULL);"
+	"CREATE TRIGGER live_assignment AFTER UPDATE OF removed_at ON assignments"
+	"  WHEN NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE occurrences SET live = (NEW.removed_at IS NULL"
+	"   AND (SELECT removed_at IS NULL FROM tasks WHERE id = NEW.task_id))"
+	"   WHERE assignment_id = NEW.id;"
+	"END;"
+	"CREATE TRIGGER live_task AFTER UPDATE OF removed_at ON tasks"
+	"  WHEN NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE occurrences SET live = (NEW.removed_at IS NULL AND (SELECT a.removed_at IS NULL"
+	"   FROM assignments a WHERE a.id = occurrences.assignment_id))"
+	"   WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = NEW.id);"
+	"END;"
+	"CREATE INDEX occurrences_live ON occurrences(eff_last, id, state, done_on, extended_to,"
+	"  last_day, seq, assignment_id) WHERE live = 1;"
+	"PRAGMA user_version = 12;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -248,6 +248,198 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	return stop;
 }
 
+/* ---- Office-wide lists ---------------------------------------------------- */
+
+/*
+ * A list of every unit's work (no unit, notice, task or words) is counted
+ * from one range of occurrences_live, and its page's ids read from the same
+ * index in the list's order (deadline, then id), stopping after the page,
+ * before the page's rows alone are joined: both cost what the answer holds,
+ * not what the database holds.  Every filter is exact in SQL here (the
+ * total is not a count of rows seen): the items with a deadline first,
+ * then those without (?1..?2 a range, else eff_last IS NULL).
+ *   ?1, ?2  deadlines in force from, to     ?3  state ('reported', 'done')
+ *   ?4      done late only                  ?5  done on time only
+ *   ?6      extended only                   ?7  today: the next period only
+ *   ?8, ?9  limit, offset
+ */
+#define OFFICE_FILTER \
+	" AND (?3 IS NULL OR o.state = ?3)"                                          \
+	" AND (?4 = 0 OR o.done_on > o.eff_last)"                                    \
+	" AND (?5 = 0 OR o.eff_last IS NULL OR o.done_on <= o.eff_last)"             \
+	" AND (?6 = 0 OR (o.extended_to IS NOT NULL AND o.last_day IS NOT NULL"      \
+	"  AND o.extended_to <> o.last_day))"                                        \
+	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="               \
+	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
+	"   AND o2.last_day > ?7))"
+#define OFFICE_RANGE " AND o.eff_last >= ?1 AND o.eff_last <= ?2"
+#define OFFICE_NONE " AND o.eff_last IS NULL"
+#define OFFICE_OPEN " AND o.state <> 'done'"
+#define OFFICE_FROM " FROM occurrences o INDEXED BY occurrences_live WHERE o.live = 1"
+#define OFFICE_COUNT "SELECT count(*)" OFFICE_FROM
+#define OFFICE_PAGE(where) ITEM_SELECT " FROM (SELECT o.id AS pid" OFFICE_FROM where        \
+	" ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" \
+	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"          \
+	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id"                  \
+	" ORDER BY o.eff_last, o.id"
+
+/* [open][with a deadline] */
+static const char *const SQL_OFFICE_COUNT[2][2] = {
+	{OFFICE_COUNT OFFICE_NONE OFFICE_FILTER, OFFICE_COUNT OFFICE_RANGE OFFICE_FILTER},
+	{OFFICE_COUNT OFFICE_OPEN OFFICE_NONE OFFICE_FILTER,
+	 OFFICE_COUNT OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER},
+};
+static const char *const SQL_OFFICE_PAGE[2][2] = {
+	{OFFICE_PAGE(OFFICE_NONE OFFICE_FILTER), OFFICE_PAGE(OFFICE_RANGE OFFICE_FILTER)},
+	{OFFICE_PAGE(OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
+	 OFFICE_PAGE(OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER)},
+};
+
+/* q's filters as the office statements bind them. */
+struct office {
+	int open, with_none, with_range, empty;
+	const char *state;
+	int done_late, done_on_time, extended;
+	struct ymd lo, hi, today;
+};
+
+static void office_filters(const struct store_item_query *q, struct office *o)
+{
+	long today = ymd_to_days(q->today), l = LONG_MIN, h = LONG_MAX;
+	struct ymd none = {0, 0, 0};
+
+	memset(o, 0, sizeof(*o));
+	o->today = q->all_periods ? none : q->today;
+	o->open = (q->flags & (STORE_QF_OPEN | STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE)) != 0;
+	o->extended = (q->flags & STORE_QF_EXTENDED) != 0;
+	if (q->flags & STORE_QF_AWAITING) {
+		o->state = "reported";
+		o->open = 1;
+	}
+	if (q->due_from.y)
+		l = ymd_to_days(q->due_from);
+	if (q->due_to.y)
+		h = ymd_to_days(q->due_to);
+	/* Work without a deadline has none to be in a range or a flag's. */
+	o->with_none = l == LONG_MIN && h == LONG_MAX &&
+		       !(q->flags & (STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE | STORE_QF_EXTENDED));
+	o->with_range = 1;
+	switch (q->status) {
+	case TASK_NO_DEADLINE:
+		o->open = 1;
+		o->with_range = 0;
+		break;
+	case TASK_IN_PROGRESS:
+		o->open = 1;
+		o->with_none = 0;
+		l = l > today ? l : today;
+		break;
+	case TASK_OVERDUE:
+		o->open = 1;
+		o->with_none = 0;
+		h = h < today - 1 ? h : today - 1;
+		break;
+	case TASK_DONE_ON_TIME:
+	case TASK_DONE_LATE:
+		o->empty = o->open || o->state; /* open or reported work is not done */
+		o->state = "done";
+		o->done_on_time = q->status == TASK_DONE_ON_TIME;
+		o->done_late = q->status == TASK_DONE_LATE;
+		o->with_none = o->with_none && o->done_on_time;
+		break;
+	default:
+		break;
+	}
+	if (q->flags & STORE_QF_DUE_SOON) {
+		l = l > today ? l : today;
+		h = h < today + STATUS_SOON_DAYS ? h : today + STATUS_SOON_DAYS;
+	}
+	if (q->flags & STORE_QF_LONG_OVERDUE)
+		h = h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? h : today - STATUS_LONG_OVERDUE_DAYS - 1;
+	o->lo = ymd_from_days(l == LONG_MIN ? ymd_to_days((struct ymd){1, 1, 1}) : l);
+	o->hi = ymd_from_days(h == LONG_MAX ? ymd_to_days((struct ymd){9999, 12, 31}) : h);
+	if (l > h)
+		o->with_range = 0;
+}
+
+static void office_bind(struct store *s, sqlite3_stmt *st, const struct office *o, int range)
+{
+	if (range) {
+		sq_bind_date(s, st, 1, o->lo);
+		sq_bind_date(s, st, 2, o->hi);
+	}
+	sq_bind_text(s, st, 3, o->state);
+	sq_bind_int(s, st, 4, o->done_late);
+	sq_bind_int(s, st, 5, o->done_on_time);
+	sq_bind_int(s, st, 6, o->extended);
+	sq_bind_date(s, st, 7, o->today);
+}
+
+static int office_count(struct store *s, const struct office *o, int range, long *n,
+			struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*n = 0;
+	if ((rc = sq_prep(s, SQL_OFFICE_COUNT[o->open][range], &st, err)))
+		return rc;
+	office_bind(s, st, o, range);
+	if ((rc = sq_step(s, st, err)) == 1)
+		*n = (long)sqlite3_column_int64(st, 0);
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* Hands fn the part's items from offset, at most limit; *got counts them. */
+static int office_page(struct store *s, const struct store_item_query *q, const struct office *o,
+		       int range, long offset, long limit,
+		       int (*fn)(const struct store_item *it, void *arg), void *arg, long *got,
+		       struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, stop = 0;
+
+	if ((rc = sq_prep(s, SQL_OFFICE_PAGE[o->open][range], &st, err)))
+		return rc;
+	office_bind(s, st, o, range);
+	sq_bind_int(s, st, 8, limit);
+	sq_bind_int(s, st, 9, offset);
+	while ((rc = sq_step(s, st, err)) == 1) {
+		struct store_item it;
+		sq_item_from_row(st, &it, q->today);
+		(*got)++;
+		if ((stop = fn(&it, arg)))
+			break;
+	}
+	sq_done(st);
+	return rc < 0 ? rc : stop;
+}
+
+static int office_query(struct store *s, const struct store_item_query *q,
+			int (*fn)(const struct store_item *it, void *arg), void *arg,
+			long *total, struct err *err)
+{
+	struct office o;
+	long n_range = 0, n_none = 0, got = 0, limit = q->limit ? q->limit : LONG_MAX;
+	int rc = 0;
+
+	office_filters(q, &o);
+	if (o.empty)
+		return 0;
+	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, err))) ||
+	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, err))))
+		return rc;
+	*total = n_range + n_none;
+	if (q->offset < n_range &&
+	    (rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err)))
+		return rc;
+	if (got < limit && o.with_none && q->offset + got < *total)
+		rc = office_page(s, q, &o, 0, q->offset + got - n_range, limit - got, fn, arg, &got,
+				 err);
+	return rc;
+}
+
 int store_query_items(struct store *s, const struct store_item_query *q,
 		      int (*fn)(const struct store_item *it, void *arg), void *arg,
 		      long *total, struct err *err)
@@ -259,6 +451,8 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 	memset(err, 0, sizeof(*err));
 	/* Input with no word (blank, only punctuation) does not filter. */
 	words = q->q ? fts_query(q->q, 1, &n) : NULL;
+	if (!words && !q->unit_id && !q->notice_id && !q->task_id)
+		return office_query(s, q, fn, arg, total, err);
 	rc = run_query(s, q, words, fn, arg, total, err);
 	free(words);
 	/* No phrase match: every word anywhere.  (Nothing was handed to fn
