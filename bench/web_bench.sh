@@ -59,7 +59,7 @@ start_server() { # NAME [serve options]
 	LAST_PORT=
 	i=0
 	while [ -z "$LAST_PORT" ] && [ $i -lt 300 ]; do
-		LAST_PORT=$(sed -n 's/^tracker: serving on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/$name.log")
+		LAST_PORT=$(sed -n 's/^tracker: serving on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$T/$name.log" 2>/dev/null)
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -87,6 +87,16 @@ COOKIE=$(login $PORT)
 # run of thousands of requests), which the other programs sharing the
 # machine do not move the way they move req/s.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$CPU_PID/stat" 2>/dev/null || echo 0; }
+# Waits (30 s at most) until $CPU_PID is idle: a query slower than wrk's
+# timeout leaves requests queued in the server, which would slow the next
+# query's run.
+settle() {
+	i=0 a=$(cpu_ticks) b=-1
+	while [ "$a" != "$b" ] && [ $i -lt 60 ]; do
+		sleep 0.5
+		b=$a a=$(cpu_ticks) i=$((i + 1))
+	done
+}
 run_wrk() { # URL HEADER [wrk script arguments...]
 	url=$1 hdr=$2
 	shift 2
@@ -140,6 +150,7 @@ while IFS='|' read -r name fixed tmpl lo hi; do
 	run_wrk "http://127.0.0.1:$PORT$fixed" "Cookie: $COOKIE"
 	c_rps=$RPS c_p99=$P99 c_cpu=$CPUREQ FAILS=$((FAILS + BAD))
 	CPU_PID=$USRV
+	settle
 	run_wrk "http://127.0.0.1:$UPORT" "Cookie: $COOKIE" "$tmpl" "$lo" "$hi" "$WORDS" "$NNOTICES"
 	u_rps=$RPS u_p99=$P99 u_cpu=$CPUREQ FAILS=$((FAILS + BAD))
 	CPU_PID=$BARE
