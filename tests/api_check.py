@@ -136,11 +136,36 @@ check(r.status == 401, "a made-up session token is refused", r)
 r = request("GET", "/api/summary", session=viewer)
 s = r.json()
 check(r.status == 200 and s and all(k in s["counts"] for k in (
-    "total", "no_deadline", "in_progress", "overdue", "done_on_time", "done_late", "awaiting",
-    "due_soon", "long_overdue")), "GET /api/summary: counts by status", r)
-check(s and len(s["units"]) > 3 and sum(u["total"] for u in s["units"]) == s["counts"]["total"],
-      "summary: the per-unit rows add up to the total", s and s["counts"])
-check(s and len(s["overdue_by_week"]) == 12, "summary: overdue count for 12 weeks")
+    "tasks", "work_items", "no_deadline", "in_progress", "overdue", "done_on_time", "done_late",
+    "awaiting", "due_soon", "long_overdue", "with_deadline", "overdue_rate", "aging")),
+      "GET /api/summary: tasks and work items counted by status", r)
+c = s["counts"]
+check(0 < c["tasks"] < c["work_items"], "summary: tasks and work items are counted apart", c)
+check(sum(c["aging"].values()) == c["overdue"], "summary: the aging buckets add up to the overdue work", c)
+check(c["with_deadline"] == c["work_items"] - c["no_deadline"] and
+      c["overdue_rate"] == round(100.0 * (c["overdue"] + c["done_late"]) / c["with_deadline"], 1),
+      "summary: the overdue rate leaves work without deadline out of the denominator", c)
+all_rows = request("GET", "/api/summary?per_page=200", session=viewer).json()
+rows = all_rows["units"]["rows"] + all_rows["other_names"]["rows"]
+check(s["units"]["total"] > 3 and sum(u["work_items"] for u in rows) == c["work_items"],
+      "summary: the per-unit rows add up to the total", (s["units"]["total"], c))
+ranked = all_rows["units"]["rows"]
+keys = [(-u["overdue"], -u["long_overdue"], -(u["overdue_rate"] or 0)) for u in ranked]
+check(keys == sorted(keys) and all(u["in_directory"] for u in ranked) and
+      not any(u["in_directory"] for u in all_rows["other_names"]["rows"]),
+      "summary: directory units ranked by overdue, long overdue, rate; other names apart", keys[:5])
+p2 = request("GET", "/api/summary?per_page=2&page=2", session=viewer).json()["units"]
+check(p2["page"] == 2 and [u["unit_id"] for u in p2["rows"]] == [u["unit_id"] for u in ranked[2:4]]
+      and p2["total"] == len(ranked), "summary: the ranked units page", p2)
+check(request("GET", "/api/summary?per_page=999", session=viewer).status == 400,
+      "summary: per_page above 200 is refused, not cut")
+check(len(s["weeks"]) == 12 and all("overdue" in w and "completed" in w for w in s["weeks"]),
+      "summary: overdue and completed for 12 weeks")
+check("mẫu số" in s["definitions"]["overdue_rate"], "summary: the overdue rate says what it counts")
+one = request("GET", "/api/summary?unit=" + urllib.parse.quote("Sở Nội vụ"), session=viewer).json()
+check(one["units"]["total"] == 1 and one["units"]["rows"][0]["unit"] == "Sở Nội vụ" and
+      one["counts"]["work_items"] == one["units"]["rows"][0]["work_items"],
+      "summary: narrowed to one unit", one["units"])
 r = request("GET", "/api/units", session=viewer)
 units = r.json()["units"]
 check(r.status == 200 and any(u["name"] == "Sở Nội vụ" for u in units), "GET /api/units", r)
@@ -219,7 +244,39 @@ r = request("GET", "/api/tasks?page=abc", session=viewer)
 check(r.status == 400, "a bad page: 400", r)
 r = request("GET", "/api/tasks?unit=" + urllib.parse.quote("Sở Không Có"), session=viewer)
 check(r.status == 400, "an unknown unit: 400", r)
-check(request("GET", "/api/summary", session=viewer).json()["counts"]["total"] == s["counts"]["total"],
+r = request("GET", "/api/tasks?unit=%d&sort=attention&per_page=500" % snv["id"], session=viewer)
+items = r.json()["items"]
+def band(it):
+    if it["state"] != "done" and it["days_left"] is not None and 0 <= it["days_left"] <= 7:
+        return 0
+    return 1 if it["state"] != "done" and it["status"] == "overdue" else 2
+bands = [band(it) for it in items]
+late = [it["deadline"] for it in items if band(it) == 1]
+check(r.status == 200 and bands == sorted(bands) and late == sorted(late, reverse=True) and
+      len(items) == r.json()["total"], "sort=attention: due within 7 days, then overdue (latest first), then the rest", bands[:20])
+check(request("GET", "/api/tasks?sort=sideways", session=viewer).status == 400, "an unknown sort: 400")
+g = request("GET", "/api/tasks?unit=%d&sort=attention&group=task&per_page=500" % snv["id"], session=viewer).json()
+firsts, seen = [], set()
+for it in items:
+    if (it["task_id"], it["unit_id"]) not in seen:
+        seen.add((it["task_id"], it["unit_id"]))
+        firsts.append(it["id"])
+check(g["items_total"] == len(items) and g["total"] == len(g["items"]) < len(items) and
+      sum(it["periods"]["count"] for it in g["items"]) == len(items) and
+      len(set((it["task_id"], it["unit_id"]) for it in g["items"])) == g["total"] and
+      [it["id"] for it in g["items"]] == firsts,
+      "group=task: one row per piece of work, the periods counted, in the order asked for", (g["total"], g["items_total"]))
+g2 = request("GET", "/api/tasks?unit=%d&sort=attention&group=task&per_page=2&page=2" % snv["id"], session=viewer).json()
+check([it["id"] for it in g2["items"]] == [it["id"] for it in g["items"][2:4]], "group=task pages by rows")
+r = request("GET", "/api/tasks?flag=recurring&per_page=500", session=viewer).json()
+check(r["total"] > 0 and all(it["freq"] for it in r["items"]), "flag=recurring: only periods of recurring tasks", r["total"])
+r = request("GET", "/api/tasks?format=csv&per_page=5&page=2", session=viewer)
+n_all = request("GET", "/api/tasks?per_page=1", session=viewer).json()["total"]
+import csv as csvmod, io
+check(r.status == 200 and len(list(csvmod.reader(io.StringIO(r.body.decode("utf-8-sig"), newline="")))) == 6 and
+      ('filename="nhiem-vu-phan-2-tren-%d.csv"' % -(-n_all // 5)) in (r.header("Content-Disposition") or ""),
+      "CSV in parts: the part's rows and a file name that says which part of how many", r.header("Content-Disposition"))
+check(request("GET", "/api/summary", session=viewer).json()["counts"]["work_items"] == s["counts"]["work_items"],
       "the data survived the injection attempts")
 
 r = request("GET", "/api/tasks?format=csv&status=overdue", session=viewer)

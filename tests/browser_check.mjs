@@ -56,10 +56,10 @@ try {
   await page.click('button[type=submit]');
   await page.waitForSelector('#total');
   check(true, 'logging in shows the overview');
-  const totalBefore = +(await page.textContent('#total'));
+  const totalBefore = +(await page.getAttribute('#total', 'data-n'));
   const doneCard = async () => {
-    const cards = await page.$$eval('.card', (cs) => cs.map((c) => c.textContent));
-    const n = (label) => +(cards.find((t) => t.includes(label)) || '0').match(/\d+/)[0];
+    const cards = await page.$$eval('.card', (cs) => cs.map((c) => [c.textContent, c.dataset.n]));
+    const n = (label) => +(cards.find(([t]) => t.includes(label)) || [0, 0])[1];
     return n('Hoàn thành đúng hạn') + n('Hoàn thành quá hạn');
   };
   const doneBefore = await doneCard();
@@ -68,10 +68,10 @@ try {
 
   // Sort the per-unit table from the keyboard.
   const th = page.locator('#unit-table th', { hasText: 'Đơn vị' }).first();
-  await th.focus();
+  await th.locator('button').focus();
   await page.keyboard.press('Enter');
   check(await th.getAttribute('aria-sort') === 'ascending', 'a table header sorts with the keyboard');
-  const names = await page.$$eval('#unit-table tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
+  const names = await page.$$eval('#unit-table tbody tr td.unit-name', (tds) => tds.map((t) => t.textContent));
   check(names.length > 2 && names.every((n, i) => i === 0 || names[i - 1].localeCompare(n, 'vi') <= 0),
     'the unit table is sorted by name', names.slice(0, 5));
 
@@ -136,7 +136,7 @@ try {
 
   await page.click('#nav a[href="/"]');
   await page.waitForSelector('#total');
-  const totalAfter = +(await page.textContent('#total'));
+  const totalAfter = +(await page.getAttribute('#total', 'data-n'));
   const doneAfter = await doneCard();
   check(totalAfter === totalBefore + 2, 'the overview counts the two new tasks', [totalBefore, totalAfter]);
   check(doneAfter === doneBefore + 1, 'the overview counts one more done', [doneBefore, doneAfter]);

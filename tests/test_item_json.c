@@ -64,10 +64,12 @@ int main(void)
 	test_cond("extended, an extension asked, reported: \\r \\b \\f", same(&it));
 
 	it.work = WORK_DONE;
+	it.freq = REC_MONTHLY;
+	it.seq = 3;
 	it.done_on = (struct ymd){2027, 2, 3};
 	it.state = status_of_work(it.last_day, it.extended_to, it.work, it.done_on, today,
 				  STATUS_SOON_DAYS);
-	test_cond("done late", same(&it));
+	test_cond("done late, a period of a monthly task", same(&it));
 
 	memset(&it, 0, sizeof(it));
 	it.id = 1;

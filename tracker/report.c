@@ -65,7 +65,7 @@ out:
 
 /* ---- The upward table ---------------------------------------------------- */
 
-static void row_count(struct report_row *r, const struct store_item *it)
+void report_row_add(struct report_row *r, const struct store_item *it)
 {
 	r->total++;
 	switch (it->state.status) {
@@ -111,8 +111,8 @@ static int table_item(const struct store_item *it, void *arg)
 {
 	struct report_table *t = arg;
 
-	row_count(row_for(t, it), it);
-	row_count(&t->sum, it);
+	report_row_add(row_for(t, it), it);
+	report_row_add(&t->sum, it);
 	return 0;
 }
 
@@ -147,7 +147,9 @@ void report_table_release(struct report_table *t)
 
 double report_overdue_rate(const struct report_row *r)
 {
-	return r->total ? 100.0 * (double)(r->done_late + r->overdue) / (double)r->total : 0.0;
+	long dated = r->total - r->no_deadline;
+
+	return dated > 0 ? 100.0 * (double)(r->done_late + r->overdue) / (double)dated : 0.0;
 }
 
 void report_row_json_into(cJSON *o, const struct report_row *r)

@@ -49,7 +49,15 @@ int report_table_build(struct store *s, struct ymd today, struct ymd from,
 		       struct ymd to, struct report_table *t, struct err *err);
 void report_table_release(struct report_table *t);
 
-/* "tỷ lệ quá hạn": (done late + overdue) / total, in percent; 0 when empty. */
+/* Counts one item into a row (its status and flags). */
+void report_row_add(struct report_row *r, const struct store_item *it);
+
+/*
+ * "tỷ lệ quá hạn": (done late + overdue) / work with a deadline, in percent;
+ * 0 when none has one.  Work without a deadline can be neither late nor on
+ * time, so counting it below the line would make a unit that was given
+ * vague work look punctual.
+ */
 double report_overdue_rate(const struct report_row *r);
 
 /* Adds the row's counts (total, done_on_time, done_late, in_progress,

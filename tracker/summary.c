@@ -1,15 +1,26 @@
 /*
  * summary.c - the numbers of the dashboard's overview.
  *
- * The per-unit table is the upward report's (report.c), so the dashboard
- * and the mail never disagree.  The weekly overdue series is rebuilt from
- * the items: a piece of work was overdue at the end of week W when its last
- * allowed day in force was before W and it was not yet done at W.  An
- * extension approved later moves the day for past weeks too: the series
- * shows the deadlines in force now, which is what the office reviews.
+ * Counts per unit are the upward report's (report_row_add()), so the
+ * dashboard and the mail never disagree.  One scan of the work items feeds
+ * everything: the rows, the aging of overdue work, the tasks behind the
+ * items and the weekly series.
+ *
+ * The weekly overdue series is rebuilt from the items: a piece of work was
+ * overdue at the end of week W when its last allowed day in force was
+ * before W and it was not yet done at W.  An extension approved later moves
+ * the day for past weeks too: the series shows the deadlines in force now,
+ * which is what the office reviews.  Completed work is counted in the week
+ * of its done day (as confirmed: the day the unit reported).
+ *
+ * The leader asks first "who is late, and how late": units are ranked by
+ * overdue work, then long-overdue work, then the overdue rate, never by the
+ * rate alone, where a unit with one late item out of one would lead.
  */
 #include "tracker/summary.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,86 +28,365 @@
 #include "notices/notice.h"
 #include "tracker/report.h"
 #include "tracker/core/status.h"
+#include "tracker/store/units.h"
+
+/* Aging of overdue work, in days past the last allowed day in force. */
+enum { AGE_1_7, AGE_8_30, AGE_31_90, AGE_OVER_90, AGE_N };
+static const char *const age_key[AGE_N] = {"d1_7", "d8_30", "d31_90", "d90_plus"};
+static const char *const age_label[AGE_N] = {"1–7 ngày", "8–30 ngày", "31–90 ngày",
+					     "Trên 90 ngày"};
+
+struct urow {
+	struct report_row r;
+	long aging[AGE_N];
+	long tasks;
+	int directory;  /* a directory unit or group, not a name met in notices */
+};
+
+/* A work item's task, with its unit, to count distinct tasks. */
+struct pair {
+	long long unit_id, task_id;
+};
 
 struct scan {
+	struct urow *v;
+	size_t n, alloc;
+	struct urow sum;
+	struct pair *p;
+	size_t np, palloc;
+	long long *rec;          /* tasks that recur, with repeats */
+	size_t nrec, recalloc;
 	long due_soon;
-	long week[SUMMARY_WEEKS];
-	long wday[SUMMARY_WEEKS]; /* week ends as days since the epoch */
+	long week[SUMMARY_WEEKS], done[SUMMARY_WEEKS];
+	long wday[SUMMARY_WEEKS];  /* week ends as days since the epoch */
+	long wstart[SUMMARY_WEEKS]; /* the day before each week begins */
 };
+
+static int age_bucket(long days)
+{
+	return days <= 7 ? AGE_1_7 : days <= 30 ? AGE_8_30 : days <= 90 ? AGE_31_90
+								   : AGE_OVER_90;
+}
+
+static struct urow *row_for(struct scan *sc, const struct store_item *it)
+{
+	struct urow *u;
+	size_t i;
+
+	/* Items come in unit order, so the last row is nearly always it. */
+	if (sc->n && sc->v[sc->n - 1].r.unit_id == it->unit_id)
+		return &sc->v[sc->n - 1];
+	for (i = 0; i < sc->n; i++)
+		if (sc->v[i].r.unit_id == it->unit_id)
+			return &sc->v[i];
+	ALLOC_GROW(sc->v, sc->n + 1, sc->alloc);
+	u = &sc->v[sc->n++];
+	memset(u, 0, sizeof(*u));
+	u->r.unit_id = it->unit_id;
+	u->r.unit = xstrdup(it->unit ? it->unit : "?");
+	u->directory = 1;
+	return u;
+}
 
 static int count_item(const struct store_item *it, void *arg)
 {
 	struct scan *sc = arg;
+	struct urow *u = row_for(sc, it);
 	long last, done = 0;
 	int i;
 
+	report_row_add(&u->r, it);
+	report_row_add(&sc->sum.r, it);
+	ALLOC_GROW(sc->p, sc->np + 1, sc->palloc);
+	sc->p[sc->np].unit_id = it->unit_id;
+	sc->p[sc->np++].task_id = it->task_id;
+	if (it->freq != REC_NONE) {
+		ALLOC_GROW(sc->rec, sc->nrec + 1, sc->recalloc);
+		sc->rec[sc->nrec++] = it->task_id;
+	}
+	if (it->state.status == TASK_OVERDUE) {
+		int b = age_bucket(-it->state.days_left);
+		u->aging[b]++;
+		sc->sum.aging[b]++;
+	}
 	if (it->state.due_soon)
 		sc->due_soon++;
+	if (it->work == WORK_DONE && it->done_on.y)
+		done = ymd_to_days(it->done_on);
+	for (i = 0; done && i < SUMMARY_WEEKS; i++)
+		if (done > sc->wstart[i] && done <= sc->wday[i])
+			sc->done[i]++;
 	if (!it->state.last_day.y)
 		return 0;
 	last = ymd_to_days(it->state.last_day);
-	if (it->work == WORK_DONE && it->done_on.y)
-		done = ymd_to_days(it->done_on);
 	for (i = 0; i < SUMMARY_WEEKS; i++)
 		if (last < sc->wday[i] && (!done || done > sc->wday[i]))
 			sc->week[i]++;
 	return 0;
 }
 
-int summary_json(struct store *s, struct ymd today, cJSON **out, struct err *err)
+static int pair_cmp(const void *a, const void *b)
 {
-	struct report_table t = {0};
+	const struct pair *x = a, *y = b;
+
+	if (x->unit_id != y->unit_id)
+		return x->unit_id < y->unit_id ? -1 : 1;
+	return x->task_id < y->task_id ? -1 : x->task_id > y->task_id;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static size_t distinct_ids(long long *v, size_t n)
+{
+	size_t i, k = 0;
+
+	qsort(v, n, sizeof(*v), id_cmp);
+	for (i = 0; i < n; i++)
+		if (!i || v[i] != v[i - 1])
+			k++;
+	return k;
+}
+
+static int row_unit_cmp(const void *a, const void *b)
+{
+	const struct urow *x = a, *y = b;
+
+	return x->r.unit_id < y->r.unit_id ? -1 : x->r.unit_id > y->r.unit_id;
+}
+
+/* Tasks per unit and in all, from the (unit, task) pairs: both sorted by
+ * unit, then walked side by side. */
+static void count_tasks(struct scan *sc)
+{
+	long long *ids;
+	size_t i, j = 0;
+
+	qsort(sc->p, sc->np, sizeof(*sc->p), pair_cmp);
+	qsort(sc->v, sc->n, sizeof(*sc->v), row_unit_cmp);
+	for (i = 0; i < sc->np; i++) {
+		if (i && sc->p[i].unit_id == sc->p[i - 1].unit_id &&
+		    sc->p[i].task_id == sc->p[i - 1].task_id)
+			continue;
+		while (j < sc->n && sc->v[j].r.unit_id < sc->p[i].unit_id)
+			j++;
+		if (j < sc->n && sc->v[j].r.unit_id == sc->p[i].unit_id)
+			sc->v[j].tasks++;
+	}
+	ids = xcalloc(sc->np ? sc->np : 1, sizeof(*ids));
+	for (i = 0; i < sc->np; i++)
+		ids[i] = sc->p[i].task_id;
+	sc->sum.tasks = (long)distinct_ids(ids, sc->np);
+	free(ids);
+}
+
+static int mark_directory(struct store *s, struct scan *sc, struct err *err)
+{
+	struct store_unit_list l = {0};
+	size_t i, j;
+	int rc;
+
+	if ((rc = store_list_units(s, &l, err)))
+		return rc;
+	for (i = 0; i < sc->n; i++)
+		for (j = 0; j < l.n; j++)
+			if (l.v[j].id == sc->v[i].r.unit_id) {
+				sc->v[i].directory = l.v[j].in_directory || l.v[j].is_group;
+				break;
+			}
+	store_unit_list_release(&l);
+	return 0;
+}
+
+/* Null when no work has a deadline: a rate of nothing is not 0%. */
+static void add_rate(cJSON *o, const struct report_row *r)
+{
+	if (r->total - r->no_deadline > 0)
+		cJSON_AddNumberToObject(o, "overdue_rate",
+					round(report_overdue_rate(r) * 10.0) / 10.0);
+	else
+		cJSON_AddNullToObject(o, "overdue_rate");
+}
+
+static void add_counts(cJSON *o, const struct urow *u)
+{
+	const struct report_row *r = &u->r;
+	cJSON *ag;
+	int i;
+
+	cJSON_AddNumberToObject(o, "tasks", (double)u->tasks);
+	cJSON_AddNumberToObject(o, "work_items", (double)r->total);
+	cJSON_AddNumberToObject(o, "overdue", (double)r->overdue);
+	cJSON_AddNumberToObject(o, "long_overdue", (double)r->long_overdue);
+	cJSON_AddNumberToObject(o, "in_progress", (double)r->in_progress);
+	cJSON_AddNumberToObject(o, "no_deadline", (double)r->no_deadline);
+	cJSON_AddNumberToObject(o, "done_on_time", (double)r->done_on_time);
+	cJSON_AddNumberToObject(o, "done_late", (double)r->done_late);
+	cJSON_AddNumberToObject(o, "awaiting", (double)r->awaiting);
+	cJSON_AddNumberToObject(o, "extended", (double)r->extended);
+	cJSON_AddNumberToObject(o, "with_deadline", (double)(r->total - r->no_deadline));
+	add_rate(o, r);
+	ag = cJSON_AddObjectToObject(o, "aging");
+	for (i = 0; i < AGE_N; i++)
+		cJSON_AddNumberToObject(ag, age_key[i], (double)u->aging[i]);
+}
+
+/* Overdue count, then long-overdue, then rate, all descending; then name. */
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct urow *x = a, *y = b;
+	double rx, ry;
+
+	if (x->r.overdue != y->r.overdue)
+		return x->r.overdue > y->r.overdue ? -1 : 1;
+	if (x->r.long_overdue != y->r.long_overdue)
+		return x->r.long_overdue > y->r.long_overdue ? -1 : 1;
+	rx = report_overdue_rate(&x->r);
+	ry = report_overdue_rate(&y->r);
+	if (rx != ry)
+		return rx > ry ? -1 : 1;
+	if (x->r.total != y->r.total)
+		return x->r.total > y->r.total ? -1 : 1;
+	return strcmp(x->r.unit, y->r.unit);
+}
+
+/* One page of the rows with directory == dir: {total, page, per_page, rows}. */
+static void add_ranked(cJSON *root, const char *name, const struct scan *sc, int dir,
+		       long page, long per)
+{
+	cJSON *o = cJSON_AddObjectToObject(root, name), *rows;
+	long k = 0, from = (page - 1) * per;
+	size_t i;
+
+	rows = cJSON_CreateArray();
+	for (i = 0; i < sc->n; i++) {
+		const struct urow *u = &sc->v[i];
+		cJSON *j;
+		if (u->directory != dir)
+			continue;
+		if (k++ < from || k > from + per)
+			continue;
+		j = cJSON_CreateObject();
+		cJSON_AddNumberToObject(j, "rank", (double)k);
+		cJSON_AddNumberToObject(j, "unit_id", (double)u->r.unit_id);
+		cJSON_AddStringToObject(j, "unit", u->r.unit);
+		cJSON_AddBoolToObject(j, "in_directory", dir);
+		add_counts(j, u);
+		cJSON_AddItemToArray(rows, j);
+	}
+	cJSON_AddNumberToObject(o, "total", (double)k);
+	cJSON_AddNumberToObject(o, "page", (double)page);
+	cJSON_AddNumberToObject(o, "per_page", (double)per);
+	cJSON_AddItemToObject(o, "rows", rows);
+}
+
+static void add_definitions(cJSON *root)
+{
+	cJSON *d = cJSON_AddObjectToObject(root, "definitions"), *a;
+	int i;
+
+	cJSON_AddStringToObject(d, "task", "Nhiệm vụ: một việc giao trong văn bản; "
+				"một nhiệm vụ có thể giao nhiều đơn vị chủ trì và lặp lại nhiều kỳ.");
+	cJSON_AddStringToObject(d, "work_item", "Lượt việc: phần việc của một đơn vị chủ trì "
+				"trong một nhiệm vụ, mỗi kỳ của nhiệm vụ định kỳ là một lượt "
+				"(tính các kỳ đã đến hạn và kỳ đang thực hiện).");
+	cJSON_AddStringToObject(d, "overdue", "Quá hạn: chưa hoàn thành (kể cả chờ xác nhận) "
+				"và đã qua hạn cuối đang có hiệu lực.");
+	cJSON_AddStringToObject(d, "long_overdue", "Quá hạn dài ngày: quá hạn trên 30 ngày.");
+	cJSON_AddStringToObject(d, "overdue_rate", "Tỷ lệ quá hạn = (hoàn thành quá hạn + chưa "
+				"hoàn thành quá hạn) ÷ số lượt việc có thời hạn. Lượt việc không "
+				"có thời hạn không tính vào mẫu số.");
+	cJSON_AddStringToObject(d, "aging", "Thời gian quá hạn: số ngày từ hạn cuối đang có "
+				"hiệu lực đến hôm nay, của các lượt việc đang quá hạn.");
+	cJSON_AddStringToObject(d, "weeks", "Quá hạn: số lượt việc đang quá hạn vào cuối tuần "
+				"(tuần này: đến hôm nay). Hoàn thành: số lượt việc được xác nhận "
+				"hoàn thành trong tuần.");
+	a = cJSON_AddArrayToObject(d, "aging_buckets");
+	for (i = 0; i < AGE_N; i++) {
+		cJSON *b = cJSON_CreateObject();
+		cJSON_AddStringToObject(b, "key", age_key[i]);
+		cJSON_AddStringToObject(b, "label", age_label[i]);
+		cJSON_AddItemToArray(a, b);
+	}
+}
+
+static void scan_release(struct scan *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n; i++)
+		free(sc->v[i].r.unit);
+	free(sc->v);
+	free(sc->p);
+	free(sc->rec);
+}
+
+int summary_json(struct store *s, struct ymd today, const struct summary_opts *o,
+		 cJSON **out, struct err *err)
+{
 	struct store_item_filter f;
-	struct ymd none = {0, 0, 0};
 	struct scan sc;
-	cJSON *root = NULL, *counts, *units, *weeks;
-	long today_n, sunday;
+	cJSON *root = NULL, *counts, *weeks;
+	long today_n, sunday, page, other_page, per;
 	char buf[11];
 	size_t i;
 	int rc, wd;
 
 	*out = NULL;
 	memset(&sc, 0, sizeof(sc));
+	per = o && o->per_page > 0 ? o->per_page : SUMMARY_PER_PAGE;
+	if (per > SUMMARY_PER_PAGE_MAX)
+		per = SUMMARY_PER_PAGE_MAX;
+	page = o && o->page > 0 ? o->page : 1;
+	other_page = o && o->other_page > 0 ? o->other_page : 1;
 	today_n = ymd_to_days(today);
 	wd = days_iso_weekday(today_n);
 	sunday = today_n - wd + 6;
 	/* The current week counts up to today, not its Sunday. */
-	for (i = 0; i < SUMMARY_WEEKS; i++)
+	for (i = 0; i < SUMMARY_WEEKS; i++) {
 		sc.wday[i] = sunday - 7 * (long)(SUMMARY_WEEKS - 1 - i);
+		sc.wstart[i] = sc.wday[i] - 7;
+	}
 	sc.wday[SUMMARY_WEEKS - 1] = today_n;
-	if ((rc = report_table_build(s, today, none, none, &t, err)))
-		goto out;
 	memset(&f, 0, sizeof(f));
 	f.today = today;
 	f.current_only = 1;
+	f.unit_id = o ? o->unit_id : 0;
 	if ((rc = store_scan_items(s, &f, count_item, &sc, err)))
 		goto out;
+	if ((rc = mark_directory(s, &sc, err)))
+		goto out;
+	count_tasks(&sc);
+	qsort(sc.v, sc.n, sizeof(*sc.v), rank_cmp);
+
 	root = cJSON_CreateObject();
 	ymd_format(today, buf);
 	cJSON_AddStringToObject(root, "today", buf);
 	counts = cJSON_AddObjectToObject(root, "counts");
-	report_row_json_into(counts, &t.sum);
+	add_counts(counts, &sc.sum);
+	cJSON_AddNumberToObject(counts, "recurring_tasks",
+				(double)distinct_ids(sc.rec, sc.nrec));
 	cJSON_AddNumberToObject(counts, "due_soon", (double)sc.due_soon);
-	units = cJSON_AddArrayToObject(root, "units");
-	for (i = 0; i < t.n; i++) {
-		cJSON *u = cJSON_CreateObject();
-		cJSON_AddNumberToObject(u, "unit_id", (double)t.v[i].unit_id);
-		cJSON_AddStringToObject(u, "unit", t.v[i].unit);
-		report_row_json_into(u, &t.v[i]);
-		cJSON_AddItemToArray(units, u);
-	}
-	weeks = cJSON_AddArrayToObject(root, "overdue_by_week");
+	add_ranked(root, "units", &sc, 1, page, per);
+	add_ranked(root, "other_names", &sc, 0, other_page, per);
+	weeks = cJSON_AddArrayToObject(root, "weeks");
 	for (i = 0; i < SUMMARY_WEEKS; i++) {
 		cJSON *w = cJSON_CreateObject();
 		ymd_format(ymd_from_days(sc.wday[i]), buf);
 		cJSON_AddStringToObject(w, "week_end", buf);
 		cJSON_AddNumberToObject(w, "overdue", (double)sc.week[i]);
+		cJSON_AddNumberToObject(w, "completed", (double)sc.done[i]);
 		cJSON_AddItemToArray(weeks, w);
 	}
+	add_definitions(root);
 	*out = root;
 	root = NULL;
 out:
 	cJSON_Delete(root);
-	report_table_release(&t);
+	scan_release(&sc);
 	return rc;
 }

@@ -1,6 +1,6 @@
 /*
- * summary.h - the dashboard's overview: work counted by status, the
- * per-unit table, and the overdue count week by week.
+ * summary.h - the dashboard's overview: work counted by status, the units
+ * ranked by how late they are, how late (aging), and the weekly trend.
  */
 #ifndef TRACKER_SUMMARY_H
 #define TRACKER_SUMMARY_H
@@ -10,17 +10,31 @@
 #include "tracker/store/store.h"
 
 #define SUMMARY_WEEKS 12
+#define SUMMARY_PER_PAGE 20
+#define SUMMARY_PER_PAGE_MAX 200
+
+/* Which page of each ranked list to give (1-based; 0 means 1). */
+struct summary_opts {
+	long page;        /* of the directory units */
+	long other_page;  /* of the names that are not directory units */
+	long per_page;    /* rows per page of both; 0: SUMMARY_PER_PAGE */
+	long long unit_id; /* only this lead unit's work (a unit's own page); 0: all */
+};
 
 /*
- * {"today", "counts": {total, no_deadline, in_progress, overdue,
- * done_on_time, done_late, awaiting, due_soon, long_overdue, extended},
- * "units": [{unit_id, unit, total, done_on_time, done_late, in_progress,
- * overdue, no_deadline, long_overdue, awaiting, overdue_rate}],
- * "overdue_by_week": [{week_end, overdue}] for the last SUMMARY_WEEKS weeks
- * (Sundays, the last one this week's)}.  Counts are of work items as the
- * upward report counts them (recurring: periods due and the one under way).
- * Returns 0 and a new object in *out (caller frees), or an ERR_* code.
+ * The overview on `today` (see docs/API.md, GET /api/summary, for the
+ * shape): "counts" of tasks and of work items by status, flag and aging
+ * bucket, with the overdue rate; "units", the directory units ranked by
+ * overdue work, then long-overdue work, then overdue rate, one page of
+ * them; "other_names", the same for names met in notices that are neither
+ * directory units nor groups; "weeks", overdue work at the end of each of
+ * the last SUMMARY_WEEKS weeks and work completed in it; "definitions",
+ * what each number means, in the words the page shows.  Work items are
+ * counted as the upward report counts them (recurring: periods already due
+ * and the one under way).  Returns 0 and a new object in *out (caller
+ * frees), or an ERR_* code.
  */
-int summary_json(struct store *s, struct ymd today, cJSON **out, struct err *err);
+int summary_json(struct store *s, struct ymd today, const struct summary_opts *o,
+		 cJSON **out, struct err *err);
 
 #endif

@@ -1,17 +1,42 @@
 /*
- * api_summary.c - GET /api/summary: the dashboard's counts by status and
- * flag, for today (summary_json()).
+ * api_summary.c - GET /api/summary: the dashboard's overview for today
+ * (summary_json()); `page`, `other_page` and `per_page` page the ranked
+ * lists, `unit` (id, name or alias) narrows it to one unit's work.
  */
 #include "web/web_int.h"
 
+#include "tracker/core/id.h"
+#include "tracker/store/units.h"
 #include "tracker/summary.h"
+
+static int arg_num(struct web_req *r, const char *name, long max, long *out)
+{
+	const char *v = web_arg(r, name);
+	long long n;
+
+	if (!v || !*v)
+		return 0;
+	if (id_parse(v, &n) || n > max)
+		return -1;
+	*out = (long)n;
+	return 0;
+}
 
 enum MHD_Result web_get_summary(struct web_req *r)
 {
+	struct summary_opts o = {0};
 	struct err err;
+	const char *v;
 	cJSON *root;
 
-	if (summary_json(r->store, r->today, &root, &err))
+	if (arg_num(r, "page", 1000000, &o.page) || arg_num(r, "other_page", 1000000, &o.other_page) ||
+	    arg_num(r, "per_page", SUMMARY_PER_PAGE_MAX, &o.per_page))
+		return web_error(r, 400, "page, other_page and per_page are whole numbers (per_page <= %d)",
+				 SUMMARY_PER_PAGE_MAX);
+	if ((v = web_arg(r, "unit")) && *v && id_parse(v, &o.unit_id) &&
+	    store_unit_id(r->store, v, &o.unit_id, &err))
+		return web_error(r, err.code == ERR_NOTFOUND ? 400 : 500, "%s", err.msg);
+	if (summary_json(r->store, r->today, &o, &root, &err))
 		return web_store_error(r, &err);
 	return web_json_cached(r, root);
 }

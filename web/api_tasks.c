@@ -8,6 +8,7 @@
 #include "web/web_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tracker/core/csv.h"
@@ -18,7 +19,8 @@
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 500
-/* A CSV export is every matching item; this bounds one response. */
+/* A CSV export is every matching item, in parts of at most this many
+ * (page, per_page); a part's file name says which part of how many. */
 #define CSV_MAX 100000
 
 /* ---- GET /api/tasks ---------------------------------------------------------- */
@@ -64,6 +66,97 @@ static int collect_item(const struct store_item *it, void *arg)
 	return 0;
 }
 
+/*
+ * group=task: one row per piece of work (a unit's share of a task), so the
+ * periods of a recurring task do not flood the list.  A row is its first
+ * item in the query's order (with sort=attention, the period to act on) and
+ * counts the periods that matched.  Rows are kept in order of first sight.
+ */
+struct group_row {
+	long long assignment_id;
+	long periods, overdue, done;
+	cJSON *item;  /* only rows on the page; owned by the answer */
+};
+
+struct grouping {
+	struct group_row *v;
+	size_t n, alloc;
+	size_t *slot;    /* open addressing over v by assignment_id; 0 is empty */
+	size_t nslot;    /* a power of two, at least twice n */
+	long from, upto; /* the page: rows [from, upto) */
+	cJSON *items;
+};
+
+static size_t group_hash(long long id, size_t nslot)
+{
+	return (size_t)((unsigned long long)id * 0x9E3779B97F4A7C15ull >> 20) & (nslot - 1);
+}
+
+static void group_rehash(struct grouping *g)
+{
+	size_t i, h;
+
+	free(g->slot);
+	g->nslot = g->nslot ? g->nslot * 2 : 1024;
+	g->slot = xcalloc(g->nslot, sizeof(*g->slot));
+	for (i = 0; i < g->n; i++) {
+		for (h = group_hash(g->v[i].assignment_id, g->nslot); g->slot[h];
+		     h = (h + 1) & (g->nslot - 1))
+			;
+		g->slot[h] = i + 1;
+	}
+}
+
+static int group_item(const struct store_item *it, void *arg)
+{
+	struct grouping *g = arg;
+	struct group_row *row;
+	size_t h;
+
+	if (2 * (g->n + 1) > g->nslot)
+		group_rehash(g);
+	for (h = group_hash(it->assignment_id, g->nslot); g->slot[h];
+	     h = (h + 1) & (g->nslot - 1))
+		if (g->v[g->slot[h] - 1].assignment_id == it->assignment_id)
+			break;
+	if (g->slot[h]) {
+		row = &g->v[g->slot[h] - 1];
+	} else {
+		ALLOC_GROW(g->v, g->n + 1, g->alloc);
+		row = &g->v[g->n];
+		memset(row, 0, sizeof(*row));
+		row->assignment_id = it->assignment_id;
+		if ((long)g->n >= g->from && (long)g->n < g->upto) {
+			row->item = store_item_json(it);
+			cJSON_AddItemToArray(g->items, row->item);
+		}
+		g->slot[h] = ++g->n;
+	}
+	row->periods++;
+	if (it->state.status == TASK_OVERDUE)
+		row->overdue++;
+	if (it->work == WORK_DONE)
+		row->done++;
+	return 0;
+}
+
+static void group_finish(struct grouping *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		cJSON *p;
+		if (!g->v[i].item)
+			continue;
+		p = cJSON_AddObjectToObject(g->v[i].item, "periods");
+		cJSON_AddNumberToObject(p, "count", (double)g->v[i].periods);
+		cJSON_AddNumberToObject(p, "overdue", (double)g->v[i].overdue);
+		cJSON_AddNumberToObject(p, "done", (double)g->v[i].done);
+	}
+	free(g->v);
+	free(g->slot);
+}
+
 static int arg_date(const char *v, struct ymd *out)
 {
 	return v && *v ? status_parse_date(v, out) : 0;
@@ -79,7 +172,7 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	struct csv w;
 	size_t i;
 	const char *v, *fmt = web_arg(r, "format");
-	long long page = 1, per = PAGE_DEFAULT;
+	long long page = 1, per = -1;
 	long total = 0;
 	enum task_status stv;
 	int is_csv = fmt && !strcmp(fmt, "csv");
@@ -117,11 +210,20 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	q.all_periods = (v = web_arg(r, "all_periods")) && !strcmp(v, "1");
 	if ((v = web_arg(r, "page")) && *v && (id_parse(v, &page) || page > 1000000))
 		goto bad;
-	if ((v = web_arg(r, "per_page")) && *v && (id_parse(v, &per) || per > PAGE_MAX))
+	if ((v = web_arg(r, "sort")) && *v) {
+		if (!strcmp(v, "attention"))
+			q.order = STORE_ORDER_ATTENTION;
+		else if (strcmp(v, "deadline"))
+			goto bad;
+	}
+	if ((v = web_arg(r, "per_page")) && *v &&
+	    (id_parse(v, &per) || per > (is_csv ? CSV_MAX : PAGE_MAX)))
 		goto bad;
+	if (per < 0)
+		per = is_csv ? CSV_MAX : PAGE_DEFAULT;
 	if (is_csv) {
-		q.offset = 0;
-		q.limit = CSV_MAX;
+		q.offset = (long)((page - 1) * per);
+		q.limit = (long)per;
 		sbuf_init(&csv, 0);
 		csv_begin(&w, &csv);
 		for (i = 0; i < sizeof(csv_head) / sizeof(csv_head[0]); i++)
@@ -134,9 +236,39 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 		}
 		{
 			size_t len = csv.len;
+			long parts = (total + (long)per - 1) / (long)per;
+			char disp[96];
+			if (parts > 1 || page > 1)
+				snprintf(disp, sizeof(disp),
+					 "attachment; filename=\"nhiem-vu-phan-%lld-tren-%ld.csv\"",
+					 page, parts);
+			else
+				snprintf(disp, sizeof(disp), "attachment; filename=\"nhiem-vu.csv\"");
 			return web_reply_cached(r, "text/csv; charset=utf-8", sbuf_detach(&csv), len,
-						"attachment; filename=\"nhiem-vu.csv\"");
+						disp);
 		}
+	}
+	if ((v = web_arg(r, "group")) && *v) {
+		struct grouping g;
+		cJSON *root;
+		if (strcmp(v, "task"))
+			goto bad;
+		memset(&g, 0, sizeof(g));
+		g.from = (long)((page - 1) * per);
+		g.upto = g.from + (long)per;
+		root = cJSON_CreateObject();
+		g.items = cJSON_AddArrayToObject(root, "items");
+		if (store_query_items(s, &q, group_item, &g, &total, &err)) {
+			group_finish(&g);
+			cJSON_Delete(root);
+			return web_store_error(r, &err);
+		}
+		cJSON_AddNumberToObject(root, "total", (double)g.n);
+		cJSON_AddNumberToObject(root, "items_total", (double)total);
+		cJSON_AddNumberToObject(root, "page", (double)page);
+		cJSON_AddNumberToObject(root, "per_page", (double)per);
+		group_finish(&g);
+		return web_json_cached(r, root);
 	}
 	q.offset = (long)((page - 1) * per);
 	q.limit = (long)per;

@@ -332,6 +332,8 @@ void store_item_json_write(struct sbuf *sb, const struct store_item *it)
 	sbuf_addi(sb, it->unit_id);
 	w_key(sb, "seq");
 	sbuf_addi(sb, it->seq);
+	w_key(sb, "freq");
+	w_str(sb, it->freq != REC_NONE ? rec_freq_name(it->freq) : NULL);
 	w_key(sb, "due");
 	w_date(sb, it->due);
 	w_key(sb, "due_kind");
@@ -389,6 +391,7 @@ cJSON *store_item_json(const struct store_item *it)
 	json_add_str(o, "unit", it->unit);
 	cJSON_AddNumberToObject(o, "unit_id", (double)it->unit_id);
 	cJSON_AddNumberToObject(o, "seq", it->seq);
+	json_add_str(o, "freq", it->freq != REC_NONE ? rec_freq_name(it->freq) : NULL);
 	json_add_date(o, "due", it->due);
 	json_add_str(o, "due_kind", it->due.y ? due_kind_name(it->due_kind) : NULL);
 	json_add_str(o, "due_text", it->due_text);

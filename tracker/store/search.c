@@ -35,35 +35,38 @@
 #define D_UNIT " AND a.unit_id = ?1"
 #define D_NOTICE " AND t.notice_id = ?2"
 #define D_TASK " AND a.task_id = ?3"
-/* Deadlines in [?9, ?10], open work only: the open items' partial index. */
-#define D_OPEN_RANGE " AND o.state <> 'done' AND o.eff_last >= ?9 AND o.eff_last <= ?10"
+/* Deadlines in [?11, ?12], open work only: the open items' partial index. */
+#define D_OPEN_RANGE " AND o.state <> 'done' AND o.eff_last >= ?11 AND o.eff_last <= ?12"
 #define D_OPEN_NONE " AND o.state <> 'done' AND o.eff_last IS NULL"
-#define D_RANGE " AND o.eff_last >= ?9 AND o.eff_last <= ?10"
+#define D_RANGE " AND o.eff_last >= ?11 AND o.eff_last <= ?12"
 #define Q_WORDS " AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?8)"
 #define Q_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
+#define Q_BAND \
+	"CASE WHEN o.state <> 'done' AND o.eff_last >= ?9 AND o.eff_last <= ?10 THEN 0" \
+	" WHEN o.state <> 'done' AND o.eff_last < ?9 THEN 1 ELSE 2 END"
+#define Q_ORDER_ATTN \
+	" ORDER BY " Q_BAND ", CASE WHEN " Q_BAND " = 1 THEN o.eff_last END DESC," \
+	" o.eff_last IS NULL, o.eff_last, o.id"
 
 enum driver { DRV_ALL, DRV_OPEN, DRV_UNIT, DRV_NOTICE, DRV_TASK, DRV_OPEN_RANGE,
 	      DRV_OPEN_NONE, DRV_RANGE, N_DRV };
 
-static const char *const SQL_QUERY[N_DRV][2] = {
+/* [driver][by words][attention order] */
+#define Q_VARIANTS(d)                                                                     \
+	{{ITEM_COLUMNS Q_WHERE d Q_ORDER, ITEM_COLUMNS Q_WHERE d Q_ORDER_ATTN},            \
+	 {ITEM_COLUMNS Q_WHERE d Q_WORDS Q_ORDER, ITEM_COLUMNS Q_WHERE d Q_WORDS Q_ORDER_ATTN}}
+static const char *const SQL_QUERY[N_DRV][2][2] = {
 	/* Bounded scan: with no filter but status or flags that hold for
 	 * done work, every live item may be in the answer. */
-	[DRV_ALL] = {ITEM_COLUMNS Q_WHERE Q_ORDER, ITEM_COLUMNS Q_WHERE Q_WORDS Q_ORDER},
+	[DRV_ALL] = Q_VARIANTS(""),
 	/* Bounded scan: every open item is in the answer (the partial index). */
-	[DRV_OPEN] = {ITEM_COLUMNS Q_WHERE " AND o.state <> 'done'" Q_ORDER,
-		      ITEM_COLUMNS Q_WHERE " AND o.state <> 'done'" Q_WORDS Q_ORDER},
-	[DRV_UNIT] = {ITEM_COLUMNS Q_WHERE D_UNIT Q_ORDER,
-		      ITEM_COLUMNS Q_WHERE D_UNIT Q_WORDS Q_ORDER},
-	[DRV_NOTICE] = {ITEM_COLUMNS Q_WHERE D_NOTICE Q_ORDER,
-			ITEM_COLUMNS Q_WHERE D_NOTICE Q_WORDS Q_ORDER},
-	[DRV_TASK] = {ITEM_COLUMNS Q_WHERE D_TASK Q_ORDER,
-		      ITEM_COLUMNS Q_WHERE D_TASK Q_WORDS Q_ORDER},
-	[DRV_OPEN_RANGE] = {ITEM_COLUMNS Q_WHERE D_OPEN_RANGE Q_ORDER,
-			    ITEM_COLUMNS Q_WHERE D_OPEN_RANGE Q_WORDS Q_ORDER},
-	[DRV_OPEN_NONE] = {ITEM_COLUMNS Q_WHERE D_OPEN_NONE Q_ORDER,
-			   ITEM_COLUMNS Q_WHERE D_OPEN_NONE Q_WORDS Q_ORDER},
-	[DRV_RANGE] = {ITEM_COLUMNS Q_WHERE D_RANGE Q_ORDER,
-		       ITEM_COLUMNS Q_WHERE D_RANGE Q_WORDS Q_ORDER},
+	[DRV_OPEN] = Q_VARIANTS(" AND o.state <> 'done'"),
+	[DRV_UNIT] = Q_VARIANTS(D_UNIT),
+	[DRV_NOTICE] = Q_VARIANTS(D_NOTICE),
+	[DRV_TASK] = Q_VARIANTS(D_TASK),
+	[DRV_OPEN_RANGE] = Q_VARIANTS(D_OPEN_RANGE),
+	[DRV_OPEN_NONE] = Q_VARIANTS(D_OPEN_NONE),
+	[DRV_RANGE] = Q_VARIANTS(D_RANGE),
 };
 
 /*
@@ -126,7 +129,7 @@ unsigned store_qflag_parse(const char *s)
 	} names[] = {
 		{"due_soon", STORE_QF_DUE_SOON}, {"long_overdue", STORE_QF_LONG_OVERDUE},
 		{"awaiting", STORE_QF_AWAITING}, {"extended", STORE_QF_EXTENDED},
-		{"open", STORE_QF_OPEN},
+		{"open", STORE_QF_OPEN}, {"recurring", STORE_QF_RECURRING},
 	};
 	size_t i;
 
@@ -201,6 +204,8 @@ static int item_matches(const struct store_item *it, const struct store_item_que
 		return 0;
 	if ((q->flags & STORE_QF_EXTENDED) && !st->extended)
 		return 0;
+	if ((q->flags & STORE_QF_RECURRING) && it->freq == REC_NONE)
+		return 0;
 	return 1;
 }
 
@@ -212,9 +217,9 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	struct ymd none = {0, 0, 0}, lo = none, hi = none;
 	enum driver d = query_driver(q, &lo, &hi);
 	long seen = 0;
-	int rc, stop = 0;
+	int rc, stop = 0, attn = q->order == STORE_ORDER_ATTENTION;
 
-	if ((rc = sq_prep(s, SQL_QUERY[d][words ? 1 : 0], &st, err)))
+	if ((rc = sq_prep(s, SQL_QUERY[d][words ? 1 : 0][attn], &st, err)))
 		return rc;
 	sq_bind_id(s, st, 1, q->unit_id);
 	sq_bind_id(s, st, 2, q->notice_id);
@@ -225,9 +230,13 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	sq_bind_date(s, st, 7, q->all_periods ? none : q->today);
 	if (words)
 		sq_bind_text(s, st, 8, words);
+	if (attn) {
+		sq_bind_date(s, st, 9, q->today);
+		sq_bind_date(s, st, 10, ymd_from_days(ymd_to_days(q->today) + STORE_SOON_WEEK));
+	}
 	if (d == DRV_OPEN_RANGE || d == DRV_RANGE) {
-		sq_bind_date(s, st, 9, lo);
-		sq_bind_date(s, st, 10, hi);
+		sq_bind_date(s, st, 11, lo);
+		sq_bind_date(s, st, 12, hi);
 	}
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
@@ -251,7 +260,8 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 /* ---- Office-wide lists ---------------------------------------------------- */
 
 /*
- * A list of every unit's work (no unit, notice, task or words) is counted
+ * A list of every unit's work (no unit, notice, task or words; in deadline
+ * order, recurring or not) is counted
  * from one range of occurrences_live, and its page's ids read from the same
  * index in the list's order (deadline, then id), stopping after the page,
  * before the page's rows alone are joined: both cost what the answer holds,
@@ -451,7 +461,8 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 	memset(err, 0, sizeof(*err));
 	/* Input with no word (blank, only punctuation) does not filter. */
 	words = q->q ? fts_query(q->q, 1, &n) : NULL;
-	if (!words && !q->unit_id && !q->notice_id && !q->task_id)
+	if (!words && !q->unit_id && !q->notice_id && !q->task_id &&
+	    q->order == STORE_ORDER_DEADLINE && !(q->flags & STORE_QF_RECURRING))
 		return office_query(s, q, fn, arg, total, err);
 	rc = run_query(s, q, words, fn, arg, total, err);
 	free(words);

@@ -20,6 +20,7 @@ struct store_item_query {
 	unsigned flags;        /* STORE_QF_* that must all hold */
 	struct ymd due_from, due_to; /* bounds on the last allowed day in force */
 	int all_periods;       /* recurring: also periods beyond the next one */
+	int order;             /* STORE_ORDER_* */
 	long offset, limit;    /* paging; limit 0: no limit */
 	struct ymd today;      /* statuses; must be a full date */
 };
@@ -29,8 +30,20 @@ struct store_item_query {
 #define STORE_QF_AWAITING     4u
 #define STORE_QF_EXTENDED     8u
 #define STORE_QF_OPEN        16u  /* not confirmed done */
-/* "due_soon", "long_overdue", "awaiting", "extended", "open" -> a flag, or 0. */
+#define STORE_QF_RECURRING   32u  /* a period of a recurring task (định kỳ) */
+/* "due_soon", "long_overdue", "awaiting", "extended", "open", "recurring"
+ * -> a flag, or 0. */
 unsigned store_qflag_parse(const char *s);
+
+/* The order of store_query_items(). */
+enum {
+	STORE_ORDER_DEADLINE = 0, /* by last allowed day in force, no deadline last */
+	/* What a unit must act on first: open work due within STORE_SOON_WEEK
+	 * days, then open overdue work (most recently overdue first), then the
+	 * rest by deadline. */
+	STORE_ORDER_ATTENTION
+};
+#define STORE_SOON_WEEK 7
 
 /*
  * A copy of in[0..n) with "đ"/"Đ" as "d"/"D", all else as it is: the form
@@ -42,8 +55,7 @@ unsigned store_qflag_parse(const char *s);
 char *store_fold_d(const char *in, size_t n);
 
 /*
- * Calls fn for each live work item matching q, by last allowed day in
- * force (no deadline last), from q->offset for at most q->limit items,
+ * Calls fn for each live work item matching q, in q->order, from q->offset for at most q->limit items,
  * with a borrowed item valid only during the call; *total gets how many
  * match in all.  Returns 0, or fn's non-zero value when it stops early
  * (total then counts only what was seen).
