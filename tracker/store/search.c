@@ -260,18 +260,20 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 /* ---- Office-wide lists ---------------------------------------------------- */
 
 /*
- * A list of every unit's work (no unit, notice, task or words; in deadline
- * order, recurring or not) is counted
+ * A list of every unit's work (no unit, notice or task; in deadline order,
+ * recurring or not) is counted
  * from one range of occurrences_live, and its page's ids read from the same
  * index in the list's order (deadline, then id), stopping after the page,
  * before the page's rows alone are joined: both cost what the answer holds,
  * not what the database holds.  Every filter is exact in SQL here (the
  * total is not a count of rows seen): the items with a deadline first,
- * then those without (?1..?2 a range, else eff_last IS NULL).
+ * then those without (?1..?2 a range, else eff_last IS NULL).  With words,
+ * the items of the tasks the full-text index finds are counted instead,
+ * and only the page's ids are sorted.
  *   ?1, ?2  deadlines in force from, to     ?3  state ('reported', 'done')
  *   ?4      done late only                  ?5  done on time only
  *   ?6      extended only                   ?7  today: the next period only
- *   ?8, ?9  limit, offset
+ *   ?8, ?9  limit, offset                   ?10 the FTS5 query
  */
 #define OFFICE_FILTER \
 	" AND (?3 IS NULL OR o.state = ?3)"                                          \
@@ -286,27 +288,50 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 #define OFFICE_NONE " AND o.eff_last IS NULL"
 #define OFFICE_OPEN " AND o.state <> 'done'"
 #define OFFICE_FROM " FROM occurrences o INDEXED BY occurrences_live WHERE o.live = 1"
-#define OFFICE_COUNT "SELECT count(*)" OFFICE_FROM
-#define OFFICE_PAGE(where) ITEM_SELECT " FROM (SELECT o.id AS pid" OFFICE_FROM where        \
+/* With words: the matching tasks first (?10), then their items. */
+#define WORDS_FROM \
+	" FROM (SELECT rowid AS tid FROM task_fts WHERE task_fts MATCH ?10) w"          \
+	" CROSS JOIN assignments a ON a.task_id = w.tid"                                \
+	" CROSS JOIN occurrences o ON o.assignment_id = a.id WHERE o.live = 1"
+#define OFFICE_PAGE(from, where) ITEM_SELECT " FROM (SELECT o.id AS pid" from where            \
 	" ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" \
 	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"          \
 	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id"                  \
 	" ORDER BY o.eff_last, o.id"
-
-/* [open][with a deadline] */
-static const char *const SQL_OFFICE_COUNT[2][2] = {
-	{OFFICE_COUNT OFFICE_NONE OFFICE_FILTER, OFFICE_COUNT OFFICE_RANGE OFFICE_FILTER},
-	{OFFICE_COUNT OFFICE_OPEN OFFICE_NONE OFFICE_FILTER,
-	 OFFICE_COUNT OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER},
+/* [count, page][open][with a deadline] */
+static const char *const SQL_OFFICE[2][2][2] = {
+	{{"SELECT count(*)" OFFICE_FROM OFFICE_NONE OFFICE_FILTER,
+	  "SELECT count(*)" OFFICE_FROM OFFICE_RANGE OFFICE_FILTER},
+	 {"SELECT count(*)" OFFICE_FROM OFFICE_OPEN OFFICE_NONE OFFICE_FILTER,
+	  "SELECT count(*)" OFFICE_FROM OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER}},
+	{{OFFICE_PAGE(OFFICE_FROM, OFFICE_NONE OFFICE_FILTER),
+	  OFFICE_PAGE(OFFICE_FROM, OFFICE_RANGE OFFICE_FILTER)},
+	 {OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
+	  OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER)}},
 };
-static const char *const SQL_OFFICE_PAGE[2][2] = {
-	{OFFICE_PAGE(OFFICE_NONE OFFICE_FILTER), OFFICE_PAGE(OFFICE_RANGE OFFICE_FILTER)},
-	{OFFICE_PAGE(OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
-	 OFFICE_PAGE(OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER)},
+/*
+ * With words the items come from the matching tasks, in no index order, so
+ * both parts are read at once (?11: with a deadline in ?1..?2, ?12:
+ * without one) and only the page's ids are sorted: the full-text index is
+ * read twice, for the count and for the page.
+ */
+#define WORDS_COND \
+	" AND ((?11 AND o.eff_last >= ?1 AND o.eff_last <= ?2) OR (?12 AND o.eff_last IS NULL))" \
+	OFFICE_FILTER
+#define WORDS_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
+#define WORDS_PAGE(where) ITEM_SELECT " FROM (SELECT o.id AS pid" WORDS_FROM where WORDS_ORDER \
+	" LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid"                          \
+	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"           \
+	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id" WORDS_ORDER
+/* [count, page][open] */
+static const char *const SQL_WORDS[2][2] = {
+	{"SELECT count(*)" WORDS_FROM WORDS_COND, "SELECT count(*)" WORDS_FROM OFFICE_OPEN WORDS_COND},
+	{WORDS_PAGE(WORDS_COND), WORDS_PAGE(OFFICE_OPEN WORDS_COND)},
 };
 
 /* q's filters as the office statements bind them. */
 struct office {
+	const char *words;  /* the FTS5 query, or NULL */
 	int open, with_none, with_range, empty;
 	const char *state;
 	int done_late, done_on_time, extended;
@@ -383,6 +408,13 @@ static void office_bind(struct store *s, sqlite3_stmt *st, const struct office *
 	sq_bind_int(s, st, 5, o->done_on_time);
 	sq_bind_int(s, st, 6, o->extended);
 	sq_bind_date(s, st, 7, o->today);
+	if (o->words) {
+		sq_bind_date(s, st, 1, o->lo);
+		sq_bind_date(s, st, 2, o->hi);
+		sq_bind_text(s, st, 10, o->words);
+		sq_bind_int(s, st, 11, o->with_range);
+		sq_bind_int(s, st, 12, o->with_none);
+	}
 }
 
 static int office_count(struct store *s, const struct office *o, int range, long *n,
@@ -392,7 +424,8 @@ static int office_count(struct store *s, const struct office *o, int range, long
 	int rc;
 
 	*n = 0;
-	if ((rc = sq_prep(s, SQL_OFFICE_COUNT[o->open][range], &st, err)))
+	if ((rc = sq_prep(s, o->words ? SQL_WORDS[0][o->open] : SQL_OFFICE[0][o->open][range],
+			  &st, err)))
 		return rc;
 	office_bind(s, st, o, range);
 	if ((rc = sq_step(s, st, err)) == 1)
@@ -410,7 +443,8 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	sqlite3_stmt *st = NULL;
 	int rc, stop = 0;
 
-	if ((rc = sq_prep(s, SQL_OFFICE_PAGE[o->open][range], &st, err)))
+	if ((rc = sq_prep(s, o->words ? SQL_WORDS[1][o->open] : SQL_OFFICE[1][o->open][range],
+			  &st, err)))
 		return rc;
 	office_bind(s, st, o, range);
 	sq_bind_int(s, st, 8, limit);
@@ -426,7 +460,7 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	return rc < 0 ? rc : stop;
 }
 
-static int office_query(struct store *s, const struct store_item_query *q,
+static int office_query(struct store *s, const struct store_item_query *q, const char *words,
 			int (*fn)(const struct store_item *it, void *arg), void *arg,
 			long *total, struct err *err)
 {
@@ -434,9 +468,18 @@ static int office_query(struct store *s, const struct store_item_query *q,
 	long n_range = 0, n_none = 0, got = 0, limit = q->limit ? q->limit : LONG_MAX;
 	int rc = 0;
 
+	*total = 0;
 	office_filters(q, &o);
-	if (o.empty)
+	o.words = words;
+	if (o.empty || (!o.with_range && !o.with_none))
 		return 0;
+	if (words) {
+		if ((rc = office_count(s, &o, 1, total, err)))
+			return rc;
+		if (q->offset < *total)
+			rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err);
+		return rc;
+	}
 	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, err))) ||
 	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, err))))
 		return rc;
@@ -455,22 +498,23 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 		      long *total, struct err *err)
 {
 	char *words = NULL;
-	int rc, n = 0;
+	int rc, n = 0, office;
 
 	*total = 0;
 	memset(err, 0, sizeof(*err));
 	/* Input with no word (blank, only punctuation) does not filter. */
 	words = q->q ? fts_query(q->q, 1, &n) : NULL;
-	if (!words && !q->unit_id && !q->notice_id && !q->task_id &&
-	    q->order == STORE_ORDER_DEADLINE && !(q->flags & STORE_QF_RECURRING))
-		return office_query(s, q, fn, arg, total, err);
-	rc = run_query(s, q, words, fn, arg, total, err);
+	office = !q->unit_id && !q->notice_id && !q->task_id &&
+		 q->order == STORE_ORDER_DEADLINE && !(q->flags & STORE_QF_RECURRING);
+	rc = office ? office_query(s, q, words, fn, arg, total, err)
+		    : run_query(s, q, words, fn, arg, total, err);
 	free(words);
 	/* No phrase match: every word anywhere.  (Nothing was handed to fn
 	 * yet, since nothing matched.) */
 	if (rc == 0 && *total == 0 && n > 1) {
 		words = fts_query(q->q, 0, &n);
-		rc = run_query(s, q, words, fn, arg, total, err);
+		rc = office ? office_query(s, q, words, fn, arg, total, err)
+			    : run_query(s, q, words, fn, arg, total, err);
 		free(words);
 	}
 	return rc;
