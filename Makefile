@@ -3,7 +3,10 @@
 #   make            build build/tracker (optimised)
 #   make run        build, load sample-data/ into a fresh database, serve
 #   make test       build with ASan+UBSan and run every test
-#   make bench      print parser and import throughput, memory under attack
+#   make bench      print parser and import throughput, memory under attack,
+#                   then bench-web
+#   make bench-web  the API under wrk: cached, uncached, bare libmicrohttpd
+#   make bench-scale  bench-web on a 10x database (kept in build/bench-scale.db)
 #   make fuzz       build and run the libFuzzer target for the parser
 #   make fuzz-textin  the same for the .docx and legacy-text converters
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -51,7 +54,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=build/san/tests/%)
 
 BOOT     = build/.bootstrap
 
-.PHONY: all run test bench fuzz fuzz-textin clean install check-src docs
+.PHONY: all run test bench bench-web bench-bins bench-scale fuzz fuzz-textin clean install check-src docs
 all: build/tracker
 
 $(BOOT): scripts/bootstrap.sh
@@ -133,14 +136,29 @@ run: build/tracker
 	@echo "Reminder and weekly mails go to build/outbox/ as .eml files (no SMTP server here)."
 	build/tracker --db build/run.db serve --listen 127.0.0.1:8080 --outbox build/outbox
 
-bench: $(REL_OBJ) bench/bench.c bench/bench_db.h bench/web_seed.c bench/bare_mhd.c build/tracker | $(BOOT)
+bench-bins: $(REL_OBJ) bench/bench.c bench/bench_db.h bench/web_seed.c bench/bare_mhd.c build/tracker | $(BOOT)
 	@sh scripts/bootstrap.sh --bench
 	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/bench bench/bench.c $(REL_OBJ) $(PKG_LIBS) -lm
 	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/web-seed bench/web_seed.c $(REL_OBJ) $(PKG_LIBS) -lm
 	$(CC) $(WARN) $(DEFS) -O2 -g $(PKG_CFLAGS) -I. -o build/bare-mhd bench/bare_mhd.c $(PKG_LIBS)
+
+bench: bench-bins
 	./build/bench
 	sh bench/web_bench.sh
 	python3 bench/hostile_bench.py build/tracker
+
+bench-web: bench-bins
+	sh bench/web_bench.sh
+
+# 1,000,000 tasks, 20,000 units, several work items per task, recurring
+# periods: made once (minutes), then served by the same benchmark.
+build/bench-scale.db: bench/web_seed.c
+	$(MAKE) bench-bins
+	rm -f $@ $@-wal $@-shm
+	build/web-seed --scale 10 $@
+
+bench-scale: bench-bins build/bench-scale.db
+	WEB_BENCH_DB=build/bench-scale.db sh bench/web_bench.sh
 
 FUZZ_SECONDS ?= 60
 fuzz: | $(BOOT)

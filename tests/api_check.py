@@ -434,9 +434,27 @@ own2 = next(i for i in request("GET", "/api/tasks?per_page=500&status=in_progres
 r = request("POST", "/api/tasks/%d/extend" % own2["task_id"], {"item": own2["id"], "date": "2027-06-30"},
             session=unit)
 check(r.status == 400, "an extension without a reason: 400", r)
+# A unit's and a notice's lists are cached until that work changes
+# (cache.c): warm every thread's entries, then the request must show.
+by_unit = "/api/tasks?per_page=500&unit=%d" % snv["id"]
+by_notice = "/api/tasks?per_page=500&status=in_progress&notice=%d" % own2["notice_id"]
+tc_list = "/api/tasks?per_page=500&unit=%d" % next(u for u in units if u["name"] == "Sở Tài chính")["id"]
+for _ in range(4):
+    request("GET", by_unit, session=viewer)
+    request("GET", by_notice, session=viewer)
+tc_before = request("GET", tc_list, session=viewer).body
 r = request("POST", "/api/tasks/%d/extend" % own2["task_id"],
             {"item": own2["id"], "date": "2027-06-30", "note": "chờ hướng dẫn của Bộ"}, session=unit)
 check(r.status == 200 and r.json()["requested_to"] == "2027-06-30", "a unit asks for an extension", r)
+seen = []
+for _ in range(4):
+    for path in (by_unit, by_notice):
+        item = [i for i in request("GET", path, session=viewer).json()["items"] if i["id"] == own2["id"]]
+        seen.append(item[0]["requested_to"] if item else None)
+check(seen == ["2027-06-30"] * 8,
+      "an extension asked shows at once in the unit's and the notice's cached lists", seen)
+check(request("GET", tc_list, session=viewer).body == tc_before,
+      "another unit's list is the same after the write", tc_list)
 r = request("POST", "/api/tasks/%d/approve" % own2["task_id"], {"item": own2["id"]}, session=office)
 check(r.status == 200 and r.json()["deadline"] == "2027-06-30" and r.json()["extended"],
       "the office approves: the deadline moves", r)

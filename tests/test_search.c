@@ -69,6 +69,88 @@ static void run_cases(struct store *s, struct ymd today)
 	free(text);
 }
 
+static long office_total(struct store *s, struct ymd today, int status, unsigned flags,
+			 struct found *f)
+{
+	struct store_item_query q;
+	struct err err;
+	long total = -1;
+
+	memset(&q, 0, sizeof(q));
+	memset(f, 0, sizeof(*f));
+	sbuf_init(&f->refs, 0);
+	q.status = status;
+	q.flags = flags;
+	q.today = today;
+	if (store_query_items(s, &q, add_ref, f, &total, &err))
+		return -1;
+	return total;
+}
+
+/*
+ * Lists of every unit's work count from an index of the live items: a task
+ * a corrected version drops leaves every count and page, and comes back
+ * when a later version restores it.
+ */
+static void office_lists(struct store *s, const struct unitdir *units, struct ymd today)
+{
+	size_t len;
+	char *text = read_whole_file("tests/search/notice.txt", &len), *cut;
+	struct store_import_opts opts;
+	struct store_import_result res = {0};
+	struct notice *n = NULL;
+	struct err err, perr;
+	struct found f;
+	long total;
+
+	total = office_total(s, today, -1, 0, &f);
+	test_cond("every unit's work: 4 items, in deadline order",
+		  total == 4 && f.n == 4 && !strcmp(f.refs.buf, "1, 3, 4, 2"));
+	sbuf_release(&f.refs);
+	total = office_total(s, today, TASK_IN_PROGRESS, STORE_QF_OPEN, &f);
+	test_cond("in progress and open: the same 4", total == 4 && f.n == 4);
+	sbuf_release(&f.refs);
+	total = office_total(s, today, TASK_OVERDUE, 0, &f);
+	test_cond("overdue: none", total == 0 && f.n == 0);
+	sbuf_release(&f.refs);
+	/* The corrected version: item 4 dropped. */
+	cut = text ? strstr(text, "4. Giao") : NULL;
+	if (cut)
+		memmove(cut, strstr(cut, "\n\n"), strlen(strstr(cut, "\n\n")) + 1);
+	memset(&opts, 0, sizeof(opts));
+	opts.units = units;
+	opts.today = today;
+	test_cond("a corrected version without item 4 imports",
+		  cut && notice_parse(text, strlen(text), units, &n, &perr) == 0 &&
+		  store_import(s, n, &opts, &res, &err) == 0);
+	total = office_total(s, today, -1, 0, &f);
+	test_cond("the dropped task's work leaves the office-wide list and its count",
+		  total == 3 && f.n == 3 && !strcmp(f.refs.buf, "1, 3, 2"));
+	sbuf_release(&f.refs);
+	total = office_total(s, today, TASK_IN_PROGRESS, STORE_QF_DUE_SOON, &f);
+	test_cond("and the narrower ones (in progress, due soon: none yet)", total == 0);
+	sbuf_release(&f.refs);
+	store_import_result_release(&res);
+	notice_free(&n);
+	free(text);
+	/* A third version with item 4 again (another signer, so not the
+	 * first text, which would be "unchanged"): item 4 is back. */
+	text = read_whole_file("tests/search/notice.txt", &len);
+	cut = text ? strstr(text, "Nguyễn Văn C") : NULL;
+	if (cut)
+		cut[strlen("Nguyễn Văn ")] = 'D';
+	test_cond("a third version with item 4 again restores it",
+		  cut && notice_parse(text, len, units, &n, &perr) == 0 &&
+		  store_import(s, n, &opts, &res, &err) == 0);
+	total = office_total(s, today, -1, 0, &f);
+	test_cond("its work is back in the office-wide list",
+		  total == 4 && f.n == 4 && !strcmp(f.refs.buf, "1, 3, 4, 2"));
+	sbuf_release(&f.refs);
+	store_import_result_release(&res);
+	notice_free(&n);
+	free(text);
+}
+
 int main(void)
 {
 	char path[] = "/tmp/test_search.XXXXXX", db[64];
@@ -105,6 +187,7 @@ int main(void)
 	opts.today = today;
 	test_cond("the notice imports", store_import(s, n, &opts, &res, &err) == 0);
 	run_cases(s, today);
+	office_lists(s, units, today);
 
 	/* The data version the response cache compares. */
 	test_cond("a data version can be read", store_data_version(s, &v0, &err) == 0);

@@ -26,7 +26,7 @@
 /* ---- GET /api/tasks ---------------------------------------------------------- */
 
 struct collect {
-	cJSON *items;
+	struct sbuf *json;  /* the items array being written, or NULL for CSV */
 	struct csv *csv;
 	long n;
 };
@@ -41,11 +41,14 @@ static int collect_item(const struct store_item *it, void *arg)
 	struct collect *c = arg;
 	char d1[11], d2[11];
 
-	c->n++;
-	if (c->items) {
-		cJSON_AddItemToArray(c->items, store_item_json(it));
+	if (c->json) {
+		if (c->n)
+			sbuf_addc(c->json, ',');
+		c->n++;
+		store_item_json_write(c->json, it);
 		return 0;
 	}
+	c->n++;
 	ymd_format(it->notice_date, d1);
 	ymd_format(it->state.last_day, d2);
 	csv_int(c->csv, it->id);
@@ -165,13 +168,12 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	struct store_item_query q;
 	struct err err;
 	struct collect c = {0};
-	struct sbuf csv;
+	struct sbuf csv, json;
 	struct csv w;
 	size_t i;
 	const char *v, *fmt = web_arg(r, "format");
 	long long page = 1, per = -1;
 	long total = 0;
-	cJSON *root;
 	enum task_status stv;
 	int is_csv = fmt && !strcmp(fmt, "csv");
 
@@ -248,6 +250,7 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	}
 	if ((v = web_arg(r, "group")) && *v) {
 		struct grouping g;
+		cJSON *root;
 		if (strcmp(v, "task"))
 			goto bad;
 		memset(&g, 0, sizeof(g));
@@ -269,16 +272,27 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	}
 	q.offset = (long)((page - 1) * per);
 	q.limit = (long)per;
-	root = cJSON_CreateObject();
-	c.items = cJSON_AddArrayToObject(root, "items");
+	/* {"items":[...],"total":N,"page":P,"per_page":N}, written directly
+	 * (store_item_json_write()): the same bytes as through cJSON. */
+	sbuf_init(&json, 0);
+	sbuf_adds(&json, "{\"items\":[");
+	c.json = &json;
 	if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
-		cJSON_Delete(root);
+		sbuf_release(&json);
 		return web_store_error(r, &err);
 	}
-	cJSON_AddNumberToObject(root, "total", (double)total);
-	cJSON_AddNumberToObject(root, "page", (double)page);
-	cJSON_AddNumberToObject(root, "per_page", (double)per);
-	return web_json_cached(r, root);
+	sbuf_adds(&json, "],\"total\":");
+	sbuf_addi(&json, total);
+	sbuf_adds(&json, ",\"page\":");
+	sbuf_addi(&json, page);
+	sbuf_adds(&json, ",\"per_page\":");
+	sbuf_addi(&json, per);
+	sbuf_addc(&json, '}');
+	{
+		size_t len = json.len;
+		return web_reply_cached(r, "application/json; charset=utf-8", sbuf_detach(&json), len,
+					NULL);
+	}
 bad_unit:
 	return web_error(r, err.code == ERR_NOTFOUND ? 400 : 500, "%s", err.msg);
 bad:

@@ -2,21 +2,29 @@
  * cache.c - each worker thread keeps the last GET API responses it built.
  *
  * Every reader sees the same JSON for the same URL (roles change what one
- * may do, not what one may read), so a response can be reused until the
- * database changes or the day turns (statuses move with the date).  The
- * version is the thread's own connection's data version, so entries are
- * per thread and need no lock; a response built by one thread is rebuilt
- * at most once by each other.  routes.c looks a cacheable GET up here
- * before its handler runs; the handler answers with web_reply_cached().
+ * may do, not what one may read), so a response can be reused until what
+ * it shows changes or the day turns (statuses move with the date).  A unit's
+ * or a notice's task list is kept until that work's generation moves
+ * (store_work_gen(): a write to other units' work leaves it); any other
+ * answer until the thread's connection's data version moves (any write).
+ * Entries are per thread and need no lock; a response built by one thread
+ * is rebuilt at most once by each other.  Each thread keeps at most
+ * CACHE_SLOTS answers and CACHE_BUDGET bytes of them.  routes.c looks a
+ * cacheable GET up here before its handler runs; the handler answers with
+ * web_reply_cached().
  */
 #include "web/web_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracker/core/id.h"
+#include "tracker/store/feed.h"
+
 #define CACHE_SLOTS 64
-/* Responses kept at most this big. */
+/* Responses kept at most this big, and at most this much per thread. */
 #define CACHE_MAX_BYTES ((size_t)1 << 20)
+#define CACHE_BUDGET ((size_t)8 << 20)
 
 struct entry {
 	char *key;
@@ -28,6 +36,7 @@ struct entry {
 
 static __thread struct entry slots[CACHE_SLOTS];
 static __thread unsigned next_slot;
+static __thread size_t held; /* bytes of the responses in slots */
 
 static int same_day(struct ymd a, struct ymd b)
 {
@@ -53,6 +62,7 @@ struct MHD_Response *web_cache_get(const char *key, unsigned version, struct ymd
 
 static void entry_clear(struct entry *e)
 {
+	held -= e->len;
 	free(e->key);
 	if (e->resp)
 		MHD_destroy_response(e->resp);
@@ -73,6 +83,12 @@ void web_cache_put(const char *key, unsigned version, struct ymd today,
 		next_slot = (next_slot + 1) % CACHE_SLOTS;
 	}
 	entry_clear(e);
+	/* Over the budget: the oldest go first, in the order slots are reused. */
+	for (i = 0; i < CACHE_SLOTS && held + len > CACHE_BUDGET; i++) {
+		struct entry *old = &slots[(next_slot + i) % CACHE_SLOTS];
+		if (old != e && old->key)
+			entry_clear(old);
+	}
 	e->key = xstrdup(key);
 	e->version = version;
 	e->today = today;
@@ -80,6 +96,7 @@ void web_cache_put(const char *key, unsigned version, struct ymd today,
 	 * response alive while connections still send it. */
 	e->resp = resp;
 	e->len = len;
+	held += len;
 }
 
 void web_cache_free_thread(void)
@@ -123,6 +140,36 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
 	return MHD_YES;
 }
 
+/* The one id a list is scoped by, when the query names it by number. */
+static long long scope_arg(struct web_req *r, const char *name)
+{
+	const char *v = web_arg(r, name);
+	long long id = 0;
+
+	if (!v || !*v || id_parse(v, &id))
+		return 0;
+	return id;
+}
+
+int web_cache_version(struct web_req *r, unsigned *v)
+{
+	unsigned long long gen;
+	long long unit = 0, notice = 0;
+	struct err err;
+
+	if (!strcmp(r->path, "/api/tasks") && !web_arg(r, "task")) {
+		unit = scope_arg(r, "unit");
+		if (!unit)
+			notice = scope_arg(r, "notice");
+	}
+	if (!unit && !notice)
+		return web_version(r, v);
+	if (!r->store || store_work_gen(r->store, unit, notice, &gen, &err))
+		return -1;
+	*v = (unsigned)gen;
+	return 0;
+}
+
 char *web_cache_key(struct web_req *r)
 {
 	struct sbuf sb;
@@ -152,8 +199,8 @@ enum MHD_Result web_reply_cached(struct web_req *r, const char *ctype, char *bod
 	ret = web_reply_resp(r, 200, resp, len);
 	/* Big answers (a CSV of every task) are not worth a cache slot: 64
 	 * of them per thread would hold gigabytes. */
-	if (len <= CACHE_MAX_BYTES)
-		web_cache_put(r->cache_key, r->version, r->today, resp, len);
+	if (r->cache_key && len <= CACHE_MAX_BYTES)
+		web_cache_put(r->cache_key, r->cache_version, r->today, resp, len);
 	else
 		MHD_destroy_response(resp);
 	return ret;

@@ -173,8 +173,9 @@ struct store *web_store(struct web_req *r)
 
 	if (s)
 		return s;
-	if (store_open(r->srv->db_path, &s, &err)) {
+	if (store_open(r->srv->db_path, &s, &err) || store_serve_reads(s, &err)) {
 		fprintf(stderr, "tracker serve: %s\n", err.msg);
+		store_close(&s);
 		return NULL;
 	}
 	pthread_setspecific(r->srv->store_key, s);

@@ -277,9 +277,10 @@ enum MHD_Result web_route(struct web_req *r)
 	r->rest = c.rest;
 	if (c.word)
 		r->word = xstrndup(c.word, c.word_len);
-	if (needs & ROUTE_CACHE) {
-		if (web_version(r, &version))
+	if ((needs & ROUTE_CACHE) && !r->srv->conf.no_cache) {
+		if (web_cache_version(r, &version))
 			return web_error(r, 503, "database unavailable");
+		r->cache_version = version;
 		r->cache_key = web_cache_key(r);
 		if ((resp = web_cache_get(r->cache_key, version, r->today, &len)))
 			return web_reply_resp(r, 200, resp, len);

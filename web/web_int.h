@@ -73,6 +73,7 @@ struct web_req {
 	const char *rest;         /* what a prefix route (/feeds/...) leaves of path */
 	struct store *store;      /* routes that need a session: the thread's store */
 	char *cache_key;          /* cacheable routes: the key (cache.c); freed with r */
+	unsigned cache_version;   /* ... and the version its answer is kept for */
 	const char *allow;        /* the Allow header of a 405 (static text) */
 };
 
@@ -232,6 +233,13 @@ void web_cache_put(const char *key, unsigned version, struct ymd today,
 void web_cache_free_thread(void);
 /* The key r's response is cached under: its path and query.  Caller frees. */
 char *web_cache_key(struct web_req *r);
+/*
+ * The version r's cached answer must have: for a task list of one unit or
+ * one notice, that work's generation (store_work_gen()), so that a write
+ * elsewhere leaves it; for anything else the database's data version.  0,
+ * or -1 when the store fails.
+ */
+int web_cache_version(struct web_req *r, unsigned *v);
 /*
  * Sends body (taken, freed with free()) as a 200 to a cacheable GET and
  * keeps the response under r->cache_key for this data version and day.

@@ -191,7 +191,7 @@ static const char serve_usage[] =
 	"                     [--per-address N]\n"
 	"                     [--remind-at HH:MM | --no-schedule]\n"
 	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
-	"                     [--today YYYY-MM-DD] [--quiet]\n"
+	"                     [--today YYYY-MM-DD] [--quiet] [--no-cache]\n"
 	"\n"
 	"Serves the dashboard and the JSON API (default " TRACKER_LISTEN_DEFAULT ") until\n"
 	"SIGTERM or SIGINT, then finishes the requests in flight and stops.  The\n"
@@ -203,7 +203,8 @@ static const char serve_usage[] =
 	"overdue mail (once per week), with the mail options of `remind`.\n"
 	"--per-address caps the connections of one client address (default 32 of\n"
 	"512); behind a reverse proxy, raise it to 512.  --today fixes the date\n"
-	"(tests).\n";
+	"(tests).  --no-cache builds every answer afresh instead of keeping\n"
+	"recent ones (benchmarks of the queries themselves).\n";
 
 /* The schedule's report of each run, one line on stderr. */
 static void log_schedule_run(const struct schedule_run *r, void *arg)
@@ -338,6 +339,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		{"--per-address", 1, &per_address, NULL},
 		{"--today", 1, &today, NULL},
 		{"--quiet", 0, NULL, &quiet},
+		{"--no-cache", 0, NULL, &conf.no_cache},
 		{NULL, 0, NULL, NULL},
 	};
 

@@ -245,6 +245,139 @@ static void json_add_date(cJSON *o, const char *key, struct ymd d)
 	}
 }
 
+/* A JSON string as cJSON writes one: the two-character escapes it knows,
+ * \u00XX for the other control bytes, everything else as it is. */
+static void w_str(struct sbuf *sb, const char *s)
+{
+	const char *run;
+
+	if (!s) {
+		sbuf_add(sb, "null", 4);
+		return;
+	}
+	sbuf_addc(sb, '"');
+	for (run = s; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		sbuf_add(sb, run, (size_t)(s - run));
+		run = s + 1;
+		switch (c) {
+		case '"': esc = '"'; break;
+		case '\\': esc = '\\'; break;
+		case '\b': esc = 'b'; break;
+		case '\f': esc = 'f'; break;
+		case '\n': esc = 'n'; break;
+		case '\r': esc = 'r'; break;
+		case '\t': esc = 't'; break;
+		default: esc = 0; break;
+		}
+		if (esc) {
+			sbuf_addc(sb, '\\');
+			sbuf_addc(sb, esc);
+		} else {
+			sbuf_addf(sb, "\\u%04x", c);
+		}
+	}
+	sbuf_add(sb, run, (size_t)(s - run));
+	sbuf_addc(sb, '"');
+}
+
+static void w_key(struct sbuf *sb, const char *key)
+{
+	sbuf_addc(sb, ',');
+	sbuf_addc(sb, '"');
+	sbuf_adds(sb, key);
+	sbuf_add(sb, "\":", 2);
+}
+
+static void w_date(struct sbuf *sb, struct ymd d)
+{
+	char buf[11];
+
+	if (d.y > 0 && d.m > 0 && d.d > 0) {
+		ymd_format(d, buf);
+		w_str(sb, buf);
+	} else {
+		sbuf_add(sb, "null", 4);
+	}
+}
+
+static void w_bool(struct sbuf *sb, int v)
+{
+	if (v)
+		sbuf_add(sb, "true", 4);
+	else
+		sbuf_add(sb, "false", 5);
+}
+
+void store_item_json_write(struct sbuf *sb, const struct store_item *it)
+{
+	sbuf_add(sb, "{\"id\":", 6);
+	sbuf_addi(sb, it->id);
+	w_key(sb, "task_id");
+	sbuf_addi(sb, it->task_id);
+	w_key(sb, "notice_id");
+	sbuf_addi(sb, it->notice_id);
+	w_key(sb, "notice_number");
+	w_str(sb, it->notice_number);
+	w_key(sb, "ref");
+	w_str(sb, it->task_ref);
+	w_key(sb, "notice_date");
+	w_date(sb, it->notice_date);
+	w_key(sb, "unit");
+	w_str(sb, it->unit);
+	w_key(sb, "unit_id");
+	sbuf_addi(sb, it->unit_id);
+	w_key(sb, "seq");
+	sbuf_addi(sb, it->seq);
+	w_key(sb, "freq");
+	w_str(sb, it->freq != REC_NONE ? rec_freq_name(it->freq) : NULL);
+	w_key(sb, "due");
+	w_date(sb, it->due);
+	w_key(sb, "due_kind");
+	w_str(sb, it->due.y ? due_kind_name(it->due_kind) : NULL);
+	w_key(sb, "due_text");
+	w_str(sb, it->due_text);
+	w_key(sb, "last_day");
+	w_date(sb, it->state.original_last_day.y ? it->state.original_last_day : it->last_day);
+	w_key(sb, "extended_to");
+	w_date(sb, it->extended_to);
+	w_key(sb, "deadline");
+	w_date(sb, it->state.last_day);
+	w_key(sb, "requested_to");
+	w_date(sb, it->requested_to);
+	w_key(sb, "request_reason");
+	w_str(sb, it->request_reason);
+	w_key(sb, "state");
+	w_str(sb, status_work_name(it->work));
+	w_key(sb, "reported_on");
+	w_date(sb, it->reported_on);
+	w_key(sb, "done_on");
+	w_date(sb, it->done_on);
+	w_key(sb, "status");
+	w_str(sb, status_code(it->state.status));
+	w_key(sb, "status_label");
+	w_str(sb, status_label(it->state.status));
+	w_key(sb, "due_soon");
+	w_bool(sb, it->state.due_soon);
+	w_key(sb, "long_overdue");
+	w_bool(sb, it->state.long_overdue);
+	w_key(sb, "awaiting_confirmation");
+	w_bool(sb, it->state.awaiting);
+	w_key(sb, "extended");
+	w_bool(sb, it->state.extended);
+	w_key(sb, "days_left");
+	if (it->state.last_day.y)
+		sbuf_addi(sb, it->state.days_left);
+	else
+		sbuf_add(sb, "null", 4);
+	w_key(sb, "text");
+	w_str(sb, it->task_text);
+	sbuf_addc(sb, '}');
+}
+
 cJSON *store_item_json(const struct store_item *it)
 {
 	cJSON *o = must(cJSON_CreateObject());

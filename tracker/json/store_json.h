@@ -33,6 +33,13 @@ cJSON *store_task_json(const struct store_task *t, int with_history);
  */
 cJSON *store_item_json(const struct store_item *it);
 
+/*
+ * Appends the item as store_item_json() then cJSON_PrintUnformatted() would
+ * write it, byte for byte, without building the tree: a list of hundreds
+ * of items is otherwise thousands of allocations per answer.
+ */
+void store_item_json_write(struct sbuf *sb, const struct store_item *it);
+
 /* An event: id, kind, at, actor, note, assignment_id, data (parsed JSON). */
 cJSON *store_event_json(const struct store_event *e);
 

@@ -62,8 +62,9 @@ struct store *sq_import_conn(struct store *s)
 static const char KNOWN_TRIGGERS[] =
 	"feed_assignment_insert feed_assignment_update feed_notice_update"
 	" feed_occ_delete feed_occ_insert feed_occ_update feed_task_update"
-	" remind_changed_assignment remind_changed_gone remind_changed_occ"
-	" remind_changed_task tasks_fts_delete tasks_fts_insert tasks_fts_update";
+	" live_assignment live_task remind_changed_assignment remind_changed_gone"
+	" remind_changed_occ remind_changed_task tasks_fts_delete tasks_fts_insert tasks_fts_update"
+	" work_occ_request";
 static const char SQL_SCHEMA_VERSION[] = "PRAGMA schema_version";
 static const char SQL_TRIGGER_NAMES[] =
 	"SELECT group_concat(name, ' ') FROM"

@@ -279,6 +279,27 @@ int store_feed_token_lookup(struct store *s, const char *token,
 
 /* ---- The stamp ------------------------------------------------------------ */
 
+static const char SQL_WORK_GEN_UNIT[] = "SELECT feed_gen FROM units WHERE id = ?1";
+static const char SQL_WORK_GEN_NOTICE[] = "SELECT feed_gen FROM notices WHERE id = ?1";
+
+int store_work_gen(struct store *s, long long unit_id, long long notice_id,
+		   unsigned long long *gen, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*gen = 0;
+	memset(err, 0, sizeof(*err));
+	if ((rc = sq_prep(s, unit_id ? SQL_WORK_GEN_UNIT : SQL_WORK_GEN_NOTICE, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, unit_id ? unit_id : notice_id);
+	rc = sq_step(s, st, err);
+	if (rc == 1)
+		*gen = (unsigned long long)sqlite3_column_int64(st, 0);
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 static const char SQL_STAMP_UNIT[] =
 	"SELECT u.feed_gen, u.feed_changed, u.name, NULL,"
 	" (SELECT db_uid FROM feed_meta WHERE id = 1) FROM units u WHERE u.id = ?1";
@@ -438,7 +459,10 @@ static const char SQL_FEED_NOTICE[] =
 static const char SQL_FEED_NOTICE_UNITS[] = FEED_UNIT_COLUMNS
 	" AND a2.task_id IN (SELECT id FROM tasks WHERE notice_id = ?1)"
 	" ORDER BY a2.task_id, a2.unit_id";
+/* Bounded scan: the office's feed shows every live lead item, so every
+ * assignment is in the answer; the ETag spares most requests it. */
 static const char SQL_FEED_ALL[] = FEED_ITEM_COLUMNS("t.id") " AND ?1 > 0 ORDER BY t.id, o.id";
+/* Bounded scan: the units of every task of the office's feed. */
 static const char SQL_FEED_ALL_UNITS[] = FEED_UNIT_COLUMNS " AND ?1 > 0"
 	" ORDER BY a2.task_id, a2.unit_id";
 

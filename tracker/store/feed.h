@@ -80,6 +80,17 @@ struct store_feed_stamp {
 	char *name;           /* the unit's name, or the notice's number (may be NULL) */
 	struct ymd notice_date; /* NOTICE scope: the notice's date; else zero */
 };
+/*
+ * The generation of one unit's work (unit_id) or one notice's (notice_id,
+ * when unit_id is 0): a number the schema's triggers move on every write
+ * that changes what a list of that work shows (items, their tasks' text,
+ * the notice's number and date, extensions asked).  The server's response
+ * cache compares it, so a write forgets only the answers about the work it
+ * touched.  0 and *gen (0 for an unknown id), or an ERR_* code.
+ */
+int store_work_gen(struct store *s, long long unit_id, long long notice_id,
+		   unsigned long long *gen, struct err *err);
+
 int store_feed_stamp(struct store *s, const struct store_feed_scope *sc,
 		     struct store_feed_stamp *out, struct err *err);
 /* Frees what a stamp holds.  NULL-safe. */

@@ -38,6 +38,8 @@ static const char SQL_NOTICE_TASKS[] =
 	" coalesce(n.date, substr(t.created_at, 1, 10))"
 	" FROM tasks t JOIN notices n ON n.id = t.notice_id"
 	" WHERE t.notice_id = ?1 AND t.removed_at IS NULL ORDER BY t.id";
+/* Bounded scan: only the live recurring tasks, through their partial
+ * index (tasks_recurring), a few per notice at most. */
 static const char SQL_STALE_SERIES[] =
 	"SELECT t.id, t.due, t.due_kind, t.freq, t.rrule,"
 	" coalesce(n.date, substr(t.created_at, 1, 10))"
@@ -333,17 +335,25 @@ static const char SQL_ITEM_GET[] = ITEM_COLUMNS " WHERE o.id = ?1";
 /*
  * The reports' and lists' scan.  current_only (?7, a date): a recurring
  * series counts the periods already due and the next one, not the year of
- * future periods materialised ahead.
+ * future periods materialised ahead.  One text per way in (by unit, by
+ * task, both, neither), so that each reaches its rows through an index.
  */
-static const char SQL_ITEM_SCAN[] = ITEM_COLUMNS
-	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL"
-	" AND (?1 IS NULL OR a.unit_id = ?1) AND (?2 IS NULL OR a.task_id = ?2)"
-	" AND (?3 = 0 OR o.state <> 'done')"
-	" AND (?5 IS NULL OR n.date >= ?5) AND (?6 IS NULL OR n.date <= ?6)"
-	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="
-	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id"
+#define ITEM_SCAN_WHERE \
+	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL"                          \
+	" AND (?3 = 0 OR o.state <> 'done')"                                            \
+	" AND (?5 IS NULL OR n.date >= ?5) AND (?6 IS NULL OR n.date <= ?6)"            \
+	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="                  \
+	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
 	"   AND o2.last_day > ?7))"
-	" ORDER BY u.id, o.eff_last IS NULL, o.eff_last, o.id";
+#define ITEM_SCAN_ORDER " ORDER BY u.id, o.eff_last IS NULL, o.eff_last, o.id"
+static const char *const SQL_ITEM_SCAN[4] = {
+	/* Bounded scan: the upward report and the weekly mails count every
+	 * unit's work, so every item is in the answer. */
+	ITEM_COLUMNS ITEM_SCAN_WHERE ITEM_SCAN_ORDER,
+	ITEM_COLUMNS ITEM_SCAN_WHERE " AND a.unit_id = ?1" ITEM_SCAN_ORDER,
+	ITEM_COLUMNS ITEM_SCAN_WHERE " AND a.task_id = ?2" ITEM_SCAN_ORDER,
+	ITEM_COLUMNS ITEM_SCAN_WHERE " AND a.unit_id = ?1 AND a.task_id = ?2" ITEM_SCAN_ORDER,
+};
 /* The reminder scan: open work due by a day, through the partial index. */
 static const char SQL_ITEM_DUE_SCAN[] = ITEM_COLUMNS
 	" WHERE o.state <> 'done' AND o.eff_last <= ?4"
@@ -443,7 +453,9 @@ int store_scan_items(struct store *s, const struct store_item_filter *f,
 	int rc;
 
 	memset(err, 0, sizeof(*err));
-	if ((rc = sq_prep(s, by_due ? SQL_ITEM_DUE_SCAN : SQL_ITEM_SCAN, &st, err)))
+	if ((rc = sq_prep(s, by_due ? SQL_ITEM_DUE_SCAN
+				     : SQL_ITEM_SCAN[(f->unit_id ? 1 : 0) | (f->task_id ? 2 : 0)],
+			  &st, err)))
 		return rc;
 	sq_bind_id(s, st, 1, f->unit_id);
 	sq_bind_id(s, st, 2, f->task_id);

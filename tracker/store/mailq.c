@@ -70,6 +70,7 @@ int store_mail_add(struct store *s, const char *key, const char *kind,
 	return rc < 0 ? rc : 0;
 }
 
+/* Bounded scan: of the pending mails' partial index, emptied by delivery. */
 static const char SQL_MAIL_PENDING[] =
 	"SELECT id FROM mails WHERE status = 'pending' ORDER BY id";
 
@@ -175,6 +176,7 @@ int store_mail_result(struct store *s, long long id, const char *error,
 	return sq_run(s, st, err);
 }
 
+/* Bounded scan: `tracker mail` status, by hand, counts every mail. */
 static const char SQL_MAIL_COUNTS[] =
 	"SELECT coalesce(sum(status = 'pending'), 0), coalesce(sum(status = 'sent'), 0) FROM mails";
 

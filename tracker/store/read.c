@@ -18,18 +18,30 @@
 
 /* ---- Reading: tasks ------------------------------------------------------ */
 
-static const char SQL_TASKS[] =
-	"SELECT t.id, t.notice_id, n.number, t.position, t.ref, t.text, t.line,"
-	" t.span_start, t.span_end, t.due, t.due_kind, t.due_text, t.freq, t.rrule,"
-	" t.created_at, t.updated_at, t.removed_at"
-	" FROM tasks t JOIN notices n ON n.id = t.notice_id"
-	" WHERE (?1 IS NULL OR t.notice_id = ?1)"
-	" AND (?2 IS NULL OR t.due >= ?2) AND (?3 IS NULL OR t.due <= ?3)"
-	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id"
-	"      AND a.removed_at IS NULL AND (a.unit_id = ?4 OR a.via_group_id = ?4)))"
-	" AND (?5 OR t.removed_at IS NULL)"
+#define TASKS_SQL \
+	"SELECT t.id, t.notice_id, n.number, t.position, t.ref, t.text, t.line,"          \
+	" t.span_start, t.span_end, t.due, t.due_kind, t.due_text, t.freq, t.rrule,"      \
+	" t.created_at, t.updated_at, t.removed_at"                                       \
+	" FROM tasks t JOIN notices n ON n.id = t.notice_id"                              \
+	" WHERE (?1 IS NULL OR t.notice_id = ?1)"                                         \
+	" AND (?2 IS NULL OR t.due >= ?2) AND (?3 IS NULL OR t.due <= ?3)"                \
+	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id"  \
+	"      AND a.removed_at IS NULL AND (a.unit_id = ?4 OR a.via_group_id = ?4)))"   \
+	" AND (?5 OR t.removed_at IS NULL)"                                               \
 	" AND (?6 IS NULL OR t.id = ?6)"
-	" ORDER BY t.notice_id, t.removed_at IS NOT NULL, t.position, t.id";
+#define TASKS_ORDER " ORDER BY t.notice_id, t.removed_at IS NOT NULL, t.position, t.id"
+/* One text per way in: a task, a notice, a unit (or group), or all. */
+enum { TASKS_ALL, TASKS_ONE, TASKS_NOTICE, TASKS_UNIT };
+static const char *const SQL_TASKS[] = {
+	/* Bounded scan: `tracker list` with no notice or unit prints every
+	 * task, so every task is in the answer. */
+	[TASKS_ALL] = TASKS_SQL TASKS_ORDER,
+	[TASKS_ONE] = TASKS_SQL " AND t.id = ?6" TASKS_ORDER,
+	[TASKS_NOTICE] = TASKS_SQL " AND t.notice_id = ?1" TASKS_ORDER,
+	[TASKS_UNIT] = TASKS_SQL " AND t.id IN (SELECT task_id FROM assignments"
+		" WHERE unit_id = ?4 UNION SELECT task_id FROM assignments WHERE via_group_id = ?4)"
+		TASKS_ORDER,
+};
 static const char SQL_TASK_ASSIGNMENTS[] =
 	"SELECT a.id, u.name, u.email, a.role = 'lead', g.name, a.state,"
 	" a.removed_at IS NOT NULL FROM assignments a JOIN units u ON u.id = a.unit_id"
@@ -162,7 +174,8 @@ static int query_tasks(struct store *s, const struct store_task_filter *f,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sq_prep(s, SQL_TASKS, &st, err)))
+	if ((rc = sq_prep(s, SQL_TASKS[task_id ? TASKS_ONE : f->notice_id ? TASKS_NOTICE
+				       : unit_id ? TASKS_UNIT : TASKS_ALL], &st, err)))
 		return rc;
 	sq_bind_id(s, st, 1, f->notice_id);
 	sq_bind_date(s, st, 2, f->due_from);
@@ -440,6 +453,7 @@ void store_notice_list_release(struct store_notice_list *l)
 	l->n = l->alloc = 0;
 }
 
+/* Bounded scan: `tracker stats`, by hand, counts every row it names. */
 static const char SQL_COUNTS[] =
 	"SELECT (SELECT count(*) FROM notices), (SELECT count(*) FROM notice_versions),"
 	" (SELECT count(*) FROM tasks WHERE removed_at IS NULL),"

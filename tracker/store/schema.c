@@ -495,6 +495,75 @@ static const char *const migrations[] = {
 	"  sha256 TEXT NOT NULL,"        /* lowercase hex */
 	"  synced_at TEXT NOT NULL);"
 	"PRAGMA user_version = 9;",
+
+	/*
+	 * 10: indexes for the plans tests/plans.py checks.
+	 * task_events(occurrence_id): pruning a corrected notice's work asks
+	 * whether each item has history.  assignments(via_group_id), for the
+	 * rows given through a group only: `list --unit GROUP`.
+	 * occurrences(eff_last): a deadline range over all work, done or not
+	 * (the open work's range has occurrences_open).  tasks_recurring: the
+	 * daily extension of recurring series reads only those tasks.
+	 */
+	"-- branch perfq: indexes for the plans tests/plans.py checks\n"
+	"CREATE INDEX task_events_occurrence ON task_events(occurrence_id)"
+	"  WHERE occurrence_id IS NOT NULL;"
+	"CREATE INDEX assignments_group ON assignments(via_group_id)"
+	"  WHERE via_group_id IS NOT NULL;"
+	"CREATE INDEX occurrences_last ON occurrences(eff_last);"
+	"CREATE INDEX tasks_recurring ON tasks(id)"
+	"  WHERE removed_at IS NULL AND freq IS NOT NULL AND freq <> 'periodic';"
+	"PRAGMA user_version = 10;",
+
+	/*
+	 * 11: an extension asked (requested_to, request_reason) shows in the
+	 * task lists, so it moves the unit's and the notice's feed_gen too,
+	 * the generation the server's response cache compares for a unit's or
+	 * a notice's list (store_work_gen()).  A feed then answers with a new
+	 * ETag and the same events, once.
+	 */
+	"-- branch perfq: extension requests move the work generation\n"
+	"CREATE TRIGGER work_occ_request AFTER UPDATE OF requested_to, request_reason"
+	"  ON occurrences WHEN NEW.requested_to IS NOT OLD.requested_to"
+	"  OR NEW.request_reason IS NOT OLD.request_reason BEGIN"
+	"  UPDATE units SET feed_gen = feed_gen + 1"
+	"   WHERE id = (SELECT unit_id FROM assignments WHERE id = NEW.assignment_id);"
+	"  UPDATE notices SET feed_gen = feed_gen + 1"
+	"   WHERE id = (SELECT t.notice_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"    WHERE a.id = NEW.assignment_id);"
+	"END;"
+	"PRAGMA user_version = 11;",
+
+	/*
+	 * 12: office-wide lists count from an index.  occurrences.live is 1
+	 * while the item's assignment and task are both live (not dropped by
+	 * a corrected version), kept by the two triggers below, so that "how
+	 * many items are overdue" reads one index range instead of joining
+	 * every item to its assignment and task.  occurrences_live is in the
+	 * lists' order (deadline, then id) and covers every filter they have
+	 * (status, flags, deadline range, the next period of a series), so a
+	 * count or a page's ids are read from it alone.
+	 */
+	"-- branch perfq: occurrences.live and the index the office-wide counts read\n"
+	"ALTER TABLE occurrences ADD COLUMN live INTEGER NOT NULL DEFAULT 1;"
+	"UPDATE occurrences SET live = 0 WHERE assignment_id IN (SELECT a.id FROM assignments a"
+	"  JOIN tasks t ON t.id = a.task_id"
+	"  WHERE a.removed_at IS NOT NULL OR t.removed_at IS NOT NULL);"
+	"CREATE TRIGGER live_assignment AFTER UPDATE OF removed_at ON assignments"
+	"  WHEN NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE occurrences SET live = (NEW.removed_at IS NULL"
+	"   AND (SELECT removed_at IS NULL FROM tasks WHERE id = NEW.task_id))"
+	"   WHERE assignment_id = NEW.id;"
+	"END;"
+	"CREATE TRIGGER live_task AFTER UPDATE OF removed_at ON tasks"
+	"  WHEN NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE occurrences SET live = (NEW.removed_at IS NULL AND (SELECT a.removed_at IS NULL"
+	"   FROM assignments a WHERE a.id = occurrences.assignment_id))"
+	"   WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = NEW.id);"
+	"END;"
+	"CREATE INDEX occurrences_live ON occurrences(eff_last, id, state, done_on, extended_to,"
+	"  last_day, seq, assignment_id) WHERE live = 1;"
+	"PRAGMA user_version = 12;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

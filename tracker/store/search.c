@@ -11,22 +11,34 @@
 #include "tracker/store/life.h"
 #include "tracker/store/search.h"
 #include "tracker/store/store_int.h"
-
 #include "notices/dates.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define Q_WHERE \
 	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL"                       \
+	" AND (?1 IS NULL OR a.unit_id = ?1)"                                        \
 	" AND (?2 IS NULL OR t.notice_id = ?2) AND (?3 IS NULL OR a.task_id = ?3)"   \
 	" AND (?4 IS NULL OR o.eff_last >= ?4) AND (?5 IS NULL OR o.eff_last <= ?5)" \
 	" AND (?6 = 0 OR o.state <> 'done')"                                         \
 	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="               \
 	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
 	"   AND o2.last_day > ?7))"
-#define Q_UNIT " AND a.unit_id = ?1"
+/*
+ * What each query is driven by: the filters above are all checked, and one
+ * of these, chosen by query_driver(), is written out so that the planner
+ * reaches the rows through its index instead of reading every item.
+ */
+#define D_UNIT " AND a.unit_id = ?1"
+#define D_NOTICE " AND t.notice_id = ?2"
+#define D_TASK " AND a.task_id = ?3"
+/* Deadlines in [?11, ?12], open work only: the open items' partial index. */
+#define D_OPEN_RANGE " AND o.state <> 'done' AND o.eff_last >= ?11 AND o.eff_last <= ?12"
+#define D_OPEN_NONE " AND o.state <> 'done' AND o.eff_last IS NULL"
+#define D_RANGE " AND o.eff_last >= ?11 AND o.eff_last <= ?12"
 #define Q_WORDS " AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?8)"
 #define Q_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
 #define Q_BAND \
@@ -36,17 +48,78 @@
 	" ORDER BY " Q_BAND ", CASE WHEN " Q_BAND " = 1 THEN o.eff_last END DESC," \
 	" o.eff_last IS NULL, o.eff_last, o.id"
 
-/* Indexed by (by unit) | (by words) << 1 | (attention order) << 2. */
-static const char *const SQL_QUERY[8] = {
-	ITEM_COLUMNS Q_WHERE Q_ORDER,
-	ITEM_COLUMNS Q_WHERE Q_UNIT Q_ORDER,
-	ITEM_COLUMNS Q_WHERE Q_WORDS Q_ORDER,
-	ITEM_COLUMNS Q_WHERE Q_UNIT Q_WORDS Q_ORDER,
-	ITEM_COLUMNS Q_WHERE Q_ORDER_ATTN,
-	ITEM_COLUMNS Q_WHERE Q_UNIT Q_ORDER_ATTN,
-	ITEM_COLUMNS Q_WHERE Q_WORDS Q_ORDER_ATTN,
-	ITEM_COLUMNS Q_WHERE Q_UNIT Q_WORDS Q_ORDER_ATTN,
+enum driver { DRV_ALL, DRV_OPEN, DRV_UNIT, DRV_NOTICE, DRV_TASK, DRV_OPEN_RANGE,
+	      DRV_OPEN_NONE, DRV_RANGE, N_DRV };
+
+/* [driver][by words][attention order] */
+#define Q_VARIANTS(d)                                                                     \
+	{{ITEM_COLUMNS Q_WHERE d Q_ORDER, ITEM_COLUMNS Q_WHERE d Q_ORDER_ATTN},            \
+	 {ITEM_COLUMNS Q_WHERE d Q_WORDS Q_ORDER, ITEM_COLUMNS Q_WHERE d Q_WORDS Q_ORDER_ATTN}}
+static const char *const SQL_QUERY[N_DRV][2][2] = {
+	/* Bounded scan: with no filter but status or flags that hold for
+	 * done work, every live item may be in the answer. */
+	[DRV_ALL] = Q_VARIANTS(""),
+	/* Bounded scan: every open item is in the answer (the partial index). */
+	[DRV_OPEN] = Q_VARIANTS(" AND o.state <> 'done'"),
+	[DRV_UNIT] = Q_VARIANTS(D_UNIT),
+	[DRV_NOTICE] = Q_VARIANTS(D_NOTICE),
+	[DRV_TASK] = Q_VARIANTS(D_TASK),
+	[DRV_OPEN_RANGE] = Q_VARIANTS(D_OPEN_RANGE),
+	[DRV_OPEN_NONE] = Q_VARIANTS(D_OPEN_NONE),
+	[DRV_RANGE] = Q_VARIANTS(D_RANGE),
 };
+
+/*
+ * The narrowest way in for q: a task, a notice, a unit (each a handful of
+ * items), else the range of last allowed days its status, flags and
+ * deadline bounds allow (lo, hi: inclusive; zero: unbounded), for open work
+ * through the open items' index when only open work can match.  Words are
+ * not a driver: the planner starts from the full-text index by itself.
+ */
+static enum driver query_driver(const struct store_item_query *q, struct ymd *lo,
+				struct ymd *hi)
+{
+	long today = ymd_to_days(q->today), l = LONG_MIN, h = LONG_MAX;
+	int open = (q->flags & (STORE_QF_OPEN | STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE |
+				STORE_QF_AWAITING)) != 0;
+
+	if (q->task_id)
+		return DRV_TASK;
+	if (q->notice_id)
+		return DRV_NOTICE;
+	if (q->unit_id)
+		return DRV_UNIT;
+	if (q->due_from.y)
+		l = ymd_to_days(q->due_from);
+	if (q->due_to.y)
+		h = ymd_to_days(q->due_to);
+	switch (q->status) {
+	case TASK_NO_DEADLINE:
+		return DRV_OPEN_NONE;
+	case TASK_OVERDUE:
+		open = 1;
+		h = h < today - 1 ? h : today - 1;
+		break;
+	case TASK_IN_PROGRESS:
+		open = 1;
+		l = l > today ? l : today;
+		break;
+	default:
+		break;
+	}
+	if (q->flags & STORE_QF_DUE_SOON) {
+		l = l > today ? l : today;
+		h = h < today + STATUS_SOON_DAYS ? h : today + STATUS_SOON_DAYS;
+	}
+	if (q->flags & STORE_QF_LONG_OVERDUE)
+		h = h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? h : today - STATUS_LONG_OVERDUE_DAYS - 1;
+	if (l == LONG_MIN && h == LONG_MAX)
+		return open ? DRV_OPEN : DRV_ALL;
+	/* An empty range still answers, with nothing. */
+	*lo = ymd_from_days(l == LONG_MIN ? ymd_to_days((struct ymd){1, 1, 1}) : l);
+	*hi = ymd_from_days(h == LONG_MAX ? ymd_to_days((struct ymd){9999, 12, 31}) : h);
+	return open ? DRV_OPEN_RANGE : DRV_RANGE;
+}
 
 unsigned store_qflag_parse(const char *s)
 {
@@ -141,15 +214,14 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 		     long *total, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct ymd none = {0, 0, 0};
+	struct ymd none = {0, 0, 0}, lo = none, hi = none;
+	enum driver d = query_driver(q, &lo, &hi);
 	long seen = 0;
 	int rc, stop = 0, attn = q->order == STORE_ORDER_ATTENTION;
 
-	if ((rc = sq_prep(s, SQL_QUERY[(q->unit_id ? 1 : 0) | (words ? 2 : 0) | (attn ? 4 : 0)],
-			  &st, err)))
+	if ((rc = sq_prep(s, SQL_QUERY[d][words ? 1 : 0][attn], &st, err)))
 		return rc;
-	if (q->unit_id)
-		sq_bind_int(s, st, 1, q->unit_id);
+	sq_bind_id(s, st, 1, q->unit_id);
 	sq_bind_id(s, st, 2, q->notice_id);
 	sq_bind_id(s, st, 3, q->task_id);
 	sq_bind_date(s, st, 4, q->due_from);
@@ -161,6 +233,10 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	if (attn) {
 		sq_bind_date(s, st, 9, q->today);
 		sq_bind_date(s, st, 10, ymd_from_days(ymd_to_days(q->today) + STORE_SOON_WEEK));
+	}
+	if (d == DRV_OPEN_RANGE || d == DRV_RANGE) {
+		sq_bind_date(s, st, 11, lo);
+		sq_bind_date(s, st, 12, hi);
 	}
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
@@ -181,24 +257,264 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	return stop;
 }
 
+/* ---- Office-wide lists ---------------------------------------------------- */
+
+/*
+ * A list of every unit's work (no unit, notice or task; in deadline order,
+ * recurring or not) is counted
+ * from one range of occurrences_live, and its page's ids read from the same
+ * index in the list's order (deadline, then id), stopping after the page,
+ * before the page's rows alone are joined: both cost what the answer holds,
+ * not what the database holds.  Every filter is exact in SQL here (the
+ * total is not a count of rows seen): the items with a deadline first,
+ * then those without (?1..?2 a range, else eff_last IS NULL).  With words,
+ * the items of the tasks the full-text index finds are counted instead,
+ * and only the page's ids are sorted.
+ *   ?1, ?2  deadlines in force from, to     ?3  state ('reported', 'done')
+ *   ?4      done late only                  ?5  done on time only
+ *   ?6      extended only                   ?7  today: the next period only
+ *   ?8, ?9  limit, offset                   ?10 the FTS5 query
+ */
+#define OFFICE_FILTER \
+	" AND (?3 IS NULL OR o.state = ?3)"                                          \
+	" AND (?4 = 0 OR o.done_on > o.eff_last)"                                    \
+	" AND (?5 = 0 OR o.eff_last IS NULL OR o.done_on <= o.eff_last)"             \
+	" AND (?6 = 0 OR (o.extended_to IS NOT NULL AND o.last_day IS NOT NULL"      \
+	"  AND o.extended_to <> o.last_day))"                                        \
+	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="               \
+	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
+	"   AND o2.last_day > ?7))"
+#define OFFICE_RANGE " AND o.eff_last >= ?1 AND o.eff_last <= ?2"
+#define OFFICE_NONE " AND o.eff_last IS NULL"
+#define OFFICE_OPEN " AND o.state <> 'done'"
+#define OFFICE_FROM " FROM occurrences o INDEXED BY occurrences_live WHERE o.live = 1"
+/* With words: the matching tasks first (?10), then their items. */
+#define WORDS_FROM \
+	" FROM (SELECT rowid AS tid FROM task_fts WHERE task_fts MATCH ?10) w"          \
+	" CROSS JOIN assignments a ON a.task_id = w.tid"                                \
+	" CROSS JOIN occurrences o ON o.assignment_id = a.id WHERE o.live = 1"
+#define OFFICE_PAGE(from, where) ITEM_SELECT " FROM (SELECT o.id AS pid" from where            \
+	" ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" \
+	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"          \
+	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id"                  \
+	" ORDER BY o.eff_last, o.id"
+/* [count, page][open][with a deadline] */
+static const char *const SQL_OFFICE[2][2][2] = {
+	{{"SELECT count(*)" OFFICE_FROM OFFICE_NONE OFFICE_FILTER,
+	  "SELECT count(*)" OFFICE_FROM OFFICE_RANGE OFFICE_FILTER},
+	 {"SELECT count(*)" OFFICE_FROM OFFICE_OPEN OFFICE_NONE OFFICE_FILTER,
+	  "SELECT count(*)" OFFICE_FROM OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER}},
+	{{OFFICE_PAGE(OFFICE_FROM, OFFICE_NONE OFFICE_FILTER),
+	  OFFICE_PAGE(OFFICE_FROM, OFFICE_RANGE OFFICE_FILTER)},
+	 {OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
+	  OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER)}},
+};
+/*
+ * With words the items come from the matching tasks, in no index order, so
+ * both parts are read at once (?11: with a deadline in ?1..?2, ?12:
+ * without one) and only the page's ids are sorted: the full-text index is
+ * read twice, for the count and for the page.
+ */
+#define WORDS_COND \
+	" AND ((?11 AND o.eff_last >= ?1 AND o.eff_last <= ?2) OR (?12 AND o.eff_last IS NULL))" \
+	OFFICE_FILTER
+#define WORDS_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
+#define WORDS_PAGE(where) ITEM_SELECT " FROM (SELECT o.id AS pid" WORDS_FROM where WORDS_ORDER \
+	" LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid"                          \
+	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"           \
+	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id" WORDS_ORDER
+/* [count, page][open] */
+static const char *const SQL_WORDS[2][2] = {
+	{"SELECT count(*)" WORDS_FROM WORDS_COND, "SELECT count(*)" WORDS_FROM OFFICE_OPEN WORDS_COND},
+	{WORDS_PAGE(WORDS_COND), WORDS_PAGE(OFFICE_OPEN WORDS_COND)},
+};
+
+/* q's filters as the office statements bind them. */
+struct office {
+	const char *words;  /* the FTS5 query, or NULL */
+	int open, with_none, with_range, empty;
+	const char *state;
+	int done_late, done_on_time, extended;
+	struct ymd lo, hi, today;
+};
+
+static void office_filters(const struct store_item_query *q, struct office *o)
+{
+	long today = ymd_to_days(q->today), l = LONG_MIN, h = LONG_MAX;
+	struct ymd none = {0, 0, 0};
+
+	memset(o, 0, sizeof(*o));
+	o->today = q->all_periods ? none : q->today;
+	o->open = (q->flags & (STORE_QF_OPEN | STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE)) != 0;
+	o->extended = (q->flags & STORE_QF_EXTENDED) != 0;
+	if (q->flags & STORE_QF_AWAITING) {
+		o->state = "reported";
+		o->open = 1;
+	}
+	if (q->due_from.y)
+		l = ymd_to_days(q->due_from);
+	if (q->due_to.y)
+		h = ymd_to_days(q->due_to);
+	/* Work without a deadline has none to be in a range or a flag's. */
+	o->with_none = l == LONG_MIN && h == LONG_MAX &&
+		       !(q->flags & (STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE | STORE_QF_EXTENDED));
+	o->with_range = 1;
+	switch (q->status) {
+	case TASK_NO_DEADLINE:
+		o->open = 1;
+		o->with_range = 0;
+		break;
+	case TASK_IN_PROGRESS:
+		o->open = 1;
+		o->with_none = 0;
+		l = l > today ? l : today;
+		break;
+	case TASK_OVERDUE:
+		o->open = 1;
+		o->with_none = 0;
+		h = h < today - 1 ? h : today - 1;
+		break;
+	case TASK_DONE_ON_TIME:
+	case TASK_DONE_LATE:
+		o->empty = o->open || o->state; /* open or reported work is not done */
+		o->state = "done";
+		o->done_on_time = q->status == TASK_DONE_ON_TIME;
+		o->done_late = q->status == TASK_DONE_LATE;
+		o->with_none = o->with_none && o->done_on_time;
+		break;
+	default:
+		break;
+	}
+	if (q->flags & STORE_QF_DUE_SOON) {
+		l = l > today ? l : today;
+		h = h < today + STATUS_SOON_DAYS ? h : today + STATUS_SOON_DAYS;
+	}
+	if (q->flags & STORE_QF_LONG_OVERDUE)
+		h = h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? h : today - STATUS_LONG_OVERDUE_DAYS - 1;
+	o->lo = ymd_from_days(l == LONG_MIN ? ymd_to_days((struct ymd){1, 1, 1}) : l);
+	o->hi = ymd_from_days(h == LONG_MAX ? ymd_to_days((struct ymd){9999, 12, 31}) : h);
+	if (l > h)
+		o->with_range = 0;
+}
+
+static void office_bind(struct store *s, sqlite3_stmt *st, const struct office *o, int range)
+{
+	if (range) {
+		sq_bind_date(s, st, 1, o->lo);
+		sq_bind_date(s, st, 2, o->hi);
+	}
+	sq_bind_text(s, st, 3, o->state);
+	sq_bind_int(s, st, 4, o->done_late);
+	sq_bind_int(s, st, 5, o->done_on_time);
+	sq_bind_int(s, st, 6, o->extended);
+	sq_bind_date(s, st, 7, o->today);
+	if (o->words) {
+		sq_bind_date(s, st, 1, o->lo);
+		sq_bind_date(s, st, 2, o->hi);
+		sq_bind_text(s, st, 10, o->words);
+		sq_bind_int(s, st, 11, o->with_range);
+		sq_bind_int(s, st, 12, o->with_none);
+	}
+}
+
+static int office_count(struct store *s, const struct office *o, int range, long *n,
+			struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*n = 0;
+	if ((rc = sq_prep(s, o->words ? SQL_WORDS[0][o->open] : SQL_OFFICE[0][o->open][range],
+			  &st, err)))
+		return rc;
+	office_bind(s, st, o, range);
+	if ((rc = sq_step(s, st, err)) == 1)
+		*n = (long)sqlite3_column_int64(st, 0);
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* Hands fn the part's items from offset, at most limit; *got counts them. */
+static int office_page(struct store *s, const struct store_item_query *q, const struct office *o,
+		       int range, long offset, long limit,
+		       int (*fn)(const struct store_item *it, void *arg), void *arg, long *got,
+		       struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, stop = 0;
+
+	if ((rc = sq_prep(s, o->words ? SQL_WORDS[1][o->open] : SQL_OFFICE[1][o->open][range],
+			  &st, err)))
+		return rc;
+	office_bind(s, st, o, range);
+	sq_bind_int(s, st, 8, limit);
+	sq_bind_int(s, st, 9, offset);
+	while ((rc = sq_step(s, st, err)) == 1) {
+		struct store_item it;
+		sq_item_from_row(st, &it, q->today);
+		(*got)++;
+		if ((stop = fn(&it, arg)))
+			break;
+	}
+	sq_done(st);
+	return rc < 0 ? rc : stop;
+}
+
+static int office_query(struct store *s, const struct store_item_query *q, const char *words,
+			int (*fn)(const struct store_item *it, void *arg), void *arg,
+			long *total, struct err *err)
+{
+	struct office o;
+	long n_range = 0, n_none = 0, got = 0, limit = q->limit ? q->limit : LONG_MAX;
+	int rc = 0;
+
+	*total = 0;
+	office_filters(q, &o);
+	o.words = words;
+	if (o.empty || (!o.with_range && !o.with_none))
+		return 0;
+	if (words) {
+		if ((rc = office_count(s, &o, 1, total, err)))
+			return rc;
+		if (q->offset < *total)
+			rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err);
+		return rc;
+	}
+	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, err))) ||
+	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, err))))
+		return rc;
+	*total = n_range + n_none;
+	if (q->offset < n_range &&
+	    (rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err)))
+		return rc;
+	if (got < limit && o.with_none && q->offset + got < *total)
+		rc = office_page(s, q, &o, 0, q->offset + got - n_range, limit - got, fn, arg, &got,
+				 err);
+	return rc;
+}
+
 int store_query_items(struct store *s, const struct store_item_query *q,
 		      int (*fn)(const struct store_item *it, void *arg), void *arg,
 		      long *total, struct err *err)
 {
 	char *words = NULL;
-	int rc, n = 0;
+	int rc, n = 0, office;
 
 	*total = 0;
 	memset(err, 0, sizeof(*err));
 	/* Input with no word (blank, only punctuation) does not filter. */
 	words = q->q ? fts_query(q->q, 1, &n) : NULL;
-	rc = run_query(s, q, words, fn, arg, total, err);
+	office = !q->unit_id && !q->notice_id && !q->task_id &&
+		 q->order == STORE_ORDER_DEADLINE && !(q->flags & STORE_QF_RECURRING);
+	rc = office ? office_query(s, q, words, fn, arg, total, err)
+		    : run_query(s, q, words, fn, arg, total, err);
 	free(words);
 	/* No phrase match: every word anywhere.  (Nothing was handed to fn
 	 * yet, since nothing matched.) */
 	if (rc == 0 && *total == 0 && n > 1) {
 		words = fts_query(q->q, 0, &n);
-		rc = run_query(s, q, words, fn, arg, total, err);
+		rc = office ? office_query(s, q, words, fn, arg, total, err)
+			    : run_query(s, q, words, fn, arg, total, err);
 		free(words);
 	}
 	return rc;

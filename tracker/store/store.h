@@ -39,6 +39,14 @@ struct store; /* opaque */
  */
 int store_open(const char *path, struct store **out, struct err *err);
 
+/*
+ * Readies a handle that answers many reads (a server thread's): the file
+ * is mapped into memory, so that a query reads the pages it visits from
+ * the kernel's page cache in place instead of copying each one into the
+ * handle's own small cache.  0 or ERR_DB.
+ */
+int store_serve_reads(struct store *s, struct err *err);
+
 /* Closes the database and sets *s to NULL.  NULL-safe. */
 void store_close(struct store **s);
 
