@@ -220,6 +220,7 @@ static void log_schedule_run(const struct schedule_run *r, void *arg)
 		" queued, %ld mail(s) delivered, %ld failed (retried next run)\n", day,
 		r->remind.decided, r->weekly.unit_mails + r->weekly.office_mails,
 		r->remind.delivery.sent, r->remind.delivery.failed);
+	cli_print_dirmail("schedule", &r->remind.bad, r->remind.held);
 }
 
 static int parse_listen(const char *s, char *host, size_t cap, unsigned *port)
