@@ -135,7 +135,13 @@ void web_common_headers(struct MHD_Response *resp, const char *ctype);
 const char *web_arg(struct web_req *r, const char *name);
 /* A request header, or NULL. */
 const char *web_header(struct web_req *r, const char *name);
-/* The body parsed as JSON, or NULL; caller frees with cJSON_Delete(). */
+/*
+ * inputs.c: refuses (400, *refused = 1) a request whose query arguments or
+ * text body are not valid UTF-8; *refused = 0 lets the handler run.
+ */
+enum MHD_Result web_check_inputs(struct web_req *r, int *refused);
+/* The body parsed as JSON, or NULL (also when it is not valid UTF-8);
+ * caller frees with cJSON_Delete(). */
 cJSON *web_body_json(struct web_req *r);
 /* The string member `key` of o, or NULL (o may be NULL).  Borrowed from o. */
 const char *web_json_str(const cJSON *o, const char *key);

@@ -22,6 +22,7 @@
 #include "tracker/mail/mail.h"
 #include "tracker/core/secret.h"
 #include "tracker/core/id.h"
+#include "tracker/core/utf8.h"
 
 /* ---- Small helpers ---------------------------------------------------- */
 
@@ -318,6 +319,15 @@ int cli_load_units(struct cli_global *g)
 	if ((rc = read_file(path, MAX_UNITS_BYTES, &buf, &len, &e))) {
 		cli_errorf("%s", e.msg);
 		goto out;
+	}
+	{
+		size_t bad;
+		if (!utf8_check(buf, len, &bad)) {
+			cli_errorf("%s: invalid UTF-8 at byte %zu; the units file must be UTF-8",
+				   path, bad + 1);
+			rc = EXIT_DATAERR;
+			goto out;
+		}
 	}
 	units_source_of(g, path, buf, len);
 	memset(&perr, 0, sizeof(perr));
