@@ -224,6 +224,8 @@ int cmd_letter(struct cli_global *g, int argc, char **argv);
 int cli_report_document(struct cli_global *g, struct store *s, struct ymd day,
 			struct ymd from, struct ymd to, const char *docx_path,
 			const char *xlsx_path);
+int cmd_backup(struct cli_global *g, int argc, char **argv);
+int cmd_check(struct cli_global *g, int argc, char **argv);
 
 /*
  * Names on stderr each unit whose address in the directory is unusable

@@ -46,6 +46,8 @@ static const struct cli_command commands[] = {
 	{"users", cmd_users, UA | S, "dashboard accounts: add, passwd, list"},
 	{"serve", cmd_serve, U | S, "serve the dashboard and the JSON API"},
 	{"letter", cmd_letter, U | S, "draft the urging letters (.docx) to units with overdue work"},
+	{"backup", cmd_backup, S, "copy the database while it is in use (consistent snapshot)"},
+	{"check", cmd_check, S, "check the database's integrity and the program's own rules"},
 	{NULL, NULL, 0, NULL},
 };
 #undef U
