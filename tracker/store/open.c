@@ -94,6 +94,8 @@ int sq_open_conn(const char *path, int migrate_it, struct store **out,
 	 */
 	if ((rc = sq_exec(s, "PRAGMA wal_autocheckpoint = 10000", err)))
 		goto out;
+	/* And past twice that, a checkpoint that waits for readers (fast_ckpt.c). */
+	sq_wal_bound(s);
 	/*
 	 * No mmap_size: feeds gain nothing from it, and mapped pages count in
 	 * a process's RSS, which the reminder run over 1M assignments must
