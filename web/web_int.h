@@ -140,6 +140,14 @@ const char *web_header(struct web_req *r, const char *name);
  * text body are not valid UTF-8; *refused = 0 lets the handler run.
  */
 enum MHD_Result web_check_inputs(struct web_req *r, int *refused);
+/*
+ * multipart.c: the uploaded file of a multipart/form-data body (the first
+ * part with a file name, else the part "file" or "text"), appended to
+ * `data`, and its file name into name (empty when none or too long).
+ * Returns 0, -1 when the body holds no such part or does not parse, -2
+ * when the file name is not valid UTF-8.
+ */
+int web_multipart_file(struct web_req *r, struct sbuf *data, char *name, size_t name_cap);
 /* The body parsed as JSON, or NULL (also when it is not valid UTF-8);
  * caller frees with cJSON_Delete(). */
 cJSON *web_body_json(struct web_req *r);
