@@ -48,6 +48,15 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 	rc=$?
 	check "systemd-analyze verify accepts the three units, without a warning" \
 		eval 'rc_is 0 && ! test -s "$T/verify.out" || { sed "s/^/#   /" "$T/verify.out"; false; }'
+	# README's drop-in for TLS without a proxy, as `systemctl edit` would place it.
+	mkdir -p "$T/verify/tracker.service.d"
+	sed -n '/^```ini$/,/^```$/p' "$TOP/README.md" | sed '1d;$d' |
+		sed "s|^ExecStart=/usr/bin/tracker|ExecStart=$TRACKER|" >"$T/verify/tracker.service.d/tls.conf"
+	( cd "$T/verify" && systemd-analyze verify --man=no ./tracker.service ) >"$T/verify.out" 2>&1
+	rc=$?
+	check "with README's TLS drop-in too (credentials, a new ExecStart)" \
+		eval 'grep -q "^LoadCredential=tls.key:" "$T/verify/tracker.service.d/tls.conf" && rc_is 0 && ! test -s "$T/verify.out" || { sed "s/^/#   /" "$T/verify.out"; false; }'
+	rm -r "$T/verify/tracker.service.d"
 	for u in tracker.service tracker-backup.service; do
 		lvl=$(cd "$T/verify" && systemd-analyze security --offline=yes "./$u" 2>/dev/null |
 			sed -n 's/^.*Overall exposure level for [^:]*: \([0-9.]*\).*$/\1/p')

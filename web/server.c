@@ -407,6 +407,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->is_api = web_route_is_api(r->path);
 		clock_gettime(CLOCK_MONOTONIC, &r->t0);
 		client_ip(conn, r->ip, sizeof(r->ip));
+		web_forwarded(r);
 		r->today = srv->conf.today.y ? srv->conf.today : status_today(time(NULL));
 		sbuf_init(&r->body, 0);
 		return on_headers(srv, r);
@@ -589,7 +590,9 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct err *
 	srv->host = xstrdup(conf->host ? conf->host : "127.0.0.1");
 	if (!srv->conf.threads) srv->conf.threads = 2;
 	if (!srv->conf.conn_limit) srv->conf.conn_limit = 512;
-	if (!srv->conf.per_ip_limit) srv->conf.per_ip_limit = 32;
+	/* Behind a proxy every connection comes from it. */
+	if (!srv->conf.per_ip_limit)
+		srv->conf.per_ip_limit = srv->conf.behind_proxy ? srv->conf.conn_limit : 32;
 	if (!srv->conf.timeout) srv->conf.timeout = 30;
 	if (!srv->conf.body_limit) srv->conf.body_limit = (size_t)8 << 20;
 	if (!srv->conf.session_ttl) srv->conf.session_ttl = 12 * 3600;

@@ -35,6 +35,7 @@ struct web_conf {
 	struct ymd today;           /* fixed date for tests; zero: the real day (UTC+7) */
 	long session_ttl;           /* seconds; 0: 12 hours */
 	int quiet;                  /* no access log */
+	int behind_proxy;           /* believe X-Forwarded-For/-Proto from loopback (proxy.c) */
 };
 
 /*

@@ -59,6 +59,7 @@ struct web_req {
 	unsigned status;          /* what was sent, for the access log */
 	size_t sent;
 	char ip[64];
+	int via_https;            /* the proxy says the client used HTTPS (proxy.c) */
 	struct ymd today;
 	/* The database's data version, read once per request (web_version()). */
 	int have_version;
@@ -140,6 +141,9 @@ const char *web_header(struct web_req *r, const char *name);
  * text body are not valid UTF-8; *refused = 0 lets the handler run.
  */
 enum MHD_Result web_check_inputs(struct web_req *r, int *refused);
+/* proxy.c: with conf.behind_proxy, r->ip and r->via_https as the proxy
+ * on loopback tells them. */
+void web_forwarded(struct web_req *r);
 /*
  * multipart.c: the uploaded file of a multipart/form-data body (the first
  * part with a file name, else the part "file" or "text"), appended to

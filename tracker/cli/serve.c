@@ -191,7 +191,7 @@ static const char serve_usage[] =
 	"                     [--per-address N]\n"
 	"                     [--remind-at HH:MM | --no-schedule]\n"
 	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
-	"                     [--today YYYY-MM-DD] [--quiet]\n"
+	"                     [--today YYYY-MM-DD] [--quiet] [--behind-proxy]\n"
 	"\n"
 	"Serves the dashboard and the JSON API (default " TRACKER_LISTEN_DEFAULT ") until\n"
 	"SIGTERM or SIGINT, then finishes the requests in flight and stops.  The\n"
@@ -202,8 +202,11 @@ static const char serve_usage[] =
 	"Vietnam time) it runs the reminders (as `tracker remind`) and the weekly\n"
 	"overdue mail (once per week), with the mail options of `remind`.\n"
 	"--per-address caps the connections of one client address (default 32 of\n"
-	"512); behind a reverse proxy, raise it to 512.  --today fixes the date\n"
-	"(tests).\n";
+	"512; with --behind-proxy, 512).\n"
+	"--behind-proxy: behind a reverse proxy on this machine, the client's\n"
+	"address and scheme are taken from X-Forwarded-For and X-Forwarded-Proto\n"
+	"of requests from loopback.\n"
+	"--today fixes the date (tests).\n";
 
 /* The schedule's report of each run, one line on stderr. */
 static void log_schedule_run(const struct schedule_run *r, void *arg)
@@ -339,6 +342,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		{"--per-address", 1, &per_address, NULL},
 		{"--today", 1, &today, NULL},
 		{"--quiet", 0, NULL, &quiet},
+		{"--behind-proxy", 0, NULL, &conf.behind_proxy},
 		{NULL, 0, NULL, NULL},
 	};
 
