@@ -21,6 +21,16 @@ trap 'stop_nginx; t_cleanup' EXIT
 cd "$T" || exit 2
 DB="$T/p.db"
 tr_ --db "$DB" import --today 2026-11-20 "$TOP/sample-data"
+# wait_log PATTERN FILE: up to 10 s for the access log line (written after
+# the response goes out); true when it is there.
+wait_log() {
+	_w=0
+	while ! grep -q "$1" "$2" && [ $_w -lt 100 ]; do
+		sleep 0.1
+		_w=$((_w + 1))
+	done
+	grep -q "$1" "$2"
+}
 free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # ---- without --behind-proxy the headers are ignored ------------------------
@@ -34,10 +44,9 @@ srv_start "$T/srv.log" "$DB" --no-schedule --today 2026-11-23 --behind-proxy || 
 PW=$($PY -c "import sys; sys.path.insert(0, '$TOP/tests'); from ops_client import office_password; print(office_password('$T/plain.log.out'))")
 curl -s -o /dev/null -H 'X-Forwarded-For: 1.2.3.4, 10.0.0.1 x' "http://127.0.0.1:$PORT/healthz"
 curl -s -o /dev/null -H 'X-Forwarded-For: 2001:db8::5' "http://127.0.0.1:$PORT/api/session"
-sleep 0.3
+check "an IPv6 address is taken" wait_log '^2001:db8::5 .*GET /api/session' "$T/srv.log"
 check "a last X-Forwarded-For entry that is not an address is ignored" \
-	eval "grep -q '^127\.0\.0\.1 .*GET /healthz' '$T/srv.log' && ! grep -q '^10\.0\.0\.1' '$T/srv.log'"
-check "an IPv6 address is taken" grep -q '^2001:db8::5 .*GET /api/session' "$T/srv.log"
+	eval "wait_log '^127\.0\.0\.1 .*GET /healthz' '$T/srv.log' && ! grep -q '^10\.0\.0\.1' '$T/srv.log'"
 
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
 	echo "ok - README's nginx block in front of the server # skipped: nginx is not installed"
@@ -90,9 +99,8 @@ curl -sk --interface 127.0.0.7 -D headers.txt -o login.out -H 'Content-Type: app
 	--data-binary @login.json "https://127.0.0.1:$NPORT/api/login"
 check "through nginx over HTTPS, login answers 200" grep -q '^HTTP/[0-9.]* 200' headers.txt
 check "and the session cookie is Secure" grep -qi '^set-cookie: tracker_session=.*; Secure' headers.txt
-sleep 0.3
 check "the access log names the client nginx saw (127.0.0.7), not nginx" \
-	grep -q '^127\.0\.0\.7 .*POST /api/login' "$T/srv.log"
+	wait_log '^127\.0\.0\.7 .*POST /api/login' "$T/srv.log"
 stop_nginx
 srv_stop TERM
 check "the server stops cleanly" test "$srv_rc" = 0
