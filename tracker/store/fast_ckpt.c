@@ -41,6 +41,22 @@
 #include <string.h>
 
 #define WAL_PAGES 10000 /* as wal_autocheckpoint in open.c */
+/*
+ * How long a RESTART waits for readers.  It holds the write lock while it
+ * waits, so every other writer (the server's actions) waits too: a second
+ * at most, well inside their busy timeout.  A reader longer than that (a
+ * backup of a large database) makes it give up; the next commit tries
+ * again, and the WAL starts over once that reader is done.
+ */
+#define RESTART_WAIT_MS 1000
+
+/* A RESTART checkpoint on db, waiting at most RESTART_WAIT_MS for readers. */
+static void restart_ckpt(sqlite3 *db, const char *name)
+{
+	sqlite3_busy_timeout(db, RESTART_WAIT_MS);
+	sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+	sqlite3_busy_timeout(db, SQ_BUSY_MS);
+}
 
 struct ckpt {
 	pthread_t thread;
@@ -97,7 +113,7 @@ static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
 		while (k->running)
 			pthread_cond_wait(&k->idle, &k->lock);
 		pthread_mutex_unlock(&k->lock);
-		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+		restart_ckpt(db, name);
 		return SQLITE_OK;
 	}
 	if (!k->started)
@@ -123,7 +139,7 @@ static int bound_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
 	(void)arg;
 	if (pages >= 2 * WAL_PAGES)
-		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+		restart_ckpt(db, name);
 	else if (pages >= WAL_PAGES)
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	return SQLITE_OK;

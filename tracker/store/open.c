@@ -62,7 +62,7 @@ int sq_open_conn(const char *path, int migrate_it, struct store **out,
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	/*
 	 * The first statement reads the file: a file that is not a database,
 	 * or a directory we cannot write, fails here, so call it an I/O error.

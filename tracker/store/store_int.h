@@ -19,6 +19,8 @@
 #include "tracker/store/life.h"
 
 #define STMT_CACHE 160
+/* Every connection's busy timeout, in milliseconds. */
+#define SQ_BUSY_MS 5000
 
 struct store {
 	sqlite3 *db;
