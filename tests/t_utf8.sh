@@ -71,6 +71,12 @@ check("a surrogate (U+D800 in UTF-8 form) is refused", refused(r, "'unit'"), r)
 r = c.get("/api/tasks?%FF=1")
 check("so is an argument's name", refused(r, "name"), r)
 
+st, body, _ = c.get("/%FF%FE%C0notice")
+check("a page path that is not UTF-8 gets a 404 page that does not echo it",
+      st == 404 and b"\xff" not in body and b"\xc0" not in body and body.decode("utf-8", "strict") is not None, body[:200])
+st, body, _ = c.get("/api/tasks/%FF/progress")
+check("so does an API path", st == 404 and b"\xff" not in body and json.loads(body.decode("utf-8")), body[:200])
+
 # An owner correction: preview a notice, then commit with a bad owner.
 notice = open(sys.argv[3] + "/../docs/example-notice.txt", encoding="utf-8").read()
 st, body, _ = c.post_json("/api/notices", {"text": notice, "name": "vi-du.txt"})
@@ -112,6 +118,8 @@ EOF
 [ $? -eq 0 ] || failed=$((failed + 1))
 srv_stop TERM
 check "the server stops cleanly" test "$srv_rc" = 0
+check "the access log holds only UTF-8 (the bytes of a bad path are replaced)" \
+	$PY -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8", "strict")' "$T/srv.log"
 
 "$TRACKER_SAN" --db "$DB" feed --office --today 2026-11-23 >office.ics 2>"$T/err"
 check "the office's feed is built" test -s office.ics

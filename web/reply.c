@@ -130,6 +130,8 @@ enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* A path or argument quoted from the request, or a cut at the end. */
+	utf8_scrub(msg);
 	if (r->is_api) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "error", msg);

@@ -17,6 +17,7 @@
 
 #include "tracker/core/secret.h"
 #include "tracker/core/status.h"
+#include "tracker/core/utf8.h"
 
 /* Bodies larger than this many times the limit are not even drained: the
  * connection is dropped. */
@@ -491,6 +492,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		     (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
 		char line[1024], path[601], method[33];
 		log_path(r->path, path, sizeof(path));
+		utf8_scrub(path); /* the journal stores text */
 		snprintf(method, sizeof(method), "%s", r->method ? r->method : "-");
 		log_clean(method);
 		int n = snprintf(line, sizeof(line), "%s %s \"%s %s\" %u %zu %.2fms%s\n", r->ip,

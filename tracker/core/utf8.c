@@ -36,3 +36,13 @@ int utf8_check_str(const char *s)
 {
 	return !s || utf8_check(s, strlen(s), NULL);
 }
+
+void utf8_scrub(char *s)
+{
+	size_t n = strlen(s), i = 0, bad;
+
+	while (i < n && !utf8_check(s + i, n - i, &bad)) {
+		s[i + bad] = '?';
+		i += bad + 1;
+	}
+}

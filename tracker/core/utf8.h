@@ -19,4 +19,11 @@ int utf8_check(const char *s, size_t n, size_t *bad);
 /* utf8_check() of a NUL-terminated string; NULL is valid. */
 int utf8_check_str(const char *s);
 
+/*
+ * Makes the NUL-terminated s valid UTF-8 in place, for a message that
+ * quotes what a client sent: each byte that does not start a valid
+ * sequence becomes '?', so the bytes are never echoed.
+ */
+void utf8_scrub(char *s);
+
 #endif
