@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "tracker/mail/mail.h"
-#include "tracker/store/units.h"
+#include "tracker/store/mailq.h"
 
 /* Why an address is refused, in the words the office will act on. */
 static const char *why_bad(const char *a)
@@ -44,33 +44,27 @@ static char *printable(const char *a)
 	return sbuf_detach(&sb);
 }
 
+static int add_if_bad(long long id, const char *name, const char *email, void *arg)
+{
+	struct dirmail_problems *out = arg;
+	struct dirmail_problem *p;
+	struct err e;
+
+	if (!mail_check_address(email, &e))
+		return 0;
+	ALLOC_GROW(out->v, out->n + 1, out->alloc);
+	p = &out->v[out->n++];
+	p->unit_id = id;
+	p->unit = xstrdup(name ? name : "?");
+	p->email = printable(email);
+	p->why = why_bad(email);
+	return 0;
+}
+
 int dirmail_problems(struct store *s, struct dirmail_problems *out, struct err *err)
 {
-	struct store_unit_list l;
-	struct err e;
-	size_t i;
-	int rc;
-
 	memset(out, 0, sizeof(*out));
-	memset(&l, 0, sizeof(l));
-	if ((rc = store_list_units(s, &l, err)))
-		return rc;
-	for (i = 0; i < l.n; i++) {
-		const struct store_unit *u = &l.v[i];
-		struct dirmail_problem *p;
-
-		if (!u->in_directory || !u->email || !*u->email ||
-		    !mail_check_address(u->email, &e))
-			continue;
-		ALLOC_GROW(out->v, out->n + 1, out->alloc);
-		p = &out->v[out->n++];
-		p->unit_id = u->id;
-		p->unit = xstrdup(u->name);
-		p->email = printable(u->email);
-		p->why = why_bad(u->email);
-	}
-	store_unit_list_release(&l);
-	return 0;
+	return store_directory_emails(s, add_if_bad, out, err);
 }
 
 void dirmail_problems_release(struct dirmail_problems *p)
