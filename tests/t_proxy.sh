@@ -49,7 +49,7 @@ check "a last X-Forwarded-For entry that is not an address is ignored" \
 	eval "wait_log '^127\.0\.0\.1 .*GET /healthz' '$T/srv.log' && ! grep -q '^10\.0\.0\.1' '$T/srv.log'"
 
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
-	echo "ok - README's nginx block in front of the server # skipped: nginx is not installed"
+	echo "ok - README's nginx block in front of the server # SKIP skipped: nginx is not installed"
 	srv_stop TERM
 	t_done
 	exit $?
