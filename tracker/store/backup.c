@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tracker/core/utf8.h"
 #include "tracker/store/store_int.h"
 
 /* Pages per backup step: a few MiB, then the lock on the copy is let go. */
@@ -165,6 +166,59 @@ static int rows_problem(struct store *s, const char *what, const char *sql,
 	return 0;
 }
 
+/*
+ * Text that is not UTF-8, in any column of any table but the search
+ * index's own: the store promises only UTF-8 (tracker/core/utf8.h), and
+ * the JSON, CSV and iCalendar writers rely on it.
+ */
+static int text_problems(struct store *s, struct strlist *problems, struct err *err)
+{
+	sqlite3_stmt *tabs = NULL, *cols = NULL, *rows = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+			       " AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+			       " AND name NOT IN (SELECT name || '_data' FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"
+			       "  UNION SELECT name || '_idx' FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"
+			       "  UNION SELECT name || '_content' FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"
+			       "  UNION SELECT name || '_docsize' FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"
+			       "  UNION SELECT name || '_config' FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%')",
+			       -1, &tabs, NULL) != SQLITE_OK)
+		return sq_dbfail(s, err, "text check");
+	while (!rc && sqlite3_step(tabs) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(tabs, 0);
+		char *q = sqlite3_mprintf("SELECT name FROM pragma_table_info(%Q)", t);
+		if (sqlite3_prepare_v2(s->db, q, -1, &cols, NULL) != SQLITE_OK)
+			rc = sq_dbfail(s, err, "text check");
+		sqlite3_free(q);
+		while (!rc && sqlite3_step(cols) == SQLITE_ROW) {
+			const char *c = (const char *)sqlite3_column_text(cols, 0);
+			long n = 0, first = 0;
+			q = sqlite3_mprintf("SELECT rowid, \"%w\" FROM \"%w\" WHERE typeof(\"%w\") = 'text'",
+					    c, t, c);
+			if (sqlite3_prepare_v2(s->db, q, -1, &rows, NULL) != SQLITE_OK)
+				rc = sq_dbfail(s, err, "text check");
+			sqlite3_free(q);
+			while (!rc && sqlite3_step(rows) == SQLITE_ROW)
+				if (!utf8_check((const char *)sqlite3_column_blob(rows, 1),
+						(size_t)sqlite3_column_bytes(rows, 1), NULL) && !n++)
+					first = (long)sqlite3_column_int64(rows, 0);
+			sqlite3_finalize(rows);
+			rows = NULL;
+			if (n) {
+				char *line = xasprintf("text that is not UTF-8 in %s.%s: %ld (row %ld%s)",
+						       t, c, n, first, n > 1 ? ", ..." : "");
+				strlist_add(problems, line);
+				free(line);
+			}
+		}
+		sqlite3_finalize(cols);
+		cols = NULL;
+	}
+	sqlite3_finalize(tabs);
+	return rc;
+}
+
 int store_check(struct store *s, struct strlist *problems, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -192,6 +246,8 @@ int store_check(struct store *s, struct strlist *problems, struct err *err)
 	for (i = 0; i < sizeof(invariants) / sizeof(invariants[0]); i++)
 		if ((rc = rows_problem(s, invariants[i].what, invariants[i].sql, problems, err)))
 			return rc;
+	if ((rc = text_problems(s, problems, err)))
+		return rc;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
 		return sq_dbfail(s, err, "user_version");
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > store_schema_version()) {

@@ -25,7 +25,8 @@ int store_backup(struct store *s, const char *dest, long *pages, struct err *err
  * and the program's own invariants (every work item has an assignment, a
  * unit and a task; every assignment a task and a unit; every task a notice;
  * the deadline in force is the extension's or the notice's; a reminder's
- * mail exists; the schema is not newer than this program).  Each problem
+ * mail exists; the schema is not newer than this program; every text is
+ * UTF-8).  Each problem
  * is one line appended to *problems (English, for the operator).  Returns
  * 0 whether or not problems were found, or an ERR_* code when the checks
  * could not run.
