@@ -52,11 +52,8 @@ class Client:
         return self.request("POST", path, body, "application/json")
 
 
-def office_password(log_out):
-    """The office account's password as the first `serve` prints it."""
-    import re
-    for line in open(log_out, encoding="utf-8"):
-        m = re.match(r"^tracker: created the office account: login 'vanphong', password '([^']*)'$", line)
-        if m:
-            return m.group(1)
-    return None
+def office_password(path):
+    """The office account's password, as the first `serve` of a database
+    leaves it in DB.password (no terminal); `path` is that file."""
+    with open(path, encoding="utf-8") as f:
+        return f.read().strip()

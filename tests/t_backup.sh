@@ -23,7 +23,7 @@ DB="$T/live.db"
 tr_ --db "$DB" import --today 2026-11-20 "$TOP/sample-data"
 check "the sample notices import" rc_is 0
 srv_start "$T/srv.log" "$DB" --no-schedule --today 2026-11-23 || { not_ok "serve starts"; exit 1; }
-PW=$($PY -c "import sys; sys.path.insert(0, '$TOP/tests'); from ops_client import office_password; print(office_password('$T/srv.log.out'))")
+PW=$($PY -c "import sys; sys.path.insert(0, '$TOP/tests'); from ops_client import office_password; print(office_password('$DB.password'))")
 
 # Notices written for this test, each with its own number: 40 imports.
 $PY - <<'EOF'

@@ -167,7 +167,7 @@ check "the server's daily run completes and names the bad units in its log" \
 	eval "grep -q '^tracker: schedule 2026-11-23: [1-9]' '$T/serve.err' && grep -q \"schedule: không gửi thư cho 'Sở Tư pháp'\" '$T/serve.err'"
 check "the daily run mailed Sở Nội vụ and the office's notice" \
 	py_mail "$SM" 'any(rcpt(m) == "sonoivu@binhson.example" for m in msgs) and any(str(m["Subject"]).startswith("Danh bạ đơn vị") for m in msgs)'
-$PY - "$PORT" "$T/serve.err.out" "$TOP/tests" >"$T/api.out" 2>&1 <<'PYEOF'
+$PY - "$PORT" "$SDB.password" "$TOP/tests" >"$T/api.out" 2>&1 <<'PYEOF'
 import json, sys
 sys.path.insert(0, sys.argv[3])
 from ops_client import Client, office_password

@@ -14,7 +14,7 @@ DB="$T/m.db"
 tr_ --db "$DB" import --today 2026-11-20 "$TOP/sample-data"
 $PY "$TOP/tests/mkdocx.py" numbered notice.docx expected.txt
 srv_start "$T/srv.log" "$DB" --no-schedule --today 2026-11-23 || { not_ok "serve starts"; exit 1; }
-PW=$($PY -c "import sys; sys.path.insert(0, '$TOP/tests'); from ops_client import office_password; print(office_password('$T/srv.log.out'))")
+PW=$($PY -c "import sys; sys.path.insert(0, '$TOP/tests'); from ops_client import office_password; print(office_password('$DB.password'))")
 BASE="http://127.0.0.1:$PORT"
 printf '{"login":"vanphong","password":"%s"}' "$PW" >login.json
 curl -s -c jar -H 'Content-Type: application/json' --data-binary @login.json "$BASE/api/login" >login.out

@@ -41,7 +41,7 @@ check "without --behind-proxy X-Forwarded-For is not believed" \
 	eval "grep -q '^127\.0\.0\.1 .*GET /healthz' '$T/plain.log' && ! grep -q '10\.9\.8\.7' '$T/plain.log'"
 
 srv_start "$T/srv.log" "$DB" --no-schedule --today 2026-11-23 --behind-proxy || { not_ok "serve --behind-proxy starts"; exit 1; }
-PW=$($PY -c "import sys; sys.path.insert(0, '$TOP/tests'); from ops_client import office_password; print(office_password('$T/plain.log.out'))")
+PW=$($PY -c "import sys; sys.path.insert(0, '$TOP/tests'); from ops_client import office_password; print(office_password('$DB.password'))")
 curl -s -o /dev/null -H 'X-Forwarded-For: 1.2.3.4, 10.0.0.1 x' "http://127.0.0.1:$PORT/healthz"
 curl -s -o /dev/null -H 'X-Forwarded-For: 2001:db8::5' "http://127.0.0.1:$PORT/api/session"
 check "an IPv6 address is taken" wait_log '^2001:db8::5 .*GET /api/session' "$T/srv.log"

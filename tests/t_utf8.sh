@@ -36,7 +36,7 @@ check "a units file that is not UTF-8 is refused, with the byte" \
 
 # ---- HTTP --------------------------------------------------------------------
 srv_start "$T/srv.log" "$DB" --no-schedule --today 2026-11-23 || { not_ok "serve starts"; exit 1; }
-$PY - "$PORT" "$T/srv.log.out" "$TOP/tests" "$T" <<'EOF'
+$PY - "$PORT" "$DB.password" "$TOP/tests" "$T" <<'EOF'
 import csv, io, json, subprocess, sys
 sys.path.insert(0, sys.argv[3])
 from ops_client import Client, office_password

@@ -48,7 +48,7 @@ EOF
 srv_start "$T/srv.log" "$DB" --no-schedule --today 2026-11-23 || { not_ok "serve starts"; exit 1; }
 
 # Readers and the sampler run until the file "stop" appears.
-$PY - "$PORT" "$T/srv.log.out" "$TOP/tests" "$DB-wal" >"$T/load.out" 2>&1 <<'EOF' &
+$PY - "$PORT" "$DB.password" "$TOP/tests" "$DB-wal" >"$T/load.out" 2>&1 <<'EOF' &
 import os, sys, threading, time
 sys.path.insert(0, sys.argv[3])
 from ops_client import Client, office_password

@@ -96,7 +96,7 @@ static int notice_text(struct web_req *r, cJSON **body, struct sbuf *up, const c
 	if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
 		int rc = web_multipart_file(r, up, r->file_name, sizeof(r->file_name));
 		*name = r->file_name[0] ? r->file_name : NULL;
-		*text = up->buf;
+		*text = up->buf ? up->buf : "";
 		*len = up->len;
 		return rc;
 	}
@@ -135,6 +135,7 @@ struct preview_job {
 	const char *name, *text; /* borrowed from the request, which waits */
 	size_t len;
 	cJSON *body, *out;
+	char *upload;            /* a form's file, which text points into */
 	struct err err;
 	int rc;
 };
@@ -159,6 +160,7 @@ static enum MHD_Result preview_answer(struct web_req *r, void *arg, int ran)
 	else
 		cJSON_Delete(j->out);
 	cJSON_Delete(j->body);
+	free(j->upload);
 	free(j);
 	return ret;
 }
@@ -171,7 +173,6 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	struct sbuf up;
 	struct err err;
 	size_t len;
-	int rc;
 	enum MHD_Result ret;
 	int rc;
 
@@ -196,6 +197,7 @@ enum MHD_Result web_post_notice(struct web_req *r)
 		j->text = text;
 		j->len = len;
 		j->body = body; /* text may point into it */
+		j->upload = up.buf ? sbuf_detach(&up) : NULL; /* or into this */
 		return web_job_start(r, preview_run, preview_answer, j);
 	}
 	rc = intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
