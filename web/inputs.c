@@ -1,7 +1,7 @@
 /*
  * inputs.c - what comes in over HTTP is valid UTF-8 before any handler
  * sees it: query arguments (names and values, as libmicrohttpd unescaped
- * them) and every body that is read as text or JSON.  A note or an owner
+ * them) and every body that is read as JSON.  A note or an owner
  * correction with bytes that are not UTF-8 used to be stored and then broke
  * /api/tasks, /api/summary, the CSV and the .ics feeds for strict readers;
  * now it is refused with a 400 that names the field, never echoing the bytes.
@@ -40,15 +40,17 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-/* Bodies read as text: anything but a raw upload or a form of files. */
-static int body_is_text(struct web_req *r)
+/* Bodies the handlers read as JSON: typed so, or untyped and looking so.
+ * Uploads (a PDF, a .docx, text in TCVN3) are the converters' to judge. */
+static int body_is_json(struct web_req *r)
 {
-	const char *ct = web_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *ct = web_header(r, MHD_HTTP_HEADER_CONTENT_TYPE), *p;
 
-	if (!ct)
-		return 1;
-	return strncasecmp(ct, "application/octet-stream", 24) &&
-	       strncasecmp(ct, "text/plain", 10) && strncasecmp(ct, "multipart/form-data", 19);
+	if (ct)
+		return !strncasecmp(ct, "application/json", 16);
+	for (p = r->body.buf; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
+		;
+	return *p == '{' || *p == '[';
 }
 
 enum MHD_Result web_check_inputs(struct web_req *r, int *refused)
@@ -71,7 +73,7 @@ enum MHD_Result web_check_inputs(struct web_req *r, int *refused)
 		if (!utf8_check_str(dec))
 			return web_error(r, 400, "X-File-Name is not valid UTF-8 once decoded");
 	}
-	if (r->body.len && body_is_text(r) && !utf8_check(r->body.buf, r->body.len, &bad))
+	if (r->body.len && body_is_json(r) && !utf8_check(r->body.buf, r->body.len, &bad))
 		return web_error(r, 400, "the request body is not valid UTF-8 (byte %zu)", bad + 1);
 	*refused = 0;
 	return MHD_YES;
