@@ -181,13 +181,22 @@ fuzz-textin: | $(BOOT)
 	./build/fuzz-textin -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
 		-artifact_prefix=build/fuzz-textin- build/fuzz-textin-corpus
 
-install: build/tracker
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 build/tracker $(DESTDIR)$(BINDIR)/tracker
+# The systemd units (deploy/systemd/) get the installed paths; INSTALL_BIN
+# lets a test install the binary it already built.
+SYSTEMDDIR  ?= $(PREFIX)/lib/systemd/system
+INSTALL_BIN ?= build/tracker
+install: $(INSTALL_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(SYSTEMDDIR)
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/tracker
 	install -m 644 sample-data/units.json $(DESTDIR)$(DATADIR)/units.json
 	install -m 644 sample-data/office.json $(DESTDIR)$(DATADIR)/office.json
 	install -d $(DESTDIR)$(DATADIR)/templates
 	install -m 644 $(DOC_TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+	for u in tracker.service tracker-backup.service; do \
+		sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' deploy/systemd/$$u.in \
+			>$(DESTDIR)$(SYSTEMDDIR)/$$u && chmod 644 $(DESTDIR)$(SYSTEMDDIR)/$$u || exit 1; \
+	done
+	install -m 644 deploy/systemd/tracker-backup.timer $(DESTDIR)$(SYSTEMDDIR)/tracker-backup.timer
 
 # docs/urge-letter.png: the first page of an urging letter from the sample
 # data, through LibreOffice (PDF) and pdftoppm, as README shows it.

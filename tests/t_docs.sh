@@ -191,7 +191,7 @@ $CHECK mail "$T/ob" vanphong@binhson.example || failed=$((failed + 1))
 
 # ---- The dashboard's downloads ---------------------------------------------------------
 if srv_start "$T/srv.log" "$DB" --no-schedule --today $TODAY; then
-	PW=$(cat "$DB.password" 2>/dev/null)
+	PW=$(cat "$DB.password")
 	$CHECK web "http://127.0.0.1:$PORT" "$PW" "Sở Nội vụ" || failed=$((failed + 1))
 	srv_stop
 	check "the server stops cleanly after the downloads" test "$srv_rc" = 0

@@ -281,6 +281,11 @@ static int mail_unit(struct store *s, const struct remind_opts *o, long long uni
 		rc = store_unit_id(s, c->office, &to_id, err);
 	if (rc || (to_id && (rc = store_unit_email(s, to_id, &email, &name, err))))
 		goto out;
+	if (to_id && dirmail_find(&st->bad, to_id)) {
+		/* Left unmailed, not skipped: they go out once the address is fixed. */
+		st->held += (long)m.n_ids;
+		goto out;
+	}
 	if (!email || !*email) {
 		/* Nobody to tell: recorded as skipped, so it is not retried daily. */
 		st->no_address += (long)m.n_ids;
@@ -335,6 +340,63 @@ out:
 	return rc;
 }
 
+/*
+ * Tells the office, once a day, which units of the directory have an
+ * address no mail can go to: their reminders wait until it is corrected.
+ */
+static int mail_office_problems(struct store *s, const struct remind_opts *o,
+				struct remind_stats *st, struct err *err)
+{
+	const struct outmail_conf *c = o->mail;
+	struct sbuf text, html, subj;
+	char *email = NULL, *name = NULL, key[48], tag[64], day[11];
+	long long office_id = 0, mail_id;
+	int existed, rc;
+
+	if (!st->bad.n || !c->office)
+		return 0;
+	if ((rc = store_unit_id(s, c->office, &office_id, err)))
+		return rc;
+	if (!office_id || dirmail_find(&st->bad, office_id))
+		return 0;
+	if ((rc = store_unit_email(s, office_id, &email, &name, err)) || !email || !*email)
+		goto done;
+	sbuf_init(&text, 0);
+	sbuf_init(&html, 0);
+	sbuf_init(&subj, 0);
+	wording_date(c->today, day);
+	sbuf_addf(&subj, "Danh bạ đơn vị: %zu địa chỉ thư không dùng được", st->bad.n);
+	sbuf_addf(&text, "Kính gửi: %s\n\nNgày %s, hệ thống không gửi được thư nhắc việc đến"
+		  " các đơn vị dưới đây vì địa chỉ thư của đơn vị trong danh bạ không dùng"
+		  " được. Các đơn vị khác vẫn nhận thư bình thường.\n", name, day);
+	{
+		char *e = mail_html_escape(name);
+		sbuf_addf(&html, "<html><body><p>Kính gửi: %s</p>\n<p>Ngày %s, hệ thống không gửi"
+			  " được thư nhắc việc đến các đơn vị dưới đây vì địa chỉ thư của đơn vị"
+			  " trong danh bạ không dùng được. Các đơn vị khác vẫn nhận thư bình"
+			  " thường.</p>\n", e, day);
+		free(e);
+	}
+	dirmail_section(&st->bad, &text, &html);
+	sbuf_adds(&text, "\n-- \nThư tự động của hệ thống theo dõi nhiệm vụ.\n");
+	sbuf_adds(&html, "<p>Thư tự động của hệ thống theo dõi nhiệm vụ.</p></body></html>\n");
+	snprintf(key, sizeof(key), "directory:%04d-%02d-%02d", c->today.y % 10000,
+		 c->today.m % 100, c->today.d % 100);
+	snprintf(tag, sizeof(tag), "directory.%04d%02d%02d.u%lld", c->today.y % 10000,
+		 c->today.m % 100, c->today.d % 100, office_id);
+	rc = report_queue_mail(s, c, key, "directory", office_id, name, email, subj.buf,
+			       text.buf, html.buf, NULL, 0, tag, &mail_id, &existed, err);
+	if (!rc && !existed)
+		st->mails++;
+	sbuf_release(&text);
+	sbuf_release(&html);
+	sbuf_release(&subj);
+done:
+	free(email);
+	free(name);
+	return rc;
+}
+
 int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats *st,
 	       struct err *err)
 {
@@ -364,6 +426,8 @@ int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats
 	rules_words(&o->rules, rules, sizeof(rules));
 	if ((rc = store_tx_begin(s, err)))
 		return rc;
+	if ((rc = dirmail_problems(s, &st->bad, err)))
+		goto out;
 	if (!o->dry_run && (rc = store_remind_since(s, rules, &d.since, err)))
 		goto out;
 	d.back = d.since.day.y ? ymd_to_days(o->mail->today) - ymd_to_days(d.since.day) : 0;
@@ -378,6 +442,8 @@ int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats
 		if ((rc = mail_unit(s, o, units[i], st, err)))
 			goto out;
 	if (esc && (rc = mail_unit(s, o, 0, st, err)))
+		goto out;
+	if ((rc = mail_office_problems(s, o, st, err)))
 		goto out;
 	if ((rc = store_remind_mark_run(s, o->mail->today, rules, err)))
 		goto out;
@@ -394,6 +460,8 @@ out:
 
 void remind_stats_release(struct remind_stats *st)
 {
-	if (st)
-		deliver_stats_release(&st->delivery);
+	if (!st)
+		return;
+	deliver_stats_release(&st->delivery);
+	dirmail_problems_release(&st->bad);
 }

@@ -12,6 +12,7 @@
 #define TRACKER_REMIND_H
 
 #include <stddef.h>
+#include "tracker/dirmail.h"
 #include "tracker/mail/deliver.h"
 #include "tracker/report.h"
 #include "tracker/store/store.h"
@@ -69,6 +70,9 @@ struct remind_stats {
 	long materialized;   /* occurrences of recurring work added */
 	long mails;          /* mails queued now */
 	long no_address;     /* reminders for units without an e-mail address */
+	long held;           /* reminders waiting because the unit's address in
+			      * the directory is unusable; mailed once it is fixed */
+	struct dirmail_problems bad; /* the directory's unusable addresses */
 	struct deliver_stats delivery;
 };
 
@@ -77,7 +81,10 @@ struct remind_stats {
  * reminders and queues their mails (one transaction), then delivers every
  * pending mail (this run's and any earlier run's that failed).  Returns 0
  * or an ERR_* code; delivery failures are not errors of the run (they
- * are in st->delivery, retried next run).  Release st with
+ * are in st->delivery, retried next run).  A unit whose address in the
+ * directory is unusable (st->bad) does not stop the run: its reminders wait
+ * (st->held), every other unit is mailed, and the office gets, once a day,
+ * the list of addresses to correct.  Release st with
  * remind_stats_release().
  */
 int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats *st,

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tracker/dirmail.h"
 #include "notices/deadline.h"
 #include "tracker/mail/mail.h"
 #include "tracker/store/units.h"
@@ -375,6 +376,7 @@ struct weekly {
 	char *unit, *email;
 	struct report_list overdue, soon, awaiting, long_overdue;
 	struct report_table table;
+	struct dirmail_problems bad;
 	struct err *err;
 	int rc;
 };
@@ -402,6 +404,10 @@ static int weekly_flush_unit(struct weekly *w)
 		goto out;
 	if (!w->email || !*w->email) {
 		w->st->no_address++;
+		goto out;
+	}
+	if (dirmail_find(&w->bad, w->unit_id)) {
+		w->st->bad_address++;
 		goto out;
 	}
 	sbuf_init(&text, 0);
@@ -589,6 +595,10 @@ static int weekly_office(struct weekly *w)
 		w->st->no_address++;
 		goto out;
 	}
+	if (dirmail_find(&w->bad, office_id)) {
+		w->st->bad_address++;
+		goto out;
+	}
 	sbuf_init(&text, 0);
 	sbuf_init(&html, 0);
 	sbuf_init(&subj, 0);
@@ -626,6 +636,7 @@ static int weekly_office(struct weekly *w)
 		free(e);
 		sbuf_release(&note);
 	}
+	dirmail_section(&w->bad, &text, &html);
 	sbuf_adds(&text, "\n-- \nThư tự động của hệ thống theo dõi nhiệm vụ.\n");
 	sbuf_adds(&html, "<p>Thư tự động của hệ thống theo dõi nhiệm vụ.</p></body></html>\n");
 	report_table_csv(&w->table, &csv);
@@ -693,6 +704,8 @@ int report_weekly(struct store *s, const struct outmail_conf *c,
 			goto out;
 		}
 	}
+	if ((rc = dirmail_problems(s, &w.bad, err)))
+		goto out;
 	rc = store_scan_items(s, &f, weekly_item, &w, err);
 	if (rc == 1)
 		rc = w.rc;
@@ -711,5 +724,6 @@ out:
 	report_list_release(&w.awaiting);
 	report_list_release(&w.long_overdue);
 	report_table_release(&w.table);
+	dirmail_problems_release(&w.bad);
 	return rc;
 }

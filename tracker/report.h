@@ -119,6 +119,8 @@ struct report_weekly_stats {
 	long office_mails;
 	long already;         /* this week's mail was queued before */
 	long no_address;      /* units with something to report but no e-mail */
+	long bad_address;     /* units not mailed: their address in the directory
+			       * is unusable (listed in the office's mail) */
 };
 
 /*
@@ -126,7 +128,8 @@ struct report_weekly_stats {
  * address and something to report, its overdue work (oldest first, days
  * overdue), work due in the next 14 days and work awaiting confirmation;
  * to the office, the upward table (also as a CSV attachment) and the list
- * of long-overdue work.  Idempotent per week: a second run queues nothing.
+ * of long-overdue work, and the units whose address in the directory is
+ * unusable (those are skipped; the rest are mailed).  Idempotent per week: a second run queues nothing.
  * One transaction.
  */
 int report_weekly(struct store *s, const struct outmail_conf *c,

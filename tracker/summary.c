@@ -149,7 +149,8 @@ static size_t distinct_ids(long long *v, size_t n)
 {
 	size_t i, k = 0;
 
-	qsort(v, n, sizeof(*v), id_cmp);
+	if (n) /* v is NULL when nothing was collected */
+		qsort(v, n, sizeof(*v), id_cmp);
 	for (i = 0; i < n; i++)
 		if (!i || v[i] != v[i - 1])
 			k++;

@@ -78,10 +78,11 @@ enum MHD_Result web_get_notice(struct web_req *r)
 	return web_json_cached(r, root);
 }
 
-/* The notice's text from the request: JSON {"text", "name"}, or the raw
- * body (text/plain or an uploaded file) named by X-File-Name. */
-static int notice_text(struct web_req *r, cJSON **body, const char **text, size_t *len,
-		       const char **name)
+/* The notice's text from the request: JSON {"text", "name"}, a form's
+ * file (multipart/form-data, into `up`), or the raw body (text/plain or an
+ * uploaded file) named by X-File-Name. */
+static int notice_text(struct web_req *r, cJSON **body, struct sbuf *up, const char **text,
+		       size_t *len, const char **name)
 {
 	const char *ct = web_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 
@@ -91,6 +92,13 @@ static int notice_text(struct web_req *r, cJSON **body, const char **text, size_
 		snprintf(r->file_name, sizeof(r->file_name), "%s", *name);
 		MHD_http_unescape(r->file_name);
 		*name = r->file_name;
+	}
+	if (ct && !strncasecmp(ct, "multipart/form-data", 19)) {
+		int rc = web_multipart_file(r, up, r->file_name, sizeof(r->file_name));
+		*name = r->file_name[0] ? r->file_name : NULL;
+		*text = up->buf ? up->buf : "";
+		*len = up->len;
+		return rc;
 	}
 	if (ct && !strncasecmp(ct, "application/json", 16)) {
 		const cJSON *jt;
@@ -127,6 +135,7 @@ struct preview_job {
 	const char *name, *text; /* borrowed from the request, which waits */
 	size_t len;
 	cJSON *body, *out;
+	char *upload;            /* a form's file, which text points into */
 	struct err err;
 	int rc;
 };
@@ -151,6 +160,7 @@ static enum MHD_Result preview_answer(struct web_req *r, void *arg, int ran)
 	else
 		cJSON_Delete(j->out);
 	cJSON_Delete(j->body);
+	free(j->upload);
 	free(j);
 	return ret;
 }
@@ -160,15 +170,18 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	struct store *s = r->store;
 	cJSON *body = NULL, *out = NULL;
 	const char *text, *name;
+	struct sbuf up;
 	struct err err;
 	size_t len;
-	int rc;
 	enum MHD_Result ret;
+	int rc;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
 		return web_error(r, 403, "only the office imports notices");
-	if (notice_text(r, &body, &text, &len, &name)) {
-		ret = web_error(r, 400, "send {\"text\": ..., \"name\": ...} or the file itself");
+	sbuf_init(&up, 0);
+	if ((rc = notice_text(r, &body, &up, &text, &len, &name))) {
+		ret = web_error(r, 400, rc == -2 ? "the uploaded file's name is not valid UTF-8"
+				: "send {\"text\": ..., \"name\": ...}, a form with a file, or the file itself");
 		goto out;
 	}
 	if (web_is_heavy(text, len)) {
@@ -184,6 +197,7 @@ enum MHD_Result web_post_notice(struct web_req *r)
 		j->text = text;
 		j->len = len;
 		j->body = body; /* text may point into it */
+		j->upload = up.buf ? sbuf_detach(&up) : NULL; /* or into this */
 		return web_job_start(r, preview_run, preview_answer, j);
 	}
 	rc = intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
@@ -191,6 +205,7 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	ret = preview_reply(r, rc, out, &err);
 out:
 	cJSON_Delete(body);
+	sbuf_release(&up);
 	return ret;
 }
 

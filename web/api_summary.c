@@ -6,6 +6,7 @@
 #include "web/web_int.h"
 
 #include "tracker/core/id.h"
+#include "tracker/dirmail.h"
 #include "tracker/store/units.h"
 #include "tracker/summary.h"
 
@@ -20,6 +21,27 @@ static int arg_num(struct web_req *r, const char *name, long max, long *out)
 		return -1;
 	*out = (long)n;
 	return 0;
+}
+
+/* Units whose address in the directory no mail can go to: the dashboard
+ * warns the office, since those units get no reminders until fixed. */
+static int add_directory_problems(struct web_req *r, cJSON *root, struct err *err)
+{
+	struct dirmail_problems p;
+	cJSON *a = cJSON_AddArrayToObject(root, "directory_problems");
+	size_t i;
+	int rc = dirmail_problems(r->store, &p, err);
+
+	for (i = 0; !rc && i < p.n; i++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "unit_id", (double)p.v[i].unit_id);
+		cJSON_AddStringToObject(o, "unit", p.v[i].unit);
+		cJSON_AddStringToObject(o, "email", p.v[i].email);
+		cJSON_AddStringToObject(o, "problem", p.v[i].why);
+		cJSON_AddItemToArray(a, o);
+	}
+	dirmail_problems_release(&p);
+	return rc;
 }
 
 enum MHD_Result web_get_summary(struct web_req *r)
@@ -38,5 +60,9 @@ enum MHD_Result web_get_summary(struct web_req *r)
 		return web_error(r, err.code == ERR_NOTFOUND ? 400 : 500, "%s", err.msg);
 	if (summary_json(r->store, r->today, &o, &root, &err))
 		return web_store_error(r, &err);
+	if (add_directory_problems(r, root, &err)) {
+		cJSON_Delete(root);
+		return web_store_error(r, &err);
+	}
 	return web_json_cached(r, root);
 }

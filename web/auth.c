@@ -337,7 +337,7 @@ enum MHD_Result web_login(struct web_req *r)
 		goto out;
 	}
 	snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s",
-		 token, srv->conf.session_ttl, srv->tls ? "; Secure" : "");
+		 token, srv->conf.session_ttl, srv->tls || r->via_https ? "; Secure" : "");
 	ret = reply_with_cookie(r, 200, user_json(&u, token), cookie);
 out:
 	store_user_release(&u);

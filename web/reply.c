@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracker/core/utf8.h"
+
 /* ---- The request ----------------------------------------------------------- */
 
 const char *web_arg(struct web_req *r, const char *name)
@@ -25,6 +27,8 @@ const char *web_header(struct web_req *r, const char *name)
 
 cJSON *web_body_json(struct web_req *r)
 {
+	if (r->body.len && !utf8_check(r->body.buf, r->body.len, NULL))
+		return NULL;
 	return cJSON_ParseWithLength(r->body.buf ? r->body.buf : "", r->body.len);
 }
 
@@ -126,6 +130,8 @@ enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* A path or argument quoted from the request, or a cut at the end. */
+	utf8_scrub(msg);
 	if (r->is_api) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "error", msg);

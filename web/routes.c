@@ -12,6 +12,7 @@
  */
 #include "web/web_int.h"
 #include "tracker/core/id.h"
+#include "tracker/core/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -257,6 +258,8 @@ enum MHD_Result web_route(struct web_req *r)
 
 	rt = find(r, &c, &methods, &needs, &bad);
 	if (!methods) {
+		if (bad.bad && !utf8_check(bad.bad, bad.bad_len, NULL))
+			return web_error(r, 404, "a path segment is not an id");
 		if (bad.bad)
 			return web_error(r, 404, "'%.*s' is not an id", (int)bad.bad_len, bad.bad);
 		return web_error(r, 404, "no such endpoint");
@@ -273,6 +276,12 @@ enum MHD_Result web_route(struct web_req *r)
 		return not_allowed(r, methods);
 	if ((needs & ROUTE_CSRF) && !web_csrf_ok(r))
 		return web_error(r, 403, "missing or wrong CSRF token");
+	{
+		int refused;
+		enum MHD_Result ret = web_check_inputs(r, &refused);
+		if (refused)
+			return ret;
+	}
 	r->id = c.id;
 	r->rest = c.rest;
 	if (c.word)

@@ -17,6 +17,7 @@
 
 #include "tracker/core/secret.h"
 #include "tracker/core/status.h"
+#include "tracker/core/utf8.h"
 
 /* Bodies larger than this many times the limit are not even drained: the
  * connection is dropped. */
@@ -407,6 +408,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->is_api = web_route_is_api(r->path);
 		clock_gettime(CLOCK_MONOTONIC, &r->t0);
 		client_ip(conn, r->ip, sizeof(r->ip));
+		web_forwarded(r);
 		r->today = srv->conf.today.y ? srv->conf.today : status_today(time(NULL));
 		sbuf_init(&r->body, 0);
 		return on_headers(srv, r);
@@ -490,6 +492,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		     (double)(t1.tv_nsec - r->t0.tv_nsec) / 1e6;
 		char line[1024], path[601], method[33];
 		log_path(r->path, path, sizeof(path));
+		utf8_scrub(path); /* the journal stores text */
 		snprintf(method, sizeof(method), "%s", r->method ? r->method : "-");
 		log_clean(method);
 		int n = snprintf(line, sizeof(line), "%s %s \"%s %s\" %u %zu %.2fms%s\n", r->ip,
@@ -589,7 +592,9 @@ int web_start(const struct web_conf *conf, struct web_server **out, struct err *
 	srv->host = xstrdup(conf->host ? conf->host : "127.0.0.1");
 	if (!srv->conf.threads) srv->conf.threads = 2;
 	if (!srv->conf.conn_limit) srv->conf.conn_limit = 512;
-	if (!srv->conf.per_ip_limit) srv->conf.per_ip_limit = 32;
+	/* Behind a proxy every connection comes from it. */
+	if (!srv->conf.per_ip_limit)
+		srv->conf.per_ip_limit = srv->conf.behind_proxy ? srv->conf.conn_limit : 32;
 	if (!srv->conf.timeout) srv->conf.timeout = 30;
 	if (!srv->conf.body_limit) srv->conf.body_limit = (size_t)8 << 20;
 	if (!srv->conf.session_ttl) srv->conf.session_ttl = 12 * 3600;

@@ -36,6 +36,7 @@ struct web_conf {
 	long session_ttl;           /* seconds; 0: 12 hours */
 	int quiet;                  /* no access log */
 	int no_cache;               /* build every GET answer afresh (cache.c off) */
+	int behind_proxy;           /* believe X-Forwarded-For/-Proto from loopback (proxy.c) */
 };
 
 /*

@@ -59,6 +59,7 @@ struct web_req {
 	unsigned status;          /* what was sent, for the access log */
 	size_t sent;
 	char ip[64];
+	int via_https;            /* the proxy says the client used HTTPS (proxy.c) */
 	struct ymd today;
 	/* The database's data version, read once per request (web_version()). */
 	int have_version;
@@ -136,7 +137,24 @@ void web_common_headers(struct MHD_Response *resp, const char *ctype);
 const char *web_arg(struct web_req *r, const char *name);
 /* A request header, or NULL. */
 const char *web_header(struct web_req *r, const char *name);
-/* The body parsed as JSON, or NULL; caller frees with cJSON_Delete(). */
+/*
+ * inputs.c: refuses (400, *refused = 1) a request whose query arguments or
+ * text body are not valid UTF-8; *refused = 0 lets the handler run.
+ */
+enum MHD_Result web_check_inputs(struct web_req *r, int *refused);
+/* proxy.c: with conf.behind_proxy, r->ip and r->via_https as the proxy
+ * on loopback tells them. */
+void web_forwarded(struct web_req *r);
+/*
+ * multipart.c: the uploaded file of a multipart/form-data body (the first
+ * part with a file name, else the part "file" or "text"), appended to
+ * `data`, and its file name into name (empty when none or too long).
+ * Returns 0, -1 when the body holds no such part or does not parse, -2
+ * when the file name is not valid UTF-8.
+ */
+int web_multipart_file(struct web_req *r, struct sbuf *data, char *name, size_t name_cap);
+/* The body parsed as JSON, or NULL (also when it is not valid UTF-8);
+ * caller frees with cJSON_Delete(). */
 cJSON *web_body_json(struct web_req *r);
 /* The string member `key` of o, or NULL (o may be NULL).  Borrowed from o. */
 const char *web_json_str(const cJSON *o, const char *key);

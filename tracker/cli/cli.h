@@ -224,5 +224,15 @@ int cmd_letter(struct cli_global *g, int argc, char **argv);
 int cli_report_document(struct cli_global *g, struct store *s, struct ymd day,
 			struct ymd from, struct ymd to, const char *docx_path,
 			const char *xlsx_path);
+int cmd_backup(struct cli_global *g, int argc, char **argv);
+int cmd_check(struct cli_global *g, int argc, char **argv);
+
+/*
+ * Names on stderr each unit whose address in the directory is unusable
+ * (dirmail.h), for command `cmd`; `held` adds how many reminders wait for
+ * it (< 0: not said).
+ */
+struct dirmail_problems;
+void cli_print_dirmail(const char *cmd, const struct dirmail_problems *p, long held);
 
 #endif

@@ -18,8 +18,11 @@
 #include "tracker/textin/textin.h"
 #include "tracker/store/units.h"
 #include "tracker/wording.h"
+#include "tracker/dirmail.h"
+#include "tracker/mail/mail.h"
 #include "tracker/core/secret.h"
 #include "tracker/core/id.h"
+#include "tracker/core/utf8.h"
 
 /* ---- Small helpers ---------------------------------------------------- */
 
@@ -317,6 +320,15 @@ int cli_load_units(struct cli_global *g)
 		cli_errorf("%s", e.msg);
 		goto out;
 	}
+	{
+		size_t bad;
+		if (!utf8_check(buf, len, &bad)) {
+			cli_errorf("%s: invalid UTF-8 at byte %zu; the units file must be UTF-8",
+				   path, bad + 1);
+			rc = EXIT_DATAERR;
+			goto out;
+		}
+	}
 	units_source_of(g, path, buf, len);
 	memset(&perr, 0, sizeof(perr));
 	if (unitdir_load(buf, len, &g->units, &perr) < 0) {
@@ -546,9 +558,12 @@ int cli_mail_setup(struct cli_global *g, struct store *s, const struct cli_mail_
 		cli_errorf("%s", err.msg);
 		return EXIT_SOFTWARE;
 	}
+	/* An office address no mail can carry is not the sender either: the
+	 * mails to every other unit still go (dirmail.h reports it). */
 	mc->from_addr = mo->from ? mo->from
 		: (env = getenv("TRACKER_MAIL_FROM")) && *env ? env
-		: *office_email ? *office_email : "tracker@localhost";
+		: *office_email && !mail_check_address(*office_email, &err) ? *office_email
+		: "tracker@localhost";
 	mc->from_name = *office_name ? *office_name : "Hệ thống theo dõi nhiệm vụ";
 	dc->smtp_url = mo->smtp ? mo->smtp
 		: (env = getenv("TRACKER_SMTP_URL")) && *env ? env : NULL;
@@ -559,6 +574,17 @@ int cli_mail_setup(struct cli_global *g, struct store *s, const struct cli_mail_
 		return EXIT_USAGE;
 	}
 	return 0;
+}
+
+void cli_print_dirmail(const char *cmd, const struct dirmail_problems *p, long held)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		cli_errorf("%s: không gửi thư cho '%s': địa chỉ \"%s\" trong danh bạ đơn vị"
+			   " không dùng được (%s)", cmd, p->v[i].unit, p->v[i].email, p->v[i].why);
+	if (p->n && held > 0)
+		cli_errorf("%s: %ld nhắc việc chờ gửi đến khi địa chỉ được sửa", cmd, held);
 }
 
 void cli_print_delivery(const char *cmd, const struct deliver_stats *d,

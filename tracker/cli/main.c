@@ -14,6 +14,7 @@
 #include <cJSON.h>
 
 #include "tracker/cli/cli.h"
+#include "tracker/core/utf8.h"
 
 /* ---- Dispatch ----------------------------------------------------------- */
 
@@ -45,6 +46,8 @@ static const struct cli_command commands[] = {
 	{"users", cmd_users, UA | S, "dashboard accounts: add, passwd, list"},
 	{"serve", cmd_serve, U | S, "serve the dashboard and the JSON API"},
 	{"letter", cmd_letter, U | S, "draft the urging letters (.docx) to units with overdue work"},
+	{"backup", cmd_backup, S, "copy the database while it is in use (consistent snapshot)"},
+	{"check", cmd_check, S, "check the database's integrity and the program's own rules"},
 	{NULL, NULL, 0, NULL},
 };
 #undef U
@@ -84,6 +87,13 @@ int main(int argc, char **argv)
 	memset(&g, 0, sizeof(g));
 	/* cJSON's allocations then follow util.h's abort-on-OOM policy too. */
 	cJSON_InitHooks(&hooks);
+	/* A note, a name or a date typed in another encoding would be stored
+	 * as it is; the store holds only UTF-8 (tracker/core/utf8.h). */
+	for (i = 1; i < argc; i++)
+		if (!utf8_check_str(argv[i])) {
+			cli_errorf("argument %d is not valid UTF-8 (set the terminal to UTF-8)", i);
+			return EXIT_DATAERR;
+		}
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {

@@ -191,7 +191,7 @@ static const char serve_usage[] =
 	"                     [--per-address N]\n"
 	"                     [--remind-at HH:MM | --no-schedule]\n"
 	"                     [--smtp URL [--starttls] | --outbox DIR] [--from ADDR]\n"
-	"                     [--today YYYY-MM-DD] [--quiet] [--no-cache]\n"
+	"                     [--today YYYY-MM-DD] [--quiet] [--no-cache] [--behind-proxy]\n"
 	"\n"
 	"Serves the dashboard and the JSON API (default " TRACKER_LISTEN_DEFAULT ") until\n"
 	"SIGTERM or SIGINT, then finishes the requests in flight and stops.  The\n"
@@ -202,9 +202,12 @@ static const char serve_usage[] =
 	"Vietnam time) it runs the reminders (as `tracker remind`) and the weekly\n"
 	"overdue mail (once per week), with the mail options of `remind`.\n"
 	"--per-address caps the connections of one client address (default 32 of\n"
-	"512); behind a reverse proxy, raise it to 512.  --today fixes the date\n"
-	"(tests).  --no-cache builds every answer afresh instead of keeping\n"
-	"recent ones (benchmarks of the queries themselves).\n";
+	"512; with --behind-proxy, 512).\n"
+	"--behind-proxy: behind a reverse proxy on this machine, the client's\n"
+	"address and scheme are taken from X-Forwarded-For and X-Forwarded-Proto\n"
+	"of requests from loopback.\n"
+	"--today fixes the date (tests).  --no-cache builds every answer afresh\n"
+	"instead of keeping recent ones (benchmarks of the queries themselves).\n";
 
 /* The schedule's report of each run, one line on stderr. */
 static void log_schedule_run(const struct schedule_run *r, void *arg)
@@ -221,6 +224,7 @@ static void log_schedule_run(const struct schedule_run *r, void *arg)
 		" queued, %ld mail(s) delivered, %ld failed (retried next run)\n", day,
 		r->remind.decided, r->weekly.unit_mails + r->weekly.office_mails,
 		r->remind.delivery.sent, r->remind.delivery.failed);
+	cli_print_dirmail("schedule", &r->remind.bad, r->remind.held);
 }
 
 static int parse_listen(const char *s, char *host, size_t cap, unsigned *port)
@@ -340,6 +344,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		{"--today", 1, &today, NULL},
 		{"--quiet", 0, NULL, &quiet},
 		{"--no-cache", 0, NULL, &conf.no_cache},
+		{"--behind-proxy", 0, NULL, &conf.behind_proxy},
 		{NULL, 0, NULL, NULL},
 	};
 

@@ -250,6 +250,7 @@ int cmd_remind(struct cli_global *g, int argc, char **argv)
 		cJSON_AddNumberToObject(r, "materialized", (double)st.materialized);
 		cJSON_AddNumberToObject(r, "mails", (double)st.mails);
 		cJSON_AddNumberToObject(r, "no_address", (double)st.no_address);
+		cJSON_AddNumberToObject(r, "held_bad_address", (double)st.held);
 		cJSON_AddNumberToObject(r, "sent", (double)st.delivery.sent);
 		cJSON_AddNumberToObject(r, "failed", (double)st.delivery.failed);
 		cli_print_json(&r);
@@ -261,6 +262,9 @@ int cmd_remind(struct cli_global *g, int argc, char **argv)
 	}
 	if (!dry)
 		cli_print_delivery("remind", &st.delivery, &dc);
+	cli_print_dirmail("remind", &st.bad, st.held);
+	if (st.bad.n)
+		rc = EXIT_DATAERR; /* every other unit was mailed; the directory needs a fix */
 	if (st.delivery.failed)
 		rc = EXIT_IOERR; /* cron mails the operator; the next run retries */
 out:
@@ -302,7 +306,7 @@ static cJSON *row_json(const struct report_row *r)
 
 int cmd_report(struct cli_global *g, int argc, char **argv)
 {
-	int json = 0, help = 0, weekly = 0, table = 0, csv = 0, npos = 0, rc;
+	int json = 0, help = 0, weekly = 0, table = 0, csv = 0, npos = 0, rc, bad_dir = 0;
 	const char *today = NULL, *from = NULL, *to = NULL, *docx = NULL, *xlsx = NULL;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	char *office_email = NULL, *office_name = NULL;
@@ -397,6 +401,13 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 		printf("report: %ld unit mail(s) and %ld office mail(s) queued for the week;"
 		       " %ld already queued before; %ld recipient(s) without an address\n",
 		       ws.unit_mails, ws.office_mails, ws.already, ws.no_address);
+		if (ws.bad_address) {
+			struct dirmail_problems bad;
+			if (!dirmail_problems(s, &bad, &err))
+				cli_print_dirmail("report", &bad, -1);
+			dirmail_problems_release(&bad);
+			bad_dir = 1;
+		}
 	}
 	if (mail_global_init()) {
 		cli_errorf("report: cannot initialise libcurl");
@@ -410,6 +421,8 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	cli_print_delivery("report", &ds, &dc);
+	if (bad_dir)
+		rc = EXIT_DATAERR;
 	if (ds.failed)
 		rc = EXIT_IOERR;
 out:

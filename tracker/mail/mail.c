@@ -149,6 +149,11 @@ int mail_check_addr(const char *what, const char *a, struct err *err)
 	return 0;
 }
 
+int mail_check_address(const char *addr, struct err *err)
+{
+	return mail_check_addr("address", addr, err);
+}
+
 /* "<local@domain>", ASCII, no spaces: it goes on a header line verbatim. */
 static int check_message_id(const char *id, struct err *err)
 {

@@ -65,6 +65,14 @@ struct mail_msg {
 int mail_build(const struct mail_msg *m, char **out, size_t *len,
 	       struct err *err);
 
+/*
+ * Whether mail_build() takes `addr` as a recipient: one "local@domain",
+ * ASCII, no spaces, controls, line breaks, angle brackets or separators
+ * (so "a@x, b@y" is refused).  Returns 0, or ERR_INVAL with err->msg saying
+ * why (the address is quoted only when it holds no control character).
+ */
+int mail_check_address(const char *addr, struct err *err);
+
 /* sbuf_add_html() of s into a new string (caller frees with free()); NULL
  * gives NULL. */
 char *mail_html_escape(const char *s);

@@ -17,9 +17,22 @@
  * A writer that never pauses keeps appending behind the checkpoint, so the
  * WAL would never start over from its beginning.  At twice WAL_PAGES the
  * committing thread waits for the thread's checkpoint to end and runs one
- * itself, as SQLite would, with only the pages since then left to copy;
- * the next transaction then restarts the WAL.  So the WAL stays under
- * about 80 MiB.
+ * itself with only the pages since then left to copy; the next transaction
+ * then restarts the WAL.
+ *
+ * Readers pin the WAL too: a checkpoint copies no page newer than the
+ * oldest open read transaction's snapshot, and the WAL starts over only
+ * when no reader uses it.  A server answering the dashboard always has
+ * some request reading, overlapping the next, so a PASSIVE checkpoint
+ * never finished and the WAL grew to gigabytes during a large import.  So
+ * the catch-up at twice WAL_PAGES is a RESTART: it copies every page,
+ * waiting (the connection's busy handler) for the readers that started
+ * before it to end, while new readers read the database file and do not
+ * hold it up; the next commit then writes from the WAL's start.  So the
+ * WAL stays under 2 * WAL_PAGES plus one transaction: under 25000 pages
+ * (about 100 MiB) for notices of a few MiB (test_store_walload).  Every
+ * other connection (the server's, the CLI's) gets the same bound from
+ * sq_wal_bound().
  */
 #include "tracker/store/store_int.h"
 
@@ -28,6 +41,22 @@
 #include <string.h>
 
 #define WAL_PAGES 10000 /* as wal_autocheckpoint in open.c */
+/*
+ * How long a RESTART waits for readers.  It holds the write lock while it
+ * waits, so every other writer (the server's actions) waits too: a second
+ * at most, well inside their busy timeout.  A reader longer than that (a
+ * backup of a large database) makes it give up; the next commit tries
+ * again, and the WAL starts over once that reader is done.
+ */
+#define RESTART_WAIT_MS 1000
+
+/* A RESTART checkpoint on db, waiting at most RESTART_WAIT_MS for readers. */
+static void restart_ckpt(sqlite3 *db, const char *name)
+{
+	sqlite3_busy_timeout(db, RESTART_WAIT_MS);
+	sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+	sqlite3_busy_timeout(db, SQ_BUSY_MS);
+}
 
 struct ckpt {
 	pthread_t thread;
@@ -84,7 +113,7 @@ static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
 		while (k->running)
 			pthread_cond_wait(&k->idle, &k->lock);
 		pthread_mutex_unlock(&k->lock);
-		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		restart_ckpt(db, name);
 		return SQLITE_OK;
 	}
 	if (!k->started)
@@ -98,6 +127,27 @@ static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int pages)
 	if (!k->started)
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	return SQLITE_OK;
+}
+
+/*
+ * The hook of every other connection: SQLite's automatic checkpoint at
+ * WAL_PAGES (PASSIVE, in the committing thread), and the RESTART of the
+ * import connection at twice that, so readers cannot make the WAL grow
+ * without bound through these connections' writes either.
+ */
+static int bound_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	(void)arg;
+	if (pages >= 2 * WAL_PAGES)
+		restart_ckpt(db, name);
+	else if (pages >= WAL_PAGES)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+void sq_wal_bound(struct store *s)
+{
+	sqlite3_wal_hook(s->db, bound_hook, NULL);
 }
 
 int sq_ckpt_start(struct store *s, struct err *err)

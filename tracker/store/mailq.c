@@ -224,3 +224,25 @@ int store_unit_email(struct store *s, long long unit_id, char **email, char **na
 		return err_set(err, ERR_NOTFOUND, "no unit %lld", unit_id);
 	return rc < 0 ? rc : 0;
 }
+
+static const char SQL_DIR_EMAILS[] =
+	"SELECT id, name, email FROM units"
+	" WHERE in_directory = 1 AND email IS NOT NULL AND email <> ''"
+	" ORDER BY dir_position, id";
+
+int store_directory_emails(struct store *s,
+			   int (*fn)(long long id, const char *name, const char *email, void *arg),
+			   void *arg, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sq_prep(s, SQL_DIR_EMAILS, &st, err)))
+		return rc;
+	while ((rc = sq_step(s, st, err)) == 1)
+		if (fn(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		       (const char *)sqlite3_column_text(st, 2), arg))
+			break;
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}

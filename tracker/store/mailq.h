@@ -48,4 +48,15 @@ int store_mail_counts(struct store *s, long *pending, long *sent,
 int store_unit_email(struct store *s, long long unit_id, char **email, char **name,
 		     struct err *err);
 
+/*
+ * Calls fn for each unit of the directory with an e-mail address, in
+ * directory order: a read of the units table alone, however much work is
+ * stored.
+ * Arguments are borrowed for the call; fn returns 0 to go on.  Returns 0
+ * or an ERR_* code.
+ */
+int store_directory_emails(struct store *s,
+			   int (*fn)(long long id, const char *name, const char *email, void *arg),
+			   void *arg, struct err *err);
+
 #endif

@@ -62,7 +62,7 @@ int sq_open_conn(const char *path, int migrate_it, struct store **out,
 		goto out;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	/*
 	 * The first statement reads the file: a file that is not a database,
 	 * or a directory we cannot write, fails here, so call it an I/O error.
@@ -94,6 +94,8 @@ int sq_open_conn(const char *path, int migrate_it, struct store **out,
 	 */
 	if ((rc = sq_exec(s, "PRAGMA wal_autocheckpoint = 10000", err)))
 		goto out;
+	/* And past twice that, a checkpoint that waits for readers (fast_ckpt.c). */
+	sq_wal_bound(s);
 	/*
 	 * No mmap_size: feeds gain nothing from it, and mapped pages count in
 	 * a process's RSS, which the reminder run over 1M assignments must

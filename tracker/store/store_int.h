@@ -19,6 +19,8 @@
 #include "tracker/store/life.h"
 
 #define STMT_CACHE 160
+/* Every connection's busy timeout, in milliseconds. */
+#define SQ_BUSY_MS 5000
 
 struct store {
 	sqlite3 *db;
@@ -73,6 +75,9 @@ const char *sq_vfs_name(void);
  */
 struct ckpt;
 int sq_ckpt_start(struct store *s, struct err *err);
+/* Checkpoints at 10000 WAL pages, and a RESTART (waiting for readers) at
+ * twice that, for a connection without sq_ckpt_start() (fast_ckpt.c). */
+void sq_wal_bound(struct store *s);
 void sq_ckpt_stop(struct store *s);
 /* Registers the SQL functions the schema's triggers use (vn_fold). */
 int sq_register_functions(struct store *s, struct err *err);
