@@ -85,11 +85,20 @@ cat >"$T/c/units.json" <<'EOF'
 EOF
 printf '%s\n' 'UBND TỈNH BÌNH SƠN' 'VĂN PHÒNG' 'Số: 46/TB-VP' 'Bình Sơn, ngày 02 tháng 3 năm 2026' '' \
 	'THÔNG BÁO' 'Kết luận' '' '1. Giao Trung tâm Y tế Tân Lập rà soát hồ sơ, xong trước ngày 15/4/2026.' \
-	'2. Giao Trung tâm Ý tế Tân Lập lập danh mục, xong trước ngày 15/4/2026.' >"$T/c/tb46.txt"
+	'2. Giao Trung tâm Ý tế Tân Lập lập danh mục, xong trước ngày 15/4/2026.' \
+	'3. Giao Văn phòng UBND tỉnh tổng hợp kết quả, xong trước ngày 15/4/2026.' >"$T/c/tb46.txt"
 tr_ --db "$T/c/t.db" --units "$T/c/units.json" import "$T/c/tb46.txt"
 tr_ --db "$T/c/t.db" --units "$T/c/units.json" letter --urge --today $TODAY -o "$T/c/out"
-check "units whose names fold alike keep a letter each" \
-	sh -c "[ $rc = 0 ] && [ \$(ls '$T/c/out' | wc -l) = 2 ]"
+check "units whose names fold alike keep a letter each, the office none" \
+	sh -c "[ $rc = 0 ] && [ \$(ls '$T/c/out' | wc -l) = 2 ] && ! ls '$T/c/out' | grep -q van-phong"
+# Run where no units file is found (no --units, no TRACKER_UNITS, no
+# sample-data/ here): the store still knows which unit is the office.
+mkdir -p "$T/c/bare"
+(cd "$T/c/bare" && env -u TRACKER_UNITS "$TRACKER" --db "$T/c/t.db" letter --urge --today $TODAY \
+	-o "$T/c/out2" >"$T/out" 2>"$T/err"); rc=$?
+check "letter --urge -o DIR without a units file writes no letter to the office" \
+	sh -c "[ $rc = 0 ] && [ \$(ls '$T/c/out2' | wc -l) = 2 ] && ! ls '$T/c/out2' | grep -q van-phong"
+san_check "$T/err" "letter without a units file"
 
 # ---- The report ------------------------------------------------------------------
 "$TRACKER_SAN" --db "$DB" report --table --json --from-date 2026-01-01 --to-date 2026-12-31 \

@@ -164,11 +164,15 @@ int documents_urge_each(struct store *s, const struct docs_settings *st, struct 
 {
 	struct documents_overdue o;
 	struct ymd zero = {0, 0, 0};
+	long long office = 0;
 	size_t i, j;
 	int rc;
 
 	*n_units = 0;
-	if ((rc = documents_overdue(s, today, 0, zero, zero, &o, err)))
+	/* The office drafts the letters; it never receives one, whether or
+	 * not this run read the units file that names it. */
+	if ((rc = store_office_id(s, &office, err)) ||
+	    (rc = documents_overdue(s, today, 0, zero, zero, &o, err)))
 		return rc;
 	/* The scan is in unit order: each unit's work is one run. */
 	for (i = 0; i < o.n && !rc; i = j) {
@@ -176,7 +180,7 @@ int documents_urge_each(struct store *s, const struct docs_settings *st, struct 
 		size_t len = 0;
 		for (j = i; j < o.n && o.unit_ids[j] == o.unit_ids[i]; j++)
 			;
-		if (skip && !strcmp(o.v[i].unit, skip))
+		if (o.unit_ids[i] == office || (skip && !strcmp(o.v[i].unit, skip)))
 			continue;
 		if (!(rc = letter(st, o.v[i].unit, today, o.v + i, j - i, &docx, &len, err))) {
 			(*n_units)++;

@@ -48,8 +48,10 @@ int documents_urge(struct store *s, const struct docs_settings *st, long long un
 		   struct ymd today, char **out, size_t *len, char **unit, struct err *err);
 
 /*
- * One urging letter per unit with overdue work on `today`, but `skip` (the
- * office itself; NULL: none): fn gets each unit's name and id and the .docx
+ * One urging letter per unit with overdue work on `today`, but the office
+ * itself: the unit the store flags as the office (store_office_id()) and
+ * `skip`, a name the caller knows it by (NULL: none).  fn gets each unit's
+ * name and id and the .docx
  * (borrowed for the call); fn returns 0 to go on, else that value is
  * returned.  *n_units counts the letters.
  */

@@ -495,6 +495,19 @@ static const char *const migrations[] = {
 	"  sha256 TEXT NOT NULL,"        /* lowercase hex */
 	"  synced_at TEXT NOT NULL);"
 	"PRAGMA user_version = 9;",
+
+	/*
+	 * 10: the office known by the store.  units.is_office flags the unit
+	 * the units file names as "office" (the Văn phòng that drafts the
+	 * urging letters and receives the weekly report), so a command run
+	 * without the file still knows it.  The recorded hash is cleared so
+	 * the next command that reads the same file syncs it and sets the flag.
+	 */
+	"-- branch docs2: units.is_office, the office known without the units file\n"
+	"ALTER TABLE units ADD COLUMN is_office INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (is_office IN (0, 1));"
+	"UPDATE directory_sync SET sha256 = '';"
+	"PRAGMA user_version = 10;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
