@@ -206,14 +206,46 @@ for f in glob.glob(sys.argv[1] + "/*.eml"):
 sys.exit(1)' "$T/ob" "$BAN"
 $CHECK mail "$T/ob" vanphong@binhson.example || failed=$((failed + 1))
 
+# ---- The task list's export --------------------------------------------------------
+# A notice with supporting units, a formula-like text, and a note: the
+# export's every column has something to show.
+printf '%s\n' 'UBND TỈNH BÌNH SƠN' 'VĂN PHÒNG' 'Số: 47/TB-VP' 'Bình Sơn, ngày 05 tháng 5 năm 2026' '' \
+	'THÔNG BÁO' 'Kết luận về dữ liệu cán bộ' '' \
+	'1. Giao Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ xây dựng quy chế chia sẻ dữ liệu, xong trước ngày 10/10/2026.' \
+	'2. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp cập nhật =SUM(A1) hồ sơ cán bộ, chậm nhất ngày 31/12/2026.' \
+	>"$T/tb47.txt"
+tr_ --db "$DB" import "$T/tb47.txt"
+tr_ --db "$DB" list --items --unit STP --json --today $TODAY
+STP_ITEM=$($PY -c 'import json,sys; print([i["id"] for i in json.load(open(sys.argv[1])) if "quy chế chia sẻ" in i["text"]][0])' "$T/out")
+tr_ --db "$DB" progress "$STP_ITEM" --note "Đã trình dự thảo lần 1" --today $TODAY
+tr_ --db "$DB" progress "$STP_ITEM" --note "Đã gửi lấy ý kiến, chờ Sở Nội vụ góp ý" --today $TODAY
+check "progress notes on the export's item" rc_is 0
+tr_ --db "$DB" list --csv --today $TODAY
+cp "$T/out" "$T/cli.csv"
+check "list --csv writes the export" sh -c "[ $rc = 0 ] && [ -s '$T/cli.csv' ]"
+TMPDIR="$T/tmp" tr_ --db "$DB" list --xlsx "$T/cli.xlsx" --today $TODAY
+check "list --xlsx FILE writes the workbook, its temporary file gone" \
+	sh -c "[ $rc = 0 ] && [ -s '$T/cli.xlsx' ] && [ -z \"\$(ls -A '$T/tmp')\" ]"
+TMPDIR="$T/tmp" tr_ --db "$DB" list --xlsx "$T/no/such/dir/t.xlsx" --today $TODAY
+check "a workbook that cannot be written fails (74), no temporary file left" \
+	sh -c "[ $rc = 74 ] && [ -z \"\$(ls -A '$T/tmp')\" ]"
+tr_ --db "$DB" list --csv --xlsx "$T/x.xlsx"
+check "--csv and --xlsx together are refused" rc_is 64
+tr_ --db "$DB" list --unit SNV --status overdue --csv --today $TODAY
+check "list --csv takes the list's filters" \
+	sh -c "[ $rc = 0 ] && [ \$(grep -c 'quá hạn' '$T/out') -ge 2 ] && ! grep -q 'Sở Tư pháp,' '$T/out'"
+
 # ---- The dashboard's downloads ---------------------------------------------------------
 if srv_start "$T/srv.log" "$DB" --no-schedule --today $TODAY; then
 	PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password '\([^']*\)'$/\1/p" "$T/srv.log.out")
 	$CHECK web "http://127.0.0.1:$PORT" "$PW" "Sở Nội vụ" || failed=$((failed + 1))
+	$CHECK tasks "http://127.0.0.1:$PORT" "$PW" "$T" "$T/cli.csv" "$T/cli.xlsx" || failed=$((failed + 1))
 	srv_stop
 	check "the server stops cleanly after the downloads" test "$srv_rc" = 0
 else
 	not_ok "serve starts"
 	cat "$T/srv.log"
 fi
+$CHECK pdf "$T/web.xlsx" "$T/lo4" "Mã công việc" "Nội dung nhiệm vụ" "Đơn vị phối hợp" "Ghi chú" \
+	|| failed=$((failed + 1))
 t_done

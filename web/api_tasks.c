@@ -1,16 +1,16 @@
 /*
  * api_tasks.c - the work: GET /api/tasks (filtered, paged, or every
- * matching item as CSV), GET /api/tasks/{id} (a task, its history and its
- * work items), and POST /api/tasks/{id}/{action}: progress, done and
- * extend by a unit on its own work or by the office; confirm, reopen,
- * approve and refuse by the office only.
+ * matching item as CSV or .xlsx: web_tasks_export()), GET /api/tasks/{id}
+ * (a task, its history and its work items), and POST
+ * /api/tasks/{id}/{action}: progress, done and extend by a unit on its own
+ * work or by the office; confirm, reopen, approve and refuse by the office
+ * only.
  */
 #include "web/web_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "tracker/core/csv.h"
 #include "tracker/core/id.h"
 #include "tracker/core/status.h"
 #include "tracker/json/store_json.h"
@@ -18,46 +18,20 @@
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 500
-/* A CSV export is every matching item; this bounds one response. */
-#define CSV_MAX 100000
 
 /* ---- GET /api/tasks ---------------------------------------------------------- */
 
 struct collect {
 	cJSON *items;
-	struct csv *csv;
 	long n;
-};
-
-static const char *const csv_head[] = {
-	"id", "task_id", "Số văn bản", "Ngày văn bản", "Mục", "Nội dung nhiệm vụ",
-	"Đơn vị chủ trì", "Thời hạn", "Hạn cuối", "Tình trạng", "Ghi chú",
 };
 
 static int collect_item(const struct store_item *it, void *arg)
 {
 	struct collect *c = arg;
-	char d1[11], d2[11];
 
 	c->n++;
-	if (c->items) {
-		cJSON_AddItemToArray(c->items, store_item_json(it));
-		return 0;
-	}
-	ymd_format(it->notice_date, d1);
-	ymd_format(it->state.last_day, d2);
-	csv_int(c->csv, it->id);
-	csv_int(c->csv, it->task_id);
-	csv_text(c->csv, it->notice_number);
-	csv_text(c->csv, d1);
-	csv_text(c->csv, it->task_ref);
-	csv_text(c->csv, it->task_text);
-	csv_text(c->csv, it->unit);
-	csv_text(c->csv, it->due_text);
-	csv_text(c->csv, d2);
-	csv_text(c->csv, status_label(it->state.status));
-	csv_text(c->csv, it->state.awaiting ? "chờ xác nhận" : "");
-	csv_end_row(c->csv);
+	cJSON_AddItemToArray(c->items, store_item_json(it));
 	return 0;
 }
 
@@ -72,15 +46,12 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	struct store_item_query q;
 	struct err err;
 	struct collect c = {0};
-	struct sbuf csv;
-	struct csv w;
-	size_t i;
 	const char *v, *fmt = web_arg(r, "format");
 	long long page = 1, per = PAGE_DEFAULT;
 	long total = 0;
 	cJSON *root;
 	enum task_status stv;
-	int is_csv = fmt && !strcmp(fmt, "csv");
+	int is_csv = fmt && !strcmp(fmt, "csv"), is_xlsx = fmt && !strcmp(fmt, "xlsx");
 
 	memset(&q, 0, sizeof(q));
 	q.status = -1;
@@ -117,25 +88,8 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 		goto bad;
 	if ((v = web_arg(r, "per_page")) && *v && (id_parse(v, &per) || per > PAGE_MAX))
 		goto bad;
-	if (is_csv) {
-		q.offset = 0;
-		q.limit = CSV_MAX;
-		sbuf_init(&csv, 0);
-		csv_begin(&w, &csv);
-		for (i = 0; i < sizeof(csv_head) / sizeof(csv_head[0]); i++)
-			csv_text(&w, csv_head[i]);
-		csv_end_row(&w);
-		c.csv = &w;
-		if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
-			sbuf_release(&csv);
-			return web_store_error(r, &err);
-		}
-		{
-			size_t len = csv.len;
-			return web_reply_cached(r, "text/csv; charset=utf-8", sbuf_detach(&csv), len,
-						"attachment; filename=\"nhiem-vu.csv\"");
-		}
-	}
+	if (is_csv || is_xlsx)
+		return web_tasks_export(r, &q, is_xlsx);
 	q.offset = (long)((page - 1) * per);
 	q.limit = (long)per;
 	root = cJSON_CreateObject();

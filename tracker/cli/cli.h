@@ -224,5 +224,9 @@ int cmd_letter(struct cli_global *g, int argc, char **argv);
 int cli_report_document(struct cli_global *g, struct store *s, struct ymd day,
 			struct ymd from, struct ymd to, const char *docx_path,
 			const char *xlsx_path);
+/* list --csv / --xlsx FILE: the task list's export of every item matching
+ * q, CSV to stdout or the workbook to xlsx_path; 0 or an exit code. */
+struct store_item_query;
+int cli_list_export(struct store *s, const struct store_item_query *q, const char *xlsx_path);
 
 #endif

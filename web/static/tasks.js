@@ -47,7 +47,7 @@ export async function viewTasks() {
   const pages = Math.max(1, Math.ceil(r.total / r.per_page));
   const pageLink = (n, label) => { const p = new URLSearchParams(qs); p.set('page', n); return link('/tasks?' + p.toString(), label); };
   show(h('h1', {}, 'Nhiệm vụ'), form,
-    h('p', {}, h('span', { id: 'result-count' }, r.total + ' nhiệm vụ'), ' · ', h('a', { href: '/api/tasks?' + csvQs.toString(), download: 'nhiem-vu.csv' }, 'Tải về CSV')),
+    h('p', {}, h('span', { id: 'result-count' }, r.total + ' nhiệm vụ'), ' · ', h('a', { href: '/api/tasks?' + csvQs.toString(), download: 'nhiem-vu.csv' }, 'Tải về CSV'), ' · ', h('a', { href: '/api/tasks?' + csvQs.toString().replace('format=csv', 'format=xlsx'), download: 'nhiem-vu.xlsx' }, 'Tải về Excel')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'task-table' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Nội dung'), h('th', {}, 'Đơn vị chủ trì'), h('th', {}, 'Thời hạn'), h('th', {}, 'Tình trạng'))),
       h('tbody', {}, itemRows(r.items, true)))),
