@@ -91,6 +91,10 @@ tr_ --db "$T/c/t.db" --units "$T/c/units.json" import "$T/c/tb46.txt"
 tr_ --db "$T/c/t.db" --units "$T/c/units.json" letter --urge --today $TODAY -o "$T/c/out"
 check "units whose names fold alike keep a letter each, the office none" \
 	sh -c "[ $rc = 0 ] && [ \$(ls '$T/c/out' | wc -l) = 2 ] && ! ls '$T/c/out' | grep -q van-phong"
+tr_ --db "$T/c/t.db" --units "$T/c/units.json" letter --urge --unit "Văn phòng UBND tỉnh" \
+	--today $TODAY -o "$T/c/vp.docx"
+check "a letter to the office itself is refused (65), said why" \
+	sh -c "[ $rc = 65 ] && [ ! -e '$T/c/vp.docx' ] && grep -q 'is the office' '$T/err'"
 # Run where no units file is found (no --units, no TRACKER_UNITS, no
 # sample-data/ here): the store still knows which unit is the office.
 mkdir -p "$T/c/bare"

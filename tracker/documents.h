@@ -42,7 +42,8 @@ void documents_overdue_release(struct documents_overdue *o);
 /*
  * The urging letter to unit_id about its overdue work on `today`, as a
  * .docx in *out (caller frees); *unit the unit's name (caller frees).
- * ERR_NOTFOUND when the unit is unknown or has nothing overdue.
+ * ERR_NOTFOUND when the unit is unknown, is the office (store_office_id())
+ * or has nothing overdue.
  */
 int documents_urge(struct store *s, const struct docs_settings *st, long long unit_id,
 		   struct ymd today, char **out, size_t *len, char **unit, struct err *err);

@@ -1,10 +1,9 @@
 /*
  * api_tasks.c - the work: GET /api/tasks (filtered, paged, or every
- * matching item as CSV or .xlsx: web_tasks_export()), GET /api/tasks/{id}
- * (a task, its history and its work items), and POST
- * /api/tasks/{id}/{action}: progress, done and extend by a unit on its own
- * work or by the office; confirm, reopen, approve and refuse by the office
- * only.
+ * matching item as a file), GET /api/tasks/{id} (a task, its history and its
+ * work items), and POST /api/tasks/{id}/{action}: progress, done and
+ * extend by a unit on its own work or by the office; confirm, reopen,
+ * approve and refuse by the office only.
  */
 #include "web/web_int.h"
 
