@@ -11,6 +11,9 @@ Prints "ok - ..." / "not ok - ..." per assertion; exits 1 when one fails.
   docs_check.py text FILE.docx NEEDLE             (NEEDLE is text, not markup)
   docs_check.py mail OUTBOX OFFICE_ADDR           (drafts to the office only)
   docs_check.py web URL PASSWORD UNIT             (the dashboard's downloads)
+  docs_check.py tasks URL PASSWORD OUTDIR [CLI.csv CLI.xlsx]
+                        (the task list's export: CSV = .xlsx = the JSON API;
+                         the dashboard's files saved in OUTDIR)
 """
 import datetime, email, email.policy, glob, io, json, os, re, subprocess, sys, zipfile
 
@@ -290,6 +293,149 @@ def web(url, pw, unit):
     check('a bad date in the range is a 400', st == 400, st)
 
 
+TASK_HEAD = ['Mã công việc', 'Mã nhiệm vụ', 'Số văn bản', 'Ngày văn bản', 'Mục',
+             'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Thời hạn', 'Hạn cuối',
+             'Tình trạng', 'Số ngày quá hạn', 'Chờ xác nhận', 'Ghi chú']
+
+
+def clean(s):
+    """What a .xlsx can hold: C0 control characters as spaces."""
+    return re.sub(r'[\x00-\x1f]', ' ', s or '')
+
+
+def dmy(iso):
+    return '' if not iso else '%s/%s/%s' % (iso[8:10], iso[5:7], iso[0:4])
+
+
+def csv_rows(data):
+    import csv
+    check('the CSV starts with a UTF-8 BOM', data.startswith(b'\xef\xbb\xbf'))
+    text = data.decode('utf-8-sig')
+    check('the CSV\'s rows end in CRLF', text.count('\r\n') >= text.count('\n') > 0)
+    rows = list(csv.reader(io.StringIO(text, newline='')))
+    check('the CSV\'s header is the Vietnamese columns', rows and rows[0] == TASK_HEAD,
+          rows[0] if rows else None)
+    # The formula guard's apostrophe is the CSV's, not the data's.
+    return [[c[1:] if c[:2] in ("'=", "'+", "'-", "'@") else c for c in r] for r in rows[1:]]
+
+
+def xlsx_rows(path_or_data):
+    """The workbook's rows as the CSV writes them; checks the types."""
+    import openpyxl
+    src = io.BytesIO(path_or_data) if isinstance(path_or_data, bytes) else path_or_data
+    wb = openpyxl.load_workbook(src)
+    check('the workbook has the sheet "Nhiệm vụ"', wb.sheetnames == ['Nhiệm vụ'], wb.sheetnames)
+    ws = wb['Nhiệm vụ']
+    rows = list(ws.iter_rows(values_only=True))
+    check('the workbook\'s header row is the same columns', list(rows[0]) == TASK_HEAD, rows[0])
+    check('the header is frozen and filtered', ws.freeze_panes == 'A2' and
+          ws.auto_filter.ref == 'A1:N%d' % len(rows), (ws.freeze_panes, ws.auto_filter.ref))
+    out, types = [], True
+    for r in rows[1:]:
+        row = []
+        for j, v in enumerate(r):
+            if j in (0, 1, 11):
+                types &= v is None or isinstance(v, (int, float))
+                row.append('' if v is None else str(int(v)))
+            elif j in (3, 9):
+                types &= v is None or isinstance(v, datetime.datetime)
+                row.append('' if v is None else v.strftime('%d/%m/%Y'))
+            else:
+                types &= v is None or isinstance(v, str)
+                row.append(v or '')
+        out.append(row)
+    check('ids and days late are numbers, dates are dates, the rest text', types)
+    return out
+
+
+def json_rows(items, tasks):
+    """The rows the JSON API gives, in the export's columns."""
+    out = []
+    for it in items:
+        t = tasks[it['task_id']]
+        late = -it['days_left'] if it['days_left'] is not None and it['days_left'] < 0 else None
+        out.append([str(it['id']), str(it['task_id']), clean(it['notice_number']),
+                    dmy(it['notice_date']), clean(it['ref']), clean(it['text']), clean(it['unit']),
+                    clean('; '.join(t['co_owners'])), clean(it['due_text']), dmy(it['deadline']),
+                    it['status_label'], '' if late is None else str(late),
+                    'Có' if it['awaiting_confirmation'] else '', None])
+    return out
+
+
+def tasks(url, pw, outdir, cli_csv=None, cli_xlsx=None):
+    """The task list's export from the dashboard (and the command): the CSV's
+    rows, the workbook's and the JSON API's are the same rows."""
+    import http.client, urllib.parse
+    u = urllib.parse.urlparse(url)
+
+    def req(method, path, body=None, cookie=None):
+        c = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+        h = {'Content-Type': 'application/json'} if body else {}
+        if cookie:
+            h['Cookie'] = cookie
+        c.request(method, path, body=json.dumps(body).encode() if body else None, headers=h)
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
+
+    st, h, _ = req('GET', '/api/tasks?format=xlsx')
+    check('the export needs a session (401)', st == 401, st)
+    st, h, body = req('POST', '/api/login', {'login': 'vanphong', 'password': pw})
+    cookie = h.get('set-cookie', '').split(';')[0]
+    st, h, csv_data = req('GET', '/api/tasks?format=csv', cookie=cookie)
+    check('GET /api/tasks?format=csv downloads the CSV', st == 200 and
+          h.get('content-type', '').startswith('text/csv') and
+          'filename="nhiem-vu.csv"' in h.get('content-disposition', '') and
+          int(h.get('content-length', '-1')) == len(csv_data), (st, h))
+    st, h, xlsx_data = req('GET', '/api/tasks?format=xlsx', cookie=cookie)
+    check('GET /api/tasks?format=xlsx streams the workbook', st == 200 and
+          h.get('content-type', '').endswith('spreadsheetml.sheet') and
+          'filename="nhiem-vu.xlsx"' in h.get('content-disposition', '') and
+          int(h.get('content-length', '-1')) == len(xlsx_data), (st, h))
+    open(os.path.join(outdir, 'web.csv'), 'wb').write(csv_data)
+    open(os.path.join(outdir, 'web.xlsx'), 'wb').write(xlsx_data)
+    items, page = [], 1
+    while True:
+        st, h, body = req('GET', '/api/tasks?per_page=500&page=%d' % page, cookie=cookie)
+        j = json.loads(body)
+        items += j['items']
+        if len(items) >= j['total'] or not j['items']:
+            break
+        page += 1
+    task_of = {}
+    for it in items:
+        if it['task_id'] not in task_of:
+            st, h, body = req('GET', '/api/tasks/%d' % it['task_id'], cookie=cookie)
+            task_of[it['task_id']] = json.loads(body)
+    c_rows = csv_rows(csv_data)
+    x_rows = xlsx_rows(xlsx_data)
+    j_rows = json_rows(items, task_of)
+    check('the CSV, the workbook and GET /api/tasks have the same count (%d)' % len(j_rows),
+          len(c_rows) == len(x_rows) == len(j_rows) == j['total'] > 0,
+          (len(c_rows), len(x_rows), len(j_rows), j['total']))
+    check('the CSV\'s rows equal the workbook\'s', c_rows == x_rows,
+          [(a, b) for a, b in zip(c_rows, x_rows) if a != b][:2])
+    # The JSON has no note: that column is checked against the history below.
+    diff = [(a, b) for a, b in zip(c_rows, j_rows) if a[:13] != b[:13]]
+    check('every row equals the JSON API\'s item, in the same order', not diff, diff[:2])
+    notes = {}
+    for t in task_of.values():
+        for e in t['history']:
+            if e.get('note'):
+                notes.setdefault(t['id'], []).append(e['note'])
+    bad = [r for r in c_rows if r[13] and r[13] != clean((notes.get(int(r[1])) or [''])[-1])]
+    check('the note column holds the task\'s latest note', not bad and any(r[13] for r in c_rows),
+          bad[:2])
+    check('co-owners and days late are filled where the data has them',
+          any(r[7] for r in c_rows) and any(r[11] for r in c_rows))
+    if cli_csv:
+        cc = csv_rows(open(cli_csv, 'rb').read())
+        cx = xlsx_rows(cli_xlsx)
+        check('list --csv and list --xlsx give the dashboard\'s rows', cc == c_rows and cx == c_rows,
+              [(a, b) for a, b in zip(cc, c_rows) if a != b][:2])
+
+
 cmd = sys.argv[1]
 if cmd == 'letter':
     letter(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
@@ -305,6 +451,8 @@ elif cmd == 'mail':
     mail(sys.argv[2], sys.argv[3])
 elif cmd == 'web':
     web(sys.argv[2], sys.argv[3], sys.argv[4])
+elif cmd == 'tasks':
+    tasks(*sys.argv[2:7])
 else:
     sys.exit('unknown command ' + cmd)
 sys.exit(1 if failed else 0)

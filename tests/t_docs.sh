@@ -85,11 +85,24 @@ cat >"$T/c/units.json" <<'EOF'
 EOF
 printf '%s\n' 'UBND TỈNH BÌNH SƠN' 'VĂN PHÒNG' 'Số: 46/TB-VP' 'Bình Sơn, ngày 02 tháng 3 năm 2026' '' \
 	'THÔNG BÁO' 'Kết luận' '' '1. Giao Trung tâm Y tế Tân Lập rà soát hồ sơ, xong trước ngày 15/4/2026.' \
-	'2. Giao Trung tâm Ý tế Tân Lập lập danh mục, xong trước ngày 15/4/2026.' >"$T/c/tb46.txt"
+	'2. Giao Trung tâm Ý tế Tân Lập lập danh mục, xong trước ngày 15/4/2026.' \
+	'3. Giao Văn phòng UBND tỉnh tổng hợp kết quả, xong trước ngày 15/4/2026.' >"$T/c/tb46.txt"
 tr_ --db "$T/c/t.db" --units "$T/c/units.json" import "$T/c/tb46.txt"
 tr_ --db "$T/c/t.db" --units "$T/c/units.json" letter --urge --today $TODAY -o "$T/c/out"
-check "units whose names fold alike keep a letter each" \
-	sh -c "[ $rc = 0 ] && [ \$(ls '$T/c/out' | wc -l) = 2 ]"
+check "units whose names fold alike keep a letter each, the office none" \
+	sh -c "[ $rc = 0 ] && [ \$(ls '$T/c/out' | wc -l) = 2 ] && ! ls '$T/c/out' | grep -q van-phong"
+tr_ --db "$T/c/t.db" --units "$T/c/units.json" letter --urge --unit "Văn phòng UBND tỉnh" \
+	--today $TODAY -o "$T/c/vp.docx"
+check "a letter to the office itself is refused (65), said why" \
+	sh -c "[ $rc = 65 ] && [ ! -e '$T/c/vp.docx' ] && grep -q 'is the office' '$T/err'"
+# Run where no units file is found (no --units, no TRACKER_UNITS, no
+# sample-data/ here): the store still knows which unit is the office.
+mkdir -p "$T/c/bare"
+(cd "$T/c/bare" && env -u TRACKER_UNITS "$TRACKER" --db "$T/c/t.db" letter --urge --today $TODAY \
+	-o "$T/c/out2" >"$T/out" 2>"$T/err"); rc=$?
+check "letter --urge -o DIR without a units file writes no letter to the office" \
+	sh -c "[ $rc = 0 ] && [ \$(ls '$T/c/out2' | wc -l) = 2 ] && ! ls '$T/c/out2' | grep -q van-phong"
+san_check "$T/err" "letter without a units file"
 
 # ---- The report ------------------------------------------------------------------
 "$TRACKER_SAN" --db "$DB" report --table --json --from-date 2026-01-01 --to-date 2026-12-31 \
@@ -181,22 +194,62 @@ check "a settings member of the wrong type is refused, naming it" \
 write_settings
 
 # ---- The weekly mail ----------------------------------------------------------------
-# Without an address for the unit whose name holds a control character: a
-# mail header cannot carry its name (mail.c refuses it), which is the mail's
-# matter, not the drafts'.
-sed -i 's/, "email": "banduan@binhson.example"//' "$T/u/units.json"
+# The unit whose name holds a control character keeps its address: its
+# mail's To carries the name with a space for the BEL, as encoded words.
 tr_ --db "$DB" report --weekly --today $TODAY --outbox "$T/ob"
 check "report --weekly queues and writes the week's mails" rc_is 0
+check "the unit whose name holds a BEL gets its mail, the name cleaned in To" \
+	$PY -c '
+import email, email.header, glob, sys
+want = sys.argv[2] + " <banduan@binhson.example>"
+for f in glob.glob(sys.argv[1] + "/*.eml"):
+    m = email.message_from_binary_file(open(f, "rb"))
+    if "banduan@" in m["To"]:
+        to = str(email.header.make_header(email.header.decode_header(m["To"])))
+        sys.exit(0 if to == want and "\x07" not in m.as_string() else 1)
+sys.exit(1)' "$T/ob" "$BAN"
 $CHECK mail "$T/ob" vanphong@binhson.example || failed=$((failed + 1))
+
+# ---- The task list's export --------------------------------------------------------
+# A notice with supporting units, a formula-like text, and a note: the
+# export's every column has something to show.
+printf '%s\n' 'UBND TỈNH BÌNH SƠN' 'VĂN PHÒNG' 'Số: 47/TB-VP' 'Bình Sơn, ngày 05 tháng 5 năm 2026' '' \
+	'THÔNG BÁO' 'Kết luận về dữ liệu cán bộ' '' \
+	'1. Giao Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ xây dựng quy chế chia sẻ dữ liệu, xong trước ngày 10/10/2026.' \
+	'2. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp cập nhật =SUM(A1) hồ sơ cán bộ, chậm nhất ngày 31/12/2026.' \
+	>"$T/tb47.txt"
+tr_ --db "$DB" import "$T/tb47.txt"
+tr_ --db "$DB" list --items --unit STP --json --today $TODAY
+STP_ITEM=$($PY -c 'import json,sys; print([i["id"] for i in json.load(open(sys.argv[1])) if "quy chế chia sẻ" in i["text"]][0])' "$T/out")
+tr_ --db "$DB" progress "$STP_ITEM" --note "Đã trình dự thảo lần 1" --today $TODAY
+tr_ --db "$DB" progress "$STP_ITEM" --note "Đã gửi lấy ý kiến, chờ Sở Nội vụ góp ý" --today $TODAY
+check "progress notes on the export's item" rc_is 0
+tr_ --db "$DB" list --csv --today $TODAY
+cp "$T/out" "$T/cli.csv"
+check "list --csv writes the export" sh -c "[ $rc = 0 ] && [ -s '$T/cli.csv' ]"
+TMPDIR="$T/tmp" tr_ --db "$DB" list --xlsx "$T/cli.xlsx" --today $TODAY
+check "list --xlsx FILE writes the workbook, its temporary file gone" \
+	sh -c "[ $rc = 0 ] && [ -s '$T/cli.xlsx' ] && [ -z \"\$(ls -A '$T/tmp')\" ]"
+TMPDIR="$T/tmp" tr_ --db "$DB" list --xlsx "$T/no/such/dir/t.xlsx" --today $TODAY
+check "a workbook that cannot be written fails (74), no temporary file left" \
+	sh -c "[ $rc = 74 ] && [ -z \"\$(ls -A '$T/tmp')\" ]"
+tr_ --db "$DB" list --csv --xlsx "$T/x.xlsx"
+check "--csv and --xlsx together are refused" rc_is 64
+tr_ --db "$DB" list --unit SNV --status overdue --csv --today $TODAY
+check "list --csv takes the list's filters" \
+	sh -c "[ $rc = 0 ] && [ \$(grep -c 'quá hạn' '$T/out') -ge 2 ] && ! grep -q 'Sở Tư pháp,' '$T/out'"
 
 # ---- The dashboard's downloads ---------------------------------------------------------
 if srv_start "$T/srv.log" "$DB" --no-schedule --today $TODAY; then
 	PW=$(cat "$DB.password")
 	$CHECK web "http://127.0.0.1:$PORT" "$PW" "Sở Nội vụ" || failed=$((failed + 1))
+	$CHECK tasks "http://127.0.0.1:$PORT" "$PW" "$T" "$T/cli.csv" "$T/cli.xlsx" || failed=$((failed + 1))
 	srv_stop
 	check "the server stops cleanly after the downloads" test "$srv_rc" = 0
 else
 	not_ok "serve starts"
 	cat "$T/srv.log"
 fi
+$CHECK pdf "$T/web.xlsx" "$T/lo4" "Mã công việc" "Nội dung nhiệm vụ" "Đơn vị phối hợp" "Ghi chú" \
+	|| failed=$((failed + 1))
 t_done

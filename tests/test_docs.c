@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "testhelp.h"
@@ -46,6 +47,64 @@ static int fill_one(const char *tag, struct err *err, char **out, size_t *len)
 	return docs_template_fill(tpl, n, &f, 1, NULL, 0, out, len, err);
 }
 
+/* 1 when the n bytes at p hold the string s. */
+static int has_bytes(const char *p, size_t n, const char *s)
+{
+	return memmem(p, n, s, strlen(s)) != NULL;
+}
+
+/*
+ * A table longer than a sheet goes on in new sheets, the header again in
+ * each (Excel's limit is 1048575 rows; two stand for it here), and the
+ * workbook's temporary files are gone after it is written or abandoned.
+ */
+static void table_case(void)
+{
+	static const struct docs_col cols[] = {
+		{"Mã", DOCS_COL_NUMBER, 8}, {"Nội dung", DOCS_COL_TEXT, 40}, {"Hạn", DOCS_COL_DATE, 12},
+	};
+	char dir[] = "/tmp/test_docs.XXXXXX", *out = NULL;
+	struct docs_table *t = NULL;
+	struct docs_cell c[3];
+	struct err err;
+	size_t len = 0;
+	int fd = -1, i, rc;
+
+	if (!mkdtemp(dir)) {
+		test_cond("a temporary folder for the workbook", 0);
+		return;
+	}
+	setenv("TMPDIR", dir, 1);
+	rc = docs_table_begin("Nhiệm vụ", cols, 3, 2, &t, &err);
+	for (i = 0; !rc && i < 5; i++) {
+		memset(c, 0, sizeof(c));
+		c[0].num = i + 1;
+		c[0].has_num = 1;
+		c[1].text = "việc\x07 số";
+		c[2].date = (struct ymd){2026, 12, i + 1};
+		docs_table_row(t, c);
+	}
+	if (!rc)
+		rc = docs_table_finish(&t, &fd, &err);
+	test_cond("five rows at two a sheet make a workbook", !rc && fd >= 0 && !t);
+	test_cond("the workbook's temporary files are gone once it is written", rmdir(dir) == 0);
+	if (!rc && !docs_read_fd(fd, (size_t)16 << 20, &out, &len, &err)) {
+		test_cond("five rows at two a sheet take three sheets",
+			  has_bytes(out, len, "xl/worksheets/sheet3.xml") &&
+				  !has_bytes(out, len, "xl/worksheets/sheet4.xml"));
+	}
+	if (fd >= 0)
+		close(fd);
+	free(out);
+	mkdir(dir, 0700);
+	rc = docs_table_begin("Nhiệm vụ", cols, 3, 0, &t, &err);
+	if (!rc)
+		docs_table_row(t, c);
+	docs_table_free(&t);
+	test_cond("an abandoned workbook leaves no file behind", !rc && !t && rmdir(dir) == 0);
+	unsetenv("TMPDIR");
+}
+
 int main(void)
 {
 	struct err err;
@@ -63,6 +122,7 @@ int main(void)
 	date_case(2026, 12, 5, "ngày 05 tháng 12 năm 2026");
 	date_case(2026, 2, 14, "ngày 14 tháng 02 năm 2026");
 	date_case(2026, 3, 1, "ngày 01 tháng 3 năm 2026");
+	table_case();
 
 	rc = fill_one("kinh_gui", &err, &out, &len);
 	test_cond("the built-in letter template fills a field into a zip", !rc && len > 4 && !memcmp(out, "PK", 2));

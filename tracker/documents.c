@@ -130,16 +130,25 @@ int documents_urge(struct store *s, const struct docs_settings *st, long long un
 	struct documents_overdue o;
 	char *email = NULL, *name = NULL;
 	struct ymd zero = {0, 0, 0};
+	long long office = 0;
 	int rc;
 
 	*out = NULL;
 	*len = 0;
 	*unit = NULL;
-	if ((rc = store_unit_email(s, unit_id, &email, &name, err)))
-		return rc;
-	free(email);
-	if (!name)
-		return err_set(err, ERR_NOTFOUND, "no unit %lld", unit_id);
+	memset(&o, 0, sizeof(o));
+	if ((rc = store_unit_email(s, unit_id, &email, &name, err)) ||
+	    (rc = store_office_id(s, &office, err)))
+		goto out;
+	if (!name) {
+		rc = err_set(err, ERR_NOTFOUND, "no unit %lld", unit_id);
+		goto out;
+	}
+	if (unit_id == office) {
+		rc = err_set(err, ERR_NOTFOUND,
+			     "'%.200s' is the office: it sends the urging letters, it gets none", name);
+		goto out;
+	}
 	if ((rc = documents_overdue(s, today, unit_id, zero, zero, &o, err)))
 		goto out;
 	if (!o.n) {
@@ -152,6 +161,7 @@ int documents_urge(struct store *s, const struct docs_settings *st, long long un
 	}
 out:
 	documents_overdue_release(&o);
+	free(email);
 	free(name);
 	return rc;
 }
@@ -164,11 +174,15 @@ int documents_urge_each(struct store *s, const struct docs_settings *st, struct 
 {
 	struct documents_overdue o;
 	struct ymd zero = {0, 0, 0};
+	long long office = 0;
 	size_t i, j;
 	int rc;
 
 	*n_units = 0;
-	if ((rc = documents_overdue(s, today, 0, zero, zero, &o, err)))
+	/* The office drafts the letters; it never receives one, whether or
+	 * not this run read the units file that names it. */
+	if ((rc = store_office_id(s, &office, err)) ||
+	    (rc = documents_overdue(s, today, 0, zero, zero, &o, err)))
 		return rc;
 	/* The scan is in unit order: each unit's work is one run. */
 	for (i = 0; i < o.n && !rc; i = j) {
@@ -176,7 +190,7 @@ int documents_urge_each(struct store *s, const struct docs_settings *st, struct 
 		size_t len = 0;
 		for (j = i; j < o.n && o.unit_ids[j] == o.unit_ids[i]; j++)
 			;
-		if (skip && !strcmp(o.v[i].unit, skip))
+		if (o.unit_ids[i] == office || (skip && !strcmp(o.v[i].unit, skip)))
 			continue;
 		if (!(rc = letter(st, o.v[i].unit, today, o.v + i, j - i, &docx, &len, err))) {
 			(*n_units)++;

@@ -42,14 +42,17 @@ void documents_overdue_release(struct documents_overdue *o);
 /*
  * The urging letter to unit_id about its overdue work on `today`, as a
  * .docx in *out (caller frees); *unit the unit's name (caller frees).
- * ERR_NOTFOUND when the unit is unknown or has nothing overdue.
+ * ERR_NOTFOUND when the unit is unknown, is the office (store_office_id())
+ * or has nothing overdue.
  */
 int documents_urge(struct store *s, const struct docs_settings *st, long long unit_id,
 		   struct ymd today, char **out, size_t *len, char **unit, struct err *err);
 
 /*
- * One urging letter per unit with overdue work on `today`, but `skip` (the
- * office itself; NULL: none): fn gets each unit's name and id and the .docx
+ * One urging letter per unit with overdue work on `today`, but the office
+ * itself: the unit the store flags as the office (store_office_id()) and
+ * `skip`, a name the caller knows it by (NULL: none).  fn gets each unit's
+ * name and id and the .docx
  * (borrowed for the call); fn returns 0 to go on, else that value is
  * returned.  *n_units counts the letters.
  */

@@ -38,6 +38,9 @@ int report_queue_mail(struct store *s, const struct outmail_conf *c, const char 
 	struct mail_msg m;
 	struct err merr;
 	char *msg = NULL, *mid = report_message_id(c, tag);
+	/* Subjects name units: a stray control character in the units file
+	 * becomes a space rather than stopping the week's mail. */
+	char *subj = mail_clean_text(subject);
 	size_t len = 0;
 	int rc;
 
@@ -46,7 +49,7 @@ int report_queue_mail(struct store *s, const struct outmail_conf *c, const char 
 	m.from_addr = c->from_addr;
 	m.to_name = to_name;
 	m.to_addr = to_addr;
-	m.subject = subject;
+	m.subject = subj;
 	m.text = text;
 	m.html = html;
 	m.attach = attach;
@@ -63,6 +66,7 @@ int report_queue_mail(struct store *s, const struct outmail_conf *c, const char 
 out:
 	free(msg);
 	free(mid);
+	free(subj);
 	return rc;
 }
 

@@ -6,6 +6,8 @@
  * (?from=YYYY-MM-DD&to=YYYY-MM-DD: notices dated in the range).  Drafts for
  * the clerk: built on each request for today, never cached, attachments.
  * The .xlsx is streamed from its unlinked temporary file (MHD closes it).
+ * The task list's export (GET /api/tasks?format=csv|xlsx, routed by
+ * api_tasks.c) is sent the same way: every row, from a temporary file.
  */
 #include "web/web_int.h"
 
@@ -17,6 +19,7 @@
 
 #include "tracker/core/status.h"
 #include "tracker/documents.h"
+#include "tracker/task_export.h"
 
 #define DOCX_TYPE "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -130,4 +133,22 @@ enum MHD_Result web_get_report_xlsx(struct web_req *r)
 		return web_error(r, 500, "cannot send the workbook");
 	}
 	return send_file(r, resp, XLSX_TYPE, "bao-cao-nhiem-vu.xlsx", (size_t)sb.st_size);
+}
+
+enum MHD_Result web_tasks_export(struct web_req *r, const struct store_item_query *q, int xlsx)
+{
+	struct MHD_Response *resp;
+	struct stat sb;
+	struct err err;
+	int fd;
+
+	if (xlsx ? task_export_xlsx(r->store, q, &fd, &err)
+		 : task_export_csv_fd(r->store, q, &fd, &err))
+		return web_store_error(r, &err);
+	if (fstat(fd, &sb) < 0 || !(resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
+		close(fd);
+		return web_error(r, 500, "cannot send the export");
+	}
+	return send_file(r, resp, xlsx ? XLSX_TYPE : "text/csv; charset=utf-8",
+			 xlsx ? "nhiem-vu.xlsx" : "nhiem-vu.csv", (size_t)sb.st_size);
 }

@@ -1,6 +1,6 @@
 /*
  * api_tasks.c - the work: GET /api/tasks (filtered, paged, or every
- * matching item as CSV), GET /api/tasks/{id} (a task, its history and its
+ * matching item as a file), GET /api/tasks/{id} (a task, its history and its
  * work items), and POST /api/tasks/{id}/{action}: progress, done and
  * extend by a unit on its own work or by the office; confirm, reopen,
  * approve and refuse by the office only.
@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tracker/core/csv.h"
 #include "tracker/core/id.h"
 #include "tracker/core/status.h"
 #include "tracker/json/store_json.h"
@@ -19,50 +18,22 @@
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 500
-/* A CSV export is every matching item, in parts of at most this many
- * (page, per_page); a part's file name says which part of how many. */
-#define CSV_MAX 100000
 
 /* ---- GET /api/tasks ---------------------------------------------------------- */
 
 struct collect {
-	struct sbuf *json;  /* the items array being written, or NULL for CSV */
-	struct csv *csv;
+	struct sbuf *json;  /* the items array being written */
 	long n;
-};
-
-static const char *const csv_head[] = {
-	"id", "task_id", "Số văn bản", "Ngày văn bản", "Mục", "Nội dung nhiệm vụ",
-	"Đơn vị chủ trì", "Thời hạn", "Hạn cuối", "Tình trạng", "Ghi chú",
 };
 
 static int collect_item(const struct store_item *it, void *arg)
 {
 	struct collect *c = arg;
-	char d1[11], d2[11];
 
-	if (c->json) {
-		if (c->n)
-			sbuf_addc(c->json, ',');
-		c->n++;
-		store_item_json_write(c->json, it);
-		return 0;
-	}
+	if (c->n)
+		sbuf_addc(c->json, ',');
 	c->n++;
-	ymd_format(it->notice_date, d1);
-	ymd_format(it->state.last_day, d2);
-	csv_int(c->csv, it->id);
-	csv_int(c->csv, it->task_id);
-	csv_text(c->csv, it->notice_number);
-	csv_text(c->csv, d1);
-	csv_text(c->csv, it->task_ref);
-	csv_text(c->csv, it->task_text);
-	csv_text(c->csv, it->unit);
-	csv_text(c->csv, it->due_text);
-	csv_text(c->csv, d2);
-	csv_text(c->csv, status_label(it->state.status));
-	csv_text(c->csv, it->state.awaiting ? "chờ xác nhận" : "");
-	csv_end_row(c->csv);
+	store_item_json_write(c->json, it);
 	return 0;
 }
 
@@ -168,14 +139,12 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	struct store_item_query q;
 	struct err err;
 	struct collect c = {0};
-	struct sbuf csv, json;
-	struct csv w;
-	size_t i;
+	struct sbuf json;
 	const char *v, *fmt = web_arg(r, "format");
 	long long page = 1, per = -1;
 	long total = 0;
 	enum task_status stv;
-	int is_csv = fmt && !strcmp(fmt, "csv");
+	int is_csv = fmt && !strcmp(fmt, "csv"), is_xlsx = fmt && !strcmp(fmt, "xlsx");
 
 	memset(&q, 0, sizeof(q));
 	q.status = -1;
@@ -216,38 +185,13 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 		else if (strcmp(v, "deadline"))
 			goto bad;
 	}
-	if ((v = web_arg(r, "per_page")) && *v &&
-	    (id_parse(v, &per) || per > (is_csv ? CSV_MAX : PAGE_MAX)))
+	/* An export is every match, streamed: no paging, no cap. */
+	if (is_csv || is_xlsx)
+		return web_tasks_export(r, &q, is_xlsx);
+	if ((v = web_arg(r, "per_page")) && *v && (id_parse(v, &per) || per > PAGE_MAX))
 		goto bad;
 	if (per < 0)
-		per = is_csv ? CSV_MAX : PAGE_DEFAULT;
-	if (is_csv) {
-		q.offset = (long)((page - 1) * per);
-		q.limit = (long)per;
-		sbuf_init(&csv, 0);
-		csv_begin(&w, &csv);
-		for (i = 0; i < sizeof(csv_head) / sizeof(csv_head[0]); i++)
-			csv_text(&w, csv_head[i]);
-		csv_end_row(&w);
-		c.csv = &w;
-		if (store_query_items(s, &q, collect_item, &c, &total, &err)) {
-			sbuf_release(&csv);
-			return web_store_error(r, &err);
-		}
-		{
-			size_t len = csv.len;
-			long parts = (total + (long)per - 1) / (long)per;
-			char disp[96];
-			if (parts > 1 || page > 1)
-				snprintf(disp, sizeof(disp),
-					 "attachment; filename=\"nhiem-vu-phan-%lld-tren-%ld.csv\"",
-					 page, parts);
-			else
-				snprintf(disp, sizeof(disp), "attachment; filename=\"nhiem-vu.csv\"");
-			return web_reply_cached(r, "text/csv; charset=utf-8", sbuf_detach(&csv), len,
-						disp);
-		}
-	}
+		per = PAGE_DEFAULT;
 	if ((v = web_arg(r, "group")) && *v) {
 		struct grouping g;
 		cJSON *root;

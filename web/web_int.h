@@ -226,6 +226,10 @@ enum MHD_Result web_post_unit_feed(struct web_req *r);
 enum MHD_Result web_get_urge_letter(struct web_req *r);
 enum MHD_Result web_get_report_docx(struct web_req *r);
 enum MHD_Result web_get_report_xlsx(struct web_req *r);
+/* GET /api/tasks?format=csv|xlsx: every item matching q, as a download
+ * (api_documents.c). */
+struct store_item_query;
+enum MHD_Result web_tasks_export(struct web_req *r, const struct store_item_query *q, int xlsx);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
 /* The feed named by r->rest ("<token>.ics"). */

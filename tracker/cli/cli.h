@@ -235,4 +235,9 @@ int cmd_check(struct cli_global *g, int argc, char **argv);
 struct dirmail_problems;
 void cli_print_dirmail(const char *cmd, const struct dirmail_problems *p, long held);
 
+/* list --csv / --xlsx FILE: the task list's export of every item matching
+ * q, CSV to stdout or the workbook to xlsx_path; 0 or an exit code. */
+struct store_item_query;
+int cli_list_export(struct store *s, const struct store_item_query *q, const char *xlsx_path);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * cli/docs.c - the office's documents: `tracker letter --urge` (the urging
- * letters, .docx) and the files of `report --table --docx/--xlsx`.
+ * letters, .docx), the files of `report --table --docx/--xlsx` and the task
+ * list's export (`list --csv`, `list --xlsx FILE`).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 
 #include "tracker/cli/cli.h"
 #include "tracker/documents.h"
+#include "tracker/task_export.h"
 #include "tracker/store/units.h"
 
 static const char letter_usage[] =
@@ -208,5 +210,22 @@ out:
 		close(fd);
 	docs_settings_release(&st);
 	free(docx);
+	return rc;
+}
+
+int cli_list_export(struct store *s, const struct store_item_query *q, const char *xlsx_path)
+{
+	struct err err;
+	int fd = -1, rc;
+
+	if (!xlsx_path) {
+		if (task_export_csv(s, q, stdout, &err))
+			return docs_fail("list", &err);
+		return 0;
+	}
+	if (task_export_xlsx(s, q, &fd, &err))
+		return docs_fail("list", &err);
+	rc = cli_write_fd("list", xlsx_path, fd);
+	close(fd);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "tracker/cli/cli.h"
 #include "tracker/json/notice_json.h"
 #include "tracker/json/store_json.h"
+#include "tracker/store/search.h"
 #include "tracker/textin/textin.h"
 
 /* ---- parse -------------------------------------------------------------- */
@@ -413,6 +414,8 @@ static const char list_usage[] =
 	"usage: tracker list [--unit U] [--status S] [--due-from D] [--due-to D]\n"
 	"                    [--notice ID] [--today D] [--removed] [--json]\n"
 	"       tracker list --items [--unit U] [--task T] [--status S] [--open] [--today D] [--json]\n"
+	"       tracker list (--csv | --xlsx FILE) [--unit U] [--task T] [--notice ID] [--status S]\n"
+	"                    [--open] [--due-from D] [--due-to D] [--today D]\n"
 	"\n"
 	"Lists tasks.  --unit takes a unit or group name or alias (a group also\n"
 	"lists the tasks assigned to its members through it).  --status is\n"
@@ -423,7 +426,10 @@ static const char list_usage[] =
 	"--items lists work items instead: one per lead unit of a task (and per\n"
 	"period of a recurring one), each with its own status; their ids are what\n"
 	"done, confirm, extend... take.  Item statuses add done_on_time and\n"
-	"done_late; --status also takes awaiting and long_overdue.\n";
+	"done_late; --status also takes awaiting and long_overdue.\n"
+	"--csv (to stdout) and --xlsx FILE export every work item the dashboard's\n"
+	"list shows for the same filters, with the same Vietnamese columns (dates\n"
+	"dd/mm/yyyy; the workbook with dates and numbers as such).\n";
 
 struct item_list {
 	int json, status, soon, awaiting, long_overdue;
@@ -563,11 +569,60 @@ static void print_task_rows(const struct store_task_list *l)
 	}
 }
 
+/* list --csv / --xlsx: the filters as the dashboard's list reads them. */
+static int list_export(struct cli_global *g, const char *unit, const char *task,
+		       const char *notice, const char *status, int open, const char *from,
+		       const char *to, const char *today, const char *xlsx)
+{
+	struct store_item_query q;
+	struct store *s = NULL;
+	struct err err;
+	enum task_status ts;
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	q.status = -1;
+	if (status) {
+		unsigned fl = store_qflag_parse(status);
+		if (!strcmp(status, "sắp đến hạn"))
+			fl = STORE_QF_DUE_SOON;
+		else if (!strcmp(status, "chờ xác nhận"))
+			fl = STORE_QF_AWAITING;
+		else if (!strcmp(status, "quá hạn dài ngày"))
+			fl = STORE_QF_LONG_OVERDUE;
+		if (fl) {
+			q.flags |= fl;
+		} else if (status_parse(status, &ts)) {
+			cli_errorf("list: unknown status '%s'", status);
+			return EXIT_USAGE;
+		} else {
+			q.status = (int)ts;
+		}
+	}
+	if (open)
+		q.flags |= STORE_QF_OPEN;
+	if ((from && status_parse_date(from, &q.due_from)) ||
+	    (to && status_parse_date(to, &q.due_to))) {
+		cli_errorf("list: --due-from and --due-to take a date YYYY-MM-DD");
+		return EXIT_USAGE;
+	}
+	if ((task && cli_id("list", "--task", task, &q.task_id)) ||
+	    (notice && cli_id("list", "--notice", notice, &q.notice_id)))
+		return EXIT_USAGE;
+	if ((rc = cli_today_opt("list", today, &q.today)) || (rc = cli_prepare(g, &s)))
+		return rc;
+	if (unit && g->units && unitdir_canonical(g->units, unit))
+		unit = unitdir_canonical(g->units, unit);
+	if (unit && store_unit_id(s, unit, &q.unit_id, &err))
+		return cli_store_fail(&err);
+	return cli_list_export(s, &q, xlsx);
+}
+
 int cmd_list(struct cli_global *g, int argc, char **argv)
 {
-	int json = 0, help = 0, removed = 0, items = 0, open = 0, npos = 0, rc;
+	int json = 0, help = 0, removed = 0, items = 0, open = 0, npos = 0, csv = 0, rc;
 	const char *unit = NULL, *status = NULL, *from = NULL, *to = NULL, *task = NULL;
-	const char *notice = NULL, *today = NULL;
+	const char *notice = NULL, *today = NULL, *xlsx = NULL;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct store_task_filter f;
 	struct store_task_list l = {0};
@@ -585,6 +640,8 @@ int cmd_list(struct cli_global *g, int argc, char **argv)
 		{"--items", 0, NULL, &items},
 		{"--open", 0, NULL, &open},
 		{"--task", 1, &task, NULL},
+		{"--csv", 0, NULL, &csv},
+		{"--xlsx", 1, &xlsx, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
@@ -603,6 +660,14 @@ int cmd_list(struct cli_global *g, int argc, char **argv)
 	}
 	/* The directory only serves to read --unit's spelling. */
 	g->units_asked = unit != NULL;
+	if (csv || xlsx) {
+		if ((csv && xlsx) || json || items || removed) {
+			cli_errorf("list: --csv or --xlsx FILE, without --json, --items or --removed");
+			goto out;
+		}
+		rc = list_export(g, unit, task, notice, status, open, from, to, today, xlsx);
+		goto out;
+	}
 	if (items) {
 		if ((rc = cli_today_opt("list", today, &f.today)) ||
 		    (rc = cli_prepare(g, &s)))

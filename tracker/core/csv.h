@@ -1,7 +1,7 @@
 /*
  * csv.h - the one CSV writer: every CSV the program writes goes through it
  * (the weekly mail's attachment and `report --table --csv` in report.c,
- * GET /api/tasks?format=csv in web/api.c), so they quote and guard alike.
+ * the task list's export in task_export.c), so they quote and guard alike.
  *
  * The format is RFC 4180 as Excel and LibreOffice read it: UTF-8 after a
  * byte order mark (without it Excel shows Vietnamese as mojibake), rows end

@@ -134,6 +134,57 @@ int docs_report_docx(const struct docs_settings *st, const struct docs_report *r
  */
 int docs_report_xlsx(const struct docs_report *r, int *fd, struct err *err);
 
+/* ---- A table as a workbook, row by row -------------------------------- */
+
+enum docs_col_kind { DOCS_COL_TEXT, DOCS_COL_NUMBER, DOCS_COL_DATE };
+
+/* A column: its header, the type of its cells, its width in characters
+ * (text columns 30 wide or more wrap). */
+struct docs_col {
+	const char *head;
+	enum docs_col_kind kind;
+	double width;
+};
+
+/* One cell, read as its column's kind says: text (NULL or "": empty), a
+ * number when has_num, a date when date.y is set (else empty). */
+struct docs_cell {
+	const char *text;
+	double num;
+	int has_num;
+	struct ymd date;
+};
+
+struct docs_table;
+
+/*
+ * Starts a workbook of one table: a sheet named `sheet` with the columns'
+ * header row, frozen, and a filter over every column.  Rows are written
+ * out as they come (flat memory); after `rows_per_sheet` rows (0: Excel's
+ * limit of 1048575) the table goes on in a new sheet "SHEET (2)" with the
+ * header again.  The workbook lives in a private temporary file as in
+ * docs_report_xlsx().  Returns 0 and *t, or ERR_IO; `cols` is borrowed
+ * until the table is finished or freed.
+ */
+int docs_table_begin(const char *sheet, const struct docs_col *cols, size_t n_cols,
+		     size_t rows_per_sheet, struct docs_table **t, struct err *err);
+/* Appends a row of n_cols cells (borrowed for the call); text is cleaned
+ * as docs_clean() does and cut at 32000 bytes, Excel's cell limit. */
+void docs_table_row(struct docs_table *t, const struct docs_cell *cells);
+/* Writes the workbook and frees *t (cleared): 0 and in *fd a descriptor of
+ * the unlinked file at its start (caller closes), or ERR_IO. */
+int docs_table_finish(struct docs_table **t, int *fd, struct err *err);
+/* Abandons a table: its files are removed, *t freed and cleared.  NULL-safe. */
+void docs_table_free(struct docs_table **t);
+
+/*
+ * s as text a .docx or .xlsx can hold: valid UTF-8 (a bad byte becomes
+ * U+FFFD), every C0 control character (tab and line feed too) and
+ * U+FFFE/U+FFFF a space, cut at `cap` bytes on a character boundary
+ * (0: no cap).  NULL gives "".  Caller frees.
+ */
+char *docs_clean(const char *s, size_t cap);
+
 /* Reads what is left of fd into *out (*len bytes; caller frees), at most
  * `cap` bytes (ERR_TOOBIG past it).  Does not close fd. */
 int docs_read_fd(int fd, size_t cap, char **out, size_t *len, struct err *err);

@@ -8,14 +8,6 @@
 #include <stddef.h>
 #include "tracker/docs/docs.h"
 
-/*
- * s as text a .docx or .xlsx can hold: valid UTF-8 (a bad byte becomes
- * U+FFFD), every C0 control character (tab and line feed too) and
- * U+FFFE/U+FFFF a space, cut at `cap` bytes on a character boundary
- * (0: no cap).  NULL gives "".  Caller frees.
- */
-char *docs_clean(const char *s, size_t cap);
-
 /* "dd/mm/yyyy" */
 void docs_date_dmy(struct ymd d, char buf[11]);
 

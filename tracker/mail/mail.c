@@ -205,10 +205,11 @@ static int check_msg(const struct mail_msg *m, struct err *err)
 	    (rc = mail_check_addr("recipient address", m->to_addr, err)) ||
 	    (rc = check_message_id(m->message_id, err)))
 		return rc;
-	if (m->from_name && (rc = check_header_text("sender name", m->from_name, err)))
-		return rc;
-	if (m->to_name && (rc = check_header_text("recipient name", m->to_name, err)))
-		return rc;
+	/* Display names are cleaned, not refused (add_addr_header()). */
+	if (m->from_name && !utf8_valid(m->from_name, strlen(m->from_name)))
+		return err_set(err, ERR_INVAL, "sender name is not valid UTF-8");
+	if (m->to_name && !utf8_valid(m->to_name, strlen(m->to_name)))
+		return err_set(err, ERR_INVAL, "recipient name is not valid UTF-8");
 	if (m->subject && (rc = check_header_text("subject", m->subject, err)))
 		return rc;
 	if (!m->text)
@@ -376,16 +377,51 @@ static char *plain_display_name(const char *name)
 	return sbuf_detach(&q);
 }
 
-/* "Field: Display Name <addr>" (or "Field: <addr>" without a name). */
+/*
+ * A display name with every control character (CR and LF too) made a
+ * space, or NULL when it has none.  Names come from the units file and the
+ * office's settings: one unit whose name holds a stray control character
+ * must neither stop the week's mails nor break the header, so the name is
+ * cleaned instead of refused.  Caller frees.
+ */
+static char *clean_display_name(const char *name)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p && !mail_is_ctl(*p); p++)
+		;
+	return *p ? mail_clean_text(name) : NULL;
+}
+
+char *mail_clean_text(const char *s)
+{
+	char *c, *p;
+
+	if (!s)
+		return NULL;
+	c = xstrdup(s);
+	for (p = c; *p; p++)
+		if (mail_is_ctl((unsigned char)*p))
+			*p = ' ';
+	return c;
+}
+
+/*
+ * "Field: Display Name <addr>" (or "Field: <addr>" without a name).  A
+ * cleaned name is always written as encoded words, so the spaces that
+ * stand for its control characters survive a reader's unfolding.
+ */
 static void add_addr_header(struct sbuf *sb, const char *field, const char *name,
 			    const char *addr)
 {
 	size_t col = strlen(field) + 2;
-	char *plain = NULL;
+	char *plain = NULL, *clean = name ? clean_display_name(name) : NULL;
 
 	sbuf_addf(sb, "%s: ", field);
+	if (clean)
+		name = clean;
 	if (name && *name) {
-		plain = plain_display_name(name);
+		plain = clean ? NULL : plain_display_name(name);
 		if (plain && col + strlen(plain) + strlen(addr) + 3 <= EW_LINE) {
 			sbuf_adds(sb, plain);
 			col += strlen(plain);
@@ -402,6 +438,7 @@ static void add_addr_header(struct sbuf *sb, const char *field, const char *name
 	}
 	sbuf_addf(sb, "<%s>\r\n", addr);
 	free(plain);
+	free(clean);
 }
 
 /*

@@ -33,7 +33,8 @@ struct mail_part {
 };
 
 struct mail_msg {
-	const char *from_name, *from_addr; /* name: UTF-8, may be NULL or "" */
+	const char *from_name, *from_addr; /* name: UTF-8, may be NULL or "";
+					    * control characters become spaces */
 	const char *to_name, *to_addr;
 	const char *subject;  /* UTF-8; NULL: empty */
 	const char *text;     /* text/plain body, UTF-8; required */
@@ -57,8 +58,11 @@ struct mail_msg {
  * most 75 characters, cut only between whole characters.
  *
  * Returns 0 and a new NUL-terminated buffer in *out of *len bytes (caller
- * frees with free()).  On failure *out is NULL and the code is ERR_INVAL:
- * a CR or LF in any header input (header injection), an address that is not
+ * frees with free()).  Display names are never refused for their
+ * characters: each control character (CR and LF too) becomes a space and
+ * such a name is written as encoded words.  On failure *out is NULL and the
+ * code is ERR_INVAL: a CR or LF in the subject or a file name (header
+ * injection), another control character there, an address that is not
  * one "local@domain" without spaces or angle brackets, a Message-ID not of
  * the form "<x@y>", invalid UTF-8, or a message over MAIL_MAX_SIZE.
  */
@@ -72,6 +76,13 @@ int mail_build(const struct mail_msg *m, char **out, size_t *len,
  * why (the address is quoted only when it holds no control character).
  */
 int mail_check_address(const char *addr, struct err *err);
+
+/*
+ * A copy of s with every control character (CR and LF too) a space, for a
+ * subject made of names from the units file, which mail_build() would
+ * refuse with one.  NULL gives NULL; caller frees with free().
+ */
+char *mail_clean_text(const char *s);
 
 /* sbuf_add_html() of s into a new string (caller frees with free()); NULL
  * gives NULL. */

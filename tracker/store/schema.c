@@ -564,6 +564,19 @@ static const char *const migrations[] = {
 	"CREATE INDEX occurrences_live ON occurrences(eff_last, id, state, done_on, extended_to,"
 	"  last_day, seq, assignment_id) WHERE live = 1;"
 	"PRAGMA user_version = 12;",
+
+	/*
+	 * 13: the office known by the store.  units.is_office flags the unit
+	 * the units file names as "office" (the Văn phòng that drafts the
+	 * urging letters and receives the weekly report), so a command run
+	 * without the file still knows it.  The recorded hash is cleared so
+	 * the next command that reads the same file syncs it and sets the flag.
+	 */
+	"-- branch docs2: units.is_office, the office known without the units file\n"
+	"ALTER TABLE units ADD COLUMN is_office INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (is_office IN (0, 1));"
+	"UPDATE directory_sync SET sha256 = '';"
+	"PRAGMA user_version = 13;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

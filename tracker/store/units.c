@@ -43,6 +43,10 @@ static const char SQL_SYNC_SET[] =
 static const char SQL_SYNC_FORGET[] = "DELETE FROM directory_sync";
 static const char SQL_DIR_ANY[] = "SELECT 1 FROM units WHERE in_directory = 1 LIMIT 1";
 static const char SQL_MEMBERS_CLEAR[] = "DELETE FROM group_members WHERE group_id = ?1";
+static const char SQL_OFFICE_SET[] =
+	"UPDATE units SET is_office = (in_directory = 1 AND name IS ?1)"
+	" WHERE is_office <> (in_directory = 1 AND name IS ?1)";
+static const char SQL_OFFICE_GET[] = "SELECT id FROM units WHERE is_office = 1 LIMIT 1";
 static const char SQL_MEMBER_ADD[] =
 	"INSERT OR IGNORE INTO group_members (group_id, member_id, position) VALUES (?1, ?2, ?3)";
 
@@ -200,7 +204,26 @@ static int sync_directory(struct store *s, const struct unitdir *units,
 		if (e->is_group && (rc = sync_members(s, e, now, err)))
 			return rc;
 	}
-	return 0;
+	if ((rc = sq_prep(s, SQL_OFFICE_SET, &st, err)))
+		return rc;
+	sq_bind_text(s, st, 1, unitdir_office(units));
+	return sq_run(s, st, err);
+}
+
+int store_office_id(struct store *s, long long *id, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*id = 0;
+	memset(err, 0, sizeof(*err));
+	if ((rc = sq_prep(s, SQL_OFFICE_GET, &st, err)))
+		return rc;
+	rc = sq_step(s, st, err);
+	if (rc == 1)
+		*id = sqlite3_column_int64(st, 0);
+	sq_done(st);
+	return rc < 0 ? rc : 0;
 }
 
 int store_sync_units(struct store *s, const struct unitdir *units,

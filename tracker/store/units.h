@@ -44,6 +44,12 @@ int store_sync_units_from(struct store *s, const struct unitdir *units,
  */
 int store_units_source(struct store *s, char **path, struct err *err);
 
+/*
+ * The id of the office (the unit the units file names as "office", as of
+ * the last sync) into *id, 0 when none is known; 0 or an ERR_* code.
+ */
+int store_office_id(struct store *s, long long *id, struct err *err);
+
 /* The unit id for a name or alias; ERR_NOTFOUND when unknown. */
 int store_unit_id(struct store *s, const char *name, long long *id,
 		  struct err *err);

@@ -49,15 +49,15 @@ export async function viewTasks() {
   const page = +(qs.get('page') || 1);
   const apiQs = new URLSearchParams(qs); apiQs.set('page', page);
   const r = await api('GET', '/api/tasks?' + apiQs.toString());
-  const CSV_PART = 100000, parts = Math.ceil(r.total / CSV_PART);
-  const csvLink = (n) => { const p = new URLSearchParams(qs); p.delete('page'); p.set('format', 'csv'); if (parts > 1) p.set('page', n);
-    return h('a', { href: '/api/tasks?' + p.toString(), download: parts > 1 ? `nhiem-vu-phan-${n}.csv` : 'nhiem-vu.csv' }, parts > 1 ? `phần ${n}/${parts}` : 'Tải về CSV'); };
+  // Exports carry every match (the server streams them, no paging, no cap).
+  const exportLink = (fmt, label) => { const p = new URLSearchParams(qs); p.delete('page'); p.delete('per_page'); p.set('format', fmt);
+    return h('a', { href: '/api/tasks?' + p.toString(), download: 'nhiem-vu.' + fmt }, label); };
   const pages = Math.max(1, Math.ceil(r.total / r.per_page));
   const pageLink = (n, label) => { const p = new URLSearchParams(qs); p.set('page', n); return link('/tasks?' + p.toString(), label); };
   show(h('h1', {}, 'Nhiệm vụ'), form,
     h('p', {}, h('span', { id: 'result-count', 'data-total': r.total }, num(r.total) + (r.items_total !== undefined ? ' nhiệm vụ (' + num(r.items_total) + ' lượt việc)' : ' lượt việc')),
       r.total ? ` (đang hiện ${num((page - 1) * r.per_page + 1)}–${num(Math.min(r.total, page * r.per_page))})` : '', ' · ',
-      parts > 1 ? ['Tải về CSV (', num(r.total), ' dòng, chia ', parts, ' phần): ', Array.from({ length: parts }, (_, i) => [i ? ', ' : '', csvLink(i + 1)])] : csvLink(1)),
+      exportLink('csv', 'Tải về CSV'), ' · ', exportLink('xlsx', 'Tải về Excel')),
     h('table', { id: 'task-table', class: 'stack-sm' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nội dung'), h('th', { scope: 'col' }, 'Đơn vị chủ trì'), h('th', { scope: 'col' }, 'Thời hạn'), h('th', { scope: 'col' }, 'Tình trạng'))),
       h('tbody', {}, itemRows(r.items, true))),
