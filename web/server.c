@@ -283,6 +283,10 @@ static enum MHD_Result job_answer(struct web_req *r)
 	if (!done || !(answer = j->answer))
 		return MHD_YES;
 	j->answer = NULL;
+	/* The conversion is over: free its slot before the answer goes out,
+	 * or a client that uploads again as soon as it reads the answer can
+	 * find the slot still held and get a 503 it did nothing to earn. */
+	web_heavy_leave(r);
 	return answer(r, j->arg, j->ran);
 }
 
