@@ -126,11 +126,14 @@ static const char *const national[] = {
 };
 
 /* Head nouns after which a predicate word is still part of the name
- * ("Ban Chỉ đạo", "Tổ công tác", "Hội đồng thẩm định"). */
-static const char *const name_heads[] = {
-	"sở", "ban", "phòng", "tổ", "đoàn", "hội đồng", "trung tâm", "cục", "chi cục", "viện",
-	"văn phòng", "các", "ban quản lý", "chủ", "nhà",
+ * ("Ban Chỉ đạo", "Tổ công tác", "Hội đồng thẩm định"), with their
+ * lengths: they are looked for before every predicate word. */
+#define W(w) {w, sizeof(w) - 1}
+static const struct { const char *w; size_t l; } name_heads[] = {
+	W("sở"), W("ban"), W("phòng"), W("tổ"), W("đoàn"), W("hội đồng"), W("trung tâm"), W("cục"),
+	W("chi cục"), W("viện"), W("văn phòng"), W("các"), W("ban quản lý"), W("chủ"), W("nhà"),
 };
+#undef W
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -536,8 +539,9 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 		while (b > phrase_start && f[b - 1] == ' ')
 			b--;
 		for (k = 0; k < N(name_heads); k++) {
-			size_t hl = strlen(name_heads[k]);
-			if (b >= phrase_start + hl && !memcmp(f + b - hl, name_heads[k], hl) &&
+			size_t hl = name_heads[k].l;
+			if (b >= phrase_start + hl && f[b - 1] == name_heads[k].w[hl - 1] &&
+			    !memcmp(f + b - hl, name_heads[k].w, hl) &&
 			    (b - hl == phrase_start || f[b - hl - 1] == ' '))
 				return 0;
 		}
