@@ -126,11 +126,14 @@ static const char *const national[] = {
 };
 
 /* Head nouns after which a predicate word is still part of the name
- * ("Ban Chỉ đạo", "Tổ công tác", "Hội đồng thẩm định"). */
-static const char *const name_heads[] = {
-	"sở", "ban", "phòng", "tổ", "đoàn", "hội đồng", "trung tâm", "cục", "chi cục", "viện",
-	"văn phòng", "các", "ban quản lý", "chủ", "nhà",
+ * ("Ban Chỉ đạo", "Tổ công tác", "Hội đồng thẩm định"), with their
+ * lengths: they are looked for before every predicate word. */
+#define W(w) {w, sizeof(w) - 1}
+static const struct { const char *w; size_t l; } name_heads[] = {
+	W("sở"), W("ban"), W("phòng"), W("tổ"), W("đoàn"), W("hội đồng"), W("trung tâm"), W("cục"),
+	W("chi cục"), W("viện"), W("văn phòng"), W("các"), W("ban quản lý"), W("chủ"), W("nhà"),
 };
+#undef W
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -138,16 +141,20 @@ static const char *const name_heads[] = {
  * The lists are searched at every word of a phrase, so each gets an index,
  * built once per process (under pthread_once(), as parsers may run in
  * several threads, by every public function before it looks at a word:
- * memo_start() does it): its positions grouped by first byte, in list order
- * within a group.  starts_any() then looks only at the words that can match
- * and still finds the first one in list order.
+ * memo_start() does it): its positions grouped by their first three bytes,
+ * in list order within a group.  starts_any() then looks only at the words
+ * that can match and still finds the first one in list order.  Three bytes,
+ * not one: a single letter starts too many of the words ("t", "đ" lead forty
+ * predicates), the first three nearly tell them apart, and every word is at
+ * least that long (one letter and a vowel with its mark).
  */
 #define INDEX_MAX 256
+#define INDEX_GROUPS 1024
 
 struct word_index {
 	const char *const *list;
 	size_t n;
-	unsigned short at[257];       /* the group of byte b: pos[at[b] .. at[b + 1]) */
+	unsigned short at[INDEX_GROUPS + 1]; /* group g: pos[at[g] .. at[g + 1]) */
 	unsigned short pos[INDEX_MAX];
 	/* For pos[p]: the word's first four bytes (fewer for a shorter word,
 	 * zero after) as read by load4(), and the mask of those bytes, so
@@ -170,18 +177,29 @@ static struct word_index ix_national = {national, N(national), {0}, {0}, {0}, {0
 static struct word_index ix_not_heads = {not_heads, N(not_heads), {0}, {0}, {0}, {0}};
 static pthread_once_t ix_once = PTHREAD_ONCE_INIT;
 
-/* A counting sort by first byte, which keeps list order within a group. */
+/* The group of a word, or of the text, starting with the three bytes at w. */
+static unsigned group3(const char *w)
+{
+	uint32_t v = (uint32_t)(unsigned char)w[0] | (uint32_t)(unsigned char)w[1] << 8 |
+		     (uint32_t)(unsigned char)w[2] << 16;
+	return (v * 2654435761u) >> 22; /* 0 .. INDEX_GROUPS - 1 */
+}
+
+/* A counting sort by group, which keeps list order within a group. */
 static void index_build(struct word_index *x)
 {
-	size_t k, b, fill[256];
-	for (k = 0; k < x->n; k++)
-		x->at[(unsigned char)x->list[k][0] + 1]++;
-	for (b = 1; b <= 256; b++)
+	size_t k, b, fill[INDEX_GROUPS];
+	for (k = 0; k < x->n; k++) {
+		if (strnlen(x->list[k], 3) < 3)
+			abort(); /* a word too short to have a group */
+		x->at[group3(x->list[k]) + 1]++;
+	}
+	for (b = 1; b <= INDEX_GROUPS; b++)
 		x->at[b] = (unsigned short)(x->at[b] + x->at[b - 1]);
-	for (b = 0; b < 256; b++)
+	for (b = 0; b < INDEX_GROUPS; b++)
 		fill[b] = x->at[b];
 	for (k = 0; k < x->n; k++)
-		x->pos[fill[(unsigned char)x->list[k][0]]++] = (unsigned short)k;
+		x->pos[fill[group3(x->list[k])]++] = (unsigned short)k;
 	for (k = 0; k < x->n; k++) {
 		const char *w = x->list[x->pos[k]];
 		size_t l = strnlen(w, 4);
@@ -223,13 +241,13 @@ static int starts_any(const char *f, size_t n, size_t i, const struct word_index
 		      size_t *len)
 {
 	size_t p, e, j;
-	unsigned char b;
+	unsigned g;
 	uint32_t t;
-	if (i >= n)
+	if (i + 3 > n)
 		return 0;
-	b = (unsigned char)f[i];
-	p = x->at[b];
-	e = x->at[b + 1];
+	g = group3(f + i);
+	p = x->at[g];
+	e = x->at[g + 1];
 	if (p == e)
 		return 0;
 	t = load4(f, n, i);
@@ -521,8 +539,9 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 		while (b > phrase_start && f[b - 1] == ' ')
 			b--;
 		for (k = 0; k < N(name_heads); k++) {
-			size_t hl = strlen(name_heads[k]);
-			if (b >= phrase_start + hl && !memcmp(f + b - hl, name_heads[k], hl) &&
+			size_t hl = name_heads[k].l;
+			if (b >= phrase_start + hl && f[b - 1] == name_heads[k].w[hl - 1] &&
+			    !memcmp(f + b - hl, name_heads[k].w, hl) &&
 			    (b - hl == phrase_start || f[b - hl - 1] == ' '))
 				return 0;
 		}
