@@ -86,6 +86,7 @@ static const struct msg_entry table[] = {
 	{"notice_body", "Gửi {\"text\": ..., \"name\": ...} hoặc chính tệp văn bản"},
 	{"not_a_notice", "Tệp này không phải văn bản (thông báo, công văn): {}; cần tệp .txt, .docx hoặc PDF có chữ"},
 	{"draft_committed", "Bản nháp này đã được lưu thành văn bản {}"},
+	{"draft_busy", "Bản nháp này đang được lưu ở một yêu cầu khác"},
 	{"corrections_list", "Các sửa đổi phải là một danh sách"},
 	{"task_index", "Sửa đổi phải chỉ rõ nhiệm vụ (\"index\" từ 0 đến {})"},
 	{"owners_list", "Danh sách đơn vị không hợp lệ (tối đa {} tên, mỗi tên không rỗng)"},
