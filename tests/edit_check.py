@@ -281,4 +281,17 @@ n = request("GET", "/api/notices/%d" % j.get("notice_id", 0), session=office).js
 check(n.get("number") == "99/TB-VP" and n.get("date") == "2026-11-20",
       "the clerk fills the number and date the text lacks", n)
 
+# ---- files that are not notices ------------------------------------------------------
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Số: 5/TB-UBND</text></svg>\n'
+for body, hdr, code, what in (
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40, {"Content-Type": "application/octet-stream", "X-File-Name": "anh.png"}, "not_image", "an image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40, {"Content-Type": "application/octet-stream", "X-File-Name": "anh.jpg"}, "not_image", "a JPEG photo"),
+        (SVG.encode(), {"Content-Type": "application/octet-stream", "X-File-Name": "hinh.svg"}, "not_markup", "an SVG drawing"),
+        (b'<?xml version="1.0"?><data><row>1</row></data>', {"Content-Type": "text/plain"}, "not_markup", "XML data"),
+        (bytes(range(256)) * 4, {"Content-Type": "application/octet-stream"}, "not_a_notice", "binary data")):
+    r = request("POST", "/api/notices", body, hdr, session=office)
+    j = r.json() or {}
+    check(r.status == 400 and j.get("code") == code and ("cần" in j.get("error", "")),
+          "%s is refused with a message saying what was expected (%s)" % (what, code), r)
+
 sys.exit(1 if A.failed else 0)

@@ -110,6 +110,12 @@ int intake_preview(struct store *s, const struct unitdir *base_units, long long 
 	/* Uploads are whatever the office received: .docx, PDF, legacy
 	 * encodings; the converter decides by content. */
 	memset(&topts, 0, sizeof(topts));
+	if (textin_not_document(buf, len)) {
+		const char *kind = textin_not_document(buf, len);
+		rc = err_key(err, ERR_INVAL, !strcmp(kind, "image") ? "not_image" : "not_markup", NULL,
+			     "an %s is no notice", kind);
+		goto out;
+	}
 	if (textin_convert(buf, len, &topts, &text, &text_len, &info, &terr)) {
 		rc = not_a_notice(err, &terr);
 		goto out;

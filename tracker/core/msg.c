@@ -84,6 +84,8 @@ static const struct msg_entry table[] = {
 
 	/* Importing and editing. */
 	{"notice_body", "Gửi {\"text\": ..., \"name\": ...} hoặc chính tệp văn bản"},
+	{"not_image", "Tệp này là ảnh, không phải văn bản; cần văn bản .txt, .docx hoặc PDF có lớp chữ (ảnh chụp cần nhận dạng chữ trước)"},
+	{"not_markup", "Tệp này là hình vẽ hoặc dữ liệu đánh dấu (SVG, XML), không phải văn bản; cần văn bản .txt, .docx hoặc PDF"},
 	{"not_a_notice", "Tệp này không phải văn bản (thông báo, công văn): {}; cần tệp .txt, .docx hoặc PDF có chữ"},
 	{"draft_committed", "Bản nháp này đã được lưu thành văn bản {}"},
 	{"draft_busy", "Bản nháp này đang được lưu ở một yêu cầu khác"},
