@@ -175,7 +175,9 @@ else
 	exit 1
 fi
 PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password '\([^']*\)'$/\1/p" "$T/srv.log.out")
-"$PY" "$TOP/tests/edit_check.py" "http://127.0.0.1:$PORT" "$PW"
+printf 'mat-khau-so-noi-vu\n' | "$TRACKER_SAN" --db "$T/e.db" users add sonv --role unit --unit "Sở Nội vụ" --password-stdin >/dev/null
+printf 'mat-khau-nguoi-xem\n' | "$TRACKER_SAN" --db "$T/e.db" users add xem --role viewer --password-stdin >/dev/null
+"$PY" "$TOP/tests/edit_check.py" "http://127.0.0.1:$PORT" "$PW" mat-khau-so-noi-vu mat-khau-nguoi-xem
 [ $? -eq 0 ] || failed=$((failed + 1))
 srv_stop TERM
 check "the server stops cleanly" test "$srv_rc" -eq 0
