@@ -48,6 +48,12 @@ def preview(text, name):
     return r.json()
 
 
+def work_total():
+    """The summary's count of work items (named "total", later "work_items")."""
+    c = request("GET", "/api/summary", session=office).json()["counts"]
+    return c.get("work_items", c.get("total"))
+
+
 # ---- one date rule ------------------------------------------------------------
 pv = preview(NOTICE, "tb-951.txt")
 r = request("POST", "/api/notices/%d/commit" % pv["id"],
@@ -73,6 +79,10 @@ r = request("POST", "/api/tasks/%d/extend" % t1["id"],
 j = r.json() or {}
 check(r.status == 422 and j.get("code") == "date_too_late" and j.get("field") == "date"
       and "20 năm" in j["error"], "an extension to 9999-12-31 is refused (422, Vietnamese)", r)
+r = request("POST", "/api/tasks/%d/extend" % t1["id"],
+            {"unit": "Sở Nội vụ", "date": "2000-01-01", "note": "xin gia hạn"}, session=office)
+check(r.status == 400 and (r.json() or {}).get("code") == "extend_not_later",
+      "an extension before the deadline in force says so before the date range", r)
 r = request("POST", "/api/tasks/%d/done" % t1["id"],
             {"unit": "Sở Nội vụ", "date": "0001-01-01"}, session=office)
 j = r.json() or {}
@@ -93,7 +103,7 @@ task = r.json()
 check(r.status == 200 and isinstance(task.get("version"), int) and task["version"] >= 1,
       "a task's JSON has its version", task and task.get("version"))
 v0 = task["version"]
-summary0 = request("GET", "/api/summary", session=office).json()["counts"]["total"]
+summary0 = work_total()
 for who, sess, code in (("a unit", unit, "office_only"), ("a viewer", viewer, "viewer_readonly")):
     r = request("PATCH", "/api/tasks/%d" % t3["id"], {"version": v0, "due": "2027-01-31"}, session=sess)
     check(r.status == 403 and (r.json() or {}).get("code") == code, "%s cannot PATCH a task (403)" % who, r)
@@ -137,7 +147,7 @@ check(len(gone) == 1 and gone[0]["data"]["unit"] == "Sở Tư pháp", "the old o
 items = request("GET", "/api/tasks?task=%d" % t3["id"], session=office).json()["items"]
 check([(i["unit"], i["deadline"]) for i in items] == [("Sở Kế hoạch và Đầu tư", "2027-01-31")],
       "the task's work is now the new owner's, with the new deadline", items)
-summary1 = request("GET", "/api/summary", session=office).json()["counts"]["total"]
+summary1 = work_total()
 check(summary1 == summary0, "the summary counts the same work (the reassigned item is counted nowhere)",
       (summary0, summary1))
 r = request("PATCH", "/api/tasks/%d" % t3["id"], {"version": v0, "due": "2027-02-28"}, session=office)
@@ -319,7 +329,7 @@ r = request("POST", "/api/units/%d/feed" % htx["id"], {"action": "issue"}, sessi
 old_feed = (r.json() or {}).get("url", "")
 old_path = "/" + old_feed.split("/", 3)[3] if old_feed.count("/") >= 3 else "/feeds/none.ics"
 check(request("GET", old_path).status == 200, "FROM's feed answers before the merge")
-total0 = request("GET", "/api/summary", session=office).json()["counts"]["total"]
+total0 = work_total()
 r = request("POST", "/api/units/merge", {"from": nn["id"], "into": htx["id"]}, session=office)
 check(r.status == 422 and (r.json() or {}).get("code") == "merge_in_directory",
       "a unit of the units file is not merged away (422)", r)
@@ -330,7 +340,7 @@ check(r.status == 400 and (r.json() or {}).get("code") == "merge_body", "merge w
 r = request("POST", "/api/units/merge", {"from": htx["id"], "into": nn["id"]}, session=office)
 j = r.json() or {}
 check(r.status == 200 and j.get("moved") == 1, "POST /api/units/merge moves FROM's work to INTO", r)
-check(request("GET", "/api/summary", session=office).json()["counts"]["total"] == total0,
+check(work_total() == total0,
       "the summary counts the same work after the merge")
 check(request("GET", old_path).status == 410, "FROM's feed address answers 410")
 units = request("GET", "/api/units", session=office).json()["units"]

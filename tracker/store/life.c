@@ -552,16 +552,30 @@ static int check_date(const struct store_act *a, const struct store_item *it,
 	return ERR_INVAL;
 }
 
+static int check_work(const struct store_act *a, const struct store_item *it, long today,
+		      struct err *err);
+
 /* Checks that the action fits the item; fills err and returns its code if not. */
 static int check_action(const struct store_act *a, const struct store_item *it,
 			struct err *err)
 {
 	long today = ymd_to_days(a->today);
+	int rc;
 
+	/* The action's own rules first ("later than the deadline in force"
+	 * says more than "too early"), then the rule for dates users enter. */
+	if ((rc = check_work(a, it, today, err)))
+		return rc;
 	if ((a->action == STORE_ACT_DONE || a->action == STORE_ACT_EXTEND) &&
 	    check_date(a, it, err))
 		return ERR_INVAL;
+	return 0;
+}
 
+/* The rules of each action on the item's state. */
+static int check_work(const struct store_act *a, const struct store_item *it, long today,
+		      struct err *err)
+{
 	switch (a->action) {
 	case STORE_ACT_PROGRESS:
 		if (it->work == WORK_DONE)
