@@ -78,6 +78,11 @@ static const char SQL_DUP_EVENTS[] =
 	" (SELECT id FROM assignments WHERE unit_id = ?1)";
 static const char SQL_DUP_DELETE[] = "DELETE FROM assignments WHERE unit_id = ?1";
 static const char SQL_UNIT_DELETE[] = "DELETE FROM units WHERE id = ?1";
+/* The notices whose task lists name FROM: their lists and feeds change. */
+static const char SQL_NOTICES_BUMP[] =
+	"UPDATE notices SET feed_gen = feed_gen + 1, feed_changed = ?2 WHERE id IN"
+	" (SELECT t.notice_id FROM assignments a JOIN tasks t ON t.id = a.task_id"
+	"  WHERE a.unit_id = ?1)";
 static const char SQL_FEED_BUMP[] =
 	"UPDATE units SET feed_gen = feed_gen + 1, feed_changed = ?2 WHERE id = ?1";
 
@@ -169,6 +174,12 @@ int store_units_merge(struct store *s, long long from, long long into, const cha
 			     "'%s' is in the units file, which owns it", from_name);
 		goto out;
 	}
+	if ((rc = sq_prep(s, SQL_NOTICES_BUMP, &st, err)))
+		goto out;
+	sq_bind_int(s, st, 1, from);
+	sq_bind_text(s, st, 2, now);
+	if ((rc = sq_run(s, st, err)))
+		goto out;
 	/* Tasks both units have: INTO keeps its row (a lead if either was). */
 	if ((rc = events(s, SQL_JOIN_EVENTS, from, into, actor, now, from_name, into_name, err)) ||
 	    (rc = run2(s, SQL_JOIN_LEAD, from, into, now, NULL, err)) ||
