@@ -56,7 +56,11 @@ static enum MHD_Result send_docx(struct web_req *r, char *data, size_t len, cons
 static enum MHD_Result docs_error(struct web_req *r, const struct err *err)
 {
 	if (err->code == ERR_INVAL || err->code == ERR_UNSUPPORTED || err->code == ERR_PARSE)
-		return web_error(r, 500, "the office's template or settings: %s", err->msg);
+	{
+		/* The English detail is the administrator's, in the journal. */
+		fprintf(stderr, "tracker serve: %s %s: %s\n", r->method, r->path, err->msg);
+		return web_fail(r, 500, "docs_template", NULL);
+	}
 	return web_store_error(r, err);
 }
 
@@ -89,7 +93,7 @@ static int range(struct web_req *r, struct ymd *from, struct ymd *to, enum MHD_R
 	memset(from, 0, sizeof(*from));
 	memset(to, 0, sizeof(*to));
 	if ((f && *f && status_parse_date(f, from)) || (t && *t && status_parse_date(t, to))) {
-		*ret = web_error(r, 400, "from and to take a date YYYY-MM-DD");
+		*ret = web_fail(r, 400, "docs_dates", NULL);
 		return -1;
 	}
 	return 0;
@@ -130,7 +134,7 @@ enum MHD_Result web_get_report_xlsx(struct web_req *r)
 		return docs_error(r, &err);
 	if (fstat(fd, &sb) < 0 || !(resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
 		close(fd);
-		return web_error(r, 500, "cannot send the workbook");
+		return web_fail(r, 500, "server_error", NULL);
 	}
 	return send_file(r, resp, XLSX_TYPE, "bao-cao-nhiem-vu.xlsx", (size_t)sb.st_size);
 }
@@ -147,7 +151,7 @@ enum MHD_Result web_tasks_export(struct web_req *r, const struct store_item_quer
 		return web_store_error(r, &err);
 	if (fstat(fd, &sb) < 0 || !(resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
 		close(fd);
-		return web_error(r, 500, "cannot send the export");
+		return web_fail(r, 500, "server_error", NULL);
 	}
 	return send_file(r, resp, xlsx ? XLSX_TYPE : "text/csv; charset=utf-8",
 			 xlsx ? "nhiem-vu.xlsx" : "nhiem-vu.csv", (size_t)sb.st_size);

@@ -123,8 +123,7 @@ static enum MHD_Result preview_reply(struct web_req *r, int rc, cJSON *out,
 				     const struct err *err)
 {
 	if (rc)
-		return err->code == ERR_INVAL ? web_error(r, 400, "%s", err->msg)
-					      : web_store_error(r, err);
+		return web_store_error(r, err);
 	return web_json(r, 201, out);
 }
 
@@ -154,7 +153,7 @@ static enum MHD_Result preview_answer(struct web_req *r, void *arg, int ran)
 	enum MHD_Result ret = MHD_YES;
 
 	if (r && !ran)
-		ret = web_error(r, 503, "database unavailable");
+		ret = web_fail(r, 503, "db_unavailable", NULL);
 	else if (r)
 		ret = preview_reply(r, j->rc, j->out, &j->err);
 	else
@@ -177,11 +176,13 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	int rc;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "only the office imports notices");
+		return web_fail(r, 403, "office_only", NULL);
 	sbuf_init(&up, 0);
 	if ((rc = notice_text(r, &body, &up, &text, &len, &name))) {
-		ret = web_error(r, 400, rc == -2 ? "the uploaded file's name is not valid UTF-8"
-				: "send {\"text\": ..., \"name\": ...}, a form with a file, or the file itself");
+		if (rc == -2)
+			ret = web_fail(r, 400, "encoding_file_name", NULL);
+		else
+			ret = web_fail(r, 400, "notice_body", NULL);
 		goto out;
 	}
 	if (web_is_heavy(text, len)) {
@@ -218,18 +219,21 @@ enum MHD_Result web_post_commit(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "only the office imports notices");
+		return web_fail(r, 403, "office_only", NULL);
 	if (r->body.len && (!(body = web_body_json(r)) || !cJSON_IsObject(body))) {
-		ret = web_error(r, 400, "the body must be a JSON object");
+		ret = web_fail(r, 400, "body_json", NULL);
 		goto out;
 	}
-	if (intake_commit(s, r->srv->conf.units, draft,
-			  cJSON_GetObjectItemCaseSensitive(body, "tasks"), r->user.login, r->today,
+	if (intake_commit(s, r->srv->conf.units, draft, body, r->user.login, r->today,
 			  &out, &err)) {
 		ret = web_store_error(r, &err);
 		goto out;
 	}
-	ret = web_json(r, 201, out);
+	/* Stored (new, corrected, edited): 201; the same text and fields: 200. */
+	{
+		const char *st = web_json_str(out, "status");
+		ret = web_json(r, st && !strcmp(st, "unchanged") ? 200 : 201, out);
+	}
 out:
 	cJSON_Delete(body);
 	return ret;

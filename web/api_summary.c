@@ -5,6 +5,8 @@
  */
 #include "web/web_int.h"
 
+#include <stdio.h>
+
 #include "tracker/core/id.h"
 #include "tracker/dirmail.h"
 #include "tracker/store/units.h"
@@ -53,11 +55,15 @@ enum MHD_Result web_get_summary(struct web_req *r)
 
 	if (arg_num(r, "page", 1000000, &o.page) || arg_num(r, "other_page", 1000000, &o.other_page) ||
 	    arg_num(r, "per_page", SUMMARY_PER_PAGE_MAX, &o.per_page))
-		return web_error(r, 400, "page, other_page and per_page are whole numbers (per_page <= %d)",
-				 SUMMARY_PER_PAGE_MAX);
+	{
+		char max[16];
+		snprintf(max, sizeof(max), "%d", SUMMARY_PER_PAGE_MAX);
+		return web_fail(r, 400, "summary_paging", max);
+	}
 	if ((v = web_arg(r, "unit")) && *v && id_parse(v, &o.unit_id) &&
 	    store_unit_id(r->store, v, &o.unit_id, &err))
-		return web_error(r, err.code == ERR_NOTFOUND ? 400 : 500, "%s", err.msg);
+		return err.code == ERR_NOTFOUND ? web_fail(r, 400, "unknown_unit", v)
+						: web_store_error(r, &err);
 	if (summary_json(r->store, r->today, &o, &root, &err))
 		return web_store_error(r, &err);
 	if (add_directory_problems(r, root, &err)) {

@@ -12,6 +12,7 @@
  */
 #include "web/web_int.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -62,19 +63,22 @@ enum MHD_Result web_check_inputs(struct web_req *r, int *refused)
 	*refused = 1;
 	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
 	if (c.bad && c.bad_name)
-		return web_error(r, 400, "a query argument's name is not valid UTF-8");
+		return web_fail(r, 400, "encoding_arg_name", NULL);
 	if (c.bad)
-		return web_error(r, 400, "query argument '%s' is not valid UTF-8", c.bad);
+		return web_fail(r, 400, "encoding_arg", c.bad);
 	name = web_header(r, "X-File-Name");
 	if (name && strlen(name) < sizeof(r->file_name)) {
 		char dec[sizeof(r->file_name)];
 		memcpy(dec, name, strlen(name) + 1);
 		MHD_http_unescape(dec);
 		if (!utf8_check_str(dec))
-			return web_error(r, 400, "X-File-Name is not valid UTF-8 once decoded");
+			return web_fail(r, 400, "encoding_file_name", NULL);
 	}
-	if (r->body.len && body_is_json(r) && !utf8_check(r->body.buf, r->body.len, &bad))
-		return web_error(r, 400, "the request body is not valid UTF-8 (byte %zu)", bad + 1);
+	if (r->body.len && body_is_json(r) && !utf8_check(r->body.buf, r->body.len, &bad)) {
+		char at[32];
+		snprintf(at, sizeof(at), "%zu", bad + 1);
+		return web_fail(r, 400, "encoding_body", at);
+	}
 	*refused = 0;
 	return MHD_YES;
 }

@@ -3,7 +3,7 @@
  * dispatcher that checks what a route needs before its handler runs.
  *
  * docs/API.md describes every endpoint.  Every API endpoint but login,
- * logout and session needs a session (401 without one); every POST also
+ * logout and session needs a session (401 without one); every POST and PATCH also
  * needs the session's CSRF token (403).  Reads are open to every role;
  * acting on work is for the office, or for a unit on its own work, and
  * importing is for the office: the handlers check roles.  GET responses of
@@ -25,7 +25,8 @@
 #define ROUTE_GET 1u
 #define ROUTE_POST 2u
 #define ROUTE_OTHER 4u
-#define ROUTE_ANY (ROUTE_GET | ROUTE_POST | ROUTE_OTHER)
+#define ROUTE_PATCH 8u
+#define ROUTE_ANY (ROUTE_GET | ROUTE_POST | ROUTE_OTHER | ROUTE_PATCH)
 
 /* What a route needs before its handler runs. */
 #define ROUTE_AUTH 1u   /* a session (401), then the thread's store (503) */
@@ -42,7 +43,7 @@ static enum MHD_Result healthz(struct web_req *r)
 	struct err err;
 
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
-		return web_error(r, 405, "only GET");
+		return web_fail(r, 405, "method_get", NULL);
 	s = web_store(r);
 	if (!s || store_data_version(s, &v, &err))
 		return web_reply(r, 503, "text/plain; charset=utf-8", "database unavailable\n", 21, 0);
@@ -51,7 +52,7 @@ static enum MHD_Result healthz(struct web_req *r)
 
 static enum MHD_Result no_endpoint(struct web_req *r)
 {
-	return web_error(r, 404, "no such endpoint");
+	return web_fail(r, 404, "no_endpoint", NULL);
 }
 
 /* ---- The table ------------------------------------------------------------------ */
@@ -83,16 +84,22 @@ static const struct route routes[] = {
 	{ROUTE_GET,  "/api/summary",             web_get_summary,    ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_GET,  "/api/tasks",               web_get_tasks,      ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_GET,  "/api/tasks/{id}",          web_get_task,       ROUTE_AUTH | ROUTE_CACHE},
+	{ROUTE_PATCH, "/api/tasks/{id}",         web_patch_task,     ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_POST, "/api/tasks/{id}/{action}", web_post_action,    ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/notices",             web_get_notices,    ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_POST, "/api/notices",             web_post_notice,    ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/notices/{id}",        web_get_notice,     ROUTE_AUTH | ROUTE_CACHE},
+	{ROUTE_PATCH, "/api/notices/{id}",       web_patch_notice,   ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_POST, "/api/notices/{id}/commit", web_post_commit,    ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/units",               web_get_units,      ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_POST, "/api/units/{id}/feed",     web_post_unit_feed, ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/documents/urge/{id}", web_get_urge_letter, ROUTE_AUTH},
 	{ROUTE_GET,  "/api/documents/report.docx", web_get_report_docx, ROUTE_AUTH},
 	{ROUTE_GET,  "/api/documents/report.xlsx", web_get_report_xlsx, ROUTE_AUTH},
+	{ROUTE_GET,  "/api/units/suggest",       web_get_unit_suggest, ROUTE_AUTH | ROUTE_CACHE},
+	{ROUTE_GET,  "/api/units/aliases",       web_get_unit_aliases, ROUTE_AUTH | ROUTE_CACHE},
+	{ROUTE_POST, "/api/units/aliases",       web_post_unit_alias, ROUTE_AUTH | ROUTE_CSRF},
+	{ROUTE_POST, "/api/units/merge",         web_post_unit_merge, ROUTE_AUTH | ROUTE_CSRF},
 	/* Whatever else is under /api/ is an unknown endpoint, not a page. */
 	{ROUTE_ANY,  "/api/*",                   no_endpoint,        0},
 	{ROUTE_ANY,  "/feeds/*",                 web_feed,           0},
@@ -186,22 +193,28 @@ static unsigned method_of(const char *m)
 {
 	if (!strcmp(m, "GET") || !strcmp(m, "HEAD"))
 		return ROUTE_GET;
+	if (!strcmp(m, "PATCH"))
+		return ROUTE_PATCH;
 	return !strcmp(m, "POST") ? ROUTE_POST : ROUTE_OTHER;
 }
 
 /* 405, saying which methods the path takes. */
 static enum MHD_Result not_allowed(struct web_req *r, unsigned methods)
 {
+	if ((methods & ROUTE_GET) && (methods & ROUTE_PATCH)) {
+		r->allow = "GET, HEAD, PATCH";
+		return web_fail(r, 405, "method_patch", NULL);
+	}
 	if ((methods & ROUTE_GET) && (methods & ROUTE_POST)) {
 		r->allow = "GET, HEAD, POST";
-		return web_error(r, 405, "this endpoint takes GET or POST");
+		return web_fail(r, 405, "method_get_post", NULL);
 	}
 	if (methods & ROUTE_GET) {
 		r->allow = "GET, HEAD";
-		return web_error(r, 405, "this endpoint takes GET");
+		return web_fail(r, 405, "method_get", NULL);
 	}
 	r->allow = "POST";
-	return web_error(r, 405, "this endpoint takes POST");
+	return web_fail(r, 405, "method_post", NULL);
 }
 
 /*
@@ -258,24 +271,25 @@ enum MHD_Result web_route(struct web_req *r)
 
 	rt = find(r, &c, &methods, &needs, &bad);
 	if (!methods) {
-		if (bad.bad && !utf8_check(bad.bad, bad.bad_len, NULL))
-			return web_error(r, 404, "a path segment is not an id");
-		if (bad.bad)
-			return web_error(r, 404, "'%.*s' is not an id", (int)bad.bad_len, bad.bad);
-		return web_error(r, 404, "no such endpoint");
+		if (bad.bad) {
+			char seg[64];
+			snprintf(seg, sizeof(seg), "%.*s", (int)bad.bad_len, bad.bad);
+			return web_fail(r, 404, "bad_id", seg); /* quoted scrubbed (web_fail) */
+		}
+		return web_fail(r, 404, "no_endpoint", NULL);
 	}
 	if (rt)
 		needs = rt->needs;
 	if (needs & ROUTE_AUTH) {
 		if (!web_auth(r))
-			return web_error(r, 401, "log in first");
+			return web_fail(r, 401, "login_required", NULL);
 		if (!(r->store = web_store(r)))
-			return web_error(r, 503, "database unavailable");
+			return web_fail(r, 503, "db_unavailable", NULL);
 	}
 	if (!rt)
 		return not_allowed(r, methods);
 	if ((needs & ROUTE_CSRF) && !web_csrf_ok(r))
-		return web_error(r, 403, "missing or wrong CSRF token");
+		return web_fail(r, 403, "csrf", NULL);
 	{
 		int refused;
 		enum MHD_Result ret = web_check_inputs(r, &refused);
@@ -288,7 +302,7 @@ enum MHD_Result web_route(struct web_req *r)
 		r->word = xstrndup(c.word, c.word_len);
 	if ((needs & ROUTE_CACHE) && !r->srv->conf.no_cache) {
 		if (web_cache_version(r, &version))
-			return web_error(r, 503, "database unavailable");
+			return web_fail(r, 503, "db_unavailable", NULL);
 		r->cache_version = version;
 		r->cache_key = web_cache_key(r);
 		if ((resp = web_cache_get(r->cache_key, version, r->today, &len)))
@@ -307,11 +321,11 @@ size_t web_route_gate(struct web_req *r, enum MHD_Result *ret)
 	if (!rt || !(rt->needs & ROUTE_AUTH))
 		return WEB_SMALL_BODY;
 	if (!web_auth(r)) {
-		*ret = web_error(r, 401, "log in first");
+		*ret = web_fail(r, 401, "login_required", NULL);
 		return 0;
 	}
 	if ((rt->needs & ROUTE_CSRF) && !web_csrf_ok(r)) {
-		*ret = web_error(r, 403, "missing or wrong CSRF token");
+		*ret = web_fail(r, 403, "csrf", NULL);
 		return 0;
 	}
 	return r->srv->conf.body_limit;

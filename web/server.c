@@ -43,6 +43,15 @@ static void store_key_free(void *p)
 
 /* ---- A request ---------------------------------------------------------------- */
 
+/* 413, quoting the route's body cap. */
+static enum MHD_Result too_big(struct web_req *r)
+{
+	char lim[32];
+
+	snprintf(lim, sizeof(lim), "%zu", r->body_cap);
+	return web_fail(r, 413, "body_too_big", lim);
+}
+
 static void client_ip(struct MHD_Connection *conn, char *out, size_t cap)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -190,7 +199,7 @@ int web_heavy_enter(struct web_req *r, const void *data, size_t len)
 enum MHD_Result web_busy(struct web_req *r)
 {
 	r->retry_after = 10;
-	return web_error(r, 503, "the server is converting other documents; try again shortly");
+	return web_fail(r, 503, "server_busy", NULL);
 }
 
 void web_heavy_leave(struct web_req *r)
@@ -345,15 +354,15 @@ static int framing_bad(struct web_req *r, enum MHD_Result *ret, int *has_body)
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, framing_header, &f);
 	*has_body = f.n_coding || (f.length && strtoull(f.length, NULL, 10) > 0);
 	if (f.n_length && f.n_coding) {
-		*ret = web_error(r, 400, "Content-Length and Transfer-Encoding together");
+		*ret = web_fail(r, 400, "framing_both", NULL);
 		return 1;
 	}
 	if (f.lengths_differ) {
-		*ret = web_error(r, 400, "two different Content-Length headers");
+		*ret = web_fail(r, 400, "framing_lengths", NULL);
 		return 1;
 	}
 	if (f.unknown_coding) {
-		*ret = web_error(r, 501, "only the chunked transfer coding is understood");
+		*ret = web_fail(r, 501, "framing_coding", NULL);
 		return 1;
 	}
 	return 0;
@@ -388,7 +397,7 @@ static enum MHD_Result on_headers(struct web_server *srv, struct web_req *r)
 	if (cl && want > r->body_cap) {
 		r->too_big = 1;
 		/* Answered before the body is read; MHD then closes. */
-		return web_error(r, 413, "the request body is over %zu bytes", r->body_cap);
+		return too_big(r);
 	}
 	conn_deadline(srv, r->conn, mono_now() + HEADER_SECONDS + (time_t)(want / MIN_BODY_RATE));
 	return MHD_YES;
@@ -441,7 +450,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->job)
 		return job_answer(r);
 	if (r->too_big)
-		return web_error(r, 413, "the request body is over %zu bytes", r->body_cap);
+		return too_big(r);
 	return web_route(r);
 }
 

@@ -125,10 +125,25 @@ enum MHD_Result web_reply_resp(struct web_req *r, unsigned status,
 			       struct MHD_Response *resp, size_t len);
 /* JSON body; takes ownership of root. */
 enum MHD_Result web_json(struct web_req *r, unsigned status, cJSON *root);
-/* {"error": msg} for the API, an error page for the dashboard. */
+/*
+ * {"error": text, "code": code, "status": n} for the API, an error page for
+ * the dashboard; the text is the message table's (tracker/core/msg.h) for
+ * `code`, quoting `arg` (may be NULL).  No other text reaches a user.
+ */
+enum MHD_Result web_fail(struct web_req *r, unsigned status, const char *code,
+			  const char *arg);
+/*
+ * The reply of callers written before the message table: the table's
+ * generic text for the status ("not_found", "invalid", ...), never the
+ * English `fmt`, which goes to the log for 5xx.  tests/t_messages.sh lists
+ * every such call: give it a code of its own with web_fail().
+ */
 enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* The error for a failed store call (404 for ENOTFOUND, 409 for ESTATE, ...). */
+/* web_fail() for a failed call's err: its key, value, "field" and "task_ref". */
+enum MHD_Result web_error_err(struct web_req *r, unsigned status, const struct err *err);
+/* The error for a failed store call (404 for ENOTFOUND, 409 for ESTATE,
+ * 422 for a bad value with its field, ...). */
 enum MHD_Result web_store_error(struct web_req *r, const struct err *err);
 /* Adds the headers every response carries (security policy). */
 void web_common_headers(struct MHD_Response *resp, const char *ctype);
@@ -219,6 +234,9 @@ enum MHD_Result web_get_notices(struct web_req *r);
 enum MHD_Result web_get_notice(struct web_req *r);
 enum MHD_Result web_post_notice(struct web_req *r);
 enum MHD_Result web_post_commit(struct web_req *r);
+/* api_edit.c */
+enum MHD_Result web_patch_task(struct web_req *r);
+enum MHD_Result web_patch_notice(struct web_req *r);
 /* api_units.c */
 enum MHD_Result web_get_units(struct web_req *r);
 enum MHD_Result web_post_unit_feed(struct web_req *r);
@@ -230,6 +248,10 @@ enum MHD_Result web_get_report_xlsx(struct web_req *r);
  * (api_documents.c). */
 struct store_item_query;
 enum MHD_Result web_tasks_export(struct web_req *r, const struct store_item_query *q, int xlsx);
+enum MHD_Result web_get_unit_suggest(struct web_req *r);
+enum MHD_Result web_get_unit_aliases(struct web_req *r);
+enum MHD_Result web_post_unit_alias(struct web_req *r);
+enum MHD_Result web_post_unit_merge(struct web_req *r);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
 /* The feed named by r->rest ("<token>.ics"). */

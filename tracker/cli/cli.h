@@ -78,6 +78,7 @@ struct cli_global {
 	struct ymd today;       /* import --today: the horizon of recurring work */
 	const char *encoding;   /* --encoding for plain-text notices, or NULL */
 	int text_only;          /* parse --text: print the converted text instead */
+	int documents_only;     /* import: refuse images and markup (textin_not_document) */
 };
 
 /* ---- Errors and output ---------------------------------------------------- */
@@ -239,5 +240,7 @@ void cli_print_dirmail(const char *cmd, const struct dirmail_problems *p, long h
  * q, CSV to stdout or the workbook to xlsx_path; 0 or an exit code. */
 struct store_item_query;
 int cli_list_export(struct store *s, const struct store_item_query *q, const char *xlsx_path);
+
+int cmd_edit(struct cli_global *g, int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "tracker/cli/cli.h"
+#include "tracker/core/msg.h"
 #include "tracker/json/notice_json.h"
 #include "tracker/textin/textin.h"
 #include "tracker/store/units.h"
@@ -40,7 +41,14 @@ void cli_errorf(const char *fmt, ...)
 /* Maps a store error to the command's exit code and reports it. */
 int cli_store_fail(const struct err *err)
 {
-	cli_errorf("%s", err->msg);
+	struct sbuf sb;
+
+	/* The clerk reads the message table's words; the detail follows for
+	 * whoever looks after the installation. */
+	sbuf_init(&sb, 0);
+	msg_of_err(&sb, err);
+	cli_errorf("%s (%s)", sb.buf, err->msg);
+	sbuf_release(&sb);
 	switch (err->code) {
 	case ERR_IO:
 		return EXIT_IOERR;
@@ -464,6 +472,17 @@ int cli_parse_file(struct cli_global *g, const char *path, struct notice **n,
 		goto out;
 	if (g->encoding)
 		topts.encoding = (enum textin_encoding)textin_encoding_parse(g->encoding);
+	if (g->documents_only && textin_not_document(buf, len)) {
+		struct sbuf sb;
+		const char *kind = textin_not_document(buf, len);
+		sbuf_init(&sb, 0);
+		msg_format(&sb, !strcmp(kind, "image") ? "not_image" : "not_markup", NULL);
+		err_key(e, ERR_UNSUPPORTED, !strcmp(kind, "image") ? "not_image" : "not_markup", NULL,
+			"%s: %s", name, sb.buf);
+		sbuf_release(&sb);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
 	if ((rc = textin_convert(buf, len, &topts, &text, &text_len, NULL, &terr))) {
 		rc = terr.code == ERR_TOOL || terr.code == ERR_INVAL ? EXIT_SOFTWARE
 		     : EXIT_DATAERR;

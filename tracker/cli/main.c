@@ -48,6 +48,7 @@ static const struct cli_command commands[] = {
 	{"letter", cmd_letter, U | S, "draft the urging letters (.docx) to units with overdue work"},
 	{"backup", cmd_backup, S, "copy the database while it is in use (consistent snapshot)"},
 	{"check", cmd_check, S, "check the database's integrity and the program's own rules"},
+	{"edit", cmd_edit, U | S, "correct a saved task or notice (kept in the history)"},
 	{NULL, NULL, 0, NULL},
 };
 #undef U

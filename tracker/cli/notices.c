@@ -11,6 +11,8 @@
 #include <cJSON.h>
 
 #include "tracker/cli/cli.h"
+#include "tracker/core/history.h"
+#include "tracker/unitlearn.h"
 #include "tracker/json/notice_json.h"
 #include "tracker/json/store_json.h"
 #include "tracker/store/search.h"
@@ -300,8 +302,12 @@ static int import_one(struct cli_global *g, struct store *s, const char *path,
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	int rc;
 
+	g->documents_only = 1;
 	if ((rc = cli_parse_file(g, path, &n, &e)))
 		goto out;
+	/* Stored all the same: a letter or report may assign nothing. */
+	if (!n->n_tasks)
+		fprintf(stderr, "tracker: cảnh báo: %s: không tìm thấy nhiệm vụ nào trong văn bản\n", name);
 	opts.source_name = name;
 	opts.units = g->units;
 	opts.replace_id = replace_id;
@@ -392,6 +398,15 @@ int cmd_import(struct cli_global *g, int argc, char **argv)
 		goto out;
 	if ((rc = cli_prepare(g, &s)))
 		goto out;
+	/* The parser reads the directory with the names the office taught. */
+	{
+		struct unitdir *learned = NULL;
+		struct err lerr;
+		if (!unitlearn_dir(s, g->units, &learned, &lerr) && learned) {
+			unitdir_free(&g->units);
+			g->units = learned;
+		}
+	}
 	out = json ? cJSON_CreateArray() : NULL;
 	for (k = 0; k < files.n; k++)
 		rc = cli_worse(rc, import_one(g, s, files.v[k], replace_id, out, counts));
@@ -734,23 +749,20 @@ static const char show_usage[] =
 	"statuses, and its history of imports and corrections), or one task with\n"
 	"its assignments and full history.\n";
 
+/* Each event as the office reads it: local time, who, what (history.h). */
 static void print_events(const struct store_event *v, size_t n, const char *indent)
 {
+	struct sbuf sb;
 	size_t i;
 
+	sbuf_init(&sb, 0);
 	for (i = 0; i < n; i++) {
 		const struct store_event *e = &v[i];
-		printf("%s%s  %-12s", indent, e->at ? e->at : "", e->kind ? e->kind : "");
-		if (e->assignment_id)
-			printf(" assignment %lld", e->assignment_id);
-		if (e->actor)
-			printf(" by %s", e->actor);
-		if (e->note)
-			printf(": %s", e->note);
-		if (e->data)
-			printf("  %s", e->data);
-		putchar('\n');
+		sbuf_reset(&sb);
+		history_text(&sb, e->kind, e->actor, e->at, e->note, e->data, e->task_id == 0);
+		printf("%s%s\n", indent, sb.buf);
 	}
+	sbuf_release(&sb);
 }
 
 static void print_task_detail(const struct store_task *t, struct ymd today,

@@ -57,6 +57,9 @@ struct import_ctx {
 	struct store_import_result *res;
 	struct err *err;
 	struct owners owners; /* names looked up in this transaction */
+	const char *remove_kind; /* the event of a dropped assignment: NULL is
+	                            "unassigned" (a new version), an edit says
+	                            "reassigned" */
 };
 
 /* A task's deadline and recurrence in the store's text form. */
@@ -127,5 +130,22 @@ int imp_notice_event(struct import_ctx *c, const char *kind, cJSON *data);
 void imp_owners_release(struct owners *o);
 
 int imp_tasks_correct(struct import_ctx *c, const struct notice *n);
+
+/* What imp_keep_edits() allocated for the task it fills. */
+struct imp_kept {
+	char *due_text, *rrule;
+	struct strlist owners, co_owners;
+};
+
+/*
+ * A new version of the notice against a task the office edited by hand
+ * (edit.c): *out is t with the stored values of the fields an "edited"
+ * event changed, unless the task's text changed (then the parser wins and
+ * *out is t).  *out borrows from t and from k; release k with
+ * imp_kept_release() after using *out.
+ */
+int imp_keep_edits(struct import_ctx *c, long long task_id, const char *old_text,
+		   const struct notice_task *t, struct notice_task *out, struct imp_kept *k);
+void imp_kept_release(struct imp_kept *k);
 
 #endif
