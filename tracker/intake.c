@@ -69,8 +69,17 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 	tasks = cJSON_GetObjectItemCaseSensitive(root, "tasks");
 	{
 		cJSON *t;
-		cJSON_ArrayForEach(t, tasks)
+		/* The parser's reasons ride along, as in `parse --explain`: the
+		 * clerk checks an owner or a deadline against why it was read. */
+		cJSON_ArrayForEach(t, tasks) {
+			cJSON *x = cJSON_AddObjectToObject(t, "explain");
+			if ((size_t)i < n->n_tasks) {
+				const struct notice_task *nt = &n->tasks[i];
+				cJSON_AddStringToObject(x, "owners", nt->why_owners ? nt->why_owners : "");
+				cJSON_AddStringToObject(x, "due", nt->why_due ? nt->why_due : "");
+			}
 			cJSON_AddNumberToObject(t, "index", i++);
+		}
 	}
 	*out = root;
 	root = NULL;

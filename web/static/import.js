@@ -1,12 +1,19 @@
 // import.js - importing a notice: upload, preview, corrections, commit.
+// The preview catches what would be saved wrong before it is saved: dates
+// are checked where they are typed, and what needs a second look (a past
+// deadline, a task without an owner, a name outside the directory, a notice
+// without tasks, number or date) is listed at the top; saving with such
+// flags asks once, in the page.
 
 import { api, errorBox, h, link, session, show, vnDate } from './lib.js';
-import { unitOptions } from './tasks.js';
+import { confirmStep, dateInput, field, flagList, okBox, setFieldError, splitNames, clearFieldError } from './form.js';
+import { KINDS, explainWords, recurrenceWords } from './explain.js';
+import { dirUnit, loadDirectory, suggest, unknownNamePanel } from './names.js';
 
 // ---- Import -----------------------------------------------------------------------
 export function viewImport() {
   if (session.me.user.role !== 'office') { show(h('p', { class: 'error' }, 'Chỉ Văn phòng được nhập văn bản.')); return; }
-  const msg = h('div', { 'aria-live': 'polite' });
+  const msg = h('div', { 'aria-live': 'polite', id: 'import-msg' });
   const out = h('div', { id: 'preview' });
   const text = h('textarea', { name: 'text', id: 'import-text', 'aria-label': 'Nội dung văn bản' });
   const file = h('input', { type: 'file', name: 'file', id: 'import-file', accept: '.txt,.md,.docx,.pdf,text/plain' });
@@ -17,7 +24,7 @@ export function viewImport() {
       const f = file.files[0];
       const r = f ? await api('POST', '/api/notices', undefined, { data: f, name: f.name })
         : await api('POST', '/api/notices', { text: text.value, name: 'dán từ bảng điều khiển' });
-      drawPreview(r, out);
+      await drawPreview(r, out);
     } catch (e) { msg.replaceChildren(errorBox(e)); }
   } },
   h('label', {}, 'Dán nội dung văn bản', text),
@@ -26,41 +33,191 @@ export function viewImport() {
   show(h('h1', {}, 'Nhập văn bản'), form, msg, out);
 }
 
+// How the clerk names task i: its item number when it has one.
+function taskName(t) { return 'Nhiệm vụ ' + (t.index + 1) + (t.ref ? ' (mục ' + t.ref + ')' : ''); }
+
+// The server's marks on a preview owner, when it sends them: {name,
+// in_directory, suggestions}.
+function serverMarks(t) {
+  const m = new Map();
+  for (const o of t.owner_marks || t.owners_checked || []) if (o && o.name) m.set(o.name, o);
+  return m;
+}
+
 export async function drawPreview(r, out) {
-  const units = await unitOptions();
-  const dl = h('datalist', { id: 'unit-names' }, units.map((u) => h('option', { value: u.name })));
+  const [dir, summary] = await Promise.all([loadDirectory(), api('GET', '/api/summary').catch(() => ({}))]);
+  const today = summary.today || new Date().toISOString().slice(0, 10);
   const n = r.notice || {};
+  const dl = h('datalist', { id: 'unit-names' }, dir.units.map((u) => h('option', { value: u.name })));
+
+  // ---- the notice's number and date, which the clerk may fill in
+  const number = h('input', { name: 'number', id: 'notice-number', value: n.number || '', size: 16 });
+  const ndate = dateInput({ name: 'date', id: 'notice-date' }, n.date, null);
+  const noticeYear = () => { const v = ndate.read ? /\d{4}$/.exec(ndate.value.trim()) : null; return v ? +v[0] : +(n.date || today).slice(0, 4); };
+  const meta = h('fieldset', { class: 'notice-meta' }, h('legend', {}, 'Văn bản'),
+    h('p', {}, [n.type, n.title].filter(Boolean).join(' — ')),
+    h('div', { class: 'grid' }, field('Số văn bản', number, n.number ? null : 'Văn bản chưa có số: hãy nhập nếu đã có'),
+      field('Ngày văn bản', ndate, n.date ? null : 'Văn bản chưa có ngày: hãy nhập (ngày/tháng/năm)')));
+
+  // ---- one box per task
+  const resolved = new Map(); // unknown owner name -> 'map' | 'new' | 'keep'
   const rows = r.tasks.map((t) => {
-    const owners = h('input', { name: 'owners', value: (t.owners || []).join('; '), 'aria-label': 'Đơn vị chủ trì', list: 'unit-names' });
-    const co = h('input', { name: 'co_owners', value: (t.co_owners || []).join('; '), 'aria-label': 'Đơn vị phối hợp' });
-    const due = h('input', { type: 'date', name: 'due', value: t.due || '', 'aria-label': 'Thời hạn' });
-    const kind = h('select', { name: 'due_kind', 'aria-label': 'Loại thời hạn' },
-      [['by', 'chậm nhất ngày'], ['before', 'trước ngày'], ['within', 'trong thời hạn']].map(([v, l]) => h('option', { value: v, selected: t.due_kind === v }, l)));
-    const drop = h('input', { type: 'checkbox', name: 'drop' });
-    const box = h('div', { class: 'preview-task', 'data-index': t.index },
-      h('p', {}, h('strong', {}, t.ref + '. '), t.text),
+    const owners = h('input', { name: 'owners', id: `t${t.index}-owners`, value: (t.owners || []).join('; '), list: 'unit-names' });
+    const co = h('input', { name: 'co_owners', id: `t${t.index}-co`, value: (t.co_owners || []).join('; ') });
+    const due = dateInput({ name: 'due', id: `t${t.index}-due` }, t.due, noticeYear);
+    const kind = h('select', { name: 'due_kind', id: `t${t.index}-kind` },
+      KINDS.map(([v, l]) => h('option', { value: v, selected: t.due_kind === v }, l)));
+    const drop = h('input', { type: 'checkbox', name: 'drop', id: `t${t.index}-drop` });
+    const why = explainWords(t.explain);
+    const rec = recurrenceWords(t.recurrence, t.due_kind);
+    const box = h('div', { class: 'preview-task', 'data-index': t.index, id: `task-${t.index}` },
+      h('p', {}, h('strong', {}, taskName(t) + '. '), t.text),
+      rec ? h('p', { class: 'recurrence' }, h('strong', {}, 'Lặp lại: '), rec) : null,
       t.due_kind === 'relative' ? h('p', { class: 'hint' }, 'Thời hạn tính từ ngày nhận văn bản: hãy nhập ngày cụ thể.') : null,
-      h('div', { class: 'grid' }, h('label', {}, 'Chủ trì (cách nhau bởi ;)', owners), h('label', {}, 'Phối hợp', co),
-        h('label', {}, 'Thời hạn', due), h('label', {}, 'Loại', kind), h('label', {}, 'Bỏ nhiệm vụ này', drop)));
+      why ? h('dl', { class: 'why' }, h('dt', {}, 'Vì sao chủ trì:'), h('dd', { class: 'why-owners' }, why.owners),
+        h('dt', {}, 'Vì sao thời hạn:'), h('dd', { class: 'why-due' }, why.due)) : null,
+      h('div', { class: 'grid' }, field('Chủ trì (cách nhau bởi ;)', owners), field('Phối hợp', co),
+        field('Thời hạn (ngày/tháng/năm)', due), field('Loại thời hạn', kind), field('Bỏ nhiệm vụ này', drop)));
+    box.t = t; box.inputs = { owners, co, due, kind, drop };
     box.fix = () => {
       const f = { index: t.index };
       if (drop.checked) { f.drop = true; return f; }
-      const split = (v) => v.split(';').map((x) => x.trim()).filter(Boolean);
-      f.owners = split(owners.value); f.co_owners = split(co.value);
-      f.due = due.value || null; if (due.value) f.due_kind = kind.value;
+      f.owners = splitNames(owners.value); f.co_owners = splitNames(co.value);
+      const d = due.read();
+      f.due = d.iso || null; if (d.iso) f.due_kind = kind.value;
       return f;
     };
     return box;
   });
-  const msg = h('div', { 'aria-live': 'polite' });
+
+  // ---- names outside the directory
+  const unknownBox = h('section', { id: 'unknown-names' });
+  const panels = new Map(); // name -> panel element
+  const unknownNames = () => {
+    const names = [];
+    for (const b of rows) {
+      if (b.inputs.drop.checked) continue;
+      const marks = serverMarks(b.t);
+      for (const nm of splitNames(b.inputs.owners.value)) {
+        const mk = marks.get(nm);
+        const known = mk ? mk.in_directory : !!dirUnit(dir, nm);
+        if (!known && !names.includes(nm)) names.push(nm);
+      }
+    }
+    return names;
+  };
+  const drawUnknown = async () => {
+    const names = unknownNames().filter((nm) => !resolved.has(nm));
+    for (const nm of names) {
+      if (panels.has(nm)) continue;
+      panels.set(nm, null);
+      let sugg = [];
+      const mk = rows.map((b) => serverMarks(b.t).get(nm)).find(Boolean);
+      try { sugg = mk && mk.suggestions ? mk.suggestions.map((x) => (typeof x === 'string' ? x : x.name)) : await suggest(dir, nm); } catch (e) { sugg = []; }
+      panels.set(nm, unknownNamePanel(dir, nm, sugg, onChosen));
+    }
+    const live = [...panels.entries()].filter(([nm, p]) => p && (names.includes(nm) || p.classList.contains('resolved')));
+    unknownBox.replaceChildren(live.length ? h('h3', {}, 'Tên đơn vị ngoài danh mục') : '', live.map(([, p]) => p));
+    refresh();
+  };
+  function onChosen(name, choice, unit) {
+    resolved.set(name, choice);
+    if (choice === 'map') {
+      for (const b of rows) {
+        const v = splitNames(b.inputs.owners.value).map((x) => (x === name ? unit : x));
+        b.inputs.owners.value = [...new Set(v)].join('; ');
+      }
+    }
+    refresh();
+  }
+
+  // ---- what needs a second look, at the top
+  const flagsBox = h('section', { id: 'flags', class: 'flags', 'aria-live': 'polite', hidden: true });
+  const errorsBox = h('section', { id: 'field-errors', class: 'error', hidden: true });
+  const collect = () => {
+    const flags = [], errors = [];
+    const nd = ndate.read();
+    if (nd.error) errors.push({ target: ndate, text: 'Ngày văn bản: ' + nd.error });
+    if (!number.value.trim()) flags.push({ target: number, text: 'Văn bản chưa có số' });
+    if (!nd.error && !nd.iso) flags.push({ target: ndate, text: 'Văn bản chưa có ngày' });
+    const kept = rows.filter((b) => !b.inputs.drop.checked);
+    if (!kept.length) flags.push({ target: rows.length ? rows[0].inputs.drop : number, text: 'Văn bản không có nhiệm vụ nào' });
+    const unknown = unknownNames();
+    for (const b of kept) {
+      const { owners, due } = b.inputs, t = b.t;
+      const d = due.read();
+      if (d.error) errors.push({ target: due, text: taskName(t) + ': ' + d.error });
+      else if (!d.iso && t.due) flags.push({ target: due, text: `${taskName(t)}: văn bản ghi thời hạn ${vnDate(t.due)} nhưng ô thời hạn đang trống` });
+      else if (d.iso && d.iso < today) flags.push({ target: due, text: `${taskName(t)}: thời hạn ${vnDate(d.iso)} đã qua (hôm nay ${vnDate(today)})` });
+      const names = splitNames(owners.value);
+      if (!names.length) flags.push({ target: owners, text: taskName(t) + ': chưa có đơn vị chủ trì' });
+      for (const nm of names) {
+        if (unknown.includes(nm) && !resolved.has(nm)) {
+          const p = panels.get(nm);
+          flags.push({ target: p && p.focusTarget ? p.focusTarget : owners, text: `${taskName(t)}: “${nm}” không có trong danh mục đơn vị` });
+        }
+      }
+    }
+    return { flags, errors };
+  };
+  function refresh() {
+    const { flags, errors } = collect();
+    flagList(flagsBox, flags);
+    flagList(errorsBox, errors, 'Ô nhập sai, cần sửa');
+    return { flags, errors };
+  }
+  for (const el of [number, ndate, ...rows.flatMap((b) => Object.values(b.inputs))]) el.addEventListener('change', () => {
+    if (el.name === 'owners' || el.name === 'drop') drawUnknown(); else refresh();
+  });
+
+  // ---- saving
+  const msg = h('div', { 'aria-live': 'polite', id: 'save-msg' });
+  const ask = h('div', { id: 'confirm-box' });
   const save = h('button', { class: 'primary', type: 'button', id: 'save-notice', onclick: async () => {
+    msg.replaceChildren();
+    const { flags, errors } = refresh();
+    if (errors.length) {
+      msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Chưa lưu: còn ${errors.length} ô nhập sai, hãy sửa các ô được đánh dấu.`));
+      errors[0].target.focus();
+      return;
+    }
+    if (flags.length && !(await confirmStep(ask, `Còn ${flags.length} điểm cần kiểm tra (danh sách ở đầu phần kết quả). Vẫn lưu văn bản?`))) {
+      flags[0].target.focus();
+      return;
+    }
+    const body = { tasks: rows.map((b) => b.fix()) };
+    const nd = ndate.read();
+    if (number.value.trim() !== (n.number || '') || (nd.iso || null) !== (n.date || null)) body.notice = { number: number.value.trim() || null, date: nd.iso || null };
+    if (!body.tasks.some((f) => !f.drop)) body.confirm_empty = true;
+    save.disabled = true;
     try {
-      const res = await api('POST', `/api/notices/${r.id}/commit`, { tasks: rows.map((b) => b.fix()) });
-      msg.replaceChildren(h('p', { class: 'ok' }, 'Đã lưu văn bản. ', link('/notices/' + res.notice_id, 'Xem văn bản')));
-      save.disabled = true;
-    } catch (e) { msg.replaceChildren(errorBox(e)); }
+      const res = await api('POST', `/api/notices/${r.id}/commit`, body);
+      const see = link('/notices/' + res.notice_id, 'Xem văn bản');
+      if (res.status === 'unchanged') msg.replaceChildren(okBox('Không có thay đổi: văn bản này đã được lưu trước đó với cùng nội dung. ', see));
+      else if (res.status === 'corrected') msg.replaceChildren(okBox('Đã lưu các sửa đổi vào văn bản đã có. ', see));
+      else msg.replaceChildren(okBox('Đã lưu văn bản. ', see));
+    } catch (e) {
+      save.disabled = e.status === 409;
+      markServerError(e, rows, { number, date: ndate });
+      msg.replaceChildren(errorBox(e));
+    }
   } }, 'Lưu văn bản');
-  out.replaceChildren(dl, h('h2', {}, 'Kết quả phân tích'),
-    h('p', {}, [n.type, n.number ? 'số ' + n.number : null, n.date ? 'ngày ' + vnDate(n.date) : null].filter(Boolean).join(' '), n.title ? ' — ' + n.title : ''),
-    h('p', {}, r.tasks.length + ' nhiệm vụ. Kiểm tra, sửa đơn vị và thời hạn rồi lưu.'), ...rows, save, msg);
+
+  out.replaceChildren(dl, h('h2', {}, 'Kết quả phân tích'), errorsBox, flagsBox, meta,
+    h('p', {}, r.tasks.length + ' nhiệm vụ. Kiểm tra, sửa đơn vị và thời hạn rồi lưu.'), unknownBox, ...rows, ask, save, msg);
+  await drawUnknown();
+}
+
+// A 422's `field` ("tasks[3].due", "notice.date") marked at its input.
+function markServerError(e, rows, meta) {
+  if (!e.field) return;
+  let m = e.field.match(/^tasks\[(\d+)\]\.(\w+)/);
+  if (m && rows[+m[1]]) {
+    const inputs = rows[+m[1]].inputs;
+    const el = { owners: inputs.owners, co_owners: inputs.co, due: inputs.due, due_kind: inputs.kind }[m[2]];
+    if (el) { setFieldError(el, e.message); el.focus(); el.addEventListener('input', () => clearFieldError(el), { once: true }); }
+    return;
+  }
+  m = e.field.match(/^notice\.(\w+)$/) || e.field.match(/^(number|date)$/);
+  if (m && meta[m[1]]) { setFieldError(meta[m[1]], e.message); meta[m[1]].focus(); }
 }

@@ -47,7 +47,9 @@ export function badge(code, label) { return h('span', { class: 'badge', color: c
 export function link(href, ...kids) { return h('a', { href }, ...kids); }
 
 // ---- API --------------------------------------------------------------------
-export class ApiError extends Error { constructor(status, msg) { super(msg); this.status = status; } }
+// code: the server's stable English error code; field: the path of the bad
+// value ("tasks[3].due", "version"), for the form to mark that field.
+export class ApiError extends Error { constructor(status, msg, code, field) { super(msg); this.status = status; this.code = code; this.field = field; } }
 export async function api(method, path, body, raw) {
   const opt = { method, credentials: 'same-origin', headers: {} };
   if (method !== 'GET') {
@@ -58,7 +60,7 @@ export async function api(method, path, body, raw) {
   const r = await fetch(path, opt);
   const j = await r.json().catch(() => ({}));
   if (r.status === 401 && path !== '/api/login') { session.me = null; go('/login'); throw new ApiError(401, 'Cần đăng nhập'); }
-  if (!r.ok) throw new ApiError(r.status, j.error || ('HTTP ' + r.status));
+  if (!r.ok) throw new ApiError(r.status, j.error || ('Máy chủ trả lời lỗi ' + r.status), j.code, j.field);
   return j;
 }
 export function errorBox(e) { return h('p', { class: 'error', role: 'alert' }, e.status === 404 ? 'Không tìm thấy: ' + e.message : 'Lỗi: ' + e.message); }

@@ -1,6 +1,8 @@
 // tasks.js - the task list with its filters, and one task with its actions.
 
 import { ACTIONS, FLAGS, STATUS, STATUS_ORDER, api, badge, errorBox, go, h, link, session, show, vnDate } from './lib.js';
+import { taskEditor } from './edit.js';
+import { recurrenceWords } from './explain.js';
 
 // ---- Task list ----------------------------------------------------------------
 export async function unitOptions() {
@@ -93,14 +95,17 @@ export async function viewTask(id) {
       it.requested_to ? ` · Xin gia hạn đến ${vnDate(it.requested_to)}: ${it.request_reason || ''}` : '',
       it.done_on ? ' · Hoàn thành ngày ' + vnDate(it.done_on) : it.reported_on ? ' · Báo cáo hoàn thành ngày ' + vnDate(it.reported_on) : ''),
     actionForms(t, it, reload)));
-  const hist = (t.history || []).slice().reverse().map((e) => h('li', {}, h('time', {}, e.at.replace('T', ' ').replace('Z', ' UTC')), ' — ', e.kind,
-    e.actor ? ' — ' + e.actor : '', e.note ? ': ' + e.note : ''));
+  // The server words each event as a sentence in local time (`text`).
+  const hist = (t.history || []).slice().reverse().map((e) => h('li', {}, e.text ? e.text
+    : [h('time', {}, e.at.replace('T', ' ').replace('Z', ' UTC')), ' — ', e.kind, e.actor ? ' — ' + e.actor : '', e.note ? ': ' + e.note : '']));
   show(h('h1', {}, 'Nhiệm vụ ', t.ref || ''),
     h('p', {}, link('/notices/' + t.notice_id + '#task-' + t.id, 'Văn bản ' + (t.notice_number || ('#' + t.notice_id)))),
     h('blockquote', { id: 'task-text' }, t.text),
     h('p', {}, h('strong', {}, 'Chủ trì: '), (t.owners || []).join(', ') || '—'),
     h('p', {}, h('strong', {}, 'Phối hợp: '), (t.co_owners || []).join(', ') || '—'),
-    h('p', {}, h('strong', {}, 'Thời hạn: '), t.due_text || 'không có'),
+    h('p', {}, h('strong', {}, 'Thời hạn: '), h('span', { id: 'task-due' }, t.due_text || 'không có')),
+    t.recurrence ? h('p', {}, h('strong', {}, 'Lặp lại: '), recurrenceWords(t.recurrence, t.due_kind)) : null,
+    taskEditor(t, reload),
     h('h2', {}, 'Theo đơn vị chủ trì'), items,
     h('h2', {}, 'Lịch sử'), h('ul', {}, hist));
   if (location.hash) { const el = document.getElementById(location.hash.slice(1)); if (el) el.scrollIntoView(); }

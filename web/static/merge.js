@@ -1,0 +1,55 @@
+// merge.js - on the units page (office): merging a unit met in notices into
+// a directory unit (its work, history and queued mail move; its name becomes
+// a learned alias), and the learned aliases with any conflict with the units
+// file (the file wins; the conflict is shown so the office can act).
+
+import { api, errorBox, h, session } from './lib.js';
+import { confirmStep, field, okBox } from './form.js';
+
+export function mergeBox(units, reload) {
+  if (!session.me || session.me.user.role !== 'office') return null;
+  const real = units.filter((u) => !u.is_group);
+  // Most merges fold a name outside the directory into one inside it.
+  const from = h('select', { name: 'from', id: 'merge-from' },
+    real.slice().sort((a, b) => a.in_directory - b.in_directory || a.name.localeCompare(b.name, 'vi'))
+      .map((u) => h('option', { value: u.name }, u.name + (u.in_directory ? '' : ' (ngoài danh mục)'))));
+  const into = h('select', { name: 'into', id: 'merge-into' },
+    real.filter((u) => u.in_directory).map((u) => h('option', { value: u.name }, u.name)));
+  const msg = h('div', { 'aria-live': 'polite', id: 'merge-msg' });
+  const ask = h('div');
+  const form = h('form', { id: 'merge-form', class: 'actions', onsubmit: async (ev) => {
+    ev.preventDefault();
+    msg.replaceChildren();
+    if (from.value === into.value) { msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Hãy chọn hai đơn vị khác nhau.')); return; }
+    const u = real.find((x) => x.name === from.value);
+    if (!(await confirmStep(ask, `Gộp “${from.value}” vào “${into.value}”? ` +
+      `${u ? u.open_assignments : 0} nhiệm vụ đang giao, lịch sử và thư chờ gửi sẽ chuyển sang “${into.value}”; ` +
+      `“${from.value}” trở thành tên khác của đơn vị này.`))) return;
+    try {
+      await api('POST', '/api/units/merge', { from: from.value, into: into.value });
+      await reload();
+      const out = document.getElementById('merge-msg');
+      if (out) out.replaceChildren(okBox(`Đã gộp “${from.value}” vào “${into.value}”.`));
+    } catch (e) { msg.replaceChildren(errorBox(e)); }
+  } }, field('Gộp đơn vị', from), field('vào đơn vị', into), h('button', { type: 'submit', id: 'merge-submit' }, 'Gộp'));
+  return h('section', { id: 'merge-units' }, h('h2', {}, 'Gộp đơn vị trùng tên'),
+    h('p', { class: 'muted' }, 'Dùng khi một đơn vị bị ghi sai tên hoặc viết tắt trong văn bản.'), form, ask, msg);
+}
+
+// Learned aliases (added from the import page or by a merge), with who
+// and when, and the ones the units file now says otherwise.
+export function learnedBox(units) {
+  const rows = [];
+  for (const u of units) {
+    for (const a of u.learned_aliases || []) {
+      const al = typeof a === 'string' ? { alias: a } : a;
+      rows.push(h('tr', { class: al.conflict ? 'conflict' : null }, h('td', {}, al.alias || al.name), h('td', {}, u.name),
+        h('td', {}, [al.added_by || al.by, al.added_at || al.at ? (al.added_at || al.at).slice(0, 10).split('-').reverse().join('/') : null].filter(Boolean).join(', ')),
+        h('td', {}, al.conflict ? h('span', { class: 'error' }, 'Danh mục ghi khác: ' + (al.conflict.unit || al.conflict)) : '')));
+    }
+  }
+  if (!rows.length) return null;
+  return h('section', { id: 'learned-aliases' }, h('h2', {}, 'Tên khác đã ghi nhớ'),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tên trong văn bản'), h('th', {}, 'Đơn vị'),
+      h('th', {}, 'Người thêm, ngày'), h('th', {}, 'Xung đột'))), h('tbody', {}, rows))));
+}
