@@ -9,6 +9,8 @@
 #include "notices/dates.h"
 #include "notices/deadline.h"
 
+#include <string.h>
+
 long ymd_to_days(struct ymd d)
 {
 	long y = d.y, m = d.m, dd = d.d, era, yoe, doy, doe;
@@ -149,6 +151,59 @@ const char *rec_freq_name(enum rec_freq f)
 	case REC_HALF_YEARLY: return "half-yearly";
 	case REC_YEARLY: return "yearly";
 	case REC_PERIODIC: return "periodic";
+	default: return NULL;
+	}
+}
+
+/* ---- The rule for dates users enter --------------------------------------- */
+
+int date_user_check(struct ymd d, int ref_year)
+{
+	if (!ymd_valid(d))
+		return DATE_NOT_REAL;
+	if (ref_year > 0) {
+		if (d.y < ref_year - DATE_YEARS_BEFORE)
+			return DATE_TOO_EARLY;
+		if (d.y > ref_year + DATE_YEARS_AFTER)
+			return DATE_TOO_LATE;
+	}
+	return DATE_OK;
+}
+
+int date_user_parse(const char *s, int ref_year, struct ymd *out)
+{
+	struct ymd d = {0, 0, 0};
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	if (!s)
+		return DATE_FORMAT;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return DATE_FORMAT;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return DATE_FORMAT;
+		}
+	}
+	if (s[10] != '\0')
+		return DATE_FORMAT;
+	d.y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	d.m = (s[5] - '0') * 10 + (s[6] - '0');
+	d.d = (s[8] - '0') * 10 + (s[9] - '0');
+	if ((i = date_user_check(d, ref_year)))
+		return i;
+	*out = d;
+	return DATE_OK;
+}
+
+const char *date_rule_key(int rc)
+{
+	switch (rc) {
+	case DATE_FORMAT: return "date_format";
+	case DATE_NOT_REAL: return "date_not_real";
+	case DATE_TOO_EARLY: return "date_too_early";
+	case DATE_TOO_LATE: return "date_too_late";
 	default: return NULL;
 	}
 }

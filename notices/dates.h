@@ -41,4 +41,31 @@ void ymd_iso_week(struct ymd d, int *year, int *week);
  */
 struct ymd ymd_add_working_days(struct ymd from, int n);
 
+/*
+ * The one rule for a date a user enters (a deadline, an extension, a
+ * completion, a notice's date): written YYYY-MM-DD with a four-digit year,
+ * a day the calendar has (31/02 is not one), not before the year before
+ * the notice's year and not more than 20 years after it.  `ref_year` is
+ * the notice's year (the caller's today's year when the notice has none);
+ * 0 checks the form and the calendar only.
+ */
+enum date_rule {
+	DATE_OK = 0,
+	DATE_FORMAT = -1,    /* "date_format": not YYYY-MM-DD */
+	DATE_NOT_REAL = -2,  /* "date_not_real": no such day (31/02) */
+	DATE_TOO_EARLY = -3, /* "date_too_early": before ref_year - 1 */
+	DATE_TOO_LATE = -4   /* "date_too_late": after ref_year + 20 */
+};
+#define DATE_YEARS_BEFORE 1
+#define DATE_YEARS_AFTER 20
+
+/* Reads s by the rule into *out (zeroed on failure); a DATE_* value. */
+int date_user_parse(const char *s, int ref_year, struct ymd *out);
+
+/* Checks an already read date by the rule's range (and the calendar). */
+int date_user_check(struct ymd d, int ref_year);
+
+/* The message table's code of a DATE_* value ("date_not_real"); NULL for DATE_OK. */
+const char *date_rule_key(int rc);
+
 #endif

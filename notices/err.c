@@ -21,6 +21,8 @@ static void vset(struct err *e, int code, int line, int col, const char *fmt, va
 	e->code = code;
 	e->line = line;
 	e->col = col;
+	e->key = NULL;
+	e->arg[0] = e->field[0] = e->ref[0] = '\0';
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 }
 
@@ -33,6 +35,21 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vset(e, code, 0, 0, fmt, ap);
 	va_end(ap);
+	return code;
+}
+
+int err_key(struct err *e, int code, const char *key, const char *arg, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return code;
+	va_start(ap, fmt);
+	vset(e, code, 0, 0, fmt, ap);
+	va_end(ap);
+	e->key = key;
+	if (arg)
+		snprintf(e->arg, sizeof(e->arg), "%s", arg);
 	return code;
 }
 

@@ -60,6 +60,17 @@ struct err {
 	int code;
 	int line, col;
 	char msg[512];
+	/*
+	 * For the user's message: `key` names a finer entry of the message
+	 * table (tracker/core/msg.h, static storage; NULL: the code's name),
+	 * `arg` is the value the message quotes, `field` the input that is
+	 * wrong as the user numbers it ("tasks[3].due"), `ref` the task's
+	 * item number ("II.1.2").  err_set() and err_at() clear them.
+	 */
+	const char *key;
+	char arg[160];
+	char field[64];
+	char ref[40];
 };
 
 /*
@@ -69,6 +80,13 @@ struct err {
  */
 int err_set(struct err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * As err_set(), with the message table's `key` and the quoted value `arg`
+ * (may be NULL); field and ref stay empty for the caller to fill.
+ */
+int err_key(struct err *e, int code, const char *key, const char *arg, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 /* As err_set(), with the position (line, col) in the input. */
 int err_at(struct err *e, int code, int line, int col, const char *fmt, ...)

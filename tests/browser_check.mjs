@@ -51,7 +51,7 @@ try {
   await page.fill('input[name=password]', 'wrong password');
   await page.click('button[type=submit]');
   await page.waitForSelector('.error');
-  check((await page.textContent('.error')).includes('wrong login or password'), 'a wrong password shows an error');
+  check((await page.textContent('.error')).includes('Sai tên đăng nhập hoặc mật khẩu'), 'a wrong password shows an error');
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
   await page.waitForSelector('#total');

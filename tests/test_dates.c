@@ -58,5 +58,30 @@ int main(void)
 		/* 30/4 and 1/5 are holidays, 2-3/5/2026 a weekend: Monday 4/5, Tuesday 5/5. */
 		test_cond("working days skip 30/4, 1/5 and the weekend", r.y == 2026 && r.m == 5 && r.d == 5);
 	}
+	{
+		/* The one rule for dates users enter, against a notice of 2026. */
+		struct ymd u;
+		test_cond("a real day in range is read",
+			  date_user_parse("2026-12-31", 2026, &u) == DATE_OK && u.y == 2026 &&
+			  u.m == 12 && u.d == 31);
+		test_cond("31/02 is not a day", date_user_parse("2026-02-31", 2026, &u) == DATE_NOT_REAL &&
+			  !u.y && !strcmp(date_rule_key(DATE_NOT_REAL), "date_not_real"));
+		test_cond("a five-digit year is not the form",
+			  date_user_parse("20261-01-01", 2026, &u) == DATE_FORMAT &&
+			  date_user_parse("2026-1-01", 2026, &u) == DATE_FORMAT &&
+			  date_user_parse("", 2026, &u) == DATE_FORMAT &&
+			  date_user_parse("2026-01-01 ", 2026, &u) == DATE_FORMAT);
+		test_cond("9999-12-31 is more than 20 years after the notice",
+			  date_user_parse("9999-12-31", 2026, &u) == DATE_TOO_LATE &&
+			  date_user_parse("2046-12-31", 2026, &u) == DATE_OK &&
+			  date_user_parse("2047-01-01", 2026, &u) == DATE_TOO_LATE);
+		test_cond("0001-01-01 is before the year before the notice",
+			  date_user_parse("0001-01-01", 2026, &u) == DATE_TOO_EARLY &&
+			  date_user_parse("2025-01-01", 2026, &u) == DATE_OK &&
+			  date_user_parse("2024-12-31", 2026, &u) == DATE_TOO_EARLY);
+		test_cond("without a notice year only the form and the calendar count",
+			  date_user_parse("0001-01-01", 0, &u) == DATE_OK &&
+			  date_user_check((struct ymd){2026, 2, 29}, 0) == DATE_NOT_REAL);
+	}
 	return test_report();
 }

@@ -8,15 +8,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notices/dates.h"
 #include "notices/notice.h"
 #include "notices/unitdir.h"
 #include "tracker/json/notice_json.h"
+#include "tracker/core/msg.h"
 #include "tracker/core/status.h"
 #include "tracker/json/store_json.h"
 #include "tracker/store/drafts.h"
 #include "tracker/textin/textin.h"
 
 #define MAX_OWNERS 64
+
+/*
+ * Bytes that are no notice: ERR_INVAL (the caller's 400) keyed
+ * "not_a_notice", quoting what the converter or the parser found in the
+ * table's words (binary data, a damaged file, no text).
+ */
+static int not_a_notice(struct err *err, const struct err *cause)
+{
+	const char *why = msg_text(msg_code_of(cause));
+
+	if (cause->line > 0)
+		err_key(err, ERR_INVAL, "not_a_notice", why, "line %d, byte %d: %s", cause->line,
+			cause->col, cause->msg);
+	else
+		err_key(err, ERR_INVAL, "not_a_notice", why, "%s", cause->msg);
+	return ERR_INVAL;
+}
 
 static int parse(const struct unitdir *units, const char *buf, size_t len,
 		 struct notice **n, struct err *err)
@@ -26,10 +45,7 @@ static int parse(const struct unitdir *units, const char *buf, size_t len,
 	memset(&perr, 0, sizeof(perr));
 	if (notice_parse(buf, len, units, n, &perr) == 0)
 		return 0;
-	if (perr.line > 0)
-		return err_set(err, ERR_INVAL, "line %d, byte %d: %s", perr.line, perr.col,
-			    perr.msg);
-	return err_set(err, ERR_INVAL, "%s", perr.msg);
+	return not_a_notice(err, &perr);
 }
 
 int intake_preview(struct store *s, const struct unitdir *units, long long user_id,
@@ -52,9 +68,7 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 	 * encodings; the converter decides by content. */
 	memset(&topts, 0, sizeof(topts));
 	if (textin_convert(buf, len, &topts, &text, &text_len, &info, &terr)) {
-		rc = terr.line > 0 ? err_set(err, ERR_INVAL, "line %d, byte %d: %s", terr.line,
-					  terr.col, terr.msg)
-				   : err_set(err, ERR_INVAL, "%s", terr.msg);
+		rc = not_a_notice(err, &terr);
 		goto out;
 	}
 	if ((rc = parse(units, text, text_len, &n, err)))
@@ -90,6 +104,31 @@ out:
 	return rc;
 }
 
+/*
+ * A bad correction of the task at `index` (0-based, as the draft counts):
+ * the user's message names it as the clerk numbers it, "tasks[3].due" for
+ * the third, with its item number.
+ */
+static int task_err(struct err *err, const char *key, const char *arg, size_t index,
+		    const char *ref, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+static int task_err(struct err *err, const char *key, const char *arg, size_t index,
+		    const char *ref, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[256];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	err_key(err, ERR_INVAL, key, arg, "task %zu: %s", index + 1, msg);
+	snprintf(err->field, sizeof(err->field), "tasks[%zu].%s", index + 1, field);
+	if (ref)
+		snprintf(err->ref, sizeof(err->ref), "%s", ref);
+	return ERR_INVAL;
+}
+
 /* Replaces a list of names with the strings of a JSON array. */
 static int set_names(const cJSON *arr, const struct unitdir *units, char ***v, size_t *n,
 		     size_t index, const char *what, struct err *err)
@@ -100,8 +139,8 @@ static int set_names(const cJSON *arr, const struct unitdir *units, char ***v, s
 	int size = cJSON_GetArraySize(arr);
 
 	if (!cJSON_IsArray(arr) || size > MAX_OWNERS)
-		return err_set(err, ERR_INVAL, "task %zu: %s must be a list of at most %d names",
-			    index, what, MAX_OWNERS);
+		return task_err(err, "owners_list", "64", index, NULL, what,
+				"%s must be a list of at most %d names", what, MAX_OWNERS);
 	out = xcalloc((size_t)size + 1, sizeof(*out));
 	cJSON_ArrayForEach(e, arr) {
 		const char *canon;
@@ -109,7 +148,8 @@ static int set_names(const cJSON *arr, const struct unitdir *units, char ***v, s
 			for (i = 0; i < k; i++)
 				free(out[i]);
 			free(out);
-			return err_set(err, ERR_INVAL, "task %zu: %s must be names", index, what);
+			return task_err(err, "owners_list", "64", index, NULL, what,
+					"%s must be names", what);
 		}
 		canon = units ? unitdir_canonical(units, e->valuestring) : NULL;
 		out[k++] = xstrdup(canon ? canon : e->valuestring);
@@ -123,18 +163,22 @@ static int set_names(const cJSON *arr, const struct unitdir *units, char ***v, s
 }
 
 static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *units,
-		     unsigned char *drop, struct err *err)
+		     int today_year, unsigned char *drop, struct err *err)
 {
 	const cJSON *ji = cJSON_GetObjectItemCaseSensitive(fix, "index");
 	const cJSON *jo, *jc, *jd, *jk, *jx;
 	struct notice_task *t;
 	size_t i;
-	int rc;
+	int rc, ref_year = n->date.y ? n->date.y : today_year;
 
 	if (!cJSON_IsObject(fix) || !cJSON_IsNumber(ji) || ji->valuedouble < 0 ||
 	    ji->valuedouble >= (double)n->n_tasks || ji->valuedouble != (double)(size_t)ji->valuedouble)
-		return err_set(err, ERR_INVAL, "each correction needs the \"index\" of a task (0 to %zu)",
-			    n->n_tasks ? n->n_tasks - 1 : 0);
+	{
+		char hi[24];
+		snprintf(hi, sizeof(hi), "%zu", n->n_tasks ? n->n_tasks - 1 : 0);
+		return err_key(err, ERR_INVAL, "task_index", hi,
+			       "each correction needs the \"index\" of a task (0 to %s)", hi);
+	}
 	i = (size_t)ji->valuedouble;
 	t = &n->tasks[i];
 	jx = cJSON_GetObjectItemCaseSensitive(fix, "drop");
@@ -143,11 +187,15 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 		return 0;
 	}
 	if ((jo = cJSON_GetObjectItemCaseSensitive(fix, "owners")) &&
-	    (rc = set_names(jo, units, &t->owners, &t->n_owners, i, "owners", err)))
+	    (rc = set_names(jo, units, &t->owners, &t->n_owners, i, "owners", err))) {
+		snprintf(err->ref, sizeof(err->ref), "%s", t->ref);
 		return rc;
+	}
 	if ((jc = cJSON_GetObjectItemCaseSensitive(fix, "co_owners")) &&
-	    (rc = set_names(jc, units, &t->co_owners, &t->n_co_owners, i, "co_owners", err)))
+	    (rc = set_names(jc, units, &t->co_owners, &t->n_co_owners, i, "co_owners", err))) {
+		snprintf(err->ref, sizeof(err->ref), "%s", t->ref);
 		return rc;
+	}
 	jd = cJSON_GetObjectItemCaseSensitive(fix, "due");
 	jk = cJSON_GetObjectItemCaseSensitive(fix, "due_kind");
 	if (cJSON_IsNull(jd)) {
@@ -161,17 +209,22 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 		enum due_kind k = t->due_kind == DUE_NONE || t->due_kind == DUE_RELATIVE
 				  ? DUE_BY : t->due_kind;
 		char text[64], buf[11];
-		if (!cJSON_IsString(jd) || status_parse_date(jd->valuestring, &d))
-			return err_set(err, ERR_INVAL, "task %zu: due must be a date YYYY-MM-DD", i);
+		if (!cJSON_IsString(jd))
+			return task_err(err, "date_format", NULL, i, t->ref, "due",
+					"due must be a date YYYY-MM-DD");
+		if ((rc = date_user_parse(jd->valuestring, ref_year, &d)))
+			return task_err(err, date_rule_key(rc), jd->valuestring, i, t->ref, "due",
+					"due '%s' breaks the date rule", jd->valuestring);
 		if (jk) {
 			if (!cJSON_IsString(jk))
-				return err_set(err, ERR_INVAL, "task %zu: bad due_kind", i);
+				return task_err(err, "due_kind", NULL, i, t->ref, "due_kind",
+						"bad due_kind");
 			if (!strcmp(jk->valuestring, "before")) k = DUE_BEFORE;
 			else if (!strcmp(jk->valuestring, "by")) k = DUE_BY;
 			else if (!strcmp(jk->valuestring, "within")) k = DUE_WITHIN;
 			else
-				return err_set(err, ERR_INVAL,
-					    "task %zu: due_kind is before, by or within", i);
+				return task_err(err, "due_kind", NULL, i, t->ref, "due_kind",
+						"due_kind is before, by or within");
 		}
 		t->due = d;
 		t->due_kind = k;
@@ -184,7 +237,8 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 		t->due_text = xstrdup(text);
 	}
 	if (!t->n_owners)
-		return err_set(err, ERR_INVAL, "task %zu: a task needs at least one lead unit", i);
+		return task_err(err, "owner_needed", NULL, i, t->ref, "owners",
+				"a task needs at least one lead unit");
 	return 0;
 }
 
@@ -207,19 +261,21 @@ int intake_commit(struct store *s, const struct unitdir *units, long long draft_
 	if ((rc = store_draft_get(s, draft_id, &name, &text, &done_as, err)))
 		goto out;
 	if (done_as) {
-		rc = err_set(err, ERR_BADSTATE, "draft %lld is already stored as notice %lld",
-			  draft_id, done_as);
+		char id[24];
+		snprintf(id, sizeof(id), "%lld", done_as);
+		rc = err_key(err, ERR_BADSTATE, "draft_committed", id,
+			     "draft %lld is already stored as notice %lld", draft_id, done_as);
 		goto out;
 	}
 	if ((rc = parse(units, text, strlen(text), &n, err)))
 		goto out;
 	drop = xcalloc(n->n_tasks + 1, 1);
 	if (fixes && !cJSON_IsArray(fixes)) {
-		rc = err_set(err, ERR_INVAL, "corrections must be a list");
+		rc = err_key(err, ERR_INVAL, "corrections_list", NULL, "corrections must be a list");
 		goto out;
 	}
 	cJSON_ArrayForEach(fix, fixes)
-		if ((rc = apply_fix(n, fix, units, drop, err)))
+		if ((rc = apply_fix(n, fix, units, today.y, drop, err)))
 			goto out;
 	for (i = k = 0; i < n->n_tasks; i++) {
 		if (drop[i])

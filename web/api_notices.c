@@ -119,15 +119,14 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "only the office imports notices");
+		return web_error(r, 403, "office_only", NULL);
 	if (notice_text(r, &body, &text, &len, &name)) {
-		ret = web_error(r, 400, "send {\"text\": ..., \"name\": ...} or the file itself");
+		ret = web_error(r, 400, "notice_body", NULL);
 		goto out;
 	}
 	if (intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
 			   &out, &err)) {
-		ret = err.code == ERR_INVAL ? web_error(r, 400, "%s", err.msg)
-					       : web_store_error(r, &err);
+		ret = web_store_error(r, &err);
 		goto out;
 	}
 	ret = web_json(r, 201, out);
@@ -145,9 +144,9 @@ enum MHD_Result web_post_commit(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "only the office imports notices");
+		return web_error(r, 403, "office_only", NULL);
 	if (r->body.len && (!(body = web_body_json(r)) || !cJSON_IsObject(body))) {
-		ret = web_error(r, 400, "the body must be a JSON object");
+		ret = web_error(r, 400, "body_json", NULL);
 		goto out;
 	}
 	if (intake_commit(s, r->srv->conf.units, draft,

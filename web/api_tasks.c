@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "notices/dates.h"
 #include "tracker/core/csv.h"
 #include "tracker/core/id.h"
 #include "tracker/core/status.h"
@@ -149,9 +150,10 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	cJSON_AddNumberToObject(root, "per_page", (double)per);
 	return web_json_cached(r, root);
 bad_unit:
-	return web_error(r, err.code == ERR_NOTFOUND ? 400 : 500, "%s", err.msg);
+	return err.code == ERR_NOTFOUND ? web_error(r, 400, "unknown_unit", v)
+					  : web_store_error(r, &err);
 bad:
-	return web_error(r, 400, "bad value for a filter: %s", v ? v : "");
+	return web_error(r, 400, "bad_filter", v);
 }
 
 /* ---- GET /api/tasks/{id} ---------------------------------------------------- */
@@ -206,17 +208,18 @@ enum MHD_Result web_post_action(struct web_req *r)
 	const char *unit, *v;
 	long long item_id = 0;
 	enum MHD_Result ret;
+	int rc;
 
 	memset(&a, 0, sizeof(a));
 	if (store_action_parse(action, &a.action))
-		return web_error(r, 404, "no action '%s'", action);
+		return web_error(r, 404, "no_action", action);
 	if (r->user.role == STORE_ROLE_VIEWER)
-		return web_error(r, 403, "a viewer cannot change work");
+		return web_error(r, 403, "viewer_readonly", NULL);
 	if (r->user.role == STORE_ROLE_UNIT && office_only(a.action))
-		return web_error(r, 403, "only the office may %s", action);
+		return web_error(r, 403, "office_only", NULL);
 	if (r->body.len) {
 		if (!(body = web_body_json(r)) || !cJSON_IsObject(body)) {
-			ret = web_error(r, 400, "the body must be a JSON object");
+			ret = web_error(r, 400, "body_json", NULL);
 			goto out;
 		}
 	}
@@ -230,7 +233,7 @@ enum MHD_Result web_post_action(struct web_req *r)
 		if (!unit && r->user.role == STORE_ROLE_UNIT)
 			unit = r->user.unit;
 		if (!unit) {
-			ret = web_error(r, 400, "say which unit's work: \"unit\" or \"item\"");
+			ret = web_error(r, 400, "which_unit", NULL);
 			goto out;
 		}
 		if (store_find_item(s, task_id, unit, a.action, &item_id, &err)) {
@@ -243,11 +246,11 @@ enum MHD_Result web_post_action(struct web_req *r)
 		goto out;
 	}
 	if (it.task_id != task_id) {
-		ret = web_error(r, 404, "work item %lld is not of task %lld", item_id, task_id);
+		ret = web_error(r, 404, "item_not_of_task", NULL);
 		goto out;
 	}
 	if (r->user.role == STORE_ROLE_UNIT && it.unit_id != r->user.unit_id) {
-		ret = web_error(r, 403, "this work belongs to %s", it.unit);
+		ret = web_error(r, 403, "not_your_work", it.unit);
 		goto out;
 	}
 	a.item_id = item_id;
@@ -258,13 +261,15 @@ enum MHD_Result web_post_action(struct web_req *r)
 	jv = cJSON_GetObjectItemCaseSensitive(body, "percent");
 	if (jv) {
 		if (!cJSON_IsNumber(jv) || jv->valuedouble < 0 || jv->valuedouble > 100) {
-			ret = web_error(r, 400, "percent is a number from 0 to 100");
+			ret = web_error(r, 400, "percent_range", NULL);
 			goto out;
 		}
 		a.percent = (int)jv->valuedouble;
 	}
-	if ((v = web_json_str(body, "date")) && status_parse_date(v, &a.date)) {
-		ret = web_error(r, 400, "date must be YYYY-MM-DD");
+	if ((v = web_json_str(body, "date")) && (rc = date_user_parse(v, 0, &a.date))) {
+		err_key(&err, ERR_INVAL, date_rule_key(rc), v, "bad date");
+		snprintf(err.field, sizeof(err.field), "date");
+		ret = web_error_err(r, 422, &err);
 		goto out;
 	}
 	if (store_act(s, &a, &after, &err)) {

@@ -57,10 +57,10 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 
 	if (r->user.role == STORE_ROLE_VIEWER ||
 	    (r->user.role == STORE_ROLE_UNIT && r->user.unit_id != unit_id))
-		return web_error(r, 403, "only the office or the unit itself manages its feed");
+		return web_error(r, 403, "feed_forbidden", NULL);
 	if (!(body = web_body_json(r)) || !(action = web_json_str(body, "action")) ||
 	    (strcmp(action, "issue") && strcmp(action, "rotate") && strcmp(action, "revoke"))) {
-		ret = web_error(r, 400, "send {\"action\": \"issue\" | \"rotate\" | \"revoke\"}");
+		ret = web_error(r, 400, "feed_action", NULL);
 		goto out;
 	}
 	if (store_list_units(s, &l, &err)) {
@@ -77,7 +77,7 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 				sc.kind = STORE_FEED_OFFICE;
 		}
 	if (!found) {
-		ret = web_error(r, 404, "no unit %lld", unit_id);
+		ret = web_error(r, 404, "not_found", NULL);
 		goto out;
 	}
 	if (!strcmp(action, "revoke")) {
@@ -92,7 +92,7 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 	}
 	if (store_feed_token_issue(s, &sc, !strcmp(action, "rotate"), token, &err)) {
 		ret = err.code == ERR_BADSTATE
-			? web_error(r, 409, "this unit already has a feed address; rotate it to get a new one")
+			? web_error(r, 409, "feed_exists", NULL)
 			: web_store_error(r, &err);
 		goto out;
 	}

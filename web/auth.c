@@ -261,15 +261,15 @@ enum MHD_Result web_login(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (strcmp(r->method, "POST"))
-		return web_error(r, 405, "log in with POST");
+		return web_error(r, 405, "method_post", NULL);
 	/* JSON only: a cross-site HTML form cannot send it without CORS. */
 	if (!is_json(r))
-		return web_error(r, 415, "send {\"login\": ..., \"password\": ...} as application/json");
+		return web_error(r, 415, "login_json", NULL);
 	body = web_body_json(r);
 	jl = cJSON_GetObjectItemCaseSensitive(body, "login");
 	jp = cJSON_GetObjectItemCaseSensitive(body, "password");
 	if (!cJSON_IsString(jl) || !cJSON_IsString(jp)) {
-		ret = web_error(r, 400, "send {\"login\": ..., \"password\": ...}");
+		ret = web_error(r, 400, "login_body", NULL);
 		goto out;
 	}
 	snprintf(key_ip, sizeof(key_ip), "ip:%s", r->ip);
@@ -279,12 +279,13 @@ enum MHD_Result web_login(struct web_req *r)
 		*p = (char)tolower((unsigned char)*p);
 	if ((wait = throttle_wait(srv, key_ip, THROTTLE_IP_FAILS, now)) > 0 ||
 	    (wait = throttle_wait(srv, key_login, THROTTLE_LOGIN_FAILS, now)) > 0) {
-		ret = web_error(r, 429, "too many failed logins; try again in %ld minutes",
-				(wait + 59) / 60);
+		char mins[24];
+		snprintf(mins, sizeof(mins), "%ld", (wait + 59) / 60);
+		ret = web_error(r, 429, "login_throttled", mins);
 		goto out;
 	}
 	if (!(s = web_store(r))) {
-		ret = web_error(r, 503, "database unavailable");
+		ret = web_error(r, 503, "db_unavailable", NULL);
 		goto out;
 	}
 	if (store_user_check(s, jl->valuestring, jp->valuestring, &u, &err)) {
@@ -294,7 +295,7 @@ enum MHD_Result web_login(struct web_req *r)
 		}
 		throttle_note(srv, key_ip, now, 1);
 		throttle_note(srv, key_login, now, 1);
-		ret = web_error(r, 401, "wrong login or password");
+		ret = web_error(r, 401, "login_failed", NULL);
 		goto out;
 	}
 	throttle_note(srv, key_login, now, 0);
@@ -318,13 +319,13 @@ enum MHD_Result web_logout(struct web_req *r)
 	cJSON *o;
 
 	if (strcmp(r->method, "POST"))
-		return web_error(r, 405, "log out with POST");
+		return web_error(r, 405, "method_post", NULL);
 	if (!web_auth(r))
-		return web_error(r, 401, "not logged in");
+		return web_error(r, 401, "login_required", NULL);
 	if (!web_csrf_ok(r))
-		return web_error(r, 403, "missing or wrong CSRF token");
+		return web_error(r, 403, "csrf", NULL);
 	if (!(s = web_store(r)))
-		return web_error(r, 503, "database unavailable");
+		return web_error(r, 503, "db_unavailable", NULL);
 	if (store_session_close(s, r->token, &err))
 		return web_store_error(r, &err);
 	o = cJSON_CreateObject();
@@ -336,8 +337,8 @@ enum MHD_Result web_logout(struct web_req *r)
 enum MHD_Result web_session(struct web_req *r)
 {
 	if (strcmp(r->method, "GET"))
-		return web_error(r, 405, "only GET");
+		return web_error(r, 405, "method_get", NULL);
 	if (!web_auth(r))
-		return web_error(r, 401, "not logged in");
+		return web_error(r, 401, "login_required", NULL);
 	return web_json(r, 200, user_json(&r->user, r->token));
 }

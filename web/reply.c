@@ -5,6 +5,7 @@
  * the security headers every response carries.
  */
 #include "web/web_int.h"
+#include "tracker/core/msg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -108,19 +109,25 @@ static const char *status_title(unsigned status)
 	}
 }
 
-enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
+/*
+ * The one error reply: the message table's text for `code` (with `arg`
+ * quoted where it says so), as JSON under /api/ ({"error", "code",
+ * "status", and "field"/"task_ref" when err names them), else as a page.
+ */
+static enum MHD_Result reply_error(struct web_req *r, unsigned status, const char *code,
+				   const char *text, const struct err *err)
 {
-	char msg[512];
-	va_list ap;
 	struct sbuf sb;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (r->is_api) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "error", msg);
+		cJSON_AddStringToObject(o, "error", text);
+		cJSON_AddStringToObject(o, "code", code);
 		cJSON_AddNumberToObject(o, "status", status);
+		if (err && err->field[0])
+			cJSON_AddStringToObject(o, "field", err->field);
+		if (err && err->ref[0])
+			cJSON_AddStringToObject(o, "task_ref", err->ref);
 		return web_json(r, status, o);
 	}
 	sbuf_init(&sb, 0);
@@ -133,7 +140,7 @@ enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, .
 	sbuf_addf(&sb, "%u — ", status);
 	sbuf_add_html(&sb, status_title(status));
 	sbuf_adds(&sb, "</h1><p>");
-	sbuf_add_html(&sb, msg);
+	sbuf_add_html(&sb, text);
 	sbuf_adds(&sb, "</p><p><a href=\"/\">Về trang tổng quan</a></p></main></body></html>\n");
 	{
 		size_t len = sb.len;
@@ -141,15 +148,44 @@ enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, .
 	}
 }
 
+enum MHD_Result web_error(struct web_req *r, unsigned status, const char *code, const char *arg)
+{
+	struct sbuf sb;
+	enum MHD_Result ret;
+
+	sbuf_init(&sb, 0);
+	msg_format(&sb, code, arg);
+	ret = reply_error(r, status, msg_text(code) ? code : "unknown", sb.buf, NULL);
+	sbuf_release(&sb);
+	return ret;
+}
+
+enum MHD_Result web_error_err(struct web_req *r, unsigned status, const struct err *err)
+{
+	struct sbuf sb;
+	enum MHD_Result ret;
+
+	sbuf_init(&sb, 0);
+	msg_of_err(&sb, err);
+	ret = reply_error(r, status, msg_code_of(err), sb.buf, err);
+	sbuf_release(&sb);
+	return ret;
+}
+
 enum MHD_Result web_store_error(struct web_req *r, const struct err *err)
 {
 	switch (err->code) {
-	case ERR_NOTFOUND: return web_error(r, 404, "%s", err->msg);
-	case ERR_INVAL: return web_error(r, 400, "%s", err->msg);
-	case ERR_BADSTATE: return web_error(r, 409, "%s", err->msg);
+	case ERR_NOTFOUND: return web_error_err(r, 404, err);
+	/* A value the user typed is wrong: 422 names the field. */
+	case ERR_INVAL: return web_error_err(r, err->field[0] ? 422 : 400, err);
+	case ERR_BADSTATE: return web_error_err(r, 409, err);
+	case ERR_CONFLICT: return web_error_err(r, 409, err);
+	case ERR_ENCODING: case ERR_CORRUPT: case ERR_TOOBIG: case ERR_NOTEXT:
+	case ERR_UNSUPPORTED: case ERR_PARSE:
+		return web_error_err(r, 400, err);
 	default:
 		fprintf(stderr, "tracker serve: %s %s: %s\n", r->method, r->path, err->msg);
-		return web_error(r, 500, "database error");
+		return web_error(r, 500, "server_error", NULL);
 	}
 }
 

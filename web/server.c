@@ -48,6 +48,15 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t cap)
 			  out, (socklen_t)cap);
 }
 
+/* 413, quoting the limit (serve --body-limit). */
+static enum MHD_Result too_big(struct web_req *r)
+{
+	char lim[32];
+
+	snprintf(lim, sizeof(lim), "%zu", r->srv->conf.body_limit);
+	return web_error(r, 413, "body_too_big", lim);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -74,8 +83,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (cl && strtoull(cl, NULL, 10) > srv->conf.body_limit) {
 			r->too_big = 1;
 			/* Answered before the body is read; MHD then closes. */
-			return web_error(r, 413, "the request body is over %zu bytes",
-					 srv->conf.body_limit);
+			return too_big(r);
 		}
 		return MHD_YES;
 	}
@@ -97,8 +105,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->status)
 		return MHD_YES; /* already answered (413 up front) */
 	if (r->too_big)
-		return web_error(r, 413, "the request body is over %zu bytes",
-				 srv->conf.body_limit);
+		return too_big(r);
 	return web_route(r);
 }
 

@@ -83,10 +83,17 @@ enum MHD_Result web_reply_resp(struct web_req *r, unsigned status,
 			       struct MHD_Response *resp, size_t len);
 /* JSON body; takes ownership of root. */
 enum MHD_Result web_json(struct web_req *r, unsigned status, cJSON *root);
-/* {"error": msg} for the API, an error page for the dashboard. */
-enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-/* The error for a failed store call (404 for ENOTFOUND, 409 for ESTATE, ...). */
+/*
+ * {"error": text, "code": code, "status": n} for the API, an error page for
+ * the dashboard; the text is the message table's (tracker/core/msg.h) for
+ * `code`, quoting `arg` (may be NULL).  No other text reaches a user.
+ */
+enum MHD_Result web_error(struct web_req *r, unsigned status, const char *code,
+			  const char *arg);
+/* The same for a failed call's err: its key, value, "field" and "task_ref". */
+enum MHD_Result web_error_err(struct web_req *r, unsigned status, const struct err *err);
+/* The error for a failed store call (404 for ENOTFOUND, 409 for ESTATE,
+ * 422 for a bad value with its field, ...). */
 enum MHD_Result web_store_error(struct web_req *r, const struct err *err);
 /* Adds the headers every response carries (security policy). */
 void web_common_headers(struct MHD_Response *resp, const char *ctype);

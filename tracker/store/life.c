@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notices/dates.h"
 #include "notices/deadline.h"
 #include "tracker/core/recur.h"
 
@@ -530,57 +531,84 @@ static void add_date(cJSON *o, const char *key, struct ymd d)
 	}
 }
 
+/*
+ * A done day or an extension by the one rule for dates users enter
+ * (dates.h), against the notice's year (today's when it has none).
+ */
+static int check_date(const struct store_act *a, const struct store_item *it,
+		      struct err *err)
+{
+	int rc;
+	char buf[11];
+
+	if (!a->date.y && !a->date.m && !a->date.d)
+		return 0;
+	rc = date_user_check(a->date, it->notice_date.y ? it->notice_date.y : a->today.y);
+	if (!rc)
+		return 0;
+	ymd_format(a->date, buf);
+	err_key(err, ERR_INVAL, date_rule_key(rc), buf, "date '%s' is out of range", buf);
+	snprintf(err->field, sizeof(err->field), "date");
+	return ERR_INVAL;
+}
+
 /* Checks that the action fits the item; fills err and returns its code if not. */
 static int check_action(const struct store_act *a, const struct store_item *it,
 			struct err *err)
 {
 	long today = ymd_to_days(a->today);
 
+	if ((a->action == STORE_ACT_DONE || a->action == STORE_ACT_EXTEND) &&
+	    check_date(a, it, err))
+		return ERR_INVAL;
+
 	switch (a->action) {
 	case STORE_ACT_PROGRESS:
 		if (it->work == WORK_DONE)
-			return err_set(err, ERR_BADSTATE, "work item %lld is already done", it->id);
+			return err_key(err, ERR_BADSTATE, "already_done", NULL, "work item %lld is already done", it->id);
 		if (!a->note || !*a->note)
-			return err_set(err, ERR_INVAL, "a progress report needs a note");
+			return err_key(err, ERR_INVAL, "note_needed", NULL, "a progress report needs a note");
 		if (a->percent > 100)
-			return err_set(err, ERR_INVAL, "percent must be 0 to 100");
+			return err_key(err, ERR_INVAL, "percent_range", NULL, "percent must be 0 to 100");
 		return 0;
 	case STORE_ACT_DONE:
 		if (it->work != WORK_OPEN)
-			return err_set(err, ERR_BADSTATE, "work item %lld is already %s", it->id,
+			return err_key(err, ERR_BADSTATE,
+				       it->work == WORK_DONE ? "already_done" : "already_reported", NULL,
+				       "work item %lld is already %s", it->id,
 				       it->work == WORK_DONE ? "done" : "reported done");
 		if (a->date.y && ymd_to_days(a->date) > today)
-			return err_set(err, ERR_INVAL, "the done day is in the future");
+			return err_key(err, ERR_INVAL, "done_in_future", NULL, "the done day is in the future");
 		return 0;
 	case STORE_ACT_CONFIRM:
 		if (it->work != WORK_REPORTED)
-			return err_set(err, ERR_BADSTATE,
+			return err_key(err, ERR_BADSTATE, "nothing_to_confirm", NULL,
 				       "nothing to confirm: work item %lld is not reported done", it->id);
 		return 0;
 	case STORE_ACT_REOPEN:
 		if (it->work == WORK_OPEN)
-			return err_set(err, ERR_BADSTATE, "work item %lld is already open", it->id);
+			return err_key(err, ERR_BADSTATE, "already_open", NULL, "work item %lld is already open", it->id);
 		return 0;
 	case STORE_ACT_EXTEND:
 		if (it->work == WORK_DONE)
-			return err_set(err, ERR_BADSTATE, "work item %lld is already done", it->id);
+			return err_key(err, ERR_BADSTATE, "already_done", NULL, "work item %lld is already done", it->id);
 		if (!it->state.last_day.y)
-			return err_set(err, ERR_BADSTATE, "work item %lld has no deadline to extend",
+			return err_key(err, ERR_BADSTATE, "no_deadline_to_extend", NULL, "work item %lld has no deadline to extend",
 				       it->id);
 		if (it->requested_to.y)
-			return err_set(err, ERR_BADSTATE,
+			return err_key(err, ERR_BADSTATE, "extension_waiting", NULL,
 				       "an extension request for work item %lld is already waiting",
 				       it->id);
 		if (!a->date.y || ymd_to_days(a->date) <= ymd_to_days(it->state.last_day))
-			return err_set(err, ERR_INVAL,
+			return err_key(err, ERR_INVAL, "extend_not_later", NULL,
 				       "the new deadline must be later than the one in force");
 		if (!a->note || !*a->note)
-			return err_set(err, ERR_INVAL, "an extension request needs a reason");
+			return err_key(err, ERR_INVAL, "reason_needed", NULL, "an extension request needs a reason");
 		return 0;
 	case STORE_ACT_APPROVE:
 	case STORE_ACT_REFUSE:
 		if (!it->requested_to.y)
-			return err_set(err, ERR_BADSTATE,
+			return err_key(err, ERR_BADSTATE, "no_extension_waiting", NULL,
 				       "no extension request is waiting for work item %lld", it->id);
 		return 0;
 	}

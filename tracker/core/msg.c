@@ -1,0 +1,180 @@
+/*
+ * msg.c - the message table.  See msg.h.
+ *
+ * Codes are stable (programs and the dashboard key on them); the texts are
+ * what the office reads, and may be reworded.  Kept in code order within
+ * each group so a reader finds one.
+ */
+#include "tracker/core/msg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct msg_entry table[] = {
+	/* The codes of notices/err.h, for errors no finer key describes. */
+	{"io", "Không đọc hoặc ghi được tệp"},
+	{"db", "Lỗi cơ sở dữ liệu; thử lại sau"},
+	{"not_found", "Không tìm thấy {}"},
+	{"invalid", "Giá trị không hợp lệ: {}"},
+	{"schema", "Cơ sở dữ liệu do phiên bản mới hơn của chương trình tạo ra"},
+	{"state", "Thao tác không phù hợp với tình trạng công việc"},
+	{"conflict", "Xung đột với dữ liệu đã có"},
+	{"send", "Không gửi được thư"},
+	{"encoding", "Tệp không phải văn bản tiếng Việt (UTF-8, TCVN3 hay Windows-1258): có thể là dữ liệu nhị phân"},
+	{"corrupt", "Tệp bị hỏng hoặc không đầy đủ (.docx, PDF)"},
+	{"too_big", "Tệp quá lớn"},
+	{"no_text", "Tệp không có chữ để đọc (PDF chỉ có ảnh, hoặc văn bản rỗng)"},
+	{"unsupported", "Định dạng tệp không được hỗ trợ: cần văn bản .txt, .docx hoặc PDF"},
+	{"tool", "Công cụ chuyển đổi tệp không chạy được"},
+	{"parse", "Không đọc được dữ liệu có cấu trúc (JSON)"},
+	{"unknown", "Lỗi không xác định"},
+
+	/* Sessions and requests. */
+	{"login_required", "Cần đăng nhập trước"},
+	{"login_failed", "Sai tên đăng nhập hoặc mật khẩu"},
+	{"login_throttled", "Đăng nhập sai quá nhiều lần; thử lại sau {} phút"},
+	{"login_body", "Gửi tên đăng nhập và mật khẩu dạng JSON: {\"login\": ..., \"password\": ...}"},
+	{"login_json", "Đăng nhập phải gửi dạng application/json"},
+	{"csrf", "Thiếu hoặc sai mã chống giả mạo (CSRF); hãy tải lại trang"},
+	{"db_unavailable", "Cơ sở dữ liệu tạm thời không dùng được"},
+	{"server_error", "Lỗi máy chủ; thử lại sau"},
+	{"method_get", "Địa chỉ này chỉ nhận phương thức GET"},
+	{"method_post", "Địa chỉ này chỉ nhận phương thức POST"},
+	{"method_get_post", "Địa chỉ này chỉ nhận phương thức GET hoặc POST"},
+	{"method_patch", "Địa chỉ này chỉ nhận phương thức GET hoặc PATCH"},
+	{"no_endpoint", "Không có địa chỉ API này"},
+	{"bad_id", "'{}' không phải là mã số"},
+	{"no_page", "Không có trang {}"},
+	{"no_file", "Không có tệp {}"},
+	{"body_too_big", "Nội dung gửi lên vượt quá {} byte"},
+	{"body_json", "Nội dung gửi lên phải là một đối tượng JSON"},
+	{"bad_filter", "Giá trị lọc không hợp lệ: '{}'"},
+	{"unknown_unit", "Không có đơn vị '{}' trong danh mục"},
+
+	/* Roles. */
+	{"viewer_readonly", "Tài khoản chỉ xem không được thay đổi dữ liệu"},
+	{"office_only", "Chỉ Văn phòng được làm việc này"},
+	{"not_your_work", "Công việc này thuộc {}"},
+	{"feed_forbidden", "Chỉ Văn phòng hoặc chính đơn vị được quản lý lịch của đơn vị"},
+
+	/* Work and its actions. */
+	{"no_action", "Không có thao tác '{}'"},
+	{"which_unit", "Cho biết công việc của đơn vị nào (\"unit\") hoặc mã công việc (\"item\")"},
+	{"item_not_of_task", "Công việc {} không thuộc nhiệm vụ này"},
+	{"percent_range", "Tỷ lệ hoàn thành là một số từ 0 đến 100"},
+	{"note_needed", "Cần ghi nội dung báo cáo tiến độ"},
+	{"reason_needed", "Đề nghị gia hạn cần nêu lý do"},
+	{"already_done", "Công việc đã hoàn thành"},
+	{"already_reported", "Công việc đã được báo cáo hoàn thành, đang chờ xác nhận"},
+	{"already_open", "Công việc đang mở, không có gì để mở lại"},
+	{"nothing_to_confirm", "Chưa có báo cáo hoàn thành để xác nhận"},
+	{"no_deadline_to_extend", "Công việc không có thời hạn để gia hạn"},
+	{"extension_waiting", "Đã có một đề nghị gia hạn đang chờ Văn phòng"},
+	{"no_extension_waiting", "Không có đề nghị gia hạn nào đang chờ"},
+	{"extend_not_later", "Hạn mới phải sau hạn đang áp dụng"},
+	{"done_in_future", "Ngày hoàn thành không được ở tương lai"},
+	{"reassigned", "Công việc này đã chuyển cho đơn vị khác"},
+
+	/* Dates a user enters: one rule (notices/dates.h, date_user_check). */
+	{"date_format", "Ngày '{}' phải viết dạng năm-tháng-ngày (YYYY-MM-DD, năm bốn chữ số)"},
+	{"date_not_real", "Ngày '{}' không có trong lịch"},
+	{"date_too_early", "Ngày '{}' sớm hơn năm trước năm của văn bản"},
+	{"date_too_late", "Ngày '{}' muộn hơn 20 năm sau năm của văn bản"},
+
+	/* Importing and editing. */
+	{"notice_body", "Gửi {\"text\": ..., \"name\": ...} hoặc chính tệp văn bản"},
+	{"not_a_notice", "Tệp này không phải văn bản (thông báo, công văn): {}; cần tệp .txt, .docx hoặc PDF có chữ"},
+	{"draft_committed", "Bản nháp này đã được lưu thành văn bản {}"},
+	{"corrections_list", "Các sửa đổi phải là một danh sách"},
+	{"task_index", "Sửa đổi phải chỉ rõ nhiệm vụ (\"index\" từ 0 đến {})"},
+	{"owners_list", "Danh sách đơn vị không hợp lệ (tối đa {} tên, mỗi tên không rỗng)"},
+	{"owner_needed", "Nhiệm vụ cần ít nhất một đơn vị chủ trì"},
+	{"due_kind", "Cách tính hạn là \"before\" (trước ngày), \"by\" (chậm nhất ngày) hoặc \"within\" (trong thời hạn)"},
+	{"recurrence", "Lặp lại phải là một RRULE (ví dụ FREQ=MONTHLY;BYMONTHDAY=25) hoặc none"},
+	{"text_needed", "Nội dung nhiệm vụ không được để trống"},
+	{"field_unknown", "Không sửa được trường '{}'"},
+	{"field_type", "Giá trị của trường '{}' không đúng kiểu"},
+	{"version_needed", "Cần gửi \"version\" của bản đã đọc"},
+	{"stale", "Dữ liệu đã được người khác sửa sau khi bạn mở; hãy tải lại rồi sửa lại"},
+	{"nothing_to_change", "Không có gì để sửa"},
+	{"confirm_empty", "Văn bản không có nhiệm vụ nào; gửi \"confirm_empty\": true nếu vẫn muốn lưu"},
+	{"feed_action", "Gửi {\"action\": \"issue\" | \"rotate\" | \"revoke\"}"},
+	{"feed_exists", "Đơn vị đã có địa chỉ lịch; hãy đổi địa chỉ để lấy địa chỉ mới"},
+
+	/* How a message names a task, before its text (msg_of_err). */
+	{"task_prefix", "Nhiệm vụ {}: "},
+};
+
+#define N_TABLE (sizeof(table) / sizeof(table[0]))
+
+const struct msg_entry *msg_table(size_t *n)
+{
+	*n = N_TABLE;
+	return table;
+}
+
+const char *msg_text(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < N_TABLE; i++)
+		if (!strcmp(table[i].code, code))
+			return table[i].text;
+	return NULL;
+}
+
+void msg_format(struct sbuf *sb, const char *code, const char *arg)
+{
+	const char *t = msg_text(code), *p;
+
+	if (!t)
+		t = msg_text("unknown");
+	if (!(p = strstr(t, "{}"))) {
+		sbuf_adds(sb, t);
+		return;
+	}
+	if (arg && *arg) {
+		sbuf_add(sb, t, (size_t)(p - t));
+		sbuf_adds(sb, arg);
+		sbuf_adds(sb, p + 2);
+		return;
+	}
+	/* No value to quote: drop "{}" with the quotes or space before it,
+	 * and a ": " that would then end the text. */
+	{
+		size_t n = (size_t)(p - t);
+		const char *rest = p + 2;
+		if (n && t[n - 1] == '\'' && *rest == '\'') {
+			n--;
+			rest++;
+		}
+		while (n && t[n - 1] == ' ')
+			n--;
+		if (n && t[n - 1] == ':' && !*rest)
+			n--;
+		sbuf_add(sb, t, n);
+		sbuf_adds(sb, rest);
+	}
+}
+
+const char *msg_code_of(const struct err *err)
+{
+	if (err->key && msg_text(err->key))
+		return err->key;
+	return err_code_name(err->code);
+}
+
+void msg_of_err(struct sbuf *sb, const struct err *err)
+{
+	if (!strncmp(err->field, "tasks[", 6)) {
+		char who[64];
+		long n = strtol(err->field + 6, NULL, 10);
+		if (err->ref[0])
+			snprintf(who, sizeof(who), "%ld (mục %s)", n, err->ref);
+		else
+			snprintf(who, sizeof(who), "%ld", n);
+		msg_format(sb, "task_prefix", who);
+	}
+	msg_format(sb, msg_code_of(err), err->arg);
+}
