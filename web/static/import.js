@@ -117,7 +117,7 @@ export async function drawPreview(r, out) {
       panels.set(nm, unknownNamePanel(dir, nm, sugg, onChosen));
     }
     const live = [...panels.entries()].filter(([nm, p]) => p && (names.includes(nm) || p.classList.contains('resolved')));
-    unknownBox.replaceChildren(live.length ? h('h3', {}, 'Tên đơn vị ngoài danh mục') : '', live.map(([, p]) => p));
+    unknownBox.replaceChildren(...(live.length ? [h('h3', {}, 'Tên đơn vị ngoài danh mục')] : []), ...live.map(([, p]) => p));
     refresh();
   };
   function onChosen(name, choice, unit) {
@@ -208,12 +208,13 @@ export async function drawPreview(r, out) {
   await drawUnknown();
 }
 
-// A 422's `field` ("tasks[3].due", "notice.date") marked at its input.
+// A 422's `field` marked at its input: "tasks[3].due" is the third task
+// (numbered as the clerk counts), "notice.date" the notice's date.
 function markServerError(e, rows, meta) {
   if (!e.field) return;
   let m = e.field.match(/^tasks\[(\d+)\]\.(\w+)/);
-  if (m && rows[+m[1]]) {
-    const inputs = rows[+m[1]].inputs;
+  if (m && rows[+m[1] - 1]) {
+    const inputs = rows[+m[1] - 1].inputs;
     const el = { owners: inputs.owners, co_owners: inputs.co, due: inputs.due, due_kind: inputs.kind }[m[2]];
     if (el) { setFieldError(el, e.message); el.focus(); el.addEventListener('input', () => clearFieldError(el), { once: true }); }
     return;
