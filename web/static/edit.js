@@ -74,7 +74,7 @@ export function taskEditor(t, reload) {
   const dl = h('datalist', { id: 'edit-unit-names' });
   api('GET', '/api/units').then((u) => dl.replaceChildren(...u.units.filter((x) => !x.is_group && x.in_directory).map((x) => h('option', { value: x.name })))).catch(() => {});
 
-  const form = h('form', { id: 'task-edit', class: 'edit-form', onsubmit: async (ev) => {
+  const form = h('form', { id: 'task-edit', class: 'edit-form', novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
     msg.replaceChildren();
     const d = due.read();
@@ -118,7 +118,7 @@ export function noticeEditor(n, reload) {
   for (const [k] of fields) inputs[k] = h('input', { name: k, id: 'notice-edit-' + k, value: n[k] || '', size: k === 'title' ? 60 : 24 });
   inputs.date = dateInput({ name: 'date', id: 'notice-edit-date' }, n.date, null);
   inputs.note = h('input', { name: 'note', id: 'notice-edit-note', size: 40 });
-  const form = h('form', { id: 'notice-edit', class: 'edit-form', onsubmit: async (ev) => {
+  const form = h('form', { id: 'notice-edit', class: 'edit-form', novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
     msg.replaceChildren();
     const d = inputs.date.read();

@@ -2,6 +2,7 @@
 
 import { ACTIONS, FLAGS, STATUS, STATUS_ORDER, api, badge, errorBox, go, h, link, session, show, vnDate } from './lib.js';
 import { taskEditor } from './edit.js';
+import { dateInput, field } from './form.js';
 import { recurrenceWords } from './explain.js';
 
 // ---- Task list ----------------------------------------------------------------
@@ -28,18 +29,24 @@ export async function viewTasks() {
   const units = await unitOptions();
   const sel = (name, opts, label) => h('label', {}, label, h('select', { name },
     h('option', { value: '' }, 'Tất cả'), opts.map(([v, t]) => h('option', { value: v, selected: qs.get(name) === String(v) }, t))));
-  const form = h('form', { class: 'filters', role: 'search', onsubmit: (ev) => {
+  const form = h('form', { class: 'filters', role: 'search', novalidate: true, onsubmit: (ev) => {
     ev.preventDefault();
     const p = new URLSearchParams();
-    for (const el of form.elements) if (el.name && el.value) p.set(el.name, el.value);
+    for (const el of form.elements) {
+      if (!el.name || !el.value) continue;
+      if (!el.read) { p.set(el.name, el.value); continue; }
+      const d = el.read();
+      if (d.error) { el.focus(); return; }
+      p.set(el.name, d.iso);
+    }
     go('/tasks?' + p.toString());
   } },
   h('label', {}, 'Tìm kiếm', h('input', { name: 'q', type: 'search', value: qs.get('q') || '', placeholder: 'vd. don doc bao cao' })),
   sel('unit', units.map((u) => [u.id, u.name]), 'Đơn vị chủ trì'),
   sel('status', STATUS_ORDER.map((k) => [k, STATUS[k]]), 'Tình trạng'),
   sel('flag', Object.entries(FLAGS), 'Đánh dấu'),
-  h('label', {}, 'Hạn từ', h('input', { name: 'due_from', type: 'date', value: qs.get('due_from') || '' })),
-  h('label', {}, 'đến', h('input', { name: 'due_to', type: 'date', value: qs.get('due_to') || '' })),
+  field('Hạn từ', dateInput({ name: 'due_from' }, qs.get('due_from'))),
+  field('đến', dateInput({ name: 'due_to' }, qs.get('due_to'))),
   qs.get('notice') ? h('input', { type: 'hidden', name: 'notice', value: qs.get('notice') }) : null,
   h('button', { class: 'primary', type: 'submit' }, 'Lọc'));
   const page = +(qs.get('page') || 1);
@@ -76,9 +83,15 @@ export function actionForms(task, it, reload) {
   if (role === 'office' && it.state === 'reported') forms.push(btn('confirm'));
   if (role === 'office' && it.state !== 'open') forms.push(btn('reopen'));
   if (it.state !== 'done' && !it.requested_to) {
-    const d = h('input', { type: 'date', name: 'date', 'aria-label': 'Hạn mới', required: true });
+    const d = dateInput({ name: 'date', 'aria-label': 'Hạn mới (ngày/tháng/năm)', required: true }, null,
+      () => +((task.notice_date || task.due || new Date().toISOString()).slice(0, 4)));
     const why = h('input', { name: 'note', 'aria-label': 'Lý do', placeholder: 'Lý do gia hạn', required: true });
-    forms.push(h('form', { onsubmit: (ev) => { ev.preventDefault(); act('extend', { date: d.value, note: why.value }); } }, d, why, h('button', { type: 'submit' }, ACTIONS.extend)));
+    forms.push(h('form', { novalidate: true, onsubmit: (ev) => {
+      ev.preventDefault();
+      const r = d.read();
+      if (r.error || !r.iso) { d.focus(); msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, r.error || 'Hãy nhập hạn mới (ngày/tháng/năm).')); return; }
+      act('extend', { date: r.iso, note: why.value });
+    } }, field('Hạn mới', d), why, h('button', { type: 'submit' }, ACTIONS.extend)));
   }
   if (role === 'office' && it.requested_to) forms.push(btn('approve'), btn('refuse'));
   return h('div', {}, h('div', { class: 'actions' }, forms), msg);
