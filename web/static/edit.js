@@ -18,7 +18,7 @@ function sameList(a, b) { return a.length === b.length && a.every((x, i) => x ==
 function failed(e, msg, inputs, reload) {
   if (e.status === 409) {
     msg.replaceChildren(h('div', { class: 'error', role: 'alert' },
-      h('p', {}, e.message && e.code !== 'conflict' ? e.message : 'Có người vừa sửa mục này trước bạn.'),
+      h('p', {}, e.message || 'Có người vừa sửa mục này trước bạn.'),
       h('p', {}, 'Tải lại để xem bản mới nhất rồi sửa lại. ',
         h('button', { type: 'button', id: 'reload-after-conflict', onclick: () => reload() }, 'Tải lại'))));
     return;
@@ -33,8 +33,10 @@ function failed(e, msg, inputs, reload) {
   msg.replaceChildren(errorBox(e));
 }
 
-function saved(res, msg, reload) {
-  if (res && (res.unchanged || res.status === 'unchanged' || res.changed === false)) {
+// A PATCH that changes nothing answers with the version it was sent.
+function saved(res, sentVersion, msg, reload) {
+  const v = res && (res.notice ? res.notice.edit_version : res.version);
+  if (v !== undefined && v === sentVersion) {
     msg.replaceChildren(okBox('Không có thay đổi.'));
     return;
   }
@@ -89,11 +91,11 @@ export function taskEditor(t, reload) {
     else if (body.due) body.due_kind = kind.value;
     const r = recurrence();
     const oldRule = rec ? (rec.rrule || rec.freq) : null, newRule = r ? (r.rrule || r.freq) : null;
-    if (newRule !== oldRule) body.recurrence = r ? (r.rrule || r.freq) : null;
+    if (newRule !== oldRule) body.recurrence = r ? (r.rrule || { freq: r.freq, rrule: null }) : null;
     if (!Object.keys(body).length) { msg.replaceChildren(okBox('Không có thay đổi.')); return; }
     if (note.value.trim()) body.note = note.value.trim();
     body.version = t.version;
-    try { saved(await api('PATCH', '/api/tasks/' + t.id, body), msg, reload); } catch (e) { failed(e, msg, inputs, reload); }
+    try { saved(await api('PATCH', '/api/tasks/' + t.id, body), t.version, msg, reload); } catch (e) { failed(e, msg, inputs, reload); }
   } },
   dl,
   field('Nội dung nhiệm vụ', text),
@@ -128,8 +130,9 @@ export function noticeEditor(n, reload) {
     if ((d.iso || null) !== (n.date || null)) body.date = d.iso || null;
     if (!Object.keys(body).length) { msg.replaceChildren(okBox('Không có thay đổi.')); return; }
     if (inputs.note.value.trim()) body.note = inputs.note.value.trim();
-    body.version = n.version;
-    try { saved(await api('PATCH', '/api/notices/' + n.id, body), msg, reload); } catch (e) { failed(e, msg, inputs, reload); }
+    // A notice's `version` counts the texts imported; edits check edit_version.
+    body.version = n.edit_version;
+    try { saved(await api('PATCH', '/api/notices/' + n.id, body), n.edit_version, msg, reload); } catch (e) { failed(e, msg, inputs, reload); }
   } },
   h('div', { class: 'grid' }, fields.map(([k, l]) => field(l, inputs[k])), field('Ngày văn bản (ngày/tháng/năm)', inputs.date)),
   field('Lý do sửa', inputs.note),
