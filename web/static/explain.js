@@ -101,7 +101,8 @@ function dueWhy(s) {
   if (!s) return '';
   if (s === 'none stated') return 'văn bản không nêu thời hạn cho nhiệm vụ này';
   if ((m = s.match(/^recurring \(([^)]*)\) '(.*)', no first day fixed$/)))
-    return 'định kỳ (' + (FREQ_WORD[m[1]] || m[1]) + ')' + (m[2] ? ' ' + q(m[2]) : '') + ', chưa có ngày đầu tiên';
+    return (m[1] === 'periodic' ? 'định kỳ, không nêu chu kỳ' : 'định kỳ (' + (FREQ_WORD[m[1]] || m[1]) + ')') +
+      (m[2] ? ' ' + q(m[2]) : '') + ', chưa có ngày đầu tiên';
   if ((m = s.match(/^relative '(.*)': counted from .*, no date$/)))
     return 'thời hạn tính từ một sự kiện: ' + q(m[1]) + ', chưa có ngày cụ thể';
   if ((m = s.match(/^(.*?) ?(?:'(.*)' )?\((before|by|within|relative|none)\)(, no date|, first occurrence)?$/))) {
