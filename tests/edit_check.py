@@ -81,4 +81,76 @@ r = request("GET", path)
 check(r.status == 200 and b"9999" not in r.body and b"00010101" not in r.body,
       "the refused dates never reach the unit's feed", r.status)
 
+# ---- PATCH /api/tasks/{id}, /api/notices/{id} ---------------------------------------
+t3 = notice["tasks"][2]
+r = request("GET", "/api/tasks/%d" % t3["id"], session=office)
+task = r.json()
+check(r.status == 200 and isinstance(task.get("version"), int) and task["version"] >= 1,
+      "a task's JSON has its version", task and task.get("version"))
+v0 = task["version"]
+summary0 = request("GET", "/api/summary", session=office).json()["counts"]["total"]
+r = request("PATCH", "/api/tasks/%d" % t3["id"], {"version": v0, "due": "2026-02-31"}, session=office)
+j = r.json() or {}
+check(r.status == 422 and j.get("code") == "date_not_real" and j.get("field") == "due",
+      "PATCH with 31/02: 422 naming the field", r)
+r = request("PATCH", "/api/tasks/%d" % t3["id"], {"version": v0, "colour": "red"}, session=office)
+check(r.status == 422 and (r.json() or {}).get("field") == "colour", "PATCH of an unknown field: 422", r)
+r = request("PATCH", "/api/tasks/%d" % t3["id"], {"due": "2027-01-31"}, session=office)
+check(r.status == 422 and (r.json() or {}).get("code") == "version_needed", "PATCH without a version: 422", r)
+r = request("PATCH", "/api/tasks/%d" % t3["id"], {"version": v0, "due": "2027-01-31"},
+            session=office, headers={"X-CSRF-Token": "x"})
+check(r.status == 403 and (r.json() or {}).get("code") == "csrf", "PATCH without the CSRF token: 403", r)
+r = request("GET", "/api/tasks/%d" % t3["id"], session=office)
+check(r.json()["version"] == v0 and r.json()["due"] == "2026-12-31", "refused PATCHes change nothing", r)
+r = request("PATCH", "/api/tasks/%d" % t3["id"],
+            {"version": v0, "due": "2027-01-31", "due_kind": "by", "owners": ["Sở Kế hoạch và Đầu tư"],
+             "co_owners": ["Sở Tài chính"], "text": "Thẩm định các quy định về cải cách hành chính",
+             "note": "theo ý kiến Chủ tịch"}, session=office)
+t = r.json() or {}
+check(r.status == 200 and t.get("due") == "2027-01-31" and t.get("owners") == ["Sở Kế hoạch và Đầu tư"]
+      and t.get("co_owners") == ["Sở Tài chính"] and t.get("version", 0) > v0,
+      "PATCH changes the deadline, the units and the text, and the version", r)
+ev = [e for e in t.get("history", []) if e["kind"] == "edited"]
+check(len(ev) == 1 and ev[0]["actor"] == "vanphong" and ev[0]["data"]["due"] == {"from": "2026-12-31", "to": "2027-01-31"}
+      and ev[0]["data"]["owners"]["from"] == ["Sở Tư pháp"] and ev[0]["note"] == "theo ý kiến Chủ tịch",
+      "the edit is one event with the old and new values, who and why", ev)
+check(ev and "— vanphong sửa nhiệm vụ: " in ev[0].get("text", "") and "thời hạn 31/12/2026 → 31/01/2027" in ev[0]["text"],
+      "the event reads as a Vietnamese sentence with local time", ev and ev[0].get("text"))
+check(all(isinstance(e.get("text"), str) and " — " in e["text"] for e in t.get("history", [])),
+      "every history event has its text", [e.get("text") for e in t.get("history", [])][:3])
+gone = [e for e in t.get("history", []) if e["kind"] == "reassigned"]
+check(len(gone) == 1 and gone[0]["data"]["unit"] == "Sở Tư pháp", "the old owner's work is closed as reassigned", gone)
+items = request("GET", "/api/tasks?task=%d" % t3["id"], session=office).json()["items"]
+check([(i["unit"], i["deadline"]) for i in items] == [("Sở Kế hoạch và Đầu tư", "2027-01-31")],
+      "the task's work is now the new owner's, with the new deadline", items)
+summary1 = request("GET", "/api/summary", session=office).json()["counts"]["total"]
+check(summary1 == summary0, "the summary counts the same work (the reassigned item is counted nowhere)",
+      (summary0, summary1))
+r = request("PATCH", "/api/tasks/%d" % t3["id"], {"version": v0, "due": "2027-02-28"}, session=office)
+check(r.status == 409 and (r.json() or {}).get("code") == "stale", "a PATCH with a stale version: 409", r)
+units = request("GET", "/api/units", session=office).json()["units"]
+khdt = [u for u in units if u["name"] == "Sở Kế hoạch và Đầu tư"][0]
+r = request("POST", "/api/units/%d/feed" % khdt["id"], {"action": "rotate"}, session=office)
+u = (r.json() or {}).get("url", "")
+r = request("GET", "/" + u.split("/", 3)[3] if u.count("/") >= 3 else "/feeds/none.ics")
+check(r.status == 200 and b"20270131" in r.body, "the new owner's feed has the edited deadline", r.status)
+
+n = request("GET", "/api/notices/%d" % nid, session=office).json()["notice"]
+check(isinstance(n.get("edit_version"), int), "a notice's JSON has its edit_version", n.get("edit_version"))
+r = request("PATCH", "/api/notices/%d" % nid, {"version": n["edit_version"], "date": "20261-11-10"}, session=office)
+check(r.status == 422 and (r.json() or {}).get("field") == "date", "a notice date with a five-digit year: 422", r)
+r = request("PATCH", "/api/notices/%d" % nid,
+            {"version": n["edit_version"], "number": "951A/TB-UBND", "signer": "Nguyễn Văn B"}, session=office)
+j = r.json() or {}
+check(r.status == 200 and j["notice"]["number"] == "951A/TB-UBND" and j["notice"]["signer"] == "Nguyễn Văn B"
+      and j["notice"]["edit_version"] > n["edit_version"]
+      and any(e["kind"] == "edited" and "số hiệu 951/TB-UBND → 951A/TB-UBND" in e["text"] for e in j["history"]),
+      "PATCH /api/notices/{id} edits the metadata with a history event", r)
+r = request("PATCH", "/api/notices/%d" % nid, {"version": n["edit_version"], "title": "x"}, session=office)
+check(r.status == 409, "a stale notice edit: 409", r)
+r = request("GET", "/api/notices/%d" % nid, session=office)
+check(r.status == 200 and r.json()["notice"]["number"] == "951A/TB-UBND", "GET sees the edit at once (no stale cache)", r)
+r = request("PUT", "/api/tasks/%d" % t3["id"], {}, session=office)
+check(r.status == 405 and r.header("Allow") == "GET, HEAD, PATCH", "a task takes GET and PATCH", r)
+
 sys.exit(1 if A.failed else 0)

@@ -17,6 +17,106 @@ check "and the request is not kept" test "$(sqlite3 "$T/e.db" "SELECT count(*) F
 tr_ --db "$T/e.db" done "$ITEM" --on 0001-01-01 --today 2026-11-23
 check "done --on 0001-01-01 exits 65" rc_is 65
 
+# ---- tracker edit ------------------------------------------------------------
+cat >"$T/a.txt" <<'EOF'
+UBND TỈNH BÌNH SƠN
+VĂN PHÒNG
+Số: 611/TB-VP
+Bình Sơn, ngày 02 tháng 11 năm 2026
+
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban tháng 11 năm 2026
+
+1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà soát vị trí việc làm, báo cáo UBND tỉnh chậm nhất ngày 30/12/2026.
+2. Giao Sở Tài chính tổng hợp dự toán ngân sách năm 2027, báo cáo UBND tỉnh chậm nhất ngày 24/12/2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+Trần Văn Bình
+EOF
+DB="$T/a.db"
+tr_ --db "$DB" import --today 2026-11-20 "$T/a.txt"
+check "the edit notice imports" rc_is 0
+q() { sqlite3 "$DB" "$1"; }
+T1=$(q "SELECT id FROM tasks WHERE ref = '1'")
+T2=$(q "SELECT id FROM tasks WHERE ref = '2'")
+N1=$(q "SELECT id FROM notices")
+snap() { q "SELECT group_concat(x, '|') FROM (SELECT t.text || t.due || t.due_kind || coalesce(t.rrule, '') || t.rev AS x FROM tasks t UNION ALL SELECT count(*) FROM task_events UNION ALL SELECT count(*) FROM assignments WHERE removed_at IS NULL UNION ALL SELECT group_concat(coalesce(number, '') || coalesce(date, '') || rev) FROM notices)"; }
+before=$(snap)
+for bad in "--due 2026-02-31" "--due 20261-01-01" "--due 9999-12-31" "--kind soon" "--recurrence FREQ=SOMETIMES" "--owner none" "--text ''"; do
+	eval "tr_ --db \"\$DB\" edit --task $T1 $bad"
+	check "edit --task $bad exits 65 with a Vietnamese message" eval 'rc_is 65 && grep -q "^tracker: edit: .*[àáạảãâăđêôơư]" "$T/err"'
+done
+tr_ --db "$DB" edit --task "$T1" --due 2026-02-31
+check "the message names the date" err_has "Ngày '2026-02-31' không có trong lịch"
+tr_ --db "$DB" edit --notice "$N1" --date 2026-13-01
+check "edit --notice --date 2026-13-01 exits 65" rc_is 65
+tr_ --db "$DB" edit --task 99999 --due 2026-12-01
+check "edit of no such task exits 65" rc_is 65
+tr_ --db "$DB" edit --task "$T1" --number 5
+check "a notice field on a task is a usage error (64)" rc_is 64
+tr_ --db "$DB" edit --task "$T1"
+check "edit with nothing to change exits 0" rc_is 0
+check "bad values and empty edits change nothing" test "$(snap)" = "$before"
+
+tr_ --db "$DB" edit --task "$T2" --due 2026-11-24 --kind by --owner "Sở Kế hoạch và Đầu tư" --note "chuyển theo chỉ đạo" --actor "chuyên viên A"
+check "edit --task with a new deadline and owner exits 0" rc_is 0
+check "the task has the new deadline" test "$(q "SELECT due || ' ' || due_kind FROM tasks WHERE id = $T2")" = "2026-11-24 by"
+check "the history has the edit with old and new values, who and why" \
+	test "$(q "SELECT actor || '|' || note || '|' || json_extract(data, '\$.due.from') || '>' || json_extract(data, '\$.due.to') || '|' || json_extract(data, '\$.owners.from[0]') || '>' || json_extract(data, '\$.owners.to[0]') FROM task_events WHERE task_id = $T2 AND kind = 'edited'")" = \
+	"chuyên viên A|chuyển theo chỉ đạo|2026-12-24>2026-11-24|Sở Tài chính>Sở Kế hoạch và Đầu tư"
+check "the removed owner's assignment is closed as reassigned, kept in history" \
+	test "$(q "SELECT count(*) FROM task_events e JOIN assignments a ON a.id = e.assignment_id JOIN units u ON u.id = a.unit_id WHERE e.task_id = $T2 AND e.kind = 'reassigned' AND u.name = 'Sở Tài chính' AND a.removed_at IS NOT NULL")" = 1
+check "the new owner has a work item with the new deadline" \
+	test "$(q "SELECT o.last_day FROM occurrences o JOIN assignments a ON a.id = o.assignment_id JOIN units u ON u.id = a.unit_id WHERE a.task_id = $T2 AND u.name = 'Sở Kế hoạch và Đầu tư' AND a.removed_at IS NULL")" = 2026-11-24
+tr_ --db "$DB" list --items --unit "Sở Tài chính" --today 2026-11-23
+check "the reassigned work is no longer Sở Tài chính's" eval '! out_has "dự toán ngân sách"'
+tr_ --db "$DB" show --task "$T2"
+check "show prints the edit as a Vietnamese sentence with local time" \
+	out_has "— chuyên viên A sửa nhiệm vụ: thời hạn 24/12/2026 → 24/11/2026"
+tr_ --db "$DB" feed --unit "Sở Kế hoạch và Đầu tư" --today 2026-11-23
+check "the new owner's feed has the edited deadline" eval 'rc_is 0 && out_has "20261124"'
+tr_ --db "$DB" feed --unit "Sở Tài chính" --today 2026-11-23
+check "the old owner's feed no longer has the task" eval '! out_has "dự toán ngân sách"'
+tr_ --db "$DB" edit --task "$T1" --recurrence "FREQ=MONTHLY;BYMONTHDAY=25" --co-owner none
+check "edit --recurrence and --co-owner none exit 0" rc_is 0
+check "the task recurs monthly without supporting units" \
+	test "$(q "SELECT freq || ' ' || (SELECT count(*) FROM assignments WHERE task_id = $T1 AND role = 'support' AND removed_at IS NULL) FROM tasks WHERE id = $T1")" = "monthly 0"
+tr_ --db "$DB" edit --task "$T1" --recurrence none
+check "and back to one deadline" test "$(q "SELECT coalesce(freq, 'none') FROM tasks WHERE id = $T1")" = none
+tr_ --db "$DB" edit --notice "$N1" --number "611/TB-VP-SĐ" --title "Kết luận giao ban" --note "số đúng"
+check "edit --notice exits 0" rc_is 0
+check "the notice has the new number and an edited event" \
+	test "$(q "SELECT n.number || '|' || (SELECT count(*) FROM notice_events WHERE notice_id = n.id AND kind = 'edited') FROM notices n")" = "611/TB-VP-SĐ|1"
+
+# The next reminder run sees the edited deadline, over real SMTP on loopback.
+SPORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$T/mail/tmp" "$T/mail/new" "$T/mail/cur"
+$PY -m aiosmtpd -n -l "127.0.0.1:$SPORT" -c aiosmtpd.handlers.Mailbox "$T/mail" >"$T/smtp.log" 2>&1 &
+SMTP_PID=$!
+i=0
+while ! $PY -c "import socket; socket.create_connection(('127.0.0.1', $SPORT), 1)" 2>/dev/null && [ $i -lt 100 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SPORT"
+kill "$SMTP_PID" 2>/dev/null
+wait "$SMTP_PID" 2>/dev/null
+check "remind exits 0" rc_is 0
+check "the new owner is reminded of the edited deadline, the old one is not" \
+	$PY -c '
+import email, email.policy, mailbox, sys
+box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
+msgs = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default) for k in box.keys()]
+body = lambda m: m.get_body(("plain",)).get_content()
+ok = any("Sở Kế hoạch và Đầu tư" in str(m["Subject"]) and "24/11/2026" in body(m) and "dự toán ngân sách" in body(m) for m in msgs)
+ok = ok and not any("dự toán ngân sách" in body(m) and "Sở Tài chính" in str(m["Subject"]) for m in msgs)
+sys.exit(0 if ok else 1)' "$T/mail"
+
 # ---- the API ----------------------------------------------------------------
 if srv_start "$T/srv.log" "$T/e.db" --no-schedule --today 2026-11-23; then
 	ok "serve starts"

@@ -247,11 +247,13 @@ static void test_trigger_list(const char *path)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	test_cond("the schema's triggers are the ones a new notice's import was checked against",
-		  sb.buf && !strcmp(sb.buf, "feed_assignment_insert feed_assignment_update"
+		  sb.buf && !strcmp(sb.buf, "assignments_rev_insert assignments_rev_update"
+				    " feed_assignment_insert feed_assignment_update"
 				    " feed_notice_update feed_occ_delete feed_occ_insert"
-				    " feed_occ_update feed_task_update remind_changed_assignment"
+				    " feed_occ_update feed_task_update notice_versions_rev notices_rev"
+				    " remind_changed_assignment"
 				    " remind_changed_gone remind_changed_occ remind_changed_task"
-				    " tasks_fts_delete tasks_fts_insert tasks_fts_update "));
+				    " tasks_fts_delete tasks_fts_insert tasks_fts_update tasks_rev "));
 	sbuf_release(&sb);
 }
 

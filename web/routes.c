@@ -3,7 +3,7 @@
  * dispatcher that checks what a route needs before its handler runs.
  *
  * docs/API.md describes every endpoint.  Every API endpoint but login,
- * logout and session needs a session (401 without one); every POST also
+ * logout and session needs a session (401 without one); every POST and PATCH also
  * needs the session's CSRF token (403).  Reads are open to every role;
  * acting on work is for the office, or for a unit on its own work, and
  * importing is for the office: the handlers check roles.  GET responses of
@@ -24,7 +24,8 @@
 #define ROUTE_GET 1u
 #define ROUTE_POST 2u
 #define ROUTE_OTHER 4u
-#define ROUTE_ANY (ROUTE_GET | ROUTE_POST | ROUTE_OTHER)
+#define ROUTE_PATCH 8u
+#define ROUTE_ANY (ROUTE_GET | ROUTE_POST | ROUTE_OTHER | ROUTE_PATCH)
 
 /* What a route needs before its handler runs. */
 #define ROUTE_AUTH 1u   /* a session (401), then the thread's store (503) */
@@ -82,10 +83,12 @@ static const struct route routes[] = {
 	{ROUTE_GET,  "/api/summary",             web_get_summary,    ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_GET,  "/api/tasks",               web_get_tasks,      ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_GET,  "/api/tasks/{id}",          web_get_task,       ROUTE_AUTH | ROUTE_CACHE},
+	{ROUTE_PATCH, "/api/tasks/{id}",         web_patch_task,     ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_POST, "/api/tasks/{id}/{action}", web_post_action,    ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/notices",             web_get_notices,    ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_POST, "/api/notices",             web_post_notice,    ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/notices/{id}",        web_get_notice,     ROUTE_AUTH | ROUTE_CACHE},
+	{ROUTE_PATCH, "/api/notices/{id}",       web_patch_notice,   ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_POST, "/api/notices/{id}/commit", web_post_commit,    ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/units",               web_get_units,      ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_POST, "/api/units/{id}/feed",     web_post_unit_feed, ROUTE_AUTH | ROUTE_CSRF},
@@ -182,12 +185,18 @@ static unsigned method_of(const char *m)
 {
 	if (!strcmp(m, "GET") || !strcmp(m, "HEAD"))
 		return ROUTE_GET;
+	if (!strcmp(m, "PATCH"))
+		return ROUTE_PATCH;
 	return !strcmp(m, "POST") ? ROUTE_POST : ROUTE_OTHER;
 }
 
 /* 405, saying which methods the path takes. */
 static enum MHD_Result not_allowed(struct web_req *r, unsigned methods)
 {
+	if ((methods & ROUTE_GET) && (methods & ROUTE_PATCH)) {
+		r->allow = "GET, HEAD, PATCH";
+		return web_error(r, 405, "method_patch", NULL);
+	}
 	if ((methods & ROUTE_GET) && (methods & ROUTE_POST)) {
 		r->allow = "GET, HEAD, POST";
 		return web_error(r, 405, "method_get_post", NULL);

@@ -157,6 +157,9 @@ enum MHD_Result web_get_notices(struct web_req *r);
 enum MHD_Result web_get_notice(struct web_req *r);
 enum MHD_Result web_post_notice(struct web_req *r);
 enum MHD_Result web_post_commit(struct web_req *r);
+/* api_edit.c */
+enum MHD_Result web_patch_task(struct web_req *r);
+enum MHD_Result web_patch_notice(struct web_req *r);
 /* api_units.c */
 enum MHD_Result web_get_units(struct web_req *r);
 enum MHD_Result web_post_unit_feed(struct web_req *r);

@@ -217,5 +217,6 @@ int cmd_remind(struct cli_global *g, int argc, char **argv);
 int cmd_report(struct cli_global *g, int argc, char **argv);
 int cmd_users(struct cli_global *g, int argc, char **argv);
 int cmd_serve(struct cli_global *g, int argc, char **argv);
+int cmd_edit(struct cli_global *g, int argc, char **argv);
 
 #endif

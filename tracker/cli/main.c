@@ -44,6 +44,7 @@ static const struct cli_command commands[] = {
 	{"feed", cmd_feed, U | S, "write a unit's iCalendar feed (.ics) to stdout"},
 	{"users", cmd_users, UA | S, "dashboard accounts: add, passwd, list"},
 	{"serve", cmd_serve, U | S, "serve the dashboard and the JSON API"},
+	{"edit", cmd_edit, U | S, "correct a saved task or notice (kept in the history)"},
 	{NULL, NULL, 0, NULL},
 };
 #undef U

@@ -11,6 +11,7 @@
 #include <cJSON.h>
 
 #include "tracker/cli/cli.h"
+#include "tracker/core/history.h"
 #include "tracker/json/notice_json.h"
 #include "tracker/json/store_json.h"
 #include "tracker/textin/textin.h"
@@ -669,23 +670,20 @@ static const char show_usage[] =
 	"statuses, and its history of imports and corrections), or one task with\n"
 	"its assignments and full history.\n";
 
+/* Each event as the office reads it: local time, who, what (history.h). */
 static void print_events(const struct store_event *v, size_t n, const char *indent)
 {
+	struct sbuf sb;
 	size_t i;
 
+	sbuf_init(&sb, 0);
 	for (i = 0; i < n; i++) {
 		const struct store_event *e = &v[i];
-		printf("%s%s  %-12s", indent, e->at ? e->at : "", e->kind ? e->kind : "");
-		if (e->assignment_id)
-			printf(" assignment %lld", e->assignment_id);
-		if (e->actor)
-			printf(" by %s", e->actor);
-		if (e->note)
-			printf(": %s", e->note);
-		if (e->data)
-			printf("  %s", e->data);
-		putchar('\n');
+		sbuf_reset(&sb);
+		history_text(&sb, e->kind, e->actor, e->at, e->note, e->data, e->task_id == 0);
+		printf("%s%s\n", indent, sb.buf);
 	}
+	sbuf_release(&sb);
 }
 
 static void print_task_detail(const struct store_task *t, struct ymd today,

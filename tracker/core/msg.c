@@ -102,6 +102,14 @@ static const struct msg_entry table[] = {
 	{"feed_action", "Gửi {\"action\": \"issue\" | \"rotate\" | \"revoke\"}"},
 	{"feed_exists", "Đơn vị đã có địa chỉ lịch; hãy đổi địa chỉ để lấy địa chỉ mới"},
 
+	/* The units directory and what the office teaches it. */
+	{"alias_bad", "Tên gọi khác của đơn vị phải có từ 1 đến 300 ký tự"},
+	{"alias_body", "Gửi {\"alias\": \"tên gọi khác\", \"unit\": mã đơn vị}"},
+	{"name_needed", "Cần cho biết tên đơn vị cần tìm (?name=...)"},
+	{"merge_body", "Gửi {\"from\": mã đơn vị bị gộp, \"into\": mã đơn vị giữ lại}"},
+	{"merge_same", "Không thể gộp một đơn vị vào chính nó"},
+	{"merge_group", "Không gộp được nhóm đơn vị; hãy gộp từng đơn vị"},
+
 	/* How a message names a task, before its text (msg_of_err). */
 	{"task_prefix", "Nhiệm vụ {}: "},
 };

@@ -8,6 +8,7 @@
 
 #include <libical/ical.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* libical's times start in 1900. */
@@ -381,4 +382,32 @@ int recur_expand_libical(enum rec_freq freq, const char *rrule, struct ymd first
 			 struct recur_occ *out, size_t max, size_t *n)
 {
 	return expand(freq, rrule, first, kind, anchor, until, out, max, n, 0);
+}
+
+int recur_freq_of_rrule(const char *rrule, enum rec_freq *freq)
+{
+	struct recur_occ occ[4];
+	struct ymd first = {2026, 1, 31}, until = {2027, 12, 31};
+	const char *f, *iv;
+	long interval = 1;
+	size_t n = 0;
+
+	if (!rrule || !*rrule || strlen(rrule) > 200 || !(f = strstr(rrule, "FREQ=")))
+		return -1;
+	if ((iv = strstr(rrule, "INTERVAL=")))
+		interval = strtol(iv + 9, NULL, 10);
+	f += 5;
+	if (!strncmp(f, "DAILY", 5))
+		*freq = REC_DAILY;
+	else if (!strncmp(f, "WEEKLY", 6))
+		*freq = REC_WEEKLY;
+	else if (!strncmp(f, "MONTHLY", 7))
+		*freq = interval == 3 ? REC_QUARTERLY : interval == 6 ? REC_HALF_YEARLY : REC_MONTHLY;
+	else if (!strncmp(f, "YEARLY", 6))
+		*freq = REC_YEARLY;
+	else
+		return -1;
+	if (recur_expand(*freq, rrule, first, DUE_BY, first, until, occ, 4, &n) < 0 || !n)
+		return -1;
+	return 0;
 }

@@ -46,4 +46,11 @@ int recur_expand_libical(enum rec_freq freq, const char *rrule, struct ymd first
 			 enum due_kind kind, struct ymd anchor, struct ymd until,
 			 struct recur_occ *out, size_t max, size_t *n);
 
+/*
+ * The frequency a clerk's RRULE means (FREQ=MONTHLY;INTERVAL=3 is
+ * quarterly), after checking that the rule can be walked.  0, or -1 for a
+ * rule this program cannot read.
+ */
+int recur_freq_of_rrule(const char *rrule, enum rec_freq *freq);
+
 #endif

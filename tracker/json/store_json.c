@@ -2,6 +2,7 @@
  * store_json.c - JSON views of store rows.  See store_json.h.
  */
 #include "tracker/json/store_json.h"
+#include "tracker/core/history.h"
 
 #include <stdlib.h>
 #include "tracker/json/notice_json.h"
@@ -82,6 +83,13 @@ cJSON *store_event_json(const struct store_event *e)
 	json_add_str(o, "note", e->note);
 	add_id(o, "assignment_id", e->assignment_id);
 	cJSON_AddItemToObject(o, "data", data ? data : must(cJSON_CreateNull()));
+	{
+		struct sbuf sb;
+		sbuf_init(&sb, 0);
+		history_text(&sb, e->kind, e->actor, e->at, e->note, e->data, e->task_id == 0);
+		json_add_str(o, "text", sb.buf);
+		sbuf_release(&sb);
+	}
 	return o;
 }
 
@@ -109,6 +117,7 @@ cJSON *store_task_json(const struct store_task *t, int with_history)
 
 	add_num(o, "id", (double)t->id);
 	add_num(o, "notice_id", (double)t->notice_id);
+	add_num(o, "version", (double)t->rev);
 	json_add_str(o, "notice_number", t->notice_number);
 	json_add_str(o, "ref", t->ref);
 	json_add_str(o, "text", t->text);
@@ -156,6 +165,7 @@ cJSON *store_notice_json(const struct store_notice *n)
 
 	add_num(m, "id", (double)n->id);
 	add_num(m, "version", n->version);
+	add_num(m, "edit_version", (double)n->rev);
 	json_add_str(m, "number", n->number);
 	json_add_str(m, "type", n->type);
 	json_add_str(m, "issuer", n->issuer);

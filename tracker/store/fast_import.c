@@ -51,7 +51,9 @@ struct store *sq_import_conn(struct store *s)
 }
 
 /*
- * The schema's triggers, by name, that sq_import_conn() was written against:
+ * The schema's triggers, by name, that sq_import_conn() was written against
+ * (the rev triggers of edits stand aside for a new notice's rows, which
+ * start at rev 1):
  * the three INSERT triggers import_stamp() stands in for, and the UPDATE
  * and DELETE triggers of rows and columns a new notice's import does not
  * write.  A database with any other trigger (a later migration, or one an
@@ -60,10 +62,12 @@ struct store *sq_import_conn(struct store *s)
  * trigger updates it after deciding what import_stamp() must do.
  */
 static const char KNOWN_TRIGGERS[] =
-	"feed_assignment_insert feed_assignment_update feed_notice_update"
+	"assignments_rev_insert assignments_rev_update"
+	" feed_assignment_insert feed_assignment_update feed_notice_update"
 	" feed_occ_delete feed_occ_insert feed_occ_update feed_task_update"
+	" notice_versions_rev notices_rev"
 	" remind_changed_assignment remind_changed_gone remind_changed_occ"
-	" remind_changed_task tasks_fts_delete tasks_fts_insert tasks_fts_update";
+	" remind_changed_task tasks_fts_delete tasks_fts_insert tasks_fts_update tasks_rev";
 static const char SQL_SCHEMA_VERSION[] = "PRAGMA schema_version";
 static const char SQL_TRIGGER_NAMES[] =
 	"SELECT group_concat(name, ' ') FROM"

@@ -57,6 +57,9 @@ struct import_ctx {
 	struct store_import_result *res;
 	struct err *err;
 	struct owners owners; /* names looked up in this transaction */
+	const char *remove_kind; /* the event of a dropped assignment: NULL is
+	                            "unassigned" (a new version), an edit says
+	                            "reassigned" */
 };
 
 /* A task's deadline and recurrence in the store's text form. */

@@ -580,7 +580,8 @@ int imp_assignments_apply(struct import_ctx *c, long long task_id,
 		sq_bind_text(s, st, 2, c->now);
 		if ((rc = sq_run(s, st, c->err)))
 			goto out;
-		if ((rc = imp_task_event(c, task_id, hv[j].id, "unassigned",
+		if ((rc = imp_task_event(c, task_id, hv[j].id,
+				     c->remove_kind ? c->remove_kind : "unassigned",
 				     assignment_data(c, hv[j].unit, hv[j].lead,
 						     hv[j].via_name))))
 			goto out;

@@ -21,7 +21,7 @@
 static const char SQL_TASKS[] =
 	"SELECT t.id, t.notice_id, n.number, t.position, t.ref, t.text, t.line,"
 	" t.span_start, t.span_end, t.due, t.due_kind, t.due_text, t.freq, t.rrule,"
-	" t.created_at, t.updated_at, t.removed_at"
+	" t.created_at, t.updated_at, t.removed_at, t.rev"
 	" FROM tasks t JOIN notices n ON n.id = t.notice_id"
 	" WHERE (?1 IS NULL OR t.notice_id = ?1)"
 	" AND (?2 IS NULL OR t.due >= ?2) AND (?3 IS NULL OR t.due <= ?3)"
@@ -149,6 +149,7 @@ static void task_from_row(sqlite3_stmt *st, struct store_task *t, struct ymd tod
 	t->created_at = sq_col_str(st, 14);
 	t->updated_at = sq_col_str(st, 15);
 	t->removed_at = sq_col_str(st, 16);
+	t->rev = sqlite3_column_int64(st, 17);
 	t->state = status_compute(t->due, t->due_kind, today, STATUS_SOON_DAYS);
 }
 
@@ -298,7 +299,7 @@ void store_task_list_release(struct store_task_list *l)
 static const char SQL_NOTICE_GET[] =
 	"SELECT n.id, n.number, n.type, n.issuer, n.place, n.date, n.date_year,"
 	" n.date_month, n.title, n.signer, n.meeting_date, n.presider, v.source_name,"
-	" v.source_text, v.version, n.imported_at, n.updated_at"
+	" v.source_text, v.version, n.imported_at, n.updated_at, n.rev"
 	" FROM notices n JOIN notice_versions v ON v.notice_id = n.id"
 	" WHERE n.id = ?1 ORDER BY v.version DESC LIMIT 1";
 static const char SQL_NOTICE_LIST[] =
@@ -354,6 +355,7 @@ int store_get_notice(struct store *s, long long id, struct ymd today,
 	n->version = sqlite3_column_int(st, 14);
 	n->imported_at = sq_col_str(st, 15);
 	n->updated_at = sq_col_str(st, 16);
+	n->rev = sqlite3_column_int64(st, 17);
 	sq_done(st);
 	memset(&f, 0, sizeof(f));
 	f.status = -1;

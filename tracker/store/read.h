@@ -45,6 +45,7 @@ struct store_task {
 	char *rrule;          /* or NULL */
 	char *created_at, *updated_at;
 	char *removed_at;     /* NULL unless a corrected version dropped it */
+	long long rev;        /* counts its changes: the version an edit names */
 	struct task_state state; /* computed for the `today` the caller gave */
 	struct store_assignment *assignments;
 	size_t n_assignments;
@@ -103,6 +104,8 @@ struct store_notice {
 	char *source_name;     /* of the current version */
 	char *source_text;     /* the current version's normalised text */
 	int version;           /* current version, 1 for a notice never corrected */
+	long long rev;         /* counts changes of its metadata and text: the
+	                          version an edit names */
 	char *imported_at, *updated_at;
 	struct store_task_list tasks;  /* including removed ones */
 	struct store_event *events;    /* the notice's own history (imports, corrections) */

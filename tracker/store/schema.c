@@ -495,6 +495,44 @@ static const char *const migrations[] = {
 	"  sha256 TEXT NOT NULL,"        /* lowercase hex */
 	"  synced_at TEXT NOT NULL);"
 	"PRAGMA user_version = 9;",
+
+	/*
+	 * 10: edits after saving (issue 14).  rev counts the changes of a
+	 * task (its text, deadline, recurrence, units) and of a notice's
+	 * metadata, so a client that edits says which one it read and a
+	 * stale edit is refused (409).  Triggers count them, so that edits,
+	 * corrected versions and merges all move it; a new notice's own
+	 * writes (import_batch) start it at 1.  An alias the office learns
+	 * (unit_aliases.source 'office') records who added it and when.
+	 */
+	"-- branch edit: rev of tasks and notices for edits\n"
+	"ALTER TABLE tasks ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE notices ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;"
+	"CREATE TRIGGER tasks_rev AFTER UPDATE OF ref, text, due, due_kind, freq, rrule, removed_at"
+	"  ON tasks WHEN NEW.ref IS NOT OLD.ref OR NEW.text IS NOT OLD.text"
+	"  OR NEW.due IS NOT OLD.due OR NEW.due_kind IS NOT OLD.due_kind"
+	"  OR NEW.freq IS NOT OLD.freq OR NEW.rrule IS NOT OLD.rrule"
+	"  OR NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE tasks SET rev = rev + 1 WHERE id = NEW.id; END;"
+	"CREATE TRIGGER assignments_rev_insert AFTER INSERT ON assignments"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE tasks SET rev = rev + 1 WHERE id = NEW.task_id; END;"
+	"CREATE TRIGGER assignments_rev_update AFTER UPDATE OF unit_id, role, removed_at"
+	"  ON assignments WHEN NEW.unit_id IS NOT OLD.unit_id OR NEW.role IS NOT OLD.role"
+	"  OR NEW.removed_at IS NOT OLD.removed_at BEGIN"
+	"  UPDATE tasks SET rev = rev + 1 WHERE id = NEW.task_id; END;"
+	"CREATE TRIGGER notices_rev AFTER UPDATE OF number, date, type, title, signer ON notices"
+	"  WHEN NEW.number IS NOT OLD.number OR NEW.date IS NOT OLD.date"
+	"  OR NEW.type IS NOT OLD.type OR NEW.title IS NOT OLD.title"
+	"  OR NEW.signer IS NOT OLD.signer BEGIN"
+	"  UPDATE notices SET rev = rev + 1 WHERE id = NEW.id; END;"
+	"CREATE TRIGGER notice_versions_rev AFTER INSERT ON notice_versions"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE notices SET rev = rev + 1 WHERE id = NEW.notice_id; END;"
+	/* Who taught the office an alias, and when (source 'office'). */
+	"ALTER TABLE unit_aliases ADD COLUMN added_by TEXT;"
+	"ALTER TABLE unit_aliases ADD COLUMN added_at TEXT;"
+	"PRAGMA user_version = 10;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
