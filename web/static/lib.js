@@ -40,7 +40,7 @@ export function s(tag, attrs, ...kids) {
   for (const kid of kids) el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
   return el;
 }
-export function show(...nodes) { main.replaceChildren(...nodes.flat()); main.focus(); }
+export function show(...nodes) { main.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false)); main.focus(); }
 export function color(code) { return `var(--${code})`; }
 export function vnDate(iso) { return iso ? iso.slice(8, 10) + '/' + iso.slice(5, 7) + '/' + iso.slice(0, 4) : ''; }
 export function badge(code, label) { return h('span', { class: 'badge', color: color(code) }, label || STATUS[code] || code); }
