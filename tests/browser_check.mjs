@@ -133,8 +133,8 @@ try {
     document.querySelector('main').textContent.includes('Hoàn thành ngày'));
   check(true, 'the office confirms it');
   const hist = await page.$$eval('main ul li', (lis) => lis.map((l) => l.textContent));
-  check(hist.some((h) => h.includes('confirmed')) && hist.some((h) => h.includes('reported_done')),
-    'the history lists both actions', hist.slice(0, 4));
+  check(hist.some((h) => h.includes('xác nhận hoàn thành')) && hist.some((h) => h.includes('báo cáo hoàn thành')),
+    'the history lists both actions, as Vietnamese sentences', hist.slice(0, 4));
 
   await page.click('#nav a[href="/"]');
   await page.waitForSelector('#total');
