@@ -8,6 +8,7 @@ on any database.
 """
 import os
 import sys
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import apiclient as A
@@ -152,5 +153,72 @@ r = request("GET", "/api/notices/%d" % nid, session=office)
 check(r.status == 200 and r.json()["notice"]["number"] == "951A/TB-UBND", "GET sees the edit at once (no stale cache)", r)
 r = request("PUT", "/api/tasks/%d" % t3["id"], {}, session=office)
 check(r.status == 405 and r.header("Allow") == "GET, HEAD, PATCH", "a task takes GET and PATCH", r)
+
+# ---- unknown names and learned aliases ----------------------------------------------
+UNKNOWN = """UBND TỈNH BÌNH SƠN
+Số: 712/TB-UBND
+Bình Sơn, ngày 12 tháng 11 năm 2026
+
+THÔNG BÁO
+Kết luận về phòng chống thiên tai
+
+1. Giao Trung tâm Khuyến nông tỉnh chủ trì kiểm tra hồ đập, báo cáo UBND tỉnh trước ngày 15/12/2026.
+2. Giao Sở KHĐT tham mưu bố trí vốn, hoàn thành chậm nhất ngày 20/12/2026.
+
+Nơi nhận:
+- Như trên;
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+"""
+pv = preview(UNKNOWN, "tb-712.txt")
+oi = [t.get("owners_info") for t in pv.get("tasks", [])]
+check(len(oi) == 2 and oi[0][0]["name"] == "Trung tâm Khuyến nông tỉnh" and oi[0][0]["in_directory"] is False,
+      "the preview marks an owner outside the directory", oi)
+check(oi and isinstance(oi[0][0]["suggestions"], list) and oi[1][0]["in_directory"] is True
+      and oi[1][0]["name"] == "Sở Kế hoạch và Đầu tư" and oi[1][0]["suggestions"] == [],
+      "an abbreviation the directory resolves is in it, with no suggestions", oi and oi[1])
+r = request("GET", "/api/units/suggest?name=" + urllib.parse.quote("Sở Tài chíh"), session=office)
+sug = (r.json() or {}).get("suggestions") or []
+check(r.status == 200 and sug and sug[0]["name"] == "Sở Tài chính" and sug[0]["id"] and sug[0]["score"] > 0,
+      "a name outside the directory is offered its closest units", r)
+for name, want in (("Sở KHĐT", "Sở Kế hoạch và Đầu tư"), ("KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+                   ("so noi vu", "Sở Nội vụ"), ("SỞ TƯ PHÁP", "Sở Tư pháp")):
+    r = request("GET", "/api/units/suggest?name=" + urllib.parse.quote(name), session=office)
+    j = r.json() or {}
+    sug = j.get("suggestions") or []
+    check(r.status == 200 and ((j.get("unit") or {}).get("name") == want or (sug and sug[0]["name"] == want and sug[0]["id"])),
+          "suggest %r: %s" % (name, want), r)
+r = request("GET", "/api/units/suggest", session=office)
+check(r.status == 400 and (r.json() or {}).get("code") == "name_needed", "suggest without a name: 400", r)
+units = request("GET", "/api/units", session=office).json()["units"]
+nn = [u for u in units if u["name"] == "Sở Nông nghiệp và Phát triển nông thôn"][0]
+tp = [u for u in units if u["name"] == "Sở Tư pháp"][0]
+r = request("POST", "/api/units/aliases", {"alias": "Trung tâm Khuyến nông tỉnh", "unit": nn["id"]}, session=office)
+j = r.json() or {}
+check(r.status == 201 and any(a["alias"] == "Trung tâm Khuyến nông tỉnh" and a["unit_id"] == nn["id"]
+                              and a["added_by"] == "vanphong" and a["added_at"] for a in j.get("aliases", [])),
+      "POST /api/units/aliases remembers the alias, who and when", r)
+r = request("POST", "/api/units/aliases", {"alias": "SNV", "unit": tp["id"]}, session=office)
+j = r.json() or {}
+check(r.status == 201 and any(c["alias"] == "SNV" and c["file_unit"] == "Sở Nội vụ" and c["unit"] == "Sở Tư pháp"
+                              for c in j.get("conflicts", [])),
+      "an alias the units file gives to another unit is listed as a conflict (the file wins)", j.get("conflicts"))
+r = request("POST", "/api/units/aliases", {"alias": "", "unit": tp["id"]}, session=office)
+check(r.status in (400, 422), "an empty alias is refused", r)
+r = request("POST", "/api/units/aliases", {"alias": "X", "unit": 999999}, session=office)
+check(r.status == 404, "an alias of no unit: 404", r)
+pv2 = preview(UNKNOWN.replace("712", "713"), "tb-713.txt")
+t0 = pv2["tasks"][0]
+check(t0["owners"] == ["Sở Nông nghiệp và Phát triển nông thôn"] and t0["owners_info"][0]["in_directory"] is True,
+      "the next preview of a notice with that name assigns the unit without asking", t0["owners"])
+r = request("POST", "/api/notices/%d/commit" % pv2["id"], {}, session=office)
+res = r.json() or {}
+stored = request("GET", "/api/notices/%d" % res.get("notice_id", 0), session=office).json()
+check(r.status == 201 and stored["tasks"][0]["owners"] == ["Sở Nông nghiệp và Phát triển nông thôn"],
+      "and the commit stores it so", stored.get("tasks", [{}])[0].get("owners"))
+r = request("GET", "/api/units/suggest?name=" + urllib.parse.quote("SNV"), session=office)
+check(r.status == 200 and (r.json().get("unit") or {}).get("name") == "Sở Nội vụ",
+      "where the file and a learned alias disagree, the file wins", r)
 
 sys.exit(1 if A.failed else 0)

@@ -130,4 +130,36 @@ PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password 
 [ $? -eq 0 ] || failed=$((failed + 1))
 srv_stop TERM
 check "the server stops cleanly" test "$srv_rc" -eq 0
+# ---- learned aliases on the command line (the API taught one above) --------
+tr_ --db "$T/e.db" units --export
+check "units --export writes a units file with the learned alias" eval \
+	'rc_is 0 && "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); u=[x for x in d[\"units\"] if x[\"name\"] == \"Sở Nông nghiệp và Phát triển nông thôn\"][0]; sys.exit(0 if \"Trung tâm Khuyến nông tỉnh\" in u[\"aliases\"] and d[\"office\"] else 1)" "$T/out"'
+cp "$T/out" "$T/exported.json"
+tr_ --db "$T/x.db" --units "$T/exported.json" units --json
+check "the exported file loads as a units directory" rc_is 0
+"$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); d['units'][0]['email']='vp-moi@binhson.example'; json.dump(d, open(sys.argv[2],'w'), ensure_ascii=False)" \
+	"$TOP/sample-data/units.json" "$T/units2.json"
+tr_ --db "$T/e.db" --units "$T/units2.json" units
+check "a changed units file syncs" rc_is 0
+check "and the learned alias outlives the sync" test \
+	"$(sqlite3 "$T/e.db" "SELECT count(*) FROM unit_aliases WHERE alias = 'Trung tâm Khuyến nông tỉnh' AND source = 'office' AND added_by = 'vanphong'")" = 1
+sed 's/712/714/' >"$T/u.txt" <<'EOF'
+UBND TỈNH BÌNH SƠN
+Số: 712/TB-UBND
+Bình Sơn, ngày 12 tháng 11 năm 2026
+
+THÔNG BÁO
+Kết luận về phòng chống thiên tai
+
+1. Giao Trung tâm Khuyến nông tỉnh chủ trì kiểm tra hồ đập, báo cáo UBND tỉnh trước ngày 15/12/2026.
+
+Nơi nhận:
+- Như trên;
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+EOF
+tr_ --db "$T/e.db" --units "$T/units2.json" import --json "$T/u.txt"
+check "the next import of a notice with the learned name assigns the unit without asking" eval \
+	'rc_is 0 && test "$(sqlite3 "$T/e.db" "SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id JOIN notices n ON n.id = t.notice_id WHERE n.number = '"'"'714/TB-UBND'"'"'")" = "Sở Nông nghiệp và Phát triển nông thôn"'
 t_done

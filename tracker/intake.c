@@ -17,6 +17,7 @@
 #include "tracker/json/store_json.h"
 #include "tracker/store/drafts.h"
 #include "tracker/textin/textin.h"
+#include "tracker/unitlearn.h"
 
 #define MAX_OWNERS 64
 
@@ -48,10 +49,47 @@ static int parse(const struct unitdir *units, const char *buf, size_t len,
 	return not_a_notice(err, &perr);
 }
 
-int intake_preview(struct store *s, const struct unitdir *units, long long user_id,
+/* One owner name as the preview shows it: in the directory or not, and
+ * the closest directory units when not (the one matcher, unitdir.c). */
+static cJSON *owner_info(const struct unitdir *units, const char *name)
+{
+	static const char *const hows[] = {"exact", "variant", "diacritics", "abbreviation", "typo"};
+	struct unit_candidate c[5];
+	cJSON *o = cJSON_CreateObject(), *sug;
+	const char *canon = units ? unitdir_canonical(units, name) : NULL;
+	size_t n = 0, i;
+
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddBoolToObject(o, "in_directory", canon != NULL);
+	sug = cJSON_AddArrayToObject(o, "suggestions");
+	if (!canon && units)
+		n = unitdir_match(units, name, strlen(name), c, 5);
+	for (i = 0; i < n; i++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "name", c[i].entry->name);
+		cJSON_AddNumberToObject(x, "score", c[i].score);
+		cJSON_AddStringToObject(x, "how", (size_t)c[i].how < 5 ? hows[c[i].how] : "typo");
+		cJSON_AddItemToArray(sug, x);
+	}
+	return o;
+}
+
+static cJSON *owners_info(const struct unitdir *units, char **v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, owner_info(units, v[i]));
+	return a;
+}
+
+int intake_preview(struct store *s, const struct unitdir *base_units, long long user_id,
 		   const char *name, const char *buf, size_t len, cJSON **out,
 		   struct err *err)
 {
+	struct unitdir *learned = NULL;
+	const struct unitdir *units = base_units;
 	struct notice *n = NULL;
 	struct textin_opts topts;
 	struct textin_info info;
@@ -64,6 +102,9 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
+	/* The names the office taught come with the directory. */
+	if (!unitlearn_dir(s, base_units, &learned, &terr) && learned)
+		units = learned;
 	/* Uploads are whatever the office received: .docx, PDF, legacy
 	 * encodings; the converter decides by content. */
 	memset(&topts, 0, sizeof(topts));
@@ -86,13 +127,14 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 		/* The parser's reasons ride along, as in `parse --explain`: the
 		 * clerk checks an owner or a deadline against why it was read. */
 		cJSON_ArrayForEach(t, tasks) {
+			const struct notice_task *nt = &n->tasks[i];
 			cJSON *x = cJSON_AddObjectToObject(t, "explain");
-			if ((size_t)i < n->n_tasks) {
-				const struct notice_task *nt = &n->tasks[i];
-				cJSON_AddStringToObject(x, "owners", nt->why_owners ? nt->why_owners : "");
-				cJSON_AddStringToObject(x, "due", nt->why_due ? nt->why_due : "");
-			}
+			cJSON_AddStringToObject(x, "owners", nt->why_owners ? nt->why_owners : "");
+			cJSON_AddStringToObject(x, "due", nt->why_due ? nt->why_due : "");
 			cJSON_AddNumberToObject(t, "index", i++);
+			cJSON_AddItemToObject(t, "owners_info", owners_info(units, nt->owners, nt->n_owners));
+			cJSON_AddItemToObject(t, "co_owners_info",
+					      owners_info(units, nt->co_owners, nt->n_co_owners));
 		}
 	}
 	*out = root;
@@ -101,6 +143,7 @@ out:
 	cJSON_Delete(root);
 	notice_free(&n);
 	free(text);
+	unitdir_free(&learned);
 	return rc;
 }
 
@@ -242,10 +285,12 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 	return 0;
 }
 
-int intake_commit(struct store *s, const struct unitdir *units, long long draft_id,
+int intake_commit(struct store *s, const struct unitdir *base_units, long long draft_id,
 		  const cJSON *fixes, const char *actor, struct ymd today, cJSON **out,
 		  struct err *err)
 {
+	struct unitdir *learned = NULL;
+	const struct unitdir *units = base_units;
 	struct store_import_opts opts;
 	struct store_import_result res = {0};
 	struct notice *n = NULL;
@@ -257,6 +302,9 @@ int intake_commit(struct store *s, const struct unitdir *units, long long draft_
 	int rc;
 
 	*out = NULL;
+	memset(err, 0, sizeof(*err));
+	if (!unitlearn_dir(s, base_units, &learned, err) && learned)
+		units = learned;
 	memset(err, 0, sizeof(*err));
 	if ((rc = store_draft_get(s, draft_id, &name, &text, &done_as, err)))
 		goto out;
@@ -297,6 +345,7 @@ int intake_commit(struct store *s, const struct unitdir *units, long long draft_
 out:
 	store_import_result_release(&res);
 	notice_free(&n);
+	unitdir_free(&learned);
 	free(drop);
 	free(name);
 	free(text);

@@ -10,6 +10,8 @@
 #include "notices/unitdir.h"
 #include "tracker/feed/feed.h"
 #include "tracker/json/store_json.h"
+#include "tracker/store/aliases.h"
+#include "tracker/unitlearn.h"
 
 /* ---- GET /api/units ---------------------------------------------------------------- */
 
@@ -113,6 +115,147 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 	ret = web_json(r, 201, o);
 out:
 	store_unit_list_release(&l);
+	cJSON_Delete(body);
+	return ret;
+}
+
+/* ---- Unknown names and the aliases the office teaches ----------------------------- */
+
+/* The directory with what the office taught; *learned frees it. */
+static const struct unitdir *units_now(struct web_req *r, struct unitdir **learned)
+{
+	struct err err;
+
+	*learned = NULL;
+	if (!unitlearn_dir(r->store, r->srv->conf.units, learned, &err) && *learned)
+		return *learned;
+	return r->srv->conf.units;
+}
+
+/*
+ * GET /api/units/suggest?name=...: whether the directory knows the name,
+ * and its closest units by the one name matcher (diacritics, case and
+ * abbreviations folded: "Sở KHĐT", "KH&ĐT").
+ */
+enum MHD_Result web_get_unit_suggest(struct web_req *r)
+{
+	static const char *const hows[] = {"exact", "variant", "diacritics", "abbreviation", "typo"};
+	const char *name = web_arg(r, "name");
+	struct unitdir *learned = NULL;
+	const struct unitdir *units;
+	struct unit_candidate c[8];
+	const char *canon;
+	struct err err;
+	cJSON *root, *arr;
+	long long id;
+	size_t n = 0, i;
+
+	if (!name || !*name || strlen(name) > 300)
+		return web_error(r, 400, "name_needed", NULL);
+	units = units_now(r, &learned);
+	canon = units ? unitdir_canonical(units, name) : NULL;
+	root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "name", name);
+	cJSON_AddBoolToObject(root, "in_directory", canon != NULL);
+	if (canon && !store_unit_id(r->store, canon, &id, &err)) {
+		cJSON *u = cJSON_AddObjectToObject(root, "unit");
+		cJSON_AddNumberToObject(u, "id", (double)id);
+		cJSON_AddStringToObject(u, "name", canon);
+	} else {
+		cJSON_AddNullToObject(root, "unit");
+	}
+	arr = cJSON_AddArrayToObject(root, "suggestions");
+	if (units)
+		n = unitdir_match(units, name, strlen(name), c, sizeof(c) / sizeof(c[0]));
+	for (i = 0; i < n; i++) {
+		cJSON *x = cJSON_CreateObject();
+		if (!store_unit_id(r->store, c[i].entry->name, &id, &err))
+			cJSON_AddNumberToObject(x, "id", (double)id);
+		else
+			cJSON_AddNullToObject(x, "id");
+		cJSON_AddStringToObject(x, "name", c[i].entry->name);
+		cJSON_AddNumberToObject(x, "score", c[i].score);
+		cJSON_AddStringToObject(x, "how", (size_t)c[i].how < 5 ? hows[c[i].how] : "typo");
+		cJSON_AddItemToArray(arr, x);
+	}
+	unitdir_free(&learned);
+	return web_json_cached(r, root);
+}
+
+/* Every learned alias, and those the units file gives to another unit. */
+static cJSON *aliases_json(struct web_req *r, struct err *err)
+{
+	struct store_alias_list l;
+	cJSON *root, *arr, *file = NULL, *conflicts = NULL;
+	size_t i;
+
+	if (store_learned_aliases(r->store, &l, err))
+		return NULL;
+	if (unitlearn_json(r->store, r->srv->conf.units, &file, &conflicts, err)) {
+		store_alias_list_release(&l);
+		return NULL;
+	}
+	cJSON_Delete(file);
+	root = cJSON_CreateObject();
+	arr = cJSON_AddArrayToObject(root, "aliases");
+	for (i = 0; i < l.n; i++) {
+		const struct store_alias *a = &l.v[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "alias", a->alias);
+		cJSON_AddNumberToObject(o, "unit_id", (double)a->unit_id);
+		cJSON_AddStringToObject(o, "unit", a->unit);
+		cJSON_AddStringToObject(o, "source", "office");
+		if (a->added_by) cJSON_AddStringToObject(o, "added_by", a->added_by);
+		else cJSON_AddNullToObject(o, "added_by");
+		if (a->added_at) cJSON_AddStringToObject(o, "added_at", a->added_at);
+		else cJSON_AddNullToObject(o, "added_at");
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON_AddItemToObject(root, "conflicts", conflicts);
+	store_alias_list_release(&l);
+	return root;
+}
+
+enum MHD_Result web_get_unit_aliases(struct web_req *r)
+{
+	struct err err;
+	cJSON *root = aliases_json(r, &err);
+
+	return root ? web_json_cached(r, root) : web_store_error(r, &err);
+}
+
+/*
+ * POST /api/units/aliases {"alias": "...", "unit": id}: the office maps a
+ * name to a unit; every later parse and import reads it.  The answer is
+ * the list, as GET gives it (with the conflicts the file wins).
+ */
+enum MHD_Result web_post_unit_alias(struct web_req *r)
+{
+	cJSON *body = NULL, *root;
+	const cJSON *u;
+	const char *alias;
+	struct err err;
+	enum MHD_Result ret;
+
+	if (r->user.role != STORE_ROLE_OFFICE)
+		return web_error(r, 403, r->user.role == STORE_ROLE_VIEWER ? "viewer_readonly"
+									 : "office_only", NULL);
+	if (!(body = web_body_json(r)) || !(alias = web_json_str(body, "alias")) ||
+	    !cJSON_IsNumber(u = cJSON_GetObjectItemCaseSensitive(body, "unit")) ||
+	    u->valuedouble < 1 || u->valuedouble > 9007199254740991.0) {
+		ret = web_error(r, 400, "alias_body", NULL);
+		goto out;
+	}
+	if (store_alias_learn(r->store, alias, (long long)u->valuedouble, r->user.login, &err)) {
+		ret = web_store_error(r, &err);
+		goto out;
+	}
+	if (!(root = aliases_json(r, &err))) {
+		ret = web_store_error(r, &err);
+		goto out;
+	}
+	ret = web_json(r, 201, root);
+out:
 	cJSON_Delete(body);
 	return ret;
 }

@@ -12,6 +12,7 @@
 
 #include "tracker/cli/cli.h"
 #include "tracker/core/history.h"
+#include "tracker/unitlearn.h"
 #include "tracker/json/notice_json.h"
 #include "tracker/json/store_json.h"
 #include "tracker/textin/textin.h"
@@ -392,6 +393,15 @@ int cmd_import(struct cli_global *g, int argc, char **argv)
 		goto out;
 	if ((rc = cli_prepare(g, &s)))
 		goto out;
+	/* The parser reads the directory with the names the office taught. */
+	{
+		struct unitdir *learned = NULL;
+		struct err lerr;
+		if (!unitlearn_dir(s, g->units, &learned, &lerr) && learned) {
+			unitdir_free(&g->units);
+			g->units = learned;
+		}
+	}
 	out = json ? cJSON_CreateArray() : NULL;
 	for (k = 0; k < files.n; k++)
 		rc = cli_worse(rc, import_one(g, s, files.v[k], replace_id, out, counts));

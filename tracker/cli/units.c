@@ -8,6 +8,7 @@
 #include <cJSON.h>
 
 #include "tracker/cli/cli.h"
+#include "tracker/unitlearn.h"
 #include "tracker/feed/feed.h"
 #include "tracker/json/store_json.h"
 #include "tracker/wording.h"
@@ -17,12 +18,14 @@
 static int cmd_units_token(struct cli_global *g, int argc, char **argv);
 
 static const char units_usage[] =
-	"usage: tracker units [--json]\n"
+	"usage: tracker units [--json | --export]\n"
 	"       tracker units token (UNIT | --notice N) [--rotate | --revoke] [--base-url URL]\n"
 	"\n"
 	"Shows the units directory (names, aliases, e-mail, groups and their\n"
 	"members) and the unit names met in imported notices that it does not\n"
-	"know, with how often they were met.\n"
+	"know, with how often they were met.  --export writes a units file (the\n"
+	"format of --units) holding the file's units and the aliases the office\n"
+	"taught in the dashboard.\n"
 	"\n"
 	"'units token' gives UNIT its private calendar feed and prints the feed's\n"
 	"URL (--base-url, else $TRACKER_BASE_URL): the token in it is shown this\n"
@@ -69,13 +72,14 @@ static void print_units(const struct store_unit_list *l)
 
 int cmd_units(struct cli_global *g, int argc, char **argv)
 {
-	int json = 0, help = 0, npos = 0, rc;
+	int json = 0, help = 0, npos = 0, export = 0, rc;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct store_unit_list l = {0};
 	struct store *s = NULL;
 	struct err err;
 	const struct cli_opt defs[] = {
 		{"--json", 0, NULL, &json},
+		{"--export", 0, NULL, &export},
 		{NULL, 0, NULL, NULL},
 	};
 
@@ -96,6 +100,15 @@ int cmd_units(struct cli_global *g, int argc, char **argv)
 	}
 	if ((rc = cli_prepare(g, &s)))
 		goto out;
+	if (export) {
+		cJSON *root = NULL;
+		if (unitlearn_json(s, g->units, &root, NULL, &err)) {
+			rc = cli_store_fail(&err);
+			goto out;
+		}
+		cli_print_json(&root);
+		goto out;
+	}
 	if (store_list_units(s, &l, &err)) {
 		rc = cli_store_fail(&err);
 		goto out;

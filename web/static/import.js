@@ -36,13 +36,6 @@ export function viewImport() {
 // How the clerk names task i: its item number when it has one.
 function taskName(t) { return 'Nhiệm vụ ' + (t.index + 1) + (t.ref ? ' (mục ' + t.ref + ')' : ''); }
 
-// The server's marks on a preview owner, when it sends them: {name,
-// in_directory, suggestions}.
-function serverMarks(t) {
-  const m = new Map();
-  for (const o of t.owner_marks || t.owners_checked || []) if (o && o.name) m.set(o.name, o);
-  return m;
-}
 
 export async function drawPreview(r, out) {
   const [dir, summary] = await Promise.all([loadDirectory(), api('GET', '/api/summary').catch(() => ({}))]);
@@ -93,28 +86,28 @@ export async function drawPreview(r, out) {
   // ---- names outside the directory
   const unknownBox = h('section', { id: 'unknown-names' });
   const panels = new Map(); // name -> panel element
-  const unknownNames = () => {
-    const names = [];
-    for (const b of rows) {
-      if (b.inputs.drop.checked) continue;
-      const marks = serverMarks(b.t);
-      for (const nm of splitNames(b.inputs.owners.value)) {
-        const mk = marks.get(nm);
-        const known = mk ? mk.in_directory : !!dirUnit(dir, nm);
-        if (!known && !names.includes(nm)) names.push(nm);
-      }
-    }
-    return names;
-  };
+  // What the directory says of each name: the preview's owners_info for
+  // the parser's names, the suggest API for names the clerk types.
+  const checked = new Map(); // name -> {in_directory, suggestions: [names]}
+  for (const t of r.tasks) {
+    for (const o of t.owners_info || []) checked.set(o.name, { in_directory: o.in_directory, suggestions: (o.suggestions || []).map((x) => x.name || x) });
+  }
+  const ownerNames = () => [...new Set(rows.filter((b) => !b.inputs.drop.checked).flatMap((b) => splitNames(b.inputs.owners.value)))];
+  const unknownNames = () => ownerNames().filter((nm) => {
+    const c = checked.get(nm);
+    return c ? !c.in_directory : !dirUnit(dir, nm);
+  });
   const drawUnknown = async () => {
+    for (const nm of ownerNames()) {
+      if (checked.has(nm) || dirUnit(dir, nm)) continue;
+      try {
+        const s = await suggest(nm);
+        checked.set(nm, { in_directory: !!s.unit, suggestions: s.names });
+      } catch (e) { checked.set(nm, { in_directory: false, suggestions: [] }); }
+    }
     const names = unknownNames().filter((nm) => !resolved.has(nm));
     for (const nm of names) {
-      if (panels.has(nm)) continue;
-      panels.set(nm, null);
-      let sugg = [];
-      const mk = rows.map((b) => serverMarks(b.t).get(nm)).find(Boolean);
-      try { sugg = mk && mk.suggestions ? mk.suggestions.map((x) => (typeof x === 'string' ? x : x.name)) : await suggest(dir, nm); } catch (e) { sugg = []; }
-      panels.set(nm, unknownNamePanel(dir, nm, sugg, onChosen));
+      if (!panels.has(nm)) panels.set(nm, unknownNamePanel(dir, nm, checked.get(nm) ? checked.get(nm).suggestions : [], onChosen));
     }
     const live = [...panels.entries()].filter(([nm, p]) => p && (names.includes(nm) || p.classList.contains('resolved')));
     unknownBox.replaceChildren(...(live.length ? [h('h3', {}, 'Tên đơn vị ngoài danh mục')] : []), ...live.map(([, p]) => p));

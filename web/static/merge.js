@@ -37,19 +37,21 @@ export function mergeBox(units, reload) {
 }
 
 // Learned aliases (added from the import page or by a merge), with who
-// and when, and the ones the units file now says otherwise.
-export function learnedBox(units) {
-  const rows = [];
-  for (const u of units) {
-    for (const a of u.learned_aliases || []) {
-      const al = typeof a === 'string' ? { alias: a } : a;
-      rows.push(h('tr', { class: al.conflict ? 'conflict' : null }, h('td', {}, al.alias || al.name), h('td', {}, u.name),
-        h('td', {}, [al.added_by || al.by, al.added_at || al.at ? (al.added_at || al.at).slice(0, 10).split('-').reverse().join('/') : null].filter(Boolean).join(', ')),
-        h('td', {}, al.conflict ? h('span', { class: 'error' }, 'Danh mục ghi khác: ' + (al.conflict.unit || al.conflict)) : '')));
-    }
-  }
-  if (!rows.length) return null;
-  return h('section', { id: 'learned-aliases' }, h('h2', {}, 'Tên khác đã ghi nhớ'),
-    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tên trong văn bản'), h('th', {}, 'Đơn vị'),
-      h('th', {}, 'Người thêm, ngày'), h('th', {}, 'Xung đột'))), h('tbody', {}, rows))));
+// and when, and the aliases the units file gives to another unit: there the
+// file wins, and the office sees the conflict to settle it.
+export function learnedBox() {
+  const box = h('section', { id: 'learned-aliases' });
+  const when = (at) => (at ? at.slice(8, 10) + '/' + at.slice(5, 7) + '/' + at.slice(0, 4) : '');
+  api('GET', '/api/units/aliases').then((r) => {
+    const rows = (r.aliases || []).map((a) => h('tr', {}, h('td', {}, a.alias), h('td', {}, a.unit),
+      h('td', {}, [a.added_by, when(a.added_at)].filter(Boolean).join(', '))));
+    const conflicts = (r.conflicts || []).map((c) => h('li', {},
+      `“${c.alias}”: đã ghi nhớ là ${c.unit}, nhưng danh mục đơn vị ghi là ${c.file_unit} (theo danh mục).`));
+    if (!rows.length && !conflicts.length) return;
+    box.replaceChildren(h('h2', {}, 'Tên khác đã ghi nhớ'),
+      conflicts.length ? h('div', { class: 'error', id: 'alias-conflicts' }, h('p', {}, 'Tên khác mâu thuẫn với danh mục đơn vị:'), h('ul', {}, conflicts)) : null,
+      rows.length ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tên trong văn bản'), h('th', {}, 'Đơn vị'),
+        h('th', {}, 'Người thêm, ngày'))), h('tbody', {}, rows))) : null);
+  }).catch(() => { /* a unit account may not read them; the page stands without */ });
+  return box;
 }

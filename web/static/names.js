@@ -28,26 +28,12 @@ export async function loadDirectory() {
 }
 export function dirUnit(dir, name) { return dir.known.get(fold(name)) || null; }
 
-// Closest units when the suggest API is not there: shared words of the
-// folded names, longest first.
-function localSuggest(dir, name) {
-  const words = new Set(fold(name).split(' ').filter((w) => w.length > 1));
-  return dir.units.map((u) => {
-    const uw = fold(u.name).split(' ');
-    return [uw.filter((w) => words.has(w)).length / Math.max(uw.length, words.size), u.name];
-  }).filter(([sc]) => sc > 0.3).sort((a, b) => b[0] - a[0]).slice(0, 5).map(([, n]) => n);
-}
-
-// The directory units closest to NAME, best first (names only).
-export async function suggest(dir, name) {
-  try {
-    const r = await api('GET', '/api/units/suggest?name=' + encodeURIComponent(name));
-    const list = Array.isArray(r) ? r : (r.suggestions || r.units || []);
-    return list.map((x) => (typeof x === 'string' ? x : x.name || x.unit)).filter(Boolean);
-  } catch (e) {
-    if (e.status === 404 || e.status === 405) return localSuggest(dir, name);
-    throw e;
-  }
+// What the directory's one name matcher (GET /api/units/suggest) says of
+// NAME: {unit: the directory unit it names (by name or alias) or null,
+// names: the closest units, best first}.
+export async function suggest(name) {
+  const r = await api('GET', '/api/units/suggest?name=' + encodeURIComponent(name));
+  return { unit: r.unit || null, names: (r.suggestions || []).map((x) => x.name).filter(Boolean) };
 }
 
 // One unknown name's panel.  onDone(name, choice, unit) is called once the
@@ -67,14 +53,15 @@ export function unknownNamePanel(dir, name, suggestions, onDone) {
   const map = h('button', { type: 'button', 'data-choice': 'map', onclick: async () => {
     map.disabled = true;
     try {
-      await api('POST', '/api/units/aliases', { alias: name, unit: pick.value });
+      const u = dir.units.find((x) => x.name === pick.value);
+      await api('POST', '/api/units/aliases', { alias: name, unit: u.id });
       done(`Đã ghi nhớ: “${name}” là tên khác của ${pick.value}. Lần nhập sau sẽ tự gán.`, 'map', pick.value);
     } catch (e) { map.disabled = false; msg.replaceChildren(errorBox(e)); }
   } }, 'Gán cho đơn vị đã chọn và ghi nhớ');
   const add = h('button', { type: 'button', 'data-choice': 'new', onclick: () => done(`“${name}” sẽ được thêm thành đơn vị mới khi lưu.`, 'new') }, 'Thêm đơn vị mới');
   const keep = h('button', { type: 'button', 'data-choice': 'keep', onclick: () => done(`Giữ nguyên “${name}” như văn bản ghi.`, 'keep') }, 'Giữ nguyên như văn bản');
   box.append(h('p', {}, h('strong', {}, '“' + name + '”'), ' không có trong danh mục đơn vị.',
-    suggestions.length ? ' Đơn vị gần giống: ' + suggestions.slice(0, 3).join('; ') + '.' : ''),
+    suggestions.length ? ' Đơn vị gần giống: ' + suggestions.slice(0, 3).join('; ') + '.' : ' Không có đơn vị nào gần giống: hãy chọn trong danh mục.'),
   h('div', { class: 'actions' }, field('Đơn vị trong danh mục', pick), map, add, keep), msg);
   box.focusTarget = pick;
   return box;

@@ -11,7 +11,7 @@ export async function viewUnits() {
     h('thead', {}, h('tr', {}, h('th', {}, 'Đơn vị'), h('th', { class: 'hide-sm' }, 'Thư điện tử'), h('th', { class: 'num' }, 'Nhiệm vụ đang giao'))),
     h('tbody', {}, r.units.filter((u) => !u.is_group).map((u) => h('tr', {}, h('td', {}, link('/units/' + u.id, u.name), u.in_directory ? '' : h('span', { class: 'muted' }, ' (ngoài danh mục)')),
       h('td', { class: 'hide-sm' }, u.email || ''), h('td', { class: 'num' }, u.open_assignments)))))),
-    mergeBox(r.units, viewUnits), learnedBox(r.units));
+    mergeBox(r.units, viewUnits), learnedBox());
 }
 
 // The unit's calendar feed: the address exists in clear only in the answer
