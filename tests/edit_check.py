@@ -8,6 +8,7 @@ on any database.
 """
 import os
 import sys
+import threading
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -220,5 +221,77 @@ check(r.status == 201 and stored["tasks"][0]["owners"] == ["Sở Nông nghiệp 
 r = request("GET", "/api/units/suggest?name=" + urllib.parse.quote("SNV"), session=office)
 check(r.status == 200 and (r.json().get("unit") or {}).get("name") == "Sở Nội vụ",
       "where the file and a learned alias disagree, the file wins", r)
+
+# ---- versions: the same text again, concurrent commits, empty notices ---------------
+N2 = NOTICE.replace("951", "961").replace("cải cách hành chính", "chuyển đổi số")
+pv = preview(N2, "tb-961.txt")
+r = request("POST", "/api/notices/%d/commit" % pv["id"], {}, session=office)
+n2 = (r.json() or {}).get("notice_id")
+check(r.status == 201 and r.json()["status"] == "new", "a new notice: 201 new", r)
+pv = preview(N2, "tb-961-lai.txt")
+r = request("POST", "/api/notices/%d/commit" % pv["id"], {"tasks": [{"index": 0, "due": "2026-12-15", "due_kind": "before"}]},
+            session=office)
+check(r.status == 200 and r.json()["status"] == "unchanged",
+      "the same text with the same fields: 200 unchanged", r)
+pv = preview(N2, "tb-961-sua.txt")
+r = request("POST", "/api/notices/%d/commit" % pv["id"],
+            {"tasks": [{"index": 0, "due": "2027-02-15", "due_kind": "by"},
+                       {"index": 1, "owners": ["Sở Tư pháp"]}]}, session=office)
+j = r.json() or {}
+check(r.status == 201 and j.get("status") == "edited" and len(j.get("edited_tasks", [])) == 2,
+      "the same text with corrections: applied as edits (201 edited)", r)
+nt = request("GET", "/api/notices/%d" % n2, session=office).json()["tasks"]
+t = request("GET", "/api/tasks/%d" % nt[0]["id"], session=office).json()
+check(nt[0]["due"] == "2027-02-15" and nt[1]["owners"] == ["Sở Tư pháp"]
+      and any(e["kind"] == "edited" and e["data"]["due"]["to"] == "2027-02-15" for e in t["history"]),
+      "the corrections are in the tasks and their history", [(x["due"], x["owners"]) for x in nt])
+
+pv = preview(N2.replace("961", "962"), "tb-962.txt")
+results = [None] * 20
+
+
+def commit(i):
+    results[i] = request("POST", "/api/notices/%d/commit" % pv["id"], {}, session=office).status
+
+
+threads = [threading.Thread(target=commit, args=(i,)) for i in range(20)]
+for th in threads:
+    th.start()
+for th in threads:
+    th.join()
+check(results.count(201) == 1 and results.count(409) == 19,
+      "20 parallel commits of one draft: one 201 and 19 409", results)
+check(sum(1 for x in request("GET", "/api/notices", session=office).json()["notices"] if x["number"] == "962/TB-UBND") == 1,
+      "and the notice is stored once")
+
+SHOPPING = "Danh sách đi chợ\nMua rau muống\nMua thịt lợn\nMua nước mắm\n"
+pv = preview(SHOPPING, "cho.txt")
+check(pv.get("tasks") == [], "a text with no task previews with no tasks", pv.get("tasks"))
+r = request("POST", "/api/notices/%d/commit" % pv["id"], {}, session=office)
+check(r.status == 422 and (r.json() or {}).get("code") == "confirm_empty",
+      "committing a notice with no task needs confirm_empty (422)", r)
+r = request("POST", "/api/notices/%d/commit" % pv["id"],
+            {"confirm_empty": True, "notice": {"number": "99/TB-VP", "date": "20261-01-01"}}, session=office)
+check(r.status == 422 and (r.json() or {}).get("field") == "notice.date", "a bad notice date: 422 naming notice.date", r)
+r = request("POST", "/api/notices/%d/commit" % pv["id"],
+            {"confirm_empty": True, "notice": {"number": "99/TB-VP", "date": "2026-11-20"}}, session=office)
+j = r.json() or {}
+check(r.status == 201, "with confirm_empty it is stored", r)
+n = request("GET", "/api/notices/%d" % j.get("notice_id", 0), session=office).json().get("notice", {})
+check(n.get("number") == "99/TB-VP" and n.get("date") == "2026-11-20",
+      "the clerk fills the number and date the text lacks", n)
+
+# ---- files that are not notices ------------------------------------------------------
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Số: 5/TB-UBND</text></svg>\n'
+for body, hdr, code, what in (
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40, {"Content-Type": "application/octet-stream", "X-File-Name": "anh.png"}, "not_image", "an image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40, {"Content-Type": "application/octet-stream", "X-File-Name": "anh.jpg"}, "not_image", "a JPEG photo"),
+        (SVG.encode(), {"Content-Type": "application/octet-stream", "X-File-Name": "hinh.svg"}, "not_markup", "an SVG drawing"),
+        (b'<?xml version="1.0"?><data><row>1</row></data>', {"Content-Type": "text/plain"}, "not_markup", "XML data"),
+        (bytes(range(256)) * 4, {"Content-Type": "application/octet-stream"}, "not_a_notice", "binary data")):
+    r = request("POST", "/api/notices", body, hdr, session=office)
+    j = r.json() or {}
+    check(r.status == 400 and j.get("code") == code and ("cần" in j.get("error", "")),
+          "%s is refused with a message saying what was expected (%s)" % (what, code), r)
 
 sys.exit(1 if A.failed else 0)

@@ -117,6 +117,19 @@ ok = any("Sở Kế hoạch và Đầu tư" in str(m["Subject"]) and "24/11/2026
 ok = ok and not any("dự toán ngân sách" in body(m) and "Sở Tài chính" in str(m["Subject"]) for m in msgs)
 sys.exit(0 if ok else 1)' "$T/mail"
 
+# ---- files that are not notices, and texts with no task ------------------------
+printf '<svg xmlns="http://www.w3.org/2000/svg"><text>Số: 5/TB-UBND</text></svg>\n' >"$T/hinh.svg"
+tr_ --db "$DB" import "$T/hinh.svg"
+check "import refuses an SVG (65) saying what was expected" eval 'rc_is 65 && err_has "không phải văn bản; cần văn bản"'
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000' >"$T/anh.png"
+tr_ --db "$DB" import "$T/anh.png"
+check "import refuses an image (65)" eval 'rc_is 65 && err_has "Tệp này là ảnh"'
+printf 'Danh sách đi chợ\nMua rau muống\nMua thịt lợn\n' >"$T/cho.txt"
+tr_ --db "$DB" parse --json "$T/cho.txt"
+check "parse of a text with no task is fine, as before" eval 'rc_is 0 && tr -d " \t\n" <"$T/out" | grep -q "\"tasks\":\[\]"'
+tr_ --db "$DB" import "$T/cho.txt"
+check "import stores a text with no task and warns" eval 'rc_is 0 && err_has "cảnh báo: .*không tìm thấy nhiệm vụ nào"'
+
 # ---- the API ----------------------------------------------------------------
 if srv_start "$T/srv.log" "$T/e.db" --no-schedule --today 2026-11-23; then
 	ok "serve starts"

@@ -16,6 +16,8 @@
 #include "tracker/core/status.h"
 #include "tracker/json/store_json.h"
 #include "tracker/store/drafts.h"
+#include "tracker/store/edit.h"
+#include "tracker/store/read.h"
 #include "tracker/textin/textin.h"
 #include "tracker/unitlearn.h"
 
@@ -108,6 +110,12 @@ int intake_preview(struct store *s, const struct unitdir *base_units, long long 
 	/* Uploads are whatever the office received: .docx, PDF, legacy
 	 * encodings; the converter decides by content. */
 	memset(&topts, 0, sizeof(topts));
+	if (textin_not_document(buf, len)) {
+		const char *kind = textin_not_document(buf, len);
+		rc = err_key(err, ERR_INVAL, !strcmp(kind, "image") ? "not_image" : "not_markup", NULL,
+			     "an %s is no notice", kind);
+		goto out;
+	}
 	if (textin_convert(buf, len, &topts, &text, &text_len, &info, &terr)) {
 		rc = not_a_notice(err, &terr);
 		goto out;
@@ -285,21 +293,174 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 	return 0;
 }
 
+/* Fields a correction names (apply_fix() applied them). */
+enum { FIX_OWNERS = 1, FIX_CO_OWNERS = 2, FIX_DUE = 4, FIX_KIND = 8 };
+
+static unsigned fix_fields(const cJSON *fix)
+{
+	unsigned m = 0;
+
+	if (cJSON_GetObjectItemCaseSensitive(fix, "owners"))
+		m |= FIX_OWNERS;
+	if (cJSON_GetObjectItemCaseSensitive(fix, "co_owners"))
+		m |= FIX_CO_OWNERS;
+	if (cJSON_GetObjectItemCaseSensitive(fix, "due"))
+		m |= FIX_DUE;
+	if (cJSON_GetObjectItemCaseSensitive(fix, "due_kind"))
+		m |= FIX_KIND;
+	return m;
+}
+
+/* The stored task's units of one role as the clerk names them: a unit
+ * given through a group by the group's name. */
+static void stored_units(const struct store_task *t, int lead, struct strlist *out)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_assignments; i++) {
+		const struct store_assignment *a = &t->assignments[i];
+		if (!a->removed && a->lead == lead)
+			strlist_add_unique(out, a->via_group ? a->via_group : a->unit, NULL);
+	}
+}
+
+static int same_set(const struct strlist *a, char **v, size_t n)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < a->n && strcmp(a->v[j], v[i]); j++)
+			;
+		if (j == a->n)
+			return 0;
+		for (j = 0; j < i && strcmp(v[j], v[i]); j++)
+			;
+		if (j == i)
+			k++;
+	}
+	return k == a->n;
+}
+
+/*
+ * The text is stored already: the clerk's corrections of this draft (the
+ * fields each names) become edits of the stored tasks with the same item
+ * number, each with its history event.  *edited counts the tasks edited.
+ */
+static int corrections_as_edits(struct store *s, const struct unitdir *units,
+				const struct notice *n, const long *map, const unsigned *fixed,
+				size_t n_orig, long long notice_id, const char *actor,
+				struct ymd today, cJSON *ids, struct err *err)
+{
+	struct store_notice *sn = NULL;
+	size_t i, j;
+	int rc;
+
+	if ((rc = store_get_notice(s, notice_id, today, &sn, err)))
+		return rc;
+	for (i = 0; i < n_orig; i++) {
+		const struct notice_task *t;
+		const struct store_task *st = NULL;
+		struct store_task_edit e;
+		struct strlist have;
+		long long version;
+		if (!fixed[i] || map[i] < 0)
+			continue;
+		t = &n->tasks[map[i]];
+		for (j = 0; j < sn->tasks.n && !st; j++)
+			if (!sn->tasks.v[j].removed_at && !strcmp(sn->tasks.v[j].ref, t->ref))
+				st = &sn->tasks.v[j];
+		if (!st)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.task_id = st->id;
+		if ((fixed[i] & (FIX_DUE | FIX_KIND)) &&
+		    (ymd_to_days(t->due) != ymd_to_days(st->due) || (t->due.y && t->due_kind != st->due_kind))) {
+			e.set |= STORE_EDIT_DUE | (t->due.y ? STORE_EDIT_KIND : 0);
+			e.due = t->due;
+			e.kind = t->due_kind;
+		}
+		memset(&have, 0, sizeof(have));
+		stored_units(st, 1, &have);
+		if ((fixed[i] & FIX_OWNERS) && !same_set(&have, t->owners, t->n_owners)) {
+			e.set |= STORE_EDIT_OWNERS;
+			e.owners = t->owners;
+			e.n_owners = t->n_owners;
+		}
+		strlist_release(&have);
+		stored_units(st, 0, &have);
+		if ((fixed[i] & FIX_CO_OWNERS) && !same_set(&have, t->co_owners, t->n_co_owners)) {
+			e.set |= STORE_EDIT_CO_OWNERS;
+			e.co_owners = t->co_owners;
+			e.n_co_owners = t->n_co_owners;
+		}
+		strlist_release(&have);
+		if (!e.set)
+			continue;
+		e.actor = actor;
+		e.today = today;
+		if ((rc = store_edit_task(s, units, &e, &version, err))) {
+			snprintf(err->field, sizeof(err->field), "tasks[%zu]", i + 1);
+			snprintf(err->ref, sizeof(err->ref), "%s", t->ref);
+			break;
+		}
+		cJSON_AddItemToArray(ids, cJSON_CreateNumber((double)st->id));
+	}
+	store_notice_free(&sn);
+	return rc;
+}
+
+/* Fills a missing number or date of the notice from the clerk's "notice". */
+static int fill_notice(struct notice *n, const cJSON *meta, struct ymd today, struct err *err)
+{
+	const cJSON *num = cJSON_GetObjectItemCaseSensitive(meta, "number");
+	const cJSON *date = cJSON_GetObjectItemCaseSensitive(meta, "date");
+	int rc;
+
+	if (meta && !cJSON_IsObject(meta))
+		return err_key(err, ERR_INVAL, "field_type", "notice", "notice must be an object");
+	if (num && !cJSON_IsNull(num)) {
+		if (!cJSON_IsString(num) || strlen(num->valuestring) > 100) {
+			err_key(err, ERR_INVAL, "field_type", "notice.number", "bad number");
+			snprintf(err->field, sizeof(err->field), "notice.number");
+			return ERR_INVAL;
+		}
+		if (num->valuestring[0]) {
+			free(n->number);
+			n->number = xstrdup(num->valuestring);
+		}
+	}
+	if (date && !cJSON_IsNull(date)) {
+		struct ymd d;
+		if (!cJSON_IsString(date) || (rc = date_user_parse(date->valuestring, today.y, &d))) {
+			rc = cJSON_IsString(date) ? date_user_parse(date->valuestring, today.y, &d) : DATE_FORMAT;
+			err_key(err, ERR_INVAL, date_rule_key(rc), cJSON_IsString(date) ? date->valuestring : NULL,
+				"bad notice date");
+			snprintf(err->field, sizeof(err->field), "notice.date");
+			return ERR_INVAL;
+		}
+		n->date = d;
+	}
+	return 0;
+}
+
 int intake_commit(struct store *s, const struct unitdir *base_units, long long draft_id,
-		  const cJSON *fixes, const char *actor, struct ymd today, cJSON **out,
+		  const cJSON *body, const char *actor, struct ymd today, cJSON **out,
 		  struct err *err)
 {
 	struct unitdir *learned = NULL;
 	const struct unitdir *units = base_units;
+	const cJSON *fixes = cJSON_GetObjectItemCaseSensitive(body, "tasks");
 	struct store_import_opts opts;
 	struct store_import_result res = {0};
 	struct notice *n = NULL;
 	char *name = NULL, *text = NULL;
 	unsigned char *drop = NULL;
+	unsigned *fixed = NULL;
+	long *map = NULL;
 	long long done_as;
 	const cJSON *fix;
-	size_t i, k;
-	int rc;
+	size_t i, k, n_orig = 0;
+	int rc, claimed = 0;
 
 	*out = NULL;
 	memset(err, 0, sizeof(*err));
@@ -308,30 +469,44 @@ int intake_commit(struct store *s, const struct unitdir *base_units, long long d
 	memset(err, 0, sizeof(*err));
 	if ((rc = store_draft_get(s, draft_id, &name, &text, &done_as, err)))
 		goto out;
-	if (done_as) {
-		char id[24];
-		snprintf(id, sizeof(id), "%lld", done_as);
-		rc = err_key(err, ERR_BADSTATE, "draft_committed", id,
-			     "draft %lld is already stored as notice %lld", draft_id, done_as);
+	/* Of commits racing for this draft, one stores it; the others are told. */
+	if ((rc = store_draft_claim(s, draft_id, err)))
 		goto out;
-	}
+	claimed = 1;
 	if ((rc = parse(units, text, strlen(text), &n, err)))
 		goto out;
-	drop = xcalloc(n->n_tasks + 1, 1);
+	n_orig = n->n_tasks;
+	drop = xcalloc(n_orig + 1, 1);
+	fixed = xcalloc(n_orig + 1, sizeof(*fixed));
+	map = xcalloc(n_orig + 1, sizeof(*map));
 	if (fixes && !cJSON_IsArray(fixes)) {
 		rc = err_key(err, ERR_INVAL, "corrections_list", NULL, "corrections must be a list");
 		goto out;
 	}
-	cJSON_ArrayForEach(fix, fixes)
+	cJSON_ArrayForEach(fix, fixes) {
+		const cJSON *ji = cJSON_GetObjectItemCaseSensitive(fix, "index");
 		if ((rc = apply_fix(n, fix, units, today.y, drop, err)))
 			goto out;
-	for (i = k = 0; i < n->n_tasks; i++) {
-		if (drop[i])
+		fixed[(size_t)ji->valuedouble] |= fix_fields(fix);
+	}
+	if ((rc = fill_notice(n, cJSON_GetObjectItemCaseSensitive(body, "notice"), today, err)))
+		goto out;
+	for (i = k = 0; i < n_orig; i++) {
+		if (drop[i]) {
 			notice_task_release(&n->tasks[i]);
-		else
+			map[i] = -1;
+		} else {
+			map[i] = (long)k;
 			n->tasks[k++] = n->tasks[i];
+		}
 	}
 	n->n_tasks = k;
+	/* A text with no task is stored only when the clerk says so. */
+	if (!k && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "confirm_empty"))) {
+		rc = err_key(err, ERR_INVAL, "confirm_empty", NULL, "the notice has no task");
+		snprintf(err->field, sizeof(err->field), "confirm_empty");
+		goto out;
+	}
 	memset(&opts, 0, sizeof(opts));
 	opts.source_name = name;
 	opts.actor = actor;
@@ -339,14 +514,36 @@ int intake_commit(struct store *s, const struct unitdir *base_units, long long d
 	opts.today = today;
 	if ((rc = store_import(s, n, &opts, &res, err)))
 		goto out;
+	*out = store_import_result_json(&res, name);
+	if (res.status == STORE_IMPORT_UNCHANGED) {
+		/* The text is stored: the clerk's corrections are edits of it. */
+		cJSON *ids = cJSON_CreateArray();
+		rc = corrections_as_edits(s, units, n, map, fixed, n_orig, res.notice_id, actor,
+					  today, ids, err);
+		if (!rc && cJSON_GetArraySize(ids)) {
+			cJSON_ReplaceItemInObjectCaseSensitive(*out, "status", cJSON_CreateString("edited"));
+			cJSON_AddItemToObject(*out, "edited_tasks", ids);
+		} else {
+			cJSON_Delete(ids);
+		}
+		if (rc)
+			goto out;
+	}
 	if ((rc = store_draft_done(s, draft_id, res.notice_id, err)))
 		goto out;
-	*out = store_import_result_json(&res, name);
 out:
+	if (rc) {
+		if (claimed)
+			store_draft_release(s, draft_id);
+		cJSON_Delete(*out);
+		*out = NULL;
+	}
 	store_import_result_release(&res);
 	notice_free(&n);
 	unitdir_free(&learned);
 	free(drop);
+	free(fixed);
+	free(map);
 	free(name);
 	free(text);
 	return rc;

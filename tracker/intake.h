@@ -32,16 +32,24 @@ int intake_preview(struct store *s, const struct unitdir *units, long long user_
 		   struct err *err);
 
 /*
- * Stores draft `draft_id` with the clerk's corrections `fixes` (may be
- * NULL): an array of {"index": n, "owners": [names], "co_owners": [names],
- * "due": "YYYY-MM-DD" or null, "due_kind": "before"|"by"|"within",
- * "drop": true}; fields left out keep what the parser found.  `actor` is
- * recorded in the history.  Returns 0 and the import's outcome in *out
- * (as `import --json`); ERR_INVAL for a bad correction, ERR_BADSTATE
- * when the draft was stored already, ERR_NOTFOUND for no such draft.
+ * Stores draft `draft_id` as the clerk reviewed it.  `body` (may be NULL)
+ * is the commit's JSON: "tasks", the corrections, an array of {"index":
+ * n, "owners": [names], "co_owners": [names], "due": "YYYY-MM-DD" or null,
+ * "due_kind": "before"|"by"|"within", "drop": true} (fields left out keep
+ * what the parser found); "notice": {"number", "date"} filling what the
+ * text left blank; "confirm_empty": true to store a text with no task.
+ * `actor` is recorded in the history.  When the text is stored already,
+ * the corrections are applied to the stored tasks as edits ("status":
+ * "edited", "edited_tasks": [ids]) or, if they change nothing, the outcome
+ * is "unchanged".  Of commits racing for one draft exactly one stores it.
+ * Returns 0 and the import's outcome in *out (as `import --json`);
+ * ERR_INVAL keyed for a bad correction (err->field "tasks[3].due" counts
+ * tasks from 1; "confirm_empty" for a text with no task); ERR_BADSTATE
+ * when the draft was stored or is being stored; ERR_NOTFOUND for no such
+ * draft.
  */
 int intake_commit(struct store *s, const struct unitdir *units, long long draft_id,
-		  const cJSON *fixes, const char *actor, struct ymd today, cJSON **out,
+		  const cJSON *body, const char *actor, struct ymd today, cJSON **out,
 		  struct err *err);
 
 #endif

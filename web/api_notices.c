@@ -149,13 +149,16 @@ enum MHD_Result web_post_commit(struct web_req *r)
 		ret = web_error(r, 400, "body_json", NULL);
 		goto out;
 	}
-	if (intake_commit(s, r->srv->conf.units, draft,
-			  cJSON_GetObjectItemCaseSensitive(body, "tasks"), r->user.login, r->today,
+	if (intake_commit(s, r->srv->conf.units, draft, body, r->user.login, r->today,
 			  &out, &err)) {
 		ret = web_store_error(r, &err);
 		goto out;
 	}
-	ret = web_json(r, 201, out);
+	/* Stored (new, corrected, edited): 201; the same text and fields: 200. */
+	{
+		const char *st = web_json_str(out, "status");
+		ret = web_json(r, st && !strcmp(st, "unchanged") ? 200 : 201, out);
+	}
 out:
 	cJSON_Delete(body);
 	return ret;

@@ -237,9 +237,10 @@ enum MHD_Result web_post_unit_alias(struct web_req *r)
 	struct err err;
 	enum MHD_Result ret;
 
+	if (r->user.role == STORE_ROLE_VIEWER)
+		return web_error(r, 403, "viewer_readonly", NULL);
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, r->user.role == STORE_ROLE_VIEWER ? "viewer_readonly"
-									 : "office_only", NULL);
+		return web_error(r, 403, "office_only", NULL);
 	if (!(body = web_body_json(r)) || !(alias = web_json_str(body, "alias")) ||
 	    !cJSON_IsNumber(u = cJSON_GetObjectItemCaseSensitive(body, "unit")) ||
 	    u->valuedouble < 1 || u->valuedouble > 9007199254740991.0) {

@@ -78,6 +78,7 @@ struct cli_global {
 	struct ymd today;       /* import --today: the horizon of recurring work */
 	const char *encoding;   /* --encoding for plain-text notices, or NULL */
 	int text_only;          /* parse --text: print the converted text instead */
+	int documents_only;     /* import: refuse images and markup (textin_not_document) */
 };
 
 /* ---- Errors and output ---------------------------------------------------- */

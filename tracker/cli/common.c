@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "tracker/cli/cli.h"
+#include "tracker/core/msg.h"
 #include "tracker/json/notice_json.h"
 #include "tracker/textin/textin.h"
 #include "tracker/store/units.h"
@@ -452,6 +453,17 @@ int cli_parse_file(struct cli_global *g, const char *path, struct notice **n,
 		goto out;
 	if (g->encoding)
 		topts.encoding = (enum textin_encoding)textin_encoding_parse(g->encoding);
+	if (g->documents_only && textin_not_document(buf, len)) {
+		struct sbuf sb;
+		const char *kind = textin_not_document(buf, len);
+		sbuf_init(&sb, 0);
+		msg_format(&sb, !strcmp(kind, "image") ? "not_image" : "not_markup", NULL);
+		err_key(e, ERR_UNSUPPORTED, !strcmp(kind, "image") ? "not_image" : "not_markup", NULL,
+			"%s: %s", name, sb.buf);
+		sbuf_release(&sb);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
 	if ((rc = textin_convert(buf, len, &topts, &text, &text_len, NULL, &terr))) {
 		rc = terr.code == ERR_TOOL || terr.code == ERR_INVAL ? EXIT_SOFTWARE
 		     : EXIT_DATAERR;

@@ -301,8 +301,12 @@ static int import_one(struct cli_global *g, struct store *s, const char *path,
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	int rc;
 
+	g->documents_only = 1;
 	if ((rc = cli_parse_file(g, path, &n, &e)))
 		goto out;
+	/* Stored all the same: a letter or report may assign nothing. */
+	if (!n->n_tasks)
+		fprintf(stderr, "tracker: cảnh báo: %s: không tìm thấy nhiệm vụ nào trong văn bản\n", name);
 	opts.source_name = name;
 	opts.units = g->units;
 	opts.replace_id = replace_id;

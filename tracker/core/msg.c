@@ -84,8 +84,11 @@ static const struct msg_entry table[] = {
 
 	/* Importing and editing. */
 	{"notice_body", "Gửi {\"text\": ..., \"name\": ...} hoặc chính tệp văn bản"},
+	{"not_image", "Tệp này là ảnh, không phải văn bản; cần văn bản .txt, .docx hoặc PDF có lớp chữ (ảnh chụp cần nhận dạng chữ trước)"},
+	{"not_markup", "Tệp này là hình vẽ hoặc dữ liệu đánh dấu (SVG, XML), không phải văn bản; cần văn bản .txt, .docx hoặc PDF"},
 	{"not_a_notice", "Tệp này không phải văn bản (thông báo, công văn): {}; cần tệp .txt, .docx hoặc PDF có chữ"},
 	{"draft_committed", "Bản nháp này đã được lưu thành văn bản {}"},
+	{"draft_busy", "Bản nháp này đang được lưu ở một yêu cầu khác"},
 	{"corrections_list", "Các sửa đổi phải là một danh sách"},
 	{"task_index", "Sửa đổi phải chỉ rõ nhiệm vụ (\"index\" từ 0 đến {})"},
 	{"owners_list", "Danh sách đơn vị không hợp lệ (tối đa {} tên, mỗi tên không rỗng)"},

@@ -5,6 +5,7 @@
 #include "tracker/store/drafts.h"
 #include "tracker/store/store_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -87,4 +88,59 @@ int store_draft_done(struct store *s, long long id, long long notice_id,
 	sq_bind_int(s, st, 1, id);
 	sq_bind_int(s, st, 2, notice_id);
 	return sq_run(s, st, err);
+}
+
+static const char SQL_DRAFT_CLAIM[] =
+	"UPDATE drafts SET claimed_at = ?2 WHERE id = ?1 AND notice_id IS NULL"
+	" AND (claimed_at IS NULL OR claimed_at < ?3)";
+static const char SQL_DRAFT_RELEASE[] =
+	"UPDATE drafts SET claimed_at = NULL WHERE id = ?1 AND notice_id IS NULL";
+
+int store_draft_claim(struct store *s, long long id, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32], stale[32];
+	time_t t = time(NULL) - 600;
+	struct tm tm;
+	char *name = NULL, *text = NULL;
+	long long done_as;
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	sq_stamp_now(now);
+	gmtime_r(&t, &tm);
+	strftime(stale, sizeof(stale), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* One statement: SQLite's write lock makes the test and the set one step. */
+	if ((rc = sq_prep(s, SQL_DRAFT_CLAIM, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, id);
+	sq_bind_text(s, st, 2, now);
+	sq_bind_text(s, st, 3, stale);
+	if ((rc = sq_run(s, st, err)))
+		return rc;
+	if (sqlite3_changes(s->db) == 1)
+		return 0;
+	if ((rc = store_draft_get(s, id, &name, &text, &done_as, err)))
+		return rc;
+	free(name);
+	free(text);
+	if (done_as) {
+		char num[24];
+		snprintf(num, sizeof(num), "%lld", done_as);
+		return err_key(err, ERR_BADSTATE, "draft_committed", num,
+			       "draft %lld is already stored as notice %lld", id, done_as);
+	}
+	return err_key(err, ERR_BADSTATE, "draft_busy", NULL,
+		       "draft %lld is being stored by another commit", id);
+}
+
+void store_draft_release(struct store *s, long long id)
+{
+	sqlite3_stmt *st = NULL;
+	struct err err;
+
+	if (!sq_prep(s, SQL_DRAFT_RELEASE, &st, &err)) {
+		sq_bind_int(s, st, 1, id);
+		sq_run(s, st, &err);
+	}
 }

@@ -20,6 +20,18 @@ int store_draft_add(struct store *s, long long user_id, const char *name,
 int store_draft_get(struct store *s, long long id, char **name, char **text,
 		    long long *notice_id, struct err *err);
 
+/*
+ * Claims draft `id` for the commit about to store it, so that of commits
+ * racing for one draft exactly one stores it: 0 when this caller holds
+ * it; ERR_BADSTATE when it is stored or another commit holds it (a claim
+ * older than 10 minutes is void: its commit died); ERR_NOTFOUND when
+ * unknown.  store_draft_done() or store_draft_release() ends the claim.
+ */
+int store_draft_claim(struct store *s, long long id, struct err *err);
+
+/* Gives up the claim of a commit that failed, so the clerk can retry. */
+void store_draft_release(struct store *s, long long id);
+
 /* Records that draft `id` was stored as notice `notice_id`. */
 int store_draft_done(struct store *s, long long id, long long notice_id,
 		     struct err *err);

@@ -532,6 +532,8 @@ static const char *const migrations[] = {
 	/* Who taught the office an alias, and when (source 'office'). */
 	"ALTER TABLE unit_aliases ADD COLUMN added_by TEXT;"
 	"ALTER TABLE unit_aliases ADD COLUMN added_at TEXT;"
+	/* A draft being committed: one commit at a time stores it. */
+	"ALTER TABLE drafts ADD COLUMN claimed_at TEXT;"
 	"PRAGMA user_version = 10;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -108,3 +108,36 @@ int textin_convert(const void *buf, size_t len, const struct textin_opts *opts,
 	sbuf_release(&out);
 	return rc;
 }
+
+const char *textin_not_document(const void *buf, size_t len)
+{
+	static const struct { const char *magic; size_t n; } images[] = {
+		{"\x89PNG\r\n\x1a\n", 8}, {"\xff\xd8\xff", 3}, {"GIF87a", 6}, {"GIF89a", 6},
+		{"II*\0", 4}, {"MM\0*", 4}, {"\0\0\1\0", 4},
+	};
+	const unsigned char *p = buf;
+	size_t i;
+
+	for (i = 0; i < sizeof(images) / sizeof(images[0]); i++)
+		if (len >= images[i].n && !memcmp(p, images[i].magic, images[i].n))
+			return "image";
+	if (len >= 12 && !memcmp(p, "RIFF", 4) && !memcmp(p + 8, "WEBP", 4))
+		return "image";
+	/* BMP: "BM", the file size, then four zero bytes (no text has those). */
+	if (len >= 14 && p[0] == 'B' && p[1] == 'M' && !p[6] && !p[7] && !p[8] && !p[9])
+		return "image";
+	/* Markup: skip a BOM and blank space, then look at the first tag. */
+	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+		p += 3;
+		len -= 3;
+	}
+	while (len && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+		p++;
+		len--;
+	}
+	if ((len >= 4 && !strncasecmp((const char *)p, "<svg", 4)) ||
+	    (len >= 5 && !strncasecmp((const char *)p, "<?xml", 5)) ||
+	    (len >= 14 && !strncasecmp((const char *)p, "<!DOCTYPE svg", 13)))
+		return "markup";
+	return NULL;
+}

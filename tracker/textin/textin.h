@@ -83,4 +83,12 @@ const char *textin_encoding_name(enum textin_encoding e);
  * "cp1258", "windows-1258", "utf-8", "utf8"); -1 when unknown. */
 int textin_encoding_parse(const char *name);
 
+/*
+ * What a file that is no document is, by its first bytes: "image" (PNG,
+ * JPEG, GIF, BMP, WebP, TIFF, icons) or "markup" (SVG, or any XML that is
+ * not a .docx: a drawing or data, not a notice; HTML pasted from a web page
+ * is a document).  NULL for anything else.  Static storage.
+ */
+const char *textin_not_document(const void *buf, size_t len);
+
 #endif
