@@ -187,7 +187,8 @@ export async function drawPreview(r, out) {
       const res = await api('POST', `/api/notices/${r.id}/commit`, body);
       const see = link('/notices/' + res.notice_id, 'Xem văn bản');
       if (res.status === 'unchanged') msg.replaceChildren(okBox('Không có thay đổi: văn bản này đã được lưu trước đó với cùng nội dung. ', see));
-      else if (res.status === 'corrected') msg.replaceChildren(okBox('Đã lưu các sửa đổi vào văn bản đã có. ', see));
+      else if (res.status === 'edited') msg.replaceChildren(okBox(`Đã lưu: văn bản này đã có, ${(res.edited_tasks || []).length} nhiệm vụ được sửa theo bản này. `, see));
+      else if (res.status === 'corrected') msg.replaceChildren(okBox('Đã lưu phiên bản mới của văn bản đã có. ', see));
       else msg.replaceChildren(okBox('Đã lưu văn bản. ', see));
     } catch (e) {
       save.disabled = e.status === 409;
