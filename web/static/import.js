@@ -159,12 +159,13 @@ export async function drawPreview(r, out) {
     flagList(errorsBox, errors, 'Ô nhập sai, cần sửa');
     return { flags, errors };
   }
-  for (const el of [number, ndate, ...rows.flatMap((b) => Object.values(b.inputs))]) el.addEventListener('change', () => {
-    if (el.name === 'owners' || el.name === 'drop') drawUnknown(); else refresh();
-  });
-
   // ---- saving
   const msg = h('div', { 'aria-live': 'polite', id: 'save-msg' });
+  for (const el of [number, ndate, ...rows.flatMap((b) => Object.values(b.inputs))]) el.addEventListener('change', () => {
+    // A "not saved" answer is about the form as it was: a change ends it.
+    if (msg.querySelector('.error')) msg.replaceChildren();
+    if (el.name === 'owners' || el.name === 'drop') drawUnknown(); else refresh();
+  });
   const ask = h('div', { id: 'confirm-box' });
   const save = h('button', { class: 'primary', type: 'button', id: 'save-notice', onclick: async () => {
     msg.replaceChildren();

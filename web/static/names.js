@@ -42,6 +42,7 @@ export async function suggest(name) {
 export function unknownNamePanel(dir, name, suggestions, onDone) {
   const msg = h('div', { 'aria-live': 'polite' });
   const pick = h('select', { name: 'map-to', id: uid('map') },
+    suggestions.length ? null : h('option', { value: '' }, '— chọn đơn vị —'),
     suggestions.length ? h('optgroup', { label: 'Gần giống nhất' }, suggestions.map((n) => h('option', { value: n }, n))) : null,
     h('optgroup', { label: 'Tất cả đơn vị trong danh mục' }, dir.units.map((u) => h('option', { value: u.name }, u.name))));
   const box = h('section', { class: 'unknown-name', id: uid('unknown'), 'data-name': name, tabindex: '-1' });
@@ -51,6 +52,7 @@ export function unknownNamePanel(dir, name, suggestions, onDone) {
     onDone(name, choice, unit);
   };
   const map = h('button', { type: 'button', 'data-choice': 'map', onclick: async () => {
+    if (!pick.value) { msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Hãy chọn một đơn vị trong danh mục.')); pick.focus(); return; }
     map.disabled = true;
     try {
       const u = dir.units.find((x) => x.name === pick.value);
