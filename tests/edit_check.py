@@ -294,4 +294,36 @@ for body, hdr, code, what in (
     check(r.status == 400 and j.get("code") == code and ("cần" in j.get("error", "")),
           "%s is refused with a message saying what was expected (%s)" % (what, code), r)
 
+# ---- POST /api/units/merge --------------------------------------------------------------
+HTX = "Hợp tác xã Nông nghiệp Tân Phú"
+pv = preview(UNKNOWN.replace("712", "771").replace("Trung tâm Khuyến nông tỉnh", HTX), "tb-771.txt")
+r = request("POST", "/api/notices/%d/commit" % pv["id"], {}, session=office)
+check(r.status == 201, "a notice naming an unknown unit is stored", r)
+units = request("GET", "/api/units", session=office).json()["units"]
+htx = [u for u in units if u["name"] == HTX]
+check(len(htx) == 1 and not htx[0]["in_directory"], "the unknown name is a unit outside the directory", htx)
+htx = htx[0] if htx else {"id": 0}
+r = request("POST", "/api/units/%d/feed" % htx["id"], {"action": "issue"}, session=office)
+old_feed = (r.json() or {}).get("url", "")
+old_path = "/" + old_feed.split("/", 3)[3] if old_feed.count("/") >= 3 else "/feeds/none.ics"
+check(request("GET", old_path).status == 200, "FROM's feed answers before the merge")
+total0 = request("GET", "/api/summary", session=office).json()["counts"]["total"]
+r = request("POST", "/api/units/merge", {"from": nn["id"], "into": htx["id"]}, session=office)
+check(r.status == 422 and (r.json() or {}).get("code") == "merge_in_directory",
+      "a unit of the units file is not merged away (422)", r)
+r = request("POST", "/api/units/merge", {"from": htx["id"], "into": htx["id"]}, session=office)
+check(r.status == 422 and (r.json() or {}).get("code") == "merge_same", "a unit into itself: 422", r)
+r = request("POST", "/api/units/merge", {"from": htx["id"]}, session=office)
+check(r.status == 400 and (r.json() or {}).get("code") == "merge_body", "merge without into: 400", r)
+r = request("POST", "/api/units/merge", {"from": htx["id"], "into": nn["id"]}, session=office)
+j = r.json() or {}
+check(r.status == 200 and j.get("moved") == 1, "POST /api/units/merge moves FROM's work to INTO", r)
+check(request("GET", "/api/summary", session=office).json()["counts"]["total"] == total0,
+      "the summary counts the same work after the merge")
+check(request("GET", old_path).status == 410, "FROM's feed address answers 410")
+units = request("GET", "/api/units", session=office).json()["units"]
+check(not [u for u in units if u["name"] == HTX], "FROM is no longer a unit", [u["name"] for u in units if "Tân Phú" in u["name"]])
+j = request("GET", "/api/units/aliases", session=office).json()
+check(any(a["alias"] == HTX and a["unit_id"] == nn["id"] for a in j["aliases"]), "FROM's name is a learned alias of INTO")
+
 sys.exit(1 if A.failed else 0)

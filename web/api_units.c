@@ -11,6 +11,7 @@
 #include "tracker/feed/feed.h"
 #include "tracker/json/store_json.h"
 #include "tracker/store/aliases.h"
+#include "tracker/store/merge.h"
 #include "tracker/unitlearn.h"
 
 /* ---- GET /api/units ---------------------------------------------------------------- */
@@ -256,6 +257,48 @@ enum MHD_Result web_post_unit_alias(struct web_req *r)
 		goto out;
 	}
 	ret = web_json(r, 201, root);
+out:
+	cJSON_Delete(body);
+	return ret;
+}
+
+/*
+ * POST /api/units/merge {"from": id, "into": id}: the office gives a unit's
+ * work to another (store_units_merge(): one transaction, FROM's name
+ * becomes an alias of INTO, FROM's feed address answers 410).
+ */
+enum MHD_Result web_post_unit_merge(struct web_req *r)
+{
+	struct store_merge_result res;
+	cJSON *body = NULL, *o;
+	const cJSON *f, *t;
+	struct err err;
+	enum MHD_Result ret;
+
+	if (r->user.role == STORE_ROLE_VIEWER)
+		return web_error(r, 403, "viewer_readonly", NULL);
+	if (r->user.role != STORE_ROLE_OFFICE)
+		return web_error(r, 403, "office_only", NULL);
+	if (!(body = web_body_json(r)) ||
+	    !cJSON_IsNumber(f = cJSON_GetObjectItemCaseSensitive(body, "from")) ||
+	    !cJSON_IsNumber(t = cJSON_GetObjectItemCaseSensitive(body, "into")) ||
+	    f->valuedouble < 1 || t->valuedouble < 1 ||
+	    f->valuedouble > 9007199254740991.0 || t->valuedouble > 9007199254740991.0) {
+		ret = web_error(r, 400, "merge_body", NULL);
+		goto out;
+	}
+	if (store_units_merge(r->store, (long long)f->valuedouble, (long long)t->valuedouble,
+			      r->user.login, &res, &err)) {
+		ret = err.code == ERR_INVAL ? web_error_err(r, 422, &err) : web_store_error(r, &err);
+		goto out;
+	}
+	o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "from", f->valuedouble);
+	cJSON_AddNumberToObject(o, "into", t->valuedouble);
+	cJSON_AddNumberToObject(o, "moved", (double)res.moved);
+	cJSON_AddNumberToObject(o, "joined", (double)res.joined);
+	cJSON_AddNumberToObject(o, "mails", (double)res.mails);
+	ret = web_json(r, 200, o);
 out:
 	cJSON_Delete(body);
 	return ret;

@@ -166,6 +166,7 @@ enum MHD_Result web_post_unit_feed(struct web_req *r);
 enum MHD_Result web_get_unit_suggest(struct web_req *r);
 enum MHD_Result web_get_unit_aliases(struct web_req *r);
 enum MHD_Result web_post_unit_alias(struct web_req *r);
+enum MHD_Result web_post_unit_merge(struct web_req *r);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
 /* The feed named by r->rest ("<token>.ics"). */

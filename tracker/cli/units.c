@@ -9,6 +9,9 @@
 
 #include "tracker/cli/cli.h"
 #include "tracker/unitlearn.h"
+#include "tracker/core/id.h"
+#include "tracker/core/msg.h"
+#include "tracker/store/merge.h"
 #include "tracker/feed/feed.h"
 #include "tracker/json/store_json.h"
 #include "tracker/wording.h"
@@ -16,10 +19,12 @@
 /* ---- units -------------------------------------------------------------- */
 
 static int cmd_units_token(struct cli_global *g, int argc, char **argv);
+static int cmd_units_merge(struct cli_global *g, int argc, char **argv);
 
 static const char units_usage[] =
 	"usage: tracker units [--json | --export]\n"
 	"       tracker units token (UNIT | --notice N) [--rotate | --revoke] [--base-url URL]\n"
+	"       tracker units merge FROM INTO [--actor NAME]\n"
 	"\n"
 	"Shows the units directory (names, aliases, e-mail, groups and their\n"
 	"members) and the unit names met in imported notices that it does not\n"
@@ -31,7 +36,12 @@ static const char units_usage[] =
 	"URL (--base-url, else $TRACKER_BASE_URL): the token in it is shown this\n"
 	"once and stored hashed.  The office's unit gets the feed of everything;\n"
 	"--notice N a feed of one notice's work.  --rotate replaces the token (the\n"
-	"old URL then answers 410 Gone); --revoke ends it without a new one.\n";
+	"old URL then answers 410 Gone); --revoke ends it without a new one.\n"
+	"\n"
+	"'units merge' gives the work of FROM (a name met in notices, not in the\n"
+	"units file) to INTO, with its history and queued mail, in one\n"
+	"transaction; FROM's name becomes an alias of INTO and its feed address\n"
+	"answers 410.  FROM and INTO are ids or names.\n";
 
 static void print_units(const struct store_unit_list *l)
 {
@@ -83,6 +93,10 @@ int cmd_units(struct cli_global *g, int argc, char **argv)
 		{NULL, 0, NULL, NULL},
 	};
 
+	if (argc && !strcmp(argv[0], "merge")) {
+		rc = cmd_units_merge(g, argc - 1, argv + 1);
+		goto out;
+	}
 	if (argc && !strcmp(argv[0], "token")) {
 		rc = cmd_units_token(g, argc - 1, argv + 1);
 		goto out;
@@ -332,3 +346,63 @@ out:
 	return rc;
 }
 
+
+/* ---- units merge ------------------------------------------------------------- */
+
+/* A unit named by id or by name (the directory's spelling first). */
+static int unit_arg(struct cli_global *g, struct store *s, const char *v, long long *id,
+		    struct err *err)
+{
+	if (!id_parse(v, id))
+		return 0;
+	if (g->units && unitdir_canonical(g->units, v))
+		v = unitdir_canonical(g->units, v);
+	return store_unit_id(s, v, id, err);
+}
+
+static int cmd_units_merge(struct cli_global *g, int argc, char **argv)
+{
+	int help = 0, npos = 0, rc;
+	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	const char *actor = NULL;
+	struct store *s = NULL;
+	struct store_merge_result res;
+	struct err err;
+	long long from, into;
+	const struct cli_opt defs[] = {
+		{"--actor", 1, &actor, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+
+	memset(&err, 0, sizeof(err));
+	if ((rc = cli_parse_opts(g, "units merge", argc, argv, defs, pos, &npos, &help)))
+		goto out;
+	if (help) {
+		fputs(units_usage, stdout);
+		goto out;
+	}
+	if (npos != 2) {
+		cli_errorf("units merge: give FROM and INTO\n%s", units_usage);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = cli_prepare(g, &s)))
+		goto out;
+	if (unit_arg(g, s, pos[0], &from, &err) || unit_arg(g, s, pos[1], &into, &err) ||
+	    store_units_merge(s, from, into, actor ? actor : "office", &res, &err)) {
+		struct sbuf sb;
+		sbuf_init(&sb, 0);
+		msg_of_err(&sb, &err);
+		cli_errorf("units merge: %s", sb.buf);
+		sbuf_release(&sb);
+		rc = err.code == ERR_NOTFOUND || err.code == ERR_INVAL || err.code == ERR_BADSTATE
+		     ? EXIT_DATAERR : EXIT_SOFTWARE;
+		goto out;
+	}
+	printf("Đã gộp đơn vị '%s' vào '%s': %ld công việc chuyển sang, %ld nhiệm vụ đã có sẵn, "
+	       "%ld thư trong hàng đợi\n", pos[0], pos[1], res.moved, res.joined, res.mails);
+	rc = EXIT_OK;
+out:
+	free(pos);
+	return rc;
+}

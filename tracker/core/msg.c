@@ -112,6 +112,8 @@ static const struct msg_entry table[] = {
 	{"merge_body", "Gửi {\"from\": mã đơn vị bị gộp, \"into\": mã đơn vị giữ lại}"},
 	{"merge_same", "Không thể gộp một đơn vị vào chính nó"},
 	{"merge_group", "Không gộp được nhóm đơn vị; hãy gộp từng đơn vị"},
+	{"merge_in_directory", "Đơn vị '{}' có trong tệp danh mục đơn vị; hãy sửa tệp danh mục thay vì gộp"},
+	{"merge_both_acted", "Hai đơn vị cùng có công việc đã được cập nhật ở cùng một nhiệm vụ; hãy xử lý các công việc đó trước khi gộp"},
 
 	/* How a message names a task, before its text (msg_of_err). */
 	{"task_prefix", "Nhiệm vụ {}: "},
