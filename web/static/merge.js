@@ -8,32 +8,34 @@ import { confirmStep, field, okBox } from './form.js';
 
 export function mergeBox(units, reload) {
   if (!session.me || session.me.user.role !== 'office') return null;
-  const real = units.filter((u) => !u.is_group);
-  // Most merges fold a name outside the directory into one inside it.
-  const from = h('select', { name: 'from', id: 'merge-from' },
-    real.slice().sort((a, b) => a.in_directory - b.in_directory || a.name.localeCompare(b.name, 'vi'))
-      .map((u) => h('option', { value: u.name }, u.name + (u.in_directory ? '' : ' (ngoài danh mục)'))));
+  // Only a name met in notices merges away: the units file owns its units.
+  const outside = units.filter((u) => !u.is_group && !u.in_directory).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  const head = [h('h2', {}, 'Gộp đơn vị trùng tên'),
+    h('p', { class: 'muted' }, 'Một tên ghi sai hoặc viết khác trong văn bản (ngoài danh mục) được gộp vào đơn vị đúng: công việc, lịch sử và thư chờ gửi chuyển theo, tên cũ được ghi nhớ là tên khác của đơn vị.')];
+  if (!outside.length) return h('section', { id: 'merge-units' }, head, h('p', {}, 'Không có đơn vị nào ngoài danh mục để gộp.'));
+  const from = h('select', { name: 'from', id: 'merge-from' }, outside.map((u) => h('option', { value: u.id }, u.name)));
   const into = h('select', { name: 'into', id: 'merge-into' },
-    real.filter((u) => u.in_directory).map((u) => h('option', { value: u.name }, u.name)));
+    h('option', { value: '' }, '— chọn đơn vị —'),
+    units.filter((u) => !u.is_group && u.in_directory).map((u) => h('option', { value: u.id }, u.name)));
   const msg = h('div', { 'aria-live': 'polite', id: 'merge-msg' });
   const ask = h('div');
+  const name = (sel) => sel.selectedOptions[0].textContent;
   const form = h('form', { id: 'merge-form', class: 'actions', onsubmit: async (ev) => {
     ev.preventDefault();
     msg.replaceChildren();
-    if (from.value === into.value) { msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Hãy chọn hai đơn vị khác nhau.')); return; }
-    const u = real.find((x) => x.name === from.value);
-    if (!(await confirmStep(ask, `Gộp “${from.value}” vào “${into.value}”? ` +
-      `${u ? u.open_assignments : 0} nhiệm vụ đang giao, lịch sử và thư chờ gửi sẽ chuyển sang “${into.value}”; ` +
-      `“${from.value}” trở thành tên khác của đơn vị này.`))) return;
+    if (!into.value) { msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Hãy chọn đơn vị giữ lại.')); into.focus(); return; }
+    const u = outside.find((x) => String(x.id) === from.value);
+    const a = name(from), b = name(into);
+    if (!(await confirmStep(ask, `Gộp “${a}” vào “${b}”? ${u ? u.open_assignments : 0} việc đang giao, lịch sử và thư chờ gửi ` +
+      `sẽ chuyển sang “${b}”; “${a}” trở thành tên khác của đơn vị này.`))) return;
     try {
-      await api('POST', '/api/units/merge', { from: from.value, into: into.value });
+      const r = await api('POST', '/api/units/merge', { from: +from.value, into: +into.value });
       await reload();
       const out = document.getElementById('merge-msg');
-      if (out) out.replaceChildren(okBox(`Đã gộp “${from.value}” vào “${into.value}”.`));
+      if (out) out.replaceChildren(okBox(`Đã gộp “${a}” vào “${b}”: chuyển ${r.moved || 0} việc.`));
     } catch (e) { msg.replaceChildren(errorBox(e)); }
-  } }, field('Gộp đơn vị', from), field('vào đơn vị', into), h('button', { type: 'submit', id: 'merge-submit' }, 'Gộp'));
-  return h('section', { id: 'merge-units' }, h('h2', {}, 'Gộp đơn vị trùng tên'),
-    h('p', { class: 'muted' }, 'Dùng khi một đơn vị bị ghi sai tên hoặc viết tắt trong văn bản.'), form, ask, msg);
+  } }, field('Gộp đơn vị (ngoài danh mục)', from), field('vào đơn vị', into), h('button', { type: 'submit', id: 'merge-submit' }, 'Gộp'));
+  return h('section', { id: 'merge-units' }, head, form, ask, msg);
 }
 
 // Learned aliases (added from the import page or by a merge), with who
