@@ -371,6 +371,23 @@ try {
     check(fe.invalid === 'true' && fe.text.length > 0, 'a 422 is shown at the field it names', [fe, await page.textContent('.edit-msg')]);
   });
 
+  await section('edit a recurrence', async () => {
+    const n = await findNotice('930/TB-UBND');
+    const id = (await apiGet('/api/notices/' + n.id)).tasks[0].id;
+    await page.goto(base + '/tasks/' + id);
+    await openBox('#task-edit-box');
+    await page.selectOption('#edit-freq', 'monthly');
+    await page.fill('#edit-day', '20');
+    await page.selectOption('#edit-kind', 'before');
+    check((await page.textContent('#edit-rec-words')).includes('hằng tháng, trước ngày 20'), 'the form reads the recurrence back in words');
+    await page.click('#task-edit-save');
+    await page.waitForSelector('.edit-msg .ok, .edit-msg .error');
+    const t = await apiGet('/api/tasks/' + id);
+    check((await page.textContent('.edit-msg')).includes('Đã lưu') && t.recurrence && t.recurrence.rrule === 'FREQ=MONTHLY;BYMONTHDAY=20',
+      'a recurrence is edited after saving', [await page.textContent('.edit-msg'), t.recurrence]);
+    check((await page.textContent('main')).includes('Lặp lại: hằng tháng, trước ngày 20'), 'the task page shows it in words');
+  });
+
   await section('edit a notice', async () => {
     await page.goto(base + '/notices/' + out.notice_a);
     await openBox('#notice-edit-box');
