@@ -18,6 +18,9 @@ from apiclient import check, request
 A.setup(sys.argv[1])
 office = A.login("vanphong", sys.argv[2])
 check(office is not None, "the office logs in")
+unit = A.login("sonv", sys.argv[3]) if len(sys.argv) > 3 else None
+viewer = A.login("xem", sys.argv[4]) if len(sys.argv) > 4 else None
+check(unit is not None and viewer is not None, "a unit and a viewer log in")
 
 NOTICE = """ỦY BAN NHÂN DÂN
 TỈNH CAO BẰNG
@@ -91,6 +94,15 @@ check(r.status == 200 and isinstance(task.get("version"), int) and task["version
       "a task's JSON has its version", task and task.get("version"))
 v0 = task["version"]
 summary0 = request("GET", "/api/summary", session=office).json()["counts"]["total"]
+for who, sess, code in (("a unit", unit, "office_only"), ("a viewer", viewer, "viewer_readonly")):
+    r = request("PATCH", "/api/tasks/%d" % t3["id"], {"version": v0, "due": "2027-01-31"}, session=sess)
+    check(r.status == 403 and (r.json() or {}).get("code") == code, "%s cannot PATCH a task (403)" % who, r)
+    r = request("POST", "/api/units/aliases", {"alias": "x", "unit": 1}, session=sess)
+    check(r.status == 403, "%s cannot teach an alias (403)" % who, r)
+    r = request("POST", "/api/units/merge", {"from": 1, "into": 2}, session=sess)
+    check(r.status == 403, "%s cannot merge units (403)" % who, r)
+r = request("PATCH", "/api/notices/%d" % nid, {"version": 1, "title": "x"}, session=unit)
+check(r.status == 403, "a unit cannot PATCH a notice (403)", r)
 r = request("PATCH", "/api/tasks/%d" % t3["id"], {"version": v0, "due": "2026-02-31"}, session=office)
 j = r.json() or {}
 check(r.status == 422 and j.get("code") == "date_not_real" and j.get("field") == "due",

@@ -47,6 +47,8 @@ for p in srcs:
             literal.append("%s: %s" % (p, m.group(0)))
     for m in re.finditer(r'err_key\([a-z&>.-]+, ERR_[A-Z]+,\s*(?:[^,"]*\? )?"([a-z_]+)"(?: : "([a-z_]+)")?', s):
         used.update(x for x in m.groups() if x)
+    for m in re.finditer(r'plain\(r, \d+, "([a-z_]+)"', s):
+        used.add(m.group(1))
     for m in re.finditer(r'task_err\(err, "([a-z_]+)"', s):
         used.add(m.group(1))
 for k in re.findall(r'return "(date_[a-z_]+)"', read("notices/dates.c")):
@@ -100,6 +102,9 @@ if len(sys.argv) > 3:
                 and isinstance(j.get("error"), str) and VI.search(j["error"])
                 and fits(j["error"], j["code"]),
                 "%s %s: %d with a table message (%s)" % (method, path, want, j.get("code")), r)
+    r = A.request("GET", "/feeds/AAAAAAAAAAAAAAAAAAAAAA.ics")
+    A.check(r.status == 404 and r.body.decode().strip() == table["feed_unknown"],
+            "a calendar client's error is a table text too", r)
     r = A.request("GET", "/no/such/page")
     A.check(r.status == 404 and "Không có trang" in r.body.decode(), "a missing page says so in Vietnamese", r)
 

@@ -130,6 +130,42 @@ check "parse of a text with no task is fine, as before" eval 'rc_is 0 && tr -d "
 tr_ --db "$DB" import "$T/cho.txt"
 check "import stores a text with no task and warns" eval 'rc_is 0 && err_has "cảnh báo: .*không tìm thấy nhiệm vụ nào"'
 
+# ---- a new version of an edited notice: hand edits win unless the text changed --
+cat >"$T/v1.txt" <<'EOF'
+UBND TỈNH BÌNH SƠN
+VĂN PHÒNG
+Số: 631/TB-VP
+Bình Sơn, ngày 02 tháng 11 năm 2026
+
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh về chuyển đổi số
+
+1. Giao Sở Nội vụ chủ trì số hóa hồ sơ cán bộ, báo cáo UBND tỉnh chậm nhất ngày 30/12/2026.
+2. Giao Sở Tài chính bố trí kinh phí số hóa, báo cáo UBND tỉnh chậm nhất ngày 24/12/2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+Trần Văn Bình
+EOF
+tr_ --db "$DB" import "$T/v1.txt"
+V1=$(q "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id WHERE n.number = '631/TB-VP' AND t.ref = '1'")
+V2=$(q "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id WHERE n.number = '631/TB-VP' AND t.ref = '2'")
+tr_ --db "$DB" edit --task "$V1" --due 2027-01-15 --owner "Sở Tư pháp"
+tr_ --db "$DB" edit --task "$V2" --due 2027-01-20
+sed -e 's/về chuyển đổi số$/về chuyển đổi số năm 2027/' \
+    -e 's/bố trí kinh phí số hóa, báo cáo UBND tỉnh chậm nhất ngày 24\/12\/2026/bố trí đủ kinh phí số hóa năm 2027, báo cáo UBND tỉnh chậm nhất ngày 26\/12\/2026/' \
+    "$T/v1.txt" >"$T/v2.txt"
+tr_ --db "$DB" import "$T/v2.txt"
+check "the new version imports as a correction" eval 'rc_is 0 && out_has "corrected"'
+check "a task edited by hand whose text is the same keeps the hand-edited deadline and owner" test \
+	"$(q "SELECT t.due || '|' || (SELECT group_concat(u.name) FROM assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = t.id AND a.role = 'lead' AND a.removed_at IS NULL) FROM tasks t WHERE t.id = $V1")" = "2027-01-15|Sở Tư pháp"
+check "a task whose text changed takes the new version's deadline" test \
+	"$(q "SELECT due FROM tasks WHERE id = $V2 OR (notice_id = (SELECT notice_id FROM tasks WHERE id = $V2) AND ref = '2' AND removed_at IS NULL) ORDER BY removed_at IS NULL DESC LIMIT 1")" = 2026-12-26
+
 # ---- the API ----------------------------------------------------------------
 if srv_start "$T/srv.log" "$T/e.db" --no-schedule --today 2026-11-23; then
 	ok "serve starts"
@@ -139,7 +175,9 @@ else
 	exit 1
 fi
 PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password '\([^']*\)'$/\1/p" "$T/srv.log.out")
-"$PY" "$TOP/tests/edit_check.py" "http://127.0.0.1:$PORT" "$PW"
+printf 'mat-khau-so-noi-vu\n' | "$TRACKER_SAN" --db "$T/e.db" users add sonv --role unit --unit "Sở Nội vụ" --password-stdin >/dev/null
+printf 'mat-khau-nguoi-xem\n' | "$TRACKER_SAN" --db "$T/e.db" users add xem --role viewer --password-stdin >/dev/null
+"$PY" "$TOP/tests/edit_check.py" "http://127.0.0.1:$PORT" "$PW" mat-khau-so-noi-vu mat-khau-nguoi-xem
 [ $? -eq 0 ] || failed=$((failed + 1))
 srv_stop TERM
 check "the server stops cleanly" test "$srv_rc" -eq 0

@@ -9,6 +9,7 @@
  * every hour and almost always get 304.
  */
 #include "web/web_int.h"
+#include "tracker/core/msg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,9 +58,17 @@ static time_t http_date(const char *s)
 	return timegm(&tm);
 }
 
-static enum MHD_Result plain(struct web_req *r, unsigned status, const char *msg)
+/* A calendar client's error: the message table's words for `code`, as text. */
+static enum MHD_Result plain(struct web_req *r, unsigned status, const char *code)
 {
-	return web_reply(r, status, "text/plain; charset=utf-8", msg, strlen(msg), 0);
+	struct sbuf sb;
+	size_t len;
+
+	sbuf_init(&sb, 0);
+	msg_format(&sb, code, NULL);
+	sbuf_addc(&sb, '\n');
+	len = sb.len;
+	return web_reply(r, status, "text/plain; charset=utf-8", sbuf_detach(&sb), len, 1);
 }
 
 /*
@@ -161,14 +170,14 @@ enum MHD_Result web_feed(struct web_req *r)
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
 		return plain(r, 405, "feeds are read with GET\n");
 	if (n < 5 || n - 4 >= sizeof(token) || strcmp(name + n - 4, ".ics"))
-		return plain(r, 404, "no such feed\n");
+		return plain(r, 404, "feed_unknown");
 	memcpy(token, name, n - 4);
 	token[n - 4] = 0;
 	if (type && strcmp(type, "todo") && strcmp(type, "event"))
-		return plain(r, 400, "type is event or todo\n");
+		return plain(r, 400, "feed_type");
 	todo = type && !strcmp(type, "todo");
 	if (!(s = web_store(r)) || web_version(r, &version))
-		return plain(r, 503, "database unavailable\n");
+		return plain(r, 503, "db_unavailable");
 	memset(&o, 0, sizeof(o));
 	o.todo = todo;
 	o.base_url = r->srv->base_url;
@@ -177,18 +186,18 @@ enum MHD_Result web_feed(struct web_req *r)
 		sl = slot_new(token, todo, version, r->today);
 		if (store_feed_token_lookup(s, token, &sl->state, &sl->sc, &err)) {
 			sl->token[0] = 0;
-			return plain(r, 500, "database error\n");
+			return plain(r, 500, "server_error");
 		}
 		if (sl->state == STORE_TOKEN_VALID && feed_meta(s, &sl->sc, &o, &sl->meta, &err)) {
 			sl->token[0] = 0;
-			return err.code == ERR_NOTFOUND ? plain(r, 404, "no such feed\n")
-							   : plain(r, 500, "database error\n");
+			return err.code == ERR_NOTFOUND ? plain(r, 404, "feed_unknown")
+							   : plain(r, 500, "server_error");
 		}
 	}
 	if (sl->state == STORE_TOKEN_UNKNOWN)
-		return plain(r, 404, "no such feed\n");
+		return plain(r, 404, "feed_unknown");
 	if (sl->state == STORE_TOKEN_GONE)
-		return plain(r, 410, "this feed address was replaced or revoked\n");
+		return plain(r, 410, "feed_gone");
 	/* RFC 9110 13.2.2: If-None-Match wins over If-Modified-Since. */
 	if (web_header(r, "If-None-Match"))
 		not_modified = etag_matches(web_header(r, "If-None-Match"), sl->meta.etag);
@@ -206,7 +215,7 @@ enum MHD_Result web_feed(struct web_req *r)
 		return web_reply_resp(r, 304, sl->not_modified, 0);
 	}
 	if (feed_build(s, &sl->sc, &o, &body, &len, &err))
-		return plain(r, 500, "database error\n");
+		return plain(r, 500, "server_error");
 	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(body);

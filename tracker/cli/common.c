@@ -38,7 +38,14 @@ void cli_errorf(const char *fmt, ...)
 /* Maps a store error to the command's exit code and reports it. */
 int cli_store_fail(const struct err *err)
 {
-	cli_errorf("%s", err->msg);
+	struct sbuf sb;
+
+	/* The clerk reads the message table's words; the detail follows for
+	 * whoever looks after the installation. */
+	sbuf_init(&sb, 0);
+	msg_of_err(&sb, err);
+	cli_errorf("%s (%s)", sb.buf, err->msg);
+	sbuf_release(&sb);
 	switch (err->code) {
 	case ERR_IO:
 		return EXIT_IOERR;

@@ -103,6 +103,9 @@ static const struct msg_entry table[] = {
 	{"nothing_to_change", "Không có gì để sửa"},
 	{"confirm_empty", "Văn bản không có nhiệm vụ nào; gửi \"confirm_empty\": true nếu vẫn muốn lưu"},
 	{"feed_action", "Gửi {\"action\": \"issue\" | \"rotate\" | \"revoke\"}"},
+	{"feed_unknown", "Không có lịch với địa chỉ này"},
+	{"feed_gone", "Địa chỉ lịch này đã được thay hoặc thu hồi; hãy xin địa chỉ mới"},
+	{"feed_type", "Tham số type chỉ nhận event hoặc todo"},
 	{"feed_exists", "Đơn vị đã có địa chỉ lịch; hãy đổi địa chỉ để lấy địa chỉ mới"},
 
 	/* The units directory and what the office teaches it. */

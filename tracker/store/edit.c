@@ -526,3 +526,94 @@ out:
 	cJSON_Delete(changes);
 	return rc;
 }
+
+/* ---- Hand edits against a new version of the notice ------------------------------ */
+
+static const char SQL_EDITED_KEYS[] =
+	"SELECT DISTINCT j.key FROM task_events e, json_each(e.data) j"
+	" WHERE e.task_id = ?1 AND e.kind = 'edited'";
+static const char SQL_KEEP_TASK[] =
+	"SELECT due, due_kind, due_text, freq, rrule FROM tasks WHERE id = ?1";
+
+void imp_kept_release(struct imp_kept *k)
+{
+	free(k->due_text);
+	free(k->rrule);
+	strlist_release(&k->owners);
+	strlist_release(&k->co_owners);
+	memset(k, 0, sizeof(*k));
+}
+
+int imp_keep_edits(struct import_ctx *c, long long task_id, const char *old_text,
+		   const struct notice_task *t, struct notice_task *out, struct imp_kept *k)
+{
+	struct store *s = c->s;
+	sqlite3_stmt *st = NULL;
+	int rc, due = 0, kind = 0, recur = 0, own = 0, co = 0;
+	struct before b;
+
+	*out = *t;
+	memset(k, 0, sizeof(*k));
+	/* A task whose text changed is read afresh: the parser wins. */
+	if (!imp_str_eq(old_text, t->text))
+		return 0;
+	if ((rc = sq_prep(s, SQL_EDITED_KEYS, &st, c->err)))
+		return rc;
+	sq_bind_int(s, st, 1, task_id);
+	while ((rc = sq_step(s, st, c->err)) == 1) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		due |= !strcmp(key, "due");
+		kind |= !strcmp(key, "due_kind");
+		recur |= !strcmp(key, "recurrence");
+		own |= !strcmp(key, "owners");
+		co |= !strcmp(key, "co_owners");
+	}
+	sq_done(st);
+	if (rc < 0)
+		return rc;
+	if (!(due | kind | recur | own | co))
+		return 0;
+	if ((rc = sq_prep(s, SQL_KEEP_TASK, &st, c->err)))
+		return rc;
+	sq_bind_int(s, st, 1, task_id);
+	if ((rc = sq_step(s, st, c->err)) < 0)
+		return rc;
+	if (rc == 1) {
+		char *kd = sq_col_str(st, 1), *fr = sq_col_str(st, 3);
+		if (due || kind) {
+			out->due = sq_col_date(st, 0);
+			out->due_kind = kd ? sq_kind_parse(kd) : DUE_NONE;
+			k->due_text = sq_col_str(st, 2);
+			out->due_text = k->due_text;
+		}
+		if (recur) {
+			out->freq = sq_freq_parse(fr);
+			k->rrule = sq_col_str(st, 4);
+			out->rrule = k->rrule;
+		}
+		free(kd);
+		free(fr);
+	}
+	sq_done(st);
+	if (own || co) {
+		memset(&b, 0, sizeof(b));
+		if ((rc = load_before(s, task_id, &b, c->err))) {
+			before_release(&b);
+			return rc;
+		}
+		k->owners = b.owners;
+		k->co_owners = b.co_owners;
+		memset(&b.owners, 0, sizeof(b.owners));
+		memset(&b.co_owners, 0, sizeof(b.co_owners));
+		before_release(&b);
+		if (own) {
+			out->owners = k->owners.v;
+			out->n_owners = k->owners.n;
+		}
+		if (co) {
+			out->co_owners = k->co_owners.v;
+			out->n_co_owners = k->co_owners.n;
+		}
+	}
+	return 0;
+}

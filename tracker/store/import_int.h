@@ -131,4 +131,21 @@ void imp_owners_release(struct owners *o);
 
 int imp_tasks_correct(struct import_ctx *c, const struct notice *n);
 
+/* What imp_keep_edits() allocated for the task it fills. */
+struct imp_kept {
+	char *due_text, *rrule;
+	struct strlist owners, co_owners;
+};
+
+/*
+ * A new version of the notice against a task the office edited by hand
+ * (edit.c): *out is t with the stored values of the fields an "edited"
+ * event changed, unless the task's text changed (then the parser wins and
+ * *out is t).  *out borrows from t and from k; release k with
+ * imp_kept_release() after using *out.
+ */
+int imp_keep_edits(struct import_ctx *c, long long task_id, const char *old_text,
+		   const struct notice_task *t, struct notice_task *out, struct imp_kept *k);
+void imp_kept_release(struct imp_kept *k);
+
 #endif

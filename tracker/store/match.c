@@ -229,16 +229,25 @@ static void match_tasks(const struct notice *n, struct old_task *old,
 
 /* Updates a stored task to the new text's version of it. */
 static int task_update(struct import_ctx *c, size_t pos,
-		       const struct notice_task *t, struct old_task *o)
+		       const struct notice_task *parsed, struct old_task *o)
 {
 	struct store *s = c->s;
 	sqlite3_stmt *st = NULL;
 	struct wants w = {0};
 	struct task_cols tc;
+	struct notice_task kept;
+	const struct notice_task *t = &kept;
+	struct imp_kept k;
 	cJSON *data = NULL, *changes;
 	unsigned fields = 0;
 	int owners_changed = 0, rc;
 
+	/* Fields the office edited by hand win over the parser while the
+	 * task's text stays the same. */
+	if ((rc = imp_keep_edits(c, o->id, o->text, parsed, &kept, &k))) {
+		imp_kept_release(&k);
+		return rc;
+	}
 	imp_task_cols(t, &tc);
 	if (!imp_str_eq(o->ref, t->ref))
 		fields |= STORE_F_REF;
@@ -302,6 +311,7 @@ static int task_update(struct import_ctx *c, size_t pos,
 out:
 	cJSON_Delete(data);
 	imp_wants_release(&w);
+	imp_kept_release(&k);
 	return rc;
 }
 

@@ -532,6 +532,29 @@ static const char *const migrations[] = {
 	/* Who taught the office an alias, and when (source 'office'). */
 	"ALTER TABLE unit_aliases ADD COLUMN added_by TEXT;"
 	"ALTER TABLE unit_aliases ADD COLUMN added_at TEXT;"
+	/*
+	 * The remind_changed triggers of migration 5 written without OR
+	 * IGNORE: inside an upsert's DO UPDATE (life.c's occurrence upserts)
+	 * SQLite applies the outer statement's conflict handling to the
+	 * trigger's INSERT, so a second deadline change before a reminder run
+	 * (an edit, then a corrected version) failed on the unique key.
+	 */
+	"DROP TRIGGER remind_changed_occ;"
+	"CREATE TRIGGER remind_changed_occ AFTER UPDATE OF state, eff_last ON occurrences"
+	" WHEN new.state = 'open' AND (old.state <> 'open' OR new.eff_last IS NOT old.eff_last)"
+	" BEGIN INSERT INTO remind_changed SELECT new.id WHERE NOT EXISTS"
+	" (SELECT 1 FROM remind_changed WHERE occurrence_id = new.id); END;"
+	"DROP TRIGGER remind_changed_assignment;"
+	"CREATE TRIGGER remind_changed_assignment AFTER UPDATE OF removed_at ON assignments"
+	" WHEN old.removed_at IS NOT NULL AND new.removed_at IS NULL"
+	" BEGIN INSERT INTO remind_changed SELECT id FROM occurrences WHERE assignment_id = new.id"
+	" AND id NOT IN (SELECT occurrence_id FROM remind_changed); END;"
+	"DROP TRIGGER remind_changed_task;"
+	"CREATE TRIGGER remind_changed_task AFTER UPDATE OF removed_at ON tasks"
+	" WHEN old.removed_at IS NOT NULL AND new.removed_at IS NULL"
+	" BEGIN INSERT INTO remind_changed SELECT o.id FROM occurrences o"
+	" JOIN assignments a ON a.id = o.assignment_id WHERE a.task_id = new.id"
+	" AND o.id NOT IN (SELECT occurrence_id FROM remind_changed); END;"
 	/* A draft being committed: one commit at a time stores it. */
 	"ALTER TABLE drafts ADD COLUMN claimed_at TEXT;"
 	"PRAGMA user_version = 10;",
