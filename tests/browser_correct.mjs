@@ -420,6 +420,30 @@ try {
     check(true, 'the merged name is listed as a learned alias');
   });
 
+  await section('no English on the pages', async () => {
+    // Words of the English messages the dashboard and the server used to
+    // show; none may reach a page a user sees.
+    const english = /\b(the|error|errors|invalid|must|failed|not found|unknown|cannot|please|required|null|undefined|NaN)\b/i;
+    const seen = [];
+    const visit = async (path, sel) => {
+      await page.goto(base + path);
+      await page.waitForSelector(sel);
+      const text = await page.evaluate(() => document.body.innerText);
+      const m = text.match(english);
+      if (m) seen.push(path + ': ' + text.slice(Math.max(0, m.index - 60), m.index + 40));
+    };
+    await visit('/', '#total');
+    await visit('/tasks', '#task-table');
+    await visit('/notices', 'main table');
+    await visit('/notices/' + out.notice_a, '#notice-edit-box');
+    await visit('/tasks/' + out.edited_task, '#task-edit-box');
+    await visit('/units', '#merge-units');
+    await preview(NOTICE_C);
+    const text = await page.evaluate(() => document.body.innerText);
+    if (english.test(text)) seen.push('/import: ' + text.match(english)[0]);
+    check(seen.length === 0, 'no English word on the pages the clerk used', seen);
+  });
+
   check(errors.length === 0, 'no script errors or browser dialogs', errors);
 } catch (e) {
   failed++;

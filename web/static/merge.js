@@ -51,9 +51,9 @@ export function learnedBox() {
       `“${c.alias}”: đã ghi nhớ là ${c.unit}, nhưng danh mục đơn vị ghi là ${c.file_unit} (theo danh mục).`));
     if (!rows.length && !conflicts.length) return;
     box.replaceChildren(h('h2', {}, 'Tên khác đã ghi nhớ'),
-      conflicts.length ? h('div', { class: 'error', id: 'alias-conflicts' }, h('p', {}, 'Tên khác mâu thuẫn với danh mục đơn vị:'), h('ul', {}, conflicts)) : null,
-      rows.length ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tên trong văn bản'), h('th', {}, 'Đơn vị'),
-        h('th', {}, 'Người thêm, ngày'))), h('tbody', {}, rows))) : null);
+      ...(conflicts.length ? [h('div', { class: 'error', id: 'alias-conflicts' }, h('p', {}, 'Tên khác mâu thuẫn với danh mục đơn vị:'), h('ul', {}, conflicts))] : []),
+      ...(rows.length ? [h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tên trong văn bản'), h('th', {}, 'Đơn vị'),
+        h('th', {}, 'Người thêm, ngày'))), h('tbody', {}, rows)))] : []));
   }).catch(() => { /* a unit account may not read them; the page stands without */ });
   return box;
 }
