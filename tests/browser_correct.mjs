@@ -442,6 +442,10 @@ try {
     const text = await page.evaluate(() => document.body.innerText);
     if (english.test(text)) seen.push('/import: ' + text.match(english)[0]);
     check(seen.length === 0, 'no English word on the pages the clerk used', seen);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: shots + '/correct-phone.png', fullPage: true });
+    check(overflow <= 1, 'the preview with its flags and name choices fits a phone screen', overflow);
   });
 
   check(errors.length === 0, 'no script errors or browser dialogs', errors);
