@@ -16,7 +16,9 @@ export function viewImport() {
   const msg = h('div', { 'aria-live': 'polite', id: 'import-msg' });
   const out = h('div', { id: 'preview' });
   const text = h('textarea', { name: 'text', id: 'import-text', 'aria-label': 'Nội dung văn bản' });
-  const file = h('input', { type: 'file', name: 'file', id: 'import-file', accept: '.txt,.md,.docx,.pdf,text/plain' });
+  const chosen = h('span', { class: 'muted', id: 'import-file-name' }, 'chưa chọn tệp');
+  const file = h('input', { type: 'file', name: 'file', id: 'import-file', class: 'visually-hidden', accept: '.txt,.md,.docx,.pdf,text/plain',
+    onchange: () => { chosen.textContent = file.files[0] ? file.files[0].name : 'chưa chọn tệp'; } });
   const form = h('form', { onsubmit: async (ev) => {
     ev.preventDefault();
     msg.replaceChildren(); out.replaceChildren();
@@ -28,7 +30,9 @@ export function viewImport() {
     } catch (e) { msg.replaceChildren(errorBox(e)); }
   } },
   h('label', {}, 'Dán nội dung văn bản', text),
-  h('p', {}, h('label', {}, 'hoặc chọn tệp', file)),
+  // The browser words its own file button in its locale ("Choose File"):
+  // the visible button is ours, the input stays for keyboard and screen readers.
+  h('p', { class: 'file-pick' }, 'hoặc ', h('label', { for: 'import-file', class: 'button' }, 'Chọn tệp…'), ' ', chosen, file),
   h('button', { class: 'primary', type: 'submit' }, 'Phân tích'));
   show(h('h1', {}, 'Nhập văn bản'), form, msg, out);
 }
