@@ -442,6 +442,9 @@ try {
     const text = await page.evaluate(() => document.body.innerText);
     if (english.test(text)) seen.push('/import: ' + text.match(english)[0]);
     check(seen.length === 0, 'no English word on the pages the clerk used', seen);
+    // On a phone, with a name choice open (its list holds long unit names).
+    await preview(NOTICE_B.replace('Sở Văn hoá và Du lịch', 'Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh'));
+    await page.waitForSelector('.unknown-name select');
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await page.screenshot({ path: shots + '/correct-phone.png', fullPage: true });
