@@ -273,6 +273,11 @@ try {
     await page.click('#confirm-no');
     check(await noticeCount() === before, 'going back saves nothing');
     await page.fill('#notice-number', '45/TB-VP');
+    await page.fill('#notice-date', '20/11/1990');
+    await page.press('#notice-date', 'Tab');
+    const fe = await fieldError('#notice-date');
+    check(fe.invalid === 'true' && fe.text.includes('Năm 1990'), 'a notice date far from today is refused at its field', fe);
+    check(!(await page.textContent('#field-errors')).includes('Nhiệm vụ'), 'and the task deadlines are not judged by the bad year');
     await page.fill('#notice-date', '20/11/2026');
     await page.press('#notice-date', 'Tab');
     check(!(await page.textContent('#flags')).includes('chưa có số'), 'filled in, the number is no longer flagged');

@@ -6,7 +6,7 @@
 // flags asks once, in the page.
 
 import { api, errorBox, h, link, session, show, vnDate } from './lib.js';
-import { confirmStep, dateInput, field, flagList, okBox, setFieldError, splitNames, clearFieldError } from './form.js';
+import { clearFieldError, confirmStep, dateInput, field, flagList, isoToVn, okBox, parseVnDate, setFieldError, splitNames } from './form.js';
 import { KINDS, explainWords, recurrenceWords } from './explain.js';
 import { dirUnit, loadDirectory, suggest, unknownNamePanel } from './names.js';
 
@@ -49,8 +49,15 @@ export async function drawPreview(r, out) {
 
   // ---- the notice's number and date, which the clerk may fill in
   const number = h('input', { name: 'number', id: 'notice-number', value: n.number || '', size: 16 });
-  const ndate = dateInput({ name: 'date', id: 'notice-date' }, n.date, null);
-  const noticeYear = () => { const v = ndate.read ? /\d{4}$/.exec(ndate.value.trim()) : null; return v ? +v[0] : +(n.date || today).slice(0, 4); };
+  // A date the clerk types for the notice follows the date rule around
+  // today's year, as the server checks it; the date the text has stands.
+  const ndate = dateInput({ name: 'date', id: 'notice-date' }, n.date, () => (ndate.value.trim() === isoToVn(n.date) ? null : +today.slice(0, 4)));
+  // The year task deadlines are checked against: the notice's date as the
+  // clerk has it, once it is a good one.
+  const noticeYear = () => {
+    const d = parseVnDate(ndate.value, ndate.value.trim() === isoToVn(n.date) ? null : +today.slice(0, 4));
+    return +((d.iso || n.date || today).slice(0, 4));
+  };
   const meta = h('fieldset', { class: 'notice-meta' }, h('legend', {}, 'Văn bản'),
     h('p', {}, [n.type, n.title].filter(Boolean).join(' — ')),
     h('div', { class: 'grid' }, field('Số văn bản', number, n.number ? null : 'Văn bản chưa có số: hãy nhập nếu đã có'),
