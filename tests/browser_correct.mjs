@@ -456,6 +456,27 @@ try {
     check(overflow <= 1, 'the preview with its flags and name choices fits a phone screen', overflow);
   });
 
+  await section('a unit account', async () => {
+    const uctx = await browser.newContext({ locale: 'vi-VN' });
+    const up = await uctx.newPage();
+    up.on('pageerror', (e) => errors.push(String(e)));
+    await up.goto(base + '/login');
+    await up.fill('input[name=login]', 'soyte');
+    await up.fill('input[name=password]', 'mat-khau-so-y-te');
+    await up.click('button[type=submit]');
+    await up.waitForSelector('#total');
+    await up.goto(base + '/tasks/' + out.edited_task);
+    await up.waitForSelector('#task-text');
+    check(await up.$('#task-edit-box') === null, 'a unit account sees no edit form on a task');
+    await up.goto(base + '/notices/' + out.notice_a);
+    await up.waitForSelector('#source');
+    check(await up.$('#notice-edit-box') === null, 'nor on a notice');
+    await up.goto(base + '/units');
+    await up.waitForSelector('main table');
+    check(await up.$('#merge-units') === null, 'nor the merge of units');
+    await uctx.close();
+  });
+
   check(errors.length === 0, 'no script errors or browser dialogs', errors);
 } catch (e) {
   failed++;

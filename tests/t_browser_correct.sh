@@ -28,6 +28,10 @@ if [ -z "$PORT" ] || [ -z "$PW" ]; then
 	cat "$T/log"
 	exit 1
 fi
+# A unit account (made once the office's exists), to check that edits and
+# merges stay with the office.
+echo 'mat-khau-so-y-te' | timeout 60 "$TRACKER" --db "$T/b.db" users add soyte --role unit --unit 'Sở Y tế' --password-stdin >"$T/out" 2>"$T/err"
+san_check "$T/err" "tracker users add"
 mkdir -p "$TOP/build/screenshots"
 (cd "$TOP" && node tests/browser_correct.mjs "http://127.0.0.1:$PORT" "$PW" "$TOP/build/screenshots" "$T/out.json")
 rc=$?
