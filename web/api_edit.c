@@ -32,9 +32,9 @@ static enum MHD_Result refuse(struct web_req *r, int *refused)
 {
 	*refused = 1;
 	if (r->user.role == STORE_ROLE_VIEWER)
-		return web_error(r, 403, "viewer_readonly", NULL);
+		return web_fail(r, 403, "viewer_readonly", NULL);
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "office_only", NULL);
+		return web_fail(r, 403, "office_only", NULL);
 	*refused = 0;
 	return MHD_NO;
 }
@@ -47,7 +47,7 @@ static cJSON *edit_body(struct web_req *r, long long *version, enum MHD_Result *
 
 	if (!body || !cJSON_IsObject(body)) {
 		cJSON_Delete(body);
-		*ret = web_error(r, 400, "body_json", NULL);
+		*ret = web_fail(r, 400, "body_json", NULL);
 		return NULL;
 	}
 	v = cJSON_GetObjectItemCaseSensitive(body, "version");

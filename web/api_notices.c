@@ -119,9 +119,9 @@ enum MHD_Result web_post_notice(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "office_only", NULL);
+		return web_fail(r, 403, "office_only", NULL);
 	if (notice_text(r, &body, &text, &len, &name)) {
-		ret = web_error(r, 400, "notice_body", NULL);
+		ret = web_fail(r, 400, "notice_body", NULL);
 		goto out;
 	}
 	if (intake_preview(s, r->srv->conf.units, r->user.id, name ? name : "dashboard", text, len,
@@ -144,9 +144,9 @@ enum MHD_Result web_post_commit(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "office_only", NULL);
+		return web_fail(r, 403, "office_only", NULL);
 	if (r->body.len && (!(body = web_body_json(r)) || !cJSON_IsObject(body))) {
-		ret = web_error(r, 400, "body_json", NULL);
+		ret = web_fail(r, 400, "body_json", NULL);
 		goto out;
 	}
 	if (intake_commit(s, r->srv->conf.units, draft, body, r->user.login, r->today,

@@ -150,10 +150,10 @@ enum MHD_Result web_get_tasks(struct web_req *r)
 	cJSON_AddNumberToObject(root, "per_page", (double)per);
 	return web_json_cached(r, root);
 bad_unit:
-	return err.code == ERR_NOTFOUND ? web_error(r, 400, "unknown_unit", v)
+	return err.code == ERR_NOTFOUND ? web_fail(r, 400, "unknown_unit", v)
 					  : web_store_error(r, &err);
 bad:
-	return web_error(r, 400, "bad_filter", v);
+	return web_fail(r, 400, "bad_filter", v);
 }
 
 /* ---- GET /api/tasks/{id} ---------------------------------------------------- */
@@ -212,14 +212,14 @@ enum MHD_Result web_post_action(struct web_req *r)
 
 	memset(&a, 0, sizeof(a));
 	if (store_action_parse(action, &a.action))
-		return web_error(r, 404, "no_action", action);
+		return web_fail(r, 404, "no_action", action);
 	if (r->user.role == STORE_ROLE_VIEWER)
-		return web_error(r, 403, "viewer_readonly", NULL);
+		return web_fail(r, 403, "viewer_readonly", NULL);
 	if (r->user.role == STORE_ROLE_UNIT && office_only(a.action))
-		return web_error(r, 403, "office_only", NULL);
+		return web_fail(r, 403, "office_only", NULL);
 	if (r->body.len) {
 		if (!(body = web_body_json(r)) || !cJSON_IsObject(body)) {
-			ret = web_error(r, 400, "body_json", NULL);
+			ret = web_fail(r, 400, "body_json", NULL);
 			goto out;
 		}
 	}
@@ -233,7 +233,7 @@ enum MHD_Result web_post_action(struct web_req *r)
 		if (!unit && r->user.role == STORE_ROLE_UNIT)
 			unit = r->user.unit;
 		if (!unit) {
-			ret = web_error(r, 400, "which_unit", NULL);
+			ret = web_fail(r, 400, "which_unit", NULL);
 			goto out;
 		}
 		if (store_find_item(s, task_id, unit, a.action, &item_id, &err)) {
@@ -246,11 +246,11 @@ enum MHD_Result web_post_action(struct web_req *r)
 		goto out;
 	}
 	if (it.task_id != task_id) {
-		ret = web_error(r, 404, "item_not_of_task", NULL);
+		ret = web_fail(r, 404, "item_not_of_task", NULL);
 		goto out;
 	}
 	if (r->user.role == STORE_ROLE_UNIT && it.unit_id != r->user.unit_id) {
-		ret = web_error(r, 403, "not_your_work", it.unit);
+		ret = web_fail(r, 403, "not_your_work", it.unit);
 		goto out;
 	}
 	a.item_id = item_id;
@@ -261,7 +261,7 @@ enum MHD_Result web_post_action(struct web_req *r)
 	jv = cJSON_GetObjectItemCaseSensitive(body, "percent");
 	if (jv) {
 		if (!cJSON_IsNumber(jv) || jv->valuedouble < 0 || jv->valuedouble > 100) {
-			ret = web_error(r, 400, "percent_range", NULL);
+			ret = web_fail(r, 400, "percent_range", NULL);
 			goto out;
 		}
 		a.percent = (int)jv->valuedouble;

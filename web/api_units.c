@@ -60,10 +60,10 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 
 	if (r->user.role == STORE_ROLE_VIEWER ||
 	    (r->user.role == STORE_ROLE_UNIT && r->user.unit_id != unit_id))
-		return web_error(r, 403, "feed_forbidden", NULL);
+		return web_fail(r, 403, "feed_forbidden", NULL);
 	if (!(body = web_body_json(r)) || !(action = web_json_str(body, "action")) ||
 	    (strcmp(action, "issue") && strcmp(action, "rotate") && strcmp(action, "revoke"))) {
-		ret = web_error(r, 400, "feed_action", NULL);
+		ret = web_fail(r, 400, "feed_action", NULL);
 		goto out;
 	}
 	if (store_list_units(s, &l, &err)) {
@@ -80,7 +80,7 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 				sc.kind = STORE_FEED_OFFICE;
 		}
 	if (!found) {
-		ret = web_error(r, 404, "not_found", NULL);
+		ret = web_fail(r, 404, "not_found", NULL);
 		goto out;
 	}
 	if (!strcmp(action, "revoke")) {
@@ -95,7 +95,7 @@ enum MHD_Result web_post_unit_feed(struct web_req *r)
 	}
 	if (store_feed_token_issue(s, &sc, !strcmp(action, "rotate"), token, &err)) {
 		ret = err.code == ERR_BADSTATE
-			? web_error(r, 409, "feed_exists", NULL)
+			? web_fail(r, 409, "feed_exists", NULL)
 			: web_store_error(r, &err);
 		goto out;
 	}
@@ -152,7 +152,7 @@ enum MHD_Result web_get_unit_suggest(struct web_req *r)
 	size_t n = 0, i;
 
 	if (!name || !*name || strlen(name) > 300)
-		return web_error(r, 400, "name_needed", NULL);
+		return web_fail(r, 400, "name_needed", NULL);
 	units = units_now(r, &learned);
 	canon = units ? unitdir_canonical(units, name) : NULL;
 	root = cJSON_CreateObject();
@@ -239,13 +239,13 @@ enum MHD_Result web_post_unit_alias(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (r->user.role == STORE_ROLE_VIEWER)
-		return web_error(r, 403, "viewer_readonly", NULL);
+		return web_fail(r, 403, "viewer_readonly", NULL);
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "office_only", NULL);
+		return web_fail(r, 403, "office_only", NULL);
 	if (!(body = web_body_json(r)) || !(alias = web_json_str(body, "alias")) ||
 	    !cJSON_IsNumber(u = cJSON_GetObjectItemCaseSensitive(body, "unit")) ||
 	    u->valuedouble < 1 || u->valuedouble > 9007199254740991.0) {
-		ret = web_error(r, 400, "alias_body", NULL);
+		ret = web_fail(r, 400, "alias_body", NULL);
 		goto out;
 	}
 	if (store_alias_learn(r->store, alias, (long long)u->valuedouble, r->user.login, &err)) {
@@ -276,15 +276,15 @@ enum MHD_Result web_post_unit_merge(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (r->user.role == STORE_ROLE_VIEWER)
-		return web_error(r, 403, "viewer_readonly", NULL);
+		return web_fail(r, 403, "viewer_readonly", NULL);
 	if (r->user.role != STORE_ROLE_OFFICE)
-		return web_error(r, 403, "office_only", NULL);
+		return web_fail(r, 403, "office_only", NULL);
 	if (!(body = web_body_json(r)) ||
 	    !cJSON_IsNumber(f = cJSON_GetObjectItemCaseSensitive(body, "from")) ||
 	    !cJSON_IsNumber(t = cJSON_GetObjectItemCaseSensitive(body, "into")) ||
 	    f->valuedouble < 1 || t->valuedouble < 1 ||
 	    f->valuedouble > 9007199254740991.0 || t->valuedouble > 9007199254740991.0) {
-		ret = web_error(r, 400, "merge_body", NULL);
+		ret = web_fail(r, 400, "merge_body", NULL);
 		goto out;
 	}
 	if (store_units_merge(r->store, (long long)f->valuedouble, (long long)t->valuedouble,

@@ -261,15 +261,15 @@ enum MHD_Result web_login(struct web_req *r)
 	enum MHD_Result ret;
 
 	if (strcmp(r->method, "POST"))
-		return web_error(r, 405, "method_post", NULL);
+		return web_fail(r, 405, "method_post", NULL);
 	/* JSON only: a cross-site HTML form cannot send it without CORS. */
 	if (!is_json(r))
-		return web_error(r, 415, "login_json", NULL);
+		return web_fail(r, 415, "login_json", NULL);
 	body = web_body_json(r);
 	jl = cJSON_GetObjectItemCaseSensitive(body, "login");
 	jp = cJSON_GetObjectItemCaseSensitive(body, "password");
 	if (!cJSON_IsString(jl) || !cJSON_IsString(jp)) {
-		ret = web_error(r, 400, "login_body", NULL);
+		ret = web_fail(r, 400, "login_body", NULL);
 		goto out;
 	}
 	snprintf(key_ip, sizeof(key_ip), "ip:%s", r->ip);
@@ -281,11 +281,11 @@ enum MHD_Result web_login(struct web_req *r)
 	    (wait = throttle_wait(srv, key_login, THROTTLE_LOGIN_FAILS, now)) > 0) {
 		char mins[24];
 		snprintf(mins, sizeof(mins), "%ld", (wait + 59) / 60);
-		ret = web_error(r, 429, "login_throttled", mins);
+		ret = web_fail(r, 429, "login_throttled", mins);
 		goto out;
 	}
 	if (!(s = web_store(r))) {
-		ret = web_error(r, 503, "db_unavailable", NULL);
+		ret = web_fail(r, 503, "db_unavailable", NULL);
 		goto out;
 	}
 	if (store_user_check(s, jl->valuestring, jp->valuestring, &u, &err)) {
@@ -295,7 +295,7 @@ enum MHD_Result web_login(struct web_req *r)
 		}
 		throttle_note(srv, key_ip, now, 1);
 		throttle_note(srv, key_login, now, 1);
-		ret = web_error(r, 401, "login_failed", NULL);
+		ret = web_fail(r, 401, "login_failed", NULL);
 		goto out;
 	}
 	throttle_note(srv, key_login, now, 0);
@@ -319,13 +319,13 @@ enum MHD_Result web_logout(struct web_req *r)
 	cJSON *o;
 
 	if (strcmp(r->method, "POST"))
-		return web_error(r, 405, "method_post", NULL);
+		return web_fail(r, 405, "method_post", NULL);
 	if (!web_auth(r))
-		return web_error(r, 401, "login_required", NULL);
+		return web_fail(r, 401, "login_required", NULL);
 	if (!web_csrf_ok(r))
-		return web_error(r, 403, "csrf", NULL);
+		return web_fail(r, 403, "csrf", NULL);
 	if (!(s = web_store(r)))
-		return web_error(r, 503, "db_unavailable", NULL);
+		return web_fail(r, 503, "db_unavailable", NULL);
 	if (store_session_close(s, r->token, &err))
 		return web_store_error(r, &err);
 	o = cJSON_CreateObject();
@@ -337,8 +337,8 @@ enum MHD_Result web_logout(struct web_req *r)
 enum MHD_Result web_session(struct web_req *r)
 {
 	if (strcmp(r->method, "GET"))
-		return web_error(r, 405, "method_get", NULL);
+		return web_fail(r, 405, "method_get", NULL);
 	if (!web_auth(r))
-		return web_error(r, 401, "login_required", NULL);
+		return web_fail(r, 401, "login_required", NULL);
 	return web_json(r, 200, user_json(&r->user, r->token));
 }

@@ -74,15 +74,15 @@ enum MHD_Result web_pages(struct web_req *r)
 	const struct web_static_file *f;
 
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
-		return web_error(r, 405, "method_get", NULL);
+		return web_fail(r, 405, "method_get", NULL);
 	if (!strncmp(r->path, "/static/", 8)) {
 		if (!(f = find_static(r->path + 8)))
-			return web_error(r, 404, "no_file", r->path);
+			return web_fail(r, 404, "no_file", r->path);
 		return send_file(r, f, "public, max-age=300");
 	}
 	if (!strcmp(r->path, "/favicon.ico") && (f = find_static("favicon.svg")))
 		return send_file(r, f, "public, max-age=86400");
 	if (is_view(r->path) && (f = find_static("index.html")))
 		return send_file(r, f, "no-cache");
-	return web_error(r, 404, "no_page", r->path);
+	return web_fail(r, 404, "no_page", r->path);
 }

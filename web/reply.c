@@ -148,7 +148,7 @@ static enum MHD_Result reply_error(struct web_req *r, unsigned status, const cha
 	}
 }
 
-enum MHD_Result web_error(struct web_req *r, unsigned status, const char *code, const char *arg)
+enum MHD_Result web_fail(struct web_req *r, unsigned status, const char *code, const char *arg)
 {
 	struct sbuf sb;
 	enum MHD_Result ret;
@@ -158,6 +158,36 @@ enum MHD_Result web_error(struct web_req *r, unsigned status, const char *code, 
 	ret = reply_error(r, status, msg_text(code) ? code : "unknown", sb.buf, NULL);
 	sbuf_release(&sb);
 	return ret;
+}
+
+/* The table's code for a status, for web_error()'s callers. */
+static const char *status_code_name(unsigned status)
+{
+	switch (status) {
+	case 401: return "login_required";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method";
+	case 409: return "state";
+	case 413: return "too_big";
+	case 429: return "login_throttled";
+	case 503: return "db_unavailable";
+	default: return status >= 500 ? "server_error" : "invalid";
+	}
+}
+
+enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
+{
+	char detail[512];
+	va_list ap;
+
+	/* The English detail is for the log; the user reads the table's text. */
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	if (status >= 500)
+		fprintf(stderr, "tracker serve: %s %s: %s\n", r->method, r->path, detail);
+	return web_fail(r, status, status_code_name(status), NULL);
 }
 
 enum MHD_Result web_error_err(struct web_req *r, unsigned status, const struct err *err)
@@ -185,7 +215,7 @@ enum MHD_Result web_store_error(struct web_req *r, const struct err *err)
 		return web_error_err(r, 400, err);
 	default:
 		fprintf(stderr, "tracker serve: %s %s: %s\n", r->method, r->path, err->msg);
-		return web_error(r, 500, "server_error", NULL);
+		return web_fail(r, 500, "server_error", NULL);
 	}
 }
 

@@ -42,7 +42,7 @@ static enum MHD_Result healthz(struct web_req *r)
 	struct err err;
 
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
-		return web_error(r, 405, "method_get", NULL);
+		return web_fail(r, 405, "method_get", NULL);
 	s = web_store(r);
 	if (!s || store_data_version(s, &v, &err))
 		return web_reply(r, 503, "text/plain; charset=utf-8", "database unavailable\n", 21, 0);
@@ -51,7 +51,7 @@ static enum MHD_Result healthz(struct web_req *r)
 
 static enum MHD_Result no_endpoint(struct web_req *r)
 {
-	return web_error(r, 404, "no_endpoint", NULL);
+	return web_fail(r, 404, "no_endpoint", NULL);
 }
 
 /* ---- The table ------------------------------------------------------------------ */
@@ -199,18 +199,18 @@ static enum MHD_Result not_allowed(struct web_req *r, unsigned methods)
 {
 	if ((methods & ROUTE_GET) && (methods & ROUTE_PATCH)) {
 		r->allow = "GET, HEAD, PATCH";
-		return web_error(r, 405, "method_patch", NULL);
+		return web_fail(r, 405, "method_patch", NULL);
 	}
 	if ((methods & ROUTE_GET) && (methods & ROUTE_POST)) {
 		r->allow = "GET, HEAD, POST";
-		return web_error(r, 405, "method_get_post", NULL);
+		return web_fail(r, 405, "method_get_post", NULL);
 	}
 	if (methods & ROUTE_GET) {
 		r->allow = "GET, HEAD";
-		return web_error(r, 405, "method_get", NULL);
+		return web_fail(r, 405, "method_get", NULL);
 	}
 	r->allow = "POST";
-	return web_error(r, 405, "method_post", NULL);
+	return web_fail(r, 405, "method_post", NULL);
 }
 
 /*
@@ -270,29 +270,29 @@ enum MHD_Result web_route(struct web_req *r)
 		if (bad.bad) {
 			char seg[64];
 			snprintf(seg, sizeof(seg), "%.*s", (int)bad.bad_len, bad.bad);
-			return web_error(r, 404, "bad_id", seg);
+			return web_fail(r, 404, "bad_id", seg);
 		}
-		return web_error(r, 404, "no_endpoint", NULL);
+		return web_fail(r, 404, "no_endpoint", NULL);
 	}
 	if (rt)
 		needs = rt->needs;
 	if (needs & ROUTE_AUTH) {
 		if (!web_auth(r))
-			return web_error(r, 401, "login_required", NULL);
+			return web_fail(r, 401, "login_required", NULL);
 		if (!(r->store = web_store(r)))
-			return web_error(r, 503, "db_unavailable", NULL);
+			return web_fail(r, 503, "db_unavailable", NULL);
 	}
 	if (!rt)
 		return not_allowed(r, methods);
 	if ((needs & ROUTE_CSRF) && !web_csrf_ok(r))
-		return web_error(r, 403, "csrf", NULL);
+		return web_fail(r, 403, "csrf", NULL);
 	r->id = c.id;
 	r->rest = c.rest;
 	if (c.word)
 		r->word = xstrndup(c.word, c.word_len);
 	if (needs & ROUTE_CACHE) {
 		if (web_version(r, &version))
-			return web_error(r, 503, "db_unavailable", NULL);
+			return web_fail(r, 503, "db_unavailable", NULL);
 		r->cache_key = web_cache_key(r);
 		if ((resp = web_cache_get(r->cache_key, version, r->today, &len)))
 			return web_reply_resp(r, 200, resp, len);

@@ -54,7 +54,7 @@ static enum MHD_Result too_big(struct web_req *r)
 	char lim[32];
 
 	snprintf(lim, sizeof(lim), "%zu", r->srv->conf.body_limit);
-	return web_error(r, 413, "body_too_big", lim);
+	return web_fail(r, 413, "body_too_big", lim);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,

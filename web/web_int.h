@@ -88,9 +88,17 @@ enum MHD_Result web_json(struct web_req *r, unsigned status, cJSON *root);
  * the dashboard; the text is the message table's (tracker/core/msg.h) for
  * `code`, quoting `arg` (may be NULL).  No other text reaches a user.
  */
-enum MHD_Result web_error(struct web_req *r, unsigned status, const char *code,
+enum MHD_Result web_fail(struct web_req *r, unsigned status, const char *code,
 			  const char *arg);
-/* The same for a failed call's err: its key, value, "field" and "task_ref". */
+/*
+ * The reply of callers written before the message table: the table's
+ * generic text for the status ("not_found", "invalid", ...), never the
+ * English `fmt`, which goes to the log for 5xx.  tests/t_messages.sh lists
+ * every such call: give it a code of its own with web_fail().
+ */
+enum MHD_Result web_error(struct web_req *r, unsigned status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* web_fail() for a failed call's err: its key, value, "field" and "task_ref". */
 enum MHD_Result web_error_err(struct web_req *r, unsigned status, const struct err *err);
 /* The error for a failed store call (404 for ENOTFOUND, 409 for ESTATE,
  * 422 for a bad value with its field, ...). */

@@ -39,6 +39,8 @@ static const struct msg_entry table[] = {
 	{"csrf", "Thiếu hoặc sai mã chống giả mạo (CSRF); hãy tải lại trang"},
 	{"db_unavailable", "Cơ sở dữ liệu tạm thời không dùng được"},
 	{"server_error", "Lỗi máy chủ; thử lại sau"},
+	{"forbidden", "Tài khoản này không được làm việc này"},
+	{"method", "Địa chỉ này không nhận phương thức này"},
 	{"method_get", "Địa chỉ này chỉ nhận phương thức GET"},
 	{"method_post", "Địa chỉ này chỉ nhận phương thức POST"},
 	{"method_get_post", "Địa chỉ này chỉ nhận phương thức GET hoặc POST"},
