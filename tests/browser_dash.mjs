@@ -216,7 +216,7 @@ try {
   check(/\/feeds\/[A-Za-z0-9_-]{22}\.ics$/.test(await up.inputValue('#feed-url')), 'the unit page gives the unit its feed address');
   await up.click('button:has-text("Tạo địa chỉ lịch")');
   await up.waitForSelector('#feed-result .error');
-  check((await up.textContent('#feed-result .error')).startsWith('Chưa lưu: đơn vị đã có địa chỉ lịch'),
+  check((await up.textContent('#feed-result .error')).startsWith('Chưa lưu: Đơn vị đã có địa chỉ lịch'),
     'a second feed address is refused in Vietnamese, where the unit acted');
 
   // Feedback: report progress on its own work, then an extension that cannot be.
@@ -235,7 +235,7 @@ try {
   await sec.locator('button', { hasText: 'Xin gia hạn' }).click();
   await up.waitForSelector(`#item-${own.id} .msg .error`);
   const why = await up.textContent(`#item-${own.id} .msg .error`);
-  check(why === 'Chưa lưu: hạn mới phải sau hạn đang có hiệu lực.', 'a refused action says why, in Vietnamese, where the unit acted', why);
+  check(why === 'Chưa lưu: Hạn mới phải sau hạn đang áp dụng.', 'a refused action says why, in Vietnamese, where the unit acted', why);
   await up.screenshot({ path: `${shots}/${size}-unit-feedback-1366.png`, fullPage: false });
   await uctx.close();
 

@@ -132,8 +132,13 @@ int intake_preview(struct store *s, const struct unitdir *base_units, long long 
 	tasks = cJSON_GetObjectItemCaseSensitive(root, "tasks");
 	{
 		cJSON *t;
+		/* The parser's reasons ride along, as in `parse --explain`: the
+		 * clerk checks an owner or a deadline against why it was read. */
 		cJSON_ArrayForEach(t, tasks) {
 			const struct notice_task *nt = &n->tasks[i];
+			cJSON *x = cJSON_AddObjectToObject(t, "explain");
+			cJSON_AddStringToObject(x, "owners", nt->why_owners ? nt->why_owners : "");
+			cJSON_AddStringToObject(x, "due", nt->why_due ? nt->why_due : "");
 			cJSON_AddNumberToObject(t, "index", i++);
 			cJSON_AddItemToObject(t, "owners_info", owners_info(units, nt->owners, nt->n_owners));
 			cJSON_AddItemToObject(t, "co_owners_info",

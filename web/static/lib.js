@@ -40,14 +40,16 @@ export function s(tag, attrs, ...kids) {
   for (const kid of kids) el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
   return el;
 }
-export function show(...nodes) { main.replaceChildren(...nodes.flat()); main.focus(); }
+export function show(...nodes) { main.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false)); main.focus(); }
 export function color(code) { return `var(--${code})`; }
 export function vnDate(iso) { return iso ? iso.slice(8, 10) + '/' + iso.slice(5, 7) + '/' + iso.slice(0, 4) : ''; }
 export function badge(code, label) { return h('span', { class: 'badge', color: color(code) }, label || STATUS[code] || code); }
 export function link(href, ...kids) { return h('a', { href }, ...kids); }
 
 // ---- API --------------------------------------------------------------------
-export class ApiError extends Error { constructor(status, msg) { super(msg); this.status = status; } }
+// code: the server's stable English error code; field: the path of the bad
+// value ("tasks[3].due", "version"), for the form to mark that field.
+export class ApiError extends Error { constructor(status, msg, code, field) { super(msg); this.status = status; this.code = code; this.field = field; } }
 export async function api(method, path, body, raw) {
   const opt = { method, credentials: 'same-origin', headers: {} };
   if (method !== 'GET') {
@@ -58,7 +60,7 @@ export async function api(method, path, body, raw) {
   const r = await fetch(path, opt);
   const j = await r.json().catch(() => ({}));
   if (r.status === 401 && path !== '/api/login') { session.me = null; go('/login'); throw new ApiError(401, 'Cần đăng nhập'); }
-  if (!r.ok) throw new ApiError(r.status, j.error || ('HTTP ' + r.status));
+  if (!r.ok) throw new ApiError(r.status, j.error || ('Máy chủ trả lời lỗi ' + r.status), j.code, j.field);
   return j;
 }
 export function errorBox(e) { return h('p', { class: 'error', role: 'alert' }, e.status === 404 ? 'Không tìm thấy: ' + e.message : 'Lỗi: ' + e.message); }
@@ -108,32 +110,10 @@ export const FREQ = { daily: 'hằng ngày', weekly: 'hằng tuần', monthly: '
 
 export function setTitle(t) { document.title = (t ? t + ' — ' : '') + 'Theo dõi nhiệm vụ — Văn phòng UBND'; }
 
-// Why an action was not saved, in Vietnamese: the server's reasons are
-// matched to the office's words; an unknown one is shown after its kind.
-const REASONS = [
-  [/already reported done/, 'việc đã được báo cáo hoàn thành, đang chờ Văn phòng xác nhận'],
-  [/already done/, 'việc đã hoàn thành'],
-  [/progress report needs a note/, 'báo cáo tiến độ cần có nội dung'],
-  [/percent/, 'tỷ lệ phần trăm phải từ 0 đến 100'],
-  [/done day is in the future/, 'ngày hoàn thành không được sau hôm nay'],
-  [/nothing to confirm/, 'việc chưa được báo cáo hoàn thành'],
-  [/already open/, 'việc đang được thực hiện, không có gì để trả lại'],
-  [/no deadline to extend/, 'việc không có thời hạn nên không gia hạn được'],
-  [/already waiting/, 'đã có một đề nghị gia hạn đang chờ duyệt'],
-  [/later than the one in force/, 'hạn mới phải sau hạn đang có hiệu lực'],
-  [/needs a reason/, 'đề nghị gia hạn cần có lý do'],
-  [/no extension request is waiting/, 'không có đề nghị gia hạn nào đang chờ duyệt'],
-  [/date must be/, 'ngày chưa đúng dạng'],
-  [/belongs to/, 'việc này thuộc đơn vị khác'],
-  [/only the office/, 'chỉ Văn phòng được làm việc này'],
-  [/viewer cannot/, 'tài khoản này chỉ được xem'],
-  [/already has a feed address/, 'đơn vị đã có địa chỉ lịch; bấm "Đổi địa chỉ mới" để lấy địa chỉ khác'],
-  [/manages its feed/, 'chỉ Văn phòng hoặc chính đơn vị được quản lý địa chỉ lịch'],
-];
+// Why an action was not saved, where the user acted: the server words every
+// refusal from its one message table, in Vietnamese (tracker/core/msg.c).
 export function whyNot(e) {
-  const known = REASONS.find(([re]) => re.test(e.message || ''));
-  if (known) return 'Chưa lưu: ' + known[1] + '.';
-  const why = { 400: 'dữ liệu chưa hợp lệ', 403: 'tài khoản này không có quyền', 404: 'không tìm thấy',
-    409: 'việc đã ở trạng thái khác (có người vừa thay đổi)', 429: 'thử quá nhiều lần, hãy đợi một lát' }[e.status];
-  return 'Chưa lưu: ' + (why || 'lỗi máy chủ') + (e.message ? ' (' + e.message + ')' : '') + '.';
+  const why = e.message || { 400: 'dữ liệu chưa hợp lệ', 403: 'tài khoản này không có quyền', 404: 'không tìm thấy',
+    409: 'việc đã ở trạng thái khác (có người vừa thay đổi)', 429: 'thử quá nhiều lần, hãy đợi một lát' }[e.status] || 'lỗi máy chủ';
+  return 'Chưa lưu: ' + why.replace(/[.\s]+$/, '') + '.';
 }

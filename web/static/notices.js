@@ -1,6 +1,7 @@
 // notices.js - the list of stored notices and one notice with its tasks.
 
 import { api, badge, h, link, show, vnDate } from './lib.js';
+import { noticeEditor } from './edit.js';
 
 // ---- Notices ---------------------------------------------------------------------
 export async function viewNotices() {
@@ -31,6 +32,7 @@ export async function viewNotice(id) {
     ['Trích yếu', n.title], ['Người ký', n.signer], ['Phiên bản', n.version]];
   show(h('h1', {}, (n.type || 'Văn bản') + ' ' + (n.number || '')),
     h('dl', {}, meta.filter(([, v]) => v).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    noticeEditor(n, () => viewNotice(id)),
     h('h2', {}, 'Nhiệm vụ (' + r.tasks.filter((t) => !t.removed_at).length + ')'),
     h('div', { class: 'table-wrap' }, h('table', { id: 'notice-tasks' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Mục'), h('th', {}, 'Nội dung'), h('th', {}, 'Chủ trì'), h('th', {}, 'Phối hợp'), h('th', {}, 'Thời hạn'), h('th', {}, 'Tình trạng'))),

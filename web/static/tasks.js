@@ -1,6 +1,9 @@
 // tasks.js - the task list with its filters, and one task with its actions.
 
 import { ACTIONS, FLAGS, FREQ, STATUS, STATUS_ORDER, api, badge, errorBox, go, h, link, num, periodName, session, setTitle, show, vnDate, whyNot } from './lib.js';
+import { taskEditor } from './edit.js';
+import { dateInput, field } from './form.js';
+import { recurrenceWords } from './explain.js';
 
 // ---- Task list ----------------------------------------------------------------
 export async function unitOptions() {
@@ -30,10 +33,16 @@ export async function viewTasks() {
   setTitle('Nhiệm vụ');
   const sel = (name, opts, label) => h('label', {}, label, h('select', { name },
     h('option', { value: '' }, 'Tất cả'), opts.map(([v, t]) => h('option', { value: v, selected: qs.get(name) === String(v) }, t))));
-  const form = h('form', { class: 'filters', role: 'search', onsubmit: (ev) => {
+  const form = h('form', { class: 'filters', role: 'search', novalidate: true, onsubmit: (ev) => {
     ev.preventDefault();
     const p = new URLSearchParams();
-    for (const el of form.elements) if (el.name && el.value) p.set(el.name, el.value);
+    for (const el of form.elements) {
+      if (!el.name || !el.value) continue;
+      if (!el.read) { p.set(el.name, el.value); continue; }
+      const d = el.read();
+      if (d.error) { el.focus(); return; }
+      p.set(el.name, d.iso);
+    }
     go('/tasks?' + p.toString());
   } },
   h('label', {}, 'Tìm kiếm', h('input', { name: 'q', type: 'search', value: qs.get('q') || '', placeholder: 'vd. don doc bao cao' })),
@@ -42,8 +51,8 @@ export async function viewTasks() {
   sel('flag', [['recurring', 'Định kỳ']].concat(Object.entries(FLAGS)), 'Đánh dấu'),
   h('label', {}, 'Hiển thị', h('select', { name: 'group' }, h('option', { value: '' }, 'Từng kỳ'),
     h('option', { value: 'task', selected: qs.get('group') === 'task' }, 'Gộp các kỳ theo nhiệm vụ'))),
-  h('label', {}, 'Hạn từ', h('input', { name: 'due_from', type: 'date', value: qs.get('due_from') || '' })),
-  h('label', {}, 'đến', h('input', { name: 'due_to', type: 'date', value: qs.get('due_to') || '' })),
+  field('Hạn từ', dateInput({ name: 'due_from' }, qs.get('due_from'))),
+  field('đến', dateInput({ name: 'due_to' }, qs.get('due_to'))),
   qs.get('notice') ? h('input', { type: 'hidden', name: 'notice', value: qs.get('notice') }) : null,
   h('button', { class: 'primary', type: 'submit' }, 'Lọc'));
   const page = +(qs.get('page') || 1);
@@ -101,9 +110,15 @@ export function actionForms(task, it, reload) {
   if (role === 'office' && it.state === 'reported') forms.push(btn('confirm'));
   if (role === 'office' && it.state !== 'open') forms.push(btn('reopen'));
   if (it.state !== 'done' && !it.requested_to) {
-    const d = h('input', { type: 'date', name: 'date', 'aria-label': 'Hạn mới', required: true });
+    const d = dateInput({ name: 'date', 'aria-label': 'Hạn mới (ngày/tháng/năm)', required: true }, null,
+      () => +((task.notice_date || task.due || new Date().toISOString()).slice(0, 4)));
     const why = h('input', { name: 'note', 'aria-label': 'Lý do', placeholder: 'Lý do gia hạn', required: true });
-    forms.push(h('form', { onsubmit: (ev) => { ev.preventDefault(); act('extend', { date: d.value, note: why.value }); } }, d, why, h('button', { type: 'submit' }, ACTIONS.extend)));
+    forms.push(h('form', { novalidate: true, onsubmit: (ev) => {
+      ev.preventDefault();
+      const r = d.read();
+      if (r.error || !r.iso) { d.focus(); msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, r.error || 'Hãy nhập hạn mới (ngày/tháng/năm).')); return; }
+      act('extend', { date: r.iso, note: why.value });
+    } }, field('Hạn mới', d), why, h('button', { type: 'submit' }, ACTIONS.extend)));
   }
   if (role === 'office' && it.requested_to) forms.push(btn('approve'), btn('refuse'));
   return h('div', {}, h('div', { class: 'actions' }, forms), msg);
@@ -147,15 +162,18 @@ export async function viewTask(id) {
   const reload = () => viewTask(id);
   setTitle('Nhiệm vụ ' + (t.ref || '') + ' — ' + (t.notice_number || 'văn bản'));
   const freq = t.recurrence && t.recurrence.freq;
-  const hist = (t.history || []).slice().reverse().map((e) => h('li', {}, h('time', {}, e.at.replace('T', ' ').replace('Z', ' UTC')), ' — ', e.kind,
-    e.actor ? ' — ' + e.actor : '', e.note ? ': ' + e.note : ''));
+  // The server words each event as a sentence in local time (`text`).
+  const hist = (t.history || []).slice().reverse().map((e) => h('li', {}, e.text ? e.text
+    : [h('time', {}, e.at.replace('T', ' ').replace('Z', ' UTC')), ' — ', e.kind, e.actor ? ' — ' + e.actor : '', e.note ? ': ' + e.note : '']));
   show(h('h1', {}, 'Nhiệm vụ ', t.ref || ''),
     h('p', {}, link('/notices/' + t.notice_id + '#task-' + t.id, 'Văn bản ' + (t.notice_number || ('#' + t.notice_id)))),
     h('blockquote', { id: 'task-text' }, t.text),
     h('p', {}, h('strong', {}, 'Chủ trì: '), (t.owners || []).join(', ') || '—'),
     h('p', {}, h('strong', {}, 'Phối hợp: '), (t.co_owners || []).join(', ') || '—'),
-    h('p', {}, h('strong', {}, 'Thời hạn: '), t.due_text || (freq ? 'theo từng kỳ' : 'không có'),
+    h('p', {}, h('strong', {}, 'Thời hạn: '), h('span', { id: 'task-due' }, t.due_text || (freq ? 'theo từng kỳ' : 'không có')),
       freq ? h('span', { class: 'badge', color: 'var(--awaiting)' }, 'Định kỳ ' + (FREQ[freq] || '')) : null),
+    t.recurrence ? h('p', {}, h('strong', {}, 'Lặp lại: '), recurrenceWords(t.recurrence, t.due_kind)) : null,
+    taskEditor(t, reload),
     h('h2', {}, 'Theo đơn vị chủ trì'), h('div', { id: 'task-items' }, unitSections(t, reload)),
     h('h2', {}, 'Lịch sử'), h('ul', {}, hist));
   const ok = document.querySelector('main .msg .ok');

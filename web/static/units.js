@@ -2,6 +2,7 @@
 
 import { ApiError, FLAGS, STATUS, STATUS_ORDER, api, color, go, h, link, num, pct, session, setTitle, show, whyNot } from './lib.js';
 import { itemRows } from './tasks.js';
+import { learnedBox, mergeBox } from './merge.js';
 
 // ---- Units -----------------------------------------------------------------------
 export async function viewUnits() {
@@ -9,7 +10,8 @@ export async function viewUnits() {
   show(h('h1', {}, 'Đơn vị'), h('div', { class: 'table-wrap' }, h('table', {},
     h('thead', {}, h('tr', {}, h('th', {}, 'Đơn vị'), h('th', { class: 'hide-sm' }, 'Thư điện tử'), h('th', { class: 'num' }, 'Nhiệm vụ đang giao'))),
     h('tbody', {}, r.units.filter((u) => !u.is_group).map((u) => h('tr', {}, h('td', {}, link('/units/' + u.id, u.name), u.in_directory ? '' : h('span', { class: 'muted' }, ' (ngoài danh mục)')),
-      h('td', { class: 'hide-sm' }, u.email || ''), h('td', { class: 'num' }, u.open_assignments)))))));
+      h('td', { class: 'hide-sm' }, u.email || ''), h('td', { class: 'num' }, u.open_assignments)))))),
+    mergeBox(r.units, viewUnits), learnedBox());
 }
 
 // The unit's calendar feed: the address exists in clear only in the answer
