@@ -639,6 +639,8 @@ static const char *const migrations[] = {
 	" AND o.id NOT IN (SELECT occurrence_id FROM remind_changed); END;"
 	/* A draft being committed: one commit at a time stores it. */
 	"ALTER TABLE drafts ADD COLUMN claimed_at TEXT;"
+	/* A merge of units moves the queued mail of FROM (tracker units merge). */
+	"CREATE INDEX mails_unit ON mails(unit_id) WHERE unit_id IS NOT NULL;"
 	"PRAGMA user_version = 14;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
