@@ -230,7 +230,10 @@ try {
   await up.waitForSelector(`#item-${own.id} .msg .ok`);
   check((await up.textContent(`#item-${own.id} .msg .ok`)).startsWith('Đã lưu'), '"Báo cáo tiến độ" says "Đã lưu" where the unit acted');
   await up.evaluate((id) => { const d = document.getElementById('item-' + id).closest('details'); if (d) d.open = true; }, own.id);
-  await sec.locator('input[type=date]').fill('2000-01-01');
+  // A day before the deadline in force (typed dd/mm/yyyy, as the office
+  // writes dates): the date rule accepts it, the server refuses it.
+  const before = new Date(Date.parse((own.deadline || own.last_day) + 'T00:00:00Z') - 864e5).toISOString().slice(0, 10);
+  await sec.locator('form input[name=date]').fill(before.slice(8, 10) + '/' + before.slice(5, 7) + '/' + before.slice(0, 4));
   await sec.locator('input[placeholder="Lý do gia hạn"]').fill('thử');
   await sec.locator('button', { hasText: 'Xin gia hạn' }).click();
   await up.waitForSelector(`#item-${own.id} .msg .error`);

@@ -22,7 +22,7 @@ fi
 tr_ --db "$T/b.db" import "$TOP/sample-data/"
 rc_is 0 || { cat "$T/err"; exit 1; }
 srv_start "$T/log" "$T/b.db" --no-schedule --today 2026-11-23
-PW=$(sed -n "s/^tracker: created the office account: login 'vanphong', password '\([^']*\)'$/\1/p" "$T/log.out")
+PW=$(cat "$T/b.db.password" 2>/dev/null)
 if [ -z "$PORT" ] || [ -z "$PW" ]; then
 	echo "not ok - serve starts"
 	cat "$T/log"
