@@ -62,6 +62,8 @@ struct scan {
 	long week[SUMMARY_WEEKS], done[SUMMARY_WEEKS];
 	long wday[SUMMARY_WEEKS];  /* week ends as days since the epoch */
 	long wstart[SUMMARY_WEEKS]; /* the day before each week begins */
+	size_t *slot;            /* by unit id: index in v plus one; 0: none yet */
+	size_t nslot;
 };
 
 static int age_bucket(long days)
@@ -72,21 +74,26 @@ static int age_bucket(long days)
 
 static struct urow *row_for(struct scan *sc, const struct store_item *it)
 {
+	size_t id = (size_t)it->unit_id, old = sc->nslot;
 	struct urow *u;
-	size_t i;
 
-	/* Items come in unit order, so the last row is nearly always it. */
-	if (sc->n && sc->v[sc->n - 1].r.unit_id == it->unit_id)
-		return &sc->v[sc->n - 1];
-	for (i = 0; i < sc->n; i++)
-		if (sc->v[i].r.unit_id == it->unit_id)
-			return &sc->v[i];
+	/* Unit ids (rowids, so positive) are the directory's and the names met
+	 * in notices: a few thousand, so a table by id finds the row whatever
+	 * the items' order. */
+	if (id < sc->nslot && sc->slot[id])
+		return &sc->v[sc->slot[id] - 1];
+	if (id >= sc->nslot) {
+		sc->nslot = id * 2 + 64;
+		sc->slot = xrealloc(sc->slot, sc->nslot * sizeof(*sc->slot));
+		memset(sc->slot + old, 0, (sc->nslot - old) * sizeof(*sc->slot));
+	}
 	ALLOC_GROW(sc->v, sc->n + 1, sc->alloc);
 	u = &sc->v[sc->n++];
 	memset(u, 0, sizeof(*u));
 	u->r.unit_id = it->unit_id;
 	u->r.unit = xstrdup(it->unit ? it->unit : "?");
 	u->directory = 1;
+	sc->slot[id] = sc->n;
 	return u;
 }
 
@@ -192,17 +199,18 @@ static void count_tasks(struct scan *sc)
 static int mark_directory(struct store *s, struct scan *sc, struct err *err)
 {
 	struct store_unit_list l = {0};
-	size_t i, j;
+	size_t j;
 	int rc;
 
 	if ((rc = store_list_units(s, &l, err)))
 		return rc;
-	for (i = 0; i < sc->n; i++)
-		for (j = 0; j < l.n; j++)
-			if (l.v[j].id == sc->v[i].r.unit_id) {
-				sc->v[i].directory = l.v[j].in_directory || l.v[j].is_group;
-				break;
-			}
+	for (j = 0; j < l.n; j++) {
+		struct urow *u;
+		if ((size_t)l.v[j].id >= sc->nslot || !sc->slot[l.v[j].id])
+			continue;
+		u = &sc->v[sc->slot[l.v[j].id] - 1];
+		u->directory = l.v[j].in_directory || l.v[j].is_group;
+	}
 	store_unit_list_release(&l);
 	return 0;
 }
@@ -332,6 +340,7 @@ static void scan_release(struct scan *sc)
 	free(sc->v);
 	free(sc->p);
 	free(sc->rec);
+	free(sc->slot);
 }
 
 int summary_json(struct store *s, struct ymd today, const struct summary_opts *o,
@@ -365,7 +374,13 @@ int summary_json(struct store *s, struct ymd today, const struct summary_opts *o
 	f.today = today;
 	f.current_only = 1;
 	f.unit_id = o ? o->unit_id : 0;
-	if ((rc = store_scan_items(s, &f, count_item, &sc, err)))
+	/* The office-wide overview reads only what it counts; one unit's
+	 * reaches its items through the unit's index. */
+	if (f.unit_id)
+		rc = store_scan_items(s, &f, count_item, &sc, err);
+	else
+		rc = store_scan_all_brief(s, today, count_item, &sc, err);
+	if (rc)
 		goto out;
 	if ((rc = mark_directory(s, &sc, err)))
 		goto out;
