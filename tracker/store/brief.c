@@ -20,14 +20,16 @@
 static const char SQL_BRIEF_ASSIGNMENTS[] =
 	"SELECT a.id, a.task_id, a.unit_id FROM assignments a"
 	" INDEXED BY sqlite_autoindex_assignments_1";
+/* Bounded scan: every live recurring task is in the answer (the index
+ * holds only those). */
 static const char SQL_BRIEF_RECURRING[] =
 	"SELECT t.id, t.freq FROM tasks t INDEXED BY tasks_freq"
 	" WHERE t.freq IS NOT NULL AND t.removed_at IS NULL";
-/* Bounded scan: as above, every live item is in the answer. */
 static const char SQL_BRIEF_UNITS[] = "SELECT id, name FROM units";
+/* Bounded scan: every live item is in the answer. */
 static const char SQL_BRIEF_ITEMS[] =
-	"SELECT o.id, o.assignment_id, o.seq, o.state, o.last_day, o.extended_to,"
-	" o.done_on FROM occurrences o INDEXED BY occurrences_live WHERE o.live = 1";
+	"SELECT o.assignment_id, o.seq, o.state, o.last_day, o.extended_to, o.done_on"
+	" FROM occurrences o INDEXED BY occurrences_live WHERE o.live = 1";
 
 struct amap {
 	long long *task, *unit;  /* by assignment id; 0: unknown */
@@ -151,23 +153,22 @@ int store_scan_all_brief(struct store *s, struct ymd today,
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
 		const char *w;
-		long long a = sqlite3_column_int64(st, 1);
+		long long a = sqlite3_column_int64(st, 0);
 
 		if (a <= 0 || a >= m.na || !m.unit[a])
 			continue;
 		memset(&it, 0, sizeof(it));
-		it.id = sqlite3_column_int64(st, 0);
 		it.assignment_id = a;
 		it.task_id = m.task[a];
 		it.unit_id = m.unit[a];
 		it.unit = it.unit_id < m.nu ? m.name[it.unit_id] : NULL;
-		it.seq = sqlite3_column_int(st, 2);
-		w = (const char *)sqlite3_column_text(st, 3);
+		it.seq = sqlite3_column_int(st, 1);
+		w = (const char *)sqlite3_column_text(st, 2);
 		if (status_work_parse(w, &it.work))
 			it.work = WORK_OPEN;
-		it.last_day = sq_col_date(st, 4);
-		it.extended_to = sq_col_date(st, 5);
-		it.done_on = sq_col_date(st, 6);
+		it.last_day = sq_col_date(st, 3);
+		it.extended_to = sq_col_date(st, 4);
+		it.done_on = sq_col_date(st, 5);
 		it.freq = it.task_id > 0 && it.task_id < m.nt ? (enum rec_freq)m.freq[it.task_id]
 							      : REC_NONE;
 		it.state = status_of_work(it.last_day, it.extended_to, it.work,

@@ -137,7 +137,7 @@ int store_scan_items(struct store *s, const struct store_item_filter *f,
 /*
  * Calls fn for each live item as store_scan_items() does with current_only
  * and no other filter, in no particular order, with only the fields the
- * counts need: id, assignment_id, task_id, unit_id, unit, seq, work,
+ * counts need: assignment_id, task_id, unit_id, unit, seq, work,
  * last_day, extended_to, done_on, freq and state (the other texts and
  * fields are zero).  The
  * item is borrowed for the call.  Reads one snapshot; memory grows with
