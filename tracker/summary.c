@@ -157,23 +157,19 @@ static int count_item(const struct store_item *it, void *arg)
 
 
 
+static int mark_other(long long unit_id, void *arg)
+{
+	struct scan *sc = arg;
+
+	if ((size_t)unit_id < sc->nslot && sc->slot[unit_id])
+		sc->v[sc->slot[unit_id] - 1].directory = 0;
+	return 0;
+}
+
+/* Rows start as directory units; the names met in notices move apart. */
 static int mark_directory(struct store *s, struct scan *sc, struct err *err)
 {
-	struct store_unit_list l = {0};
-	size_t j;
-	int rc;
-
-	if ((rc = store_list_units(s, &l, err)))
-		return rc;
-	for (j = 0; j < l.n; j++) {
-		struct urow *u;
-		if ((size_t)l.v[j].id >= sc->nslot || !sc->slot[l.v[j].id])
-			continue;
-		u = &sc->v[sc->slot[l.v[j].id] - 1];
-		u->directory = l.v[j].in_directory || l.v[j].is_group;
-	}
-	store_unit_list_release(&l);
-	return 0;
+	return store_scan_other_names(s, mark_other, sc, err);
 }
 
 /* Null when no work has a deadline: a rate of nothing is not 0%. */

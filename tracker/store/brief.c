@@ -204,3 +204,26 @@ out:
 	amap_release(&m);
 	return rc;
 }
+
+/* Units are the directory's and the names met in notices: a few thousand
+ * rows, not a table that grows with the work. */
+static const char SQL_OTHER_NAMES[] =
+	"SELECT u.id FROM units u WHERE u.in_directory = 0 AND u.is_group = 0"
+	" AND EXISTS (SELECT 1 FROM unknown_units k WHERE k.unit_id = u.id)";
+
+int store_scan_other_names(struct store *s, int (*fn)(long long unit_id, void *arg),
+			   void *arg, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	if ((rc = sq_prep(s, SQL_OTHER_NAMES, &st, err)))
+		return rc;
+	while ((rc = sq_step(s, st, err)) == 1)
+		if ((rc = fn(sqlite3_column_int64(st, 0), arg)))
+			break;
+	sq_done(st);
+	return rc == 1 ? 0 : rc;
+}
+

@@ -148,4 +148,13 @@ int store_scan_all_brief(struct store *s, struct ymd today,
 			 int (*fn)(const struct store_item *it, void *arg), void *arg,
 			 struct err *err);
 
+/*
+ * Calls fn with the id of each name met in notices that is neither a
+ * directory unit nor a group (the units store_list_units() lists with
+ * in_directory and is_group both 0).  fn's non-zero return stops and is
+ * returned; else 0 or an ERR_* code.
+ */
+int store_scan_other_names(struct store *s, int (*fn)(long long unit_id, void *arg),
+			   void *arg, struct err *err);
+
 #endif
