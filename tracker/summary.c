@@ -44,25 +44,44 @@ struct urow {
 	int directory;  /* a directory unit or group, not a name met in notices */
 };
 
-/* A work item's task, with its unit, to count distinct tasks. */
-struct pair {
-	long long unit_id, task_id;
+/* Ids already counted, one byte each, grown to the largest id met. */
+struct seen {
+	unsigned char *v;
+	size_t n;
 };
 
 struct scan {
 	struct urow *v;
 	size_t n, alloc;
 	struct urow sum;
-	struct pair *p;
-	size_t np, palloc;
-	long long *rec;          /* tasks that recur, with repeats */
-	size_t nrec, recalloc;
+	/* An assignment is one unit's share of one task, so a unit's distinct
+	 * tasks are its distinct assignments. */
+	struct seen assignments, tasks, recurring;
+	long recurring_tasks;
 	long due_soon;
 	long overdue_recurring;  /* overdue periods of recurring tasks */
 	long week[SUMMARY_WEEKS], done[SUMMARY_WEEKS];
 	long wday[SUMMARY_WEEKS];  /* week ends as days since the epoch */
 	long wstart[SUMMARY_WEEKS]; /* the day before each week begins */
+	size_t *slot;            /* by unit id: index in v plus one; 0: none yet */
+	size_t nslot;
 };
+
+/* 1 the first time `id` (a rowid, so positive) is met, 0 after. */
+static int seen_add(struct seen *z, long long id)
+{
+	size_t i = (size_t)id, old = z->n;
+
+	if (i >= z->n) {
+		z->n = i * 2 + 1024;
+		z->v = xrealloc(z->v, z->n);
+		memset(z->v + old, 0, z->n - old);
+	}
+	if (z->v[i])
+		return 0;
+	z->v[i] = 1;
+	return 1;
+}
 
 static int age_bucket(long days)
 {
@@ -72,21 +91,26 @@ static int age_bucket(long days)
 
 static struct urow *row_for(struct scan *sc, const struct store_item *it)
 {
+	size_t id = (size_t)it->unit_id, old = sc->nslot;
 	struct urow *u;
-	size_t i;
 
-	/* Items come in unit order, so the last row is nearly always it. */
-	if (sc->n && sc->v[sc->n - 1].r.unit_id == it->unit_id)
-		return &sc->v[sc->n - 1];
-	for (i = 0; i < sc->n; i++)
-		if (sc->v[i].r.unit_id == it->unit_id)
-			return &sc->v[i];
+	/* Unit ids (rowids, so positive) are the directory's and the names met
+	 * in notices: a few thousand, so a table by id finds the row whatever
+	 * the items' order. */
+	if (id < sc->nslot && sc->slot[id])
+		return &sc->v[sc->slot[id] - 1];
+	if (id >= sc->nslot) {
+		sc->nslot = id * 2 + 64;
+		sc->slot = xrealloc(sc->slot, sc->nslot * sizeof(*sc->slot));
+		memset(sc->slot + old, 0, (sc->nslot - old) * sizeof(*sc->slot));
+	}
 	ALLOC_GROW(sc->v, sc->n + 1, sc->alloc);
 	u = &sc->v[sc->n++];
 	memset(u, 0, sizeof(*u));
 	u->r.unit_id = it->unit_id;
 	u->r.unit = xstrdup(it->unit ? it->unit : "?");
 	u->directory = 1;
+	sc->slot[id] = sc->n;
 	return u;
 }
 
@@ -99,13 +123,12 @@ static int count_item(const struct store_item *it, void *arg)
 
 	report_row_add(&u->r, it);
 	report_row_add(&sc->sum.r, it);
-	ALLOC_GROW(sc->p, sc->np + 1, sc->palloc);
-	sc->p[sc->np].unit_id = it->unit_id;
-	sc->p[sc->np++].task_id = it->task_id;
-	if (it->freq != REC_NONE) {
-		ALLOC_GROW(sc->rec, sc->nrec + 1, sc->recalloc);
-		sc->rec[sc->nrec++] = it->task_id;
-	}
+	if (seen_add(&sc->assignments, it->assignment_id))
+		u->tasks++;
+	if (seen_add(&sc->tasks, it->task_id))
+		sc->sum.tasks++;
+	if (it->freq != REC_NONE && seen_add(&sc->recurring, it->task_id))
+		sc->recurring_tasks++;
 	if (it->state.status == TASK_OVERDUE) {
 		int b = age_bucket(-it->state.days_left);
 		u->aging[b]++;
@@ -129,82 +152,24 @@ static int count_item(const struct store_item *it, void *arg)
 	return 0;
 }
 
-static int pair_cmp(const void *a, const void *b)
-{
-	const struct pair *x = a, *y = b;
 
-	if (x->unit_id != y->unit_id)
-		return x->unit_id < y->unit_id ? -1 : 1;
-	return x->task_id < y->task_id ? -1 : x->task_id > y->task_id;
+
+
+
+
+static int mark_other(long long unit_id, void *arg)
+{
+	struct scan *sc = arg;
+
+	if ((size_t)unit_id < sc->nslot && sc->slot[unit_id])
+		sc->v[sc->slot[unit_id] - 1].directory = 0;
+	return 0;
 }
 
-static int id_cmp(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static size_t distinct_ids(long long *v, size_t n)
-{
-	size_t i, k = 0;
-
-	if (n) /* v is NULL when nothing was collected */
-		qsort(v, n, sizeof(*v), id_cmp);
-	for (i = 0; i < n; i++)
-		if (!i || v[i] != v[i - 1])
-			k++;
-	return k;
-}
-
-static int row_unit_cmp(const void *a, const void *b)
-{
-	const struct urow *x = a, *y = b;
-
-	return x->r.unit_id < y->r.unit_id ? -1 : x->r.unit_id > y->r.unit_id;
-}
-
-/* Tasks per unit and in all, from the (unit, task) pairs: both sorted by
- * unit, then walked side by side. */
-static void count_tasks(struct scan *sc)
-{
-	long long *ids;
-	size_t i, j = 0;
-
-	qsort(sc->p, sc->np, sizeof(*sc->p), pair_cmp);
-	qsort(sc->v, sc->n, sizeof(*sc->v), row_unit_cmp);
-	for (i = 0; i < sc->np; i++) {
-		if (i && sc->p[i].unit_id == sc->p[i - 1].unit_id &&
-		    sc->p[i].task_id == sc->p[i - 1].task_id)
-			continue;
-		while (j < sc->n && sc->v[j].r.unit_id < sc->p[i].unit_id)
-			j++;
-		if (j < sc->n && sc->v[j].r.unit_id == sc->p[i].unit_id)
-			sc->v[j].tasks++;
-	}
-	ids = xcalloc(sc->np ? sc->np : 1, sizeof(*ids));
-	for (i = 0; i < sc->np; i++)
-		ids[i] = sc->p[i].task_id;
-	sc->sum.tasks = (long)distinct_ids(ids, sc->np);
-	free(ids);
-}
-
+/* Rows start as directory units; the names met in notices move apart. */
 static int mark_directory(struct store *s, struct scan *sc, struct err *err)
 {
-	struct store_unit_list l = {0};
-	size_t i, j;
-	int rc;
-
-	if ((rc = store_list_units(s, &l, err)))
-		return rc;
-	for (i = 0; i < sc->n; i++)
-		for (j = 0; j < l.n; j++)
-			if (l.v[j].id == sc->v[i].r.unit_id) {
-				sc->v[i].directory = l.v[j].in_directory || l.v[j].is_group;
-				break;
-			}
-	store_unit_list_release(&l);
-	return 0;
+	return store_scan_other_names(s, mark_other, sc, err);
 }
 
 /* Null when no work has a deadline: a rate of nothing is not 0%. */
@@ -330,8 +295,10 @@ static void scan_release(struct scan *sc)
 	for (i = 0; i < sc->n; i++)
 		free(sc->v[i].r.unit);
 	free(sc->v);
-	free(sc->p);
-	free(sc->rec);
+	free(sc->assignments.v);
+	free(sc->tasks.v);
+	free(sc->recurring.v);
+	free(sc->slot);
 }
 
 int summary_json(struct store *s, struct ymd today, const struct summary_opts *o,
@@ -365,12 +332,18 @@ int summary_json(struct store *s, struct ymd today, const struct summary_opts *o
 	f.today = today;
 	f.current_only = 1;
 	f.unit_id = o ? o->unit_id : 0;
-	if ((rc = store_scan_items(s, &f, count_item, &sc, err)))
+	/* The office-wide overview reads only what it counts; one unit's
+	 * reaches its items through the unit's index. */
+	if (f.unit_id)
+		rc = store_scan_items(s, &f, count_item, &sc, err);
+	else
+		rc = store_scan_all_brief(s, today, count_item, &sc, err);
+	if (rc)
 		goto out;
 	if ((rc = mark_directory(s, &sc, err)))
 		goto out;
-	count_tasks(&sc);
-	qsort(sc.v, sc.n, sizeof(*sc.v), rank_cmp);
+	if (sc.n) /* sc.v is NULL when there is no work */
+		qsort(sc.v, sc.n, sizeof(*sc.v), rank_cmp);
 
 	root = cJSON_CreateObject();
 	ymd_format(today, buf);
@@ -378,7 +351,7 @@ int summary_json(struct store *s, struct ymd today, const struct summary_opts *o
 	counts = cJSON_AddObjectToObject(root, "counts");
 	add_counts(counts, &sc.sum);
 	cJSON_AddNumberToObject(counts, "recurring_tasks",
-				(double)distinct_ids(sc.rec, sc.nrec));
+				(double)sc.recurring_tasks);
 	cJSON_AddNumberToObject(counts, "overdue_recurring", (double)sc.overdue_recurring);
 	cJSON_AddNumberToObject(counts, "due_soon", (double)sc.due_soon);
 	add_ranked(root, "units", &sc, 1, page, per);

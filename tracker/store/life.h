@@ -134,4 +134,27 @@ int store_scan_items(struct store *s, const struct store_item_filter *f,
 		     int (*fn)(const struct store_item *it, void *arg), void *arg,
 		     struct err *err);
 
+/*
+ * Calls fn for each live item as store_scan_items() does with current_only
+ * and no other filter, in no particular order, with only the fields the
+ * counts need: assignment_id, task_id, unit_id, unit, seq, work,
+ * last_day, extended_to, done_on, freq and state (the other texts and
+ * fields are zero).  The
+ * item is borrowed for the call.  Reads one snapshot; memory grows with
+ * the largest assignment and task ids.  fn's non-zero return stops the
+ * scan and is returned.
+ */
+int store_scan_all_brief(struct store *s, struct ymd today,
+			 int (*fn)(const struct store_item *it, void *arg), void *arg,
+			 struct err *err);
+
+/*
+ * Calls fn with the id of each name met in notices that is neither a
+ * directory unit nor a group (the units store_list_units() lists with
+ * in_directory and is_group both 0).  fn's non-zero return stops and is
+ * returned; else 0 or an ERR_* code.
+ */
+int store_scan_other_names(struct store *s, int (*fn)(long long unit_id, void *arg),
+			   void *arg, struct err *err);
+
 #endif
