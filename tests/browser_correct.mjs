@@ -464,7 +464,7 @@ try {
     await up.fill('input[name=login]', 'soyte');
     await up.fill('input[name=password]', 'mat-khau-so-y-te');
     await up.click('button[type=submit]');
-    await up.waitForSelector('#total');
+    await up.waitForSelector('#unit-counts'); // a unit account lands on its own page
     await up.goto(base + '/tasks/' + out.edited_task);
     await up.waitForSelector('#task-text');
     check(await up.$('#task-edit-box') === null, 'a unit account sees no edit form on a task');
