@@ -342,11 +342,17 @@ void outline_build(const char *text, size_t len, struct outline *out)
 	size_t first_indent = 0;
 	const char *last_line = NULL; /* the last line of that paragraph, trimmed */
 	size_t last_len = 0;
-	char *buf = NULL;
-	size_t bufcap = 0;
+	/* All paragraph texts live in one block, in reading order.  A kept
+	 * line is written trimmed and only ever shrinks, so its text and NUL
+	 * fit in the bytes the line and its LF take in the input: len + 1
+	 * bytes hold them all, and a joined wrap is the previous text
+	 * followed by this one, already next to it. */
+	char *buf;
+	size_t w = 0;
 
 	out->p = NULL;
 	out->n = 0;
+	out->texts = xmalloc(len + 1);
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - text) : len;
@@ -368,10 +374,7 @@ void outline_build(const char *text, size_t len, struct outline *out)
 		}
 		if (is_table_rule(t, l))
 			goto next;
-		if (l + 1 > bufcap) {
-			bufcap = l + 1;
-			buf = xrealloc(buf, bufcap);
-		}
+		buf = out->texts + w;
 		/* A markdown bullet "* " would lose its star to markup removal. */
 		if (l > 2 && (t[0] == '*' || t[0] == '+') && t[1] == ' ') {
 			md_bullet = t[0] == '*' ? MK_DASH : MK_PLUS;
@@ -403,12 +406,12 @@ void outline_build(const char *text, size_t len, struct outline *out)
 		    (strstr(buf, " | ") || buf[0] == '|' || (cl > 1 && buf[cl - 1] == '|'))) {
 			p.mk = MK_ROW;
 			split_cells(buf, cl, &p.cells);
-			p.text = xstrdup(buf);
+			p.text = buf;
 		} else {
 			size_t c = md_bullet ? 0 : detect_marker(buf, cl, &p);
 			if (md_bullet)
 				p.mk = (enum marker)md_bullet;
-			p.text = xstrndup(buf + c, cl - c);
+			p.text = buf + c;
 			/* A page break or a hard wrap cut the sentence: join.  A
 			 * wrapped line may start in capitals ("... theo quy định
 			 * tại khoản 2" / "Điều 64 của Luật ..."): in text laid out
@@ -422,13 +425,11 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			      width_of(last_line, last_len) >= 60))) {
 				struct para *prev = &out->p[out->n - 1];
 				if (prev->mk != MK_ROW && !ends_sentence(prev->text)) {
-					size_t al = strlen(prev->text), bl = strlen(p.text);
-					char *j = xrealloc(prev->text, al + 1 + bl + 1);
-					j[al] = ' ';
-					memcpy(j + al + 1, p.text, bl + 1);
-					prev->text = j;
+					size_t al = strlen(prev->text), bl = cl - c;
+					prev->text[al] = ' ';
+					memmove(prev->text + al + 1, p.text, bl + 1);
+					w = (size_t)(prev->text - out->texts) + al + 1 + bl + 1;
 					prev->end = end;
-					free(p.text);
 					last_line = t;
 					last_len = l;
 					goto next_keep;
@@ -441,6 +442,7 @@ void outline_build(const char *text, size_t len, struct outline *out)
 			out->p = xrealloc(out->p, alloc * sizeof(*out->p));
 		}
 		out->p[out->n++] = p;
+		w += cl + 1;
 		first_indent = indent_of(text + pos, end - pos);
 		last_line = t;
 		last_len = l;
@@ -451,16 +453,15 @@ next:
 		pos = end + 1;
 		line++;
 	}
-	free(buf);
 }
 
 void outline_release(struct outline *o)
 {
 	size_t i;
-	for (i = 0; i < o->n; i++) {
-		free(o->p[i].text);
+	for (i = 0; i < o->n; i++)
 		strlist_release(&o->p[i].cells);
-	}
+	free(o->texts);
+	o->texts = NULL;
 	free(o->p);
 	o->p = NULL;
 	o->n = 0;

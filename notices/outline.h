@@ -39,6 +39,7 @@ struct para {
 struct outline {
 	struct para *p;
 	size_t n;
+	char *texts; /* the block all p[].text point into */
 };
 
 /* Splits normalised text (NFC, LF) into paragraphs.  Footnotes and rules
