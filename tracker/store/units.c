@@ -19,12 +19,14 @@
 /* ---- Lookups and the sync ------------------------------------------------ */
 
 static const char SQL_UNITS_LEAVE[] =
-	"UPDATE units SET in_directory = 0, dir_position = NULL WHERE in_directory = 1";
+	"UPDATE units SET in_directory = 0, dir_position = NULL"
+	" WHERE in_directory = 1 AND added_at IS NULL";
 static const char SQL_UNIT_UPSERT[] =
 	"INSERT INTO units (name, email, is_group, in_directory, dir_position, created_at)"
 	" VALUES (?1, ?2, ?3, 1, ?4, ?5)"
 	" ON CONFLICT (name) DO UPDATE SET email = excluded.email,"
-	" is_group = excluded.is_group, in_directory = 1, dir_position = excluded.dir_position";
+	" is_group = excluded.is_group, in_directory = 1, dir_position = excluded.dir_position,"
+	" added_by = NULL, added_at = NULL";
 static const char SQL_UNIT_BY_NAME[] =
 	"SELECT id, is_group, in_directory FROM units WHERE name = ?1";
 static const char SQL_UNIT_BY_ALIAS[] =
@@ -379,7 +381,7 @@ static const char SQL_UNITS_LIST[] =
 	"  WHERE a.unit_id = u.id AND a.removed_at IS NULL AND t.removed_at IS NULL)"
 	" FROM units u LEFT JOIN unknown_units k ON k.unit_id = u.id"
 	" WHERE u.in_directory = 1 OR k.unit_id IS NOT NULL"
-	" ORDER BY u.in_directory DESC, u.dir_position, k.count DESC, u.name";
+	" ORDER BY u.in_directory DESC, u.dir_position IS NULL, u.dir_position, k.count DESC, u.name";
 static const char SQL_UNIT_ALIASES[] =
 	"SELECT alias FROM unit_aliases WHERE unit_id = ?1 ORDER BY position";
 static const char SQL_UNIT_MEMBERS[] =
