@@ -52,7 +52,8 @@ r = request("POST", "/api/units", {"nam": NEW}, session=office)
 check(r.status == 400 and (r.json() or {}).get("code") == "unit_body", "a body without a name is refused (400 unit_body)", r)
 r = request("POST", "/api/units", {"name": NEW}, session=office)
 j = r.json() or {}
-check(r.status == 201 and j.get("name") == NEW and j.get("in_directory") is True and j.get("added_by") == "vanphong",
+check(r.status == 201 and j.get("name") == NEW and j.get("in_directory") is True and j.get("added_by") == "vanphong"
+      and j.get("added_at"),
       "POST /api/units adds the name as a directory unit, with who added it", r)
 r = request("POST", "/api/units", {"name": NEW}, session=office)
 j = r.json() or {}

@@ -299,7 +299,6 @@ enum MHD_Result web_post_unit_add(struct web_req *r)
 		ret = web_fail(r, 500, "server_error", NULL);
 		goto out;
 	}
-	cJSON_AddStringToObject(o, "added_by", r->user.login);
 	ret = web_json(r, 201, o);
 out:
 	store_unit_list_release(&l);

@@ -378,7 +378,8 @@ static const char SQL_UNITS_LIST[] =
 	"SELECT u.id, u.name, u.email, u.is_group, u.in_directory,"
 	" coalesce(k.count, 0), k.first_seen_notice,"
 	" (SELECT count(*) FROM assignments a JOIN tasks t ON t.id = a.task_id"
-	"  WHERE a.unit_id = u.id AND a.removed_at IS NULL AND t.removed_at IS NULL)"
+	"  WHERE a.unit_id = u.id AND a.removed_at IS NULL AND t.removed_at IS NULL),"
+	" u.added_by, u.added_at"
 	" FROM units u LEFT JOIN unknown_units k ON k.unit_id = u.id"
 	" WHERE u.in_directory = 1 OR k.unit_id IS NOT NULL"
 	" ORDER BY u.in_directory DESC, u.dir_position IS NULL, u.dir_position, k.count DESC, u.name";
@@ -427,6 +428,8 @@ int store_list_units(struct store *s, struct store_unit_list *out,
 		u->unknown_count = (long)sqlite3_column_int64(st, 5);
 		u->first_seen_notice = sqlite3_column_int64(st, 6);
 		u->open_assignments = (long)sqlite3_column_int64(st, 7);
+		u->added_by = sq_col_str(st, 8);
+		u->added_at = sq_col_str(st, 9);
 	}
 	sq_done(st);
 	if (rc < 0)
@@ -455,6 +458,8 @@ void store_unit_list_release(struct store_unit_list *l)
 	for (i = 0; i < l->n; i++) {
 		free(l->v[i].name);
 		free(l->v[i].email);
+		free(l->v[i].added_by);
+		free(l->v[i].added_at);
 		strlist_release(&l->v[i].aliases);
 		strlist_release(&l->v[i].members);
 	}
