@@ -264,6 +264,7 @@ try {
     await page.waitForSelector('.unknown-name');
     const name = await page.getAttribute('.unknown-name', 'data-name');
     await page.click('.unknown-name button[data-choice=new]');
+    await page.waitForSelector('.unknown-name.resolved');
     const flags = await page.textContent('#flags');
     check(flags.includes('Văn bản chưa có số') && flags.includes('Văn bản chưa có ngày') && flags.includes('thời hạn 10/11/2026 đã qua') &&
       flags.includes('(3)'), 'a missing number and date and a past deadline are flagged, with a count', flags);
@@ -287,6 +288,9 @@ try {
     check((await page.textContent('#save-msg')).includes('Đã lưu văn bản'), 'confirmed, the notice is saved', await page.textContent('#save-msg'));
     const n = await findNotice('45/TB-VP');
     check(n && n.date === '2026-11-20', 'with the number and date the clerk typed', n);
+    const added = (await apiGet('/api/units')).units.find((u) => u.name === name);
+    check(added && added.in_directory && added.added_by === 'vanphong',
+      '"add as a new unit" makes the name a directory unit the office added', added);
     out.new_unit = name;
   });
 

@@ -44,6 +44,7 @@ int unitlearn_json(struct store *s, const struct unitdir *base, cJSON **out,
 		   cJSON **conflicts, struct err *err)
 {
 	struct store_alias_list l;
+	struct strlist added;
 	cJSON *root = cJSON_CreateObject(), *units, *groups, *conf = cJSON_CreateArray();
 	size_t i, n = base ? unitdir_count(base) : 0;
 	int rc;
@@ -56,6 +57,12 @@ int unitlearn_json(struct store *s, const struct unitdir *base, cJSON **out,
 		cJSON_Delete(conf);
 		return rc;
 	}
+	if ((rc = store_office_units(s, &added, err))) {
+		store_alias_list_release(&l);
+		cJSON_Delete(root);
+		cJSON_Delete(conf);
+		return rc;
+	}
 	if (base && unitdir_office(base))
 		cJSON_AddStringToObject(root, "office", unitdir_office(base));
 	units = cJSON_AddArrayToObject(root, "units");
@@ -64,6 +71,18 @@ int unitlearn_json(struct store *s, const struct unitdir *base, cJSON **out,
 		const struct unit_entry *e = unitdir_entry(base, i);
 		cJSON_AddItemToArray(e->is_group ? groups : units, entry_json(e));
 	}
+	/* Units the office added, after the file's: the file owns those it lists. */
+	for (i = 0; i < added.n; i++) {
+		cJSON *e;
+		if (find_named(units, added.v[i]) || find_named(groups, added.v[i]) ||
+		    (base && unitdir_canonical(base, added.v[i])))
+			continue;
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "name", added.v[i]);
+		cJSON_AddArrayToObject(e, "aliases");
+		cJSON_AddItemToArray(units, e);
+	}
+	strlist_release(&added);
 	for (i = 0; i < l.n; i++) {
 		const struct store_alias *a = &l.v[i];
 		const char *c = base ? unitdir_canonical(base, a->alias) : NULL;
@@ -113,6 +132,13 @@ int unitlearn_dir(struct store *s, const struct unitdir *base, struct unitdir **
 		return rc;
 	n = l.n;
 	store_alias_list_release(&l);
+	if (!n) {
+		struct strlist added;
+		if ((rc = store_office_units(s, &added, err)))
+			return rc;
+		n = added.n;
+		strlist_release(&added);
+	}
 	if (!n)
 		return 0;
 	if ((rc = unitlearn_json(s, base, &root, NULL, err)))

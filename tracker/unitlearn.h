@@ -2,7 +2,8 @@
  * unitlearn.h - the directory every parse and import reads: the units
  * file's units with the aliases the office taught (store/aliases.h).  The
  * parser still reads only the text and the directory it is handed; this
- * is where the store hands it the learned names.  Where a learned alias
+ * is where the store hands it the learned names and the units the office
+ * added to its directory (store_unit_add()).  Where a learned alias
  * and the file disagree, the file wins and the alias is listed as a
  * conflict.
  */
@@ -26,7 +27,7 @@ int unitlearn_json(struct store *s, const struct unitdir *base, cJSON **out,
 /*
  * The same, loaded as a directory: 0 and *out (caller frees with
  * unitdir_free()).  With no learned alias, *out is NULL and the caller
- * keeps using `base`.
+ * keeps using `base`.  (An office-added unit counts as learned too.)
  */
 int unitlearn_dir(struct store *s, const struct unitdir *base, struct unitdir **out,
 		  struct err *err);

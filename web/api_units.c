@@ -263,6 +263,50 @@ out:
 }
 
 /*
+ * POST /api/units {"name": "..."}: the office adds a name to its directory
+ * (the preview's "add as a new unit"); from then on every parse, import
+ * and preview knows it as a directory unit, and a sync of the units file
+ * keeps it.  201 with the unit; 409 "unit_exists" when the directory
+ * already knows the name.
+ */
+enum MHD_Result web_post_unit_add(struct web_req *r)
+{
+	struct store_unit_list l = {0};
+	cJSON *body = NULL, *o = NULL;
+	const char *name;
+	long long id = 0;
+	struct err err;
+	enum MHD_Result ret;
+	size_t i;
+
+	if (r->user.role == STORE_ROLE_VIEWER)
+		return web_fail(r, 403, "viewer_readonly", NULL);
+	if (r->user.role != STORE_ROLE_OFFICE)
+		return web_fail(r, 403, "office_only", NULL);
+	if (!(body = web_body_json(r)) || !(name = web_json_str(body, "name"))) {
+		ret = web_fail(r, 400, "unit_body", NULL);
+		goto out;
+	}
+	if (store_unit_add(r->store, name, r->user.login, &id, &err) ||
+	    store_list_units(r->store, &l, &err)) {
+		ret = web_store_error(r, &err);
+		goto out;
+	}
+	for (i = 0; i < l.n && !o; i++)
+		if (l.v[i].id == id)
+			o = store_unit_json(&l.v[i]);
+	if (!o) {
+		ret = web_fail(r, 500, "server_error", NULL);
+		goto out;
+	}
+	ret = web_json(r, 201, o);
+out:
+	store_unit_list_release(&l);
+	cJSON_Delete(body);
+	return ret;
+}
+
+/*
  * POST /api/units/merge {"from": id, "into": id}: the office gives a unit's
  * work to another (store_units_merge(): one transaction, FROM's name
  * becomes an alias of INTO, FROM's feed address answers 410).

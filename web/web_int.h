@@ -251,6 +251,7 @@ enum MHD_Result web_tasks_export(struct web_req *r, const struct store_item_quer
 enum MHD_Result web_get_unit_suggest(struct web_req *r);
 enum MHD_Result web_get_unit_aliases(struct web_req *r);
 enum MHD_Result web_post_unit_alias(struct web_req *r);
+enum MHD_Result web_post_unit_add(struct web_req *r);
 enum MHD_Result web_post_unit_merge(struct web_req *r);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */

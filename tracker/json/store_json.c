@@ -199,6 +199,10 @@ cJSON *store_unit_json(const struct store_unit *u)
 	if (u->is_group)
 		cJSON_AddItemToObject(o, "members", strlist_json(&u->members));
 	add_num(o, "open_assignments", (double)u->open_assignments);
+	if (u->added_at) {
+		json_add_str(o, "added_by", u->added_by);
+		json_add_str(o, "added_at", u->added_at);
+	}
 	if (!u->in_directory) {
 		add_num(o, "unknown_count", (double)u->unknown_count);
 		add_id(o, "first_seen_notice", u->first_seen_notice);

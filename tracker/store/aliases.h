@@ -34,4 +34,18 @@ void store_alias_list_release(struct store_alias_list *l);
 int store_alias_learn(struct store *s, const char *alias, long long unit_id,
 		      const char *actor, struct err *err);
 
+/*
+ * Adds `name` to the office's directory (the preview's "add as a new
+ * unit"): a new unit, or the name met before outside the directory, with
+ * `actor` and now; *id (may be NULL) is its id.  A sync of the units file
+ * keeps it until the file lists it.  ERR_INVAL keyed "unit_bad" for an
+ * empty or overlong name; ERR_CONFLICT keyed "unit_exists" when the
+ * directory already has a unit by that name or alias.
+ */
+int store_unit_add(struct store *s, const char *name, const char *actor,
+		   long long *id, struct err *err);
+
+/* The names of the units the office added, by name, into *out. */
+int store_office_units(struct store *s, struct strlist *out, struct err *err);
+
 #endif

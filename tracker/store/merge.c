@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char SQL_UNIT[] =
-	"SELECT name, is_group, in_directory FROM units WHERE id = ?1";
+	"SELECT name, is_group, in_directory AND added_at IS NULL FROM units WHERE id = ?1";
 /* FROM's assignments of tasks INTO has too: closed (kept in history). */
 static const char SQL_JOIN_EVENTS[] =
 	"INSERT INTO task_events (task_id, assignment_id, kind, actor, at, data)"

@@ -653,6 +653,17 @@ static const char *const migrations[] = {
 	"CREATE INDEX tasks_freq ON tasks(id, freq, removed_at)"
 	"  WHERE freq IS NOT NULL AND removed_at IS NULL;"
 	"PRAGMA user_version = 15;",
+
+	/*
+	 * 16: a unit the office added to its directory from the preview's
+	 * "add as a new unit" (issue 14): in_directory 1 with who added it
+	 * and when.  A units-file sync leaves it in the directory; once the
+	 * file lists it, it is the file's (added_by/added_at cleared).
+	 */
+	"-- branch newunit: units the office added to its directory\n"
+	"ALTER TABLE units ADD COLUMN added_by TEXT;"
+	"ALTER TABLE units ADD COLUMN added_at TEXT;"
+	"PRAGMA user_version = 16;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -19,12 +19,14 @@
 /* ---- Lookups and the sync ------------------------------------------------ */
 
 static const char SQL_UNITS_LEAVE[] =
-	"UPDATE units SET in_directory = 0, dir_position = NULL WHERE in_directory = 1";
+	"UPDATE units SET in_directory = 0, dir_position = NULL"
+	" WHERE in_directory = 1 AND added_at IS NULL";
 static const char SQL_UNIT_UPSERT[] =
 	"INSERT INTO units (name, email, is_group, in_directory, dir_position, created_at)"
 	" VALUES (?1, ?2, ?3, 1, ?4, ?5)"
 	" ON CONFLICT (name) DO UPDATE SET email = excluded.email,"
-	" is_group = excluded.is_group, in_directory = 1, dir_position = excluded.dir_position";
+	" is_group = excluded.is_group, in_directory = 1, dir_position = excluded.dir_position,"
+	" added_by = NULL, added_at = NULL";
 static const char SQL_UNIT_BY_NAME[] =
 	"SELECT id, is_group, in_directory FROM units WHERE name = ?1";
 static const char SQL_UNIT_BY_ALIAS[] =
@@ -376,10 +378,11 @@ static const char SQL_UNITS_LIST[] =
 	"SELECT u.id, u.name, u.email, u.is_group, u.in_directory,"
 	" coalesce(k.count, 0), k.first_seen_notice,"
 	" (SELECT count(*) FROM assignments a JOIN tasks t ON t.id = a.task_id"
-	"  WHERE a.unit_id = u.id AND a.removed_at IS NULL AND t.removed_at IS NULL)"
+	"  WHERE a.unit_id = u.id AND a.removed_at IS NULL AND t.removed_at IS NULL),"
+	" u.added_by, u.added_at"
 	" FROM units u LEFT JOIN unknown_units k ON k.unit_id = u.id"
 	" WHERE u.in_directory = 1 OR k.unit_id IS NOT NULL"
-	" ORDER BY u.in_directory DESC, u.dir_position, k.count DESC, u.name";
+	" ORDER BY u.in_directory DESC, u.dir_position IS NULL, u.dir_position, k.count DESC, u.name";
 static const char SQL_UNIT_ALIASES[] =
 	"SELECT alias FROM unit_aliases WHERE unit_id = ?1 ORDER BY position";
 static const char SQL_UNIT_MEMBERS[] =
@@ -425,6 +428,8 @@ int store_list_units(struct store *s, struct store_unit_list *out,
 		u->unknown_count = (long)sqlite3_column_int64(st, 5);
 		u->first_seen_notice = sqlite3_column_int64(st, 6);
 		u->open_assignments = (long)sqlite3_column_int64(st, 7);
+		u->added_by = sq_col_str(st, 8);
+		u->added_at = sq_col_str(st, 9);
 	}
 	sq_done(st);
 	if (rc < 0)
@@ -453,6 +458,8 @@ void store_unit_list_release(struct store_unit_list *l)
 	for (i = 0; i < l->n; i++) {
 		free(l->v[i].name);
 		free(l->v[i].email);
+		free(l->v[i].added_by);
+		free(l->v[i].added_at);
 		strlist_release(&l->v[i].aliases);
 		strlist_release(&l->v[i].members);
 	}

@@ -65,6 +65,7 @@ struct store_unit {
 	long unknown_count;     /* times met while unknown to the directory */
 	long long first_seen_notice; /* where an unknown name was first met, or 0 */
 	long open_assignments;  /* live assignments of live tasks */
+	char *added_by, *added_at; /* a unit the office added (store_unit_add()), or NULL */
 };
 
 struct store_unit_list {

@@ -126,6 +126,7 @@ export async function drawPreview(r, out) {
   };
   function onChosen(name, choice, unit) {
     resolved.set(name, choice);
+    if (choice === 'new') checked.set(name, { in_directory: true, suggestions: [] });
     if (choice === 'map') {
       for (const b of rows) {
         const v = splitNames(b.inputs.owners.value).map((x) => (x === name ? unit : x));

@@ -8,8 +8,9 @@ import { confirmStep, field, okBox } from './form.js';
 
 export function mergeBox(units, reload) {
   if (!session.me || session.me.user.role !== 'office') return null;
-  // Only a name met in notices merges away: the units file owns its units.
-  const outside = units.filter((u) => !u.is_group && !u.in_directory).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  // Only a name met in notices, or a unit the office added, merges away:
+  // the units file owns its units.
+  const outside = units.filter((u) => !u.is_group && (!u.in_directory || u.added_by)).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   const head = [h('h2', {}, 'Gộp đơn vị trùng tên'),
     h('p', { class: 'muted' }, 'Một tên ghi sai hoặc viết khác trong văn bản (ngoài danh mục) được gộp vào đơn vị đúng: công việc, lịch sử và thư chờ gửi chuyển theo, tên cũ được ghi nhớ là tên khác của đơn vị.')];
   if (!outside.length) return h('section', { id: 'merge-units' }, head, h('p', {}, 'Không có đơn vị nào ngoài danh mục để gộp.'));

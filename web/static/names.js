@@ -38,7 +38,7 @@ export async function suggest(name) {
 
 // One unknown name's panel.  onDone(name, choice, unit) is called once the
 // clerk has chosen: choice 'map' (unit is the directory unit, alias stored),
-// 'new' or 'keep'.
+// 'new' (unit is the name, now a directory unit) or 'keep'.
 export function unknownNamePanel(dir, name, suggestions, onDone) {
   const msg = h('div', { 'aria-live': 'polite' });
   const pick = h('select', { name: 'map-to', id: uid('map') },
@@ -60,7 +60,15 @@ export function unknownNamePanel(dir, name, suggestions, onDone) {
       done(`Đã ghi nhớ: “${name}” là tên khác của ${pick.value}. Lần nhập sau sẽ tự gán.`, 'map', pick.value);
     } catch (e) { map.disabled = false; msg.replaceChildren(errorBox(e)); }
   } }, 'Gán cho đơn vị đã chọn và ghi nhớ');
-  const add = h('button', { type: 'button', 'data-choice': 'new', onclick: () => done(`“${name}” sẽ được thêm thành đơn vị mới khi lưu.`, 'new') }, 'Thêm đơn vị mới');
+  // The office adds the name to its directory now (POST /api/units), so the
+  // save and every later notice count it among the directory's units.
+  const add = h('button', { type: 'button', 'data-choice': 'new', onclick: async () => {
+    add.disabled = true;
+    try {
+      await api('POST', '/api/units', { name });
+      done(`Đã thêm “${name}” vào danh mục đơn vị.`, 'new', name);
+    } catch (e) { add.disabled = false; msg.replaceChildren(errorBox(e)); }
+  } }, 'Thêm đơn vị mới');
   const keep = h('button', { type: 'button', 'data-choice': 'keep', onclick: () => done(`Giữ nguyên “${name}” như văn bản ghi.`, 'keep') }, 'Giữ nguyên như văn bản');
   box.append(h('p', {}, h('strong', {}, '“' + name + '”'), ' không có trong danh mục đơn vị.',
     suggestions.length ? ' Đơn vị gần giống: ' + suggestions.slice(0, 3).join('; ') + '.' : ' Không có đơn vị nào gần giống: hãy chọn trong danh mục.'),
