@@ -947,3 +947,103 @@ char *unitdir_spell(const struct unitdir *d, const char *name)
 	respell_tones(s);
 	return s;
 }
+
+const char *unitdir_how_name(enum unit_match_how how)
+{
+	static const char *const names[] = {"exact", "variant", "diacritics", "abbreviation",
+					    "typo", "words"};
+
+	return (size_t)how < sizeof(names) / sizeof(names[0]) ? names[how] : "typo";
+}
+
+/*
+ * Words every kind of unit name has ("sở", "phòng", "tỉnh", "ủy ban nhân
+ * dân"): sharing only these says nothing about which unit was meant.
+ */
+static int generic_word(const char *w, size_t l)
+{
+	static const char *const generic[] = {
+		"so", "phong", "ban", "tinh", "huyen", "thanh", "pho", "thi", "xa", "uy",
+		"ubnd", "nhan", "dan", "cuc", "chi", "trung", "tam", "van", "hoi", "cong", "ty",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(generic) / sizeof(generic[0]); i++)
+		if (strlen(generic[i]) == l && !memcmp(generic[i], w, l))
+			return 1;
+	return 0;
+}
+
+/* The words of a loose form (space-separated), at most `max`. */
+static size_t loose_words(const char *s, const char **w, size_t *wl, size_t max)
+{
+	size_t n = 0;
+
+	while (*s && n < max) {
+		size_t l = strcspn(s, " ");
+		w[n] = s;
+		wl[n++] = l;
+		s += l;
+		while (*s == ' ')
+			s++;
+	}
+	return n;
+}
+
+size_t unitdir_suggest(const struct unitdir *d, const char *name, size_t len,
+		       struct unit_candidate *out, size_t max)
+{
+	enum { MAXW = 24 };
+	char buf[KEY_STACK], *heap = NULL, *strip = NULL;
+	const char *key, *qw[MAXW], *kw[MAXW];
+	size_t qwl[MAXW], kwl[MAXW], nq, nk, kl, i, j, k, n = 0;
+	struct unit_candidate *best = NULL;
+
+	if ((n = unitdir_match(d, name, len, out, max)) || !d || !name || !max || !d->nkeys)
+		return n;
+	key = text_unit_key_buf(name, len, buf, sizeof(buf), &heap, &kl);
+	if (!kl)
+		goto out;
+	strip = xmalloc(kl + 1);
+	loose_into(d, key, kl, strip);
+	if (!(nq = loose_words(strip, qw, qwl, MAXW)))
+		goto out;
+	/* Each entry's best key (its name or an alias). */
+	best = xcalloc(d->n, sizeof(*best));
+	for (i = 0; i < d->nkeys; i++) {
+		size_t common = 0, telling = 0, e = d->keys[i].entry;
+		int score;
+		nk = loose_words(d->keys[i].strip, kw, kwl, MAXW);
+		for (j = 0; j < nq; j++)
+			for (k = 0; k < nk; k++)
+				if (qwl[j] == kwl[k] && !memcmp(qw[j], kw[k], qwl[j])) {
+					common++;
+					telling += !generic_word(qw[j], qwl[j]);
+					break;
+				}
+		/* At least half the words of both names shared (Dice >= 0.5),
+		 * one of them telling: "Sở Văn hóa" and "UBND xã Hòa Bình"
+		 * share a word, not a unit. */
+		if (!telling || 4 * common < nq + nk)
+			continue;
+		/* 10..49 by the share of words both names have. */
+		score = 10 + (int)(39 * 2 * common / (nq + nk));
+		if (score > best[e].score) {
+			best[e].entry = &d->e[e].pub;
+			best[e].score = score;
+			best[e].how = UNIT_MATCH_WORDS;
+		}
+	}
+	for (i = 0; i < d->n; i++)
+		if (best[i].entry)
+			best[n++] = best[i];
+	qsort(best, n, sizeof(*best), cmp_candidate);
+	if (n > max)
+		n = max;
+	memcpy(out, best, n * sizeof(*best));
+out:
+	free(best);
+	free(strip);
+	free(heap);
+	return n;
+}

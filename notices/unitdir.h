@@ -115,6 +115,7 @@ enum unit_match_how {
 	UNIT_MATCH_DIACRITICS,
 	UNIT_MATCH_ABBREV,
 	UNIT_MATCH_TYPO,
+	UNIT_MATCH_WORDS,       /* unitdir_suggest() only: words shared */
 };
 struct unit_candidate {
 	const struct unit_entry *entry;
@@ -123,6 +124,21 @@ struct unit_candidate {
 };
 size_t unitdir_match(const struct unitdir *d, const char *name, size_t len,
 		     struct unit_candidate *out, size_t max);
+
+/* The stable English name of a `how`: "exact", "variant", "diacritics",
+ * "abbreviation", "typo" or "words" (the API's suggestions). */
+const char *unitdir_how_name(enum unit_match_how how);
+
+/*
+ * The units a clerk is offered for a name the directory does not know:
+ * unitdir_match()'s candidates, or, when it finds none, the units whose
+ * names share words with `name` beyond the generic ones ("Sở Văn hóa và Du
+ * lịch" offers "Sở Văn hóa, Thể thao và Du lịch"), scored 10..49 by how
+ * many words both have (UNIT_MATCH_WORDS), so that unitdir_resolve() and
+ * the parser never take one.  Same contract as unitdir_match().
+ */
+size_t unitdir_suggest(const struct unitdir *d, const char *name, size_t len,
+		       struct unit_candidate *out, size_t max);
 
 /* Lowest score unitdir_resolve() takes a candidate at. */
 #define UNITDIR_MATCH_MIN 50

@@ -118,6 +118,25 @@ static void check_contract(const struct unitdir *d)
 	test_cond("unitdir_spell keeps any other name as written",
 		  !strcmp(s, "Các cơ quan, đơn vị liên quan"));
 	free(s);
+
+	/* Suggestions for a clerk: the matcher's candidates, else shared words. */
+	n = unitdir_suggest(d, "Sở KH&ĐT", strlen("Sở KH&ĐT"), c, 8);
+	test_cond("unitdir_suggest gives the matcher's candidates when it has some",
+		  n >= 1 && !strcmp(c[0].entry->name, "Sở Kế hoạch và Đầu tư") && c[0].how == UNIT_MATCH_ABBREV);
+	n = unitdir_suggest(d, "Sở Giao thông", strlen("Sở Giao thông"), c, 8);
+	test_cond("a name with words missing is offered the unit with them, by shared words",
+		  n >= 1 && !strcmp(c[0].entry->name, "Sở Giao thông vận tải") &&
+		  c[0].how == UNIT_MATCH_WORDS && c[0].score < UNITDIR_MATCH_MIN &&
+		  !strcmp(unitdir_how_name(c[0].how), "words"));
+	test_cond("... which the parser never takes",
+		  !unitdir_resolve(d, "Sở Giao thông", strlen("Sở Giao thông")));
+	n = unitdir_suggest(d, "Sở Y tế tỉnh Bình Sơn", strlen("Sở Y tế tỉnh Bình Sơn"), c, 8);
+	test_cond("a name with words added is offered the unit too",
+		  n >= 1 && !strcmp(c[0].entry->name, "Sở Y tế"));
+	n = unitdir_suggest(d, "Sở Văn hóa", strlen("Sở Văn hóa"), c, 8);
+	test_cond("generic words and one word in a longer name offer nothing", n == 0);
+	n = unitdir_suggest(d, "Sở Tài nguyên", strlen("Sở Tài nguyên"), c, 1);
+	test_cond("max bounds the suggestions", n == 1);
 }
 
 int main(void)

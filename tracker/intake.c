@@ -55,7 +55,6 @@ static int parse(const struct unitdir *units, const char *buf, size_t len,
  * the closest directory units when not (the one matcher, unitdir.c). */
 static cJSON *owner_info(const struct unitdir *units, const char *name)
 {
-	static const char *const hows[] = {"exact", "variant", "diacritics", "abbreviation", "typo"};
 	struct unit_candidate c[5];
 	cJSON *o = cJSON_CreateObject(), *sug;
 	const char *canon = units ? unitdir_canonical(units, name) : NULL;
@@ -65,12 +64,12 @@ static cJSON *owner_info(const struct unitdir *units, const char *name)
 	cJSON_AddBoolToObject(o, "in_directory", canon != NULL);
 	sug = cJSON_AddArrayToObject(o, "suggestions");
 	if (!canon && units)
-		n = unitdir_match(units, name, strlen(name), c, 5);
+		n = unitdir_suggest(units, name, strlen(name), c, 5);
 	for (i = 0; i < n; i++) {
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "name", c[i].entry->name);
 		cJSON_AddNumberToObject(x, "score", c[i].score);
-		cJSON_AddStringToObject(x, "how", (size_t)c[i].how < 5 ? hows[c[i].how] : "typo");
+		cJSON_AddStringToObject(x, "how", unitdir_how_name(c[i].how));
 		cJSON_AddItemToArray(sug, x);
 	}
 	return o;

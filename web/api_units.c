@@ -140,7 +140,6 @@ static const struct unitdir *units_now(struct web_req *r, struct unitdir **learn
  */
 enum MHD_Result web_get_unit_suggest(struct web_req *r)
 {
-	static const char *const hows[] = {"exact", "variant", "diacritics", "abbreviation", "typo"};
 	const char *name = web_arg(r, "name");
 	struct unitdir *learned = NULL;
 	const struct unitdir *units;
@@ -167,7 +166,7 @@ enum MHD_Result web_get_unit_suggest(struct web_req *r)
 	}
 	arr = cJSON_AddArrayToObject(root, "suggestions");
 	if (units)
-		n = unitdir_match(units, name, strlen(name), c, sizeof(c) / sizeof(c[0]));
+		n = unitdir_suggest(units, name, strlen(name), c, sizeof(c) / sizeof(c[0]));
 	for (i = 0; i < n; i++) {
 		cJSON *x = cJSON_CreateObject();
 		if (!store_unit_id(r->store, c[i].entry->name, &id, &err))
@@ -176,7 +175,7 @@ enum MHD_Result web_get_unit_suggest(struct web_req *r)
 			cJSON_AddNullToObject(x, "id");
 		cJSON_AddStringToObject(x, "name", c[i].entry->name);
 		cJSON_AddNumberToObject(x, "score", c[i].score);
-		cJSON_AddStringToObject(x, "how", (size_t)c[i].how < 5 ? hows[c[i].how] : "typo");
+		cJSON_AddStringToObject(x, "how", unitdir_how_name(c[i].how));
 		cJSON_AddItemToArray(arr, x);
 	}
 	unitdir_free(&learned);
