@@ -65,6 +65,26 @@ void store_alias_list_release(struct store_alias_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+int sq_alias_teach(struct store *s, const char *alias, long long unit_id, const char *actor,
+		   const char *now, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sq_prep(s, SQL_FORGET, &st, err)))
+		return rc;
+	sq_bind_text(s, st, 1, alias);
+	if ((rc = sq_run(s, st, err)))
+		return rc;
+	if ((rc = sq_prep(s, SQL_LEARN, &st, err)))
+		return rc;
+	sq_bind_text(s, st, 1, alias);
+	sq_bind_int(s, st, 2, unit_id);
+	sq_bind_text(s, st, 3, actor);
+	sq_bind_text(s, st, 4, now);
+	return sq_run(s, st, err);
+}
+
 int store_alias_learn(struct store *s, const char *alias, long long unit_id,
 		      const char *actor, struct err *err)
 {
@@ -88,18 +108,7 @@ int store_alias_learn(struct store *s, const char *alias, long long unit_id,
 		rc = err_set(err, ERR_NOTFOUND, "no unit %lld", unit_id);
 		goto out;
 	}
-	if ((rc = sq_prep(s, SQL_FORGET, &st, err)))
-		goto out;
-	sq_bind_text(s, st, 1, alias);
-	if ((rc = sq_run(s, st, err)))
-		goto out;
-	if ((rc = sq_prep(s, SQL_LEARN, &st, err)))
-		goto out;
-	sq_bind_text(s, st, 1, alias);
-	sq_bind_int(s, st, 2, unit_id);
-	sq_bind_text(s, st, 3, actor);
-	sq_bind_text(s, st, 4, now);
-	if ((rc = sq_run(s, st, err)))
+	if ((rc = sq_alias_teach(s, alias, unit_id, actor, now, err)))
 		goto out;
 	rc = sq_commit(s, err);
 out:

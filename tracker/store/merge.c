@@ -58,9 +58,6 @@ static const char SQL_MEMBERS[] =
 static const char SQL_MEMBERS_LEFT[] = "DELETE FROM group_members WHERE member_id = ?1";
 static const char SQL_ALIASES_MOVE[] =
 	"UPDATE OR IGNORE unit_aliases SET unit_id = ?2 WHERE unit_id = ?1 AND source = 'office'";
-static const char SQL_ALIAS_NAME[] =
-	"INSERT OR IGNORE INTO unit_aliases (alias, unit_id, position, source, added_by, added_at)"
-	" VALUES (?1, ?2, 1000, 'office', ?3, ?4)";
 static const char SQL_TOKENS[] =
 	"UPDATE feed_tokens SET unit_id = ?2, ended_at = coalesce(ended_at, ?3),"
 	" ended_how = coalesce(ended_how, 'revoked') WHERE unit_id = ?1";
@@ -219,13 +216,7 @@ int store_units_merge(struct store *s, long long from, long long into, const cha
 	    (rc = run2(s, SQL_UNIT_DELETE, from, 0, NULL, NULL, err)))
 		goto out;
 	/* FROM's name now means INTO: later imports assign it there. */
-	if ((rc = sq_prep(s, SQL_ALIAS_NAME, &st, err)))
-		goto out;
-	sq_bind_text(s, st, 1, from_name);
-	sq_bind_int(s, st, 2, into);
-	sq_bind_text(s, st, 3, actor);
-	sq_bind_text(s, st, 4, now);
-	if ((rc = sq_run(s, st, err)))
+	if ((rc = sq_alias_teach(s, from_name, into, actor, now, err)))
 		goto out;
 	/* INTO's feed changed (its ETag is the unit's feed_gen). */
 	if ((rc = sq_prep(s, SQL_FEED_BUMP, &st, err)))

@@ -147,6 +147,13 @@ int sq_unit_id_by_name(struct store *s, const char *name, long long *id,
 int sq_unit_ensure(struct store *s, const char *name, const char *now,
 		   long long *id, int *is_group, int *in_dir, struct err *err);
 /*
+ * Teaches the office's alias `alias` for `unit_id` (aliases.c): the text
+ * then names that unit alone, so an office alias of it for another unit is
+ * forgotten.  Inside the caller's transaction; 0 or an ERR_* code.
+ */
+int sq_alias_teach(struct store *s, const char *alias, long long unit_id, const char *actor,
+		   const char *now, struct err *err);
+/*
  * The optional fast path of store_import() (fast_import.c): the second
  * connection with triggers off, opened on first use (NULL when it cannot
  * be, and the main connection serves), and whether the schema's triggers
