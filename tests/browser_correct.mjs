@@ -414,6 +414,12 @@ try {
     const learned = await page.$$eval('#learned-aliases tbody tr', (trs) => trs.map((t) => t.textContent));
     check(learned.some((t) => t.includes('Sở Văn hóa và Du lịch') && t.includes('Sở Văn hóa, Thể thao và Du lịch') && t.includes('vanphong')),
       'the units page lists the learned alias, who added it and when', learned);
+    const rowOf = async (name) => page.$$eval('main table tbody tr', (trs, n) => (trs.find((t) => t.querySelector('a')?.textContent === n) || {}).textContent, name);
+    const addedRow = await rowOf(out.new_unit);
+    check(addedRow && addedRow.includes('Văn phòng thêm ngày') && addedRow.includes('vanphong'),
+      'the units page marks the unit the office added, with when and who', addedRow);
+    const officeRow = await rowOf('Văn phòng UBND tỉnh');
+    check(officeRow && officeRow.includes('(văn phòng)'), 'and marks the office itself', officeRow);
     await page.selectOption('#merge-from', { label: out.new_unit });
     await page.selectOption('#merge-into', { label: 'Sở Xây dựng' });
     await page.click('#merge-submit');

@@ -368,7 +368,7 @@ static int framing_bad(struct web_req *r, enum MHD_Result *ret, int *has_body)
 	return 0;
 }
 
-/* ---- A request ---------------------------------------------------------------- */
+/* ---- A request's headers: framing, session, CSRF ------------------------------- */
 
 /*
  * The first call for a request (its headers are in): the framing, then

@@ -195,6 +195,8 @@ cJSON *store_unit_json(const struct store_unit *u)
 	json_add_str(o, "email", u->email);
 	add_bool(o, "is_group", u->is_group);
 	add_bool(o, "in_directory", u->in_directory);
+	if (u->is_office)
+		add_bool(o, "is_office", 1);
 	cJSON_AddItemToObject(o, "aliases", strlist_json(&u->aliases));
 	if (u->is_group)
 		cJSON_AddItemToObject(o, "members", strlist_json(&u->members));
