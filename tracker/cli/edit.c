@@ -73,7 +73,7 @@ static int split_units(int argc, char **argv, struct strlist *owners, struct str
 		const char *v = NULL;
 		if (!strcmp(a, "--owner") || !strcmp(a, "--co-owner")) {
 			if (i + 1 >= argc) {
-				cli_errorf("edit: option '%s' needs a value", a);
+				cli_errorf("edit: tùy chọn '%s' cần một giá trị", a);
 				return EXIT_USAGE;
 			}
 			l = a[2] == 'o' ? owners : co;
@@ -153,7 +153,7 @@ int cmd_edit(struct cli_global *g, int argc, char **argv)
 	if (npos || !task == !notice ||
 	    (task && (number || date || type || title || signer)) ||
 	    (notice && (due || kind || recur || text || actor || set_owners || set_co))) {
-		cli_errorf("edit: give --task with task fields, or --notice with notice fields\n%s",
+		cli_errorf("edit: cần --task với các trường của nhiệm vụ, hoặc --notice với các trường của văn bản\n%s",
 			   edit_usage);
 		goto out;
 	}

@@ -73,21 +73,21 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 	}
 	rc = EXIT_USAGE;
 	if ((npos == 1) == (task != NULL) || (task && !unit) || npos > 1) {
-		cli_errorf("%s: give a work item id, or --task and --unit\n%s", name, act_usage);
+		cli_errorf("%s: cần số hiệu lượt việc, hoặc --task và --unit\n%s", name, act_usage);
 		goto out;
 	}
 	if ((npos && cli_id(name, "mã công việc", pos[0], &a.item_id)) ||
 	    (task && cli_id(name, "--task", task, &task_id)))
 		goto out;
 	if ((on && status_parse_date(on, &a.date)) || (to && status_parse_date(to, &a.date))) {
-		cli_errorf("%s: --on and --to take a date YYYY-MM-DD", name);
+		cli_errorf("%s: --on và --to nhận ngày dạng YYYY-MM-DD", name);
 		goto out;
 	}
 	if (percent) {
 		char *end;
 		long p = strtol(percent, &end, 10);
 		if (end == percent || *end || p < 0 || p > 100) {
-			cli_errorf("%s: --percent takes 0 to 100", name);
+			cli_errorf("%s: --percent nhận số từ 0 đến 100", name);
 			goto out;
 		}
 		a.percent = (int)p;
@@ -167,7 +167,7 @@ static int parse_days(const char *cmd, const char *opt, const char *v, int min, 
 		return 0;
 	d = strtol(v, &end, 10);
 	if (end == v || *end || d < min || d > 3660) {
-		cli_errorf("%s: %s takes a number of days", cmd, opt);
+		cli_errorf("%s: %s nhận số ngày", cmd, opt);
 		return EXIT_USAGE;
 	}
 	*out = (int)d;
@@ -211,11 +211,11 @@ int cmd_remind(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos) {
-		cli_errorf("remind: unexpected argument '%s'\n%s", pos[0], remind_usage);
+		cli_errorf("remind: tham số thừa '%s'\n%s", pos[0], remind_usage);
 		goto out;
 	}
 	if (before && remind_rules_parse_before(&o.rules, before)) {
-		cli_errorf("remind: --before takes days like 7,1");
+		cli_errorf("remind: --before nhận số ngày, ví dụ 7,1");
 		goto out;
 	}
 	if ((rc = parse_days("remind", "--every", every, 0, &o.rules.overdue_every)) ||
@@ -231,7 +231,7 @@ int cmd_remind(struct cli_global *g, int argc, char **argv)
 		o.arg = NULL;
 	}
 	if (mail_global_init()) {
-		cli_errorf("remind: cannot initialise libcurl");
+		cli_errorf("remind: không khởi động được libcurl");
 		rc = EXIT_SOFTWARE;
 		goto out;
 	}
@@ -343,7 +343,7 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos || weekly == table) {
-		cli_errorf("report: give --weekly or --table\n%s", report_usage);
+		cli_errorf("report: cần --weekly hoặc --table\n%s", report_usage);
 		goto out;
 	}
 	/* --from on --table is the date range's start, as the issue spells it. */
@@ -352,11 +352,11 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 		mo.from = NULL;
 	}
 	if ((from && status_parse_date(from, &fd)) || (to && status_parse_date(to, &td))) {
-		cli_errorf("report: --from-date and --to-date take a date YYYY-MM-DD");
+		cli_errorf("report: --from-date và --to-date nhận ngày dạng YYYY-MM-DD");
 		goto out;
 	}
 	if ((docx || xlsx) && (!table || json || csv)) {
-		cli_errorf("report: --docx and --xlsx go with --table alone");
+		cli_errorf("report: --docx và --xlsx chỉ đi cùng --table");
 		goto out;
 	}
 	if ((rc = cli_today_opt("report", today, &day)) || (rc = cli_prepare(g, &s)))
@@ -410,7 +410,7 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 		}
 	}
 	if (mail_global_init()) {
-		cli_errorf("report: cannot initialise libcurl");
+		cli_errorf("report: không khởi động được libcurl");
 		rc = EXIT_SOFTWARE;
 		goto out;
 	}
