@@ -107,7 +107,7 @@ static const struct msg_entry table[] = {
 	{"owners_list", "Danh sách đơn vị không hợp lệ (tối đa {} tên, mỗi tên không rỗng)"},
 	{"owner_needed", "Nhiệm vụ cần ít nhất một đơn vị chủ trì"},
 	{"due_kind", "Cách tính hạn là \"before\" (trước ngày), \"by\" (chậm nhất ngày) hoặc \"within\" (trong thời hạn)"},
-	{"recurrence", "Lặp lại phải là một RRULE (ví dụ FREQ=MONTHLY;BYMONTHDAY=25) hoặc none"},
+	{"recurrence", "Lặp lại phải là một RRULE (ví dụ FREQ=MONTHLY;BYMONTHDAY=25), periodic (định kỳ, không nêu chu kỳ) hoặc none"},
 	{"text_needed", "Nội dung nhiệm vụ không được để trống"},
 	{"field_unknown", "Không sửa được trường '{}'"},
 	{"field_type", "Giá trị của trường '{}' không đúng kiểu"},

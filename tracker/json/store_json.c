@@ -5,6 +5,7 @@
 #include "tracker/core/history.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include "tracker/json/notice_json.h"
 
 /* cJSON fails only when malloc does: abort, util.h's policy. */
@@ -432,4 +433,27 @@ cJSON *store_item_json(const struct store_item *it)
 		cJSON_AddNullToObject(o, "days_left");
 	json_add_str(o, "text", it->task_text);
 	return o;
+}
+
+int store_json_recurrence(const cJSON *v, const char **text)
+{
+	const cJSON *rr = v, *fq;
+
+	*text = NULL;
+	if (cJSON_IsObject(v)) {
+		rr = cJSON_GetObjectItemCaseSensitive(v, "rrule");
+		fq = cJSON_GetObjectItemCaseSensitive(v, "freq");
+		if (!rr || cJSON_IsNull(rr)) {
+			if (cJSON_IsString(fq) && !strcmp(fq->valuestring, "periodic"))
+				*text = "periodic";
+			/* Any other period without its rule would be lost silently. */
+			return fq && !cJSON_IsNull(fq) && !*text ? -1 : 0;
+		}
+	}
+	if (cJSON_IsNull(rr))
+		return 0;
+	if (!cJSON_IsString(rr))
+		return -1;
+	*text = rr->valuestring;
+	return 0;
 }
