@@ -68,6 +68,8 @@ struct node {
 	int task;
 	int defines;           /* its items only name the units it asks (defines_units()) */
 	int in_def;            /* one of those items */
+	int describes;         /* a leaf that only describes (only_describes()) */
+	int recipients;        /* lists_recipients(): 0 not yet known, 1 no, 2 yes */
 };
 
 struct builder {
@@ -663,6 +665,12 @@ static int prose_task(struct builder *b, const char *t, size_t l, enum ctx ctx)
 	}
 	if (!r && ctx == CTX_DIRECTIVE) {
 		size_t x = owners_subject_end(t, l, b->units);
+		if (!x) {
+			/* "Định kỳ 6 tháng, Sở X tổ chức sơ kết ...": when, then who. */
+			size_t w = owners_when_end(t, l, b->units);
+			if (w && (x = owners_subject_end(t + w, l - w, b->units)))
+				x += w;
+		}
 		if (x) {
 			free(f);
 			f = text_fold(t, l);
@@ -1804,6 +1812,67 @@ static int defines_units(struct builder *b, size_t i)
 	return n >= 2;
 }
 
+/* Whether a heading introduces where something is sent ("Báo cáo được nộp
+ * cho các cơ quan sau đây:"): its items name recipients, case by case. */
+static int lists_recipients(struct builder *b, size_t i)
+{
+	static const char *const to_whom[] = {
+		"cho các cơ quan sau", "đến các cơ quan sau", "về các cơ quan sau", "tới các cơ quan sau",
+		"gửi các cơ quan sau", "nộp các cơ quan sau",
+	};
+	size_t k;
+	int r = 0;
+
+	/* Asked once per heading, by each leaf under it. */
+	if (b->v[i].recipients)
+		return b->v[i].recipients == 2;
+	for (k = 0; k < N(to_whom) && !r; k++)
+		r = text_has(node_fold(b, (int)i), b->v[i].text.len, to_whom[k]);
+	b->v[i].recipients = r ? 2 : 1;
+	return r;
+}
+
+/*
+ * Whether a leaf only describes instead of asking: it names units and
+ * nothing they do ("Sở Nông nghiệp và Môi trường, Sở Xây dựng;", the
+ * rest of a list of recipients cut by a page break), gives the units a
+ * case goes to ("Đối với giấy phép do Bộ cấp: Cục Địa chất, Bộ Xây dựng;
+ * các Sở: ..."), or says what a rule or a form prescribes ("Báo cáo định
+ * kỳ ... được lập theo Mẫu số 05 ...", "Hình thức của bản đồ ... quy định
+ * tại Điều 13 Thông tư ...").  A letter that explains the law lists these
+ * under its requests; none is work anyone can report done.
+ */
+static int only_describes(struct builder *b, size_t i)
+{
+	static const char *const prescribed[] = {
+		"được lập theo mẫu", "được lập theo quy định tại", "được lưu giữ theo quy định tại",
+		"được thực hiện theo mẫu", "thực hiện theo mẫu số",
+	};
+	static const char *const spec_starts[] = {"hình thức", "nội dung", "thể thức", "mẫu"};
+	static const char *const asks[] = {"phải", "có trách nhiệm", "đề nghị", "yêu cầu", "giao ", "chịu trách nhiệm"};
+	const char *t = b->v[i].text.buf ? b->v[i].text.buf : "", *f;
+	size_t l = b->v[i].text.len, k;
+	int r = 0, up;
+
+	if (names_only(b, t))
+		return 1;
+	/* Under "... được nộp cho các cơ quan sau đây:" each item says where
+	 * a case goes ("Đối với giấy phép do Bộ cấp: Cục ..., Bộ ..."). */
+	for (up = b->v[i].parent; up >= 0; up = b->v[up].parent)
+		if (lists_recipients(b, (size_t)up))
+			return 1;
+	f = node_fold(b, (int)i);
+	for (k = 0; k < N(asks); k++)
+		if (text_has(f, l, asks[k]))
+			return 0;
+	for (k = 0; k < N(prescribed) && !r; k++)
+		r = text_has(f, l, prescribed[k]);
+	for (k = 0; k < N(spec_starts) && !r; k++)
+		r = text_starts_word(f, l, spec_starts[k]) && text_has(f, l, "điều ") &&
+		    (text_has(f, l, "thông tư") || text_has(f, l, "nghị định") || text_has(f, l, "luật"));
+	return r;
+}
+
 /* The tasks, in document order. */
 static void emit_tasks(struct builder *b)
 {
@@ -1837,10 +1906,12 @@ static void emit_tasks(struct builder *b)
 		if (nd->n_items || nd->n_paras)
 			continue; /* a heading */
 		if (nd->kind == N_PARA) {
-			nd->task = 1;
+			nd->task = !(nd->describes = only_describes(b, i));
 			continue;
 		}
 		if (nd->ctx == CTX_DIRECTIVE) {
+			if ((nd->describes = only_describes(b, i)))
+				continue;
 			nd->task = 1;
 			if (!nd->why)
 				nd->why = "leaf item in a directive section or list";
@@ -1858,6 +1929,33 @@ static void emit_tasks(struct builder *b)
 				   (!report && o->lead.n > 0 && node_deadline(b, (int)i, &dl) && dl.due.y);
 			if (nd->task && !nd->why)
 				nd->why = "item that names a unit and a request or a date, outside a directive section";
+		}
+	}
+	/* A request whose items only describe ("1.1. Lập sổ theo dõi ... ." then
+	 * "- Sổ được lập theo Mẫu số 02 ...") is the task, its items its
+	 * details ("2. Sở Xây dựng tổng hợp, gửi các cơ quan:" then "Sở Tài
+	 * chính, Sở Nội vụ;" too); a topic ("Về mẫu báo cáo:") or a list of
+	 * recipients ("... nộp cho các cơ quan sau đây:") only introduces them. */
+	for (i = 0; i < b->nv; i++) {
+		struct node *nd = &b->v[i];
+		size_t j;
+		int all = 0;
+		if (nd->task || nd->kind == N_SECTION || nd->ctx != CTX_DIRECTIVE || nd->in_def ||
+		    !(nd->n_items || nd->n_paras) ||
+		    fold_starts(nd->text.buf, (const char *const[]){"về"}, 1))
+			continue;
+		for (j = i + 1; j < b->nv; j++) {
+			if (b->v[j].parent != (int)i)
+				continue;
+			if (!b->v[j].describes) {
+				all = 0;
+				break;
+			}
+			all = 1;
+		}
+		if (all && !lists_recipients(b, i) && !only_describes(b, i)) {
+			nd->task = 1;
+			nd->why = "request whose items only describe it (forms, articles, recipients)";
 		}
 	}
 	/* Owners, before cross-references. */

@@ -1239,6 +1239,35 @@ static size_t sentence_end(const char *orig, const char *f, size_t n, size_t i)
 static const char *const request_verbs[] = {"giao", "đề nghị", "yêu cầu"};
 
 /* Owners of one sentence [s, e). */
+/* Words that open a clause of time before a subject: "Định kỳ 6 tháng,
+ * hàng năm, Sở X tổ chức sơ kết", "Hằng quý, các sở báo cáo". */
+static const char *const when_words[] = {
+	"định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng",
+	"hằng tuần", "hàng tuần", "giữa nhiệm kỳ", "cuối nhiệm kỳ", "cuối năm", "đầu năm",
+	"giữa năm", "6 tháng", "sáu tháng", "trước ngày", "chậm nhất",
+};
+
+/*
+ * In folded text f[i..e): past the clauses of time that open it, each up
+ * to a comma, when what follows the last of them opens with a unit; else i.
+ */
+static size_t skip_when(const struct unitdir *units, const char *orig, const char *f,
+			size_t e, size_t i)
+{
+	size_t c = i, k;
+
+	for (;;) {
+		const char *comma;
+		for (k = 0; k < N(when_words) && !text_starts_word(f + c, e - c, when_words[k]); k++)
+			;
+		if (k == N(when_words) || c - i > 160 || !(comma = memchr(f + c, ',', e - c)))
+			return i;
+		c = skip_sp(f, e, (size_t)(comma - f) + 1);
+		if (head_at(units, orig, f, e, c, 0))
+			return c;
+	}
+}
+
 static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 			   const struct unitdir *units, struct owners *out)
 {
@@ -1283,7 +1312,8 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 		}
 		p = text_find_word(f, e, (size_t)p + 2, "do");
 	}
-	/* A subject that opens the sentence. */
+	/* A subject that opens the sentence, maybe after when it acts. */
+	i = skip_when(units, orig, f, e, i);
 	if (head_at(units, orig, f, e, i, 0)) {
 		size_t x = phrase_end(units, orig, f, e, i);
 		size_t v = skip_sp(f, e, x);
@@ -1369,6 +1399,31 @@ int owners_find_folded(const char *text, const char *f, size_t len, const struct
 	find_support(text, f, len, 0, units, &out->support);
 	drop_leads_from_support(out);
 	return (int)out->lead.n;
+}
+
+size_t owners_when_end(const char *text, size_t len, const struct unitdir *units)
+{
+	char fb[TEXT_FOLD_STACK], *fh, head[40];
+	char *f;
+	size_t x, k, hl = len < 32 ? len : 32;
+
+	/* Most texts open otherwise: tell from their first words alone. */
+	while (hl && hl < len && ((unsigned char)text[hl] & 0xC0) == 0x80)
+		hl--;
+	text_fold_into(text, hl, head);
+	for (k = 0; k < N(when_words) && !text_starts_word(head, strlen(head), when_words[k]); k++)
+		;
+	if (k == N(when_words))
+		return 0;
+	if (len > 400)
+		len = 400;
+	while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
+		len--;
+	f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
+	memo_start();
+	x = skip_when(units, text, f, len, 0);
+	free(fh);
+	return x;
 }
 
 #define SUBJECT_MAX 240
