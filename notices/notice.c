@@ -1238,11 +1238,13 @@ static void cite(char *dst, size_t cap, const char *what, const char *ref, const
 /* The owners a task inherits: heading, footer, lead-in, closing, "Kính
  * gửi"; `why` (cap bytes) says which.  Returns INH_LEAD_IN when they come
  * from a lead-in before the list, INH_HEADING from a heading above the
- * task (or its group's footer), INH_OTHER otherwise. */
+ * task (or its group's footer), INH_OTHER otherwise.  inherited_from()
+ * also gathers in `near` the supporting units of the lead-ins it passes on
+ * the way up; inherited() adds them. */
 enum { INH_OTHER = 0, INH_LEAD_IN, INH_HEADING };
 
-static int inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
-		     char *why, size_t cap)
+static int inherited_from(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
+			  struct strlist *near, char *why, size_t cap)
 {
 	int up = b->v[idx].parent;
 	for (; up >= 0; up = b->v[up].parent) {
@@ -1278,6 +1280,14 @@ static int inherited(struct builder *b, int idx, struct strlist *lead, struct st
 			cite(why, cap, b->v[up].lead ? "lead-in" : "heading", b->v[up].ref, b->v[up].text.buf);
 			return b->v[up].lead ? INH_LEAD_IN : INH_HEADING;
 		}
+		/* "1. Bộ Kế hoạch và Đầu tư:" then "đ) Phối hợp với các Bộ,
+		 * ngành liên quan chỉ đạo, hướng dẫn triển khai:": the units the
+		 * lead-in names as supporting support its items too. */
+		if (!o->lead.n) {
+			size_t k;
+			for (k = 0; k < o->support.n; k++)
+				strlist_add_unique(near, o->support.v[k], NULL);
+		}
 	}
 	if (b->root_dflt.n) {
 		copy_list(lead, &b->root_dflt);
@@ -1293,6 +1303,24 @@ static int inherited(struct builder *b, int idx, struct strlist *lead, struct st
 		snprintf(why, cap, "none named in the task, its headings or lead-ins");
 	}
 	return INH_OTHER;
+}
+
+static int inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
+		     char *why, size_t cap)
+{
+	struct strlist near = {0};
+	size_t k;
+	int from = inherited_from(b, idx, lead, support, &near, why, cap);
+
+	for (k = 0; k < near.n; k++) {
+		size_t j;
+		for (j = 0; j < lead->n && strcmp(lead->v[j], near.v[k]); j++)
+			;
+		if (j == lead->n)
+			strlist_add_unique(support, near.v[k], NULL);
+	}
+	strlist_release(&near);
+	return from;
 }
 
 /*
