@@ -552,21 +552,46 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 static const struct { const char *w, *prefix; } shared_heads[] = {
 	{"các sở", "Sở "}, {"các phòng", "Phòng "}, {"các ban", "Ban "},
 	{"các bộ, ngành", "Bộ "}, {"các bộ", "Bộ "},
-	{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "},
+	{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "}, {"ubnd các phường", "UBND phường "},
 	{"ủy ban nhân dân các huyện", "UBND huyện "}, {"ủy ban nhân dân các xã", "UBND xã "},
+	{"ủy ban nhân dân các phường", "UBND phường "},
 	{"các huyện", "huyện "}, {"gồm", NULL}, {"các đơn vị", NULL}, {"các cơ quan", NULL},
 };
 
-/* Whether [start, colon) is a shared head that a colon enumerates: "các
- * sở: Nội vụ, Tư pháp". */
+/* Whether [start, colon) ends with a shared head that a colon enumerates,
+ * the head opening the phrase or a unit of it: "các sở: Nội vụ, Tư pháp",
+ * "các sở, ngành liên quan và UBND các phường: Yên Bái, Văn Phú". */
 static int enumeration_head(const char *f, size_t start, size_t colon)
 {
-	size_t k, e = colon;
+	size_t k, e = colon, wl, b;
 	while (e > start && f[e - 1] == ' ')
 		e--;
-	for (k = 0; k < N(shared_heads); k++)
-		if (strlen(shared_heads[k].w) == e - start && !memcmp(f + start, shared_heads[k].w, e - start))
+	for (k = 0; k < N(shared_heads); k++) {
+		wl = strlen(shared_heads[k].w);
+		if (wl > e - start || memcmp(f + e - wl, shared_heads[k].w, wl))
+			continue;
+		if ((b = e - wl) == start)
 			return 1;
+		while (b > start && f[b - 1] == ' ')
+			b--;
+		if (b > start && (f[b - 1] == ',' || f[b - 1] == ';'))
+			return 1;
+		if (b >= start + strlen("và") && !memcmp(f + b - strlen("và"), "và", strlen("và")) &&
+		    (b - strlen("và") == start || f[b - strlen("và") - 1] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a shared head that a colon enumerates opens f + i. */
+static int enumeration_at(const char *f, size_t n, size_t i)
+{
+	size_t k, j;
+	for (k = 0; k < N(shared_heads); k++)
+		if (shared_heads[k].prefix && text_starts_word(f + i, n - i, shared_heads[k].w)) {
+			j = skip_sp(f, n, i + strlen(shared_heads[k].w));
+			return j < n && f[j] == ':';
+		}
 	return 0;
 }
 
@@ -1116,6 +1141,10 @@ static void split_phrase(const char *orig, const char *f, size_t n, size_t start
 				add_name(orig, a, cut, NULL, units, out);
 			s = next;
 			i = next - 1;
+			/* "... và UBND các phường: Yên Bái, Văn Phú": the rest
+			 * enumerates under its head. */
+			if (enumeration_at(f, end, s) && split_enumeration(orig, f, n, s, end, units, out))
+				return;
 		}
 	}
 	if (s < end) {
