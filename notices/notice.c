@@ -384,6 +384,28 @@ static size_t closing_tail(const char *t, size_t l)
 	return is_closing(t, (size_t)(at - t)) ? 0 : (size_t)(at - t);
 }
 
+/*
+ * Whether a paragraph that ends the letter ("./.") still gives a unit its
+ * duty: "Bộ Kế hoạch và Đầu tư chịu trách nhiệm hướng dẫn, theo dõi, đôn
+ * đốc thực hiện ... Chỉ thị này./." is the last task, not a formula.
+ */
+static int closing_assigns(struct builder *b, const char *t, size_t l)
+{
+	static const char *const duty[] = {"chịu trách nhiệm", "có trách nhiệm", "chủ trì"};
+	size_t x, k;
+	char f[64];
+
+	if (!text_has(t, l, "./.") || !(x = owners_subject_end(t, l, b->units)))
+		return 0;
+	while (x < l && t[x] == ' ')
+		x++;
+	text_fold_into(t + x, l - x < 40 ? l - x : 40, f);
+	for (k = 0; k < N(duty); k++)
+		if (text_starts_word(f, strlen(f), duty[k]))
+			return 1;
+	return 0;
+}
+
 static int is_recipients(const char *t)
 {
 	static const char *const firsts[] = {"n", "đ", "k", "t"};
@@ -966,7 +988,9 @@ static void build_tree(struct builder *b, size_t from)
 			size_t pl = strlen(p->text);
 			/* "Để khắc phục những hạn chế nêu trên, ... như sau:" is a
 			 * lead-in, whatever closing words it holds. */
-			if (p->text[pl - 1] != ':' && is_closing(p->text, pl)) {
+			int assigns = 0;
+			if (p->text[pl - 1] != ':' && is_closing(p->text, pl) &&
+			    !(assigns = closing_assigns(b, p->text, pl))) {
 				struct owners ow;
 				size_t tail = closing_tail(p->text, pl);
 				owners_find_addressees(p->text + tail, pl - tail, b->units, &ow);
@@ -1080,6 +1104,21 @@ static void build_tree(struct builder *b, size_t from)
 			}
 			if (t >= 0 && b->v[t].kind == N_ITEM && list_deadline(b, t, p->text))
 				continue;
+			if (assigns) {
+				/* The letter's last word gives a unit a duty of its
+				 * own, after the list rather than within its last item. */
+				while (b->sp && b->v[top(b)].kind != N_SECTION)
+					b->sp--;
+				parent = top(b);
+				idx = new_node(b, N_PARA, i, 20, parent);
+				b->v[idx].why = "closing paragraph that gives a unit its duty ('X chịu trách nhiệm ... ./.')";
+				b->v[idx].ctx = CTX_DIRECTIVE;
+				sbuf_add(&b->v[idx].text, p->text, pl);
+				make_ref(b, idx);
+				if (parent >= 0)
+					b->v[parent].n_paras++;
+				continue;
+			}
 			/* Prose after an item continues it. */
 			if (t >= 0 && (b->v[t].kind == N_ITEM || b->v[t].kind == N_PARA)) {
 				sbuf_addc(&b->v[t].text, ' ');
