@@ -1923,6 +1923,11 @@ static int only_describes(struct builder *b, size_t i)
 
 	if (names_only(b, t))
 		return 1;
+	/* "Lưu ý: Đây là nội dung quan trọng ...": a note on the request
+	 * above, whatever it asks. */
+	if (fold_starts(t, (const char *const[]){"lưu ý", "chú ý"}, 2) && strchr(t, ':') &&
+	    strchr(t, ':') - t < 12)
+		return 1;
 	/* Under "... được nộp cho các cơ quan sau đây:" each item says where
 	 * a case goes ("Đối với giấy phép do Bộ cấp: Cục ..., Bộ ..."). */
 	for (up = b->v[i].parent; up >= 0; up = b->v[up].parent)
