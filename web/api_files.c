@@ -208,7 +208,10 @@ enum MHD_Result web_post_done(struct web_req *r)
 		ret = web_fail(r, 400, "attach_form", NULL);
 		goto out;
 	}
-	if (f.too_long) {
+	/* The processor hands out what it still holds as it ends. */
+	rc = MHD_destroy_post_processor(pp) == MHD_YES;
+	pp = NULL;
+	if (!rc || f.too_long) {
 		ret = web_fail(r, 400, "attach_form", NULL);
 		goto out;
 	}

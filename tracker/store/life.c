@@ -566,6 +566,14 @@ static int check_date(const struct store_act *a, const struct store_item *it,
 	return ERR_INVAL;
 }
 
+/* A done day the rules refuse, marked on the form's date field. */
+static int done_day_bad(struct err *err, const char *key, const char *arg)
+{
+	err_key(err, ERR_INVAL, key, arg, "the done day is out of range");
+	snprintf(err->field, sizeof(err->field), "date");
+	return ERR_INVAL;
+}
+
 static int check_work(const struct store_act *a, const struct store_item *it, long today,
 		      struct err *err);
 
@@ -583,15 +591,15 @@ static int check_action(const struct store_act *a, const struct store_item *it,
 	if ((a->action == STORE_ACT_DONE || a->action == STORE_ACT_EXTEND) &&
 	    check_date(a, it, err))
 		return ERR_INVAL;
+	/* Work cannot be done before the notice that assigned it (said after
+	 * the date rule: a year 1 is "too early", not "before the notice"). */
+	if (a->action == STORE_ACT_DONE && a->date.y && it->notice_date.y &&
+	    ymd_to_days(a->date) < ymd_to_days(it->notice_date)) {
+		char nd[11];
+		ymd_format(it->notice_date, nd);
+		return done_day_bad(err, "done_before_notice", nd);
+	}
 	return 0;
-}
-
-/* A done day the rules refuse, marked on the form's date field. */
-static int done_day_bad(struct err *err, const char *key, const char *arg)
-{
-	err_key(err, ERR_INVAL, key, arg, "the done day is out of range");
-	snprintf(err->field, sizeof(err->field), "date");
-	return ERR_INVAL;
 }
 
 /* The rules of each action on the item's state. */
@@ -615,13 +623,6 @@ static int check_work(const struct store_act *a, const struct store_item *it, lo
 				       it->work == WORK_DONE ? "done" : "reported done");
 		if (a->date.y && ymd_to_days(a->date) > today)
 			return done_day_bad(err, "done_in_future", NULL);
-		/* Work cannot be done before the notice that assigned it. */
-		if (a->date.y && it->notice_date.y &&
-		    ymd_to_days(a->date) < ymd_to_days(it->notice_date)) {
-			char nd[11];
-			ymd_format(it->notice_date, nd);
-			return done_day_bad(err, "done_before_notice", nd);
-		}
 		return 0;
 	case STORE_ACT_CONFIRM:
 		if (it->work != WORK_REPORTED)
