@@ -53,7 +53,10 @@ int main(void)
 	it.last_day = (struct ymd){2026, 12, 14};
 	it.work = WORK_OPEN;
 	it.state = status_of_work(it.last_day, none, it.work, none, today, STATUS_SOON_DAYS);
+	it.percent = -1;
 	test_cond("an open item with quotes, a backslash, a newline and a tab", same(&it));
+	it.percent = 40;
+	test_cond("a progress report's percentage", same(&it));
 
 	it.extended_to = (struct ymd){2027, 1, 31};
 	it.requested_to = (struct ymd){2027, 2, 28};
@@ -88,5 +91,7 @@ int main(void)
 	it.due_kind = DUE_BY;
 	it.state = status_of_work(it.last_day, none, WORK_OPEN, none, today, STATUS_SOON_DAYS);
 	test_cond("long overdue: negative days left", same(&it));
+	it.percent = 100;
+	test_cond("a percentage of 100", same(&it));
 	return test_report();
 }

@@ -49,6 +49,8 @@ static enum MHD_Result too_big(struct web_req *r)
 {
 	char lim[32];
 
+	if (r->upload)
+		return web_fail(r, 413, "attach_too_big", "10 MiB");
 	snprintf(lim, sizeof(lim), "%zu", r->body_cap);
 	return web_fail(r, 413, "body_too_big", lim);
 }

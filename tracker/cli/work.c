@@ -14,6 +14,9 @@
 #include "tracker/remind.h"
 #include "tracker/report.h"
 #include "tracker/json/store_json.h"
+#include "tracker/core/utf8.h"
+#include "tracker/store/attach.h"
+#include "tracker/textin/textin.h"
 
 /* ---- Lifecycle actions ------------------------------------------------------ */
 
@@ -22,8 +25,9 @@ static const char act_usage[] =
 	"\n"
 	"ACTION is one of:\n"
 	"  progress  a unit reports progress (--note, optional --percent)\n"
-	"  done      a unit reports completion (--on D, default today); the work\n"
-	"            then awaits confirmation (chờ xác nhận)\n"
+	"  done      a unit reports completion (--on D, default today; --file F\n"
+	"            attaches a PDF, .docx, .xlsx or image of at most 10 MiB); the\n"
+	"            work then awaits confirmation (chờ xác nhận)\n"
 	"  confirm   the office confirms: done on the day the unit reported\n"
 	"  reopen    the office returns reported or done work (--note why)\n"
 	"  extend    a unit asks for a new deadline (--to D --note REASON)\n"
@@ -35,12 +39,46 @@ static const char act_usage[] =
 	"progress/done/extend, 'office' otherwise).  --today D (YYYY-MM-DD)\n"
 	"replaces today's date.  --json prints the item after the action.\n";
 
+/*
+ * The document of `tracker done --file F`, judged as the server judges an
+ * upload: at most STORE_ATTACH_MAX bytes, its type found from its bytes.
+ */
+static int read_doc(const char *path, struct sbuf *data, struct store_file_in *doc,
+		    char **name, struct err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	const char *ext = NULL, *base;
+	size_t got;
+
+	memset(err, 0, sizeof(*err));
+	if (!f)
+		return err_set(err, ERR_IO, "cannot open '%s'", path);
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0 && !data->toobig)
+		sbuf_add(data, buf, got);
+	fclose(f);
+	if (data->toobig || data->len > STORE_ATTACH_MAX)
+		return err_key(err, ERR_TOOBIG, "attach_too_big", "10 MiB", "'%s' is over 10 MiB", path);
+	if (!(doc->ctype = textin_attachment_type(data->buf, data->len, &ext)))
+		return err_key(err, ERR_UNSUPPORTED, "attach_type", NULL,
+			       "'%s' is not a PDF, .docx, .xlsx or image", path);
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	*name = store_attach_name(utf8_check_str(base) ? base : NULL, ext);
+	doc->name = *name;
+	doc->data = data->buf;
+	doc->size = data->len;
+	return 0;
+}
+
 static int cmd_act(struct cli_global *g, enum store_action action, int argc, char **argv)
 {
 	const char *name = store_action_name(action);
 	int json = 0, help = 0, npos = 0, rc;
 	const char *task = NULL, *unit = NULL, *note = NULL, *on = NULL, *to = NULL;
-	const char *percent = NULL, *actor = NULL, *today = NULL;
+	const char *percent = NULL, *actor = NULL, *today = NULL, *file = NULL;
+	struct store_file_in doc;
+	char *doc_name = NULL;
+	struct sbuf doc_data;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct store *s = NULL;
 	struct err err;
@@ -58,9 +96,11 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 		{"--percent", 1, &percent, NULL},
 		{"--actor", 1, &actor, NULL},
 		{"--today", 1, &today, NULL},
+		{"--file", 1, &file, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
+	sbuf_init(&doc_data, STORE_ATTACH_MAX + 1);
 	memset(&a, 0, sizeof(a));
 	memset(&after, 0, sizeof(after));
 	a.action = action;
@@ -106,6 +146,18 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 	}
 	a.note = note;
 	a.actor = actor;
+	if (file) {
+		if (action != STORE_ACT_DONE) {
+			cli_errorf("%s: --file goes with done", name);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if ((rc = read_doc(file, &doc_data, &doc, &doc_name, &err))) {
+			rc = cli_store_fail(&err);
+			goto out;
+		}
+		a.file = &doc;
+	}
 	if (store_act(s, &a, &after, &err)) {
 		rc = cli_store_fail(&err);
 		goto out;
@@ -118,6 +170,8 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 	}
 out:
 	store_item_release(&after);
+	sbuf_release(&doc_data);
+	free(doc_name);
 	free(pos);
 	return rc;
 }

@@ -390,6 +390,11 @@ void store_item_json_write(struct sbuf *sb, const struct store_item *it)
 		sbuf_addi(sb, it->state.days_left);
 	else
 		sbuf_add(sb, "null", 4);
+	w_key(sb, "percent");
+	if (it->percent >= 0)
+		sbuf_addi(sb, it->percent);
+	else
+		sbuf_add(sb, "null", 4);
 	w_key(sb, "text");
 	w_str(sb, it->task_text);
 	sbuf_addc(sb, '}');
@@ -431,6 +436,10 @@ cJSON *store_item_json(const struct store_item *it)
 		cJSON_AddNumberToObject(o, "days_left", (double)it->state.days_left);
 	else
 		cJSON_AddNullToObject(o, "days_left");
+	if (it->percent >= 0)
+		cJSON_AddNumberToObject(o, "percent", it->percent);
+	else
+		cJSON_AddNullToObject(o, "percent");
 	json_add_str(o, "text", it->task_text);
 	return o;
 }
