@@ -101,6 +101,8 @@ static const struct route routes[] = {
 	{ROUTE_POST, "/api/units/aliases",       web_post_unit_alias, ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_POST, "/api/units/merge",         web_post_unit_merge, ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_POST, "/api/units",               web_post_unit_add,  ROUTE_AUTH | ROUTE_CSRF},
+	{ROUTE_GET,  "/api/inbox",               web_get_inbox,      ROUTE_AUTH},
+	{ROUTE_POST, "/api/items/bulk",          web_post_bulk,      ROUTE_AUTH | ROUTE_CSRF},
 	/* Whatever else is under /api/ is an unknown endpoint, not a page. */
 	{ROUTE_ANY,  "/api/*",                   no_endpoint,        0},
 	{ROUTE_ANY,  "/feeds/*",                 web_feed,           0},

@@ -253,6 +253,9 @@ enum MHD_Result web_get_unit_aliases(struct web_req *r);
 enum MHD_Result web_post_unit_alias(struct web_req *r);
 enum MHD_Result web_post_unit_add(struct web_req *r);
 enum MHD_Result web_post_unit_merge(struct web_req *r);
+/* api_inbox.c */
+enum MHD_Result web_get_inbox(struct web_req *r);
+enum MHD_Result web_post_bulk(struct web_req *r);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
 /* The feed named by r->rest ("<token>.ics"). */

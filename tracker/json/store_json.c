@@ -389,6 +389,20 @@ void store_item_json_write(struct sbuf *sb, const struct store_item *it)
 		sbuf_add(sb, "null", 4);
 	w_key(sb, "text");
 	w_str(sb, it->task_text);
+	w_key(sb, "decision");
+	if (it->decided_kind) {
+		sbuf_adds(sb, "{\"kind\":");
+		w_str(sb, it->decided_kind);
+		w_key(sb, "by");
+		w_str(sb, it->decided_by);
+		w_key(sb, "at");
+		w_str(sb, it->decided_at);
+		w_key(sb, "note");
+		w_str(sb, it->decided_note);
+		sbuf_addc(sb, '}');
+	} else {
+		sbuf_add(sb, "null", 4);
+	}
 	sbuf_addc(sb, '}');
 }
 
@@ -429,5 +443,58 @@ cJSON *store_item_json(const struct store_item *it)
 	else
 		cJSON_AddNullToObject(o, "days_left");
 	json_add_str(o, "text", it->task_text);
+	/* The office's latest decision, which the unit reads on its page. */
+	if (it->decided_kind) {
+		cJSON *d = must(cJSON_AddObjectToObject(o, "decision"));
+		json_add_str(d, "kind", it->decided_kind);
+		json_add_str(d, "by", it->decided_by);
+		json_add_str(d, "at", it->decided_at);
+		json_add_str(d, "note", it->decided_note);
+	} else {
+		cJSON_AddNullToObject(o, "decision");
+	}
 	return o;
+}
+
+/* ---- The inbox ---------------------------------------------------------------- */
+
+static int inbox_add(enum store_inbox_kind k, const struct store_item *it, void *arg)
+{
+	cJSON **lists = arg;
+
+	cJSON_AddItemToArray(lists[k], store_item_json(it));
+	return 0;
+}
+
+int store_inbox_json(struct store *s, long long unit_id, struct ymd today, cJSON **out,
+		     struct err *err)
+{
+	cJSON *root = must(cJSON_CreateObject()), *counts, *lists[STORE_INBOX_KINDS];
+	long n[STORE_INBOX_KINDS], total = 0;
+	int k, rc;
+
+	*out = NULL;
+	json_add_date(root, "today", today);
+	if (unit_id)
+		add_id(root, "unit_id", unit_id);
+	else
+		cJSON_AddNullToObject(root, "unit_id");
+	counts = must(cJSON_AddObjectToObject(root, "counts"));
+	for (k = 0; k < STORE_INBOX_KINDS; k++)
+		lists[k] = must(cJSON_CreateArray());
+	rc = store_inbox(s, unit_id, today, inbox_add, lists, n, err);
+	for (k = 0; k < STORE_INBOX_KINDS; k++) {
+		add_num(counts, store_inbox_kind_name((enum store_inbox_kind)k), (double)n[k]);
+		total += n[k];
+	}
+	add_num(counts, "total", (double)total);
+	for (k = 0; k < STORE_INBOX_KINDS; k++)
+		cJSON_AddItemToObject(root, store_inbox_kind_name((enum store_inbox_kind)k),
+				      lists[k]);
+	if (rc) {
+		cJSON_Delete(root);
+		return rc;
+	}
+	*out = root;
+	return 0;
 }

@@ -541,10 +541,10 @@ int store_feed_scan(struct store *s, const struct store_feed_scope *sc,
 	urow = sq_step(s, us, err);
 	while ((rc = sq_step(s, st, err)) == 1) {
 		sq_item_from_row(st, &fi.it, today);
-		fi.rev = sqlite3_column_int(st, 23);
-		fi.changed_at = (const char *)sqlite3_column_text(st, 24);
-		if (sqlite3_column_int64(st, 25) != key) {
-			key = sqlite3_column_int64(st, 25);
+		fi.rev = sqlite3_column_int(st, ITEM_NCOLS);
+		fi.changed_at = (const char *)sqlite3_column_text(st, ITEM_NCOLS + 1);
+		if (sqlite3_column_int64(st, ITEM_NCOLS + 2) != key) {
+			key = sqlite3_column_int64(st, ITEM_NCOLS + 2);
 			if ((rc = units_of_task(s, us, &urow, key, &names, &leads, &supports,
 						err)))
 				goto out;

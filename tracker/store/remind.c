@@ -179,9 +179,9 @@ int store_remind_scan(struct store *s, long long unit_id, struct ymd today,
 		struct store_reminder r;
 		int stop;
 		sq_item_from_row(st, &it, today);
-		r.id = sqlite3_column_int64(st, 23);
-		r.kind = (const char *)sqlite3_column_text(st, 24);
-		r.slot = sqlite3_column_int(st, 25);
+		r.id = sqlite3_column_int64(st, ITEM_NCOLS);
+		r.kind = (const char *)sqlite3_column_text(st, ITEM_NCOLS + 1);
+		r.slot = sqlite3_column_int(st, ITEM_NCOLS + 2);
 		if ((stop = fn(&r, &it, arg))) {
 			sq_done(st);
 			return stop;

@@ -110,7 +110,10 @@ enum rec_freq sq_freq_parse(const char *s);
 	"SELECT o.id, o.assignment_id, a.task_id, t.notice_id, a.unit_id, o.seq,"  \
 	" u.name, u.email, o.due, o.due_kind, t.due_text, o.last_day,"              \
 	" o.extended_to, o.requested_to, o.request_reason, o.state, o.reported_on," \
-	" o.done_on, t.freq, t.ref, t.text, n.number, n.date"
+	" o.done_on, t.freq, t.ref, t.text, n.number, n.date,"                      \
+	" o.decided_kind, o.decided_by, o.decided_at, o.decided_note"
+/* How many columns ITEM_SELECT has: the first a query adds is this one. */
+#define ITEM_NCOLS 27
 #define ITEM_FROM \
 	" FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"          \
 	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \
@@ -125,7 +128,7 @@ int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
 			 const char *now, struct err *err);
 
 /*
- * Fills *it from a row whose first 23 columns are ITEM_COLUMNS; text is
+ * Fills *it from a row whose first ITEM_NCOLS columns are ITEM_COLUMNS; text is
  * borrowed from the statement until its next step.
  */
 void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today);
