@@ -1031,7 +1031,7 @@ int store_inbox(struct store *s, long long unit_id, struct ymd today,
 	}
 	if (tx)
 		sq_exec(s, "COMMIT", NULL);
-	return rc < 0 || rc > 0 ? rc : 0;
+	return rc;
 }
 
 /* ---- Decisions to mail ---------------------------------------------------- */
