@@ -116,6 +116,9 @@ check(r.status == 200 and j["deadline"] == "2027-01-15" and j["last_day"] == "20
 data = json.loads(sql("SELECT data FROM task_events WHERE task_id = ? ORDER BY id DESC LIMIT 1", t_xd)[0][0])
 check(data.get("original") == "2026-12-15" and data.get("to") == "2027-01-15",
       "the history keeps the original deadline beside the new one", data)
+hist = request("GET", "/api/tasks/%d" % t_xd, session=office).json()["history"]
+check("gia hạn đến 15/01/2027 (hạn ban đầu 15/12/2026)" in hist[-1]["text"],
+      "and tells it in Vietnamese", hist[-1])
 r = request("POST", "/api/tasks/%d/done" % t_xd, {"date": "2026-11-22"}, session=soxd)
 check(r.status == 200, "the unit reports the returned work again", r)
 
@@ -179,6 +182,9 @@ check(ev == [(20, 20, "vanphong", "Kỳ cũ đã báo cáo bằng văn bản gi�
       "twenty history events, one per item, saying the office closed it", ev)
 r = request("POST", "/api/items/bulk", dict(body, items=ids[:1]), session=office)
 check(r.status == 409 and r.json()["code"] == "already_done", "closing again is refused", r)
+hist = request("GET", "/api/tasks/%d" % t_nv, session=office).json()["history"]
+check(sum("đóng công việc, coi là hoàn thành ngày 01/11/2026 (ghi chú: Kỳ cũ" in e["text"] for e in hist) == 20,
+      "the history tells each closing in Vietnamese", hist[-1])
 
 # Bulk confirm of what units reported.
 rep = []
