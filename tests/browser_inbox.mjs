@@ -127,7 +127,31 @@ try {
   await up.goto(`${base}/tasks/${rep.task_id}#item-${rep.id}`);
   await up.waitForSelector(`#item-${rep.id} .decision-note`);
   check((await up.textContent(`#item-${rep.id} .decision-note`)).includes('Thiếu biên bản họp'), 'and on the task');
+  check(!(await up.$('button[data-action=grant]')) && !(await up.$('button[data-action=reopen]')), 'a unit has no office buttons on the task');
+  await up.goto(`${base}/inbox`);
+  await up.waitForSelector('#inbox-returned tbody tr').catch(async (e) => { console.log('# ' + (await up.evaluate(() => document.querySelector('main').innerText)).slice(0, 600).replace(/\n/g, ' | ')); throw e; });
+  check(await up.textContent('#inbox-returned .count') === '(1)' && !(await up.$('#inbox-returned button, #inbox-returned input[type=checkbox]')),
+    "a unit's inbox lists its returned work, without the office's buttons");
   await up.context().close();
+
+  // ---- The inbox on a phone -----------------------------------------------------------------
+  {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+    ctx.setDefaultTimeout(60000);
+    const ph = await ctx.newPage();
+    ph.on('pageerror', (e) => errors.push(String(e)));
+    await ph.goto(base + '/login');
+    await ph.fill('input[name=login]', 'vanphong');
+    await ph.fill('input[name=password]', officePw);
+    await ph.click('button[type=submit]');
+    await ph.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await ph.goto(base + '/inbox');
+    await ph.waitForSelector('#inbox-returned tbody tr');
+    const wide = await ph.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(wide <= 1, 'the inbox at 390 px is not wider than the screen', wide);
+    await axe(ph, 'inbox on a phone');
+    await ctx.close();
+  }
 
   // ---- The office closes 20 past periods at once -----------------------------------------------
   let bulkPosts = 0;

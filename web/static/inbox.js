@@ -157,9 +157,9 @@ export async function viewInbox() {
     const rows = itemRows(items, true);
     rows.forEach((tr, i) => {
       const it = items[i], msg = h('div', { class: 'msg', 'aria-live': 'polite' });
-      tr.append(h('td', { 'data-label': 'Đề nghị, báo cáo' }, detail(kind, it)),
-        office ? h('td', { 'data-label': 'Thao tác' }, h('div', { class: 'actions' }, ROW_ACTIONS[kind].map((a) =>
-          h('button', { type: 'button', 'data-action': a, onclick: () => decideOne(it, a, msg, () => { flash = DONE[a] + '.'; return reload(); }) }, ACTIONS[a]))), msg) : null);
+      tr.append(h('td', { 'data-label': 'Đề nghị, báo cáo' }, detail(kind, it)));
+      if (office) tr.append(h('td', { 'data-label': 'Thao tác' }, h('div', { class: 'actions' }, ROW_ACTIONS[kind].map((a) =>
+        h('button', { type: 'button', 'data-action': a, onclick: () => decideOne(it, a, msg, () => { flash = DONE[a] + '.'; return reload(); }) }, ACTIONS[a]))), msg));
     });
     const table = h('table', { id: 'inbox-' + kind + '-table', class: 'stack-sm' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nội dung'), h('th', { scope: 'col' }, 'Đơn vị chủ trì'), h('th', { scope: 'col' }, 'Thời hạn'),

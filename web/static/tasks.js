@@ -81,7 +81,8 @@ export async function viewTasks() {
     h('p', {}, h('span', { id: 'result-count', 'data-total': r.total }, num(r.total) + (r.items_total !== undefined ? ' nhiệm vụ (' + num(r.items_total) + ' lượt việc)' : ' lượt việc')),
       r.total ? ` (đang hiện ${num((page - 1) * r.per_page + 1)}–${num(Math.min(r.total, page * r.per_page))})` : '', ' · ',
       exportLink('csv', 'Tải về CSV'), ' · ', exportLink('xlsx', 'Tải về Excel')),
-    bulkTools(table, () => viewTasks()), table,
+    // A grouped row stands for many periods: bulk decisions act on items.
+    qs.get('group') === 'task' ? null : bulkTools(table, () => viewTasks()), table,
     h('nav', { class: 'pager', 'aria-label': 'Trang' }, page > 1 ? pageLink(page - 1, '‹ Trước') : null,
       h('span', {}, `Trang ${num(page)}/${num(pages)}`), page < pages ? pageLink(page + 1, 'Sau ›') : null));
 }

@@ -99,7 +99,7 @@ export async function viewUnit(id) {
     form,
     h('p', { id: 'result-count', 'data-total': r.total, 'aria-live': 'polite' }, r.total ? (r.items_total !== undefined ? `Nhiệm vụ ${num(from)}–${num(to)} trong tổng số ${num(r.total)} (gồm ${num(r.items_total)} lượt việc)`
       : `Lượt việc ${num(from)}–${num(to)} trong tổng số ${num(r.total)}`) : 'Không có lượt việc nào'),
-    bulkTools(table, () => viewUnit(id)), table,
+    qs.get('group') === 'task' ? null : bulkTools(table, () => viewUnit(id)), table,
     h('nav', { class: 'pager', 'aria-label': 'Trang' },
       page > 1 ? [pageLink(1, '« Đầu'), pageLink(page - 1, '‹ Trước', 'prev')] : null,
       h('span', {}, `Trang ${num(page)}/${num(pages)}`),
