@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "notices/dates.h"
+#include "tracker/json/inbox_json.h"
 #include "tracker/json/store_json.h"
 
 /* ---- GET /api/inbox -------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include <cJSON.h>
 
 #include "tracker/cli/cli.h"
+#include "tracker/json/inbox_json.h"
 #include "tracker/json/store_json.h"
 #include "tracker/store/units.h"
 

@@ -62,15 +62,4 @@ const char *store_import_status_name(enum store_import_status st);
 /* "added", "changed", "removed", "restored". */
 const char *store_change_kind_name(enum store_change_kind k);
 
-/*
- * The inbox (store_inbox()) of unit `unit_id` (0: the office's, every
- * unit): {"today", "unit_id" (or null), "counts": {"confirm", "extension",
- * "returned", "total"}, "confirm": [items], "extension": [items],
- * "returned": [items]}.  `tracker inbox --json` and GET /api/inbox print
- * this, so they list the same.  Returns 0 and *out (caller frees with
- * cJSON_Delete()), or an ERR_* code.
- */
-int store_inbox_json(struct store *s, long long unit_id, struct ymd today, cJSON **out,
-		     struct err *err);
-
 #endif
