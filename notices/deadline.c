@@ -783,6 +783,14 @@ static long find_cue(int present, const char *f, size_t n, const char *cue)
 	return present ? text_find_word(f, n, 0, cue) : -1;
 }
 
+/* "6 tháng một lần", "định kỳ 6 tháng" (or 06). */
+static int half_yearly_cue(int six, int dinh, const char *f, size_t n)
+{
+	return find_cue(six, f, n, "6 tháng một lần") >= 0 ||
+	       find_cue(dinh, f, n, "định kỳ 6 tháng") >= 0 ||
+	       find_cue(dinh, f, n, "định kỳ 06 tháng") >= 0;
+}
+
 /*
  * Recurrence: "hằng tuần vào thứ Sáu", "trước ngày 25 hằng tháng", "hằng
  * quý", "05/6 và 05/12 hàng năm", "định kỳ", "hằng ngày".  Fills out's freq,
@@ -901,6 +909,14 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 		}
 		out->freq = REC_YEARLY;
 		snprintf(out->rrule, sizeof(out->rrule), "FREQ=YEARLY");
+		if (cnt == 0 && half_yearly_cue(six, dinh, f, n)) {
+			/* "Định kỳ 6 tháng, hàng năm": every six months, the
+			 * yearly report being one of them; the more frequent
+			 * wins, as the order of the cues above has it. */
+			out->freq = REC_HALF_YEARLY;
+			snprintf(out->rrule, sizeof(out->rrule), "FREQ=MONTHLY;INTERVAL=6");
+			return;
+		}
 		if (cnt == 1) {
 			snprintf(out->rrule, sizeof(out->rrule), "FREQ=YEARLY;BYMONTH=%d;BYMONTHDAY=%d",
 				 ms[0], ds[0]);
@@ -955,9 +971,7 @@ static void find_recurrence(struct scan *s, struct ymd ref, struct deadline *out
 		}
 		return;
 	}
-	if (find_cue(six, f, n, "6 tháng một lần") >= 0 ||
-	    find_cue(dinh, f, n, "định kỳ 6 tháng") >= 0 ||
-	    find_cue(dinh, f, n, "định kỳ 06 tháng") >= 0) {
+	if (half_yearly_cue(six, dinh, f, n)) {
 		out->freq = REC_HALF_YEARLY;
 		snprintf(out->rrule, sizeof(out->rrule), "FREQ=MONTHLY;INTERVAL=6");
 		return;

@@ -68,6 +68,8 @@ struct node {
 	int task;
 	int defines;           /* its items only name the units it asks (defines_units()) */
 	int in_def;            /* one of those items */
+	int describes;         /* a leaf that only describes (only_describes()) */
+	int recipients;        /* lists_recipients(): 0 not yet known, 1 no, 2 yes */
 };
 
 struct builder {
@@ -382,6 +384,28 @@ static size_t closing_tail(const char *t, size_t l)
 	return is_closing(t, (size_t)(at - t)) ? 0 : (size_t)(at - t);
 }
 
+/*
+ * Whether a paragraph that ends the letter ("./.") still gives a unit its
+ * duty: "Bộ Kế hoạch và Đầu tư chịu trách nhiệm hướng dẫn, theo dõi, đôn
+ * đốc thực hiện ... Chỉ thị này./." is the last task, not a formula.
+ */
+static int closing_assigns(struct builder *b, const char *t, size_t l)
+{
+	static const char *const duty[] = {"chịu trách nhiệm", "có trách nhiệm", "chủ trì"};
+	size_t x, k;
+	char f[64];
+
+	if (!text_has(t, l, "./.") || !(x = owners_subject_end(t, l, b->units)))
+		return 0;
+	while (x < l && t[x] == ' ')
+		x++;
+	text_fold_into(t + x, l - x < 40 ? l - x : 40, f);
+	for (k = 0; k < N(duty); k++)
+		if (text_starts_word(f, strlen(f), duty[k]))
+			return 1;
+	return 0;
+}
+
 static int is_recipients(const char *t)
 {
 	static const char *const firsts[] = {"n", "đ", "k", "t"};
@@ -663,6 +687,12 @@ static int prose_task(struct builder *b, const char *t, size_t l, enum ctx ctx)
 	}
 	if (!r && ctx == CTX_DIRECTIVE) {
 		size_t x = owners_subject_end(t, l, b->units);
+		if (!x) {
+			/* "Định kỳ 6 tháng, Sở X tổ chức sơ kết ...": when, then who. */
+			size_t w = owners_when_end(t, l, b->units);
+			if (w && (x = owners_subject_end(t + w, l - w, b->units)))
+				x += w;
+		}
 		if (x) {
 			free(f);
 			f = text_fold(t, l);
@@ -958,7 +988,9 @@ static void build_tree(struct builder *b, size_t from)
 			size_t pl = strlen(p->text);
 			/* "Để khắc phục những hạn chế nêu trên, ... như sau:" is a
 			 * lead-in, whatever closing words it holds. */
-			if (p->text[pl - 1] != ':' && is_closing(p->text, pl)) {
+			int assigns = 0;
+			if (p->text[pl - 1] != ':' && is_closing(p->text, pl) &&
+			    !(assigns = closing_assigns(b, p->text, pl))) {
 				struct owners ow;
 				size_t tail = closing_tail(p->text, pl);
 				owners_find_addressees(p->text + tail, pl - tail, b->units, &ow);
@@ -1072,6 +1104,21 @@ static void build_tree(struct builder *b, size_t from)
 			}
 			if (t >= 0 && b->v[t].kind == N_ITEM && list_deadline(b, t, p->text))
 				continue;
+			if (assigns) {
+				/* The letter's last word gives a unit a duty of its
+				 * own, after the list rather than within its last item. */
+				while (b->sp && b->v[top(b)].kind != N_SECTION)
+					b->sp--;
+				parent = top(b);
+				idx = new_node(b, N_PARA, i, 20, parent);
+				b->v[idx].why = "closing paragraph that gives a unit its duty ('X chịu trách nhiệm ... ./.')";
+				b->v[idx].ctx = CTX_DIRECTIVE;
+				sbuf_add(&b->v[idx].text, p->text, pl);
+				make_ref(b, idx);
+				if (parent >= 0)
+					b->v[parent].n_paras++;
+				continue;
+			}
 			/* Prose after an item continues it. */
 			if (t >= 0 && (b->v[t].kind == N_ITEM || b->v[t].kind == N_PARA)) {
 				sbuf_addc(&b->v[t].text, ' ');
@@ -1230,11 +1277,13 @@ static void cite(char *dst, size_t cap, const char *what, const char *ref, const
 /* The owners a task inherits: heading, footer, lead-in, closing, "Kính
  * gửi"; `why` (cap bytes) says which.  Returns INH_LEAD_IN when they come
  * from a lead-in before the list, INH_HEADING from a heading above the
- * task (or its group's footer), INH_OTHER otherwise. */
+ * task (or its group's footer), INH_OTHER otherwise.  inherited_from()
+ * also gathers in `near` the supporting units of the lead-ins it passes on
+ * the way up; inherited() adds them. */
 enum { INH_OTHER = 0, INH_LEAD_IN, INH_HEADING };
 
-static int inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
-		     char *why, size_t cap)
+static int inherited_from(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
+			  struct strlist *near, char *why, size_t cap)
 {
 	int up = b->v[idx].parent;
 	for (; up >= 0; up = b->v[up].parent) {
@@ -1270,6 +1319,14 @@ static int inherited(struct builder *b, int idx, struct strlist *lead, struct st
 			cite(why, cap, b->v[up].lead ? "lead-in" : "heading", b->v[up].ref, b->v[up].text.buf);
 			return b->v[up].lead ? INH_LEAD_IN : INH_HEADING;
 		}
+		/* "1. Bộ Kế hoạch và Đầu tư:" then "đ) Phối hợp với các Bộ,
+		 * ngành liên quan chỉ đạo, hướng dẫn triển khai:": the units the
+		 * lead-in names as supporting support its items too. */
+		if (!o->lead.n) {
+			size_t k;
+			for (k = 0; k < o->support.n; k++)
+				strlist_add_unique(near, o->support.v[k], NULL);
+		}
 	}
 	if (b->root_dflt.n) {
 		copy_list(lead, &b->root_dflt);
@@ -1285,6 +1342,24 @@ static int inherited(struct builder *b, int idx, struct strlist *lead, struct st
 		snprintf(why, cap, "none named in the task, its headings or lead-ins");
 	}
 	return INH_OTHER;
+}
+
+static int inherited(struct builder *b, int idx, struct strlist *lead, struct strlist *support,
+		     char *why, size_t cap)
+{
+	struct strlist near = {0};
+	size_t k;
+	int from = inherited_from(b, idx, lead, support, &near, why, cap);
+
+	for (k = 0; k < near.n; k++) {
+		size_t j;
+		for (j = 0; j < lead->n && strcmp(lead->v[j], near.v[k]); j++)
+			;
+		if (j == lead->n)
+			strlist_add_unique(support, near.v[k], NULL);
+	}
+	strlist_release(&near);
+	return from;
 }
 
 /*
@@ -1804,6 +1879,72 @@ static int defines_units(struct builder *b, size_t i)
 	return n >= 2;
 }
 
+/* Whether a heading introduces where something is sent ("Báo cáo được nộp
+ * cho các cơ quan sau đây:"): its items name recipients, case by case. */
+static int lists_recipients(struct builder *b, size_t i)
+{
+	static const char *const to_whom[] = {
+		"cho các cơ quan sau", "đến các cơ quan sau", "về các cơ quan sau", "tới các cơ quan sau",
+		"gửi các cơ quan sau", "nộp các cơ quan sau",
+	};
+	size_t k;
+	int r = 0;
+
+	/* Asked once per heading, by each leaf under it. */
+	if (b->v[i].recipients)
+		return b->v[i].recipients == 2;
+	for (k = 0; k < N(to_whom) && !r; k++)
+		r = text_has(node_fold(b, (int)i), b->v[i].text.len, to_whom[k]);
+	b->v[i].recipients = r ? 2 : 1;
+	return r;
+}
+
+/*
+ * Whether a leaf only describes instead of asking: it names units and
+ * nothing they do ("Sở Nông nghiệp và Môi trường, Sở Xây dựng;", the
+ * rest of a list of recipients cut by a page break), gives the units a
+ * case goes to ("Đối với giấy phép do Bộ cấp: Cục Địa chất, Bộ Xây dựng;
+ * các Sở: ..."), or says what a rule or a form prescribes ("Báo cáo định
+ * kỳ ... được lập theo Mẫu số 05 ...", "Hình thức của bản đồ ... quy định
+ * tại Điều 13 Thông tư ...").  A letter that explains the law lists these
+ * under its requests; none is work anyone can report done.
+ */
+static int only_describes(struct builder *b, size_t i)
+{
+	static const char *const prescribed[] = {
+		"được lập theo mẫu", "được lập theo quy định tại", "được lưu giữ theo quy định tại",
+		"được thực hiện theo mẫu", "thực hiện theo mẫu số",
+	};
+	static const char *const spec_starts[] = {"hình thức", "nội dung", "thể thức", "mẫu"};
+	static const char *const asks[] = {"phải", "có trách nhiệm", "đề nghị", "yêu cầu", "giao ", "chịu trách nhiệm"};
+	const char *t = b->v[i].text.buf ? b->v[i].text.buf : "", *f;
+	size_t l = b->v[i].text.len, k;
+	int r = 0, up;
+
+	if (names_only(b, t))
+		return 1;
+	/* "Lưu ý: Đây là nội dung quan trọng ...": a note on the request
+	 * above, whatever it asks. */
+	if (fold_starts(t, (const char *const[]){"lưu ý", "chú ý"}, 2) && strchr(t, ':') &&
+	    strchr(t, ':') - t < 12)
+		return 1;
+	/* Under "... được nộp cho các cơ quan sau đây:" each item says where
+	 * a case goes ("Đối với giấy phép do Bộ cấp: Cục ..., Bộ ..."). */
+	for (up = b->v[i].parent; up >= 0; up = b->v[up].parent)
+		if (lists_recipients(b, (size_t)up))
+			return 1;
+	f = node_fold(b, (int)i);
+	for (k = 0; k < N(asks); k++)
+		if (text_has(f, l, asks[k]))
+			return 0;
+	for (k = 0; k < N(prescribed) && !r; k++)
+		r = text_has(f, l, prescribed[k]);
+	for (k = 0; k < N(spec_starts) && !r; k++)
+		r = text_starts_word(f, l, spec_starts[k]) && text_has(f, l, "điều ") &&
+		    (text_has(f, l, "thông tư") || text_has(f, l, "nghị định") || text_has(f, l, "luật"));
+	return r;
+}
+
 /* The tasks, in document order. */
 static void emit_tasks(struct builder *b)
 {
@@ -1837,10 +1978,12 @@ static void emit_tasks(struct builder *b)
 		if (nd->n_items || nd->n_paras)
 			continue; /* a heading */
 		if (nd->kind == N_PARA) {
-			nd->task = 1;
+			nd->task = !(nd->describes = only_describes(b, i));
 			continue;
 		}
 		if (nd->ctx == CTX_DIRECTIVE) {
+			if ((nd->describes = only_describes(b, i)))
+				continue;
 			nd->task = 1;
 			if (!nd->why)
 				nd->why = "leaf item in a directive section or list";
@@ -1858,6 +2001,33 @@ static void emit_tasks(struct builder *b)
 				   (!report && o->lead.n > 0 && node_deadline(b, (int)i, &dl) && dl.due.y);
 			if (nd->task && !nd->why)
 				nd->why = "item that names a unit and a request or a date, outside a directive section";
+		}
+	}
+	/* A request whose items only describe ("1.1. Lập sổ theo dõi ... ." then
+	 * "- Sổ được lập theo Mẫu số 02 ...") is the task, its items its
+	 * details ("2. Sở Xây dựng tổng hợp, gửi các cơ quan:" then "Sở Tài
+	 * chính, Sở Nội vụ;" too); a topic ("Về mẫu báo cáo:") or a list of
+	 * recipients ("... nộp cho các cơ quan sau đây:") only introduces them. */
+	for (i = 0; i < b->nv; i++) {
+		struct node *nd = &b->v[i];
+		size_t j;
+		int all = 0;
+		if (nd->task || nd->kind == N_SECTION || nd->ctx != CTX_DIRECTIVE || nd->in_def ||
+		    !(nd->n_items || nd->n_paras) ||
+		    fold_starts(nd->text.buf, (const char *const[]){"về"}, 1))
+			continue;
+		for (j = i + 1; j < b->nv; j++) {
+			if (b->v[j].parent != (int)i)
+				continue;
+			if (!b->v[j].describes) {
+				all = 0;
+				break;
+			}
+			all = 1;
+		}
+		if (all && !lists_recipients(b, i) && !only_describes(b, i)) {
+			nd->task = 1;
+			nd->why = "request whose items only describe it (forms, articles, recipients)";
 		}
 	}
 	/* Owners, before cross-references. */

@@ -552,21 +552,46 @@ static int predicate_at(const char *orig, const char *f, size_t n, size_t i, siz
 static const struct { const char *w, *prefix; } shared_heads[] = {
 	{"các sở", "Sở "}, {"các phòng", "Phòng "}, {"các ban", "Ban "},
 	{"các bộ, ngành", "Bộ "}, {"các bộ", "Bộ "},
-	{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "},
+	{"ubnd các huyện", "UBND huyện "}, {"ubnd các xã", "UBND xã "}, {"ubnd các phường", "UBND phường "},
 	{"ủy ban nhân dân các huyện", "UBND huyện "}, {"ủy ban nhân dân các xã", "UBND xã "},
+	{"ủy ban nhân dân các phường", "UBND phường "},
 	{"các huyện", "huyện "}, {"gồm", NULL}, {"các đơn vị", NULL}, {"các cơ quan", NULL},
 };
 
-/* Whether [start, colon) is a shared head that a colon enumerates: "các
- * sở: Nội vụ, Tư pháp". */
+/* Whether [start, colon) ends with a shared head that a colon enumerates,
+ * the head opening the phrase or a unit of it: "các sở: Nội vụ, Tư pháp",
+ * "các sở, ngành liên quan và UBND các phường: Yên Bái, Văn Phú". */
 static int enumeration_head(const char *f, size_t start, size_t colon)
 {
-	size_t k, e = colon;
+	size_t k, e = colon, wl, b;
 	while (e > start && f[e - 1] == ' ')
 		e--;
-	for (k = 0; k < N(shared_heads); k++)
-		if (strlen(shared_heads[k].w) == e - start && !memcmp(f + start, shared_heads[k].w, e - start))
+	for (k = 0; k < N(shared_heads); k++) {
+		wl = strlen(shared_heads[k].w);
+		if (wl > e - start || memcmp(f + e - wl, shared_heads[k].w, wl))
+			continue;
+		if ((b = e - wl) == start)
 			return 1;
+		while (b > start && f[b - 1] == ' ')
+			b--;
+		if (b > start && (f[b - 1] == ',' || f[b - 1] == ';'))
+			return 1;
+		if (b >= start + strlen("và") && !memcmp(f + b - strlen("và"), "và", strlen("và")) &&
+		    (b - strlen("và") == start || f[b - strlen("và") - 1] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a shared head that a colon enumerates opens f + i. */
+static int enumeration_at(const char *f, size_t n, size_t i)
+{
+	size_t k, j;
+	for (k = 0; k < N(shared_heads); k++)
+		if (shared_heads[k].prefix && text_starts_word(f + i, n - i, shared_heads[k].w)) {
+			j = skip_sp(f, n, i + strlen(shared_heads[k].w));
+			return j < n && f[j] == ':';
+		}
 	return 0;
 }
 
@@ -1116,6 +1141,10 @@ static void split_phrase(const char *orig, const char *f, size_t n, size_t start
 				add_name(orig, a, cut, NULL, units, out);
 			s = next;
 			i = next - 1;
+			/* "... và UBND các phường: Yên Bái, Văn Phú": the rest
+			 * enumerates under its head. */
+			if (enumeration_at(f, end, s) && split_enumeration(orig, f, n, s, end, units, out))
+				return;
 		}
 	}
 	if (s < end) {
@@ -1239,6 +1268,35 @@ static size_t sentence_end(const char *orig, const char *f, size_t n, size_t i)
 static const char *const request_verbs[] = {"giao", "đề nghị", "yêu cầu"};
 
 /* Owners of one sentence [s, e). */
+/* Words that open a clause of time before a subject: "Định kỳ 6 tháng,
+ * hàng năm, Sở X tổ chức sơ kết", "Hằng quý, các sở báo cáo". */
+static const char *const when_words[] = {
+	"định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng",
+	"hằng tuần", "hàng tuần", "giữa nhiệm kỳ", "cuối nhiệm kỳ", "cuối năm", "đầu năm",
+	"giữa năm", "6 tháng", "sáu tháng", "trước ngày", "chậm nhất",
+};
+
+/*
+ * In folded text f[i..e): past the clauses of time that open it, each up
+ * to a comma, when what follows the last of them opens with a unit; else i.
+ */
+static size_t skip_when(const struct unitdir *units, const char *orig, const char *f,
+			size_t e, size_t i)
+{
+	size_t c = i, k;
+
+	for (;;) {
+		const char *comma;
+		for (k = 0; k < N(when_words) && !text_starts_word(f + c, e - c, when_words[k]); k++)
+			;
+		if (k == N(when_words) || c - i > 160 || !(comma = memchr(f + c, ',', e - c)))
+			return i;
+		c = skip_sp(f, e, (size_t)(comma - f) + 1);
+		if (head_at(units, orig, f, e, c, 0))
+			return c;
+	}
+}
+
 static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 			   const struct unitdir *units, struct owners *out)
 {
@@ -1283,7 +1341,8 @@ static int sentence_owners(const char *orig, const char *f, size_t s, size_t e,
 		}
 		p = text_find_word(f, e, (size_t)p + 2, "do");
 	}
-	/* A subject that opens the sentence. */
+	/* A subject that opens the sentence, maybe after when it acts. */
+	i = skip_when(units, orig, f, e, i);
 	if (head_at(units, orig, f, e, i, 0)) {
 		size_t x = phrase_end(units, orig, f, e, i);
 		size_t v = skip_sp(f, e, x);
@@ -1369,6 +1428,31 @@ int owners_find_folded(const char *text, const char *f, size_t len, const struct
 	find_support(text, f, len, 0, units, &out->support);
 	drop_leads_from_support(out);
 	return (int)out->lead.n;
+}
+
+size_t owners_when_end(const char *text, size_t len, const struct unitdir *units)
+{
+	char fb[TEXT_FOLD_STACK], *fh, head[40];
+	char *f;
+	size_t x, k, hl = len < 32 ? len : 32;
+
+	/* Most texts open otherwise: tell from their first words alone. */
+	while (hl && hl < len && ((unsigned char)text[hl] & 0xC0) == 0x80)
+		hl--;
+	text_fold_into(text, hl, head);
+	for (k = 0; k < N(when_words) && !text_starts_word(head, strlen(head), when_words[k]); k++)
+		;
+	if (k == N(when_words))
+		return 0;
+	if (len > 400)
+		len = 400;
+	while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
+		len--;
+	f = text_fold_buf(text, len, fb, sizeof(fb), &fh);
+	memo_start();
+	x = skip_when(units, text, f, len, 0);
+	free(fh);
+	return x;
 }
 
 #define SUBJECT_MAX 240

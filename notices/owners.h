@@ -64,6 +64,13 @@ int owners_split_names(const char *text, size_t len, const struct unitdir *units
 size_t owners_subject_end(const char *text, size_t len, const struct unitdir *units);
 
 /*
+ * Where the clauses of time that open a text end, when a unit follows
+ * them: "Định kỳ 6 tháng, hàng năm, Sở Công Thương tổ chức ..." gives the
+ * offset of "Sở Công Thương"; 0 when the text does not open so.
+ */
+size_t owners_when_end(const char *text, size_t len, const struct unitdir *units);
+
+/*
  * Brackets the parse of one notice: in between, the directory lookups and
  * spellings of every owners_*() call are remembered from one call to the
  * next (the directory must not change in between).  Calls outside a scope

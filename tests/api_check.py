@@ -5,96 +5,19 @@ Usage: api_check.py BASE_URL OFFICE_PASSWORD UNIT_PASSWORD VIEWER_PASSWORD
 Prints TAP lines ("ok - ...", "not ok - ...") for tests/run.sh.  Uses only
 the standard library (http.client), so it runs wherever python3 does.
 """
-import http.client
 import json
+import os
 import sys
 import threading
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import apiclient as A  # noqa: E402
+from apiclient import Resp, check, request  # noqa: E402,F401
+
 BASE, PW_OFFICE, PW_UNIT, PW_VIEWER = sys.argv[1:5]
-U = urllib.parse.urlsplit(BASE)
-failed = 0
-
-
-def check(cond, name, detail=""):
-    global failed
-    if cond:
-        print("ok - " + name)
-    else:
-        failed += 1
-        print("not ok - " + name)
-        if detail:
-            print("#   " + str(detail)[:600].replace("\n", "\n#   "))
-
-
-class Resp:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    def json(self):
-        try:
-            return json.loads(self.body.decode("utf-8"))
-        except Exception:
-            return None
-
-    def header(self, name):
-        for k, v in self.headers:
-            if k.lower() == name.lower():
-                return v
-        return None
-
-    def __repr__(self):
-        return "%d %r" % (self.status, self.body[:300])
-
-
-def request(method, path, body=None, headers=None, session=None, raw_path=False):
-    conn = http.client.HTTPConnection(U.hostname, U.port, timeout=60)
-    h = dict(headers or {})
-    if session:
-        h["Cookie"] = "tracker_session=" + session["token"]
-        if method not in ("GET", "HEAD"):
-            h.setdefault("X-CSRF-Token", session["csrf"])
-    if isinstance(body, (dict, list)):
-        body = json.dumps(body).encode()
-        h.setdefault("Content-Type", "application/json")
-    elif isinstance(body, str):
-        body = body.encode()
-    conn.putrequest(method, path, skip_accept_encoding=True)
-    for k, v in h.items():
-        conn.putheader(k, v)
-    if body is not None and "Transfer-Encoding" not in h:
-        conn.putheader("Content-Length", str(len(body)))
-    conn.endheaders()
-    if body is not None:
-        if h.get("Transfer-Encoding") == "chunked":
-            for i in range(0, len(body), 65536):
-                part = body[i:i + 65536]
-                try:
-                    conn.send(b"%x\r\n%s\r\n" % (len(part), part))
-                except (BrokenPipeError, ConnectionResetError):
-                    break
-            try:
-                conn.send(b"0\r\n\r\n")
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-        else:
-            try:
-                conn.send(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-    r = conn.getresponse()
-    out = Resp(r.status, r.getheaders(), r.read())
-    conn.close()
-    return out
-
-
-def login(user, pw):
-    r = request("POST", "/api/login", {"login": user, "password": pw})
-    if r.status != 200:
-        return None, r
-    cookie = r.header("Set-Cookie") or ""
-    token = cookie.split(";")[0].split("=", 1)[1]
-    return {"token": token, "csrf": r.json()["csrf"]}, r
+A.setup(BASE)
+login = A.login_answer
 
 
 # ---- health, auth ---------------------------------------------------------
@@ -662,5 +585,5 @@ check(r.status == 429, "even the right password waits once throttled (case-insen
 r = request("GET", "/api/session", session=office)
 check(r.status == 200, "other sessions are unaffected", r)
 
-print("# %d failed" % failed)
-sys.exit(1 if failed else 0)
+print("# %d failed" % A.failed)
+sys.exit(1 if A.failed else 0)

@@ -47,6 +47,10 @@ class Resp:
 
 
 def request(method, path, body=None, headers=None, session=None):
+    """One request on a fresh connection.  `path` is sent as given (no
+    quoting, so a test can send what a browser would not); a body with
+    "Transfer-Encoding: chunked" among the headers goes in 64 KiB chunks;
+    a server that closes early (413) still gets its answer read."""
     conn = http.client.HTTPConnection(BASE.hostname, BASE.port, timeout=120)
     h = dict(headers or {})
     if session:
@@ -58,7 +62,21 @@ def request(method, path, body=None, headers=None, session=None):
         h.setdefault("Content-Type", "application/json")
     elif isinstance(body, str):
         body = body.encode()
-    conn.request(method, path, body=body, headers=h)
+    conn.putrequest(method, path, skip_accept_encoding=True)
+    for k, v in h.items():
+        conn.putheader(k, v)
+    if body is not None and "Transfer-Encoding" not in h:
+        conn.putheader("Content-Length", str(len(body)))
+    conn.endheaders()
+    if body is not None:
+        parts = [body] if h.get("Transfer-Encoding") != "chunked" else \
+            [b"%x\r\n%s\r\n" % (len(body[i:i + 65536]), body[i:i + 65536])
+             for i in range(0, len(body), 65536)] + [b"0\r\n\r\n"]
+        for part in parts:
+            try:
+                conn.send(part)
+            except (BrokenPipeError, ConnectionResetError):
+                break
     r = conn.getresponse()
     out = Resp(r.status, r.getheaders(), r.read())
     conn.close()
@@ -66,9 +84,14 @@ def request(method, path, body=None, headers=None, session=None):
 
 
 def login(user, pw):
+    return login_answer(user, pw)[0]
+
+
+def login_answer(user, pw):
+    """login() and the server's answer to it: (session or None, Resp)."""
     r = request("POST", "/api/login", {"login": user, "password": pw})
     if r.status != 200:
-        return None
+        return None, r
     cookie = r.header("Set-Cookie") or ""
     token = cookie.split(";")[0].split("=", 1)[1]
-    return {"token": token, "csrf": r.json()["csrf"]}
+    return {"token": token, "csrf": r.json()["csrf"]}, r

@@ -126,6 +126,9 @@ try {
   await page.click('#task-table tbody tr a');
   await page.waitForSelector('button[data-action=done]');
   await page.click('button[data-action=done]');
+  // The report is a dialog (day, note, document) with a confirmation.
+  await page.click('dialog.done-dialog button[type=submit]');
+  await page.click('#done-confirm-yes');
   await page.waitForSelector('button[data-action=confirm]');
   check((await page.textContent('main')).includes('Chờ xác nhận'), 'reported work shows "Chờ xác nhận"');
   await page.click('button[data-action=confirm]');

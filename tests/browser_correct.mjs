@@ -182,6 +182,11 @@ try {
   await section('the reasons', async () => {
     const rec = await page.textContent('.preview-task[data-index="2"] .recurrence');
     check(rec.includes('hằng tháng, trước ngày 25'), 'the recurrence reads "hằng tháng, trước ngày 25"', rec);
+    // The clerk makes the second task a quarterly report before saving.
+    await page.selectOption('#t1-freq', 'quarterly');
+    await page.fill('#t1-day', '15');
+    const rec1 = await page.textContent('.preview-task[data-index="1"] .recurrence');
+    check(rec1.includes('hằng quý') && rec1.includes('15'), 'a recurrence chosen in the preview reads back in words', rec1);
     const wo = await page.textContent('.preview-task[data-index="0"] .why-owners');
     const wd = await page.textContent('.preview-task[data-index="0"] .why-due');
     check(wo.includes('nêu trong chính nhiệm vụ') && wo.includes('Sở Y tế'), 'why the owner was chosen, in Vietnamese', wo);
@@ -223,6 +228,10 @@ try {
     const t0 = full.tasks.find((t) => t.ref === '1'), t1 = full.tasks.find((t) => t.ref === '2');
     check(t0.due === '2026-12-31' && t0.due_kind === 'before', 'the deadline the text has is stored', [t0.due, t0.due_kind]);
     check(t1.owners.join() === 'Sở Văn hóa, Thể thao và Du lịch', 'the mapped name is stored as the unit', t1.owners);
+    check(t1.recurrence && t1.recurrence.rrule === 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15',
+      'the recurrence chosen before saving is stored', t1.recurrence);
+    const t2 = full.tasks.find((t) => t.ref === '3');
+    check(t2 && t2.recurrence && t2.recurrence.rrule === 'FREQ=MONTHLY;BYMONTHDAY=25', 'an untouched recurrence is stored as parsed', t2 && t2.recurrence);
     out.notice_a = n.id; out.edited_task = t0.id;
   });
 
@@ -415,6 +424,12 @@ try {
     const learned = await page.$$eval('#learned-aliases tbody tr', (trs) => trs.map((t) => t.textContent));
     check(learned.some((t) => t.includes('Sở Văn hóa và Du lịch') && t.includes('Sở Văn hóa, Thể thao và Du lịch') && t.includes('vanphong')),
       'the units page lists the learned alias, who added it and when', learned);
+    const rowOf = async (name) => page.$$eval('main table tbody tr', (trs, n) => (trs.find((t) => t.querySelector('a')?.textContent === n) || {}).textContent, name);
+    const addedRow = await rowOf(out.new_unit);
+    check(addedRow && addedRow.includes('Văn phòng thêm ngày') && addedRow.includes('vanphong'),
+      'the units page marks the unit the office added, with when and who', addedRow);
+    const officeRow = await rowOf('Văn phòng UBND tỉnh');
+    check(officeRow && officeRow.includes('(văn phòng)'), 'and marks the office itself', officeRow);
     await page.selectOption('#merge-from', { label: out.new_unit });
     await page.selectOption('#merge-into', { label: 'Sở Xây dựng' });
     await page.click('#merge-submit');

@@ -1,7 +1,7 @@
 // browser_inbox.mjs - the office's inbox in headless Chromium (Debian's
 // /usr/bin/chromium driven by playwright-core), as the clerk uses it:
 //  - a unit asks for an extension of one period and reports another done,
-//    with the task page's own buttons;
+//    with the task page's own buttons (the report's dialog, today's date);
 //  - the office sees both counts in its navigation, opens "Hộp việc",
 //    approves the request with a note and returns the report with a note
 //    (the dialog refuses a return without one);
@@ -77,6 +77,8 @@ try {
   await up.waitForSelector(`#item-${rep.id} button[data-action=done]`);
   await up.evaluate((id) => { const d = document.getElementById('item-' + id).closest('details'); if (d) d.open = true; }, rep.id);
   await up.locator(`#item-${rep.id} button[data-action=done]`).click();
+  await up.click('dialog.done-dialog button[type=submit]');
+  await up.click('#done-confirm-yes');
   await up.waitForSelector(`#item-${rep.id} .msg .ok`);
   check((await up.textContent(`#item-${rep.id} .msg .ok`)).includes('hoàn thành'), 'and reports a past period done');
   await up.context().close();

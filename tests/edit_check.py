@@ -244,6 +244,44 @@ r = request("GET", "/api/units/suggest?name=" + urllib.parse.quote("SNV"), sessi
 check(r.status == 200 and (r.json().get("unit") or {}).get("name") == "Sở Nội vụ",
       "where the file and a learned alias disagree, the file wins", r)
 
+# ---- recurrence, corrected before saving and after -----------------------------------
+N4 = NOTICE.replace("951", "971").replace("cải cách hành chính", "chế độ báo cáo")
+pv = preview(N4, "tb-971.txt")
+for bad, code in (("FREQ=SOMETIMES", "recurrence"), ({"freq": "monthly", "rrule": None}, "recurrence"), (7, "recurrence")):
+    r = request("POST", "/api/notices/%d/commit" % pv["id"], {"tasks": [{"index": 1, "recurrence": bad}]}, session=office)
+    j = r.json() or {}
+    check(r.status == 422 and j.get("code") == code and j.get("field") == "tasks[2].recurrence"
+          and j.get("error", "").startswith("Nhiệm vụ 2 (mục 2): "),
+          "a recurrence correction %r is refused at its task (422)" % (bad,), r)
+r = request("POST", "/api/notices/%d/commit" % pv["id"],
+            {"tasks": [{"index": 0, "recurrence": "FREQ=MONTHLY;BYMONTHDAY=25"},
+                       {"index": 1, "recurrence": {"freq": "periodic", "rrule": None}}]}, session=office)
+check(r.status == 201, "a draft commits with its recurrence corrected", r)
+n4 = (r.json() or {}).get("notice_id")
+nt = request("GET", "/api/notices/%d" % n4, session=office).json()["tasks"]
+check((nt[0].get("recurrence") or {}).get("rrule") == "FREQ=MONTHLY;BYMONTHDAY=25"
+      and (nt[0].get("recurrence") or {}).get("freq") == "monthly",
+      "the first task is stored monthly on the 25th, as corrected", nt[0].get("recurrence"))
+check((nt[1].get("recurrence") or {}).get("freq") == "periodic",
+      "the second is stored 'định kỳ' with no period, not as one-off", nt[1].get("recurrence"))
+items = request("GET", "/api/tasks?notice=%d&unit=%s&all_periods=1&per_page=200" % (n4, urllib.parse.quote("Sở Nội vụ")), session=office).json()
+check(items.get("total", 0) >= 2, "the monthly task has its periods as work items", items.get("total"))
+t2 = request("GET", "/api/tasks/%d" % nt[1]["id"], session=office).json()
+r = request("PATCH", "/api/tasks/%d" % nt[1]["id"],
+            {"version": t2["version"], "recurrence": {"freq": "periodic", "rrule": None}, "text": t2["text"] + " (sửa)"}, session=office)
+t2b = request("GET", "/api/tasks/%d" % nt[1]["id"], session=office).json()
+check(r.status == 200 and (t2b.get("recurrence") or {}).get("freq") == "periodic",
+      "PATCH sending the periodic recurrence back as GET shows it keeps it", t2b.get("recurrence"))
+r = request("PATCH", "/api/tasks/%d" % nt[1]["id"], {"version": t2b["version"], "recurrence": None}, session=office)
+check(r.status == 200 and request("GET", "/api/tasks/%d" % nt[1]["id"], session=office).json().get("recurrence") is None,
+      "and null makes it one-off", r)
+pv = preview(N4, "tb-971-lai.txt")
+r = request("POST", "/api/notices/%d/commit" % pv["id"], {"tasks": [{"index": 2, "recurrence": "FREQ=WEEKLY;BYDAY=FR"}]}, session=office)
+j = r.json() or {}
+nt = request("GET", "/api/notices/%d" % n4, session=office).json()["tasks"]
+check(r.status == 201 and j.get("status") == "edited" and (nt[2].get("recurrence") or {}).get("rrule") == "FREQ=WEEKLY;BYDAY=FR",
+      "the same text with a recurrence correction: applied as an edit", (r.status, j.get("status"), nt[2].get("recurrence")))
+
 # ---- versions: the same text again, concurrent commits, empty notices ---------------
 N2 = NOTICE.replace("951", "961").replace("cải cách hành chính", "chuyển đổi số")
 pv = preview(N2, "tb-961.txt")

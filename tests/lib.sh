@@ -67,6 +67,7 @@ EOF
 }
 
 t_cleanup() {
+	smtp_stop
 	if [ -n "$SRV_PID" ]; then
 		kill "$SRV_PID" 2>/dev/null
 		wait "$SRV_PID" 2>/dev/null
@@ -161,4 +162,57 @@ srv_stop() {
 	srv_rc=$?
 	SRV_PID=
 	san_check "$SRV_LOG" "tracker serve"
+}
+
+# smtp_start MAILDIR: a real SMTP server (python3-aiosmtpd) on
+# 127.0.0.1:$SMTP_PORT, delivering each message into the Maildir MAILDIR;
+# fails the script when it does not start.  SMTP_PORT is picked on the
+# first start and kept, so a URL built from it stays right across restarts
+# (srv_start's PORT is the HTTP server's); smtp_pick_port picks it ahead.
+# smtp_stop stops the server; t_cleanup does too.
+SMTP_PID=
+SMTP_PORT=
+smtp_pick_port() {
+	[ -n "$SMTP_PORT" ] || SMTP_PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+}
+smtp_start() {
+	smtp_pick_port
+	mkdir -p "$1/tmp" "$1/new" "$1/cur"
+	$PY -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$1" \
+		>>"$T/smtp.log" 2>&1 &
+	SMTP_PID=$!
+	i=0
+	while ! $PY -c "import socket; socket.create_connection(('127.0.0.1', $SMTP_PORT), 1)" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && { echo "not ok - the SMTP server did not start"; cat "$T/smtp.log"; exit 1; }
+		sleep 0.1
+	done
+}
+smtp_stop() {
+	if [ -n "$SMTP_PID" ]; then
+		kill "$SMTP_PID" 2>/dev/null
+		wait "$SMTP_PID" 2>/dev/null
+		SMTP_PID=
+	fi
+}
+
+# py_mail MAILDIR EXPR: EXPR over `msgs` (the Maildir's messages as
+# email.message objects) is true; body(m) is the plain text part, rcpt(m)
+# the envelope recipient aiosmtpd recorded.  Lists the mails when false.
+py_mail() {
+	$PY - "$1" "$2" <<'PYEOF'
+import email, email.policy, mailbox, sys
+box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
+msgs = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default) for k in box.keys()]
+def body(m):
+    p = m.get_body(("plain",))
+    return p.get_content() if p else ""
+def rcpt(m):
+    return m.get("X-RcptTo", "")
+ok = eval(sys.argv[2])
+if not ok:
+    for m in msgs:
+        print("#   ", rcpt(m), "|", str(m["Subject"]), file=sys.stderr)
+sys.exit(0 if ok else 1)
+PYEOF
 }

@@ -55,6 +55,9 @@ j = r.json() or {}
 check(r.status == 201 and j.get("name") == NEW and j.get("in_directory") is True and j.get("added_by") == "vanphong"
       and j.get("added_at"),
       "POST /api/units adds the name as a directory unit, with who added it", r)
+us = request("GET", "/api/units", session=office).json()["units"]
+offices = [u["name"] for u in us if u.get("is_office")]
+check(offices == ["Văn phòng UBND tỉnh"], "GET /api/units marks the office, and only it (is_office)", offices)
 r = request("POST", "/api/units", {"name": NEW}, session=office)
 j = r.json() or {}
 check(r.status == 409 and j.get("code") == "unit_exists" and NEW in j.get("error", ""),

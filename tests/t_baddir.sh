@@ -9,49 +9,10 @@
 
 . "$(dirname "$0")/lib.sh"
 t_setup t_baddir
-SMTP_PID=
-stop_smtp() {
-	if [ -n "$SMTP_PID" ]; then
-		kill "$SMTP_PID" 2>/dev/null
-		wait "$SMTP_PID" 2>/dev/null
-		SMTP_PID=
-	fi
-}
-trap 'stop_smtp; t_cleanup' EXIT
 cd "$T" || exit 2
 
-SPORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-start_smtp() { # start_smtp MAILDIR
-	mkdir -p "$1/tmp" "$1/new" "$1/cur"
-	$PY -m aiosmtpd -n -l "127.0.0.1:$SPORT" -c aiosmtpd.handlers.Mailbox "$1" \
-		>"$T/smtp.log" 2>&1 &
-	SMTP_PID=$!
-	i=0
-	while ! $PY -c "import socket; socket.create_connection(('127.0.0.1', $SPORT), 1)" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && { echo "not ok - the SMTP server did not start"; cat "$T/smtp.log"; exit 1; }
-		sleep 0.1
-	done
-}
-# py_mail MAILDIR EXPR: EXPR over `msgs` (email.message objects) is true.
-py_mail() {
-	$PY - "$1" "$2" <<'PYEOF'
-import email, email.policy, mailbox, sys
-box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
-msgs = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default) for k in box.keys()]
-def body(m):
-    p = m.get_body(("plain",))
-    return p.get_content() if p else ""
-def rcpt(m):
-    return m.get("X-RcptTo", "")
-ok = eval(sys.argv[2])
-if not ok:
-    for m in msgs:
-        print("#   ", rcpt(m), "|", str(m["Subject"]), file=sys.stderr)
-sys.exit(0 if ok else 1)
-PYEOF
-}
-SMTP="smtp://127.0.0.1:$SPORT"
+smtp_pick_port
+SMTP="smtp://127.0.0.1:$SMTP_PORT"
 
 cat >a.txt <<'EOF'
 UBND TỈNH BÌNH SƠN
@@ -97,7 +58,7 @@ PYEOF
 
 DB="$T/d.db"
 MB="$T/mail"
-start_smtp "$MB"
+smtp_start "$MB"
 tr_ --db "$DB" --units bad.json import --today 2026-11-20 a.txt
 check "the notice imports under a directory with two unusable addresses" rc_is 0
 tr_ --db "$DB" --units bad.json remind --today 2026-11-23 --smtp "$SMTP"
@@ -143,8 +104,8 @@ check "and Sở Tài chính too" \
 # units are still mailed.
 ODB="$T/o.db"
 OM="$T/omail"
-stop_smtp
-start_smtp "$OM"
+smtp_stop
+smtp_start "$OM"
 tr_ --db "$ODB" --units badoffice.json import --today 2026-11-20 a.txt
 tr_ --db "$ODB" --units badoffice.json remind --today 2026-11-23 --smtp "$SMTP"
 check "with the office's address unusable, the units are still mailed" \
@@ -153,8 +114,8 @@ check "with the office's address unusable, the units are still mailed" \
 # ---- the server's daily run and the dashboard -----------------------------
 SDB="$T/s.db"
 SM="$T/smail"
-stop_smtp
-start_smtp "$SM"
+smtp_stop
+smtp_start "$SM"
 tr_ --db "$SDB" --units bad.json import --today 2026-11-20 a.txt
 export TRACKER_UNITS="$T/bad.json"
 srv_start "$T/serve.err" "$SDB" --today 2026-11-23 --smtp "$SMTP"
@@ -183,5 +144,5 @@ check "GET /api/summary lists both units in directory_problems, addresses escape
 	eval 'test $? = 0 || { sed "s/^/#   /" "$T/api.out"; false; }'
 srv_stop TERM
 check "the server stops cleanly" test "$srv_rc" = 0
-stop_smtp
+smtp_stop
 t_done

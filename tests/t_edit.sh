@@ -94,18 +94,9 @@ check "the notice has the new number and an edited event" \
 	test "$(q "SELECT n.number || '|' || (SELECT count(*) FROM notice_events WHERE notice_id = n.id AND kind = 'edited') FROM notices n")" = "611/TB-VP-SĐ|1"
 
 # The next reminder run sees the edited deadline, over real SMTP on loopback.
-SPORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$T/mail/tmp" "$T/mail/new" "$T/mail/cur"
-$PY -m aiosmtpd -n -l "127.0.0.1:$SPORT" -c aiosmtpd.handlers.Mailbox "$T/mail" >"$T/smtp.log" 2>&1 &
-SMTP_PID=$!
-i=0
-while ! $PY -c "import socket; socket.create_connection(('127.0.0.1', $SPORT), 1)" 2>/dev/null && [ $i -lt 100 ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
-tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SPORT"
-kill "$SMTP_PID" 2>/dev/null
-wait "$SMTP_PID" 2>/dev/null
+smtp_start "$T/mail"
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
+smtp_stop
 check "remind exits 0" rc_is 0
 check "the new owner is reminded of the edited deadline, the old one is not" \
 	$PY -c '

@@ -76,7 +76,7 @@ if [ -f ../shared/eval/score.py ] && [ -d ../shared/realdocs/gold ]; then
 		not_ok "realdocs scorer: $TRACKER is not built"
 	else
 		"$PY" ../shared/eval/score.py --gold ../shared/realdocs/gold --notices ../shared/realdocs --cmd "$CMD" -v \
-			--min-f1 0.93 --min-precision 0.92 --min-owner 0.90 --min-co 0.85 --min-dated 0.90 \
+			--min-f1 0.985 --min-precision 0.98 --min-owner 0.985 --min-co 0.98 --min-dated 0.95 \
 			--max-false-due 0 --min-meta 0.90 >"$LOG" 2>&1
 		report $? "realdocs scorer"
 	fi

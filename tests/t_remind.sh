@@ -13,49 +13,9 @@
 
 . "$(dirname "$0")/lib.sh"
 t_setup t_remind
-SMTP_PID=
-stop_smtp() {
-	if [ -n "$SMTP_PID" ]; then
-		kill "$SMTP_PID" 2>/dev/null
-		wait "$SMTP_PID" 2>/dev/null
-		SMTP_PID=
-	fi
-}
-trap 'stop_smtp; t_cleanup' EXIT
 cd "$T" || exit 2
 
-PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-start_smtp() { # start_smtp MAILDIR
-	mkdir -p "$1/tmp" "$1/new" "$1/cur"
-	$PY -m aiosmtpd -n -l "127.0.0.1:$PORT" -c aiosmtpd.handlers.Mailbox "$1" \
-		>"$T/smtp.log" 2>&1 &
-	SMTP_PID=$!
-	i=0
-	while ! $PY -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && { echo "not ok - the SMTP server did not start"; cat "$T/smtp.log"; exit 1; }
-		sleep 0.1
-	done
-}
 count_mail() { ls "$1/new" 2>/dev/null | wc -l | tr -d ' '; }
-# py_mail MAILDIR EXPR: EXPR over `msgs` (email.message objects) is true.
-py_mail() {
-	$PY - "$1" "$2" <<'EOF'
-import email, email.policy, mailbox, sys
-box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
-msgs = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default) for k in box.keys()]
-def body(m):
-    p = m.get_body(("plain",))
-    return p.get_content() if p else ""
-def rcpt(m):
-    return m.get("X-RcptTo", "")
-ok = eval(sys.argv[2])
-if not ok:
-    for m in msgs:
-        print("#   ", rcpt(m), "|", str(m["Subject"]), file=sys.stderr)
-sys.exit(0 if ok else 1)
-EOF
-}
 
 # Two notices written for this test, with deadlines around 2026-11-23.
 cat >a.txt <<'EOF'
@@ -101,10 +61,10 @@ EOF
 
 DB="$T/r.db"
 MB="$T/mail"
-start_smtp "$MB"
+smtp_start "$MB"
 tr_ --db "$DB" import --today 2026-11-20 a.txt
 check "the test notice imports" rc_is 0
-tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "remind exits 0 with the server up" rc_is 0
 check "three mails: Sở Nội vụ (7 days before), Sở Tài chính (1 day before), the office (escalation) and Sở Tư pháp (overdue)" \
 	test "$(count_mail "$MB")" = 4
@@ -119,24 +79,24 @@ check "the office gets the escalation (overdue more than 14 days)" \
 check "mails are multipart/alternative with a Message-ID and a Date" \
 	py_mail "$MB" 'all(m.get_content_type() == "multipart/alternative" and m["Message-ID"] and m["Date"] for m in msgs)'
 
-tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "a second run the same day sends nothing" eval 'rc_is 0 && test "$(count_mail "$MB")" = 4'
-tr_ --db "$DB" remind --today 2026-11-24 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$DB" remind --today 2026-11-24 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "the next day only Sở Tài chính's due-today reminder goes out" \
 	eval 'rc_is 0 && test "$(count_mail "$MB")" = 5'
 check "and it says the work is due today" \
 	py_mail "$MB" 'sum(rcpt(m) == "sotaichinh@binhson.example" for m in msgs) == 2 and any("Đến hạn hôm nay" in body(m) for m in msgs if rcpt(m) == "sotaichinh@binhson.example")'
 
 # ---- the server down: nothing is marked sent; the next run sends ---------
-stop_smtp
+smtp_stop
 tr_ --db "$DB" import --today 2026-11-23 b.txt
-tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "with the server down remind exits 74 and says so" \
 	eval 'rc_is 74 && grep -q "failed" "$T/out"'
 check "nothing is marked sent" \
 	test "$(sqlite3 "$DB" "select count(*) from mails where status = 'pending'")" = 1
-start_smtp "$MB"
-tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+smtp_start "$MB"
+tr_ --db "$DB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "the next run sends the queued mail" \
 	eval 'rc_is 0 && test "$(count_mail "$MB")" = 6 && test "$(sqlite3 "$DB" "select count(*) from mails where status = '"'"'pending'"'"'")" = 0'
 check "to Sở Thông tin và Truyền thông" \
@@ -145,7 +105,7 @@ check "to Sở Thông tin và Truyền thông" \
 # ---- the weekly mail -----------------------------------------------------
 tr_ --db "$DB" done --task 1 --unit "Sở Nội vụ" --on 2026-11-23 --today 2026-11-23
 check "a unit reports done" rc_is 0
-tr_ --db "$DB" report --weekly --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$DB" report --weekly --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "report --weekly exits 0" rc_is 0
 check "the office's weekly mail has the table as a CSV attachment with a BOM" \
 	py_mail "$MB" 'any(rcpt(m) == "vanphong@binhson.example" and str(m["Subject"]).startswith("Tổng hợp tình hình thực hiện nhiệm vụ tuần 48") and any(a.get_filename() == "tong-hop-nhiem-vu.csv" and a.get_content().startswith("\ufeffĐơn vị,Tổng số") if isinstance(a.get_content(), str) else a.get_content().startswith("\ufeffĐơn vị".encode()) for a in m.iter_attachments()) for m in msgs)'
@@ -154,7 +114,7 @@ check "Sở Nội vụ's weekly mail lists its work awaiting confirmation" \
 check "Sở Tư pháp's weekly mail lists its overdue work with the days" \
 	py_mail "$MB" 'any(rcpt(m) == "sotuphap@binhson.example" and "Báo cáo nhiệm vụ tuần" in str(m["Subject"]) and "Quá hạn 54 ngày" in body(m) for m in msgs)'
 n=$(count_mail "$MB")
-tr_ --db "$DB" report --weekly --today 2026-11-25 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$DB" report --weekly --today 2026-11-25 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "a second weekly run in the same week sends nothing" \
 	eval 'rc_is 0 && test "$(count_mail "$MB")" = "$n"'
 tr_ --db "$DB" report --table --csv --today 2026-11-23
@@ -167,14 +127,14 @@ check "report --table --csv starts with the BOM and the Vietnamese header" \
 # sends it again on the next run.  The promise (README) is at least once,
 # with the same Message-ID and bytes, so receivers drop the copy; and a copy
 # only of a mail whose delivery a kill interrupted.
-stop_smtp
+smtp_stop
 KB="$T/killmail"
 KDB="$T/k.db"
-start_smtp "$KB"
+smtp_start "$KB"
 tr_ --db "$KDB" import --today 2026-11-01 "$TOP/sample-data" a.txt b.txt
 check "the crash test's database imports" rc_is 0
 for delay in 0.05 0.15 0.3 0.45 0.7 1.0 0.25; do
-	"$TRACKER" --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT" \
+	"$TRACKER" --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT" \
 		>/dev/null 2>>"$T/killed.err" &
 	pid=$!
 	sleep "$delay"
@@ -182,7 +142,7 @@ for delay in 0.05 0.15 0.3 0.45 0.7 1.0 0.25; do
 	wait "$pid" 2>/dev/null
 done
 san_check "$T/killed.err" "tracker remind (killed with -9)"
-tr_ --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "after the kills, a clean run exits 0" rc_is 0
 check "every reminder decided is in a mail that was sent (or skipped for want of an address)" \
 	test "$(sqlite3 "$KDB" "select count(*) from reminders r left join mails m on m.id = r.mail_id where r.skipped = 0 and (m.status is null or m.status <> 'sent')")" = 0
@@ -194,20 +154,20 @@ check "the server got every queued mail, and no mail that was not queued" \
 check "a mail the server got twice is the same message, at most one copy per kill" \
 	py_mail "$KB" 'len(msgs) - len(set(str(m["Message-ID"]) for m in msgs)) <= 7 and all(len(set(b"".join(l for l in m.as_bytes().splitlines(True) if not l.startswith((b"X-Peer", b"X-MailFrom", b"X-RcptTo"))) for m in msgs if str(m["Message-ID"]) == i)) == 1 for i in set(str(m["Message-ID"]) for m in msgs))'
 n=$(count_mail "$KB")
-tr_ --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$KDB" remind --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "and a further run sends nothing" \
 	eval 'rc_is 0 && test "$(count_mail "$KB")" = "$n"'
-stop_smtp
+smtp_stop
 
 # ---- inside `tracker serve`: a run at start, then daily ---------------------
 SDB="$T/s.db"
 SB="$T/smail"
-start_smtp "$SB"
+smtp_start "$SB"
 tr_ --db "$SDB" import --today 2026-11-20 a.txt
 # Starts serve on a free port; waits for its first scheduled run (or exit).
 serve_once() {
 	srv_start "$T/serve.err" "$SDB" --today 2026-11-23 --remind-at 06:30 \
-		--smtp "smtp://127.0.0.1:$PORT"
+		--smtp "smtp://127.0.0.1:$SMTP_PORT"
 	i=0
 	while [ $i -lt 600 ] && ! grep -q '^tracker: schedule 2026-11-23:' "$T/serve.err"; do
 		kill -0 "$SRV_PID" 2>/dev/null || break
@@ -226,7 +186,7 @@ before=$(count_mail "$SB")
 serve_once
 check "a restart the same day sends nothing again" \
 	eval 'test $SRC = 0 && grep -q "^tracker: schedule 2026-11-23: 0 reminder(s) decided, 0 weekly" "$T/serve.err" && test "$(count_mail "$SB")" = "$before"'
-stop_smtp
+smtp_stop
 
 # ---- the daily run: what the last run recorded is not looked up again, ----
 # but work created or reopened after it is reminded even when its slot is
@@ -324,20 +284,20 @@ for g in d["groups"]:
 d["groups"].append({"name": "Khối nội chính", "members": ["Sở Nội vụ", "Sở Tư pháp"]})
 save("renamed-units.json")
 PYEOF
-start_smtp "$UB"
-tr_ --db "$UDB" remind --units "$T/new-units.json" --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+smtp_start "$UB"
+tr_ --db "$UDB" remind --units "$T/new-units.json" --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "remind --units NEW.json exits 0" rc_is 0
 check "the reminder goes To: the address the units file has now" \
 	py_mail "$UB" 'any(rcpt(m) == "sonoivu.moi@binhson.example" and m["To"].addresses[0].addr_spec == "sonoivu.moi@binhson.example" and str(m["Subject"]).startswith("Nhắc việc — Sở Nội vụ") for m in msgs)'
 check "and not to the address the database had before" \
 	py_mail "$UB" 'not any("sonoivu@binhson.example" in (rcpt(m) + str(m["To"])) for m in msgs)'
-tr_ --db "$UDB" report --weekly --units "$T/renamed-units.json" --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$UDB" report --weekly --units "$T/renamed-units.json" --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "report --weekly --units RENAMED.json exits 0" rc_is 0
 check "the unit's weekly mail goes to its new address" \
 	py_mail "$UB" 'any(rcpt(m) == "sonoivu.moi@binhson.example" and "Báo cáo nhiệm vụ tuần 48" in str(m["Subject"]) for m in msgs)'
 check "the office's weekly mail goes to its new address and names it as the file does now" \
 	py_mail "$UB" 'any(rcpt(m) == "vanphong.moi@binhson.example" and str(m["Subject"]).startswith("Tổng hợp tình hình") and "Văn phòng Ủy ban nhân dân tỉnh" in body(m) for m in msgs)'
-stop_smtp
+smtp_stop
 tr_ --db "$UDB" feed --office --units "$T/renamed-units.json" --today 2026-11-23
 check "feed --office finds the office by its new name" \
 	eval 'rc_is 0 && grep -q "BEGIN:VCALENDAR" "$T/out"'
@@ -382,13 +342,13 @@ EOF
 }
 GDB="$T/g.db"
 GB="$T/gmail"
-start_smtp "$GB"
+smtp_start "$GB"
 tr_ --db "$GDB" --units guard.json import --today 2026-11-20 a.txt b.txt
 check "notices import under a units file with formula-like names" rc_is 0
 tr_ --db "$GDB" --units guard.json report --table --csv --today 2026-11-23
 check "report --table --csv writes such unit names as text (leading apostrophe)" \
 	eval 'rc_is 0 && csv_guarded "$T/out"'
-tr_ --db "$GDB" --units guard.json report --weekly --today 2026-11-23 --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$GDB" --units guard.json report --weekly --today 2026-11-23 --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "report --weekly sends the office's mail" rc_is 0
 # The attachment as the office's mail program decodes it.
 $PY - "$GB" >"$T/att.csv" <<'EOF'
@@ -401,6 +361,6 @@ for k in box.keys():
             sys.stdout.buffer.write(a.get_payload(decode=True))
 EOF
 check "the weekly mail's CSV attachment writes them as text too" csv_guarded "$T/att.csv"
-stop_smtp
+smtp_stop
 
 t_done

@@ -58,11 +58,14 @@ check "the correction leaves removed work in the database" test "$(sqlite3 "$DB"
 	"SELECT count(*) FROM occurrences o JOIN assignments a ON a.id = o.assignment_id
 	 JOIN tasks t ON t.id = a.task_id WHERE a.removed_at IS NOT NULL OR t.removed_at IS NOT NULL")" -gt 0
 
-# Items to act on: one-off work with a deadline, and recurring periods.
+# Items to act on: one-off work with a deadline, and recurring periods,
+# of notices dated before the earliest day reported done below (work is
+# not done before the notice that assigned it).
 tr_ --db "$DB" list --items --json --today 2025-02-01
 ids() { "$PY" -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 print(" ".join(str(i["id"]) for i in d if i["deadline"] and i["state"] == "open"
+               and (i["notice_date"] or "") <= "2024-11-02"
                and bool(i["freq"]) == (sys.argv[2] == "1")))' "$T/out" "$1"; }
 ONE=$(ids 0)
 REC=$(ids 1)

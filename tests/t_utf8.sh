@@ -17,7 +17,7 @@ check "the sample notices import" rc_is 0
 # ---- the command line ------------------------------------------------------
 tr_ --db "$DB" progress --task 1 --unit "Sở Nội vụ" --note "$(printf 'đã họp \377\376 xong')" --today 2026-11-23
 check "a note with bytes that are not UTF-8 is refused (exit 65)" \
-	eval 'rc_is 65 && err_has "argument 9 is not valid UTF-8"'
+	eval 'rc_is 65 && err_has "tham số thứ 9 không phải UTF-8 hợp lệ"'
 check "the message does not echo the bytes" eval "! grep -q \"\$(printf '\\377')\" '$T/err'"
 tr_ --db "$DB" list --unit "$(printf 'S\341 N\364i v\371')" --today 2026-11-23
 check "a unit name in Windows-1258 bytes is refused" rc_is 65
@@ -32,7 +32,7 @@ open("latin.json", "wb").write(raw)
 EOF
 tr_ --db "$DB" --units latin.json units
 check "a units file that is not UTF-8 is refused, with the byte" \
-	eval 'rc_is 65 && err_has "latin.json: invalid UTF-8 at byte [0-9]"'
+	eval 'rc_is 65 && err_has "latin.json: mã UTF-8 không hợp lệ ở byte [0-9]"'
 
 # ---- HTTP --------------------------------------------------------------------
 srv_start "$T/srv.log" "$DB" --no-schedule --today 2026-11-23 || { not_ok "serve starts"; exit 1; }

@@ -53,7 +53,10 @@ int main(void)
 	it.last_day = (struct ymd){2026, 12, 14};
 	it.work = WORK_OPEN;
 	it.state = status_of_work(it.last_day, none, it.work, none, today, STATUS_SOON_DAYS);
+	it.percent = -1;
 	test_cond("an open item with quotes, a backslash, a newline and a tab", same(&it));
+	it.percent = 40;
+	test_cond("a progress report's percentage", same(&it));
 
 	it.extended_to = (struct ymd){2027, 1, 31};
 	it.requested_to = (struct ymd){2027, 2, 28};
@@ -96,5 +99,7 @@ int main(void)
 	test_cond("an office decision with a note", same(&it));
 	it.decided_note = NULL;
 	test_cond("an office decision without a note", same(&it));
+	it.percent = 100;
+	test_cond("a percentage of 100", same(&it));
 	return test_report();
 }

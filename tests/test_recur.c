@@ -179,5 +179,19 @@ int main(void)
 					RECUR_MAX, &n) &&
 			  n == 4 && ascending(o, n) && o[1].due.m == 12 && o[1].due.d == 5);
 	}
+	{
+		/* What the office may give as a task's recurrence. */
+		enum rec_freq f = REC_DAILY;
+		const char *rr = "x";
+		test_cond("no recurrence: none", !recur_of_text(NULL, &f, &rr) && f == REC_NONE && !rr);
+		test_cond("'none' is none", !recur_of_text("none", &f, &rr) && f == REC_NONE && !rr);
+		test_cond("'periodic' is định kỳ without a rule",
+			  !recur_of_text("periodic", &f, &rr) && f == REC_PERIODIC && !rr);
+		test_cond("an RRULE every three months is quarterly",
+			  !recur_of_text("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15", &f, &rr) &&
+			  f == REC_QUARTERLY && rr && !strcmp(rr, "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15"));
+		test_cond("an unreadable rule is refused", recur_of_text("FREQ=SOMETIMES", &f, &rr) == -1);
+		test_cond("so is an empty one", recur_of_text("", &f, &rr) == -1);
+	}
 	return test_report();
 }

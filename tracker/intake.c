@@ -13,6 +13,7 @@
 #include "notices/unitdir.h"
 #include "tracker/json/notice_json.h"
 #include "tracker/core/msg.h"
+#include "tracker/core/recur.h"
 #include "tracker/core/status.h"
 #include "tracker/json/store_json.h"
 #include "tracker/store/drafts.h"
@@ -216,7 +217,7 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 		     int today_year, unsigned char *drop, struct err *err)
 {
 	const cJSON *ji = cJSON_GetObjectItemCaseSensitive(fix, "index");
-	const cJSON *jo, *jc, *jd, *jk, *jx;
+	const cJSON *jo, *jc, *jd, *jk, *jx, *jr;
 	struct notice_task *t;
 	size_t i;
 	int rc, ref_year = n->date.y ? n->date.y : today_year;
@@ -286,6 +287,17 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 		free(t->due_text);
 		t->due_text = xstrdup(text);
 	}
+	jr = cJSON_GetObjectItemCaseSensitive(fix, "recurrence");
+	if (jr) {
+		const char *text, *rrule;
+		enum rec_freq freq;
+		if (store_json_recurrence(jr, &text) || recur_of_text(text, &freq, &rrule))
+			return task_err(err, "recurrence", text, i, t->ref, "recurrence",
+					"recurrence is an RRULE, \"periodic\" or null");
+		t->freq = freq;
+		free(t->rrule);
+		t->rrule = rrule ? xstrdup(rrule) : NULL;
+	}
 	if (!t->n_owners)
 		return task_err(err, "owner_needed", NULL, i, t->ref, "owners",
 				"a task needs at least one lead unit");
@@ -293,7 +305,7 @@ static int apply_fix(struct notice *n, const cJSON *fix, const struct unitdir *u
 }
 
 /* Fields a correction names (apply_fix() applied them). */
-enum { FIX_OWNERS = 1, FIX_CO_OWNERS = 2, FIX_DUE = 4, FIX_KIND = 8 };
+enum { FIX_OWNERS = 1, FIX_CO_OWNERS = 2, FIX_DUE = 4, FIX_KIND = 8, FIX_RECUR = 16 };
 
 static unsigned fix_fields(const cJSON *fix)
 {
@@ -307,6 +319,8 @@ static unsigned fix_fields(const cJSON *fix)
 		m |= FIX_DUE;
 	if (cJSON_GetObjectItemCaseSensitive(fix, "due_kind"))
 		m |= FIX_KIND;
+	if (cJSON_GetObjectItemCaseSensitive(fix, "recurrence"))
+		m |= FIX_RECUR;
 	return m;
 }
 
@@ -321,6 +335,11 @@ static void stored_units(const struct store_task *t, int lead, struct strlist *o
 		if (!a->removed && a->lead == lead)
 			strlist_add_unique(out, a->via_group ? a->via_group : a->unit, NULL);
 	}
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
 }
 
 static int same_set(const struct strlist *a, char **v, size_t n)
@@ -377,6 +396,10 @@ static int corrections_as_edits(struct store *s, const struct unitdir *units,
 			e.set |= STORE_EDIT_DUE | (t->due.y ? STORE_EDIT_KIND : 0);
 			e.due = t->due;
 			e.kind = t->due_kind;
+		}
+		if ((fixed[i] & FIX_RECUR) && (t->freq != st->freq || !same_str(t->rrule, st->rrule))) {
+			e.set |= STORE_EDIT_RECUR;
+			e.rrule = t->rrule ? t->rrule : t->freq == REC_PERIODIC ? "periodic" : NULL;
 		}
 		memset(&have, 0, sizeof(have));
 		stored_units(st, 1, &have);

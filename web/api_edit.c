@@ -152,14 +152,11 @@ enum MHD_Result web_patch_task(struct web_req *r)
 				goto out;
 			}
 		} else if (!strcmp(k, "recurrence")) {
-			/* An RRULE, {"rrule": ...} as GET shows it, or null. */
-			const cJSON *rr = cJSON_IsObject(f) ? cJSON_GetObjectItemCaseSensitive(f, "rrule") : f;
-			if (str_or_null(rr) < 0) {
+			if (store_json_recurrence(f, &e.rrule)) {
 				ret = bad_field(r, "recurrence", NULL, k);
 				goto out;
 			}
 			e.set |= STORE_EDIT_RECUR;
-			e.rrule = cJSON_IsString(rr) ? rr->valuestring : NULL;
 		} else if (!strcmp(k, "owners") || !strcmp(k, "co_owners")) {
 			int lead = k[0] == 'o';
 			if (names_of(f, lead ? &owners : &co)) {

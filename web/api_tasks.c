@@ -270,7 +270,8 @@ enum MHD_Result web_get_task(struct web_req *r)
 	memset(&f, 0, sizeof(f));
 	f.task_id = id;
 	f.today = r->today;
-	if (store_scan_items(s, &f, add_item, items, &err)) {
+	if (store_scan_items(s, &f, add_item, items, &err) ||
+	    web_task_attachments(r, id, root, &err)) {
 		cJSON_Delete(root);
 		return web_store_error(r, &err);
 	}

@@ -32,6 +32,7 @@
 #define ROUTE_AUTH 1u   /* a session (401), then the thread's store (503) */
 #define ROUTE_CSRF 2u   /* the session's CSRF token (403) */
 #define ROUTE_CACHE 4u  /* a GET answered from the thread's cache when it can */
+#define ROUTE_UPLOAD 8u /* a document may come: role and work first (web_upload_gate) */
 
 /* ---- Routes too small for a file ------------------------------------------------------ */
 
@@ -85,6 +86,7 @@ static const struct route routes[] = {
 	{ROUTE_GET,  "/api/tasks",               web_get_tasks,      ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_GET,  "/api/tasks/{id}",          web_get_task,       ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_PATCH, "/api/tasks/{id}",         web_patch_task,     ROUTE_AUTH | ROUTE_CSRF},
+	{ROUTE_POST, "/api/tasks/{id}/done",     web_post_done,      ROUTE_AUTH | ROUTE_CSRF | ROUTE_UPLOAD},
 	{ROUTE_POST, "/api/tasks/{id}/{action}", web_post_action,    ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/notices",             web_get_notices,    ROUTE_AUTH | ROUTE_CACHE},
 	{ROUTE_POST, "/api/notices",             web_post_notice,    ROUTE_AUTH | ROUTE_CSRF},
@@ -103,6 +105,10 @@ static const struct route routes[] = {
 	{ROUTE_POST, "/api/units",               web_post_unit_add,  ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/inbox",               web_get_inbox,      ROUTE_AUTH},
 	{ROUTE_POST, "/api/items/bulk",          web_post_bulk,      ROUTE_AUTH | ROUTE_CSRF},
+	{ROUTE_GET,  "/api/files/{id}",          web_get_file,       ROUTE_AUTH},
+	{ROUTE_GET,  "/api/views",               web_views,          ROUTE_AUTH},
+	{ROUTE_POST, "/api/views",               web_views,          ROUTE_AUTH | ROUTE_CSRF},
+	{ROUTE_OTHER, "/api/views/{id}",         web_delete_view,    ROUTE_AUTH | ROUTE_CSRF},
 	/* Whatever else is under /api/ is an unknown endpoint, not a page. */
 	{ROUTE_ANY,  "/api/*",                   no_endpoint,        0},
 	{ROUTE_ANY,  "/feeds/*",                 web_feed,           0},
@@ -331,6 +337,8 @@ size_t web_route_gate(struct web_req *r, enum MHD_Result *ret)
 		*ret = web_fail(r, 403, "csrf", NULL);
 		return 0;
 	}
+	if (rt->needs & ROUTE_UPLOAD)
+		return web_upload_gate(r, c.id, ret);
 	return r->srv->conf.body_limit;
 }
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tracker/core/secret.h"
@@ -48,6 +49,8 @@ static enum MHD_Result too_big(struct web_req *r)
 {
 	char lim[32];
 
+	if (r->upload)
+		return web_fail(r, 413, "attach_too_big", "10 MiB");
 	snprintf(lim, sizeof(lim), "%zu", r->body_cap);
 	return web_fail(r, 413, "body_too_big", lim);
 }
@@ -368,7 +371,7 @@ static int framing_bad(struct web_req *r, enum MHD_Result *ret, int *has_body)
 	return 0;
 }
 
-/* ---- A request ---------------------------------------------------------------- */
+/* ---- A request's headers: framing, session, CSRF ------------------------------- */
 
 /*
  * The first call for a request (its headers are in): the framing, then
@@ -582,11 +585,38 @@ static void server_free(struct web_server *srv)
 	free(srv);
 }
 
+/*
+ * libmicrohttpd says a line for every connection it drops, so an attack of
+ * slow clients would write a line per connection: at most MHD_LOG_BURST
+ * lines a minute reach the log, and the next line that does says how many
+ * were left out, so the log stays readable and bounded under attack.
+ */
+#define MHD_LOG_BURST 20
+static pthread_mutex_t mhd_log_lock = PTHREAD_MUTEX_INITIALIZER;
+static time_t mhd_log_minute;
+static unsigned mhd_log_lines, mhd_log_dropped;
+
 static void log_mhd(void *cls, const char *fmt, va_list ap)
 {
+	time_t now = time(NULL);
+
 	(void)cls;
-	fputs("tracker serve: libmicrohttpd: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	pthread_mutex_lock(&mhd_log_lock);
+	if (now - mhd_log_minute >= 60) {
+		if (mhd_log_dropped)
+			fprintf(stderr, "tracker serve: libmicrohttpd: %u more messages"
+				" left out of the last minute\n", mhd_log_dropped);
+		mhd_log_minute = now;
+		mhd_log_lines = mhd_log_dropped = 0;
+	}
+	if (mhd_log_lines < MHD_LOG_BURST) {
+		mhd_log_lines++;
+		fputs("tracker serve: libmicrohttpd: ", stderr);
+		vfprintf(stderr, fmt, ap);
+	} else {
+		mhd_log_dropped++;
+	}
+	pthread_mutex_unlock(&mhd_log_lock);
 }
 
 int web_start(const struct web_conf *conf, struct web_server **out, struct err *err)

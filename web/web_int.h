@@ -76,6 +76,7 @@ struct web_req {
 	char *cache_key;          /* cacheable routes: the key (cache.c); freed with r */
 	unsigned cache_version;   /* ... and the version its answer is kept for */
 	const char *allow;        /* the Allow header of a 405 (static text) */
+	int upload;               /* its body is a document (web_upload_gate()) */
 };
 
 /* ---- server.c: the daemon, a request's life, each thread's store ---- */
@@ -256,6 +257,21 @@ enum MHD_Result web_post_unit_merge(struct web_req *r);
 /* api_inbox.c */
 enum MHD_Result web_get_inbox(struct web_req *r);
 enum MHD_Result web_post_bulk(struct web_req *r);
+/* api_files.c: a report of completion with a document, the documents,
+ * the saved views. */
+enum MHD_Result web_post_done(struct web_req *r);
+enum MHD_Result web_get_file(struct web_req *r);
+enum MHD_Result web_views(struct web_req *r);
+enum MHD_Result web_delete_view(struct web_req *r);
+/*
+ * web_route_gate() for a route whose body may be a document: a viewer is
+ * refused (403), a unit unless it leads task_id (403, 404 for no task).
+ * Returns the most body the route reads (the document's limit and the form
+ * around it), or 0 when it answered (*ret).
+ */
+size_t web_upload_gate(struct web_req *r, long long task_id, enum MHD_Result *ret);
+/* Adds "attachments" (each task's documents) to a task's JSON; 0 or ERR_*. */
+int web_task_attachments(struct web_req *r, long long task_id, cJSON *task, struct err *err);
 
 /* ---- feeds.c: GET /feeds/<token>.ics (the token is the credential) ---- */
 /* The feed named by r->rest ("<token>.ics"). */

@@ -187,12 +187,12 @@ int cli_parse_opts(struct cli_global *g, const char *cmd, int argc, char **argv,
 				if (strlen(d->name) == nl && !strncmp(d->name, a, nl))
 					break;
 		if (!d->name) {
-			cli_errorf("%s: unknown option '%s' (see 'tracker %s --help')", cmd, a, cmd);
+			cli_errorf("%s: không có tùy chọn '%s' (xem 'tracker %s --help')", cmd, a, cmd);
 			return EXIT_USAGE;
 		}
 		if (!d->has_arg) {
 			if (eq) {
-				cli_errorf("%s: option '%s' takes no value", cmd, d->name);
+				cli_errorf("%s: tùy chọn '%s' không nhận giá trị", cmd, d->name);
 				return EXIT_USAGE;
 			}
 			*d->flag = 1;
@@ -201,7 +201,7 @@ int cli_parse_opts(struct cli_global *g, const char *cmd, int argc, char **argv,
 		} else if (i + 1 < argc) {
 			*d->value = argv[++i];
 		} else {
-			cli_errorf("%s: option '%s' needs a value", cmd, d->name);
+			cli_errorf("%s: tùy chọn '%s' cần một giá trị", cmd, d->name);
 			return EXIT_USAGE;
 		}
 	}
@@ -331,7 +331,7 @@ int cli_load_units(struct cli_global *g)
 	{
 		size_t bad;
 		if (!utf8_check(buf, len, &bad)) {
-			cli_errorf("%s: invalid UTF-8 at byte %zu; the units file must be UTF-8",
+			cli_errorf("%s: mã UTF-8 không hợp lệ ở byte %zu; danh bạ đơn vị phải ghi bằng UTF-8",
 				   path, bad + 1);
 			rc = EXIT_DATAERR;
 			goto out;
@@ -418,7 +418,7 @@ int cli_prepare(struct cli_global *g, struct store **s)
 int cli_encoding_opt(const char *cmd, const char *name)
 {
 	if (name && textin_encoding_parse(name) < 0) {
-		cli_errorf("%s: unknown encoding '%s' (use tcvn3, cp1258 or utf-8)", cmd, name);
+		cli_errorf("%s: không rõ bảng mã '%s' (dùng tcvn3, cp1258 hoặc utf-8)", cmd, name);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -520,7 +520,7 @@ int cli_today_opt(const char *cmd, const char *s, struct ymd *today)
 		return 0;
 	}
 	if (status_parse_date(s, today)) {
-		cli_errorf("%s: --today '%s' is not a date YYYY-MM-DD", cmd, s);
+		cli_errorf("%s: --today '%s' không phải ngày dạng YYYY-MM-DD", cmd, s);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -589,7 +589,7 @@ int cli_mail_setup(struct cli_global *g, struct store *s, const struct cli_mail_
 	dc->require_tls = mo->starttls;
 	dc->outbox = mo->outbox;
 	if (mo->smtp && mo->outbox) {
-		cli_errorf("--smtp and --outbox exclude each other");
+		cli_errorf("chỉ dùng một trong --smtp và --outbox");
 		return EXIT_USAGE;
 	}
 	return 0;

@@ -32,7 +32,7 @@ static int cli_write_file(const char *cmd, const char *path, const void *data, s
 	FILE *f = fopen(path, "wb");
 
 	if (!f || (len && fwrite(data, 1, len, f) != len) || fclose(f)) {
-		cli_errorf("%s: cannot write '%s': %s", cmd, path, strerror(errno));
+		cli_errorf("%s: không ghi được '%s': %s", cmd, path, strerror(errno));
 		return EXIT_IOERR;
 	}
 	return 0;
@@ -53,7 +53,7 @@ static int cli_write_fd(const char *cmd, const char *path, int fd)
 			bad = 1;
 	}
 	if ((f && fclose(f)) || bad) {
-		cli_errorf("%s: cannot write '%s': %s", cmd, path, strerror(errno));
+		cli_errorf("%s: không ghi được '%s': %s", cmd, path, strerror(errno));
 		return EXIT_IOERR;
 	}
 	return 0;
@@ -126,7 +126,7 @@ int cmd_letter(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos || !urge || !out) {
-		cli_errorf("letter: give --urge and -o\n%s", letter_usage);
+		cli_errorf("letter: cần --urge và -o\n%s", letter_usage);
 		goto out;
 	}
 	if ((rc = cli_today_opt("letter", today, &day)) || (rc = cli_prepare(g, &s)))
@@ -139,7 +139,7 @@ int cmd_letter(struct cli_global *g, int argc, char **argv)
 		if (g->units && unitdir_canonical(g->units, unit))
 			unit = unitdir_canonical(g->units, unit);
 		if (store_unit_id(s, unit, &unit_id, &err)) {
-			cli_errorf("letter: no unit '%s' in the directory", unit);
+			cli_errorf("letter: danh bạ không có đơn vị '%s'", unit);
 			rc = EXIT_DATAERR;
 			goto out;
 		}
@@ -155,7 +155,7 @@ int cmd_letter(struct cli_global *g, int argc, char **argv)
 		e.dir = out;
 		long n = 0;
 		if (mkdir(out, 0755) < 0 && errno != EEXIST) {
-			cli_errorf("letter: cannot create '%s': %s", out, strerror(errno));
+			cli_errorf("letter: không tạo được '%s': %s", out, strerror(errno));
 			rc = EXIT_IOERR;
 			goto out;
 		}

@@ -2,7 +2,7 @@
  * cli/edit.c - `tracker edit`: correct a saved task or notice.
  *
  *   tracker edit --task T [--due YYYY-MM-DD|none] [--kind before|by|within]
- *       [--recurrence RRULE|none] [--owner U]... [--co-owner U]... [--text TEXT]
+ *       [--recurrence RRULE|periodic|none] [--owner U]... [--co-owner U]... [--text TEXT]
  *       [--note WHY] [--actor NAME]
  *   tracker edit --notice N [--number S] [--date YYYY-MM-DD] [--type S]
  *       [--title S] [--signer S] [--note WHY]
@@ -22,7 +22,7 @@
 
 static const char edit_usage[] =
 	"usage: tracker edit --task T [--due YYYY-MM-DD|none] [--kind before|by|within]\n"
-	"                    [--recurrence RRULE|none] [--owner U]... [--co-owner U]...\n"
+	"                    [--recurrence RRULE|periodic|none] [--owner U]... [--co-owner U]...\n"
 	"                    [--text TEXT] [--note WHY] [--actor NAME]\n"
 	"       tracker edit --notice N [--number S] [--date YYYY-MM-DD] [--type S]\n"
 	"                    [--title S] [--signer S] [--note WHY]\n"
@@ -73,7 +73,7 @@ static int split_units(int argc, char **argv, struct strlist *owners, struct str
 		const char *v = NULL;
 		if (!strcmp(a, "--owner") || !strcmp(a, "--co-owner")) {
 			if (i + 1 >= argc) {
-				cli_errorf("edit: option '%s' needs a value", a);
+				cli_errorf("edit: tùy chọn '%s' cần một giá trị", a);
 				return EXIT_USAGE;
 			}
 			l = a[2] == 'o' ? owners : co;
@@ -153,7 +153,7 @@ int cmd_edit(struct cli_global *g, int argc, char **argv)
 	if (npos || !task == !notice ||
 	    (task && (number || date || type || title || signer)) ||
 	    (notice && (due || kind || recur || text || actor || set_owners || set_co))) {
-		cli_errorf("edit: give --task with task fields, or --notice with notice fields\n%s",
+		cli_errorf("edit: cần --task với các trường của nhiệm vụ, hoặc --notice với các trường của văn bản\n%s",
 			   edit_usage);
 		goto out;
 	}
@@ -178,7 +178,7 @@ int cmd_edit(struct cli_global *g, int argc, char **argv)
 		}
 		if (recur) {
 			e.set |= STORE_EDIT_RECUR;
-			e.rrule = strcmp(recur, "none") ? recur : NULL;
+			e.rrule = recur;
 		}
 		if (text) {
 			e.set |= STORE_EDIT_TEXT;

@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 	 * as it is; the store holds only UTF-8 (tracker/core/utf8.h). */
 	for (i = 1; i < argc; i++)
 		if (!utf8_check_str(argv[i])) {
-			cli_errorf("argument %d is not valid UTF-8 (set the terminal to UTF-8)", i);
+			cli_errorf("tham số thứ %d không phải UTF-8 hợp lệ (hãy đặt bảng mã của cửa sổ lệnh là UTF-8)", i);
 			return EXIT_DATAERR;
 		}
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 		} else if (!strncmp(a, "--units=", 8)) {
 			g.units_path = a + 8;
 		} else {
-			cli_errorf("unknown option '%s'", a);
+			cli_errorf("không có tùy chọn '%s'", a);
 			usage(stderr);
 			goto out;
 		}
@@ -128,13 +128,13 @@ int main(int argc, char **argv)
 		if (!strcmp(c->name, argv[i]))
 			break;
 	if (!c->name) {
-		cli_errorf("unknown command '%s' (see 'tracker --help')", argv[i]);
+		cli_errorf("không có lệnh '%s' (xem 'tracker --help')", argv[i]);
 		goto out;
 	}
 	g.cmd = c;
 	rc = c->run(&g, argc - i - 1, argv + i + 1);
 	if (fflush(stdout) || ferror(stdout)) {
-		cli_errorf("cannot write output: %s", strerror(errno));
+		cli_errorf("không ghi được kết quả: %s", strerror(errno));
 		rc = cli_worse(rc, EXIT_IOERR);
 	}
 out:

@@ -115,7 +115,7 @@ int cmd_parse(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (npos != 1) {
-		cli_errorf("parse: expected one FILE\n%s", parse_usage);
+		cli_errorf("parse: cần đúng một tệp FILE\n%s", parse_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -210,7 +210,7 @@ static int expand_dir(const char *dir, struct strlist *files)
 	size_t i, dl = strlen(dir);
 
 	if (!d) {
-		cli_errorf("cannot open directory '%s': %s", dir, strerror(errno));
+		cli_errorf("không mở được thư mục '%s': %s", dir, strerror(errno));
 		return EXIT_IOERR;
 	}
 	while ((e = readdir(d)))
@@ -368,7 +368,7 @@ int cmd_import(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (!npos) {
-		cli_errorf("import: expected FILE... or DIR\n%s", import_usage);
+		cli_errorf("import: cần tệp FILE... hoặc thư mục DIR\n%s", import_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -377,7 +377,7 @@ int cmd_import(struct cli_global *g, int argc, char **argv)
 	if (replace && (rc = cli_id("import", "--replace", replace, &replace_id)))
 		goto out;
 	if (replace && npos != 1) {
-		cli_errorf("import: --replace takes a notice id and exactly one FILE");
+		cli_errorf("import: --replace cần số hiệu văn bản và đúng một tệp FILE");
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -385,7 +385,7 @@ int cmd_import(struct cli_global *g, int argc, char **argv)
 		struct stat sb;
 		if (strcmp(pos[i], "-") && !stat(pos[i], &sb) && S_ISDIR(sb.st_mode)) {
 			if (replace) {
-				cli_errorf("import: --replace takes one FILE, not a directory");
+				cli_errorf("import: --replace nhận một tệp FILE, không nhận thư mục");
 				rc = EXIT_USAGE;
 				goto out;
 			}
@@ -492,7 +492,7 @@ static int list_items(struct store *s, const char *unit, const char *task,
 		else if (!strcmp(status, "long_overdue") || !strcmp(status, "quá hạn dài ngày"))
 			l.long_overdue = 1;
 		else if (status_parse(status, &ts)) {
-			cli_errorf("list: unknown status '%s'", status);
+			cli_errorf("list: không có tình trạng '%s'", status);
 			return EXIT_USAGE;
 		} else
 			l.status = (int)ts;
@@ -608,7 +608,7 @@ static int list_export(struct cli_global *g, const char *unit, const char *task,
 		if (fl) {
 			q.flags |= fl;
 		} else if (status_parse(status, &ts)) {
-			cli_errorf("list: unknown status '%s'", status);
+			cli_errorf("list: không có tình trạng '%s'", status);
 			return EXIT_USAGE;
 		} else {
 			q.status = (int)ts;
@@ -618,7 +618,7 @@ static int list_export(struct cli_global *g, const char *unit, const char *task,
 		q.flags |= STORE_QF_OPEN;
 	if ((from && status_parse_date(from, &q.due_from)) ||
 	    (to && status_parse_date(to, &q.due_to))) {
-		cli_errorf("list: --due-from and --due-to take a date YYYY-MM-DD");
+		cli_errorf("list: --due-from và --due-to nhận ngày dạng YYYY-MM-DD");
 		return EXIT_USAGE;
 	}
 	if ((task && cli_id("list", "--task", task, &q.task_id)) ||
@@ -670,14 +670,14 @@ int cmd_list(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos) {
-		cli_errorf("list: unexpected argument '%s'\n%s", pos[0], list_usage);
+		cli_errorf("list: tham số thừa '%s'\n%s", pos[0], list_usage);
 		goto out;
 	}
 	/* The directory only serves to read --unit's spelling. */
 	g->units_asked = unit != NULL;
 	if (csv || xlsx) {
 		if ((csv && xlsx) || json || items || removed) {
-			cli_errorf("list: --csv or --xlsx FILE, without --json, --items or --removed");
+			cli_errorf("list: --csv hoặc --xlsx FILE không đi cùng --json, --items hay --removed");
 			goto out;
 		}
 		rc = list_export(g, unit, task, notice, status, open, from, to, today, xlsx);
@@ -698,7 +698,7 @@ int cmd_list(struct cli_global *g, int argc, char **argv)
 		    !strcmp(status, "sắp đến hạn")) {
 			f.due_soon = 1;
 		} else if (status_parse(status, &ts)) {
-			cli_errorf("list: unknown status '%s' (no_deadline, in_progress, "
+			cli_errorf("list: không có tình trạng '%s' (no_deadline, in_progress, "
 			       "overdue, due_soon)", status);
 			goto out;
 		} else {
@@ -707,7 +707,7 @@ int cmd_list(struct cli_global *g, int argc, char **argv)
 	}
 	if ((from && status_parse_date(from, &f.due_from)) ||
 	    (to && status_parse_date(to, &f.due_to))) {
-		cli_errorf("list: --due-from and --due-to take a date YYYY-MM-DD");
+		cli_errorf("list: --due-from và --due-to nhận ngày dạng YYYY-MM-DD");
 		goto out;
 	}
 	if (notice && cli_id("list", "--notice", notice, &f.notice_id))
@@ -829,7 +829,7 @@ int cmd_show(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (task ? npos != 0 : npos != 1) {
-		cli_errorf("show: expected a NOTICE_ID or --task TASK_ID\n%s", show_usage);
+		cli_errorf("show: cần NOTICE_ID hoặc --task TASK_ID\n%s", show_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}

@@ -84,11 +84,11 @@ int cmd_backup(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos != 1) {
-		cli_errorf("backup: give one destination\n%s", backup_usage);
+		cli_errorf("backup: cần đúng một nơi lưu DEST\n%s", backup_usage);
 		goto out;
 	}
 	if (keep_s && ((keep = strtol(keep_s, &end, 10)) < 1 || *end || keep > 100000)) {
-		cli_errorf("backup: --keep takes a number of copies, 1 or more");
+		cli_errorf("backup: --keep nhận số bản lưu, từ 1 trở lên");
 		goto out;
 	}
 	if (!stat(pos[0], &sb) && S_ISDIR(sb.st_mode)) {
@@ -99,7 +99,7 @@ int cmd_backup(struct cli_global *g, int argc, char **argv)
 		strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 		dest = xasprintf("%s/tracker-%s.db", pos[0], stamp);
 	} else if (keep_s) {
-		cli_errorf("backup: --keep needs DEST to be a folder");
+		cli_errorf("backup: --keep cần DEST là một thư mục");
 		goto out;
 	} else {
 		dest = xstrdup(pos[0]);
@@ -112,7 +112,7 @@ int cmd_backup(struct cli_global *g, int argc, char **argv)
 	}
 	printf("backup: %s (%ld pages)\n", dest, pages);
 	if (keep && prune(pos[0], keep)) {
-		cli_errorf("backup: cannot remove old copies in '%s'", pos[0]);
+		cli_errorf("backup: không xóa được các bản cũ trong '%s'", pos[0]);
 		rc = EXIT_IOERR;
 		goto out;
 	}
@@ -147,7 +147,7 @@ int cmd_check(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (npos) {
-		cli_errorf("check: unexpected argument '%s'\n%s", pos[0], check_usage);
+		cli_errorf("check: tham số thừa '%s'\n%s", pos[0], check_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -160,7 +160,7 @@ int cmd_check(struct cli_global *g, int argc, char **argv)
 	for (i = 0; i < problems.n; i++)
 		printf("%s\n", problems.v[i]);
 	if (problems.n) {
-		cli_errorf("check: %zu problem(s) found", problems.n);
+		cli_errorf("check: phát hiện %zu lỗi", problems.n);
 		rc = EXIT_DATAERR;
 	} else {
 		printf("ok\n");

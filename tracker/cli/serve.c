@@ -87,7 +87,7 @@ int cmd_users(struct cli_global *g, int argc, char **argv)
 	}
 	if (!strcmp(pos[0], "list")) {
 		if (npos != 1) {
-			cli_errorf("users list: unexpected argument '%s'", pos[1]);
+			cli_errorf("users list: tham số thừa '%s'", pos[1]);
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -119,7 +119,7 @@ int cmd_users(struct cli_global *g, int argc, char **argv)
 	}
 	if (!strcmp(pos[0], "disable") || !strcmp(pos[0], "enable") || !strcmp(pos[0], "remove")) {
 		if (npos != 2) {
-			cli_errorf("users %s: give one LOGIN", pos[0]);
+			cli_errorf("users %s: cần đúng một tên đăng nhập LOGIN", pos[0]);
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -135,26 +135,26 @@ int cmd_users(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(pos[0], "add") && strcmp(pos[0], "passwd")) {
-		cli_errorf("users: unknown subcommand '%s' (add, passwd, list, disable, enable, remove)",
+		cli_errorf("users: không có lệnh con '%s' (add, passwd, list, disable, enable, remove)",
 			   pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (npos != 2) {
-		cli_errorf("users %s: give one LOGIN", pos[0]);
+		cli_errorf("users %s: cần đúng một tên đăng nhập LOGIN", pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (!strcmp(pos[0], "add")) {
 		if (!role_s || store_role_parse(role_s, &role)) {
-			cli_errorf("users add: --role must be office, unit or viewer");
+			cli_errorf("users add: --role phải là office, unit hoặc viewer");
 			rc = EXIT_USAGE;
 			goto out;
 		}
 	}
 	password = from_stdin ? read_password_line() : random_password();
 	if (!password) {
-		cli_errorf("users %s: no password %s", pos[0], from_stdin ? "on stdin" : "(no randomness)");
+		cli_errorf("users %s: không có mật khẩu %s", pos[0], from_stdin ? "trên đầu vào chuẩn" : "(không lấy được số ngẫu nhiên)");
 		rc = EXIT_DATAERR;
 		goto out;
 	}
@@ -280,7 +280,7 @@ static int first_user(struct cli_global *g, struct store *s)
 	if (n)
 		return 0;
 	if (!(password = random_password())) {
-		cli_errorf("serve: no randomness for the first password");
+		cli_errorf("serve: không lấy được số ngẫu nhiên cho mật khẩu đầu tiên");
 		return EXIT_SOFTWARE;
 	}
 	if (!isatty(STDOUT_FILENO)) {
@@ -288,7 +288,7 @@ static int first_user(struct cli_global *g, struct store *s)
 		path = xmalloc(len);
 		snprintf(path, len, "%s.password", cli_db_path(g));
 		if (write_password_file(path, password)) {
-			cli_errorf("serve: cannot write the first password to '%s': %s", path,
+			cli_errorf("serve: không ghi được mật khẩu đầu tiên vào '%s': %s", path,
 				   strerror(errno));
 			rc = EXIT_IOERR;
 			goto out;
@@ -358,19 +358,19 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (npos) {
-		cli_errorf("serve: unexpected argument '%s'", pos[0]);
+		cli_errorf("serve: tham số thừa '%s'", pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (parse_listen(listen, host, sizeof(host), &conf.port)) {
-		cli_errorf("serve: --listen '%s' is not ADDR:PORT", listen);
+		cli_errorf("serve: --listen '%s' không có dạng ADDR:PORT", listen);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (threads) {
 		long t = strtol(threads, NULL, 10);
 		if (t < 1 || t > 64) {
-			cli_errorf("serve: --threads must be 1 to 64");
+			cli_errorf("serve: --threads phải từ 1 đến 64");
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -380,7 +380,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 	if (per_address) {
 		long p = strtol(per_address, NULL, 10);
 		if (p < 1 || p > 512) {
-			cli_errorf("serve: --per-address must be 1 to 512 connections");
+			cli_errorf("serve: --per-address phải từ 1 đến 512 kết nối");
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -389,7 +389,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 	if (body_limit) {
 		long long b = strtoll(body_limit, NULL, 10);
 		if (b < 1024) {
-			cli_errorf("serve: --body-limit must be at least 1024 bytes");
+			cli_errorf("serve: --body-limit phải từ 1024 byte trở lên");
 			rc = EXIT_USAGE;
 			goto out;
 		}
@@ -397,7 +397,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 	}
 	if (remind_at && (sscanf(remind_at, "%d:%d", &hh, &mm) != 2 || hh < 0 || hh > 23 ||
 			  mm < 0 || mm > 59)) {
-		cli_errorf("serve: --remind-at '%s' is not HH:MM", remind_at);
+		cli_errorf("serve: --remind-at '%s' không có dạng HH:MM", remind_at);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -434,7 +434,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		conf.tls_cert ? "https" : "http", host, web_port(srv), conf.db_path);
 	if (!no_schedule) {
 		if (mail_global_init()) {
-			cli_errorf("serve: cannot initialise libcurl");
+			cli_errorf("serve: không khởi động được libcurl");
 			rc = EXIT_SOFTWARE;
 			goto stop;
 		}
@@ -447,7 +447,7 @@ int cmd_serve(struct cli_global *g, int argc, char **argv)
 		sconf.fixed_today = conf.today;
 		sconf.on_run = log_schedule_run;
 		if (schedule_start(&sconf, &sched)) {
-			cli_errorf("serve: cannot start the reminder schedule");
+			cli_errorf("serve: không khởi động được lịch nhắc việc");
 			rc = EXIT_SOFTWARE;
 			goto stop;
 		}

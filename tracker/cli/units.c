@@ -108,7 +108,7 @@ int cmd_units(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (npos) {
-		cli_errorf("units: unexpected argument '%s'", pos[0]);
+		cli_errorf("units: tham số thừa '%s'", pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -194,7 +194,7 @@ static int office_scope(struct cli_global *g, struct store *s, const char *cmd,
 	const char *office = g->units ? unitdir_office(g->units) : NULL;
 
 	if (!office) {
-		cli_errorf("%s: the units directory names no office (its \"office\" key)", cmd);
+		cli_errorf("%s: danh bạ đơn vị không ghi văn phòng (khóa \"office\")", cmd);
 		return EXIT_DATAERR;
 	}
 	return unit_scope(g, s, office, sc);
@@ -234,7 +234,7 @@ int cmd_feed(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos || (unit != NULL) + office + (notice != NULL) + (token != NULL) != 1) {
-		cli_errorf("feed: give one of --unit, --office, --notice or --token\n%s", feed_usage);
+		cli_errorf("feed: cần một trong --unit, --office, --notice hoặc --token\n%s", feed_usage);
 		goto out;
 	}
 	if (notice && cli_id("feed", "--notice", notice, &sc.id))
@@ -260,8 +260,8 @@ int cmd_feed(struct cli_global *g, int argc, char **argv)
 		}
 		if (ts != STORE_TOKEN_VALID) {
 			cli_errorf("feed: %s", ts == STORE_TOKEN_GONE
-			       ? "this feed token was rotated or revoked (gone)"
-			       : "no feed has this token (not found)");
+			       ? "mã lịch này đã được đổi hoặc thu hồi"
+			       : "không có lịch nào mang mã này");
 			rc = EXIT_DATAERR;
 			goto out;
 		}
@@ -314,8 +314,8 @@ static int cmd_units_token(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if ((npos == 1) == (notice != NULL) || npos > 1 || (rotate && revoke)) {
-		cli_errorf("units token: give one UNIT or --notice N, and at most one of"
-		       " --rotate and --revoke\n%s", units_usage);
+		cli_errorf("units token: cần một đơn vị UNIT hoặc --notice N, và nhiều nhất một trong"
+		       " --rotate và --revoke\n%s", units_usage);
 		goto out;
 	}
 	if (notice && cli_id("units token", "--notice", notice, &sc.id))
@@ -382,7 +382,7 @@ static int cmd_units_merge(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (npos != 2) {
-		cli_errorf("units merge: give FROM and INTO\n%s", units_usage);
+		cli_errorf("units merge: cần FROM và INTO\n%s", units_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}

@@ -14,6 +14,9 @@
 #include "tracker/remind.h"
 #include "tracker/report.h"
 #include "tracker/json/store_json.h"
+#include "tracker/core/utf8.h"
+#include "tracker/store/attach.h"
+#include "tracker/textin/textin.h"
 
 /* ---- Lifecycle actions ------------------------------------------------------ */
 
@@ -22,8 +25,9 @@ static const char act_usage[] =
 	"\n"
 	"ACTION is one of:\n"
 	"  progress  a unit reports progress (--note, optional --percent)\n"
-	"  done      a unit reports completion (--on D, default today); the work\n"
-	"            then awaits confirmation (chờ xác nhận)\n"
+	"  done      a unit reports completion (--on D, default today; --file F\n"
+	"            attaches a PDF, .docx, .xlsx or image of at most 10 MiB); the\n"
+	"            work then awaits confirmation (chờ xác nhận)\n"
 	"  confirm   the office confirms: done on the day the unit reported\n"
 	"  reopen    the office returns reported or done work (--note why)\n"
 	"  extend    a unit asks for a new deadline (--to D --note REASON)\n"
@@ -37,12 +41,46 @@ static const char act_usage[] =
 	"progress/done/extend, 'office' otherwise).  --today D (YYYY-MM-DD)\n"
 	"replaces today's date.  --json prints the item after the action.\n";
 
+/*
+ * The document of `tracker done --file F`, judged as the server judges an
+ * upload: at most STORE_ATTACH_MAX bytes, its type found from its bytes.
+ */
+static int read_doc(const char *path, struct sbuf *data, struct store_file_in *doc,
+		    char **name, struct err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	const char *ext = NULL, *base;
+	size_t got;
+
+	memset(err, 0, sizeof(*err));
+	if (!f)
+		return err_set(err, ERR_IO, "cannot open '%s'", path);
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0 && !data->toobig)
+		sbuf_add(data, buf, got);
+	fclose(f);
+	if (data->toobig || data->len > STORE_ATTACH_MAX)
+		return err_key(err, ERR_TOOBIG, "attach_too_big", "10 MiB", "'%s' is over 10 MiB", path);
+	if (!(doc->ctype = textin_attachment_type(data->buf, data->len, &ext)))
+		return err_key(err, ERR_UNSUPPORTED, "attach_type", NULL,
+			       "'%s' is not a PDF, .docx, .xlsx or image", path);
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	*name = store_attach_name(utf8_check_str(base) ? base : NULL, ext);
+	doc->name = *name;
+	doc->data = data->buf;
+	doc->size = data->len;
+	return 0;
+}
+
 static int cmd_act(struct cli_global *g, enum store_action action, int argc, char **argv)
 {
 	const char *name = store_action_name(action);
 	int json = 0, help = 0, npos = 0, rc;
 	const char *task = NULL, *unit = NULL, *note = NULL, *on = NULL, *to = NULL;
-	const char *percent = NULL, *actor = NULL, *today = NULL;
+	const char *percent = NULL, *actor = NULL, *today = NULL, *file = NULL;
+	struct store_file_in doc;
+	char *doc_name = NULL;
+	struct sbuf doc_data;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 	struct store *s = NULL;
 	struct err err;
@@ -60,9 +98,11 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 		{"--percent", 1, &percent, NULL},
 		{"--actor", 1, &actor, NULL},
 		{"--today", 1, &today, NULL},
+		{"--file", 1, &file, NULL},
 		{NULL, 0, NULL, NULL},
 	};
 
+	sbuf_init(&doc_data, STORE_ATTACH_MAX + 1);
 	memset(&a, 0, sizeof(a));
 	memset(&after, 0, sizeof(after));
 	a.action = action;
@@ -75,21 +115,21 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 	}
 	rc = EXIT_USAGE;
 	if ((npos == 1) == (task != NULL) || (task && !unit) || npos > 1) {
-		cli_errorf("%s: give a work item id, or --task and --unit\n%s", name, act_usage);
+		cli_errorf("%s: cần số hiệu lượt việc, hoặc --task và --unit\n%s", name, act_usage);
 		goto out;
 	}
 	if ((npos && cli_id(name, "mã công việc", pos[0], &a.item_id)) ||
 	    (task && cli_id(name, "--task", task, &task_id)))
 		goto out;
 	if ((on && status_parse_date(on, &a.date)) || (to && status_parse_date(to, &a.date))) {
-		cli_errorf("%s: --on and --to take a date YYYY-MM-DD", name);
+		cli_errorf("%s: --on và --to nhận ngày dạng YYYY-MM-DD", name);
 		goto out;
 	}
 	if (percent) {
 		char *end;
 		long p = strtol(percent, &end, 10);
 		if (end == percent || *end || p < 0 || p > 100) {
-			cli_errorf("%s: --percent takes 0 to 100", name);
+			cli_errorf("%s: --percent nhận số từ 0 đến 100", name);
 			goto out;
 		}
 		a.percent = (int)p;
@@ -108,6 +148,18 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 	}
 	a.note = note;
 	a.actor = actor;
+	if (file) {
+		if (action != STORE_ACT_DONE) {
+			cli_errorf("%s: --file goes with done", name);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if ((rc = read_doc(file, &doc_data, &doc, &doc_name, &err))) {
+			rc = cli_store_fail(&err);
+			goto out;
+		}
+		a.file = &doc;
+	}
 	if (store_act(s, &a, &after, &err)) {
 		rc = cli_store_fail(&err);
 		goto out;
@@ -120,6 +172,8 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 	}
 out:
 	store_item_release(&after);
+	sbuf_release(&doc_data);
+	free(doc_name);
 	free(pos);
 	return rc;
 }
@@ -171,7 +225,7 @@ static int parse_days(const char *cmd, const char *opt, const char *v, int min, 
 		return 0;
 	d = strtol(v, &end, 10);
 	if (end == v || *end || d < min || d > 3660) {
-		cli_errorf("%s: %s takes a number of days", cmd, opt);
+		cli_errorf("%s: %s nhận số ngày", cmd, opt);
 		return EXIT_USAGE;
 	}
 	*out = (int)d;
@@ -215,11 +269,11 @@ int cmd_remind(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos) {
-		cli_errorf("remind: unexpected argument '%s'\n%s", pos[0], remind_usage);
+		cli_errorf("remind: tham số thừa '%s'\n%s", pos[0], remind_usage);
 		goto out;
 	}
 	if (before && remind_rules_parse_before(&o.rules, before)) {
-		cli_errorf("remind: --before takes days like 7,1");
+		cli_errorf("remind: --before nhận số ngày, ví dụ 7,1");
 		goto out;
 	}
 	if ((rc = parse_days("remind", "--every", every, 0, &o.rules.overdue_every)) ||
@@ -235,7 +289,7 @@ int cmd_remind(struct cli_global *g, int argc, char **argv)
 		o.arg = NULL;
 	}
 	if (mail_global_init()) {
-		cli_errorf("remind: cannot initialise libcurl");
+		cli_errorf("remind: không khởi động được libcurl");
 		rc = EXIT_SOFTWARE;
 		goto out;
 	}
@@ -347,7 +401,7 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 	}
 	rc = EXIT_USAGE;
 	if (npos || weekly == table) {
-		cli_errorf("report: give --weekly or --table\n%s", report_usage);
+		cli_errorf("report: cần --weekly hoặc --table\n%s", report_usage);
 		goto out;
 	}
 	/* --from on --table is the date range's start, as the issue spells it. */
@@ -356,11 +410,11 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 		mo.from = NULL;
 	}
 	if ((from && status_parse_date(from, &fd)) || (to && status_parse_date(to, &td))) {
-		cli_errorf("report: --from-date and --to-date take a date YYYY-MM-DD");
+		cli_errorf("report: --from-date và --to-date nhận ngày dạng YYYY-MM-DD");
 		goto out;
 	}
 	if ((docx || xlsx) && (!table || json || csv)) {
-		cli_errorf("report: --docx and --xlsx go with --table alone");
+		cli_errorf("report: --docx và --xlsx chỉ đi cùng --table");
 		goto out;
 	}
 	if ((rc = cli_today_opt("report", today, &day)) || (rc = cli_prepare(g, &s)))
@@ -414,7 +468,7 @@ int cmd_report(struct cli_global *g, int argc, char **argv)
 		}
 	}
 	if (mail_global_init()) {
-		cli_errorf("report: cannot initialise libcurl");
+		cli_errorf("report: không khởi động được libcurl");
 		rc = EXIT_SOFTWARE;
 		goto out;
 	}

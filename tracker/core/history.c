@@ -179,6 +179,13 @@ void history_text(struct sbuf *sb, const char *kind, const char *actor, const ch
 			sbuf_adds(sb, " ngày ");
 			add_date(sb, str(d, "reported_on"));
 		}
+		{
+			const cJSON *doc = cJSON_GetObjectItemCaseSensitive(d, "attachment");
+			if (str(doc, "name")) {
+				sbuf_adds(sb, ", kèm tài liệu ");
+				sbuf_adds(sb, str(doc, "name"));
+			}
+		}
 	} else if (!strcmp(k, "confirmed")) {
 		sbuf_adds(sb, "xác nhận hoàn thành");
 		if (str(d, "done_on")) {

@@ -115,7 +115,7 @@ static const struct msg_entry table[] = {
 	{"owners_list", "Danh sách đơn vị không hợp lệ (tối đa {} tên, mỗi tên không rỗng)"},
 	{"owner_needed", "Nhiệm vụ cần ít nhất một đơn vị chủ trì"},
 	{"due_kind", "Cách tính hạn là \"before\" (trước ngày), \"by\" (chậm nhất ngày) hoặc \"within\" (trong thời hạn)"},
-	{"recurrence", "Lặp lại phải là một RRULE (ví dụ FREQ=MONTHLY;BYMONTHDAY=25) hoặc none"},
+	{"recurrence", "Lặp lại phải là một RRULE (ví dụ FREQ=MONTHLY;BYMONTHDAY=25), periodic (định kỳ, không nêu chu kỳ) hoặc none"},
 	{"text_needed", "Nội dung nhiệm vụ không được để trống"},
 	{"field_unknown", "Không sửa được trường '{}'"},
 	{"field_type", "Giá trị của trường '{}' không đúng kiểu"},
@@ -141,6 +141,20 @@ static const struct msg_entry table[] = {
 	{"merge_group", "Không gộp được nhóm đơn vị; hãy gộp từng đơn vị"},
 	{"merge_in_directory", "Đơn vị '{}' có trong tệp danh mục đơn vị; hãy sửa tệp danh mục thay vì gộp"},
 	{"merge_both_acted", "Hai đơn vị cùng có công việc đã được cập nhật ở cùng một nhiệm vụ; hãy xử lý các công việc đó trước khi gộp"},
+
+	/* Reports of completion with a document, and saved views (issue 16). */
+	{"done_before_notice", "Ngày hoàn thành không được trước ngày của văn bản ({})"},
+	{"attach_too_big", "Tệp đính kèm vượt quá giới hạn {}"},
+	{"attach_type", "Chỉ nhận tệp đính kèm PDF, Word (.docx), Excel (.xlsx) hoặc ảnh PNG, JPEG, GIF, WebP; loại tệp được xác định theo nội dung, không theo tên"},
+	{"attach_form", "Biểu mẫu gửi lên không đọc được: gửi các trường item hoặc unit, date, note và file"},
+	{"attach_not_yours", "Chỉ đơn vị chủ trì được báo cáo hoàn thành và đính kèm tài liệu cho nhiệm vụ này"},
+	{"attach_forbidden", "Chỉ Văn phòng và đơn vị chủ trì được tải tài liệu này"},
+	{"no_attachment", "Không có tài liệu đính kèm này"},
+	{"view_name", "Tên bộ lọc phải có từ 1 đến {} byte"},
+	{"view_query", "Bộ lọc chỉ gồm các điều kiện của danh sách nhiệm vụ (q, unit, status, flag, group, due_from, due_to, notice, sort)"},
+	{"views_full", "Mỗi tài khoản lưu được tối đa {} bộ lọc; hãy xóa bớt"},
+	{"no_view", "Không có bộ lọc đã lưu này"},
+	{"method_delete", "Địa chỉ này chỉ nhận phương thức DELETE"},
 
 	/* How a message names a task, before its text (msg_of_err). */
 	{"task_prefix", "Nhiệm vụ {}: "},

@@ -411,3 +411,19 @@ int recur_freq_of_rrule(const char *rrule, enum rec_freq *freq)
 		return -1;
 	return 0;
 }
+
+int recur_of_text(const char *s, enum rec_freq *freq, const char **rrule)
+{
+	*rrule = NULL;
+	*freq = REC_NONE;
+	if (!s || !strcmp(s, "none"))
+		return 0;
+	if (!strcmp(s, "periodic")) {
+		*freq = REC_PERIODIC;
+		return 0;
+	}
+	if (recur_freq_of_rrule(s, freq))
+		return -1;
+	*rrule = s;
+	return 0;
+}

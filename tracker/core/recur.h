@@ -53,4 +53,12 @@ int recur_expand_libical(enum rec_freq freq, const char *rrule, struct ymd first
  */
 int recur_freq_of_rrule(const char *rrule, enum rec_freq *freq);
 
+/*
+ * A recurrence as the office gives it when correcting a task: NULL or
+ * "none" (not recurring), "periodic" ("định kỳ" with no period named, so
+ * no occurrences), or an RRULE recur_freq_of_rrule() reads.  Sets *freq,
+ * and *rrule to `s` for an RRULE, else NULL.  0, or -1 for anything else.
+ */
+int recur_of_text(const char *s, enum rec_freq *freq, const char **rrule);
+
 #endif

@@ -5,6 +5,7 @@
 #include "tracker/core/history.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include "tracker/json/notice_json.h"
 
 /* cJSON fails only when malloc does: abort, util.h's policy. */
@@ -195,6 +196,8 @@ cJSON *store_unit_json(const struct store_unit *u)
 	json_add_str(o, "email", u->email);
 	add_bool(o, "is_group", u->is_group);
 	add_bool(o, "in_directory", u->in_directory);
+	if (u->is_office)
+		add_bool(o, "is_office", 1);
 	cJSON_AddItemToObject(o, "aliases", strlist_json(&u->aliases));
 	if (u->is_group)
 		cJSON_AddItemToObject(o, "members", strlist_json(&u->members));
@@ -387,6 +390,11 @@ void store_item_json_write(struct sbuf *sb, const struct store_item *it)
 		sbuf_addi(sb, it->state.days_left);
 	else
 		sbuf_add(sb, "null", 4);
+	w_key(sb, "percent");
+	if (it->percent >= 0)
+		sbuf_addi(sb, it->percent);
+	else
+		sbuf_add(sb, "null", 4);
 	w_key(sb, "text");
 	w_str(sb, it->task_text);
 	w_key(sb, "decision");
@@ -442,6 +450,10 @@ cJSON *store_item_json(const struct store_item *it)
 		cJSON_AddNumberToObject(o, "days_left", (double)it->state.days_left);
 	else
 		cJSON_AddNullToObject(o, "days_left");
+	if (it->percent >= 0)
+		cJSON_AddNumberToObject(o, "percent", it->percent);
+	else
+		cJSON_AddNullToObject(o, "percent");
 	json_add_str(o, "text", it->task_text);
 	/* The office's latest decision, which the unit reads on its page. */
 	if (it->decided_kind) {
@@ -454,4 +466,27 @@ cJSON *store_item_json(const struct store_item *it)
 		cJSON_AddNullToObject(o, "decision");
 	}
 	return o;
+}
+
+int store_json_recurrence(const cJSON *v, const char **text)
+{
+	const cJSON *rr = v, *fq;
+
+	*text = NULL;
+	if (cJSON_IsObject(v)) {
+		rr = cJSON_GetObjectItemCaseSensitive(v, "rrule");
+		fq = cJSON_GetObjectItemCaseSensitive(v, "freq");
+		if (!rr || cJSON_IsNull(rr)) {
+			if (cJSON_IsString(fq) && !strcmp(fq->valuestring, "periodic"))
+				*text = "periodic";
+			/* Any other period without its rule would be lost silently. */
+			return fq && !cJSON_IsNull(fq) && !*text ? -1 : 0;
+		}
+	}
+	if (cJSON_IsNull(rr))
+		return 0;
+	if (!cJSON_IsString(rr))
+		return -1;
+	*text = rr->valuestring;
+	return 0;
 }

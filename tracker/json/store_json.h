@@ -62,4 +62,13 @@ const char *store_import_status_name(enum store_import_status st);
 /* "added", "changed", "removed", "restored". */
 const char *store_change_kind_name(enum store_change_kind k);
 
+/*
+ * A recurrence as the office sends it: an RRULE, "periodic", null, or the
+ * {"freq", "rrule"} object a task's JSON shows ({"freq": "periodic",
+ * "rrule": null} is "định kỳ" with no period, not "not recurring").  Sets
+ * *text as recur_of_text() reads it (borrowed from v).  0, or -1 for any
+ * other shape; the rule itself is checked by recur_of_text().
+ */
+int store_json_recurrence(const cJSON *v, const char **text);
+
 #endif

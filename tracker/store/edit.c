@@ -330,13 +330,9 @@ int store_edit_task(struct store *s, const struct unitdir *units,
 	}
 	freq = sq_freq_parse(b.freq);
 	rrule = b.rrule;
-	if (e->set & STORE_EDIT_RECUR) {
-		rrule = e->rrule;
-		freq = REC_NONE;
-		if (rrule && recur_freq_of_rrule(rrule, &freq)) {
-			rc = field_err(err, ERR_INVAL, "recurrence", rrule, "recurrence", "bad rrule");
-			goto out;
-		}
+	if ((e->set & STORE_EDIT_RECUR) && recur_of_text(e->rrule, &freq, &rrule)) {
+		rc = field_err(err, ERR_INVAL, "recurrence", e->rrule, "recurrence", "bad rrule");
+		goto out;
 	}
 	freq_s = freq != REC_NONE ? rec_freq_name(freq) : NULL;
 	if (freq == REC_NONE || freq == REC_PERIODIC)

@@ -28,7 +28,7 @@ struct store_task_edit {
 	const char *text;
 	struct ymd due;
 	enum due_kind kind;       /* DUE_BEFORE, DUE_BY or DUE_WITHIN */
-	const char *rrule;
+	const char *rrule;        /* as recur_of_text() reads it: NULL, "periodic", an RRULE */
 	char **owners;            /* borrowed */
 	size_t n_owners;
 	char **co_owners;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "notices/dates.h"
+#include "tracker/store/attach.h"
 #include "notices/deadline.h"
 #include "tracker/core/recur.h"
 
@@ -417,10 +418,11 @@ static void item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd to
 	it->task_text = TXT(20);
 	it->notice_number = TXT(21);
 	it->notice_date = sq_col_date(st, 22);
-	it->decided_kind = TXT(23);
-	it->decided_by = TXT(24);
-	it->decided_at = TXT(25);
-	it->decided_note = TXT(26);
+	it->percent = sqlite3_column_type(st, 23) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 23);
+	it->decided_kind = TXT(24);
+	it->decided_by = TXT(25);
+	it->decided_at = TXT(26);
+	it->decided_note = TXT(27);
 	it->state = status_of_work(it->last_day, it->extended_to, it->work,
 				   it->work == WORK_DONE ? it->done_on : none, today,
 				   STATUS_SOON_DAYS);
@@ -590,6 +592,14 @@ static int check_date(const struct store_act *a, const struct store_item *it,
 	return ERR_INVAL;
 }
 
+/* A done day the rules refuse, marked on the form's date field. */
+static int done_day_bad(struct err *err, const char *key, const char *arg)
+{
+	err_key(err, ERR_INVAL, key, arg, "the done day is out of range");
+	snprintf(err->field, sizeof(err->field), "date");
+	return ERR_INVAL;
+}
+
 static int check_work(const struct store_act *a, const struct store_item *it, long today,
 		      struct err *err);
 
@@ -616,6 +626,14 @@ static int check_action(const struct store_act *a, const struct store_item *it,
 	     a->action == STORE_ACT_GRANT || a->action == STORE_ACT_CLOSE) &&
 	    check_date(a, it, err))
 		return ERR_INVAL;
+	/* Work cannot be done before the notice that assigned it (said after
+	 * the date rule: a year 1 is "too early", not "before the notice"). */
+	if (a->action == STORE_ACT_DONE && a->date.y && it->notice_date.y &&
+	    ymd_to_days(a->date) < ymd_to_days(it->notice_date)) {
+		char nd[11];
+		ymd_format(it->notice_date, nd);
+		return done_day_bad(err, "done_before_notice", nd);
+	}
 	return 0;
 }
 
@@ -639,7 +657,7 @@ static int check_work(const struct store_act *a, const struct store_item *it, lo
 				       "work item %lld is already %s", it->id,
 				       it->work == WORK_DONE ? "done" : "reported done");
 		if (a->date.y && ymd_to_days(a->date) > today)
-			return err_key(err, ERR_INVAL, "done_in_future", NULL, "the done day is in the future");
+			return done_day_bad(err, "done_in_future", NULL);
 		return 0;
 	case STORE_ACT_CONFIRM:
 		if (it->work != WORK_REPORTED)
@@ -699,6 +717,35 @@ static int check_work(const struct store_act *a, const struct store_item *it, lo
 	return err_set(err, ERR_INVAL, "unknown action");
 }
 
+/*
+ * The latest percentage stays on the item; the unit's and the notice's
+ * work generation move, since their cached task lists show it.
+ */
+static const char SQL_OCC_PERCENT[] =
+	"UPDATE occurrences SET percent = ?2, updated_at = ?3 WHERE id = ?1";
+static const char SQL_UNIT_GEN[] = "UPDATE units SET feed_gen = feed_gen + 1 WHERE id = ?1";
+static const char SQL_NOTICE_GEN[] = "UPDATE notices SET feed_gen = feed_gen + 1 WHERE id = ?1";
+
+static int set_percent(struct store *s, const struct store_item *it, int percent,
+		       const char *now, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sq_prep(s, SQL_OCC_PERCENT, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, it->id);
+	sq_bind_int(s, st, 2, percent);
+	sq_bind_text(s, st, 3, now);
+	if ((rc = sq_run(s, st, err)) || (rc = sq_prep(s, SQL_UNIT_GEN, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, it->unit_id);
+	if ((rc = sq_run(s, st, err)) || (rc = sq_prep(s, SQL_NOTICE_GEN, &st, err)))
+		return rc;
+	sq_bind_int(s, st, 1, it->notice_id);
+	return sq_run(s, st, err);
+}
+
 /* Writes the change itself; fills `data` with what moved, for the event. */
 static int apply_action(struct store *s, const struct store_act *a,
 			const struct store_item *it, const char *now, cJSON *data,
@@ -710,9 +757,10 @@ static int apply_action(struct store *s, const struct store_act *a,
 
 	switch (a->action) {
 	case STORE_ACT_PROGRESS:
-		if (a->percent >= 0)
-			cJSON_AddNumberToObject(data, "percent", a->percent);
-		return 0;
+		if (a->percent < 0)
+			return 0;
+		cJSON_AddNumberToObject(data, "percent", a->percent);
+		return set_percent(s, it, a->percent, now, err);
 	case STORE_ACT_DONE:
 	case STORE_ACT_CONFIRM:
 	case STORE_ACT_REOPEN:
@@ -805,12 +853,13 @@ static int apply_action(struct store *s, const struct store_act *a,
  * a decision with a note, its place in the queue of decision mails.
  */
 static int act_one(struct store *s, const struct store_act *a, const char *now,
-		   struct err *err)
+		   long long *file_id_out, struct err *err)
 {
 	struct store_item it;
 	sqlite3_stmt *st = NULL;
 	cJSON *data = NULL;
 	char *json = NULL;
+	long long file_id = 0;
 	int rc;
 
 	if ((rc = store_get_item(s, a->item_id, a->today, &it, err)) ||
@@ -822,6 +871,21 @@ static int act_one(struct store *s, const struct store_act *a, const char *now,
 	add_date(data, "deadline", it.state.last_day);
 	if ((rc = apply_action(s, a, &it, now, data, err)))
 		goto out;
+	if (a->file && a->action == STORE_ACT_DONE) {
+		char sha[65];
+		cJSON *f;
+		if ((rc = sq_attach_insert(s, it.task_id, it.id, a->file, a->actor, now, &file_id,
+					   sha, err)))
+			goto out;
+		/* The history names the document the report came with. */
+		f = cJSON_AddObjectToObject(data, "attachment");
+		cJSON_AddNumberToObject(f, "id", (double)file_id);
+		cJSON_AddStringToObject(f, "name", a->file->name && *a->file->name ? a->file->name
+										: "tep-dinh-kem");
+		cJSON_AddStringToObject(f, "type", a->file->ctype);
+		cJSON_AddNumberToObject(f, "size", (double)a->file->size);
+		cJSON_AddStringToObject(f, "sha256", sha);
+	}
 	json = cJSON_PrintUnformatted(data);
 	if (!json)
 		abort(); /* out of memory: util.h's policy */
@@ -837,6 +901,9 @@ static int act_one(struct store *s, const struct store_act *a, const char *now,
 	sq_bind_text(s, st, 8, json);
 	if ((rc = sq_run(s, st, err)))
 		goto out;
+	if (file_id && (rc = sq_attach_event(s, file_id, sqlite3_last_insert_rowid(s->db), err)))
+		goto out;
+	*file_id_out = file_id;
 	if (store_action_is_office(a->action)) {
 		long long event_id = sqlite3_last_insert_rowid(s->db);
 		if ((rc = sq_prep(s, SQL_OCC_DECIDED, &st, err)))
@@ -874,6 +941,7 @@ int store_act(struct store *s, const struct store_act *a,
 	      struct store_item *after, struct err *err)
 {
 	char now[32];
+	long long file_id = 0;
 	int rc;
 
 	if (after)
@@ -884,8 +952,10 @@ int store_act(struct store *s, const struct store_act *a,
 	sq_stamp_now(now);
 	if ((rc = sq_begin(s, err)))
 		return rc;
-	if ((rc = act_one(s, a, now, err)) || (rc = sq_commit(s, err)))
+	if ((rc = act_one(s, a, now, &file_id, err)) || (rc = sq_commit(s, err)))
 		goto out;
+	if (a->attachment_id)
+		*a->attachment_id = file_id;
 	if (after)
 		rc = store_get_item(s, a->item_id, a->today, after, err);
 out:
@@ -907,7 +977,7 @@ int store_act_many(struct store *s, const struct store_act *a, const long long *
 		   struct err *err)
 {
 	struct store_act one = *a;
-	long long *sorted = NULL;
+	long long *sorted = NULL, file_id = 0;
 	char now[32], num[24];
 	size_t i;
 	int rc;
@@ -943,7 +1013,7 @@ int store_act_many(struct store *s, const struct store_act *a, const long long *
 		return rc;
 	for (i = 0; i < n; i++) {
 		one.item_id = ids[i];
-		if ((rc = act_one(s, &one, now, err))) {
+		if ((rc = act_one(s, &one, now, &file_id, err))) {
 			/* Name the item whichever rule refused it. */
 			char msg[sizeof(err->msg)];
 			if (bad)

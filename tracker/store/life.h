@@ -35,6 +35,7 @@ struct store_item {
 	char *task_ref, *task_text;
 	char *notice_number;   /* may be NULL */
 	struct ymd notice_date;/* zero when the notice left it blank */
+	int percent;           /* the latest progress report's percentage, or -1 */
 	/* The office's latest decision on it, NULL when none: the event kind
 	 * ("confirmed", "reopened", "extension_approved", "extension_refused",
 	 * "extension_granted", "closed"), who, when (UTC stamp), the note. */
@@ -85,6 +86,10 @@ struct store_act {
 			     * GRANT: the new last allowed day */
 	int percent;        /* PROGRESS: 0..100, or -1 */
 	struct ymd today;   /* must be a full date */
+	/* DONE: a document that goes with the report (store/attach.h), or
+	 * NULL; its id into attachment_id of the action's caller. */
+	const struct store_file_in *file;
+	long long *attachment_id;
 };
 
 /* "progress", "done", ...; store_action_parse() returns -1 when unknown. */
@@ -99,8 +104,9 @@ int store_action_parse(const char *s, enum store_action *out);
  * (caller releases with store_item_release()); ERR_NOTFOUND for an
  * unknown item; ERR_BADSTATE when the action does not fit ("nothing to
  * confirm", "already done", "no extension is waiting"); ERR_INVAL for
- * bad arguments (a done day in the future, an extension not later than the
- * deadline in force, an extension without a reason).
+ * bad arguments (a done day in the future or before the notice's date, an
+ * extension not later than the deadline in force, an extension without a
+ * reason).  A progress report's percentage stays on the item (percent).
  */
 int store_act(struct store *s, const struct store_act *a,
 	      struct store_item *after, struct err *err);

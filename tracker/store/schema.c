@@ -666,7 +666,33 @@ static const char *const migrations[] = {
 	"PRAGMA user_version = 16;",
 
 	/*
-	 * 17: the office's inbox (issue 16).  An item carries the office's
+	 * 17: documents a unit attaches to its report of completion (issue
+	 * 16), kept in the database so that a backup stays one file; each
+	 * names the work item and the history event that brought it.  The
+	 * latest percentage a progress report gave, on its work item.  Each
+	 * account's saved views of the task list: a name and the list's query.
+	 */
+	"-- branch attach: attachments, percent on work items, saved views\n"
+	"CREATE TABLE attachments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  task_id INTEGER NOT NULL REFERENCES tasks(id),"
+	"  occurrence_id INTEGER NOT NULL REFERENCES occurrences(id),"
+	"  event_id INTEGER REFERENCES task_events(id),"
+	"  name TEXT NOT NULL, ctype TEXT NOT NULL, size INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL, data BLOB NOT NULL,"
+	"  added_by TEXT NOT NULL, added_at TEXT NOT NULL);"
+	"CREATE INDEX attachments_task ON attachments(task_id);"
+	"ALTER TABLE occurrences ADD COLUMN percent INTEGER"
+	"  CHECK (percent IS NULL OR percent BETWEEN 0 AND 100);"
+	"CREATE TABLE saved_views ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL, query TEXT NOT NULL, created_at TEXT NOT NULL,"
+	"  UNIQUE (user_id, name));"
+	"PRAGMA user_version = 17;",
+
+	/*
+	 * 18: the office's inbox (issue 16).  An item carries the office's
 	 * latest decision on it (decided_kind is the event kind: confirmed,
 	 * reopened, extension_approved, extension_refused,
 	 * extension_granted, closed; who, when, the note), so the unit reads
@@ -685,7 +711,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX occurrences_requested ON occurrences(id) WHERE requested_to IS NOT NULL;"
 	"CREATE INDEX occurrences_returned ON occurrences(id)"
 	"  WHERE state = 'open' AND decided_kind = 'reopened';"
-	"PRAGMA user_version = 17;",
+	"PRAGMA user_version = 18;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -110,10 +110,10 @@ enum rec_freq sq_freq_parse(const char *s);
 	"SELECT o.id, o.assignment_id, a.task_id, t.notice_id, a.unit_id, o.seq,"  \
 	" u.name, u.email, o.due, o.due_kind, t.due_text, o.last_day,"              \
 	" o.extended_to, o.requested_to, o.request_reason, o.state, o.reported_on," \
-	" o.done_on, t.freq, t.ref, t.text, n.number, n.date,"                      \
+	" o.done_on, t.freq, t.ref, t.text, n.number, n.date, o.percent,"           \
 	" o.decided_kind, o.decided_by, o.decided_at, o.decided_note"
 /* How many columns ITEM_SELECT has: the first a query adds is this one. */
-#define ITEM_NCOLS 27
+#define ITEM_NCOLS 28
 #define ITEM_FROM \
 	" FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"          \
 	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \
@@ -134,6 +134,17 @@ int life_sync_new_notice(struct store *s, long long notice_id, struct ymd today,
 void sq_item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd today);
 
 /* ---- Shared between the files of the store ---- */
+struct store_file_in;
+/*
+ * Stores f for work item item_id of task task_id inside the caller's
+ * transaction (store_act()), stamped with actor and now; *id gets its id.
+ * sq_attach_event() then names the history event that recorded it.
+ */
+int sq_attach_insert(struct store *s, long long task_id, long long item_id,
+		     const struct store_file_in *f, const char *actor, const char *now,
+		     long long *id, char sha_hex[65], struct err *err);
+int sq_attach_event(struct store *s, long long id, long long event_id, struct err *err);
+
 /*
  * A connection to `path` as every store uses it (open.c): WAL, synchronous
  * NORMAL, foreign keys on, a busy timeout, vn_fold(); migrations when

@@ -379,7 +379,7 @@ static const char SQL_UNITS_LIST[] =
 	" coalesce(k.count, 0), k.first_seen_notice,"
 	" (SELECT count(*) FROM assignments a JOIN tasks t ON t.id = a.task_id"
 	"  WHERE a.unit_id = u.id AND a.removed_at IS NULL AND t.removed_at IS NULL),"
-	" u.added_by, u.added_at"
+	" u.added_by, u.added_at, u.is_office"
 	" FROM units u LEFT JOIN unknown_units k ON k.unit_id = u.id"
 	" WHERE u.in_directory = 1 OR k.unit_id IS NOT NULL"
 	" ORDER BY u.in_directory DESC, u.dir_position IS NULL, u.dir_position, k.count DESC, u.name";
@@ -430,6 +430,7 @@ int store_list_units(struct store *s, struct store_unit_list *out,
 		u->open_assignments = (long)sqlite3_column_int64(st, 7);
 		u->added_by = sq_col_str(st, 8);
 		u->added_at = sq_col_str(st, 9);
+		u->is_office = sqlite3_column_int(st, 10);
 	}
 	sq_done(st);
 	if (rc < 0)

@@ -66,6 +66,7 @@ struct store_unit {
 	long long first_seen_notice; /* where an unknown name was first met, or 0 */
 	long open_assignments;  /* live assignments of live tasks */
 	char *added_by, *added_at; /* a unit the office added (store_unit_add()), or NULL */
+	int is_office;          /* the directory's office: it urges, it is not urged */
 };
 
 struct store_unit_list {

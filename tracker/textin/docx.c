@@ -740,3 +740,89 @@ out:
 	docx_release(&d);
 	return rc;
 }
+
+/* ---- The type of an attached document ------------------------------------- */
+
+/*
+ * Which Office document a zip is: its [Content_Types].xml names the main
+ * part's type and the part is there.  Only the package's manifest is
+ * inflated, bounded, so a zip bomb costs nothing.
+ */
+static const char *office_type(const void *buf, size_t len, const char **ext)
+{
+	static const struct {
+		const char *main_type, *part, *mime, *ext;
+	} kinds[] = {
+		{"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+		 "word/document.xml",
+		 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"},
+		{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+		 "xl/workbook.xml",
+		 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
+	};
+	struct textin_opts o;
+	struct err e;
+	zip_error_t zerr;
+	zip_source_t *src;
+	zip_t *za;
+	char *ct = NULL;
+	size_t total = 0, n, i;
+	const char *found = NULL;
+
+	memset(&o, 0, sizeof(o));
+	o.max_entry = o.max_unpacked = (size_t)1 << 20;
+	zip_error_init(&zerr);
+	if (!(src = zip_source_buffer_create(buf, len, 0, &zerr))) {
+		zip_error_fini(&zerr);
+		return NULL;
+	}
+	if (!(za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
+		zip_source_free(src);
+		zip_error_fini(&zerr);
+		return NULL;
+	}
+	if (!read_entry(za, "[Content_Types].xml", &o, &total, &ct, &n, &e) && ct) {
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && !found; i++)
+			if (strstr(ct, kinds[i].main_type) && zip_name_locate(za, kinds[i].part, 0) >= 0) {
+				found = kinds[i].mime;
+				*ext = kinds[i].ext;
+			}
+	}
+	free(ct);
+	zip_discard(za);
+	zip_error_fini(&zerr);
+	return found;
+}
+
+const char *textin_attachment_type(const void *buf, size_t len, const char **ext)
+{
+	const unsigned char *b = buf;
+	const char *dummy;
+
+	if (!ext)
+		ext = &dummy;
+	*ext = NULL;
+	if (len >= 5 && !memcmp(b, "%PDF-", 5)) {
+		*ext = "pdf";
+		return "application/pdf";
+	}
+	if (len >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8)) {
+		*ext = "png";
+		return "image/png";
+	}
+	if (len >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) {
+		*ext = "jpg";
+		return "image/jpeg";
+	}
+	if (len >= 6 && (!memcmp(b, "GIF87a", 6) || !memcmp(b, "GIF89a", 6))) {
+		*ext = "gif";
+		return "image/gif";
+	}
+	if (len >= 12 && !memcmp(b, "RIFF", 4) && !memcmp(b + 8, "WEBP", 4)) {
+		*ext = "webp";
+		return "image/webp";
+	}
+	if (len >= 4 && !memcmp(b, "PK\x03\x04", 4))
+		return office_type(buf, len, ext);
+	return NULL;
+}

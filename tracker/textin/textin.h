@@ -91,4 +91,16 @@ int textin_encoding_parse(const char *name);
  */
 const char *textin_not_document(const void *buf, size_t len);
 
+/*
+ * The type of a document attached to work, found from its bytes alone
+ * (never its name nor the type the client declared): a PDF ("%PDF-"), a
+ * Word .docx or an Excel .xlsx (a zip whose [Content_Types].xml declares
+ * the main part of one, and which holds that part), a PNG, JPEG, GIF or
+ * WebP image.  Returns the MIME type and sets *ext to the usual extension
+ * ("pdf", "docx", ...), or returns NULL for anything else (HTML, SVG,
+ * programs, a zip of something else, a macro-enabled document).  Static
+ * storage.
+ */
+const char *textin_attachment_type(const void *buf, size_t len, const char **ext);
+
 #endif

@@ -5,8 +5,8 @@
 // 422 names the bad field, which is marked where it is typed.
 
 import { api, errorBox, h, session } from './lib.js';
-import { clearFieldError, dateInput, field, okBox, setFieldError, splitNames } from './form.js';
-import { FREQS, KINDS, buildRrule, recurrenceWords, rruleParts } from './explain.js';
+import { clearFieldError, dateInput, field, okBox, recurrencePicker, setFieldError, splitNames } from './form.js';
+import { KINDS } from './explain.js';
 
 // A message for the next drawing of the page: the form is redrawn from the
 // saved state, and "Đã lưu" belongs beside it.
@@ -55,22 +55,14 @@ export function taskEditor(t, reload) {
   if (!session.me || session.me.user.role !== 'office') return null;
   const msg = flashBox();
   const baseYear = () => +((t.notice_date || t.due || new Date().toISOString()).slice(0, 4));
-  const rec = t.recurrence || null;
-  const recParts = rruleParts(rec && rec.rrule);
   const text = h('textarea', { name: 'text', id: 'edit-text', rows: 4 }, t.text || '');
   const owners = h('input', { name: 'owners', id: 'edit-owners', value: (t.owners || []).join('; '), list: 'edit-unit-names', size: 40 });
   const co = h('input', { name: 'co_owners', id: 'edit-co', value: (t.co_owners || []).join('; '), size: 40 });
   const due = dateInput({ name: 'due', id: 'edit-due' }, t.due, baseYear);
   const kind = h('select', { name: 'due_kind', id: 'edit-kind' },
     KINDS.map(([v, l]) => h('option', { value: v, selected: (t.due_kind || 'by') === v }, l)));
-  const freq = h('select', { name: 'freq', id: 'edit-freq' }, h('option', { value: '' }, 'không lặp lại'),
-    FREQS.map(([v, l]) => h('option', { value: v, selected: rec && rec.freq === v }, l)));
-  const day = h('input', { name: 'day', id: 'edit-day', size: 6, value: recParts.BYDAY || recParts.BYMONTHDAY || '' });
-  const recText = h('span', { class: 'muted', id: 'edit-rec-words' });
-  const recurrence = () => (freq.value ? { freq: freq.value, rrule: buildRrule(freq.value, day.value) } : null);
-  const showRec = () => { recText.textContent = freq.value ? 'Lặp lại: ' + recurrenceWords(recurrence(), kind.value) : ''; };
-  freq.addEventListener('change', showRec); day.addEventListener('input', showRec); kind.addEventListener('change', showRec);
-  showRec();
+  const rp = recurrencePicker(t.recurrence || null, kind, 'edit');
+  const { freq, day, words: recText } = rp;
   const note = h('input', { name: 'note', id: 'edit-note', size: 40 });
   const inputs = { text, owners, co_owners: co, due, due_kind: kind, recurrence: freq, note };
   const dl = h('datalist', { id: 'edit-unit-names' });
@@ -89,9 +81,7 @@ export function taskEditor(t, reload) {
     if ((d.iso || null) !== (t.due || null)) body.due = d.iso || null;
     if (d.iso && kind.value !== (t.due_kind || 'by')) body.due_kind = kind.value;
     else if (body.due) body.due_kind = kind.value;
-    const r = recurrence();
-    const oldRule = rec ? (rec.rrule || rec.freq) : null, newRule = r ? (r.rrule || r.freq) : null;
-    if (newRule !== oldRule) body.recurrence = r ? (r.rrule || { freq: r.freq, rrule: null }) : null;
+    if (rp.changed()) body.recurrence = rp.value();
     if (!Object.keys(body).length) { msg.replaceChildren(okBox('Không có thay đổi.')); return; }
     if (note.value.trim()) body.note = note.value.trim();
     body.version = t.version;

@@ -4,6 +4,7 @@
 // confirm step before saving anyway.
 
 import { h } from './lib.js';
+import { FREQS, buildRrule, recurrenceWords, rruleParts } from './explain.js';
 
 let serial = 0;
 export function uid(prefix) { serial += 1; return prefix + '-' + serial; }
@@ -106,3 +107,30 @@ export function confirmStep(box, question) {
 
 export function okBox(text, ...more) { return h('p', { class: 'ok', role: 'status' }, text, ...more); }
 export function splitNames(v) { return String(v || '').split(';').map((x) => x.trim()).filter(Boolean); }
+
+// The recurrence of a task as the office corrects it: a period and the day
+// in it, read back in words beside the deadline's kind (`kind`, a select).
+// `rec` is the task's {freq, rrule} or null; ids start with `prefix`.
+// value() is what the API takes (an RRULE, {freq: 'periodic'} or null);
+// changed() says whether it differs from `rec`.
+export function recurrencePicker(rec, kind, prefix) {
+  const parts = rruleParts(rec && rec.rrule);
+  const freq = h('select', { name: 'freq', id: prefix + '-freq' }, h('option', { value: '' }, 'không lặp lại'),
+    FREQS.map(([v, l]) => h('option', { value: v, selected: rec && rec.freq === v }, l)));
+  const day = h('input', { name: 'day', id: prefix + '-day', size: 6, value: parts.BYDAY || parts.BYMONTHDAY || '' });
+  const words = h('span', { class: 'muted', id: prefix + '-rec-words' });
+  // Until the clerk touches the period or the day the rule is the task's
+  // own: rebuilt from the two fields it would lose parts like BYMONTH.
+  let touched = false;
+  const current = () => (!touched ? rec : freq.value ? { freq: freq.value, rrule: buildRrule(freq.value, day.value) } : null);
+  const show = () => { const r = current(); words.textContent = r ? 'Lặp lại: ' + recurrenceWords(r, kind.value) : ''; };
+  const touch = () => { touched = true; show(); };
+  freq.addEventListener('change', touch); day.addEventListener('input', touch); kind.addEventListener('change', show);
+  show();
+  const rule = (r) => (r ? (r.rrule || r.freq) : null);
+  return {
+    freq, day, words,
+    value: () => { const r = current(); return r ? (r.rrule || { freq: r.freq, rrule: null }) : null; },
+    changed: () => touched && rule(current()) !== rule(rec),
+  };
+}

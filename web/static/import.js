@@ -6,8 +6,8 @@
 // flags asks once, in the page.
 
 import { api, errorBox, h, link, session, show, vnDate } from './lib.js';
-import { clearFieldError, confirmStep, dateInput, field, flagList, isoToVn, okBox, parseVnDate, setFieldError, splitNames } from './form.js';
-import { KINDS, explainWords, recurrenceWords } from './explain.js';
+import { clearFieldError, confirmStep, dateInput, field, flagList, isoToVn, okBox, parseVnDate, recurrencePicker, setFieldError, splitNames } from './form.js';
+import { KINDS, explainWords } from './explain.js';
 import { dirUnit, loadDirectory, suggest, unknownNamePanel } from './names.js';
 
 // ---- Import -----------------------------------------------------------------------
@@ -71,17 +71,18 @@ export async function drawPreview(r, out) {
     const due = dateInput({ name: 'due', id: `t${t.index}-due` }, t.due, noticeYear);
     const kind = h('select', { name: 'due_kind', id: `t${t.index}-kind` },
       KINDS.map(([v, l]) => h('option', { value: v, selected: t.due_kind === v }, l)));
+    const rp = recurrencePicker(t.recurrence || null, kind, `t${t.index}`);
     const drop = h('input', { type: 'checkbox', name: 'drop', id: `t${t.index}-drop` });
     const why = explainWords(t.explain);
-    const rec = recurrenceWords(t.recurrence, t.due_kind);
     const box = h('div', { class: 'preview-task', 'data-index': t.index, id: `task-${t.index}` },
       h('p', {}, h('strong', {}, taskName(t) + '. '), t.text),
-      rec ? h('p', { class: 'recurrence' }, h('strong', {}, 'Lặp lại: '), rec) : null,
+      h('p', { class: 'recurrence' }, rp.words),
       t.due_kind === 'relative' ? h('p', { class: 'hint' }, 'Thời hạn tính từ ngày nhận văn bản: hãy nhập ngày cụ thể.') : null,
       why ? h('dl', { class: 'why' }, h('dt', {}, 'Vì sao chủ trì:'), h('dd', { class: 'why-owners' }, why.owners),
         h('dt', {}, 'Vì sao thời hạn:'), h('dd', { class: 'why-due' }, why.due)) : null,
       h('div', { class: 'grid' }, field('Chủ trì (cách nhau bởi ;)', owners), field('Phối hợp', co),
-        field('Thời hạn (ngày/tháng/năm)', due), field('Loại thời hạn', kind), field('Bỏ nhiệm vụ này', drop)));
+        field('Thời hạn (ngày/tháng/năm)', due), field('Loại thời hạn', kind),
+        field('Lặp lại', rp.freq), field('Ngày lặp (ngày trong tháng, hoặc MO…SU)', rp.day), field('Bỏ nhiệm vụ này', drop)));
     box.t = t; box.inputs = { owners, co, due, kind, drop };
     box.fix = () => {
       const f = { index: t.index };
@@ -89,6 +90,7 @@ export async function drawPreview(r, out) {
       f.owners = splitNames(owners.value); f.co_owners = splitNames(co.value);
       const d = due.read();
       f.due = d.iso || null; if (d.iso) f.due_kind = kind.value;
+      if (rp.changed()) f.recurrence = rp.value();
       return f;
     };
     return box;

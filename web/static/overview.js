@@ -24,7 +24,11 @@ export async function viewOverview() {
   show(h('h1', {}, 'Tổng quan ngày ' + vnDate(sum.today)),
     h('p', { class: 'lead' }, h('strong', { id: 'n-tasks', 'data-n': c.tasks }, num(c.tasks)), ' nhiệm vụ (',
       num(c.recurring_tasks), ' nhiệm vụ định kỳ), giao thành ',
-      h('strong', { id: 'total', 'data-n': c.work_items }, num(c.work_items)), ' lượt việc cho các đơn vị chủ trì.'),
+      h('strong', { id: 'total', 'data-n': c.work_items }, link('/tasks', num(c.work_items))), ' lượt việc cho các đơn vị chủ trì.'),
+    // The figures inside the overdue card, each opening the list it counts.
+    h('p', { id: 'overdue-parts' }, 'Trong số quá hạn: ',
+      h('a', { href: '/tasks?flag=long_overdue', 'data-n': c.long_overdue }, num(c.long_overdue) + ' quá hạn dài ngày'), ' · ',
+      h('a', { href: '/tasks?flag=recurring&status=overdue', 'data-n': c.overdue_recurring }, num(c.overdue_recurring) + ' là kỳ của nhiệm vụ định kỳ')),
     (sum.directory_problems || []).length ? h('div', { class: 'error', id: 'directory-problems' },
       'Địa chỉ thư không dùng được trong danh bạ (đơn vị không nhận thư nhắc việc): ',
       sum.directory_problems.map((p, i) => [i ? '; ' : '', h('strong', {}, p.unit), ' — ', p.problem])) : [],
@@ -61,6 +65,8 @@ const COLS = [
   ['awaiting', 'Chờ xác nhận', 'num'], ['overdue_rate', 'Tỷ lệ quá hạn', 'num'], ['work_items', 'Lượt việc', 'num'],
 ];
 const val = (r, k) => (k in r ? r[k] : r.aging[k]);
+// The columns that count a list of the task list's filters: each figure opens it.
+const COUNTED = { overdue: '&status=overdue', long_overdue: '&flag=long_overdue', awaiting: '&flag=awaiting', work_items: '' };
 
 // A page of ranked rows with "show more": list is {total, page, per_page, rows}.
 function rankedList(list, key, id, noun) {
@@ -105,7 +111,8 @@ function sortableTable(rows, id) {
       : ((val(a, key) ?? -1) - (val(b, key) ?? -1)) * dir || a.rank - b.rank);
     tbody.replaceChildren(...sorted.map((r) => h('tr', {}, COLS.map(([k, label, cls]) => k === 'unit'
       ? h('td', { class: 'unit-name', 'data-label': label }, link('/units/' + r.unit_id, r.unit))
-      : h('td', { class: cls, 'data-label': label }, k === 'overdue_rate' ? pct(r[k]) : num(val(r, k)))))));
+      : h('td', { class: cls, 'data-label': label }, k === 'overdue_rate' ? pct(r[k])
+        : COUNTED[k] !== undefined && val(r, k) ? link(`/tasks?unit=${r.unit_id}${COUNTED[k]}`, num(val(r, k))) : num(val(r, k)))))));
   }
   redraw();
   const el = h('table', { id, class: 'ranked stack-sm' },

@@ -14,6 +14,8 @@ export function decisionNote(it) {
   if (!d || !d.note) return null;
   return h('div', { class: 'decision-note' }, h('strong', {}, (DECIDED[d.kind] || 'Ý kiến Văn phòng') + (d.at ? ' ngày ' + vnDate(d.at.slice(0, 10)) : '') + ': '), d.note);
 }
+import { attachmentList, doneButton, progressBar } from './attach.js';
+import { savedViews } from './views.js';
 
 // ---- Task list ----------------------------------------------------------------
 export async function unitOptions() {
@@ -33,6 +35,7 @@ export function itemRows(items, withUnit) {
       it.due_soon ? [' ', badge('in_progress', 'Sắp đến hạn')] : null,
       it.extended ? [' ', badge('done_late', 'Đã gia hạn')] : null,
       it.status === 'overdue' ? h('div', { class: 'muted' }, 'Quá ' + num(-it.days_left) + ' ngày') : null,
+      progressBar(it),
       it.periods && it.periods.count > 1 ? h('div', { class: 'periods' }, link('/tasks/' + it.task_id,
         `Gộp ${num(it.periods.count)} kỳ: ${num(it.periods.overdue)} quá hạn, ${num(it.periods.done)} đã hoàn thành`)) : null,
       decisionNote(it))));
@@ -77,7 +80,7 @@ export async function viewTasks() {
   const table = h('table', { id: 'task-table', class: 'stack-sm' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nội dung'), h('th', { scope: 'col' }, 'Đơn vị chủ trì'), h('th', { scope: 'col' }, 'Thời hạn'), h('th', { scope: 'col' }, 'Tình trạng'))),
     h('tbody', {}, itemRows(r.items, true)));
-  show(h('h1', {}, 'Nhiệm vụ'), form,
+  show(h('h1', {}, 'Nhiệm vụ'), form, savedViews(qs),
     h('p', {}, h('span', { id: 'result-count', 'data-total': r.total }, num(r.total) + (r.items_total !== undefined ? ' nhiệm vụ (' + num(r.items_total) + ' lượt việc)' : ' lượt việc')),
       r.total ? ` (đang hiện ${num((page - 1) * r.per_page + 1)}–${num(Math.min(r.total, page * r.per_page))})` : '', ' · ',
       exportLink('csv', 'Tải về CSV'), ' · ', exportLink('xlsx', 'Tải về Excel')),
@@ -117,9 +120,10 @@ export function actionForms(task, it, reload) {
   const forms = [];
   if (it.state !== 'done') {
     const note = h('input', { name: 'note', 'aria-label': 'Nội dung tiến độ', placeholder: 'Nội dung tiến độ' });
-    forms.push(h('form', { 'data-form': 'progress', onsubmit: (ev) => { ev.preventDefault(); act('progress', { note: note.value }); } }, note, h('button', { type: 'submit' }, ACTIONS.progress)));
+    const pct = h('input', { name: 'percent', type: 'number', min: 0, max: 100, step: 1, inputmode: 'numeric', class: 'pct-input', 'aria-label': 'Tỷ lệ hoàn thành (%)', placeholder: '%' });
+    forms.push(h('form', { 'data-form': 'progress', onsubmit: (ev) => { ev.preventDefault(); act('progress', { note: note.value, percent: pct.value === '' ? undefined : +pct.value }); } }, note, pct, h('button', { type: 'submit' }, ACTIONS.progress)));
   }
-  if (it.state === 'open') forms.push(btn('done'));
+  if (it.state === 'open') forms.push(doneButton(task, it, ACTIONS.done, () => { flash = { item: it.id, text: SAVED.done }; return reload(); }));
   if (role === 'office' && it.state === 'reported') forms.push(btn('confirm'));
   // Returning work, and deciding a request, ask for the office's note.
   const ask = (action) => h('button', { type: 'button', 'data-action': action, onclick: () => decideOne(it, action, msg, () => { flash = { item: it.id, text: SAVED[action] }; return reload(); }) }, ACTIONS[action]);
@@ -149,7 +153,7 @@ function itemSection(t, it, reload, heading) {
       it.extended ? ` (đã gia hạn từ ${vnDate(it.last_day)})` : '',
       it.requested_to ? ` · Xin gia hạn đến ${vnDate(it.requested_to)}: ${it.request_reason || ''}` : '',
       it.done_on ? ' · Hoàn thành ngày ' + vnDate(it.done_on) : it.reported_on ? ' · Báo cáo hoàn thành ngày ' + vnDate(it.reported_on) : ''),
-    decisionNote(it),
+    progressBar(it), attachmentList(t, it), decisionNote(it),
     actionForms(t, it, reload));
 }
 

@@ -10,9 +10,17 @@ export async function viewUnits() {
   const r = await api('GET', '/api/units');
   show(h('h1', {}, 'Đơn vị'), h('div', { class: 'table-wrap' }, h('table', {},
     h('thead', {}, h('tr', {}, h('th', {}, 'Đơn vị'), h('th', { class: 'hide-sm' }, 'Thư điện tử'), h('th', { class: 'num' }, 'Nhiệm vụ đang giao'))),
-    h('tbody', {}, r.units.filter((u) => !u.is_group).map((u) => h('tr', {}, h('td', {}, link('/units/' + u.id, u.name), u.in_directory ? '' : h('span', { class: 'muted' }, ' (ngoài danh mục)')),
+    h('tbody', {}, r.units.filter((u) => !u.is_group).map((u) => h('tr', {}, h('td', {}, link('/units/' + u.id, u.name), unitMark(u)),
       h('td', { class: 'hide-sm' }, u.email || ''), h('td', { class: 'num' }, u.open_assignments)))))),
     mergeBox(r.units, viewUnits), learnedBox());
+}
+
+// What sets a unit apart in the list: the office itself, a unit the office
+// added by hand (the units file does not list it), a name met only in notices.
+function unitMark(u) {
+  const why = u.is_office ? 'văn phòng' : !u.in_directory ? 'ngoài danh mục'
+    : u.added_at ? `Văn phòng thêm ngày ${u.added_at.slice(8, 10)}/${u.added_at.slice(5, 7)}/${u.added_at.slice(0, 4)}${u.added_by ? ', ' + u.added_by : ''}` : '';
+  return why ? h('span', { class: 'muted unit-mark' }, ` (${why})`) : '';
 }
 
 // The unit's calendar feed: the address exists in clear only in the answer
@@ -92,7 +100,7 @@ export async function viewUnit(id) {
   show(h('h1', {}, u.name), u.email ? h('p', { class: 'muted' }, u.email) : null,
     h('p', { class: 'lead' }, num(c.tasks), ' nhiệm vụ, ', num(c.work_items), ' lượt việc; tỷ lệ quá hạn ', h('strong', {}, pct(c.overdue_rate)),
       h('span', { class: 'muted' }, ' (' + sum.definitions.overdue_rate + ')')),
-    c.overdue ? h('p', {}, h('a', { id: 'urge-letter', href: '/api/documents/urge/' + u.id, download: '' }, 'Tải công văn đôn đốc (Word)')) : null,
+    c.overdue && !u.is_office ? h('p', {}, h('a', { id: 'urge-letter', href: '/api/documents/urge/' + u.id, download: '' }, 'Tải công văn đôn đốc (Word)')) : null,
     cards,
     h('h2', {}, 'Việc của đơn vị'),
     h('p', { class: 'muted' }, 'Việc đến hạn trong 7 ngày tới trước, rồi việc quá hạn (mới quá hạn trước), rồi các việc khác.'),
