@@ -264,17 +264,17 @@ TOK2=$(basename "$(cat "$T/out")" .ics)
 check "--rotate gives a new token" sh -c 'test -n "$1" && test "$1" != "$2"' - "$TOK2" "$TOK1"
 tr_ feed --token "$TOK1" $D
 check "the rotated-away token is gone" sh -c 'test "$1" = 65' - "$rc"
-check "(says gone)" err_has "gone"
+check "(says gone)" err_has "đã được đổi hoặc thu hồi"
 tr_ feed --token "AAAAAAAAAAAAAAAAAAAAAA" $D
-check "a token never issued is not found" err_has "not found"
+check "a token never issued is not found" err_has "không có lịch nào mang mã này"
 tr_ feed --token "../../etc/passwd" $D
-check "something not token-shaped is not found" err_has "not found"
+check "something not token-shaped is not found" err_has "không có lịch nào mang mã này"
 tr_ feed --token "$TOK2" $D
 check "the new token works" rc_is 0
 tr_ units token "$NV" --revoke
 check "--revoke ends it" rc_is 0
 tr_ feed --token "$TOK2" $D
-check "the revoked token is gone" err_has "gone"
+check "the revoked token is gone" err_has "đã được đổi hoặc thu hồi"
 tr_ units token "$NV" --revoke
 check "revoking again finds nothing to revoke" sh -c 'test "$1" = 65' - "$rc"
 tr_ units token "$VP"

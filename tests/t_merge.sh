@@ -67,7 +67,7 @@ check "the queued mail moved to INTO" test "$(q "SELECT unit_id FROM mails WHERE
 check "FROM's name is an alias of INTO taught by the office" test \
 	"$(q "SELECT unit_id || source || added_by FROM unit_aliases WHERE alias = '$FROM'")" = "${INTO_ID}officechuyên viên B"
 tr_ --db "$DB" feed --token "$FROM_TOKEN"
-check "FROM's feed address is gone (410)" eval '! rc_is 0 && grep -qi "gone\|410\|revoked\|ended" "$T/err"'
+check "FROM's feed address is gone (410)" eval '! rc_is 0 && grep -qi "gone\|410\|revoked\|ended\|thu hồi" "$T/err"'
 tr_ --db "$DB" feed --token "$INTO_TOKEN" --today 2026-11-23
 check "INTO's feed address stays, with the moved work" eval 'rc_is 0 && out_has "gieo trồng vụ đông"'
 tr_ --db "$DB" report --table --json --today 2026-11-23
