@@ -243,7 +243,7 @@ e2=$(n_eml)
 tr_ --db "$NDB" remind --today 2026-11-24 --outbox "$OB"
 check "a second run that day records and sends nothing new" \
 	eval 'rc_is 0 && test "$(n_eml)" = "$e2" && test "$(n_rem)" = "$r2"'
-tr_ --db "$NDB" reopen --task 5 --unit "Sở Xây dựng" --today 2026-11-25
+tr_ --db "$NDB" reopen --task 5 --unit "Sở Xây dựng" --note "Cần bổ sung số liệu" --today 2026-11-25
 tr_ --db "$NDB" remind --today 2026-11-25 --outbox "$OB"
 check "work reopened after the last run gets the reminder of a slot before that run (7 days before 30/11)" \
 	eval 'rc_is 0 && test "$(rem_of "Sở Xây dựng")" = "before:-7" && grep -l "soxaydung@binhson.example" "$OB"/*.eml | grep -q .'

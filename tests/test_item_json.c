@@ -91,6 +91,14 @@ int main(void)
 	it.due_kind = DUE_BY;
 	it.state = status_of_work(it.last_day, none, WORK_OPEN, none, today, STATUS_SOON_DAYS);
 	test_cond("long overdue: negative days left", same(&it));
+
+	it.decided_kind = "reopened";
+	it.decided_by = "vanphong";
+	it.decided_at = "2026-11-23T02:00:00Z";
+	it.decided_note = "Thiếu \"phụ lục\"\nbổ sung";
+	test_cond("an office decision with a note", same(&it));
+	it.decided_note = NULL;
+	test_cond("an office decision without a note", same(&it));
 	it.percent = 100;
 	test_cond("a percentage of 100", same(&it));
 	return test_report();

@@ -23,6 +23,7 @@
  * restored: kept by triggers in the store), or when the rules differ.
  */
 #include "tracker/remind.h"
+#include "tracker/inbox_mail.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,6 +407,7 @@ int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats
 	size_t n_units = 0, i;
 	int esc = 0, rc, horizon = 0;
 	char rules[160];
+	long held = 0;
 
 	memset(st, 0, sizeof(*st));
 	memset(err, 0, sizeof(*err));
@@ -444,6 +446,10 @@ int remind_run(struct store *s, const struct remind_opts *o, struct remind_stats
 	if (esc && (rc = mail_unit(s, o, 0, st, err)))
 		goto out;
 	if ((rc = mail_office_problems(s, o, st, err)))
+		goto out;
+	/* The office's decisions to the units, and its inbox to the office. */
+	if ((rc = inbox_mail_decisions(s, o->mail, &st->bad, &st->mails, &held, err)) ||
+	    (rc = inbox_mail_office(s, o->mail, &st->bad, &st->mails, err)))
 		goto out;
 	if ((rc = store_remind_mark_run(s, o->mail->today, rules, err)))
 		goto out;

@@ -282,8 +282,7 @@ enum MHD_Result web_get_task(struct web_req *r)
 
 static int office_only(enum store_action a)
 {
-	return a == STORE_ACT_CONFIRM || a == STORE_ACT_REOPEN || a == STORE_ACT_APPROVE ||
-	       a == STORE_ACT_REFUSE;
+	return store_action_is_office(a);
 }
 
 enum MHD_Result web_post_action(struct web_req *r)

@@ -47,7 +47,8 @@ static enum MHD_Result send_file(struct web_req *r, const struct web_static_file
 /* Paths the script draws: /, /tasks, /tasks/7, /notices/3, /import, ... */
 static int is_view(const char *path)
 {
-	static const char *const views[] = {"tasks", "notices", "units", "import", "login", NULL};
+	static const char *const views[] = {"tasks", "notices", "units", "import", "login", "inbox",
+					    NULL};
 	const char *p = path + 1, *slash;
 	size_t i, n;
 	long long id;
@@ -64,7 +65,8 @@ static int is_view(const char *path)
 		/* One id after the view's name: /tasks/12. */
 		if (id_parse(slash + 1, &id))
 			return 0;
-		return strcmp(views[i], "import") && strcmp(views[i], "login");
+		return strcmp(views[i], "import") && strcmp(views[i], "login") &&
+		       strcmp(views[i], "inbox");
 	}
 	return 0;
 }

@@ -103,6 +103,8 @@ static const struct route routes[] = {
 	{ROUTE_POST, "/api/units/aliases",       web_post_unit_alias, ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_POST, "/api/units/merge",         web_post_unit_merge, ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_POST, "/api/units",               web_post_unit_add,  ROUTE_AUTH | ROUTE_CSRF},
+	{ROUTE_GET,  "/api/inbox",               web_get_inbox,      ROUTE_AUTH},
+	{ROUTE_POST, "/api/items/bulk",          web_post_bulk,      ROUTE_AUTH | ROUTE_CSRF},
 	{ROUTE_GET,  "/api/files/{id}",          web_get_file,       ROUTE_AUTH},
 	{ROUTE_GET,  "/api/views",               web_views,          ROUTE_AUTH},
 	{ROUTE_POST, "/api/views",               web_views,          ROUTE_AUTH | ROUTE_CSRF},

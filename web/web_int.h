@@ -254,6 +254,9 @@ enum MHD_Result web_get_unit_aliases(struct web_req *r);
 enum MHD_Result web_post_unit_alias(struct web_req *r);
 enum MHD_Result web_post_unit_add(struct web_req *r);
 enum MHD_Result web_post_unit_merge(struct web_req *r);
+/* api_inbox.c */
+enum MHD_Result web_get_inbox(struct web_req *r);
+enum MHD_Result web_post_bulk(struct web_req *r);
 /* api_files.c: a report of completion with a document, the documents,
  * the saved views. */
 enum MHD_Result web_post_done(struct web_req *r);

@@ -214,6 +214,11 @@ int cmd_reopen(struct cli_global *g, int argc, char **argv);
 int cmd_extend(struct cli_global *g, int argc, char **argv);
 int cmd_approve(struct cli_global *g, int argc, char **argv);
 int cmd_refuse(struct cli_global *g, int argc, char **argv);
+int cmd_grant(struct cli_global *g, int argc, char **argv);
+int cmd_close(struct cli_global *g, int argc, char **argv);
+/* inbox.c: the office's inbox and its decisions on many items */
+int cmd_inbox(struct cli_global *g, int argc, char **argv);
+int cmd_bulk(struct cli_global *g, int argc, char **argv);
 int cmd_remind(struct cli_global *g, int argc, char **argv);
 int cmd_report(struct cli_global *g, int argc, char **argv);
 int cmd_users(struct cli_global *g, int argc, char **argv);

@@ -49,6 +49,10 @@ static const struct cli_command commands[] = {
 	{"backup", cmd_backup, S, "copy the database while it is in use (consistent snapshot)"},
 	{"check", cmd_check, S, "check the database's integrity and the program's own rules"},
 	{"edit", cmd_edit, U | S, "correct a saved task or notice (kept in the history)"},
+	{"grant", cmd_grant, UA | S, "the office sets a new deadline itself (gia hạn)"},
+	{"close", cmd_close, UA | S, "the office closes open work itself (done on a day)"},
+	{"inbox", cmd_inbox, UA | S, "what waits for the office: reported, requests, returned"},
+	{"bulk", cmd_bulk, S, "one office action on many work items (all or nothing)"},
 	{NULL, NULL, 0, NULL},
 };
 #undef U

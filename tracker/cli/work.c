@@ -31,8 +31,10 @@ static const char act_usage[] =
 	"  confirm   the office confirms: done on the day the unit reported\n"
 	"  reopen    the office returns reported or done work (--note why)\n"
 	"  extend    a unit asks for a new deadline (--to D --note REASON)\n"
-	"  approve   the office grants the extension waiting\n"
+	"  approve   the office grants the extension waiting (--note optional)\n"
 	"  refuse    the office refuses it (--note why)\n"
+	"  grant     the office sets a new deadline itself (--to D --note)\n"
+	"  close     the office closes open work: done on --on D (default today)\n"
 	"\n"
 	"ITEM is a work item id ('tracker list --items'); or name the task and the\n"
 	"lead unit.  --actor NAME goes into the history (default: the unit for\n"
@@ -185,6 +187,8 @@ ACT_CMD(cmd_reopen, STORE_ACT_REOPEN)
 ACT_CMD(cmd_extend, STORE_ACT_EXTEND)
 ACT_CMD(cmd_approve, STORE_ACT_APPROVE)
 ACT_CMD(cmd_refuse, STORE_ACT_REFUSE)
+ACT_CMD(cmd_grant, STORE_ACT_GRANT)
+ACT_CMD(cmd_close, STORE_ACT_CLOSE)
 
 /* ---- remind ----------------------------------------------------------------- */
 

@@ -207,6 +207,17 @@ void history_text(struct sbuf *sb, const char *kind, const char *actor, const ch
 		}
 	} else if (!strcmp(k, "extension_refused")) {
 		sbuf_adds(sb, "không đồng ý gia hạn");
+	} else if (!strcmp(k, "extension_granted")) {
+		sbuf_adds(sb, "gia hạn đến ");
+		add_date(sb, str(d, "to"));
+		if (str(d, "original")) {
+			sbuf_adds(sb, " (hạn ban đầu ");
+			add_date(sb, str(d, "original"));
+			sbuf_addc(sb, ')');
+		}
+	} else if (!strcmp(k, "closed")) {
+		sbuf_adds(sb, "đóng công việc, coi là hoàn thành ngày ");
+		add_date(sb, str(d, "done_on"));
 	} else {
 		sbuf_adds(sb, "cập nhật");
 	}

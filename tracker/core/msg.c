@@ -88,6 +88,14 @@ static const struct msg_entry table[] = {
 	{"extend_not_later", "Hạn mới phải sau hạn đang áp dụng"},
 	{"done_in_future", "Ngày hoàn thành không được ở tương lai"},
 	{"reassigned", "Công việc này đã chuyển cho đơn vị khác"},
+	{"decision_note_needed", "Cần ghi ý kiến của Văn phòng để đơn vị biết lý do"},
+	{"bulk_empty", "Chưa chọn việc nào"},
+	{"bulk_too_many", "Mỗi lần chỉ xử lý được tối đa {} việc; hãy chọn ít hơn"},
+	{"bulk_twice", "Việc số {} được chọn hai lần"},
+	{"bulk_items", "\"items\" phải là danh sách mã số việc"},
+	{"bulk_action", "Không xử lý hàng loạt được thao tác '{}'"},
+	{"no_item", "Không có việc này"},
+	{"item_prefix", "Việc số {}: "},
 
 	/* Dates a user enters: one rule (notices/dates.h, date_user_check). */
 	{"date_format", "Ngày '{}' phải viết dạng năm-tháng-ngày (YYYY-MM-DD, năm bốn chữ số)"},
@@ -221,6 +229,10 @@ void msg_of_err(struct sbuf *sb, const struct err *err)
 		else
 			snprintf(who, sizeof(who), "%ld", n);
 		msg_format(sb, "task_prefix", who);
+	} else if (!strncmp(err->field, "items[", 6)) {
+		char who[24];
+		snprintf(who, sizeof(who), "%lld", strtoll(err->field + 6, NULL, 10));
+		msg_format(sb, "item_prefix", who);
 	}
 	msg_format(sb, msg_code_of(err), err->arg);
 }

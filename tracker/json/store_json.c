@@ -397,6 +397,20 @@ void store_item_json_write(struct sbuf *sb, const struct store_item *it)
 		sbuf_add(sb, "null", 4);
 	w_key(sb, "text");
 	w_str(sb, it->task_text);
+	w_key(sb, "decision");
+	if (it->decided_kind) {
+		sbuf_adds(sb, "{\"kind\":");
+		w_str(sb, it->decided_kind);
+		w_key(sb, "by");
+		w_str(sb, it->decided_by);
+		w_key(sb, "at");
+		w_str(sb, it->decided_at);
+		w_key(sb, "note");
+		w_str(sb, it->decided_note);
+		sbuf_addc(sb, '}');
+	} else {
+		sbuf_add(sb, "null", 4);
+	}
 	sbuf_addc(sb, '}');
 }
 
@@ -441,6 +455,16 @@ cJSON *store_item_json(const struct store_item *it)
 	else
 		cJSON_AddNullToObject(o, "percent");
 	json_add_str(o, "text", it->task_text);
+	/* The office's latest decision, which the unit reads on its page. */
+	if (it->decided_kind) {
+		cJSON *d = must(cJSON_AddObjectToObject(o, "decision"));
+		json_add_str(d, "kind", it->decided_kind);
+		json_add_str(d, "by", it->decided_by);
+		json_add_str(d, "at", it->decided_at);
+		json_add_str(d, "note", it->decided_note);
+	} else {
+		cJSON_AddNullToObject(o, "decision");
+	}
 	return o;
 }
 

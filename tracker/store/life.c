@@ -373,6 +373,10 @@ void store_item_release(struct store_item *it)
 	free(it->task_ref);
 	free(it->task_text);
 	free(it->notice_number);
+	free(it->decided_kind);
+	free(it->decided_by);
+	free(it->decided_at);
+	free(it->decided_note);
 	memset(it, 0, sizeof(*it));
 }
 
@@ -415,6 +419,10 @@ static void item_from_row(sqlite3_stmt *st, struct store_item *it, struct ymd to
 	it->notice_number = TXT(21);
 	it->notice_date = sq_col_date(st, 22);
 	it->percent = sqlite3_column_type(st, 23) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 23);
+	it->decided_kind = TXT(24);
+	it->decided_by = TXT(25);
+	it->decided_at = TXT(26);
+	it->decided_note = TXT(27);
 	it->state = status_of_work(it->last_day, it->extended_to, it->work,
 				   it->work == WORK_DONE ? it->done_on : none, today,
 				   STATUS_SOON_DAYS);
@@ -489,7 +497,8 @@ static const char *const action_names[] = {
 	[STORE_ACT_PROGRESS] = "progress", [STORE_ACT_DONE] = "done",
 	[STORE_ACT_CONFIRM] = "confirm",   [STORE_ACT_REOPEN] = "reopen",
 	[STORE_ACT_EXTEND] = "extend",     [STORE_ACT_APPROVE] = "approve",
-	[STORE_ACT_REFUSE] = "refuse",
+	[STORE_ACT_REFUSE] = "refuse",     [STORE_ACT_GRANT] = "grant",
+	[STORE_ACT_CLOSE] = "close",
 };
 #define N_ACTIONS (sizeof(action_names) / sizeof(action_names[0]))
 
@@ -519,7 +528,15 @@ static const char *const event_kinds[] = {
 	[STORE_ACT_EXTEND] = "extension_requested",
 	[STORE_ACT_APPROVE] = "extension_approved",
 	[STORE_ACT_REFUSE] = "extension_refused",
+	[STORE_ACT_GRANT] = "extension_granted",
+	[STORE_ACT_CLOSE] = "closed",
 };
+
+int store_action_is_office(enum store_action a)
+{
+	return a == STORE_ACT_CONFIRM || a == STORE_ACT_REOPEN || a == STORE_ACT_APPROVE ||
+	       a == STORE_ACT_REFUSE || a == STORE_ACT_GRANT || a == STORE_ACT_CLOSE;
+}
 
 static const char SQL_OCC_SET_STATE[] =
 	"UPDATE occurrences SET state = ?2, reported_on = ?3, done_on = ?4, updated_at = ?5"
@@ -530,6 +547,15 @@ static const char SQL_OCC_REQUEST[] =
 static const char SQL_OCC_EXTEND[] =
 	"UPDATE occurrences SET extended_to = requested_to, eff_last = requested_to,"
 	" requested_to = NULL, request_reason = NULL, updated_at = ?2 WHERE id = ?1";
+/* The office grants a new last allowed day itself; a request waiting is
+ * answered by it. */
+static const char SQL_OCC_GRANT[] =
+	"UPDATE occurrences SET extended_to = ?2, eff_last = ?2, requested_to = NULL,"
+	" request_reason = NULL, updated_at = ?3 WHERE id = ?1";
+static const char SQL_OCC_DECIDED[] =
+	"UPDATE occurrences SET decided_kind = ?2, decided_by = ?3, decided_at = ?4,"
+	" decided_note = ?5 WHERE id = ?1";
+static const char SQL_DECISION_MAIL[] = "INSERT INTO decision_mails (event_id) VALUES (?1)";
 static const char SQL_LIFE_EVENT[] =
 	"INSERT INTO task_events (task_id, assignment_id, occurrence_id, kind, actor, at,"
 	" note, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -577,6 +603,14 @@ static int done_day_bad(struct err *err, const char *key, const char *arg)
 static int check_work(const struct store_act *a, const struct store_item *it, long today,
 		      struct err *err);
 
+/* The office's decision that must say why: the note is the field to fill. */
+static int note_needed(struct err *err, const char *what)
+{
+	err_key(err, ERR_INVAL, "decision_note_needed", NULL, "%s", what);
+	snprintf(err->field, sizeof(err->field), "note");
+	return ERR_INVAL;
+}
+
 /* Checks that the action fits the item; fills err and returns its code if not. */
 static int check_action(const struct store_act *a, const struct store_item *it,
 			struct err *err)
@@ -588,7 +622,8 @@ static int check_action(const struct store_act *a, const struct store_item *it,
 	 * says more than "too early"), then the rule for dates users enter. */
 	if ((rc = check_work(a, it, today, err)))
 		return rc;
-	if ((a->action == STORE_ACT_DONE || a->action == STORE_ACT_EXTEND) &&
+	if ((a->action == STORE_ACT_DONE || a->action == STORE_ACT_EXTEND ||
+	     a->action == STORE_ACT_GRANT || a->action == STORE_ACT_CLOSE) &&
 	    check_date(a, it, err))
 		return ERR_INVAL;
 	/* Work cannot be done before the notice that assigned it (said after
@@ -632,6 +667,27 @@ static int check_work(const struct store_act *a, const struct store_item *it, lo
 	case STORE_ACT_REOPEN:
 		if (it->work == WORK_OPEN)
 			return err_key(err, ERR_BADSTATE, "already_open", NULL, "work item %lld is already open", it->id);
+		/* The unit must learn why its work came back. */
+		if (!a->note || !*a->note)
+			return note_needed(err, "returning work needs a note");
+		return 0;
+	case STORE_ACT_GRANT:
+		if (it->work == WORK_DONE)
+			return err_key(err, ERR_BADSTATE, "already_done", NULL, "work item %lld is already done", it->id);
+		if (!it->state.last_day.y)
+			return err_key(err, ERR_BADSTATE, "no_deadline_to_extend", NULL, "work item %lld has no deadline to extend",
+				       it->id);
+		if (!a->date.y || ymd_to_days(a->date) <= ymd_to_days(it->state.last_day))
+			return err_key(err, ERR_INVAL, "extend_not_later", NULL,
+				       "the new deadline must be later than the one in force");
+		if (!a->note || !*a->note)
+			return note_needed(err, "an extension the office grants needs a note");
+		return 0;
+	case STORE_ACT_CLOSE:
+		if (it->work == WORK_DONE)
+			return err_key(err, ERR_BADSTATE, "already_done", NULL, "work item %lld is already done", it->id);
+		if (a->date.y && ymd_to_days(a->date) > today)
+			return err_key(err, ERR_INVAL, "done_in_future", NULL, "the done day is in the future");
 		return 0;
 	case STORE_ACT_EXTEND:
 		if (it->work == WORK_DONE)
@@ -654,6 +710,8 @@ static int check_work(const struct store_act *a, const struct store_item *it, lo
 		if (!it->requested_to.y)
 			return err_key(err, ERR_BADSTATE, "no_extension_waiting", NULL,
 				       "no extension request is waiting for work item %lld", it->id);
+		if (a->action == STORE_ACT_REFUSE && (!a->note || !*a->note))
+			return note_needed(err, "refusing an extension needs a note");
 		return 0;
 	}
 	return err_set(err, ERR_INVAL, "unknown action");
@@ -759,29 +817,51 @@ static int apply_action(struct store *s, const struct store_act *a,
 		sq_bind_text(s, st, 4, now);
 		add_date(data, "requested", it->requested_to);
 		return sq_run(s, st, err);
+	case STORE_ACT_GRANT:
+		if ((rc = sq_prep(s, SQL_OCC_GRANT, &st, err)))
+			return rc;
+		sq_bind_int(s, st, 1, it->id);
+		sq_bind_date(s, st, 2, a->date);
+		sq_bind_text(s, st, 3, now);
+		/* As an approval: the original deadline stays in the history. */
+		add_date(data, "original", it->last_day);
+		add_date(data, "from", it->state.last_day);
+		add_date(data, "to", a->date);
+		add_date(data, "requested", it->requested_to);
+		return sq_run(s, st, err);
+	case STORE_ACT_CLOSE:
+		/* Closed by the office: done on the day it names (the period's
+		 * work was done, nobody reported it), or on the day reported. */
+		day = a->date.y ? a->date : it->work == WORK_REPORTED ? it->reported_on : a->today;
+		if ((rc = sq_prep(s, SQL_OCC_SET_STATE, &st, err)))
+			return rc;
+		sq_bind_int(s, st, 1, it->id);
+		sq_bind_text(s, st, 2, "done");
+		sq_bind_date(s, st, 3, it->work == WORK_REPORTED ? it->reported_on : day);
+		sq_bind_date(s, st, 4, day);
+		sq_bind_text(s, st, 5, now);
+		cJSON_AddStringToObject(data, "from", status_work_name(it->work));
+		add_date(data, "done_on", day);
+		return sq_run(s, st, err);
 	}
 	return err_set(err, ERR_INVAL, "unknown action");
 }
 
-int store_act(struct store *s, const struct store_act *a,
-	      struct store_item *after, struct err *err)
+/*
+ * One action on one item inside the caller's transaction: the check, the
+ * change, the office's decision on the item, the history event and, for
+ * a decision with a note, its place in the queue of decision mails.
+ */
+static int act_one(struct store *s, const struct store_act *a, const char *now,
+		   long long *file_id_out, struct err *err)
 {
 	struct store_item it;
 	sqlite3_stmt *st = NULL;
 	cJSON *data = NULL;
-	char now[32], *json = NULL;
+	char *json = NULL;
 	long long file_id = 0;
 	int rc;
 
-	memset(&it, 0, sizeof(it));
-	if (after)
-		memset(after, 0, sizeof(*after));
-	memset(err, 0, sizeof(*err));
-	if (!a->today.y)
-		return err_set(err, ERR_INVAL, "no date for today");
-	sq_stamp_now(now);
-	if ((rc = sq_begin(s, err)))
-		return rc;
 	if ((rc = store_get_item(s, a->item_id, a->today, &it, err)) ||
 	    (rc = check_action(a, &it, err)))
 		goto out;
@@ -817,20 +897,62 @@ int store_act(struct store *s, const struct store_act *a,
 	sq_bind_text(s, st, 4, event_kinds[a->action]);
 	sq_bind_text(s, st, 5, a->actor ? a->actor : "office");
 	sq_bind_text(s, st, 6, now);
-	sq_bind_text(s, st, 7, a->note);
+	sq_bind_text(s, st, 7, a->note && *a->note ? a->note : NULL);
 	sq_bind_text(s, st, 8, json);
 	if ((rc = sq_run(s, st, err)))
 		goto out;
 	if (file_id && (rc = sq_attach_event(s, file_id, sqlite3_last_insert_rowid(s->db), err)))
 		goto out;
+	*file_id_out = file_id;
+	if (store_action_is_office(a->action)) {
+		long long event_id = sqlite3_last_insert_rowid(s->db);
+		if ((rc = sq_prep(s, SQL_OCC_DECIDED, &st, err)))
+			goto out;
+		sq_bind_int(s, st, 1, it.id);
+		sq_bind_text(s, st, 2, event_kinds[a->action]);
+		sq_bind_text(s, st, 3, a->actor ? a->actor : "office");
+		sq_bind_text(s, st, 4, now);
+		sq_bind_text(s, st, 5, a->note && *a->note ? a->note : NULL);
+		if ((rc = sq_run(s, st, err)))
+			goto out;
+		/* Closing is the office's bookkeeping, not news for the unit. */
+		if (a->note && *a->note && a->action != STORE_ACT_CLOSE) {
+			if ((rc = sq_prep(s, SQL_DECISION_MAIL, &st, err)))
+				goto out;
+			sq_bind_int(s, st, 1, event_id);
+			if ((rc = sq_run(s, st, err)))
+				goto out;
+		}
+	}
 	/* A task's updated_at is its feed's LAST-MODIFIED: bump it. */
 	if ((rc = sq_prep(s, SQL_TOUCH_TASK, &st, err)))
 		goto out;
 	sq_bind_int(s, st, 1, it.task_id);
 	sq_bind_text(s, st, 2, now);
-	if ((rc = sq_run(s, st, err)))
-		goto out;
-	if ((rc = sq_commit(s, err)))
+	rc = sq_run(s, st, err);
+out:
+	cJSON_Delete(data);
+	cJSON_free(json);
+	store_item_release(&it);
+	return rc;
+}
+
+int store_act(struct store *s, const struct store_act *a,
+	      struct store_item *after, struct err *err)
+{
+	char now[32];
+	long long file_id = 0;
+	int rc;
+
+	if (after)
+		memset(after, 0, sizeof(*after));
+	memset(err, 0, sizeof(*err));
+	if (!a->today.y)
+		return err_set(err, ERR_INVAL, "no date for today");
+	sq_stamp_now(now);
+	if ((rc = sq_begin(s, err)))
+		return rc;
+	if ((rc = act_one(s, a, now, &file_id, err)) || (rc = sq_commit(s, err)))
 		goto out;
 	if (a->attachment_id)
 		*a->attachment_id = file_id;
@@ -839,10 +961,206 @@ int store_act(struct store *s, const struct store_act *a,
 out:
 	if (rc && !sqlite3_get_autocommit(s->db))
 		sq_rollback(s);
-	cJSON_Delete(data);
-	cJSON_free(json);
-	store_item_release(&it);
 	return rc;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int store_act_many(struct store *s, const struct store_act *a, const long long *ids,
+		   size_t n, long long *bad,
+		   int (*fn)(const struct store_item *it, void *arg), void *arg,
+		   struct err *err)
+{
+	struct store_act one = *a;
+	long long *sorted = NULL, file_id = 0;
+	char now[32], num[24];
+	size_t i;
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	if (bad)
+		*bad = 0;
+	if (!a->today.y)
+		return err_set(err, ERR_INVAL, "no date for today");
+	if (!n || n > STORE_BULK_MAX) {
+		snprintf(num, sizeof(num), "%d", STORE_BULK_MAX);
+		return err_key(err, ERR_INVAL, n ? "bulk_too_many" : "bulk_empty", num,
+			       "give 1 to %d work items", STORE_BULK_MAX);
+	}
+	sorted = xmalloc(n * sizeof(*sorted));
+	memcpy(sorted, ids, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_ll);
+	for (i = 1; i < n; i++)
+		if (sorted[i] == sorted[i - 1]) {
+			long long twice = sorted[i];
+			free(sorted);
+			if (bad)
+				*bad = twice;
+			snprintf(num, sizeof(num), "%lld", twice);
+			err_key(err, ERR_INVAL, "bulk_twice", num, "work item %lld is given twice",
+				twice);
+			snprintf(err->field, sizeof(err->field), "items");
+			return ERR_INVAL;
+		}
+	free(sorted);
+	sq_stamp_now(now);
+	if ((rc = sq_begin(s, err)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		one.item_id = ids[i];
+		if ((rc = act_one(s, &one, now, &file_id, err))) {
+			/* Name the item whichever rule refused it. */
+			char msg[sizeof(err->msg)];
+			if (bad)
+				*bad = ids[i];
+			if (rc == ERR_NOTFOUND) {
+				snprintf(num, sizeof(num), "%lld", ids[i]);
+				err_key(err, ERR_NOTFOUND, "no_item", num, "no work item %lld", ids[i]);
+			}
+			snprintf(err->field, sizeof(err->field), "items[%lld]", ids[i]);
+			snprintf(msg, sizeof(msg), "work item %lld: %.400s", ids[i], err->msg);
+			memcpy(err->msg, msg, sizeof(msg));
+			goto out;
+		}
+	}
+	if ((rc = sq_commit(s, err)))
+		goto out;
+	for (i = 0; fn && i < n; i++) {
+		struct store_item it;
+		if ((rc = store_get_item(s, ids[i], a->today, &it, err)))
+			break;
+		rc = fn(&it, arg);
+		store_item_release(&it);
+		if (rc)
+			break;
+	}
+out:
+	if (rc && !sqlite3_get_autocommit(s->db))
+		sq_rollback(s);
+	return rc;
+}
+
+/* ---- The inbox ------------------------------------------------------------ */
+
+static const char *const inbox_names[] = {
+	[STORE_INBOX_CONFIRM] = "confirm", [STORE_INBOX_EXTENSION] = "extension",
+	[STORE_INBOX_RETURNED] = "returned",
+};
+
+const char *store_inbox_kind_name(enum store_inbox_kind k)
+{
+	return (size_t)k < STORE_INBOX_KINDS ? inbox_names[k] : "unknown";
+}
+
+/*
+ * ?1: a unit, or NULL for all.  Bounded scan: each list reads its partial
+ * index (occurrences_reported, _requested, _returned), which holds only the
+ * items waiting for the office, however much work is stored.
+ */
+#define INBOX_LIVE " AND o.live = 1 AND (?1 IS NULL OR a.unit_id = ?1) ORDER BY o.id"
+static const char *const SQL_INBOX[] = {
+	ITEM_COLUMNS " WHERE o.state = 'reported'" INBOX_LIVE, /* bounded scan: as above */
+	ITEM_COLUMNS " WHERE o.requested_to IS NOT NULL" INBOX_LIVE, /* bounded scan */
+	ITEM_COLUMNS " WHERE o.state = 'open' AND o.decided_kind = 'reopened'"
+	INBOX_LIVE, /* bounded scan */
+};
+
+int store_inbox(struct store *s, long long unit_id, struct ymd today,
+		int (*fn)(enum store_inbox_kind k, const struct store_item *it, void *arg),
+		void *arg, long counts[STORE_INBOX_KINDS], struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int k, rc = 0, tx;
+
+	memset(err, 0, sizeof(*err));
+	for (k = 0; k < STORE_INBOX_KINDS; k++)
+		counts[k] = 0;
+	/* One snapshot for the three lists, unless the caller holds one. */
+	tx = sqlite3_get_autocommit(s->db);
+	if (tx && (rc = sq_exec(s, "BEGIN", err)))
+		return rc;
+	for (k = 0; k < STORE_INBOX_KINDS && !rc; k++) {
+		if ((rc = sq_prep(s, SQL_INBOX[k], &st, err)))
+			break;
+		sq_bind_id(s, st, 1, unit_id);
+		while ((rc = sq_step(s, st, err)) == 1) {
+			struct store_item it;
+			counts[k]++;
+			if (!fn)
+				continue;
+			item_from_row(st, &it, today, 0);
+			if ((rc = fn((enum store_inbox_kind)k, &it, arg)))
+				break;
+		}
+		sq_done(st);
+	}
+	if (tx)
+		sq_exec(s, "COMMIT", NULL);
+	return rc;
+}
+
+/* ---- Decisions to mail ---------------------------------------------------- */
+
+/* From the queue (emptied by each run) to its events and items. */
+static const char SQL_DECISIONS[] =
+	ITEM_SELECT ", e.id, e.kind, e.actor, e.at, e.note, e.data"
+	" FROM decision_mails d CROSS JOIN task_events e ON e.id = d.event_id"
+	" CROSS JOIN occurrences o ON o.id = e.occurrence_id"
+	" JOIN assignments a ON a.id = o.assignment_id"
+	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"
+	" JOIN notices n ON n.id = t.notice_id ORDER BY a.unit_id, e.id";
+static const char SQL_DECISION_DONE[] = "DELETE FROM decision_mails WHERE event_id = ?1";
+
+int store_decision_scan(struct store *s, struct ymd today,
+			int (*fn)(const struct store_decision *d, const struct store_item *it,
+				  void *arg),
+			void *arg, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = sq_prep(s, SQL_DECISIONS, &st, err)))
+		return rc;
+	while ((rc = sq_step(s, st, err)) == 1) {
+		struct store_item it;
+		struct store_decision d;
+		int stop;
+		item_from_row(st, &it, today, 0);
+		d.event_id = sqlite3_column_int64(st, ITEM_NCOLS);
+		d.kind = (const char *)sqlite3_column_text(st, ITEM_NCOLS + 1);
+		d.actor = (const char *)sqlite3_column_text(st, ITEM_NCOLS + 2);
+		d.at = (const char *)sqlite3_column_text(st, ITEM_NCOLS + 3);
+		d.note = (const char *)sqlite3_column_text(st, ITEM_NCOLS + 4);
+		d.data = (const char *)sqlite3_column_text(st, ITEM_NCOLS + 5);
+		if ((stop = fn(&d, &it, arg))) {
+			sq_done(st);
+			return stop;
+		}
+	}
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_decision_done(struct store *s, const long long *event_ids, size_t n,
+			struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if ((rc = sq_prep(s, SQL_DECISION_DONE, &st, err)))
+			return rc;
+		sq_bind_int(s, st, 1, event_ids[i]);
+		if ((rc = sq_run(s, st, err)))
+			return rc;
+	}
+	return 0;
 }
 
 static const char SQL_FIND_OPEN[] =

@@ -36,6 +36,10 @@ struct store_item {
 	char *notice_number;   /* may be NULL */
 	struct ymd notice_date;/* zero when the notice left it blank */
 	int percent;           /* the latest progress report's percentage, or -1 */
+	/* The office's latest decision on it, NULL when none: the event kind
+	 * ("confirmed", "reopened", "extension_approved", "extension_refused",
+	 * "extension_granted", "closed"), who, when (UTC stamp), the note. */
+	char *decided_kind, *decided_by, *decided_at, *decided_note;
 };
 
 /* Frees what an item holds (not the struct).  NULL-safe. */
@@ -67,15 +71,19 @@ enum store_action {
 	STORE_ACT_REOPEN,   /* the office returns reported or done work */
 	STORE_ACT_EXTEND,   /* a unit asks for a new last allowed day, with a reason */
 	STORE_ACT_APPROVE,  /* the office grants the pending extension */
-	STORE_ACT_REFUSE    /* the office refuses it */
+	STORE_ACT_REFUSE,   /* the office refuses it */
+	STORE_ACT_GRANT,    /* the office sets a new last allowed day itself (gia hạn) */
+	STORE_ACT_CLOSE     /* the office closes open work itself: done on a day */
 };
 
 struct store_act {
 	enum store_action action;
 	long long item_id;
 	const char *actor;  /* who acts, for the history; NULL: "office" */
-	const char *note;   /* progress text, reason; may be NULL (EXTEND needs it) */
-	struct ymd date;    /* DONE: the day done (zero: today); EXTEND: the new day */
+	const char *note;   /* progress text, reason, the office's note; may be NULL
+			     * (EXTEND, GRANT, REOPEN and REFUSE need it) */
+	struct ymd date;    /* DONE, CLOSE: the day done (zero: today); EXTEND,
+			     * GRANT: the new last allowed day */
 	int percent;        /* PROGRESS: 0..100, or -1 */
 	struct ymd today;   /* must be a full date */
 	/* DONE: a document that goes with the report (store/attach.h), or
@@ -102,6 +110,75 @@ int store_action_parse(const char *s, enum store_action *out);
  */
 int store_act(struct store *s, const struct store_act *a,
 	      struct store_item *after, struct err *err);
+
+/*
+ * Whether an action is the office's decision (confirm, reopen, approve,
+ * refuse, grant, close): the item then carries it (decided_*), and one
+ * with a note is mailed to the unit by the next reminder run.
+ */
+int store_action_is_office(enum store_action a);
+
+/* The most items one store_act_many() call takes. */
+#define STORE_BULK_MAX 1000
+
+/*
+ * Applies the action of `a` (its item_id ignored) to each of the n items
+ * of ids, in one transaction: all of them, or, when one does not fit or
+ * is unknown, none (the error is that item's, with err->arg its id and
+ * err->msg naming it; *bad, when non-NULL, is its id).  One history event
+ * per item, as store_act().  ERR_INVAL for n of 0 or above
+ * STORE_BULK_MAX, or an id given twice.  Calls fn (when non-NULL) after
+ * the commit with each item as it now stands, in the order given
+ * (borrowed for the call).
+ */
+int store_act_many(struct store *s, const struct store_act *a, const long long *ids,
+		   size_t n, long long *bad,
+		   int (*fn)(const struct store_item *it, void *arg), void *arg,
+		   struct err *err);
+
+/* The three lists of the office's inbox. */
+enum store_inbox_kind {
+	STORE_INBOX_CONFIRM,   /* reported done, awaiting the office's confirmation */
+	STORE_INBOX_EXTENSION, /* an extension request awaiting the office */
+	STORE_INBOX_RETURNED,  /* returned by the office, not yet reported again */
+	STORE_INBOX_KINDS
+};
+
+/* "confirm", "extension", "returned". */
+const char *store_inbox_kind_name(enum store_inbox_kind k);
+
+/*
+ * Calls fn for each live item of the inbox (of unit `unit_id`, or every
+ * unit when 0), list by list in the order of store_inbox_kind, oldest
+ * item id first within a list; counts[k] gets each list's size.  The item
+ * is borrowed for the call; fn's non-zero return stops and is returned.
+ * One read snapshot.  fn may be NULL (counts only).
+ */
+int store_inbox(struct store *s, long long unit_id, struct ymd today,
+		int (*fn)(enum store_inbox_kind k, const struct store_item *it, void *arg),
+		void *arg, long counts[STORE_INBOX_KINDS], struct err *err);
+
+/* An office decision with a note, waiting for the mail that tells the unit. */
+struct store_decision {
+	long long event_id;
+	const char *kind, *actor, *at, *note; /* borrowed for the call */
+	const char *data;                     /* the event's JSON (dates moved) */
+};
+
+/*
+ * Calls fn for each decision waiting for its mail, unit by unit (by
+ * unit_id, then event order), with the item as it now stands.  Borrowed
+ * arguments; fn's non-zero return stops and is returned.
+ */
+int store_decision_scan(struct store *s, struct ymd today,
+			int (*fn)(const struct store_decision *d, const struct store_item *it,
+				  void *arg),
+			void *arg, struct err *err);
+
+/* Forgets the waiting decisions of ids (their mail is queued).  Inside the
+ * caller's transaction. */
+int store_decision_done(struct store *s, const long long *event_ids, size_t n,
+			struct err *err);
 
 /*
  * The item of task `task_id` for lead unit `unit` (name or alias) that an

@@ -690,6 +690,28 @@ static const char *const migrations[] = {
 	"  name TEXT NOT NULL, query TEXT NOT NULL, created_at TEXT NOT NULL,"
 	"  UNIQUE (user_id, name));"
 	"PRAGMA user_version = 17;",
+
+	/*
+	 * 18: the office's inbox (issue 16).  An item carries the office's
+	 * latest decision on it (decided_kind is the event kind: confirmed,
+	 * reopened, extension_approved, extension_refused,
+	 * extension_granted, closed; who, when, the note), so the unit reads
+	 * why on its page without the history.  decision_mails holds the
+	 * decisions with a note that the next reminder run mails to the unit.
+	 * Partial indexes keep the inbox's three lists index reads.
+	 */
+	"-- branch inbox: the office's decisions on items, their mails, the inbox\n"
+	"ALTER TABLE occurrences ADD COLUMN decided_kind TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN decided_by TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN decided_at TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN decided_note TEXT;"
+	"CREATE TABLE decision_mails ("
+	"  event_id INTEGER PRIMARY KEY REFERENCES task_events(id));"
+	"CREATE INDEX occurrences_reported ON occurrences(id) WHERE state = 'reported';"
+	"CREATE INDEX occurrences_requested ON occurrences(id) WHERE requested_to IS NOT NULL;"
+	"CREATE INDEX occurrences_returned ON occurrences(id)"
+	"  WHERE state = 'open' AND decided_kind = 'reopened';"
+	"PRAGMA user_version = 18;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

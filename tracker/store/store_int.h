@@ -110,9 +110,10 @@ enum rec_freq sq_freq_parse(const char *s);
 	"SELECT o.id, o.assignment_id, a.task_id, t.notice_id, a.unit_id, o.seq,"  \
 	" u.name, u.email, o.due, o.due_kind, t.due_text, o.last_day,"              \
 	" o.extended_to, o.requested_to, o.request_reason, o.state, o.reported_on," \
-	" o.done_on, t.freq, t.ref, t.text, n.number, n.date, o.percent"
+	" o.done_on, t.freq, t.ref, t.text, n.number, n.date, o.percent,"           \
+	" o.decided_kind, o.decided_by, o.decided_at, o.decided_note"
 /* How many columns ITEM_SELECT has: the first a query adds is this one. */
-#define ITEM_NCOLS 24
+#define ITEM_NCOLS 28
 #define ITEM_FROM \
 	" FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"          \
 	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \

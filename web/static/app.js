@@ -6,6 +6,7 @@ import { viewTasks, viewTask } from './tasks.js';
 import { viewNotices, viewNotice } from './notices.js';
 import { viewUnits, viewUnit } from './units.js';
 import { viewImport } from './import.js';
+import { refreshInboxCount, viewInbox } from './inbox.js';
 
 // ---- Routing ----------------------------------------------------------------
 document.addEventListener('click', (ev) => {
@@ -24,13 +25,14 @@ async function route() {
     try { session.me = await api('GET', '/api/session'); } catch (e) { return; }
   }
   drawChrome();
+  if (p !== '/login' && p !== '/inbox') refreshInboxCount();
   for (const a of document.querySelectorAll('#nav a')) {
     const here = a.getAttribute('href') === '/' ? p === '/' : p.startsWith(a.getAttribute('href'));
     if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   let m;
   // Each page names itself; views with a subject (a unit, a task) say more.
-  setTitle({ '/': 'Tổng quan', '/tasks': 'Nhiệm vụ', '/notices': 'Văn bản', '/units': 'Đơn vị', '/import': 'Nhập văn bản',
+  setTitle({ '/inbox': 'Hộp việc', '/': 'Tổng quan', '/tasks': 'Nhiệm vụ', '/notices': 'Văn bản', '/units': 'Đơn vị', '/import': 'Nhập văn bản',
     '/login': 'Đăng nhập' }[p] || (p.startsWith('/notices/') ? 'Văn bản' : p.startsWith('/units/') ? 'Đơn vị' : p.startsWith('/tasks/') ? 'Nhiệm vụ' : ''));
   try {
     if (p === '/login') return viewLogin();
@@ -47,6 +49,7 @@ async function route() {
     if (p === '/units') return await viewUnits();
     if ((m = p.match(/^\/units\/(\d+)$/))) return await viewUnit(m[1]);
     if (p === '/import') return viewImport();
+    if (p === '/inbox') return await viewInbox();
     show(h('h1', {}, 'Không tìm thấy trang'));
   } catch (e) {
     if (e.status !== 401) show(errorBox(e));

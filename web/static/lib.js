@@ -12,6 +12,7 @@ export const FLAGS = { due_soon: 'Sắp đến hạn', long_overdue: 'Quá hạn
 export const ACTIONS = {
   progress: 'Báo cáo tiến độ', done: 'Báo cáo hoàn thành', confirm: 'Xác nhận hoàn thành',
   reopen: 'Trả lại', extend: 'Xin gia hạn', approve: 'Duyệt gia hạn', refuse: 'Từ chối gia hạn',
+  grant: 'Gia hạn', close: 'Đóng việc (đã xong)',
 };
 
 // Who is logged in: {user, csrf} from /api/session, or null.

@@ -4,6 +4,16 @@ import { ACTIONS, FLAGS, FREQ, STATUS, STATUS_ORDER, api, badge, errorBox, go, h
 import { taskEditor } from './edit.js';
 import { dateInput, field } from './form.js';
 import { recurrenceWords } from './explain.js';
+import { bulkTools, decideOne } from './inbox.js';
+
+// The office's latest decision on an item, with its note: what the unit reads.
+const DECIDED = { confirmed: 'Văn phòng xác nhận hoàn thành', reopened: 'Văn phòng trả lại', extension_approved: 'Văn phòng duyệt gia hạn',
+  extension_refused: 'Văn phòng từ chối gia hạn', extension_granted: 'Văn phòng gia hạn', closed: 'Văn phòng đóng việc' };
+export function decisionNote(it) {
+  const d = it.decision;
+  if (!d || !d.note) return null;
+  return h('div', { class: 'decision-note' }, h('strong', {}, (DECIDED[d.kind] || 'Ý kiến Văn phòng') + (d.at ? ' ngày ' + vnDate(d.at.slice(0, 10)) : '') + ': '), d.note);
+}
 import { attachmentList, doneButton, progressBar } from './attach.js';
 import { savedViews } from './views.js';
 
@@ -27,7 +37,8 @@ export function itemRows(items, withUnit) {
       it.status === 'overdue' ? h('div', { class: 'muted' }, 'Quá ' + num(-it.days_left) + ' ngày') : null,
       progressBar(it),
       it.periods && it.periods.count > 1 ? h('div', { class: 'periods' }, link('/tasks/' + it.task_id,
-        `Gộp ${num(it.periods.count)} kỳ: ${num(it.periods.overdue)} quá hạn, ${num(it.periods.done)} đã hoàn thành`)) : null)));
+        `Gộp ${num(it.periods.count)} kỳ: ${num(it.periods.overdue)} quá hạn, ${num(it.periods.done)} đã hoàn thành`)) : null,
+      decisionNote(it))));
 }
 
 export async function viewTasks() {
@@ -66,13 +77,15 @@ export async function viewTasks() {
     return h('a', { href: '/api/tasks?' + p.toString(), download: 'nhiem-vu.' + fmt }, label); };
   const pages = Math.max(1, Math.ceil(r.total / r.per_page));
   const pageLink = (n, label) => { const p = new URLSearchParams(qs); p.set('page', n); return link('/tasks?' + p.toString(), label); };
+  const table = h('table', { id: 'task-table', class: 'stack-sm' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nội dung'), h('th', { scope: 'col' }, 'Đơn vị chủ trì'), h('th', { scope: 'col' }, 'Thời hạn'), h('th', { scope: 'col' }, 'Tình trạng'))),
+    h('tbody', {}, itemRows(r.items, true)));
   show(h('h1', {}, 'Nhiệm vụ'), form, savedViews(qs),
     h('p', {}, h('span', { id: 'result-count', 'data-total': r.total }, num(r.total) + (r.items_total !== undefined ? ' nhiệm vụ (' + num(r.items_total) + ' lượt việc)' : ' lượt việc')),
       r.total ? ` (đang hiện ${num((page - 1) * r.per_page + 1)}–${num(Math.min(r.total, page * r.per_page))})` : '', ' · ',
       exportLink('csv', 'Tải về CSV'), ' · ', exportLink('xlsx', 'Tải về Excel')),
-    h('table', { id: 'task-table', class: 'stack-sm' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nội dung'), h('th', { scope: 'col' }, 'Đơn vị chủ trì'), h('th', { scope: 'col' }, 'Thời hạn'), h('th', { scope: 'col' }, 'Tình trạng'))),
-      h('tbody', {}, itemRows(r.items, true))),
+    // A grouped row stands for many periods: bulk decisions act on items.
+    qs.get('group') === 'task' ? null : bulkTools(table, () => viewTasks()), table,
     h('nav', { class: 'pager', 'aria-label': 'Trang' }, page > 1 ? pageLink(page - 1, '‹ Trước') : null,
       h('span', {}, `Trang ${num(page)}/${num(pages)}`), page < pages ? pageLink(page + 1, 'Sau ›') : null));
 }
@@ -82,7 +95,7 @@ export async function viewTasks() {
 const SAVED = {
   progress: 'Đã lưu báo cáo tiến độ.', done: 'Đã lưu báo cáo hoàn thành; chờ Văn phòng xác nhận.',
   confirm: 'Đã xác nhận hoàn thành.', reopen: 'Đã trả lại việc cho đơn vị.', extend: 'Đã gửi đề nghị gia hạn; chờ Văn phòng duyệt.',
-  approve: 'Đã duyệt gia hạn.', refuse: 'Đã từ chối gia hạn.',
+  approve: 'Đã duyệt gia hạn.', refuse: 'Đã từ chối gia hạn.', grant: 'Đã gia hạn.',
 };
 // The outcome of the last action, shown by the next drawing of the task.
 let flash = null;
@@ -112,19 +125,23 @@ export function actionForms(task, it, reload) {
   }
   if (it.state === 'open') forms.push(doneButton(task, it, ACTIONS.done, () => { flash = { item: it.id, text: SAVED.done }; return reload(); }));
   if (role === 'office' && it.state === 'reported') forms.push(btn('confirm'));
-  if (role === 'office' && it.state !== 'open') forms.push(btn('reopen'));
+  // Returning work, and deciding a request, ask for the office's note.
+  const ask = (action) => h('button', { type: 'button', 'data-action': action, onclick: () => decideOne(it, action, msg, () => { flash = { item: it.id, text: SAVED[action] }; return reload(); }) }, ACTIONS[action]);
+  if (role === 'office' && it.state !== 'open') forms.push(ask('reopen'));
   if (it.state !== 'done' && !it.requested_to) {
     const d = dateInput({ name: 'date', 'aria-label': 'Hạn mới (ngày/tháng/năm)', required: true }, null,
       () => +((task.notice_date || task.due || new Date().toISOString()).slice(0, 4)));
     const why = h('input', { name: 'note', 'aria-label': 'Lý do', placeholder: 'Lý do gia hạn', required: true });
+    // The office sets the new deadline itself (grant); a unit asks (extend).
+    const how = role === 'office' ? 'grant' : 'extend';
     forms.push(h('form', { novalidate: true, onsubmit: (ev) => {
       ev.preventDefault();
       const r = d.read();
       if (r.error || !r.iso) { d.focus(); msg.replaceChildren(h('p', { class: 'error', role: 'alert' }, r.error || 'Hãy nhập hạn mới (ngày/tháng/năm).')); return; }
-      act('extend', { date: r.iso, note: why.value });
-    } }, field('Hạn mới', d), why, h('button', { type: 'submit' }, ACTIONS.extend)));
+      act(how, { date: r.iso, note: why.value });
+    } }, field('Hạn mới', d), why, h('button', { type: 'submit', 'data-action': how }, ACTIONS[how])));
   }
-  if (role === 'office' && it.requested_to) forms.push(btn('approve'), btn('refuse'));
+  if (role === 'office' && it.requested_to) forms.push(ask('approve'), ask('refuse'));
   return h('div', {}, h('div', { class: 'actions' }, forms), msg);
 }
 
@@ -136,7 +153,7 @@ function itemSection(t, it, reload, heading) {
       it.extended ? ` (đã gia hạn từ ${vnDate(it.last_day)})` : '',
       it.requested_to ? ` · Xin gia hạn đến ${vnDate(it.requested_to)}: ${it.request_reason || ''}` : '',
       it.done_on ? ' · Hoàn thành ngày ' + vnDate(it.done_on) : it.reported_on ? ' · Báo cáo hoàn thành ngày ' + vnDate(it.reported_on) : ''),
-    progressBar(it), attachmentList(t, it),
+    progressBar(it), attachmentList(t, it), decisionNote(it),
     actionForms(t, it, reload));
 }
 

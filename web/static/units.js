@@ -3,6 +3,7 @@
 import { ApiError, FLAGS, STATUS, STATUS_ORDER, api, color, go, h, link, num, pct, session, setTitle, show, whyNot } from './lib.js';
 import { itemRows } from './tasks.js';
 import { learnedBox, mergeBox } from './merge.js';
+import { bulkTools } from './inbox.js';
 
 // ---- Units -----------------------------------------------------------------------
 export async function viewUnits() {
@@ -93,6 +94,9 @@ export async function viewUnit(id) {
   const pages = Math.max(1, Math.ceil(r.total / r.per_page));
   const from = r.total ? (page - 1) * r.per_page + 1 : 0, to = Math.min(r.total, page * r.per_page);
   const pageLink = (n, label, rel) => { const p = new URLSearchParams(qs); p.set('page', n); return h('a', { href: base + p.toString(), rel }, label); };
+  const table = h('table', { id: 'unit-items', class: 'stack-sm' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nội dung'), h('th', { scope: 'col' }, 'Thời hạn'), h('th', { scope: 'col' }, 'Tình trạng'))),
+    h('tbody', {}, bandedRows(r.items)));
   show(h('h1', {}, u.name), u.email ? h('p', { class: 'muted' }, u.email) : null,
     h('p', { class: 'lead' }, num(c.tasks), ' nhiệm vụ, ', num(c.work_items), ' lượt việc; tỷ lệ quá hạn ', h('strong', {}, pct(c.overdue_rate)),
       h('span', { class: 'muted' }, ' (' + sum.definitions.overdue_rate + ')')),
@@ -103,9 +107,7 @@ export async function viewUnit(id) {
     form,
     h('p', { id: 'result-count', 'data-total': r.total, 'aria-live': 'polite' }, r.total ? (r.items_total !== undefined ? `Nhiệm vụ ${num(from)}–${num(to)} trong tổng số ${num(r.total)} (gồm ${num(r.items_total)} lượt việc)`
       : `Lượt việc ${num(from)}–${num(to)} trong tổng số ${num(r.total)}`) : 'Không có lượt việc nào'),
-    h('table', { id: 'unit-items', class: 'stack-sm' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Nội dung'), h('th', { scope: 'col' }, 'Thời hạn'), h('th', { scope: 'col' }, 'Tình trạng'))),
-      h('tbody', {}, bandedRows(r.items))),
+    qs.get('group') === 'task' ? null : bulkTools(table, () => viewUnit(id)), table,
     h('nav', { class: 'pager', 'aria-label': 'Trang' },
       page > 1 ? [pageLink(1, '« Đầu'), pageLink(page - 1, '‹ Trước', 'prev')] : null,
       h('span', {}, `Trang ${num(page)}/${num(pages)}`),
