@@ -79,7 +79,7 @@ int cmd_inbox(struct cli_global *g, int argc, char **argv)
 		goto out;
 	}
 	if (npos) {
-		cli_errorf("inbox: takes no arguments\n%s", inbox_usage);
+		cli_errorf("inbox: lệnh này không nhận tham số\n%s", inbox_usage);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -173,7 +173,7 @@ int cmd_bulk(struct cli_global *g, int argc, char **argv)
 	rc = EXIT_USAGE;
 	if (npos < 2 || store_action_parse(pos[0], &a.action) ||
 	    !store_action_is_office(a.action)) {
-		cli_errorf("bulk: give an office action and work item ids\n%s", bulk_usage);
+		cli_errorf("bulk: cần một việc của văn phòng và các số hiệu lượt việc\n%s", bulk_usage);
 		goto out;
 	}
 	for (i = 1; i < npos; i++) {
@@ -189,7 +189,7 @@ int cmd_bulk(struct cli_global *g, int argc, char **argv)
 		free(copy);
 	}
 	if ((on && status_parse_date(on, &a.date)) || (to && status_parse_date(to, &a.date))) {
-		cli_errorf("bulk: --on and --to take a date YYYY-MM-DD");
+		cli_errorf("bulk: --on và --to nhận ngày dạng YYYY-MM-DD");
 		goto out;
 	}
 	if ((rc = cli_today_opt("bulk", today, &a.today)))

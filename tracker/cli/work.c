@@ -150,7 +150,7 @@ static int cmd_act(struct cli_global *g, enum store_action action, int argc, cha
 	a.actor = actor;
 	if (file) {
 		if (action != STORE_ACT_DONE) {
-			cli_errorf("%s: --file goes with done", name);
+			cli_errorf("%s: --file chỉ đi cùng done", name);
 			rc = EXIT_USAGE;
 			goto out;
 		}
