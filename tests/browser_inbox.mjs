@@ -1,8 +1,10 @@
 // browser_inbox.mjs - the office's inbox in headless Chromium (Debian's
 // /usr/bin/chromium driven by playwright-core), as the clerk uses it:
 //  - a unit asks for an extension of one period and reports another done,
-//    with the task page's own buttons (the report's dialog, today's date);
-//  - the office sees both counts in its navigation, opens "Hộp việc",
+//    with the task page's own buttons (the report's dialog, today's date,
+//    the meeting's minutes as a PDF);
+//  - the office sees both counts in its navigation and the document on the
+//    reported work, opens "Hộp việc",
 //    approves the request with a note and returns the report with a note
 //    (the dialog refuses a return without one);
 //  - the unit logs in and reads both notes on its own page;
@@ -43,6 +45,7 @@ async function login(who, pw) {
   return page;
 }
 const api = (page, path) => page.evaluate(async (p) => (await fetch(p)).json(), path);
+const MINUTES = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 async function axe(page, label) {
   await page.evaluate(axeSrc);
   const res = await page.evaluate(async () => {
@@ -77,6 +80,9 @@ try {
   await up.waitForSelector(`#item-${rep.id} button[data-action=done]`);
   await up.evaluate((id) => { const d = document.getElementById('item-' + id).closest('details'); if (d) d.open = true; }, rep.id);
   await up.locator(`#item-${rep.id} button[data-action=done]`).click();
+  // With the meeting's minutes as its document (a PDF, checked by content).
+  await up.setInputFiles('dialog.done-dialog input[type=file]',
+    { name: 'bien-ban-hop.pdf', mimeType: 'application/pdf', buffer: Buffer.from(MINUTES) });
   await up.click('dialog.done-dialog button[type=submit]');
   await up.click('#done-confirm-yes');
   await up.waitForSelector(`#item-${rep.id} .msg .ok`);
@@ -88,6 +94,17 @@ try {
   await op.waitForSelector('#nav-inbox .nav-count[data-kind=extension]');
   const counts = await op.$$eval('#nav-inbox .nav-count', (els) => Object.fromEntries(els.map((e) => [e.dataset.kind, e.dataset.n])));
   check(counts.confirm === '1' && counts.extension === '1', 'the office sees both counts in its navigation', counts);
+  {
+    const t = await api(op, '/api/tasks/' + rep.task_id);
+    const att = (t.attachments || []).filter((a) => a.item === rep.id);
+    check(att.length === 1 && att[0].name === 'bien-ban-hop.pdf' && att[0].type === 'application/pdf' && att[0].size === MINUTES.length,
+      'the report came with its document, kept as sent', att);
+    await op.goto(`${base}/tasks/${rep.task_id}#item-${rep.id}`);
+    await op.waitForSelector(`#item-${rep.id}`);
+    const link = op.locator(`#item-${rep.id} ul.attachments a`);
+    check(await link.count() === 1 && (await link.getAttribute('href')) === att[0]?.url,
+      'the office sees the document on the reported work, as a download', await link.count());
+  }
   const named = await op.getByRole('link', { name: 'Hộp việc 1 chờ xác nhận 1 xin gia hạn', exact: true }).count();
   check(named === 1, 'the counts are said in words to a screen reader', named);
 
