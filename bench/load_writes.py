@@ -41,12 +41,17 @@ READS = ("/api/tasks?unit={n} /api/tasks?unit={n}&status=overdue /api/tasks?noti
 
 
 class Api:
-    """One keep-alive connection with the office's session."""
+    """One keep-alive connection with the office's session.  Against a
+    server on the loopback it comes from another address of it than wrk's
+    (127.0.0.2): the clerks and units writing are other people at other
+    machines, and the server limits connections per address (32 by
+    default, all of them wrk's)."""
 
     def __init__(self, url, login, password):
         u = urllib.parse.urlparse(url)
         self.host, self.port = u.hostname, u.port
-        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        self.source = ("127.0.0.2", 0) if self.host == "127.0.0.1" else None
+        self.conn = self.connect()
         st, hdrs, body = self.call("POST", "/api/login", {"login": login, "password": password})
         if st != 200:
             raise SystemExit("load_writes: login failed (%d): %s" % (st, body[:200]))
@@ -66,10 +71,14 @@ class Api:
                 return r.status, r.getheaders(), r.read().decode("utf-8", "replace")
             except (http.client.HTTPException, OSError):
                 self.conn.close()
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                self.conn = self.connect()
                 if attempt:
                     return 0, [], "connection failed"
         return 0, [], ""
+
+    def connect(self):
+        return http.client.HTTPConnection(self.host, self.port, timeout=30,
+                                          source_address=self.source)
 
 
 class Writer(threading.Thread):
