@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "notices/notice.h"
 #include "notices/unitdir.h"
 #include "notices/util.h"
@@ -151,6 +153,108 @@ static void office_lists(struct store *s, const struct unitdir *units, struct ym
 	free(text);
 }
 
+/*
+ * occurrence_counts (migration 17), which the office-wide totals sum, must
+ * equal a recount of the live first periods after every kind of write:
+ * imports, corrected versions that drop and restore work, completions
+ * (late ones too), extensions granted, work reopened.
+ */
+static int counts_match(const char *path)
+{
+	static const char kept[] =
+		"SELECT group_concat(k, ';') FROM (SELECT day || ',' || state || ',' || late || ','"
+		" || on_time || ',' || extended || '=' || n AS k FROM occurrence_counts WHERE n <> 0"
+		" ORDER BY 1)";
+	static const char recount[] =
+		"SELECT group_concat(k, ';') FROM (SELECT coalesce(eff_last, '') || ',' || state"
+		" || ',' || coalesce(done_on > eff_last, 0) || ','"
+		" || coalesce(eff_last IS NULL OR done_on <= eff_last, 0) || ','"
+		" || coalesce(extended_to IS NOT NULL AND last_day IS NOT NULL"
+		" AND extended_to <> last_day, 0) || '=' || count(*) AS k"
+		" FROM occurrences WHERE live = 1 AND seq = 0 GROUP BY eff_last, state,"
+		" coalesce(done_on > eff_last, 0), coalesce(eff_last IS NULL OR done_on <= eff_last, 0),"
+		" coalesce(extended_to IS NOT NULL AND last_day IS NOT NULL AND extended_to <> last_day, 0)"
+		" ORDER BY 1)";
+	const char *sql[2] = {kept, recount};
+	char *got[2] = {NULL, NULL};
+	sqlite3 *db = NULL;
+	int i, same;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+		for (i = 0; i < 2; i++) {
+			sqlite3_stmt *st = NULL;
+			if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) == SQLITE_OK &&
+			    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+				got[i] = strdup((const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+	sqlite3_close(db);
+	same = got[0] && got[1] && !strcmp(got[0], got[1]);
+	if (!same)
+		fprintf(stderr, "counts:  %s\nrecount: %s\n", got[0] ? got[0] : "-",
+			got[1] ? got[1] : "-");
+	free(got[0]);
+	free(got[1]);
+	return same;
+}
+
+static int first_item(const struct store_item *it, void *arg)
+{
+	long long *ids = arg;
+	int i;
+
+	for (i = 0; i < 4 && ids[i]; i++)
+		;
+	if (i < 4)
+		ids[i] = it->id;
+	return 0;
+}
+
+/* Completions, extensions and a reopening, each followed by the recount. */
+static void counts_after_actions(struct store *s, const char *path, struct ymd today)
+{
+	struct store_item_filter f;
+	struct store_act a;
+	struct err err;
+	long long ids[4] = {0, 0, 0, 0};
+
+	test_cond("the office-wide counts equal a recount after the imports", counts_match(path));
+	memset(&f, 0, sizeof(f));
+	f.today = today;
+	test_cond("the items can be listed", store_scan_items(s, &f, first_item, ids, &err) == 0 &&
+						 ids[3]);
+	memset(&a, 0, sizeof(a));
+	a.today = today;
+	a.percent = -1;
+	/* Reported and confirmed next June, past every deadline: late. */
+	a.action = STORE_ACT_DONE;
+	a.item_id = ids[0];
+	a.today = (struct ymd){2027, 6, 1};
+	test_cond("an item reported done (late)", store_act(s, &a, NULL, &err) == 0);
+	a.action = STORE_ACT_CONFIRM;
+	test_cond("and confirmed", store_act(s, &a, NULL, &err) == 0);
+	test_cond("the counts follow a late completion", counts_match(path));
+	a.today = today;
+	a.action = STORE_ACT_EXTEND;
+	a.item_id = ids[1];
+	a.note = "cần thêm thời gian";
+	a.date = (struct ymd){2027, 12, 31};
+	test_cond("an extension asked", store_act(s, &a, NULL, &err) == 0);
+	a.action = STORE_ACT_APPROVE;
+	test_cond("and granted", store_act(s, &a, NULL, &err) == 0);
+	test_cond("the counts follow the new last allowed day", counts_match(path));
+	a.action = STORE_ACT_DONE;
+	a.item_id = ids[2];
+	a.date = (struct ymd){0, 0, 0};
+	test_cond("an item reported done", store_act(s, &a, NULL, &err) == 0);
+	test_cond("the counts follow work awaiting confirmation", counts_match(path));
+	a.action = STORE_ACT_REOPEN;
+	a.item_id = ids[0];
+	a.note = "chưa đạt yêu cầu";
+	test_cond("the late one reopened", store_act(s, &a, NULL, &err) == 0);
+	test_cond("the counts follow a reopening", counts_match(path));
+}
+
 int main(void)
 {
 	char path[] = "/tmp/test_search.XXXXXX", db[64];
@@ -188,6 +292,7 @@ int main(void)
 	test_cond("the notice imports", store_import(s, n, &opts, &res, &err) == 0);
 	run_cases(s, today);
 	office_lists(s, units, today);
+	counts_after_actions(s, db, today);
 
 	/* The data version the response cache compares. */
 	test_cond("a data version can be read", store_data_version(s, &v0, &err) == 0);
