@@ -71,6 +71,26 @@ static void run_cases(struct store *s, struct ymd today)
 	free(text);
 }
 
+/* One page of every unit's work: items [offset, offset + limit). */
+static long office_page(struct store *s, struct ymd today, long offset, long limit,
+			struct found *f)
+{
+	struct store_item_query q;
+	struct err err;
+	long total = -1;
+
+	memset(&q, 0, sizeof(q));
+	memset(f, 0, sizeof(*f));
+	sbuf_init(&f->refs, 0);
+	q.status = -1;
+	q.today = today;
+	q.offset = offset;
+	q.limit = limit;
+	if (store_query_items(s, &q, add_ref, f, &total, &err))
+		return -1;
+	return total;
+}
+
 static long office_total(struct store *s, struct ymd today, int status, unsigned flags,
 			 struct found *f)
 {
@@ -111,6 +131,18 @@ static void office_lists(struct store *s, const struct unitdir *units, struct ym
 	sbuf_release(&f.refs);
 	total = office_total(s, today, TASK_IN_PROGRESS, STORE_QF_OPEN, &f);
 	test_cond("in progress and open: the same 4", total == 4 && f.n == 4);
+	sbuf_release(&f.refs);
+	/* Pages past the first start from their first item's day. */
+	total = office_page(s, today, 2, 1, &f);
+	test_cond("a page of one from the third item: item 4, of 4",
+		  total == 4 && f.n == 1 && !strcmp(f.refs.buf, "4"));
+	sbuf_release(&f.refs);
+	total = office_page(s, today, 1, 2, &f);
+	test_cond("a page of two from the second: items 3, 4",
+		  total == 4 && f.n == 2 && !strcmp(f.refs.buf, "3, 4"));
+	sbuf_release(&f.refs);
+	total = office_page(s, today, 3, 5, &f);
+	test_cond("the last page: item 2", total == 4 && f.n == 1 && !strcmp(f.refs.buf, "2"));
 	sbuf_release(&f.refs);
 	total = office_total(s, today, TASK_OVERDUE, 0, &f);
 	test_cond("overdue: none", total == 0 && f.n == 0);

@@ -312,8 +312,17 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 #define COUNTS_OPEN " AND state <> 'done'"
 #define PERIODS_FROM " FROM occurrences o INDEXED BY occurrences_periods WHERE o.live = 1 AND o.seq > 0"
 #define OFFICE_COUNT(counts, periods)                                                  \
-	"SELECT (SELECT coalesce(sum(n), 0) FROM occurrence_counts" counts COUNTS_FILTER ")" \
-	" + (SELECT count(*)" PERIODS_FROM periods OFFICE_FILTER ")"
+	"SELECT (SELECT coalesce(sum(n), 0) FROM occurrence_counts" counts COUNTS_FILTER ")," \
+	" (SELECT count(*)" PERIODS_FROM periods OFFICE_FILTER ")"
+/*
+ * A deep page starts from the day its first item falls on: the counted
+ * items in the range, day by day ([open]), until the page's offset.
+ */
+#define OFFICE_DAYS(counts) \
+	"SELECT day, sum(n) FROM occurrence_counts" counts COUNTS_FILTER " GROUP BY day ORDER BY day"
+static const char *const SQL_OFFICE_DAYS[2] = {
+	OFFICE_DAYS(COUNTS_RANGE), OFFICE_DAYS(COUNTS_RANGE COUNTS_OPEN),
+};
 /* [count, page][open][with a deadline] */
 static const char *const SQL_OFFICE[2][2][2] = {
 	{{OFFICE_COUNT(COUNTS_NONE, OFFICE_NONE), OFFICE_COUNT(COUNTS_RANGE, OFFICE_RANGE)},
@@ -432,19 +441,60 @@ static void office_bind(struct store *s, sqlite3_stmt *st, const struct office *
 	}
 }
 
+/* *n: the items; *periods: how many of them are later periods of a series. */
 static int office_count(struct store *s, const struct office *o, int range, long *n,
-			struct err *err)
+			long *periods, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	*n = 0;
+	*n = *periods = 0;
 	if ((rc = sq_prep(s, o->words ? SQL_WORDS[0][o->open] : SQL_OFFICE[0][o->open][range],
 			  &st, err)))
 		return rc;
 	office_bind(s, st, o, range);
-	if ((rc = sq_step(s, st, err)) == 1)
+	if ((rc = sq_step(s, st, err)) == 1) {
 		*n = (long)sqlite3_column_int64(st, 0);
+		if (!o->words) {
+			*periods = (long)sqlite3_column_int64(st, 1);
+			*n += *periods;
+		}
+	}
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * Where the range's item number `offset` (from 0) lies: *day, its last
+ * allowed day, and *before, how many items come before that day.  Only
+ * for a range without later periods (which the day counts leave out).
+ * *before stays 0 when the offset is past the counted items.
+ */
+static int office_skip(struct store *s, const struct office *o, long offset, struct ymd *day,
+		       long *before, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	long acc = 0;
+	int rc;
+
+	*before = 0;
+	if ((rc = sq_prep(s, SQL_OFFICE_DAYS[o->open], &st, err)))
+		return rc;
+	sq_bind_date(s, st, 1, o->lo);
+	sq_bind_date(s, st, 2, o->hi);
+	sq_bind_text(s, st, 3, o->state);
+	sq_bind_int(s, st, 4, o->done_late);
+	sq_bind_int(s, st, 5, o->done_on_time);
+	sq_bind_int(s, st, 6, o->extended);
+	while ((rc = sq_step(s, st, err)) == 1) {
+		long n = (long)sqlite3_column_int64(st, 1);
+		if (acc + n > offset) {
+			*day = sq_col_date(st, 0);
+			*before = acc;
+			break;
+		}
+		acc += n;
+	}
 	sq_done(st);
 	return rc < 0 ? rc : 0;
 }
@@ -479,8 +529,9 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 			int (*fn)(const struct store_item *it, void *arg), void *arg,
 			long *total, struct err *err)
 {
-	struct office o;
-	long n_range = 0, n_none = 0, got = 0, limit = q->limit ? q->limit : LONG_MAX;
+	struct office o, from;
+	long n_range = 0, n_none = 0, periods = 0, got = 0, before = 0, unused;
+	long limit = q->limit ? q->limit : LONG_MAX;
 	int rc = 0;
 
 	*total = 0;
@@ -489,18 +540,24 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 	if (o.empty || (!o.with_range && !o.with_none))
 		return 0;
 	if (words) {
-		if ((rc = office_count(s, &o, 1, total, err)))
+		if ((rc = office_count(s, &o, 1, total, &unused, err)))
 			return rc;
 		if (q->offset < *total)
 			rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err);
 		return rc;
 	}
-	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, err))) ||
-	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, err))))
+	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, &periods, err))) ||
+	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, &unused, err))))
 		return rc;
 	*total = n_range + n_none;
+	/* A deep page reads the index from its first item's day on, not
+	 * every item before it. */
+	from = o;
+	if (q->offset > 0 && q->offset < n_range && !periods &&
+	    (rc = office_skip(s, &o, q->offset, &from.lo, &before, err)))
+		return rc;
 	if (q->offset < n_range &&
-	    (rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err)))
+	    (rc = office_page(s, q, &from, 1, q->offset - before, limit, fn, arg, &got, err)))
 		return rc;
 	if (got < limit && o.with_none && q->offset + got < *total)
 		rc = office_page(s, q, &o, 0, q->offset + got - n_range, limit - got, fn, arg, &got,
