@@ -34,7 +34,7 @@ int main(void)
 {
 	struct ymd today = {2026, 11, 23}, none = {0, 0, 0};
 	struct store_item it;
-	char ctl[40];
+	char ctl[40], *big;
 	int i;
 
 	memset(&it, 0, sizeof(it));
@@ -88,5 +88,16 @@ int main(void)
 	it.due_kind = DUE_BY;
 	it.state = status_of_work(it.last_day, none, WORK_OPEN, none, today, STATUS_SOON_DAYS);
 	test_cond("long overdue: negative days left", same(&it));
+
+	/* A text longer than the writer's buffer on the stack, every byte
+	 * escaped: written through one on the heap. */
+	big = malloc(4001);
+	for (i = 0; big && i < 4000; i++)
+		big[i] = (char)(1 + i % 31);
+	if (big)
+		big[4000] = 0;
+	it.task_text = big;
+	test_cond("a text of 4000 control bytes (24000 written)", big && same(&it));
+	free(big);
 	return test_report();
 }
