@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "notices/dates.h"
 #include "notices/notice.h"
 #include "notices/unitdir.h"
 #include "notices/util.h"
@@ -242,6 +243,112 @@ static int first_item(const struct store_item *it, void *arg)
 	return 0;
 }
 
+struct scoped {
+	struct sbuf refs;
+	long n;
+	int status;
+	unsigned flags;
+};
+
+/* The oracle: every item of the scope, kept when its state says it matches. */
+static int add_matching(const struct store_item *it, void *arg)
+{
+	struct scoped *f = arg;
+	const struct task_state *st = &it->state;
+
+	if ((f->status >= 0 && (int)st->status != f->status) ||
+	    ((f->flags & STORE_QF_DUE_SOON) && !st->due_soon) ||
+	    ((f->flags & STORE_QF_LONG_OVERDUE) && !st->long_overdue) ||
+	    ((f->flags & STORE_QF_AWAITING) && !st->awaiting) ||
+	    ((f->flags & STORE_QF_EXTENDED) && !st->extended) ||
+	    ((f->flags & STORE_QF_OPEN) && it->work == WORK_DONE))
+		return 0;
+	if (f->n++)
+		sbuf_adds(&f->refs, ", ");
+	sbuf_adds(&f->refs, it->task_ref);
+	return 0;
+}
+
+/*
+ * A notice's or a unit's list filtered by status and flags (which narrow
+ * its SQL to the days and work they allow) keeps exactly the items of the
+ * whole list whose state matches, on days that put the items in every
+ * status.
+ */
+struct days {
+	struct ymd v[64];
+	size_t n;
+};
+
+/* The days around each item's last allowed day, where its status and
+ * flags change: the day before, the day, the next, and past the flags'
+ * margins. */
+static int add_days(const struct store_item *it, void *arg)
+{
+	static const long around[] = {-STATUS_SOON_DAYS - 1, -STATUS_SOON_DAYS, -1, 0, 1,
+				      STATUS_LONG_OVERDUE_DAYS, STATUS_LONG_OVERDUE_DAYS + 1,
+				      STATUS_LONG_OVERDUE_DAYS + 2};
+	struct days *d = arg;
+	size_t i;
+
+	for (i = 0; it->state.last_day.y && i < sizeof(around) / sizeof(around[0]) &&
+		    d->n < sizeof(d->v) / sizeof(d->v[0]); i++)
+		d->v[d->n++] = ymd_from_days(ymd_to_days(it->state.last_day) + around[i]);
+	return 0;
+}
+
+static int scoped_lists_match(struct store *s, long long notice_id, long long unit_id)
+{
+	static const unsigned flags[] = {0, STORE_QF_DUE_SOON, STORE_QF_LONG_OVERDUE,
+					 STORE_QF_AWAITING, STORE_QF_EXTENDED, STORE_QF_OPEN};
+	struct store_item_filter all;
+	struct days days;
+	struct err err;
+	size_t d, f;
+	int status, ok = 1;
+
+	memset(&all, 0, sizeof(all));
+	all.today = (struct ymd){2026, 11, 23};
+	memset(&days, 0, sizeof(days));
+	if (store_scan_items(s, &all, add_days, &days, &err) || !days.n)
+		return 0;
+	for (d = 0; d < days.n; d++)
+		for (status = -1; status < TASK_N_STATUS; status++)
+			for (f = 0; f < sizeof(flags) / sizeof(flags[0]); f++) {
+				struct store_item_query q;
+				struct scoped want;
+				struct found got;
+				long total = -1;
+
+				memset(&q, 0, sizeof(q));
+				q.status = -1;
+				q.today = days.v[d];
+				q.notice_id = notice_id;
+				q.unit_id = unit_id;
+				memset(&want, 0, sizeof(want));
+				sbuf_init(&want.refs, 0);
+				want.status = status;
+				want.flags = flags[f];
+				memset(&got, 0, sizeof(got));
+				sbuf_init(&got.refs, 0);
+				if (store_query_items(s, &q, add_matching, &want, &total, &err))
+					ok = 0;
+				q.status = status;
+				q.flags = flags[f];
+				if (store_query_items(s, &q, add_ref, &got, &total, &err) ||
+				    total != want.n || got.n != want.n ||
+				    strcmp(got.n ? got.refs.buf : "", want.n ? want.refs.buf : "")) {
+					fprintf(stderr, "status %d flags %u on %d-%d-%d: %s / %s\n",
+						status, flags[f], days.v[d].y, days.v[d].m, days.v[d].d,
+						got.n ? got.refs.buf : "-", want.n ? want.refs.buf : "-");
+					ok = 0;
+				}
+				sbuf_release(&want.refs);
+				sbuf_release(&got.refs);
+			}
+	return ok;
+}
+
 /* Completions, extensions and a reopening, each followed by the recount. */
 static void counts_after_actions(struct store *s, const char *path, struct ymd today)
 {
@@ -285,6 +392,16 @@ static void counts_after_actions(struct store *s, const char *path, struct ymd t
 	a.note = "chưa đạt yêu cầu";
 	test_cond("the late one reopened", store_act(s, &a, NULL, &err) == 0);
 	test_cond("the counts follow a reopening", counts_match(path));
+	test_cond("a notice's list by status and flag: the matching items of the whole list",
+		  scoped_lists_match(s, 1, 0));
+	{
+		struct store_item it;
+		memset(&it, 0, sizeof(it));
+		test_cond("a unit's list by status and flag: the same",
+			  store_get_item(s, ids[1], today, &it, &err) == 0 &&
+			  scoped_lists_match(s, 0, it.unit_id));
+		store_item_release(&it);
+	}
 }
 
 int main(void)

@@ -70,6 +70,50 @@ static const char *const SQL_QUERY[N_DRV][2][2] = {
 };
 
 /*
+ * The last allowed days q's deadline bounds, status and flags allow (*l,
+ * *h: inclusive, LONG_MIN / LONG_MAX when unbounded) and whether only work
+ * not done can match (*open).  Returns 1 when only work without a
+ * deadline can (status "no deadline").  Necessary conditions only: the
+ * status and flags are still checked row by row.
+ */
+static int query_bounds(const struct store_item_query *q, long *l, long *h, int *open)
+{
+	long today = ymd_to_days(q->today);
+
+	*l = LONG_MIN;
+	*h = LONG_MAX;
+	*open = (q->flags & (STORE_QF_OPEN | STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE |
+			     STORE_QF_AWAITING)) != 0;
+	if (q->due_from.y)
+		*l = ymd_to_days(q->due_from);
+	if (q->due_to.y)
+		*h = ymd_to_days(q->due_to);
+	switch (q->status) {
+	case TASK_NO_DEADLINE:
+		*open = 1;
+		return 1;
+	case TASK_OVERDUE:
+		*open = 1;
+		*h = *h < today - 1 ? *h : today - 1;
+		break;
+	case TASK_IN_PROGRESS:
+		*open = 1;
+		*l = *l > today ? *l : today;
+		break;
+	default:
+		break;
+	}
+	if (q->flags & STORE_QF_DUE_SOON) {
+		*l = *l > today ? *l : today;
+		*h = *h < today + STATUS_SOON_DAYS ? *h : today + STATUS_SOON_DAYS;
+	}
+	if (q->flags & STORE_QF_LONG_OVERDUE)
+		*h = *h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? *h
+							       : today - STATUS_LONG_OVERDUE_DAYS - 1;
+	return 0;
+}
+
+/*
  * The narrowest way in for q: a task, a notice, a unit (each a handful of
  * items), else the range of last allowed days its status, flags and
  * deadline bounds allow (lo, hi: inclusive; zero: unbounded), for open work
@@ -79,9 +123,8 @@ static const char *const SQL_QUERY[N_DRV][2][2] = {
 static enum driver query_driver(const struct store_item_query *q, struct ymd *lo,
 				struct ymd *hi)
 {
-	long today = ymd_to_days(q->today), l = LONG_MIN, h = LONG_MAX;
-	int open = (q->flags & (STORE_QF_OPEN | STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE |
-				STORE_QF_AWAITING)) != 0;
+	long l, h;
+	int open, none;
 
 	if (q->task_id)
 		return DRV_TASK;
@@ -89,30 +132,9 @@ static enum driver query_driver(const struct store_item_query *q, struct ymd *lo
 		return DRV_NOTICE;
 	if (q->unit_id)
 		return DRV_UNIT;
-	if (q->due_from.y)
-		l = ymd_to_days(q->due_from);
-	if (q->due_to.y)
-		h = ymd_to_days(q->due_to);
-	switch (q->status) {
-	case TASK_NO_DEADLINE:
+	none = query_bounds(q, &l, &h, &open);
+	if (none)
 		return DRV_OPEN_NONE;
-	case TASK_OVERDUE:
-		open = 1;
-		h = h < today - 1 ? h : today - 1;
-		break;
-	case TASK_IN_PROGRESS:
-		open = 1;
-		l = l > today ? l : today;
-		break;
-	default:
-		break;
-	}
-	if (q->flags & STORE_QF_DUE_SOON) {
-		l = l > today ? l : today;
-		h = h < today + STATUS_SOON_DAYS ? h : today + STATUS_SOON_DAYS;
-	}
-	if (q->flags & STORE_QF_LONG_OVERDUE)
-		h = h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? h : today - STATUS_LONG_OVERDUE_DAYS - 1;
 	if (l == LONG_MIN && h == LONG_MAX)
 		return open ? DRV_OPEN : DRV_ALL;
 	/* An empty range still answers, with nothing. */
@@ -224,9 +246,21 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	sq_bind_id(s, st, 1, q->unit_id);
 	sq_bind_id(s, st, 2, q->notice_id);
 	sq_bind_id(s, st, 3, q->task_id);
-	sq_bind_date(s, st, 4, q->due_from);
-	sq_bind_date(s, st, 5, q->due_to);
-	sq_bind_int(s, st, 6, (q->flags & STORE_QF_OPEN) ? 1 : 0);
+	if (d == DRV_UNIT || d == DRV_NOTICE || d == DRV_TASK) {
+		/* A unit's, notice's or task's work is read whole; the days and
+		 * state the status and flags allow leave out, in SQL, the rows
+		 * that cannot match before they are joined, sorted and built. */
+		long l, h;
+		int open;
+		query_bounds(q, &l, &h, &open);
+		sq_bind_date(s, st, 4, l == LONG_MIN ? none : ymd_from_days(l));
+		sq_bind_date(s, st, 5, h == LONG_MAX ? none : ymd_from_days(h));
+		sq_bind_int(s, st, 6, open);
+	} else {
+		sq_bind_date(s, st, 4, q->due_from);
+		sq_bind_date(s, st, 5, q->due_to);
+		sq_bind_int(s, st, 6, (q->flags & STORE_QF_OPEN) ? 1 : 0);
+	}
 	sq_bind_date(s, st, 7, q->all_periods ? none : q->today);
 	if (words)
 		sq_bind_text(s, st, 8, words);
