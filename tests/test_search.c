@@ -440,6 +440,34 @@ int main(void)
 	opts.today = today;
 	test_cond("the notice imports", store_import(s, n, &opts, &res, &err) == 0);
 	run_cases(s, today);
+	{
+		/* A page of a search: its items and the count of every match;
+		 * past the end, no item and still the count. */
+		struct store_item_query q;
+		struct found got;
+		long total = -1;
+
+		memset(&q, 0, sizeof(q));
+		q.status = -1;
+		q.today = today;
+		q.q = "ra soat";
+		q.offset = 1;
+		q.limit = 1;
+		memset(&got, 0, sizeof(got));
+		sbuf_init(&got.refs, 0);
+		test_cond("a search's second page of one: item 3, of 2",
+			  store_query_items(s, &q, add_ref, &got, &total, &err) == 0 &&
+			  total == 2 && got.n == 1 && !strcmp(got.refs.buf, "3"));
+		sbuf_release(&got.refs);
+		q.offset = 5;
+		memset(&got, 0, sizeof(got));
+		sbuf_init(&got.refs, 0);
+		total = -1;
+		test_cond("past its end: nothing, of 2",
+			  store_query_items(s, &q, add_ref, &got, &total, &err) == 0 &&
+			  total == 2 && got.n == 0);
+		sbuf_release(&got.refs);
+	}
 	office_lists(s, units, today);
 	counts_after_actions(s, db, today);
 

@@ -370,14 +370,17 @@ static const char *const SQL_OFFICE[2][2][2] = {
 /*
  * With words the items come from the matching tasks, in no index order, so
  * both parts are read at once (?11: with a deadline in ?1..?2, ?12:
- * without one) and only the page's ids are sorted: the full-text index is
- * read twice, for the count and for the page.
+ * without one) and only the page's ids are sorted.  The page's rows carry
+ * how many matched in all (a last column, counted before the LIMIT), so
+ * the full-text index is read once; only a page past the end needs the
+ * count on its own.
  */
 #define WORDS_COND \
 	" AND ((?11 AND o.eff_last >= ?1 AND o.eff_last <= ?2) OR (?12 AND o.eff_last IS NULL))" \
 	OFFICE_FILTER
 #define WORDS_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
-#define WORDS_PAGE(where) ITEM_SELECT " FROM (SELECT o.id AS pid" WORDS_FROM where WORDS_ORDER \
+#define WORDS_PAGE(where) ITEM_SELECT ", p.n_all FROM (SELECT o.id AS pid, count(*) OVER () AS n_all" \
+	WORDS_FROM where WORDS_ORDER                                                               \
 	" LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid"                          \
 	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"           \
 	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id" WORDS_ORDER
@@ -533,11 +536,14 @@ static int office_skip(struct store *s, const struct office *o, long offset, str
 	return rc < 0 ? rc : 0;
 }
 
-/* Hands fn the part's items from offset, at most limit; *got counts them. */
+/*
+ * Hands fn the part's items from offset, at most limit; *got counts them.
+ * With words, *n_all gets how many matched in all when the page has an item.
+ */
 static int office_page(struct store *s, const struct store_item_query *q, const struct office *o,
 		       int range, long offset, long limit,
 		       int (*fn)(const struct store_item *it, void *arg), void *arg, long *got,
-		       struct err *err)
+		       long *n_all, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, stop = 0;
@@ -551,6 +557,8 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
 		sq_item_from_row(st, &it, q->today);
+		if (o->words && !*got)
+			*n_all = (long)sqlite3_column_int64(st, 23);
 		(*got)++;
 		if ((stop = fn(&it, arg)))
 			break;
@@ -574,11 +582,10 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 	if (o.empty || (!o.with_range && !o.with_none))
 		return 0;
 	if (words) {
-		if ((rc = office_count(s, &o, 1, total, &unused, err)))
+		rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, total, err);
+		if (rc || got)
 			return rc;
-		if (q->offset < *total)
-			rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err);
-		return rc;
+		return office_count(s, &o, 1, total, &unused, err);
 	}
 	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, &periods, err))) ||
 	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, &unused, err))))
@@ -591,11 +598,12 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 	    (rc = office_skip(s, &o, q->offset, &from.lo, &before, err)))
 		return rc;
 	if (q->offset < n_range &&
-	    (rc = office_page(s, q, &from, 1, q->offset - before, limit, fn, arg, &got, err)))
+	    (rc = office_page(s, q, &from, 1, q->offset - before, limit, fn, arg, &got, &unused,
+			      err)))
 		return rc;
 	if (got < limit && o.with_none && q->offset + got < *total)
 		rc = office_page(s, q, &o, 0, q->offset + got - n_range, limit - got, fn, arg, &got,
-				 err);
+				 &unused, err);
 	return rc;
 }
 
