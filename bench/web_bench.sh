@@ -49,10 +49,13 @@ NNOTICES=$(sqlite3 "$DB" "SELECT max(id) FROM notices" 2>/dev/null || echo 1000)
 [ -n "$NUNITS" ] || NUNITS=2000
 [ -n "$NNOTICES" ] || NNOTICES=1000
 
+# --per-address: wrk tries the address once before opening its $CONNS, and
+# the server may still count that probe when the last of them arrives.
 start_server() { # NAME [serve options]
 	name=$1
 	shift
-	build/tracker --db "$DB" serve --listen 127.0.0.1:0 --no-schedule --today 2026-11-23 "$@" \
+	build/tracker --db "$DB" serve --listen 127.0.0.1:0 --no-schedule --today 2026-11-23 \
+		--per-address $((CONNS + 8)) "$@" \
 		>"$T/$name.out" 2>"$T/$name.log" &
 	PIDS="$PIDS $!"
 	LAST_PID=$!
