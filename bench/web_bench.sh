@@ -49,10 +49,13 @@ NNOTICES=$(sqlite3 "$DB" "SELECT max(id) FROM notices" 2>/dev/null || echo 1000)
 [ -n "$NUNITS" ] || NUNITS=2000
 [ -n "$NNOTICES" ] || NNOTICES=1000
 
+# --per-address: wrk tries the address once before opening its $CONNS, and
+# the server may still count that probe when the last of them arrives.
 start_server() { # NAME [serve options]
 	name=$1
 	shift
-	build/tracker --db "$DB" serve --listen 127.0.0.1:0 --no-schedule --today 2026-11-23 "$@" \
+	build/tracker --db "$DB" serve --listen 127.0.0.1:0 --no-schedule --today 2026-11-23 \
+		--per-address $((CONNS + 8)) "$@" \
 		>"$T/$name.out" 2>"$T/$name.log" &
 	PIDS="$PIDS $!"
 	LAST_PID=$!
@@ -100,12 +103,17 @@ settle() {
 run_wrk() { # URL HEADER [wrk script arguments...]
 	url=$1 hdr=$2
 	shift 2
+	# After each warm-up the server finishes the requests wrk left in
+	# flight (and closes their connections) before the measured run opens
+	# its own: a slow query's 32 would still count against the address.
 	if [ $# -gt 0 ]; then
 		wrk -t2 -c$CONNS -d1s -H "$hdr" -s "$LUA" "$url" -- "$@" >/dev/null 2>&1
+		settle
 		cpu0=$(cpu_ticks)
 		wrk -t2 -c$CONNS -d${DURATION}s --latency -H "$hdr" -s "$LUA" "$url" -- "$@" >"$T/wrk.out" 2>&1
 	else
 		wrk -t2 -c$CONNS -d1s -H "$hdr" "$url" >/dev/null 2>&1
+		settle
 		cpu0=$(cpu_ticks)
 		wrk -t2 -c$CONNS -d${DURATION}s --latency -H "$hdr" "$url" >"$T/wrk.out" 2>&1
 	fi
@@ -137,8 +145,8 @@ Q
 printf 'web: wrk -t2 -c%d %ss per run; uncached: --no-cache and a new URL per request; goal uncached/bare >= 0.12, p99 < 10 ms\n' \
 	$CONNS "$DURATION"
 printf 'web: %-15s %8s | %-19s | %-19s | %-19s | %-13s | %s\n' query bytes "cached req/s p99" \
-	"uncached req/s p99" "bare MHD req/s p99" "cached/bare" "uncached/bare"
-FAILS=0
+	"uncached req/s p99" "bare MHD req/s p99" "cached/bare" "uncached/bare goal"
+FAILS=0 MET=0 LISTS=0
 while IFS='|' read -r name fixed tmpl lo hi; do
 	case "$name" in *"${WEB_BENCH_ONLY:-}"*) ;; *) continue ;; esac
 	curl -s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$fixed" >"$T/resp.json"
@@ -158,12 +166,24 @@ while IFS='|' read -r name fixed tmpl lo hi; do
 	b_rps=$RPS b_p99=$P99 b_cpu=$CPUREQ
 	kill $BARE
 	wait $BARE 2>/dev/null
+	# The goal of a list query (issue 17), uncached: >= 0.12 of bare's
+	# req/s and p99 < 10 ms (wrk writes it in us, ms or s).
+	goal=$(awk -v n="$name" -v u="$u_rps" -v b="$b_rps" -v up="$u_p99" 'BEGIN {
+		ms = up + 0
+		if (up ~ /us$/) ms /= 1000; else if (up ~ /[0-9]s$/ && up !~ /ms$/) ms *= 1000
+		if (n == "summary") print "-"
+		else if (b > 0 && u / b >= 0.12 && up != "" && ms < 10) print "met"
+		else print "NOT MET" }')
+	[ "$goal" = met ] && MET=$((MET + 1))
+	[ "$goal" = - ] || LISTS=$((LISTS + 1))
 	awk -v n="$name" -v by="$bytes" -v c="$c_rps" -v cp="$c_p99" -v u="$u_rps" -v up="$u_p99" \
-		-v b="$b_rps" -v bp="$b_p99" -v cc="$c_cpu" -v uc="$u_cpu" -v bc="$b_cpu" 'BEGIN {
-		printf "web: %-15s %8d | %7d %-11s | %7d %-11s | %7d %-11s | %13.2f | %.3f   (cpu ms/req: cached %s, uncached %s, bare %s)\n",
-			n, by, c, cp, u, up, b, bp, b ? c / b : 0, b ? u / b : 0, cc, uc, bc }'
+		-v b="$b_rps" -v bp="$b_p99" -v cc="$c_cpu" -v uc="$u_cpu" -v bc="$b_cpu" -v g="$goal" 'BEGIN {
+		printf "web: %-15s %8d | %7d %-11s | %7d %-11s | %7d %-11s | %13.2f | %.3f %-7s (cpu ms/req: cached %s, uncached %s, bare %s)\n",
+			n, by, c, cp, u, up, b, bp, b ? c / b : 0, b ? u / b : 0, g, cc, uc, bc }'
 done <"$T/queries"
 echo "web: failed requests (non-2xx or socket errors) in all runs: $FAILS"
+echo "web: list queries uncached at >= 0.12x bare with p99 < 10 ms: $MET of $LISTS met" \
+	"(load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
 
 # The feed's conditional GET: calendar clients poll hourly and almost
 # always hold the current ETag, so the 304 path is the one that counts.

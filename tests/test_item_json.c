@@ -34,7 +34,7 @@ int main(void)
 {
 	struct ymd today = {2026, 11, 23}, none = {0, 0, 0};
 	struct store_item it;
-	char ctl[40];
+	char ctl[40], *big;
 	int i;
 
 	memset(&it, 0, sizeof(it));
@@ -101,5 +101,15 @@ int main(void)
 	test_cond("an office decision without a note", same(&it));
 	it.percent = 100;
 	test_cond("a percentage of 100", same(&it));
+	/* A text longer than the writer's buffer on the stack, every byte
+	 * escaped: written through one on the heap. */
+	big = malloc(4001);
+	for (i = 0; big && i < 4000; i++)
+		big[i] = (char)(1 + i % 31);
+	if (big)
+		big[4000] = 0;
+	it.task_text = big;
+	test_cond("a text of 4000 control bytes (24000 written)", big && same(&it));
+	free(big);
 	return test_report();
 }

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "notices/dates.h"
 #include "notices/notice.h"
 #include "notices/unitdir.h"
 #include "notices/util.h"
@@ -69,6 +72,26 @@ static void run_cases(struct store *s, struct ymd today)
 	free(text);
 }
 
+/* One page of every unit's work: items [offset, offset + limit). */
+static long office_page(struct store *s, struct ymd today, long offset, long limit,
+			struct found *f)
+{
+	struct store_item_query q;
+	struct err err;
+	long total = -1;
+
+	memset(&q, 0, sizeof(q));
+	memset(f, 0, sizeof(*f));
+	sbuf_init(&f->refs, 0);
+	q.status = -1;
+	q.today = today;
+	q.offset = offset;
+	q.limit = limit;
+	if (store_query_items(s, &q, add_ref, f, &total, &err))
+		return -1;
+	return total;
+}
+
 static long office_total(struct store *s, struct ymd today, int status, unsigned flags,
 			 struct found *f)
 {
@@ -109,6 +132,18 @@ static void office_lists(struct store *s, const struct unitdir *units, struct ym
 	sbuf_release(&f.refs);
 	total = office_total(s, today, TASK_IN_PROGRESS, STORE_QF_OPEN, &f);
 	test_cond("in progress and open: the same 4", total == 4 && f.n == 4);
+	sbuf_release(&f.refs);
+	/* Pages past the first start from their first item's day. */
+	total = office_page(s, today, 2, 1, &f);
+	test_cond("a page of one from the third item: item 4, of 4",
+		  total == 4 && f.n == 1 && !strcmp(f.refs.buf, "4"));
+	sbuf_release(&f.refs);
+	total = office_page(s, today, 1, 2, &f);
+	test_cond("a page of two from the second: items 3, 4",
+		  total == 4 && f.n == 2 && !strcmp(f.refs.buf, "3, 4"));
+	sbuf_release(&f.refs);
+	total = office_page(s, today, 3, 5, &f);
+	test_cond("the last page: item 2", total == 4 && f.n == 1 && !strcmp(f.refs.buf, "2"));
 	sbuf_release(&f.refs);
 	total = office_total(s, today, TASK_OVERDUE, 0, &f);
 	test_cond("overdue: none", total == 0 && f.n == 0);
@@ -151,6 +186,224 @@ static void office_lists(struct store *s, const struct unitdir *units, struct ym
 	free(text);
 }
 
+/*
+ * occurrence_counts (migration 19), which the office-wide totals sum, must
+ * equal a recount of the live first periods after every kind of write:
+ * imports, corrected versions that drop and restore work, completions
+ * (late ones too), extensions granted, work reopened.
+ */
+static int counts_match(const char *path)
+{
+	static const char kept[] =
+		"SELECT group_concat(k, ';') FROM (SELECT day || ',' || state || ',' || late || ','"
+		" || on_time || ',' || extended || '=' || n AS k FROM occurrence_counts WHERE n <> 0"
+		" ORDER BY 1)";
+	static const char recount[] =
+		"SELECT group_concat(k, ';') FROM (SELECT coalesce(eff_last, '') || ',' || state"
+		" || ',' || coalesce(done_on > eff_last, 0) || ','"
+		" || coalesce(eff_last IS NULL OR done_on <= eff_last, 0) || ','"
+		" || coalesce(extended_to IS NOT NULL AND last_day IS NOT NULL"
+		" AND extended_to <> last_day, 0) || '=' || count(*) AS k"
+		" FROM occurrences WHERE live = 1 AND seq = 0 GROUP BY eff_last, state,"
+		" coalesce(done_on > eff_last, 0), coalesce(eff_last IS NULL OR done_on <= eff_last, 0),"
+		" coalesce(extended_to IS NOT NULL AND last_day IS NOT NULL AND extended_to <> last_day, 0)"
+		" ORDER BY 1)";
+	const char *sql[2] = {kept, recount};
+	char *got[2] = {NULL, NULL};
+	sqlite3 *db = NULL;
+	int i, same;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+		for (i = 0; i < 2; i++) {
+			sqlite3_stmt *st = NULL;
+			if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) == SQLITE_OK &&
+			    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+				got[i] = strdup((const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+	sqlite3_close(db);
+	same = got[0] && got[1] && !strcmp(got[0], got[1]);
+	if (!same)
+		fprintf(stderr, "counts:  %s\nrecount: %s\n", got[0] ? got[0] : "-",
+			got[1] ? got[1] : "-");
+	free(got[0]);
+	free(got[1]);
+	return same;
+}
+
+static int first_item(const struct store_item *it, void *arg)
+{
+	long long *ids = arg;
+	int i;
+
+	for (i = 0; i < 4 && ids[i]; i++)
+		;
+	if (i < 4)
+		ids[i] = it->id;
+	return 0;
+}
+
+struct scoped {
+	struct sbuf refs;
+	long n;
+	int status;
+	unsigned flags;
+};
+
+/* The oracle: every item of the scope, kept when its state says it matches. */
+static int add_matching(const struct store_item *it, void *arg)
+{
+	struct scoped *f = arg;
+	const struct task_state *st = &it->state;
+
+	if ((f->status >= 0 && (int)st->status != f->status) ||
+	    ((f->flags & STORE_QF_DUE_SOON) && !st->due_soon) ||
+	    ((f->flags & STORE_QF_LONG_OVERDUE) && !st->long_overdue) ||
+	    ((f->flags & STORE_QF_AWAITING) && !st->awaiting) ||
+	    ((f->flags & STORE_QF_EXTENDED) && !st->extended) ||
+	    ((f->flags & STORE_QF_OPEN) && it->work == WORK_DONE))
+		return 0;
+	if (f->n++)
+		sbuf_adds(&f->refs, ", ");
+	sbuf_adds(&f->refs, it->task_ref);
+	return 0;
+}
+
+/*
+ * A notice's or a unit's list filtered by status and flags (which narrow
+ * its SQL to the days and work they allow) keeps exactly the items of the
+ * whole list whose state matches, on days that put the items in every
+ * status.
+ */
+struct days {
+	struct ymd v[64];
+	size_t n;
+};
+
+/* The days around each item's last allowed day, where its status and
+ * flags change: the day before, the day, the next, and past the flags'
+ * margins. */
+static int add_days(const struct store_item *it, void *arg)
+{
+	static const long around[] = {-STATUS_SOON_DAYS - 1, -STATUS_SOON_DAYS, -1, 0, 1,
+				      STATUS_LONG_OVERDUE_DAYS, STATUS_LONG_OVERDUE_DAYS + 1,
+				      STATUS_LONG_OVERDUE_DAYS + 2};
+	struct days *d = arg;
+	size_t i;
+
+	for (i = 0; it->state.last_day.y && i < sizeof(around) / sizeof(around[0]) &&
+		    d->n < sizeof(d->v) / sizeof(d->v[0]); i++)
+		d->v[d->n++] = ymd_from_days(ymd_to_days(it->state.last_day) + around[i]);
+	return 0;
+}
+
+static int scoped_lists_match(struct store *s, long long notice_id, long long unit_id)
+{
+	static const unsigned flags[] = {0, STORE_QF_DUE_SOON, STORE_QF_LONG_OVERDUE,
+					 STORE_QF_AWAITING, STORE_QF_EXTENDED, STORE_QF_OPEN};
+	struct store_item_filter all;
+	struct days days;
+	struct err err;
+	size_t d, f;
+	int status, ok = 1;
+
+	memset(&all, 0, sizeof(all));
+	all.today = (struct ymd){2026, 11, 23};
+	memset(&days, 0, sizeof(days));
+	if (store_scan_items(s, &all, add_days, &days, &err) || !days.n)
+		return 0;
+	for (d = 0; d < days.n; d++)
+		for (status = -1; status < TASK_N_STATUS; status++)
+			for (f = 0; f < sizeof(flags) / sizeof(flags[0]); f++) {
+				struct store_item_query q;
+				struct scoped want;
+				struct found got;
+				long total = -1;
+
+				memset(&q, 0, sizeof(q));
+				q.status = -1;
+				q.today = days.v[d];
+				q.notice_id = notice_id;
+				q.unit_id = unit_id;
+				memset(&want, 0, sizeof(want));
+				sbuf_init(&want.refs, 0);
+				want.status = status;
+				want.flags = flags[f];
+				memset(&got, 0, sizeof(got));
+				sbuf_init(&got.refs, 0);
+				if (store_query_items(s, &q, add_matching, &want, &total, &err))
+					ok = 0;
+				q.status = status;
+				q.flags = flags[f];
+				if (store_query_items(s, &q, add_ref, &got, &total, &err) ||
+				    total != want.n || got.n != want.n ||
+				    strcmp(got.n ? got.refs.buf : "", want.n ? want.refs.buf : "")) {
+					fprintf(stderr, "status %d flags %u on %d-%d-%d: %s / %s\n",
+						status, flags[f], days.v[d].y, days.v[d].m, days.v[d].d,
+						got.n ? got.refs.buf : "-", want.n ? want.refs.buf : "-");
+					ok = 0;
+				}
+				sbuf_release(&want.refs);
+				sbuf_release(&got.refs);
+			}
+	return ok;
+}
+
+/* Completions, extensions and a reopening, each followed by the recount. */
+static void counts_after_actions(struct store *s, const char *path, struct ymd today)
+{
+	struct store_item_filter f;
+	struct store_act a;
+	struct err err;
+	long long ids[4] = {0, 0, 0, 0};
+
+	test_cond("the office-wide counts equal a recount after the imports", counts_match(path));
+	memset(&f, 0, sizeof(f));
+	f.today = today;
+	test_cond("the items can be listed", store_scan_items(s, &f, first_item, ids, &err) == 0 &&
+						 ids[3]);
+	memset(&a, 0, sizeof(a));
+	a.today = today;
+	a.percent = -1;
+	/* Reported and confirmed next June, past every deadline: late. */
+	a.action = STORE_ACT_DONE;
+	a.item_id = ids[0];
+	a.today = (struct ymd){2027, 6, 1};
+	test_cond("an item reported done (late)", store_act(s, &a, NULL, &err) == 0);
+	a.action = STORE_ACT_CONFIRM;
+	test_cond("and confirmed", store_act(s, &a, NULL, &err) == 0);
+	test_cond("the counts follow a late completion", counts_match(path));
+	a.today = today;
+	a.action = STORE_ACT_EXTEND;
+	a.item_id = ids[1];
+	a.note = "cần thêm thời gian";
+	a.date = (struct ymd){2027, 12, 31};
+	test_cond("an extension asked", store_act(s, &a, NULL, &err) == 0);
+	a.action = STORE_ACT_APPROVE;
+	test_cond("and granted", store_act(s, &a, NULL, &err) == 0);
+	test_cond("the counts follow the new last allowed day", counts_match(path));
+	a.action = STORE_ACT_DONE;
+	a.item_id = ids[2];
+	a.date = (struct ymd){0, 0, 0};
+	test_cond("an item reported done", store_act(s, &a, NULL, &err) == 0);
+	test_cond("the counts follow work awaiting confirmation", counts_match(path));
+	a.action = STORE_ACT_REOPEN;
+	a.item_id = ids[0];
+	a.note = "chưa đạt yêu cầu";
+	test_cond("the late one reopened", store_act(s, &a, NULL, &err) == 0);
+	test_cond("the counts follow a reopening", counts_match(path));
+	test_cond("a notice's list by status and flag: the matching items of the whole list",
+		  scoped_lists_match(s, 1, 0));
+	{
+		struct store_item it;
+		memset(&it, 0, sizeof(it));
+		test_cond("a unit's list by status and flag: the same",
+			  store_get_item(s, ids[1], today, &it, &err) == 0 &&
+			  scoped_lists_match(s, 0, it.unit_id));
+		store_item_release(&it);
+	}
+}
+
 int main(void)
 {
 	char path[] = "/tmp/test_search.XXXXXX", db[64];
@@ -187,7 +440,36 @@ int main(void)
 	opts.today = today;
 	test_cond("the notice imports", store_import(s, n, &opts, &res, &err) == 0);
 	run_cases(s, today);
+	{
+		/* A page of a search: its items and the count of every match;
+		 * past the end, no item and still the count. */
+		struct store_item_query q;
+		struct found got;
+		long total = -1;
+
+		memset(&q, 0, sizeof(q));
+		q.status = -1;
+		q.today = today;
+		q.q = "ra soat";
+		q.offset = 1;
+		q.limit = 1;
+		memset(&got, 0, sizeof(got));
+		sbuf_init(&got.refs, 0);
+		test_cond("a search's second page of one: item 3, of 2",
+			  store_query_items(s, &q, add_ref, &got, &total, &err) == 0 &&
+			  total == 2 && got.n == 1 && !strcmp(got.refs.buf, "3"));
+		sbuf_release(&got.refs);
+		q.offset = 5;
+		memset(&got, 0, sizeof(got));
+		sbuf_init(&got.refs, 0);
+		total = -1;
+		test_cond("past its end: nothing, of 2",
+			  store_query_items(s, &q, add_ref, &got, &total, &err) == 0 &&
+			  total == 2 && got.n == 0);
+		sbuf_release(&got.refs);
+	}
 	office_lists(s, units, today);
+	counts_after_actions(s, db, today);
 
 	/* The data version the response cache compares. */
 	test_cond("a data version can be read", store_data_version(s, &v0, &err) == 0);

@@ -262,23 +262,44 @@ static void json_add_date(cJSON *o, const char *key, struct ymd d)
 	}
 }
 
+/*
+ * An item is written into one buffer (on the stack unless its texts are
+ * long) and appended to the answer at once: a page of items is 50 of these,
+ * and appending each key and value on its own cost more than the writing.
+ * ITEM_FIXED bounds the keys, numbers, dates and literals; a string takes
+ * at most 6 bytes a byte (\u00XX) and its quotes.
+ */
+#define ITEM_FIXED 1280
+#define ITEM_STACK 8192
+
+static size_t str_bound(const char *s)
+{
+	return s ? 6 * strlen(s) + 2 : 4;
+}
+
+static char *w_raw(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+#define W_LIT(p, lit) w_raw((p), (lit), sizeof(lit) - 1)
+
 /* A JSON string as cJSON writes one: the two-character escapes it knows,
  * \u00XX for the other control bytes, everything else as it is. */
-static void w_str(struct sbuf *sb, const char *s)
+static char *w_str(char *p, const char *s)
 {
+	static const char hex[] = "0123456789abcdef";
 	const char *run;
 
-	if (!s) {
-		sbuf_add(sb, "null", 4);
-		return;
-	}
-	sbuf_addc(sb, '"');
+	if (!s)
+		return W_LIT(p, "null");
+	*p++ = '"';
 	for (run = s; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		char esc;
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
-		sbuf_add(sb, run, (size_t)(s - run));
+		p = w_raw(p, run, (size_t)(s - run));
 		run = s + 1;
 		switch (c) {
 		case '"': esc = '"'; break;
@@ -290,128 +311,149 @@ static void w_str(struct sbuf *sb, const char *s)
 		case '\t': esc = 't'; break;
 		default: esc = 0; break;
 		}
+		*p++ = '\\';
 		if (esc) {
-			sbuf_addc(sb, '\\');
-			sbuf_addc(sb, esc);
+			*p++ = esc;
 		} else {
-			sbuf_addf(sb, "\\u%04x", c);
+			p = W_LIT(p, "u00");
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
 		}
 	}
-	sbuf_add(sb, run, (size_t)(s - run));
-	sbuf_addc(sb, '"');
+	p = w_raw(p, run, (size_t)(s - run));
+	*p++ = '"';
+	return p;
 }
 
-static void w_key(struct sbuf *sb, const char *key)
+/* v in decimal, as sbuf_addi() writes it. */
+static char *w_int(char *p, long long v)
 {
-	sbuf_addc(sb, ',');
-	sbuf_addc(sb, '"');
-	sbuf_adds(sb, key);
-	sbuf_add(sb, "\":", 2);
+	char buf[24], *q = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--q = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--q = '-';
+	return w_raw(p, q, (size_t)(buf + sizeof(buf) - q));
 }
 
-static void w_date(struct sbuf *sb, struct ymd d)
+static char *w_date(char *p, struct ymd d)
 {
-	char buf[11];
-
 	if (d.y > 0 && d.m > 0 && d.d > 0) {
-		ymd_format(d, buf);
-		w_str(sb, buf);
-	} else {
-		sbuf_add(sb, "null", 4);
+		*p++ = '"';
+		ymd_format(d, p); /* 10 characters and a NUL, overwritten next */
+		p += 10;
+		*p++ = '"';
+		return p;
 	}
+	return W_LIT(p, "null");
 }
 
-static void w_bool(struct sbuf *sb, int v)
+static char *w_bool(char *p, int v)
 {
-	if (v)
-		sbuf_add(sb, "true", 4);
-	else
-		sbuf_add(sb, "false", 5);
+	return v ? W_LIT(p, "true") : W_LIT(p, "false");
 }
 
 void store_item_json_write(struct sbuf *sb, const struct store_item *it)
 {
-	sbuf_add(sb, "{\"id\":", 6);
-	sbuf_addi(sb, it->id);
-	w_key(sb, "task_id");
-	sbuf_addi(sb, it->task_id);
-	w_key(sb, "notice_id");
-	sbuf_addi(sb, it->notice_id);
-	w_key(sb, "notice_number");
-	w_str(sb, it->notice_number);
-	w_key(sb, "ref");
-	w_str(sb, it->task_ref);
-	w_key(sb, "notice_date");
-	w_date(sb, it->notice_date);
-	w_key(sb, "unit");
-	w_str(sb, it->unit);
-	w_key(sb, "unit_id");
-	sbuf_addi(sb, it->unit_id);
-	w_key(sb, "seq");
-	sbuf_addi(sb, it->seq);
-	w_key(sb, "freq");
-	w_str(sb, it->freq != REC_NONE ? rec_freq_name(it->freq) : NULL);
-	w_key(sb, "due");
-	w_date(sb, it->due);
-	w_key(sb, "due_kind");
-	w_str(sb, it->due.y ? due_kind_name(it->due_kind) : NULL);
-	w_key(sb, "due_text");
-	w_str(sb, it->due_text);
-	w_key(sb, "last_day");
-	w_date(sb, it->state.original_last_day.y ? it->state.original_last_day : it->last_day);
-	w_key(sb, "extended_to");
-	w_date(sb, it->extended_to);
-	w_key(sb, "deadline");
-	w_date(sb, it->state.last_day);
-	w_key(sb, "requested_to");
-	w_date(sb, it->requested_to);
-	w_key(sb, "request_reason");
-	w_str(sb, it->request_reason);
-	w_key(sb, "state");
-	w_str(sb, status_work_name(it->work));
-	w_key(sb, "reported_on");
-	w_date(sb, it->reported_on);
-	w_key(sb, "done_on");
-	w_date(sb, it->done_on);
-	w_key(sb, "status");
-	w_str(sb, status_code(it->state.status));
-	w_key(sb, "status_label");
-	w_str(sb, status_label(it->state.status));
-	w_key(sb, "due_soon");
-	w_bool(sb, it->state.due_soon);
-	w_key(sb, "long_overdue");
-	w_bool(sb, it->state.long_overdue);
-	w_key(sb, "awaiting_confirmation");
-	w_bool(sb, it->state.awaiting);
-	w_key(sb, "extended");
-	w_bool(sb, it->state.extended);
-	w_key(sb, "days_left");
+	const char *freq = it->freq != REC_NONE ? rec_freq_name(it->freq) : NULL;
+	const char *kind = it->due.y ? due_kind_name(it->due_kind) : NULL;
+	const char *work = status_work_name(it->work), *code = status_code(it->state.status);
+	const char *label = status_label(it->state.status);
+	size_t bound = ITEM_FIXED + str_bound(it->notice_number) + str_bound(it->task_ref) +
+		       str_bound(it->unit) + str_bound(freq) + str_bound(kind) +
+		       str_bound(it->due_text) + str_bound(it->request_reason) + str_bound(work) +
+		       str_bound(code) + str_bound(label) + str_bound(it->task_text) +
+		       str_bound(it->decided_kind) + str_bound(it->decided_by) +
+		       str_bound(it->decided_at) + str_bound(it->decided_note);
+	char stack[ITEM_STACK], *buf = bound <= sizeof(stack) ? stack : xmalloc(bound), *p = buf;
+
+	p = W_LIT(p, "{\"id\":");
+	p = w_int(p, it->id);
+	p = W_LIT(p, ",\"task_id\":");
+	p = w_int(p, it->task_id);
+	p = W_LIT(p, ",\"notice_id\":");
+	p = w_int(p, it->notice_id);
+	p = W_LIT(p, ",\"notice_number\":");
+	p = w_str(p, it->notice_number);
+	p = W_LIT(p, ",\"ref\":");
+	p = w_str(p, it->task_ref);
+	p = W_LIT(p, ",\"notice_date\":");
+	p = w_date(p, it->notice_date);
+	p = W_LIT(p, ",\"unit\":");
+	p = w_str(p, it->unit);
+	p = W_LIT(p, ",\"unit_id\":");
+	p = w_int(p, it->unit_id);
+	p = W_LIT(p, ",\"seq\":");
+	p = w_int(p, it->seq);
+	p = W_LIT(p, ",\"freq\":");
+	p = w_str(p, freq);
+	p = W_LIT(p, ",\"due\":");
+	p = w_date(p, it->due);
+	p = W_LIT(p, ",\"due_kind\":");
+	p = w_str(p, kind);
+	p = W_LIT(p, ",\"due_text\":");
+	p = w_str(p, it->due_text);
+	p = W_LIT(p, ",\"last_day\":");
+	p = w_date(p, it->state.original_last_day.y ? it->state.original_last_day : it->last_day);
+	p = W_LIT(p, ",\"extended_to\":");
+	p = w_date(p, it->extended_to);
+	p = W_LIT(p, ",\"deadline\":");
+	p = w_date(p, it->state.last_day);
+	p = W_LIT(p, ",\"requested_to\":");
+	p = w_date(p, it->requested_to);
+	p = W_LIT(p, ",\"request_reason\":");
+	p = w_str(p, it->request_reason);
+	p = W_LIT(p, ",\"state\":");
+	p = w_str(p, work);
+	p = W_LIT(p, ",\"reported_on\":");
+	p = w_date(p, it->reported_on);
+	p = W_LIT(p, ",\"done_on\":");
+	p = w_date(p, it->done_on);
+	p = W_LIT(p, ",\"status\":");
+	p = w_str(p, code);
+	p = W_LIT(p, ",\"status_label\":");
+	p = w_str(p, label);
+	p = W_LIT(p, ",\"due_soon\":");
+	p = w_bool(p, it->state.due_soon);
+	p = W_LIT(p, ",\"long_overdue\":");
+	p = w_bool(p, it->state.long_overdue);
+	p = W_LIT(p, ",\"awaiting_confirmation\":");
+	p = w_bool(p, it->state.awaiting);
+	p = W_LIT(p, ",\"extended\":");
+	p = w_bool(p, it->state.extended);
+	p = W_LIT(p, ",\"days_left\":");
 	if (it->state.last_day.y)
-		sbuf_addi(sb, it->state.days_left);
+		p = w_int(p, it->state.days_left);
 	else
-		sbuf_add(sb, "null", 4);
-	w_key(sb, "percent");
+		p = W_LIT(p, "null");
+	p = W_LIT(p, ",\"percent\":");
 	if (it->percent >= 0)
-		sbuf_addi(sb, it->percent);
+		p = w_int(p, it->percent);
 	else
-		sbuf_add(sb, "null", 4);
-	w_key(sb, "text");
-	w_str(sb, it->task_text);
-	w_key(sb, "decision");
+		p = W_LIT(p, "null");
+	p = W_LIT(p, ",\"text\":");
+	p = w_str(p, it->task_text);
+	p = W_LIT(p, ",\"decision\":");
 	if (it->decided_kind) {
-		sbuf_adds(sb, "{\"kind\":");
-		w_str(sb, it->decided_kind);
-		w_key(sb, "by");
-		w_str(sb, it->decided_by);
-		w_key(sb, "at");
-		w_str(sb, it->decided_at);
-		w_key(sb, "note");
-		w_str(sb, it->decided_note);
-		sbuf_addc(sb, '}');
+		p = W_LIT(p, "{\"kind\":");
+		p = w_str(p, it->decided_kind);
+		p = W_LIT(p, ",\"by\":");
+		p = w_str(p, it->decided_by);
+		p = W_LIT(p, ",\"at\":");
+		p = w_str(p, it->decided_at);
+		p = W_LIT(p, ",\"note\":");
+		p = w_str(p, it->decided_note);
+		*p++ = '}';
 	} else {
-		sbuf_add(sb, "null", 4);
+		p = W_LIT(p, "null");
 	}
-	sbuf_addc(sb, '}');
+	*p++ = '}';
+	sbuf_add(sb, buf, (size_t)(p - buf));
+	if (buf != stack)
+		free(buf);
 }
 
 cJSON *store_item_json(const struct store_item *it)

@@ -174,7 +174,8 @@ static int rows_problem(struct store *s, const char *what, const char *sql,
 /*
  * Text that is not UTF-8, in any column of any table but the search
  * index's own: the store promises only UTF-8 (tracker/core/utf8.h), and
- * the JSON, CSV and iCalendar writers rely on it.
+ * the JSON, CSV and iCalendar writers rely on it.  Tables WITHOUT ROWID
+ * (occurrence_counts) hold only values copied from checked ones.
  */
 static int text_problems(struct store *s, struct strlist *problems, struct err *err)
 {
@@ -183,6 +184,7 @@ static int text_problems(struct store *s, struct strlist *problems, struct err *
 
 	if (sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
 			       " AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+			       " AND sql NOT LIKE '%WITHOUT ROWID'"
 			       " AND name NOT IN (SELECT name || '_data' FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"
 			       "  UNION SELECT name || '_idx' FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"
 			       "  UNION SELECT name || '_content' FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'"

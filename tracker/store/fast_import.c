@@ -66,6 +66,7 @@ static const char KNOWN_TRIGGERS[] =
 	" feed_assignment_insert feed_assignment_update feed_notice_update"
 	" feed_occ_delete feed_occ_insert feed_occ_update feed_task_update"
 	" live_assignment live_task notice_versions_rev notices_rev"
+	" occurrence_counts_delete occurrence_counts_insert occurrence_counts_update"
 	" remind_changed_assignment remind_changed_gone remind_changed_occ"
 	" remind_changed_task tasks_fts_delete tasks_fts_insert tasks_fts_update tasks_rev"
 	" work_occ_request";

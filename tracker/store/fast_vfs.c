@@ -36,10 +36,14 @@
  */
 #include "tracker/store/store_int.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define VFS_NAME "tracker"
 #define WAL_HDR 32     /* the WAL file's header, at offset 0 */
@@ -62,6 +66,13 @@ struct vfile {
 	sqlite3_int64 end;      /* the end of the log as this handle wrote it */
 	sqlite3_int64 commit_at; /* where the buffered commit frame's page goes, or -1 */
 	int err;                /* a failed flush not yet reported */
+	/* main only: the file mapped for reading (see main_fetch()) */
+	const char *name;       /* valid until close */
+	unsigned char *map;     /* map_len bytes of the file, or NULL */
+	size_t map_len;
+	sqlite3_int64 map_limit; /* PRAGMA mmap_size in force (SQLite's cap applied) */
+	sqlite3_int64 map_size;  /* the file's size when last looked at */
+	int map_fd;             /* -1 until mapped; -2: mapping failed, use SQLite's */
 };
 
 /* Room for struct vfile, rounded so that the real file after it is aligned. */
@@ -302,6 +313,16 @@ static int pass_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
 
 /* ---- The main database file ------------------------------------------------ */
 
+static void map_release(struct vfile *m)
+{
+	if (m->map)
+		munmap(m->map, m->map_len);
+	if (m->map_fd >= 0)
+		close(m->map_fd);
+	m->map = NULL;
+	m->map_fd = -1;
+}
+
 static int main_close(sqlite3_file *f)
 {
 	struct vfile *m = (struct vfile *)f;
@@ -309,6 +330,7 @@ static int main_close(sqlite3_file *f)
 	if (m->peer)
 		m->peer->peer = NULL;
 	m->peer = NULL;
+	map_release(m);
 	return m->real->pMethods->xClose(m->real);
 }
 
@@ -330,6 +352,8 @@ static int main_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
 	struct vfile *m = (struct vfile *)f;
 
+	if (size < m->map_size)
+		m->map_size = size;
 	return m->real->pMethods->xTruncate(m->real, size);
 }
 
@@ -352,8 +376,14 @@ static int main_file_size(sqlite3_file *f, sqlite3_int64 *size)
 static int main_file_control(sqlite3_file *f, int op, void *arg)
 {
 	struct vfile *m = (struct vfile *)f;
+	sqlite3_int64 now = -1;
+	int rc = m->real->pMethods->xFileControl(m->real, op, arg);
 
-	return m->real->pMethods->xFileControl(m->real, op, arg);
+	/* PRAGMA mmap_size: the limit the default VFS took (it caps it). */
+	if (op == SQLITE_FCNTL_MMAP_SIZE && rc == SQLITE_OK &&
+	    m->real->pMethods->xFileControl(m->real, op, &now) == SQLITE_OK)
+		m->map_limit = now;
+	return rc;
 }
 
 static int main_shm_map(sqlite3_file *f, int region, int size, int extend,
@@ -402,21 +432,78 @@ static int main_shm_unmap(sqlite3_file *f, int del)
 	return m->real->pMethods->xShmUnmap(m->real, del);
 }
 
+/* The file's size, looked at again; 0 when it cannot be. */
+static void map_look(struct vfile *m)
+{
+	struct stat st;
+
+	m->map_size = m->map_fd >= 0 && fstat(m->map_fd, &st) == 0 ? (sqlite3_int64)st.st_size : 0;
+}
+
+/*
+ * Pages read in place (PRAGMA mmap_size, which the server sets), from one
+ * mapping of the file kept as long as the file is open.  The default VFS
+ * maps the file too, but SQLite drops its mapping whenever another
+ * connection has committed (xUnfetch of everything, at the next read
+ * transaction), and the pages a query then touches are mapped again one
+ * fault at a time: with the office writing all day, a fifth of a busy
+ * server's time went to unmapping and faulting the same pages.  A shared
+ * mapping shows the file as it is now, as the default VFS's does; the file
+ * only grows while the server runs (no VACUUM), and its size is looked at
+ * again when SQLite would have remapped and when a page lies past it.
+ */
 static int main_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **pp)
 {
 	struct vfile *m = (struct vfile *)f;
 
 	*pp = NULL;
-	if (m->real->pMethods->iVersion < 3)
+	if (m->map_fd == -2 || !m->name) {
+		if (m->real->pMethods->iVersion < 3)
+			return SQLITE_OK;
+		return m->real->pMethods->xFetch(m->real, off, n, pp);
+	}
+	if (off < 0 || n <= 0 || off + n > m->map_limit)
 		return SQLITE_OK;
-	return m->real->pMethods->xFetch(m->real, off, n, pp);
+	if (!m->map) {
+		void *p;
+		m->map_fd = open(m->name, O_RDONLY | O_CLOEXEC);
+		p = m->map_fd >= 0 ? mmap(NULL, (size_t)m->map_limit, PROT_READ, MAP_SHARED,
+					  m->map_fd, 0)
+				   : MAP_FAILED;
+		if (p == MAP_FAILED) {
+			map_release(m);
+			m->map_fd = -2;
+			return SQLITE_OK;
+		}
+		m->map = p;
+		m->map_len = (size_t)m->map_limit;
+		map_look(m);
+	}
+	if (off + n > m->map_size)
+		map_look(m);
+	if (off + n <= m->map_size && off + n <= (sqlite3_int64)m->map_len)
+		*pp = m->map + off;
+	return SQLITE_OK;
+}
+
+/* A page given back needs nothing; "everything" (p NULL at 0: the
+ * database changed, or is being closed) only has the size looked at. */
+static int main_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
+{
+	struct vfile *m = (struct vfile *)f;
+
+	if (m->map_fd == -2 || !m->name)
+		return pass_unfetch(f, off, p);
+	if (!p && !off && m->map)
+		map_look(m);
+	return SQLITE_OK;
 }
 
 static const sqlite3_io_methods main_methods = {
 	3, main_close, main_read, main_write, main_truncate, main_sync,
 	main_file_size, pass_lock, pass_unlock, pass_check_reserved,
 	main_file_control, pass_sector_size, pass_device, main_shm_map,
-	main_shm_lock, main_shm_barrier, main_shm_unmap, main_fetch, pass_unfetch,
+	main_shm_lock, main_shm_barrier, main_shm_unmap, main_fetch, main_unfetch,
 };
 
 /* The WAL file has no wal-index of its own: SQLite never calls these. */
@@ -487,6 +574,8 @@ static int vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int fla
 		}
 	} else {
 		v->base.pMethods = &main_methods;
+		v->name = name;
+		v->map_fd = -1;
 	}
 	return SQLITE_OK;
 }

@@ -17,6 +17,29 @@
 #include "notices/unitdir.h"
 
 /*
+ * The key of an occurrence's row in occurrence_counts (migration 19), from
+ * its row X: the last allowed day in force, the state, done late, done on
+ * time (or no day to be late for), extended; each fact 0 or 1, as the
+ * office-wide filters test it (search.c).
+ */
+#define OCC_KEY(X)                                                                      \
+	"coalesce(" #X ".eff_last, ''), " #X ".state,"                                   \
+	" coalesce(" #X ".done_on > " #X ".eff_last, 0),"                               \
+	" coalesce(" #X ".eff_last IS NULL OR " #X ".done_on <= " #X ".eff_last, 0),"    \
+	" coalesce(" #X ".extended_to IS NOT NULL AND " #X ".last_day IS NOT NULL"      \
+	" AND " #X ".extended_to <> " #X ".last_day, 0)"
+#define OCC_KEY_IS(X) "(day, state, late, on_time, extended) = (" OCC_KEY(X) ")"
+/* One more for row X's key when X is a live first period.  (Not an upsert:
+ * inside life.c's occurrence upserts the outer statement's conflict
+ * handling would apply to it.) */
+#define OCC_COUNT_ADD(X)                                                                \
+	"  INSERT INTO occurrence_counts SELECT " OCC_KEY(X) ", 0"                      \
+	"   WHERE " #X ".live = 1 AND " #X ".seq = 0 AND NOT EXISTS"                     \
+	"   (SELECT 1 FROM occurrence_counts WHERE " OCC_KEY_IS(X) ");"                  \
+	"  UPDATE occurrence_counts SET n = n + 1"                                       \
+	"   WHERE " #X ".live = 1 AND " #X ".seq = 0 AND " OCC_KEY_IS(X) ";"
+
+/*
  * Migration i brings the schema from user_version i to i+1 and sets
  * user_version itself, so the version moves in the same transaction as the
  * tables.  Append new migrations; never edit a released one.
@@ -712,6 +735,61 @@ static const char *const migrations[] = {
 	"CREATE INDEX occurrences_returned ON occurrences(id)"
 	"  WHERE state = 'open' AND decided_kind = 'reopened';"
 	"PRAGMA user_version = 18;",
+
+	/*
+	 * 19: how many items are overdue, due this week, done late: office-wide
+	 * totals read from counts kept per last allowed day instead of from one
+	 * index entry per item.  occurrence_counts holds, for the live first
+	 * periods (seq 0: every task's only or first period, always in the
+	 * lists), how many share a last allowed day in force ('' for none), a
+	 * workflow state, and the three facts the filters ask (done after the
+	 * day, done by it or with no day, extended); later periods of a series
+	 * are counted from their own index, occurrences_periods, since which
+	 * of them is "the next one" moves with the date.  The triggers keep
+	 * the counts with every write; a new notice's import (import_batch)
+	 * counts its items once in import_stamp(), as for the feed stamps.
+	 * Rows whose count falls to 0 stay: there are a few per day at most.
+	 */
+	"-- branch listfast: office-wide counts by last allowed day\n"
+	"CREATE TABLE occurrence_counts ("
+	"  day TEXT NOT NULL, state TEXT NOT NULL,"
+	"  late INTEGER NOT NULL, on_time INTEGER NOT NULL, extended INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (day, state, late, on_time, extended)) WITHOUT ROWID;"
+	"INSERT INTO occurrence_counts SELECT " OCC_KEY(o) ", count(*) FROM occurrences o"
+	"  WHERE live = 1 AND seq = 0 GROUP BY 1, 2, 3, 4, 5;"
+	"CREATE TRIGGER occurrence_counts_insert AFTER INSERT ON occurrences"
+	"  WHEN NEW.live = 1 AND NEW.seq = 0 AND NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	OCC_COUNT_ADD(NEW)
+	"END;"
+	"CREATE TRIGGER occurrence_counts_delete AFTER DELETE ON occurrences"
+	"  WHEN OLD.live = 1 AND OLD.seq = 0 AND NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE occurrence_counts SET n = n - 1 WHERE " OCC_KEY_IS(OLD) ";"
+	"END;"
+	"CREATE TRIGGER occurrence_counts_update AFTER UPDATE OF eff_last, state, done_on,"
+	"  extended_to, last_day, live, seq ON occurrences"
+	"  WHEN ((OLD.live = 1 AND OLD.seq = 0) OR (NEW.live = 1 AND NEW.seq = 0))"
+	"  AND NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE occurrence_counts SET n = n - 1"
+	"   WHERE OLD.live = 1 AND OLD.seq = 0 AND " OCC_KEY_IS(OLD) ";"
+	OCC_COUNT_ADD(NEW)
+	"END;"
+	"CREATE INDEX occurrences_periods ON occurrences(eff_last, id, state, done_on,"
+	"  extended_to, last_day, seq, assignment_id) WHERE live = 1 AND seq > 0;"
+	"PRAGMA user_version = 19;",
+
+	/*
+	 * 20: a unit's work read from its index alone as far as the
+	 * assignment goes: the task and whether the assignment was dropped
+	 * are in assignments_unit, so a unit's list does not visit each
+	 * assignment's row on its way to the occurrences.  Its entries stay in
+	 * the order of the assignments' ids, which a unit's feed reads without
+	 * sorting (feed.c).
+	 */
+	"-- branch listfast: assignments_unit covers the unit's list\n"
+	"DROP INDEX assignments_unit;"
+	"CREATE INDEX assignments_unit ON assignments(unit_id, id, task_id, removed_at);"
+	"PRAGMA user_version = 20;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

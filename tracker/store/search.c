@@ -70,6 +70,50 @@ static const char *const SQL_QUERY[N_DRV][2][2] = {
 };
 
 /*
+ * The last allowed days q's deadline bounds, status and flags allow (*l,
+ * *h: inclusive, LONG_MIN / LONG_MAX when unbounded) and whether only work
+ * not done can match (*open).  Returns 1 when only work without a
+ * deadline can (status "no deadline").  Necessary conditions only: the
+ * status and flags are still checked row by row.
+ */
+static int query_bounds(const struct store_item_query *q, long *l, long *h, int *open)
+{
+	long today = ymd_to_days(q->today);
+
+	*l = LONG_MIN;
+	*h = LONG_MAX;
+	*open = (q->flags & (STORE_QF_OPEN | STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE |
+			     STORE_QF_AWAITING)) != 0;
+	if (q->due_from.y)
+		*l = ymd_to_days(q->due_from);
+	if (q->due_to.y)
+		*h = ymd_to_days(q->due_to);
+	switch (q->status) {
+	case TASK_NO_DEADLINE:
+		*open = 1;
+		return 1;
+	case TASK_OVERDUE:
+		*open = 1;
+		*h = *h < today - 1 ? *h : today - 1;
+		break;
+	case TASK_IN_PROGRESS:
+		*open = 1;
+		*l = *l > today ? *l : today;
+		break;
+	default:
+		break;
+	}
+	if (q->flags & STORE_QF_DUE_SOON) {
+		*l = *l > today ? *l : today;
+		*h = *h < today + STATUS_SOON_DAYS ? *h : today + STATUS_SOON_DAYS;
+	}
+	if (q->flags & STORE_QF_LONG_OVERDUE)
+		*h = *h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? *h
+							       : today - STATUS_LONG_OVERDUE_DAYS - 1;
+	return 0;
+}
+
+/*
  * The narrowest way in for q: a task, a notice, a unit (each a handful of
  * items), else the range of last allowed days its status, flags and
  * deadline bounds allow (lo, hi: inclusive; zero: unbounded), for open work
@@ -79,9 +123,8 @@ static const char *const SQL_QUERY[N_DRV][2][2] = {
 static enum driver query_driver(const struct store_item_query *q, struct ymd *lo,
 				struct ymd *hi)
 {
-	long today = ymd_to_days(q->today), l = LONG_MIN, h = LONG_MAX;
-	int open = (q->flags & (STORE_QF_OPEN | STORE_QF_DUE_SOON | STORE_QF_LONG_OVERDUE |
-				STORE_QF_AWAITING)) != 0;
+	long l, h;
+	int open, none;
 
 	if (q->task_id)
 		return DRV_TASK;
@@ -89,30 +132,9 @@ static enum driver query_driver(const struct store_item_query *q, struct ymd *lo
 		return DRV_NOTICE;
 	if (q->unit_id)
 		return DRV_UNIT;
-	if (q->due_from.y)
-		l = ymd_to_days(q->due_from);
-	if (q->due_to.y)
-		h = ymd_to_days(q->due_to);
-	switch (q->status) {
-	case TASK_NO_DEADLINE:
+	none = query_bounds(q, &l, &h, &open);
+	if (none)
 		return DRV_OPEN_NONE;
-	case TASK_OVERDUE:
-		open = 1;
-		h = h < today - 1 ? h : today - 1;
-		break;
-	case TASK_IN_PROGRESS:
-		open = 1;
-		l = l > today ? l : today;
-		break;
-	default:
-		break;
-	}
-	if (q->flags & STORE_QF_DUE_SOON) {
-		l = l > today ? l : today;
-		h = h < today + STATUS_SOON_DAYS ? h : today + STATUS_SOON_DAYS;
-	}
-	if (q->flags & STORE_QF_LONG_OVERDUE)
-		h = h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? h : today - STATUS_LONG_OVERDUE_DAYS - 1;
 	if (l == LONG_MIN && h == LONG_MAX)
 		return open ? DRV_OPEN : DRV_ALL;
 	/* An empty range still answers, with nothing. */
@@ -224,9 +246,21 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	sq_bind_id(s, st, 1, q->unit_id);
 	sq_bind_id(s, st, 2, q->notice_id);
 	sq_bind_id(s, st, 3, q->task_id);
-	sq_bind_date(s, st, 4, q->due_from);
-	sq_bind_date(s, st, 5, q->due_to);
-	sq_bind_int(s, st, 6, (q->flags & STORE_QF_OPEN) ? 1 : 0);
+	if (d == DRV_UNIT || d == DRV_NOTICE || d == DRV_TASK) {
+		/* A unit's, notice's or task's work is read whole; the days and
+		 * state the status and flags allow leave out, in SQL, the rows
+		 * that cannot match before they are joined, sorted and built. */
+		long l, h;
+		int open;
+		query_bounds(q, &l, &h, &open);
+		sq_bind_date(s, st, 4, l == LONG_MIN ? none : ymd_from_days(l));
+		sq_bind_date(s, st, 5, h == LONG_MAX ? none : ymd_from_days(h));
+		sq_bind_int(s, st, 6, open);
+	} else {
+		sq_bind_date(s, st, 4, q->due_from);
+		sq_bind_date(s, st, 5, q->due_to);
+		sq_bind_int(s, st, 6, (q->flags & STORE_QF_OPEN) ? 1 : 0);
+	}
 	sq_bind_date(s, st, 7, q->all_periods ? none : q->today);
 	if (words)
 		sq_bind_text(s, st, 8, words);
@@ -298,12 +332,36 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"          \
 	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id"                  \
 	" ORDER BY o.eff_last, o.id"
+/*
+ * The count is a sum of occurrence_counts (migration 19: the live first
+ * periods by last allowed day, state and the filters' facts), a few rows a
+ * day, plus the later periods of series counted one by one from their own
+ * index, where ?7 picks each series' next period.
+ */
+#define COUNTS_FILTER \
+	" AND (?3 IS NULL OR state = ?3) AND (?4 = 0 OR late = 1)"                  \
+	" AND (?5 = 0 OR on_time = 1) AND (?6 = 0 OR extended = 1)"
+#define COUNTS_RANGE " WHERE day >= ?1 AND day <= ?2"
+#define COUNTS_NONE " WHERE day = ''"
+#define COUNTS_OPEN " AND state <> 'done'"
+#define PERIODS_FROM " FROM occurrences o INDEXED BY occurrences_periods WHERE o.live = 1 AND o.seq > 0"
+#define OFFICE_COUNT(counts, periods)                                                  \
+	"SELECT (SELECT coalesce(sum(n), 0) FROM occurrence_counts" counts COUNTS_FILTER ")," \
+	" (SELECT count(*)" PERIODS_FROM periods OFFICE_FILTER ")"
+/*
+ * A deep page starts from the day its first item falls on: the counted
+ * items in the range, day by day ([open]), until the page's offset.
+ */
+#define OFFICE_DAYS(counts) \
+	"SELECT day, sum(n) FROM occurrence_counts" counts COUNTS_FILTER " GROUP BY day ORDER BY day"
+static const char *const SQL_OFFICE_DAYS[2] = {
+	OFFICE_DAYS(COUNTS_RANGE), OFFICE_DAYS(COUNTS_RANGE COUNTS_OPEN),
+};
 /* [count, page][open][with a deadline] */
 static const char *const SQL_OFFICE[2][2][2] = {
-	{{"SELECT count(*)" OFFICE_FROM OFFICE_NONE OFFICE_FILTER,
-	  "SELECT count(*)" OFFICE_FROM OFFICE_RANGE OFFICE_FILTER},
-	 {"SELECT count(*)" OFFICE_FROM OFFICE_OPEN OFFICE_NONE OFFICE_FILTER,
-	  "SELECT count(*)" OFFICE_FROM OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER}},
+	{{OFFICE_COUNT(COUNTS_NONE, OFFICE_NONE), OFFICE_COUNT(COUNTS_RANGE, OFFICE_RANGE)},
+	 {OFFICE_COUNT(COUNTS_NONE COUNTS_OPEN, OFFICE_OPEN OFFICE_NONE),
+	  OFFICE_COUNT(COUNTS_RANGE COUNTS_OPEN, OFFICE_OPEN OFFICE_RANGE)}},
 	{{OFFICE_PAGE(OFFICE_FROM, OFFICE_NONE OFFICE_FILTER),
 	  OFFICE_PAGE(OFFICE_FROM, OFFICE_RANGE OFFICE_FILTER)},
 	 {OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
@@ -312,14 +370,17 @@ static const char *const SQL_OFFICE[2][2][2] = {
 /*
  * With words the items come from the matching tasks, in no index order, so
  * both parts are read at once (?11: with a deadline in ?1..?2, ?12:
- * without one) and only the page's ids are sorted: the full-text index is
- * read twice, for the count and for the page.
+ * without one) and only the page's ids are sorted.  The page's rows carry
+ * how many matched in all (a last column, counted before the LIMIT), so
+ * the full-text index is read once; only a page past the end needs the
+ * count on its own.
  */
 #define WORDS_COND \
 	" AND ((?11 AND o.eff_last >= ?1 AND o.eff_last <= ?2) OR (?12 AND o.eff_last IS NULL))" \
 	OFFICE_FILTER
 #define WORDS_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
-#define WORDS_PAGE(where) ITEM_SELECT " FROM (SELECT o.id AS pid" WORDS_FROM where WORDS_ORDER \
+#define WORDS_PAGE(where) ITEM_SELECT ", p.n_all FROM (SELECT o.id AS pid, count(*) OVER () AS n_all" \
+	WORDS_FROM where WORDS_ORDER                                                               \
 	" LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid"                          \
 	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"           \
 	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id" WORDS_ORDER
@@ -417,28 +478,72 @@ static void office_bind(struct store *s, sqlite3_stmt *st, const struct office *
 	}
 }
 
+/* *n: the items; *periods: how many of them are later periods of a series. */
 static int office_count(struct store *s, const struct office *o, int range, long *n,
-			struct err *err)
+			long *periods, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	*n = 0;
+	*n = *periods = 0;
 	if ((rc = sq_prep(s, o->words ? SQL_WORDS[0][o->open] : SQL_OFFICE[0][o->open][range],
 			  &st, err)))
 		return rc;
 	office_bind(s, st, o, range);
-	if ((rc = sq_step(s, st, err)) == 1)
+	if ((rc = sq_step(s, st, err)) == 1) {
 		*n = (long)sqlite3_column_int64(st, 0);
+		if (!o->words) {
+			*periods = (long)sqlite3_column_int64(st, 1);
+			*n += *periods;
+		}
+	}
 	sq_done(st);
 	return rc < 0 ? rc : 0;
 }
 
-/* Hands fn the part's items from offset, at most limit; *got counts them. */
+/*
+ * Where the range's item number `offset` (from 0) lies: *day, its last
+ * allowed day, and *before, how many items come before that day.  Only
+ * for a range without later periods (which the day counts leave out).
+ * *before stays 0 when the offset is past the counted items.
+ */
+static int office_skip(struct store *s, const struct office *o, long offset, struct ymd *day,
+		       long *before, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	long acc = 0;
+	int rc;
+
+	*before = 0;
+	if ((rc = sq_prep(s, SQL_OFFICE_DAYS[o->open], &st, err)))
+		return rc;
+	sq_bind_date(s, st, 1, o->lo);
+	sq_bind_date(s, st, 2, o->hi);
+	sq_bind_text(s, st, 3, o->state);
+	sq_bind_int(s, st, 4, o->done_late);
+	sq_bind_int(s, st, 5, o->done_on_time);
+	sq_bind_int(s, st, 6, o->extended);
+	while ((rc = sq_step(s, st, err)) == 1) {
+		long n = (long)sqlite3_column_int64(st, 1);
+		if (acc + n > offset) {
+			*day = sq_col_date(st, 0);
+			*before = acc;
+			break;
+		}
+		acc += n;
+	}
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * Hands fn the part's items from offset, at most limit; *got counts them.
+ * With words, *n_all gets how many matched in all when the page has an item.
+ */
 static int office_page(struct store *s, const struct store_item_query *q, const struct office *o,
 		       int range, long offset, long limit,
 		       int (*fn)(const struct store_item *it, void *arg), void *arg, long *got,
-		       struct err *err)
+		       long *n_all, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, stop = 0;
@@ -452,6 +557,8 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
 		sq_item_from_row(st, &it, q->today);
+		if (o->words && !*got)
+			*n_all = (long)sqlite3_column_int64(st, ITEM_NCOLS);
 		(*got)++;
 		if ((stop = fn(&it, arg)))
 			break;
@@ -464,8 +571,9 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 			int (*fn)(const struct store_item *it, void *arg), void *arg,
 			long *total, struct err *err)
 {
-	struct office o;
-	long n_range = 0, n_none = 0, got = 0, limit = q->limit ? q->limit : LONG_MAX;
+	struct office o, from;
+	long n_range = 0, n_none = 0, periods = 0, got = 0, before = 0, unused;
+	long limit = q->limit ? q->limit : LONG_MAX;
 	int rc = 0;
 
 	*total = 0;
@@ -474,22 +582,28 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 	if (o.empty || (!o.with_range && !o.with_none))
 		return 0;
 	if (words) {
-		if ((rc = office_count(s, &o, 1, total, err)))
+		rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, total, err);
+		if (rc || got)
 			return rc;
-		if (q->offset < *total)
-			rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err);
-		return rc;
+		return office_count(s, &o, 1, total, &unused, err);
 	}
-	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, err))) ||
-	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, err))))
+	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, &periods, err))) ||
+	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, &unused, err))))
 		return rc;
 	*total = n_range + n_none;
+	/* A deep page reads the index from its first item's day on, not
+	 * every item before it. */
+	from = o;
+	if (q->offset > 0 && q->offset < n_range && !periods &&
+	    (rc = office_skip(s, &o, q->offset, &from.lo, &before, err)))
+		return rc;
 	if (q->offset < n_range &&
-	    (rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err)))
+	    (rc = office_page(s, q, &from, 1, q->offset - before, limit, fn, arg, &got, &unused,
+			      err)))
 		return rc;
 	if (got < limit && o.with_none && q->offset + got < *total)
 		rc = office_page(s, q, &o, 0, q->offset + got - n_range, limit - got, fn, arg, &got,
-				 err);
+				 &unused, err);
 	return rc;
 }
 
