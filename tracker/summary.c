@@ -29,6 +29,7 @@
 #include "notices/notice.h"
 #include "tracker/report.h"
 #include "tracker/core/status.h"
+#include "tracker/store/counts.h"
 #include "tracker/store/units.h"
 
 /* Aging of overdue work, in days past the last allowed day in force. */
@@ -65,6 +66,11 @@ struct scan {
 	long wstart[SUMMARY_WEEKS]; /* the day before each week begins */
 	size_t *slot;            /* by unit id: index in v plus one; 0: none yet */
 	size_t nslot;
+	/* Items come grouped by assignment (the kept counts' changes): a
+	 * unit's distinct tasks are counted without the tables by id, and the
+	 * office's distinct tasks are not counted (the store gives them). */
+	int grouped;
+	long long last_assignment;
 };
 
 /* 1 the first time `id` (a rowid, so positive) is met, 0 after. */
@@ -89,9 +95,9 @@ static int age_bucket(long days)
 								   : AGE_OVER_90;
 }
 
-static struct urow *row_for(struct scan *sc, const struct store_item *it)
+static struct urow *row_for(struct scan *sc, long long unit_id, const char *unit)
 {
-	size_t id = (size_t)it->unit_id, old = sc->nslot;
+	size_t id = (size_t)unit_id, old = sc->nslot;
 	struct urow *u;
 
 	/* Unit ids (rowids, so positive) are the directory's and the names met
@@ -107,8 +113,8 @@ static struct urow *row_for(struct scan *sc, const struct store_item *it)
 	ALLOC_GROW(sc->v, sc->n + 1, sc->alloc);
 	u = &sc->v[sc->n++];
 	memset(u, 0, sizeof(*u));
-	u->r.unit_id = it->unit_id;
-	u->r.unit = xstrdup(it->unit ? it->unit : "?");
+	u->r.unit_id = unit_id;
+	u->r.unit = xstrdup(unit ? unit : "?");
 	u->directory = 1;
 	sc->slot[id] = sc->n;
 	return u;
@@ -117,18 +123,24 @@ static struct urow *row_for(struct scan *sc, const struct store_item *it)
 static int count_item(const struct store_item *it, void *arg)
 {
 	struct scan *sc = arg;
-	struct urow *u = row_for(sc, it);
+	struct urow *u = row_for(sc, it->unit_id, it->unit);
 	long last, done = 0;
 	int i;
 
 	report_row_add(&u->r, it);
 	report_row_add(&sc->sum.r, it);
-	if (seen_add(&sc->assignments, it->assignment_id))
-		u->tasks++;
-	if (seen_add(&sc->tasks, it->task_id))
-		sc->sum.tasks++;
-	if (it->freq != REC_NONE && seen_add(&sc->recurring, it->task_id))
-		sc->recurring_tasks++;
+	if (sc->grouped) {
+		if (it->assignment_id != sc->last_assignment)
+			u->tasks++;
+		sc->last_assignment = it->assignment_id;
+	} else {
+		if (seen_add(&sc->assignments, it->assignment_id))
+			u->tasks++;
+		if (seen_add(&sc->tasks, it->task_id))
+			sc->sum.tasks++;
+		if (it->freq != REC_NONE && seen_add(&sc->recurring, it->task_id))
+			sc->recurring_tasks++;
+	}
 	if (it->state.status == TASK_OVERDUE) {
 		int b = age_bucket(-it->state.days_left);
 		u->aging[b]++;
@@ -151,11 +163,6 @@ static int count_item(const struct store_item *it, void *arg)
 			sc->week[i]++;
 	return 0;
 }
-
-
-
-
-
 
 static int mark_other(long long unit_id, void *arg)
 {
@@ -301,6 +308,181 @@ static void scan_release(struct scan *sc)
 	free(sc->slot);
 }
 
+
+/*
+ * The numbers kept between requests (store/counts.h), in this order: a
+ * unit's are its row's counts, its aging and its distinct tasks; the
+ * office's are the same for the whole office, then the recurring tasks,
+ * due soon, overdue periods of recurring tasks, and the twelve weeks.
+ */
+enum { UNIT_FIELDS = 9 + AGE_N + 1,
+       OFFICE_FIELDS = UNIT_FIELDS + 3 + 2 * SUMMARY_WEEKS };
+
+/* An office with more changed assignments than this since the kept
+ * counts is counted afresh (and kept again). */
+#define SUMMARY_MAX_CHANGED 2000
+
+static long *urow_field(struct urow *u, int i)
+{
+	long *const f[UNIT_FIELDS] = {
+		&u->r.total, &u->r.done_on_time, &u->r.done_late, &u->r.in_progress,
+		&u->r.overdue, &u->r.no_deadline, &u->r.long_overdue, &u->r.awaiting,
+		&u->r.extended, &u->aging[0], &u->aging[1], &u->aging[2], &u->aging[3],
+		&u->tasks};
+	return f[i];
+}
+
+static long *office_field(struct scan *sc, int i)
+{
+	if (i < UNIT_FIELDS)
+		return urow_field(&sc->sum, i);
+	i -= UNIT_FIELDS;
+	if (i < 3)
+		return i == 0 ? &sc->recurring_tasks : i == 1 ? &sc->due_soon
+							  : &sc->overdue_recurring;
+	i -= 3;
+	return i < SUMMARY_WEEKS ? &sc->week[i] : &sc->done[i - SUMMARY_WEEKS];
+}
+
+/* The scan's numbers as the store keeps them (c's arrays, caller releases). */
+static void counts_pack(struct scan *sc, struct store_counts *c)
+{
+	size_t i;
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	c->nfields = UNIT_FIELDS;
+	c->noffice = OFFICE_FIELDS;
+	c->office = xcalloc(OFFICE_FIELDS, sizeof(*c->office));
+	for (k = 0; k < OFFICE_FIELDS; k++)
+		c->office[k] = *office_field(sc, k);
+	c->nunits = sc->n;
+	c->units = xcalloc(sc->n * (UNIT_FIELDS + 1) + 1, sizeof(*c->units));
+	for (i = 0; i < sc->n; i++) {
+		long long *row = c->units + i * (UNIT_FIELDS + 1);
+		row[0] = sc->v[i].r.unit_id;
+		for (k = 0; k < UNIT_FIELDS; k++)
+			row[k + 1] = *urow_field(&sc->v[i], k);
+	}
+}
+
+static const char *unit_name(const struct store_counts *c, long long id)
+{
+	return id > 0 && id < c->nname ? c->name[id] : NULL;
+}
+
+static void counts_unpack(const struct store_counts *c, struct scan *sc)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < OFFICE_FIELDS; k++)
+		*office_field(sc, k) = (long)c->office[k];
+	for (i = 0; i < c->nunits; i++) {
+		const long long *row = c->units + i * (UNIT_FIELDS + 1);
+		struct urow *u = row_for(sc, row[0], unit_name(c, row[0]));
+		for (k = 0; k < UNIT_FIELDS; k++)
+			*urow_field(u, k) = (long)row[k + 1];
+	}
+}
+
+/* Adds (sign 1) or takes away (-1) the rows and numbers of d. */
+static void scan_apply(struct scan *sc, struct scan *d, int sign)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < d->n; i++) {
+		struct urow *u = row_for(sc, d->v[i].r.unit_id, d->v[i].r.unit);
+		for (k = 0; k < UNIT_FIELDS; k++)
+			*urow_field(u, k) += sign * *urow_field(&d->v[i], k);
+	}
+	/* The office's distinct tasks are the store's (tasks_delta). */
+	for (k = 0; k < OFFICE_FIELDS; k++)
+		if (k != UNIT_FIELDS - 1 && k != UNIT_FIELDS)
+			*office_field(sc, k) += sign * *office_field(d, k);
+}
+
+/* A unit keeps a row only while it has work counted. */
+static void scan_compact(struct scan *sc)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sc->n; i++) {
+		if (sc->v[i].r.total > 0)
+			sc->v[n++] = sc->v[i];
+		else
+			free(sc->v[i].r.unit);
+	}
+	sc->n = n;
+	memset(sc->slot, 0, sc->nslot * sizeof(*sc->slot));
+	for (i = 0; i < n; i++)
+		if ((size_t)sc->v[i].r.unit_id < sc->nslot)
+			sc->slot[sc->v[i].r.unit_id] = i + 1;
+}
+
+struct deltas {
+	struct scan plus, minus;
+};
+
+static int delta_item(const struct store_item *it, int sign, void *arg)
+{
+	struct deltas *d = arg;
+
+	return count_item(it, sign > 0 ? &d->plus : &d->minus);
+}
+
+
+/*
+ * The office-wide counts: the kept ones of today with the changes since,
+ * or, when none are kept for today (or too much changed), counted from
+ * every item and kept for the next request.
+ */
+static int office_counts(struct store *s, struct ymd today, struct scan *sc, struct err *err)
+{
+	struct store_counts c;
+	struct deltas d;
+	struct err ignored;
+	int rc, began = 0;
+
+	memset(&d, 0, sizeof(d));
+	memcpy(d.plus.wday, sc->wday, sizeof(sc->wday));
+	memcpy(d.plus.wstart, sc->wstart, sizeof(sc->wstart));
+	memcpy(d.minus.wday, sc->wday, sizeof(sc->wday));
+	memcpy(d.minus.wstart, sc->wstart, sizeof(sc->wstart));
+	d.plus.grouped = d.minus.grouped = 1;
+	if ((rc = store_counts_read(s, today, UNIT_FIELDS, OFFICE_FIELDS, SUMMARY_MAX_CHANGED,
+				    delta_item, &d, &c, err)))
+		goto out;
+	if (c.valid) {
+		counts_unpack(&c, sc);
+		scan_apply(sc, &d.plus, 1);
+		scan_apply(sc, &d.minus, -1);
+		sc->sum.tasks += c.tasks_delta;
+		sc->recurring_tasks += c.recurring_delta;
+		scan_compact(sc);
+		goto out;
+	}
+	store_counts_release(&c);
+	if ((rc = store_counts_begin(s, &began, err)))
+		goto out;
+	if ((rc = store_scan_all_brief(s, today, count_item, sc, err))) {
+		if (began)
+			store_counts_abort(s);
+		goto out;
+	}
+	if (began) {
+		counts_pack(sc, &c);
+		/* Not kept (a full disk, say): the answer stands all the same. */
+		store_counts_save(s, today, &c, &ignored);
+	}
+out:
+	store_counts_release(&c);
+	scan_release(&d.plus);
+	scan_release(&d.minus);
+	return rc;
+}
+
 int summary_json(struct store *s, struct ymd today, const struct summary_opts *o,
 		 cJSON **out, struct err *err)
 {
@@ -337,7 +519,7 @@ int summary_json(struct store *s, struct ymd today, const struct summary_opts *o
 	if (f.unit_id)
 		rc = store_scan_items(s, &f, count_item, &sc, err);
 	else
-		rc = store_scan_all_brief(s, today, count_item, &sc, err);
+		rc = office_counts(s, today, &sc, err);
 	if (rc)
 		goto out;
 	if ((rc = mark_directory(s, &sc, err)))

@@ -218,6 +218,13 @@ static const char SQL_BATCH_NOTICE[] =
 	"UPDATE notices SET feed_gen = feed_gen + ?2,"
 	" feed_changed = max(coalesce(feed_changed, ''), ?3) WHERE id = ?1";
 static const char SQL_BATCH_END[] = "DELETE FROM import_batch";
+/* count_assignment_insert's work (the overview's kept counts, counts.c):
+ * the notice's assignments did not exist when the counts were kept. */
+static const char SQL_BATCH_COUNTS[] =
+	"INSERT INTO count_dirty (assignment_id) SELECT a.id FROM tasks t"
+	" JOIN assignments a ON a.task_id = t.id WHERE t.notice_id = ?1"
+	" AND EXISTS (SELECT 1 FROM count_snapshot)"
+	" AND NOT EXISTS (SELECT 1 FROM count_dirty d WHERE d.assignment_id = a.id)";
 
 static int import_batch_begin(struct import_ctx *c)
 {
@@ -284,6 +291,11 @@ static int import_stamp(struct import_ctx *c)
 		if ((rc = bump(c, SQL_BATCH_UNIT, v[i].unit_id, v[i].n)))
 			goto out;
 	if (total && (rc = bump(c, SQL_BATCH_NOTICE, c->notice_id, total)))
+		goto out;
+	if ((rc = sq_prep(s, SQL_BATCH_COUNTS, &st, c->err)))
+		goto out;
+	sq_bind_int(s, st, 1, c->notice_id);
+	if ((rc = sq_run(s, st, c->err)))
 		goto out;
 	if ((rc = sq_prep(s, SQL_BATCH_END, &st, c->err)) || (rc = sq_run(s, st, c->err)))
 		goto out;
