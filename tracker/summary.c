@@ -43,6 +43,7 @@ struct urow {
 	long aging[AGE_N];
 	long tasks;
 	int directory;  /* a directory unit or group, not a name met in notices */
+	double rate;    /* report_overdue_rate(), for the ranking */
 };
 
 /* Ids already counted, one byte each, grown to the largest id met. */
@@ -95,7 +96,8 @@ static int age_bucket(long days)
 								   : AGE_OVER_90;
 }
 
-static struct urow *row_for(struct scan *sc, long long unit_id, const char *unit)
+/* The row of unit_id, made with the name `owned` (taken; NULL: "?") if new. */
+static struct urow *row_take(struct scan *sc, long long unit_id, char *owned)
 {
 	size_t id = (size_t)unit_id, old = sc->nslot;
 	struct urow *u;
@@ -103,8 +105,10 @@ static struct urow *row_for(struct scan *sc, long long unit_id, const char *unit
 	/* Unit ids (rowids, so positive) are the directory's and the names met
 	 * in notices: a few thousand, so a table by id finds the row whatever
 	 * the items' order. */
-	if (id < sc->nslot && sc->slot[id])
+	if (id < sc->nslot && sc->slot[id]) {
+		free(owned);
 		return &sc->v[sc->slot[id] - 1];
+	}
 	if (id >= sc->nslot) {
 		sc->nslot = id * 2 + 64;
 		sc->slot = xrealloc(sc->slot, sc->nslot * sizeof(*sc->slot));
@@ -114,10 +118,19 @@ static struct urow *row_for(struct scan *sc, long long unit_id, const char *unit
 	u = &sc->v[sc->n++];
 	memset(u, 0, sizeof(*u));
 	u->r.unit_id = unit_id;
-	u->r.unit = xstrdup(unit ? unit : "?");
+	u->r.unit = owned ? owned : xstrdup("?");
 	u->directory = 1;
 	sc->slot[id] = sc->n;
 	return u;
+}
+
+static struct urow *row_for(struct scan *sc, long long unit_id, const char *unit)
+{
+	size_t id = (size_t)unit_id;
+
+	if (id < sc->nslot && sc->slot[id])
+		return &sc->v[sc->slot[id] - 1];
+	return row_take(sc, unit_id, unit ? xstrdup(unit) : NULL);
 }
 
 static int count_item(const struct store_item *it, void *arg)
@@ -222,8 +235,8 @@ static int rank_cmp(const void *a, const void *b)
 		return x->r.overdue > y->r.overdue ? -1 : 1;
 	if (x->r.long_overdue != y->r.long_overdue)
 		return x->r.long_overdue > y->r.long_overdue ? -1 : 1;
-	rx = report_overdue_rate(&x->r);
-	ry = report_overdue_rate(&y->r);
+	rx = x->rate;
+	ry = y->rate;
 	if (rx != ry)
 		return rx > ry ? -1 : 1;
 	if (x->r.total != y->r.total)
@@ -232,33 +245,85 @@ static int rank_cmp(const void *a, const void *b)
 }
 
 /* One page of the rows with directory == dir: {total, page, per_page, rows}. */
+static int rank_pcmp(const void *a, const void *b)
+{
+	return rank_cmp(*(const struct urow *const *)a, *(const struct urow *const *)b);
+}
+
+/* Sifts p[i] down the heap p[0..n) whose root ranks last. */
+static void heap_down(struct urow **p, size_t n, size_t i)
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		struct urow *t;
+		if (c >= n)
+			return;
+		if (c + 1 < n && rank_cmp(p[c + 1], p[c]) > 0)
+			c++;
+		if (rank_cmp(p[c], p[i]) <= 0)
+			return;
+		t = p[c];
+		p[c] = p[i];
+		p[i] = t;
+		i = c;
+	}
+}
+
+/*
+ * Puts the first k of the n rows, in rank order, in p[0..k): a page near
+ * the top of thousands of units needs only its rows and those above it
+ * ranked.
+ */
+static void rank_first(struct urow **p, size_t n, size_t k)
+{
+	size_t i;
+
+	if (k > n / 4) {
+		qsort(p, n, sizeof(*p), rank_pcmp);
+		return;
+	}
+	for (i = k / 2; i-- > 0;)
+		heap_down(p, k, i);
+	for (i = k; i < n; i++)
+		if (k && rank_cmp(p[i], p[0]) < 0) {
+			struct urow *t = p[0];
+			p[0] = p[i];
+			p[i] = t;
+			heap_down(p, k, 0);
+		}
+	qsort(p, k, sizeof(*p), rank_pcmp);
+}
+
+/* One page of the rows with directory == dir: {total, page, per_page, rows}. */
 static void add_ranked(cJSON *root, const char *name, const struct scan *sc, int dir,
 		       long page, long per)
 {
 	cJSON *o = cJSON_AddObjectToObject(root, name), *rows;
-	long k = 0, from = (page - 1) * per;
-	size_t i;
+	struct urow **p = xcalloc(sc->n + 1, sizeof(*p));
+	size_t n = 0, i, from = (size_t)(page - 1) * (size_t)per, to = from + (size_t)per;
 
+	for (i = 0; i < sc->n; i++)
+		if (sc->v[i].directory == dir)
+			p[n++] = &sc->v[i];
+	if (to > n)
+		to = n;
+	rank_first(p, n, to);
 	rows = cJSON_CreateArray();
-	for (i = 0; i < sc->n; i++) {
-		const struct urow *u = &sc->v[i];
-		cJSON *j;
-		if (u->directory != dir)
-			continue;
-		if (k++ < from || k > from + per)
-			continue;
-		j = cJSON_CreateObject();
-		cJSON_AddNumberToObject(j, "rank", (double)k);
+	for (i = from; i < to; i++) {
+		const struct urow *u = p[i];
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddNumberToObject(j, "rank", (double)(i + 1));
 		cJSON_AddNumberToObject(j, "unit_id", (double)u->r.unit_id);
 		cJSON_AddStringToObject(j, "unit", u->r.unit);
 		cJSON_AddBoolToObject(j, "in_directory", dir);
 		add_counts(j, u);
 		cJSON_AddItemToArray(rows, j);
 	}
-	cJSON_AddNumberToObject(o, "total", (double)k);
+	cJSON_AddNumberToObject(o, "total", (double)n);
 	cJSON_AddNumberToObject(o, "page", (double)page);
 	cJSON_AddNumberToObject(o, "per_page", (double)per);
 	cJSON_AddItemToObject(o, "rows", rows);
+	free(p);
 }
 
 static void add_definitions(cJSON *root)
@@ -366,12 +431,19 @@ static void counts_pack(struct scan *sc, struct store_counts *c)
 	}
 }
 
-static const char *unit_name(const struct store_counts *c, long long id)
+/* Takes the unit's name out of c. */
+static char *unit_name(struct store_counts *c, long long id)
 {
-	return id > 0 && id < c->nname ? c->name[id] : NULL;
+	char *name = NULL;
+
+	if (id > 0 && id < c->nname) {
+		name = c->name[id];
+		c->name[id] = NULL;
+	}
+	return name;
 }
 
-static void counts_unpack(const struct store_counts *c, struct scan *sc)
+static void counts_unpack(struct store_counts *c, struct scan *sc)
 {
 	size_t i;
 	int k;
@@ -380,7 +452,7 @@ static void counts_unpack(const struct store_counts *c, struct scan *sc)
 		*office_field(sc, k) = (long)c->office[k];
 	for (i = 0; i < c->nunits; i++) {
 		const long long *row = c->units + i * (UNIT_FIELDS + 1);
-		struct urow *u = row_for(sc, row[0], unit_name(c, row[0]));
+		struct urow *u = row_take(sc, row[0], unit_name(c, row[0]));
 		for (k = 0; k < UNIT_FIELDS; k++)
 			*urow_field(u, k) = (long)row[k + 1];
 	}
@@ -524,8 +596,8 @@ int summary_json(struct store *s, struct ymd today, const struct summary_opts *o
 		goto out;
 	if ((rc = mark_directory(s, &sc, err)))
 		goto out;
-	if (sc.n) /* sc.v is NULL when there is no work */
-		qsort(sc.v, sc.n, sizeof(*sc.v), rank_cmp);
+	for (i = 0; i < sc.n; i++)
+		sc.v[i].rate = report_overdue_rate(&sc.v[i].r);
 
 	root = cJSON_CreateObject();
 	ymd_format(today, buf);

@@ -88,6 +88,15 @@ static long long get_le(const unsigned char *p)
 	return (long long)u;
 }
 
+static int host_le(void)
+{
+	const unsigned long long one = 1;
+	unsigned char b;
+
+	memcpy(&b, &one, 1);
+	return b == 1 && sizeof(long long) == 8;
+}
+
 static long long *blob_numbers(sqlite3_stmt *st, int col, size_t n)
 {
 	const unsigned char *p = sqlite3_column_blob(st, col);
@@ -97,8 +106,11 @@ static long long *blob_numbers(sqlite3_stmt *st, int col, size_t n)
 	if ((size_t)sqlite3_column_bytes(st, col) != n * 8 || (n && !p))
 		return NULL;
 	v = xcalloc(n ? n : 1, sizeof(*v));
-	for (i = 0; i < n; i++)
-		v[i] = get_le(p + 8 * i);
+	if (host_le())
+		memcpy(v, p, n * 8);
+	else
+		for (i = 0; i < n; i++)
+			v[i] = get_le(p + 8 * i);
 	return v;
 }
 
