@@ -11,6 +11,7 @@
 # unit and of the recurrence, a merge of units, recurring periods
 # materialised by the reminder run; then all of them together, checked
 # also against tests/summary_check.py's recount from the database.
+# `tracker check` compares the same way (and finds a lost mark).
 . "$(dirname "$0")/lib.sh"
 t_setup t_counts
 DB="$T/db"
@@ -82,6 +83,9 @@ print(" ".join(str(i["id"]) for i in d if i["deadline"] and i["state"] == sys.ar
 # after WHAT MARKED: the summary from the kept counts equals a fresh count
 # after a write, and MARKED (yes/no) says whether the write marked work.
 after() {
+	tr_ --db "$DB" check
+	check "$1: tracker check finds the kept counts right" eval 'rc_is 0 && out_has "^ok$"'
+	rc_is 0 || sed 's/^/#   /' "$T/out" | head -5
 	summary "$T/kept.json"
 	marked=$(q "SELECT count(*) FROM count_dirty")
 	fresh "$T/fresh.json"
@@ -167,6 +171,15 @@ check "after many writes the changes are marked, not counted afresh" \
 "$PY" "$TOP/tests/summary_check.py" "$DB" "http://127.0.0.1:$PORT" vanphong "$PW" "$TODAY" \
 	|| failed=$((failed + 1))
 after "many writes together" yes
+
+# A write whose marks are lost is found by tracker check.
+set -- $(items 0)
+act done "$1" --on 2025-02-20
+act confirm "$1"
+q "DELETE FROM count_dirty; DELETE FROM count_shadow"
+tr_ --db "$DB" check
+check "tracker check finds kept counts that a lost mark left wrong" \
+	eval 'rc_is 65 && out_has "^summary: the counts kept for $TODAY differ from a recount"'
 srv_stop TERM
 check "the server stops cleanly" test "$srv_rc" -eq 0
 t_done

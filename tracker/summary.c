@@ -505,6 +505,39 @@ static int delta_item(const struct store_item *it, int sign, void *arg)
 }
 
 
+/* The kept counts of `today` with the changes since, when they are kept
+ * and at most max_changed assignments changed (*kept says). */
+static int kept_counts(struct store *s, struct ymd today, size_t max_changed,
+		       struct scan *sc, int *kept, struct err *err)
+{
+	struct store_counts c;
+	struct deltas d;
+	int rc;
+
+	*kept = 0;
+	memset(&d, 0, sizeof(d));
+	memcpy(d.plus.wday, sc->wday, sizeof(sc->wday));
+	memcpy(d.plus.wstart, sc->wstart, sizeof(sc->wstart));
+	memcpy(d.minus.wday, sc->wday, sizeof(sc->wday));
+	memcpy(d.minus.wstart, sc->wstart, sizeof(sc->wstart));
+	d.plus.grouped = d.minus.grouped = 1;
+	rc = store_counts_read(s, today, UNIT_FIELDS, OFFICE_FIELDS, max_changed, delta_item,
+			       &d, &c, err);
+	if (!rc && c.valid) {
+		counts_unpack(&c, sc);
+		scan_apply(sc, &d.plus, 1);
+		scan_apply(sc, &d.minus, -1);
+		sc->sum.tasks += c.tasks_delta;
+		sc->recurring_tasks += c.recurring_delta;
+		scan_compact(sc);
+		*kept = 1;
+	}
+	store_counts_release(&c);
+	scan_release(&d.plus);
+	scan_release(&d.minus);
+	return rc;
+}
+
 /*
  * The office-wide counts: the kept ones of today with the changes since,
  * or, when none are kept for today (or too much changed), counted from
@@ -513,45 +546,87 @@ static int delta_item(const struct store_item *it, int sign, void *arg)
 static int office_counts(struct store *s, struct ymd today, struct scan *sc, struct err *err)
 {
 	struct store_counts c;
-	struct deltas d;
 	struct err ignored;
-	int rc, began = 0;
+	int rc, kept = 0, began = 0;
 
-	memset(&d, 0, sizeof(d));
-	memcpy(d.plus.wday, sc->wday, sizeof(sc->wday));
-	memcpy(d.plus.wstart, sc->wstart, sizeof(sc->wstart));
-	memcpy(d.minus.wday, sc->wday, sizeof(sc->wday));
-	memcpy(d.minus.wstart, sc->wstart, sizeof(sc->wstart));
-	d.plus.grouped = d.minus.grouped = 1;
-	if ((rc = store_counts_read(s, today, UNIT_FIELDS, OFFICE_FIELDS, SUMMARY_MAX_CHANGED,
-				    delta_item, &d, &c, err)))
-		goto out;
-	if (c.valid) {
-		counts_unpack(&c, sc);
-		scan_apply(sc, &d.plus, 1);
-		scan_apply(sc, &d.minus, -1);
-		sc->sum.tasks += c.tasks_delta;
-		sc->recurring_tasks += c.recurring_delta;
-		scan_compact(sc);
-		goto out;
-	}
-	store_counts_release(&c);
+	if ((rc = kept_counts(s, today, SUMMARY_MAX_CHANGED, sc, &kept, err)) || kept)
+		return rc;
 	if ((rc = store_counts_begin(s, &began, err)))
-		goto out;
+		return rc;
 	if ((rc = store_scan_all_brief(s, today, count_item, sc, err))) {
 		if (began)
 			store_counts_abort(s);
-		goto out;
+		return rc;
 	}
 	if (began) {
 		counts_pack(sc, &c);
 		/* Not kept (a full disk, say): the answer stands all the same. */
 		store_counts_save(s, today, &c, &ignored);
+		store_counts_release(&c);
 	}
+	return 0;
+}
+
+/* The weeks of the summary of `today`: each ends on a Sunday, the current
+ * one today. */
+static void scan_weeks(struct scan *sc, struct ymd today)
+{
+	long today_n = ymd_to_days(today), sunday;
+	size_t i;
+
+	sunday = today_n - days_iso_weekday(today_n) + 6;
+	/* The current week counts up to today, not its Sunday. */
+	for (i = 0; i < SUMMARY_WEEKS; i++) {
+		sc->wday[i] = sunday - 7 * (long)(SUMMARY_WEEKS - 1 - i);
+		sc->wstart[i] = sc->wday[i] - 7;
+	}
+	sc->wday[SUMMARY_WEEKS - 1] = today_n;
+}
+
+static void differs(struct strlist *problems, const char *day, const char *what, long long id,
+		    int field, long kept, long fresh)
+{
+	char *line = xasprintf("summary: the counts kept for %s differ from a recount: %s %lld,"
+			       " number %d: kept %ld, recounted %ld", day, what, id, field,
+			       kept, fresh);
+	strlist_add(problems, line);
+	free(line);
+}
+
+int summary_check_kept(struct store *s, struct strlist *problems, struct err *err)
+{
+	struct scan a, b;
+	struct ymd day;
+	char buf[11];
+	size_t i, before = problems->n;
+	int rc, kept = 0, k;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	if ((rc = store_counts_day(s, &day, err)) || !day.y)
+		return rc;
+	ymd_format(day, buf);
+	scan_weeks(&a, day);
+	scan_weeks(&b, day);
+	if ((rc = kept_counts(s, day, (size_t)-1, &a, &kept, err)) || !kept ||
+	    (rc = store_scan_all_brief(s, day, count_item, &b, err)))
+		goto out;
+	for (k = 0; k < OFFICE_FIELDS; k++)
+		if (*office_field(&a, k) != *office_field(&b, k))
+			differs(problems, buf, "the office", 0, k, *office_field(&a, k),
+				*office_field(&b, k));
+	for (i = 0; i < b.n; i++) {
+		struct urow *u = &b.v[i], *v = row_for(&a, u->r.unit_id, NULL);
+		for (k = 0; k < UNIT_FIELDS; k++)
+			if (*urow_field(v, k) != *urow_field(u, k))
+				differs(problems, buf, "unit", u->r.unit_id, k, *urow_field(v, k),
+					*urow_field(u, k));
+	}
+	if (a.n != b.n && problems->n == before)
+		differs(problems, buf, "units with work, all but", 0, 0, (long)a.n, (long)b.n);
 out:
-	store_counts_release(&c);
-	scan_release(&d.plus);
-	scan_release(&d.minus);
+	scan_release(&a);
+	scan_release(&b);
 	return rc;
 }
 
@@ -561,10 +636,10 @@ int summary_json(struct store *s, struct ymd today, const struct summary_opts *o
 	struct store_item_filter f;
 	struct scan sc;
 	cJSON *root = NULL, *counts, *weeks;
-	long today_n, sunday, page, other_page, per;
+	long page, other_page, per;
 	char buf[11];
 	size_t i;
-	int rc, wd;
+	int rc;
 
 	*out = NULL;
 	memset(&sc, 0, sizeof(sc));
@@ -573,15 +648,7 @@ int summary_json(struct store *s, struct ymd today, const struct summary_opts *o
 		per = SUMMARY_PER_PAGE_MAX;
 	page = o && o->page > 0 ? o->page : 1;
 	other_page = o && o->other_page > 0 ? o->other_page : 1;
-	today_n = ymd_to_days(today);
-	wd = days_iso_weekday(today_n);
-	sunday = today_n - wd + 6;
-	/* The current week counts up to today, not its Sunday. */
-	for (i = 0; i < SUMMARY_WEEKS; i++) {
-		sc.wday[i] = sunday - 7 * (long)(SUMMARY_WEEKS - 1 - i);
-		sc.wstart[i] = sc.wday[i] - 7;
-	}
-	sc.wday[SUMMARY_WEEKS - 1] = today_n;
+	scan_weeks(&sc, today);
 	memset(&f, 0, sizeof(f));
 	f.today = today;
 	f.current_only = 1;

@@ -12,6 +12,7 @@
 #include "tracker/store/counts.h"
 #include "tracker/store/store_int.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -394,7 +395,7 @@ static int load_snapshot(struct store *s, struct ymd today, size_t max_dirty,
 
 	if ((rc = sq_prep(s, SQL_COUNTS_NDIRTY, &st, err)))
 		return rc;
-	sq_bind_int(s, st, 1, (long long)max_dirty + 1);
+	sq_bind_int(s, st, 1, max_dirty < (size_t)LLONG_MAX ? (long long)max_dirty + 1 : -1);
 	if ((rc = sq_step(s, st, err)) == 1 && (size_t)sqlite3_column_int64(st, 0) > max_dirty)
 		rc = 0;
 	sq_done(st);
@@ -478,6 +479,21 @@ int store_counts_begin(struct store *s, int *began, struct err *err)
 	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	*began = rc == SQLITE_OK;
 	return 0;
+}
+
+int store_counts_day(struct store *s, struct ymd *day, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(err, 0, sizeof(*err));
+	memset(day, 0, sizeof(*day));
+	if ((rc = sq_prep(s, "SELECT day FROM count_snapshot WHERE id = 1", &st, err)))
+		return rc;
+	if ((rc = sq_step(s, st, err)) == 1)
+		*day = sq_col_date(st, 0);
+	sq_done(st);
+	return rc < 0 ? rc : 0;
 }
 
 void store_counts_abort(struct store *s)

@@ -60,6 +60,9 @@ int store_counts_begin(struct store *s, int *began, struct err *err);
 int store_counts_save(struct store *s, struct ymd today, const struct store_counts *c,
 		      struct err *err);
 
+/* The day of the kept counts in *day; zero when none are kept. */
+int store_counts_day(struct store *s, struct ymd *day, struct err *err);
+
 /* Ends the transaction of store_counts_begin() without keeping anything. */
 void store_counts_abort(struct store *s);
 

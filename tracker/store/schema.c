@@ -692,7 +692,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE count_shadow ("
 	"  assignment_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
 	"  state TEXT, last_day TEXT, extended_to TEXT, done_on TEXT, live INTEGER,"
-	"  PRIMARY KEY (assignment_id, seq)) WITHOUT ROWID;"
+	"  PRIMARY KEY (assignment_id, seq));"
 #define COUNT_TOUCH(X)                                                                  \
 	"  INSERT INTO count_shadow (assignment_id, seq, state, last_day, extended_to,"  \
 	"   done_on, live) SELECT o.assignment_id, o.seq, o.state, o.last_day,"         \
