@@ -186,7 +186,8 @@ case summary in *"${WEB_BENCH_ONLY:-}"*)
 		{ t[NR] = $1 * 1000 }
 		END { m = t[int(NR / 2) + 1]; cpu = c * 10 / NR
 		printf "web: summary uncached, one request at a time (%d): median %.1f ms, p90 %.1f ms, CPU %.1f ms per request (load %s): goal < 20 ms: %s\n",
-			NR, m, t[int(NR * 0.9)], cpu, load, m < 20 ? "met" : "NOT MET" }'
+			NR, m, t[int(NR * 0.9)], cpu, load, m < 20 ? "met" : cpu < 20 ?
+			"NOT MET by the median (its CPU is within: a loaded machine)" : "NOT MET" }'
 	;;
 esac
 

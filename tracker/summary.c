@@ -397,6 +397,25 @@ static long *urow_field(struct urow *u, int i)
 	return f[i];
 }
 
+/* A unit's numbers from the store's row (the order of urow_field()). */
+static void urow_load(struct urow *u, const long long *v)
+{
+	u->r.total = (long)v[0];
+	u->r.done_on_time = (long)v[1];
+	u->r.done_late = (long)v[2];
+	u->r.in_progress = (long)v[3];
+	u->r.overdue = (long)v[4];
+	u->r.no_deadline = (long)v[5];
+	u->r.long_overdue = (long)v[6];
+	u->r.awaiting = (long)v[7];
+	u->r.extended = (long)v[8];
+	u->aging[0] = (long)v[9];
+	u->aging[1] = (long)v[10];
+	u->aging[2] = (long)v[11];
+	u->aging[3] = (long)v[12];
+	u->tasks = (long)v[13];
+}
+
 static long *office_field(struct scan *sc, int i)
 {
 	if (i < UNIT_FIELDS)
@@ -452,9 +471,7 @@ static void counts_unpack(struct store_counts *c, struct scan *sc)
 		*office_field(sc, k) = (long)c->office[k];
 	for (i = 0; i < c->nunits; i++) {
 		const long long *row = c->units + i * (UNIT_FIELDS + 1);
-		struct urow *u = row_take(sc, row[0], unit_name(c, row[0]));
-		for (k = 0; k < UNIT_FIELDS; k++)
-			*urow_field(u, k) = (long)row[k + 1];
+		urow_load(row_take(sc, row[0], unit_name(c, row[0])), row + 1);
 	}
 }
 

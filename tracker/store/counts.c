@@ -465,19 +465,18 @@ out:
 	return rc;
 }
 
+/*
+ * A read transaction, so that the count holds no lock writers wait on;
+ * store_counts_save() writes in it only if no other connection has
+ * written since it began (SQLite refuses the upgrade of a stale snapshot).
+ */
 int store_counts_begin(struct store *s, int *began, struct err *err)
 {
-	int rc;
-
 	memset(err, 0, sizeof(*err));
 	*began = 0;
 	if (!sqlite3_get_autocommit(s->db))
 		return 0;
-	/* A summary does not wait for an import: it counts without keeping. */
-	sqlite3_busy_timeout(s->db, 0);
-	rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
-	*began = rc == SQLITE_OK;
+	*began = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 	return 0;
 }
 
@@ -515,6 +514,8 @@ int store_counts_save(struct store *s, struct ymd today, const struct store_coun
 		put_le(office + 8 * i, c->office[i]);
 	for (i = 0; i < nu; i++)
 		put_le(units + 8 * i, c->units[i]);
+	/* A summary does not wait for a writer: it keeps nothing this time. */
+	sqlite3_busy_timeout(s->db, 0);
 	if ((rc = sq_prep(s, SQL_COUNTS_FORGET_DIRTY, &st, err)) || (rc = sq_run(s, st, err)) ||
 	    (rc = sq_prep(s, SQL_COUNTS_FORGET_SHADOW, &st, err)) || (rc = sq_run(s, st, err)) ||
 	    (rc = sq_prep(s, SQL_COUNTS_SAVE, &st, err)))
@@ -530,6 +531,7 @@ int store_counts_save(struct store *s, struct ymd today, const struct store_coun
 out:
 	if (rc)
 		sq_rollback(s);
+	sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
 	free(office);
 	free(units);
 	return rc;

@@ -44,10 +44,10 @@ int store_counts_read(struct store *s, struct ymd today, size_t nfields, size_t 
 		      struct store_counts *c, struct err *err);
 
 /*
- * Starts counting afresh: a write transaction if one can be had without
- * waiting (*began 1), so that no write falls between the count and
- * store_counts_save(); *began 0 when another writer holds the database or
- * it is read only (count anyway, keep nothing).
+ * Starts counting afresh: a read transaction (*began 1) that
+ * store_counts_save() turns into a write only if no other connection has
+ * written since it began, so that the counts kept are those of the
+ * database they are kept in; *began 0 inside a caller's transaction.
  */
 int store_counts_begin(struct store *s, int *began, struct err *err);
 
@@ -55,7 +55,8 @@ int store_counts_begin(struct store *s, int *began, struct err *err);
  * Keeps c's office and unit numbers (c->office, c->noffice, c->units,
  * c->nunits, c->nfields) as the counts of `today`, forgets the changes
  * marked since the last snapshot and commits the transaction of
- * store_counts_begin().  On failure the transaction is rolled back.
+ * store_counts_begin().  Fails at once, rolling the transaction back, when
+ * another connection has written since it began or holds the database.
  */
 int store_counts_save(struct store *s, struct ymd today, const struct store_counts *c,
 		      struct err *err);

@@ -225,6 +225,9 @@ static const char SQL_BATCH_COUNTS[] =
 	" JOIN assignments a ON a.task_id = t.id WHERE t.notice_id = ?1"
 	" AND EXISTS (SELECT 1 FROM count_snapshot)"
 	" AND NOT EXISTS (SELECT 1 FROM count_dirty d WHERE d.assignment_id = a.id)";
+static const char SQL_BATCH_COUNTED[] =
+	"UPDATE count_snapshot SET marked = marked + ?1";
+static const char SQL_BATCH_ENOUGH[] = "DELETE FROM count_snapshot WHERE marked > 2000";
 
 static int import_batch_begin(struct import_ctx *c)
 {
@@ -296,6 +299,12 @@ static int import_stamp(struct import_ctx *c)
 		goto out;
 	sq_bind_int(s, st, 1, c->notice_id);
 	if ((rc = sq_run(s, st, c->err)))
+		goto out;
+	if ((rc = sq_prep(s, SQL_BATCH_COUNTED, &st, c->err)))
+		goto out;
+	sq_bind_int(s, st, 1, sqlite3_changes64(s->db));
+	if ((rc = sq_run(s, st, c->err)) ||
+	    (rc = sq_prep(s, SQL_BATCH_ENOUGH, &st, c->err)) || (rc = sq_run(s, st, c->err)))
 		goto out;
 	if ((rc = sq_prep(s, SQL_BATCH_END, &st, c->err)) || (rc = sq_run(s, st, c->err)))
 		goto out;
