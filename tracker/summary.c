@@ -43,6 +43,7 @@ struct urow {
 	long aging[AGE_N];
 	long tasks;
 	int directory;  /* a directory unit or group, not a name met in notices */
+	int borrowed;   /* r.unit is in the scan's names, not its own */
 	double rate;    /* report_overdue_rate(), for the ranking */
 };
 
@@ -67,6 +68,7 @@ struct scan {
 	long wstart[SUMMARY_WEEKS]; /* the day before each week begins */
 	size_t *slot;            /* by unit id: index in v plus one; 0: none yet */
 	size_t nslot;
+	char *names;             /* the kept counts' unit names, rows borrow them */
 	/* Items come grouped by assignment (the kept counts' changes): a
 	 * unit's distinct tasks are counted without the tables by id, and the
 	 * office's distinct tasks are not counted (the store gives them). */
@@ -96,8 +98,9 @@ static int age_bucket(long days)
 								   : AGE_OVER_90;
 }
 
-/* The row of unit_id, made with the name `owned` (taken; NULL: "?") if new. */
-static struct urow *row_take(struct scan *sc, long long unit_id, char *owned)
+/* The row of unit_id, made if new with the name `owned` (taken; NULL:
+ * "?"), or with `lent` (in sc->names) when owned is NULL. */
+static struct urow *row_take(struct scan *sc, long long unit_id, char *owned, char *lent)
 {
 	size_t id = (size_t)unit_id, old = sc->nslot;
 	struct urow *u;
@@ -118,7 +121,8 @@ static struct urow *row_take(struct scan *sc, long long unit_id, char *owned)
 	u = &sc->v[sc->n++];
 	memset(u, 0, sizeof(*u));
 	u->r.unit_id = unit_id;
-	u->r.unit = owned ? owned : xstrdup("?");
+	u->borrowed = !owned && lent;
+	u->r.unit = owned ? owned : lent ? lent : xstrdup("?");
 	u->directory = 1;
 	sc->slot[id] = sc->n;
 	return u;
@@ -130,7 +134,7 @@ static struct urow *row_for(struct scan *sc, long long unit_id, const char *unit
 
 	if (id < sc->nslot && sc->slot[id])
 		return &sc->v[sc->slot[id] - 1];
-	return row_take(sc, unit_id, unit ? xstrdup(unit) : NULL);
+	return row_take(sc, unit_id, unit ? xstrdup(unit) : NULL, NULL);
 }
 
 static int count_item(const struct store_item *it, void *arg)
@@ -365,8 +369,10 @@ static void scan_release(struct scan *sc)
 	size_t i;
 
 	for (i = 0; i < sc->n; i++)
-		free(sc->v[i].r.unit);
+		if (!sc->v[i].borrowed)
+			free(sc->v[i].r.unit);
 	free(sc->v);
+	free(sc->names);
 	free(sc->assignments.v);
 	free(sc->tasks.v);
 	free(sc->recurring.v);
@@ -450,16 +456,9 @@ static void counts_pack(struct scan *sc, struct store_counts *c)
 	}
 }
 
-/* Takes the unit's name out of c. */
 static char *unit_name(struct store_counts *c, long long id)
 {
-	char *name = NULL;
-
-	if (id > 0 && id < c->nname) {
-		name = c->name[id];
-		c->name[id] = NULL;
-	}
-	return name;
+	return id > 0 && id < c->nname ? c->name[id] : NULL;
 }
 
 static void counts_unpack(struct store_counts *c, struct scan *sc)
@@ -471,8 +470,12 @@ static void counts_unpack(struct store_counts *c, struct scan *sc)
 		*office_field(sc, k) = (long)c->office[k];
 	for (i = 0; i < c->nunits; i++) {
 		const long long *row = c->units + i * (UNIT_FIELDS + 1);
-		urow_load(row_take(sc, row[0], unit_name(c, row[0])), row + 1);
+		urow_load(row_take(sc, row[0], NULL, unit_name(c, row[0])), row + 1);
 	}
+	/* The rows borrow the names: the block is the scan's now. */
+	free(sc->names);
+	sc->names = c->names;
+	c->names = NULL;
 }
 
 /* Adds (sign 1) or takes away (-1) the rows and numbers of d. */
@@ -500,7 +503,7 @@ static void scan_compact(struct scan *sc)
 	for (i = 0; i < sc->n; i++) {
 		if (sc->v[i].r.total > 0)
 			sc->v[n++] = sc->v[i];
-		else
+		else if (!sc->v[i].borrowed)
 			free(sc->v[i].r.unit);
 	}
 	sc->n = n;

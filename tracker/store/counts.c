@@ -56,15 +56,12 @@ static const char SQL_COUNTS_SAVE[] =
 
 void store_counts_release(struct store_counts *c)
 {
-	long long i;
-
 	if (!c)
 		return;
 	free(c->office);
 	free(c->units);
-	for (i = 0; c->name && i < c->nname; i++)
-		free(c->name[i]);
 	free(c->name);
+	free(c->names);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -358,10 +355,14 @@ static int task_deltas(struct delta *x, struct err *err)
 	return rc;
 }
 
+/* The names of every unit, in one block: thousands of units, so not
+ * thousands of allocations. */
 static int load_names(struct store *s, struct store_counts *c, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
-	long long max = 0;
+	struct sbuf sb;
+	size_t *at;
+	long long max = 0, i;
 	int rc;
 
 	if ((rc = sq_prep(s, "SELECT max(id) FROM units", &st, err)))
@@ -373,14 +374,27 @@ static int load_names(struct store *s, struct store_counts *c, struct err *err)
 		return rc;
 	c->nname = max + 1;
 	c->name = xcalloc((size_t)c->nname, sizeof(*c->name));
+	at = xcalloc((size_t)c->nname, sizeof(*at));  /* offset plus one; 0: none */
+	sbuf_init(&sb, 0);
 	if ((rc = sq_prep(s, SQL_COUNTS_UNITS, &st, err)))
-		return rc;
+		goto out;
 	while ((rc = sq_step(s, st, err)) == 1) {
 		long long id = sqlite3_column_int64(st, 0);
-		if (id > 0 && id < c->nname && !c->name[id])
-			c->name[id] = sq_col_str(st, 1);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		if (id > 0 && id < c->nname && !at[id] && name) {
+			at[id] = sb.len + 1;
+			sbuf_add(&sb, name, (size_t)sqlite3_column_bytes(st, 1));
+			sbuf_addc(&sb, '\0');
+		}
 	}
 	sq_done(st);
+	c->names = sbuf_detach(&sb);
+	for (i = 0; i < c->nname; i++)
+		if (at[i])
+			c->name[i] = c->names + at[i] - 1;
+out:
+	sbuf_release(&sb);
+	free(at);
 	return rc < 0 ? rc : 0;
 }
 

@@ -17,8 +17,9 @@ struct store_counts {
 	size_t noffice;
 	size_t nunits;
 	long long *units;       /* nunits rows: unit id, then nfields numbers */
-	char **name;            /* unit names by unit id (NULL: no such unit) */
+	char **name;            /* unit names by unit id (NULL: no such unit), */
 	long long nname;
+	char *names;            /* all in this one block (take it to keep them) */
 	/* Distinct tasks, and distinct recurring tasks, with counted work now
 	 * minus at the snapshot. */
 	long tasks_delta, recurring_delta;
