@@ -181,6 +181,11 @@ static int count_item(const struct store_item *it, void *arg)
 	return 0;
 }
 
+
+
+
+
+
 static int mark_other(long long unit_id, void *arg)
 {
 	struct scan *sc = arg;
@@ -248,7 +253,6 @@ static int rank_cmp(const void *a, const void *b)
 	return strcmp(x->r.unit, y->r.unit);
 }
 
-/* One page of the rows with directory == dir: {total, page, per_page, rows}. */
 static int rank_pcmp(const void *a, const void *b)
 {
 	return rank_cmp(*(const struct urow *const *)a, *(const struct urow *const *)b);
@@ -378,7 +382,6 @@ static void scan_release(struct scan *sc)
 	free(sc->recurring.v);
 	free(sc->slot);
 }
-
 
 /*
  * The numbers kept between requests (store/counts.h), in this order: a
@@ -523,7 +526,6 @@ static int delta_item(const struct store_item *it, int sign, void *arg)
 
 	return count_item(it, sign > 0 ? &d->plus : &d->minus);
 }
-
 
 /* The kept counts of `today` with the changes since, when they are kept
  * and at most max_changed assignments changed (*kept says). */
