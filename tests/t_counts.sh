@@ -176,21 +176,22 @@ check "after many writes the changes are marked, not counted afresh" \
 	|| failed=$((failed + 1))
 after "many writes together" yes
 
-# Past 2,000 marked assignments the kept counts are dropped, by a trigger
-# or by a new notice's import; the next summary counts afresh and keeps.
+# Past 5,000 marked assignments and items the kept counts are dropped, by
+# a trigger or by a new notice's import; the next summary counts afresh
+# and keeps.
 fresh "$T/fresh.json"
-q "UPDATE count_snapshot SET marked = 2000"
+q "UPDATE count_snapshot SET marked = 4999"
 set -- $(items 0)
 act done "$1" --on 2025-02-20
-check "one more marked assignment past 2,000 drops the kept counts" \
+check "one more marked assignment and its item past 5,000 drop the kept counts" \
 	test "$(q "SELECT count(*) FROM count_snapshot")" = 0
 summary "$T/kept.json"
 check "and the next summary counts afresh and keeps" \
 	test "$(q "SELECT marked || ' ' || (SELECT count(*) FROM count_dirty) FROM count_snapshot")" = "0 0"
-q "UPDATE count_snapshot SET marked = 1999"
+q "UPDATE count_snapshot SET marked = 4997"
 notice 93 "Sở Công Thương" "" >"$T/n93.txt"
 tr_ --db "$DB" import "$T/n93.txt"
-check "so does a new notice that marks two past 2,000" \
+check "so does a new notice (two tasks: two assignments and their items)" \
 	test "$(q "SELECT count(*) FROM count_snapshot")" = 0
 summary "$T/kept.json"
 

@@ -226,8 +226,10 @@ static const char SQL_BATCH_COUNTS[] =
 	" AND EXISTS (SELECT 1 FROM count_snapshot)"
 	" AND NOT EXISTS (SELECT 1 FROM count_dirty d WHERE d.assignment_id = a.id)";
 static const char SQL_BATCH_COUNTED[] =
-	"UPDATE count_snapshot SET marked = marked + ?1";
-static const char SQL_BATCH_ENOUGH[] = "DELETE FROM count_snapshot WHERE marked > 2000";
+	"UPDATE count_snapshot SET marked = marked + ?1 + (SELECT count(*) FROM tasks t"
+	" JOIN assignments a ON a.task_id = t.id JOIN occurrences o ON o.assignment_id = a.id"
+	" WHERE t.notice_id = ?2)";
+static const char SQL_BATCH_ENOUGH[] = "DELETE FROM count_snapshot WHERE marked > 5000";
 
 static int import_batch_begin(struct import_ctx *c)
 {
@@ -303,6 +305,7 @@ static int import_stamp(struct import_ctx *c)
 	if ((rc = sq_prep(s, SQL_BATCH_COUNTED, &st, c->err)))
 		goto out;
 	sq_bind_int(s, st, 1, sqlite3_changes64(s->db));
+	sq_bind_int(s, st, 2, c->notice_id);
 	if ((rc = sq_run(s, st, c->err)) ||
 	    (rc = sq_prep(s, SQL_BATCH_ENOUGH, &st, c->err)) || (rc = sq_run(s, st, c->err)))
 		goto out;

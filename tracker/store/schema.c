@@ -678,9 +678,11 @@ static const char *const migrations[] = {
 	 * Triggers mark, so no writer can forget; they stand aside while there
 	 * is no snapshot, and for a new notice's own rows (import_batch), which
 	 * import_stamp() marks at once.  count_dirty.task_id is NULL for an
-	 * assignment that did not exist when the snapshot was taken.  Past
-	 * 2,000 marked assignments the snapshot is dropped (a summary counts
-	 * afresh sooner than it reads that many changes), so a day of imports
+	 * assignment that did not exist when the snapshot was taken.
+	 * count_snapshot.marked counts what a summary would read again: each
+	 * marked assignment and its items (a daily report's assignment has a
+	 * year of periods); past 5,000 the snapshot is dropped (a summary
+	 * counts afresh sooner than it reads that much), so a day of imports
 	 * with nobody reading the overview does not go on copying work.
 	 */
 	"-- branch sumcount: the overview's counts kept for a day\n"
@@ -689,7 +691,7 @@ static const char *const migrations[] = {
 	"  day TEXT NOT NULL,"             /* the --today counted */
 	"  fields INTEGER NOT NULL,"       /* numbers per unit; a new layout recounts */
 	"  office BLOB NOT NULL, units BLOB NOT NULL,"
-	"  marked INTEGER NOT NULL DEFAULT 0);"  /* assignments marked since */
+	"  marked INTEGER NOT NULL DEFAULT 0);"  /* assignments and items marked since */
 	"CREATE TABLE count_dirty ("
 	"  assignment_id INTEGER PRIMARY KEY,"
 	"  task_id INTEGER, unit_id INTEGER, freq TEXT);"  /* as they were */
@@ -702,14 +704,15 @@ static const char *const migrations[] = {
 	"   done_on, live) SELECT o.assignment_id, o.seq, o.state, o.last_day,"         \
 	"   o.extended_to, o.done_on, o.live FROM occurrences o WHERE o.assignment_id = " X \
 	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = " X ");"     \
-	"  UPDATE count_snapshot SET marked = marked + 1"                              \
+	"  UPDATE count_snapshot SET marked = marked + 1 + (SELECT count(*)"           \
+	"   FROM occurrences o WHERE o.assignment_id = " X ")"                           \
 	"   WHERE NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = " X ");"   \
 	"  INSERT INTO count_dirty (assignment_id, task_id, unit_id, freq)"            \
 	"   SELECT " X ", a.task_id, a.unit_id, t.freq FROM (SELECT 1)"                 \
 	"   LEFT JOIN assignments a ON a.id = " X " LEFT JOIN tasks t ON t.id = a.task_id" \
 	"   WHERE NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = " X ");"   \
 	COUNT_ENOUGH
-#define COUNT_ENOUGH "  DELETE FROM count_snapshot WHERE marked > 2000;"
+#define COUNT_ENOUGH "  DELETE FROM count_snapshot WHERE marked > 5000;"
 	"CREATE TRIGGER count_occ_insert BEFORE INSERT ON occurrences"
 	"  WHEN EXISTS (SELECT 1 FROM count_snapshot)"
 	"  AND NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
@@ -753,6 +756,9 @@ static const char *const migrations[] = {
 	"   JOIN occurrences o ON o.assignment_id = a.id WHERE a.task_id = OLD.id"
 	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = a.id);"
 	"  UPDATE count_snapshot SET marked = marked + (SELECT count(*) FROM assignments a"
+	"   WHERE a.task_id = OLD.id"
+	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = a.id))"
+	"   + (SELECT count(*) FROM assignments a JOIN occurrences o ON o.assignment_id = a.id"
 	"   WHERE a.task_id = OLD.id"
 	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = a.id));"
 	"  INSERT INTO count_dirty (assignment_id, task_id, unit_id, freq)"
