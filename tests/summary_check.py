@@ -113,7 +113,9 @@ def recount(today):
             u[k] += 1
             office[k] += 1
         for i in range(WEEKS):
-            if done is not None and wend[i] - 7 < done <= wend[i]:
+            # The current week runs from its Monday to today.
+            start = wend[i - 1] if i else wend[i] - 7
+            if done is not None and start < done <= wend[i]:
                 weeks[i][1] += 1
             if force is not None and force < wend[i] and (done is None or done > wend[i]):
                 weeks[i][0] += 1

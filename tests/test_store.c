@@ -248,6 +248,9 @@ static void test_trigger_list(const char *path)
 	sqlite3_close(db);
 	test_cond("the schema's triggers are the ones a new notice's import was checked against",
 		  sb.buf && !strcmp(sb.buf, "assignments_rev_insert assignments_rev_update"
+				    " count_assignment_insert count_assignment_update"
+				    " count_occ_delete count_occ_insert count_occ_update"
+				    " count_task_freq"
 				    " feed_assignment_insert feed_assignment_update"
 				    " feed_notice_update feed_occ_delete feed_occ_insert"
 				    " feed_occ_update feed_task_update live_assignment live_task"

@@ -14,6 +14,7 @@
 #include "tracker/core/status.h"
 #include "tracker/store/store.h"
 #include "tracker/store/life.h"
+#include "tracker/summary.h"
 
 /* Vietnam has kept UTC+7 without daylight saving since 1975. */
 #define VN_OFFSET (7 * 3600)
@@ -33,6 +34,19 @@ long schedule_next_delay(time_t now, int hour, int minute)
 	long d = at - local;
 
 	return d > 0 ? d : d + 86400;
+}
+
+/* The overview's counts of the day kept after the day's writes (new
+ * periods, reminders), so that the office's first look at the dashboard
+ * does not wait for a count of every work item.  A failure keeps nothing
+ * and costs that first look the count. */
+static void keep_counts(struct store *s, struct ymd today)
+{
+	cJSON *j = NULL;
+	struct err err;
+
+	if (!summary_json(s, today, NULL, &j, &err))
+		cJSON_Delete(j);
 }
 
 static void run_once(struct schedule *sc)
@@ -64,6 +78,7 @@ static void run_once(struct schedule *sc)
 		goto fail;
 	if (deliver_pending(s, &sc->conf.deliver, &ds, &err))
 		goto fail;
+	keep_counts(s, mc.today);
 	r.remind.delivery.sent += ds.sent;
 	r.remind.delivery.failed = ds.failed;
 	goto done;

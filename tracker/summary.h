@@ -37,4 +37,13 @@ struct summary_opts {
 int summary_json(struct store *s, struct ymd today, const struct summary_opts *o,
 		 cJSON **out, struct err *err);
 
+/*
+ * The check of `tracker check`: when the overview's counts are kept
+ * (store/counts.h), the office's and every unit's numbers they give with
+ * the changes marked since equal a count of every item on their day.
+ * Adds a line to problems for each number that differs (none when no
+ * counts are kept).  Returns 0 or an ERR_* code.
+ */
+int summary_check_kept(struct store *s, struct strlist *problems, struct err *err);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "tracker/cli/cli.h"
 #include "tracker/store/backup.h"
+#include "tracker/summary.h"
 
 static const char backup_usage[] =
 	"usage: tracker backup DEST [--keep N]\n"
@@ -127,7 +128,8 @@ static const char check_usage[] =
 	"usage: tracker check\n"
 	"\n"
 	"Checks the database: SQLite's integrity and foreign keys, and the\n"
-	"program's own rules (every work item has a unit and a task, ...).\n"
+	"program's own rules (every work item has a unit and a task, ...),\n"
+	"and the overview's kept counts against a count of every work item.\n"
 	"Prints what is wrong and exits 65, or prints \"ok\" and exits 0.\n";
 
 int cmd_check(struct cli_global *g, int argc, char **argv)
@@ -153,7 +155,7 @@ int cmd_check(struct cli_global *g, int argc, char **argv)
 	}
 	if ((rc = cli_prepare(g, &s)))
 		goto out;
-	if (store_check(s, &problems, &err)) {
+	if (store_check(s, &problems, &err) || summary_check_kept(s, &problems, &err)) {
 		rc = cli_store_fail(&err);
 		goto out;
 	}

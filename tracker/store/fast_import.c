@@ -22,8 +22,9 @@
  * triggers off (SQLITE_DBCONFIG_ENABLE_TRIGGER), opened on first use.
  * A new notice's rows are all new, and on them the only triggers that
  * would fire are the three that migration 7 already makes stand aside
- * for an import (FTS rows, feed stamps), whose work import_stamp() does
- * once per notice.  Standing aside is not free: a trigger on a table makes
+ * for an import (FTS rows, feed stamps), and count_assignment_insert
+ * (migration 17, the overview's kept counts), whose work import_stamp()
+ * does once per notice.  Standing aside is not free: a trigger on a table makes
  * each INSERT ... SELECT copy its rows into a temporary table first and
  * run the trigger's program, WHEN clause and all, for every row.
  * Statements are prepared against the trigger setting of their
@@ -54,7 +55,7 @@ struct store *sq_import_conn(struct store *s)
  * The schema's triggers, by name, that sq_import_conn() was written against
  * (the rev triggers of edits stand aside for a new notice's rows, which
  * start at rev 1):
- * the three INSERT triggers import_stamp() stands in for, and the UPDATE
+ * the INSERT triggers import_stamp() stands in for, and the UPDATE
  * and DELETE triggers of rows and columns a new notice's import does not
  * write.  A database with any other trigger (a later migration, or one an
  * administrator added) imports through the main connection, where every
@@ -63,6 +64,8 @@ struct store *sq_import_conn(struct store *s)
  */
 static const char KNOWN_TRIGGERS[] =
 	"assignments_rev_insert assignments_rev_update"
+	" count_assignment_insert count_assignment_update count_occ_delete"
+	" count_occ_insert count_occ_update count_task_freq"
 	" feed_assignment_insert feed_assignment_update feed_notice_update"
 	" feed_occ_delete feed_occ_insert feed_occ_update feed_task_update"
 	" live_assignment live_task notice_versions_rev notices_rev"

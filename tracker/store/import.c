@@ -229,6 +229,18 @@ static const char SQL_BATCH_COUNTS[] =
 	" WHERE t.notice_id = ?1 AND o.live = 1 AND o.seq = 0 GROUP BY 1, 2, 3, 4, 5"
 	" ON CONFLICT (day, state, late, on_time, extended) DO UPDATE SET n = n + excluded.n";
 static const char SQL_BATCH_END[] = "DELETE FROM import_batch";
+/* count_assignment_insert's work (the overview's kept counts, counts.c):
+ * the notice's assignments did not exist when the counts were kept. */
+static const char SQL_BATCH_DIRTY[] =
+	"INSERT INTO count_dirty (assignment_id) SELECT a.id FROM tasks t"
+	" JOIN assignments a ON a.task_id = t.id WHERE t.notice_id = ?1"
+	" AND EXISTS (SELECT 1 FROM count_snapshot)"
+	" AND NOT EXISTS (SELECT 1 FROM count_dirty d WHERE d.assignment_id = a.id)";
+static const char SQL_BATCH_COUNTED[] =
+	"UPDATE count_snapshot SET marked = marked + ?1 + (SELECT count(*) FROM tasks t"
+	" JOIN assignments a ON a.task_id = t.id JOIN occurrences o ON o.assignment_id = a.id"
+	" WHERE t.notice_id = ?2)";
+static const char SQL_BATCH_ENOUGH[] = "DELETE FROM count_snapshot WHERE marked > 5000";
 
 static int import_batch_begin(struct import_ctx *c)
 {
@@ -300,6 +312,19 @@ static int import_stamp(struct import_ctx *c)
 		goto out;
 	sq_bind_int(s, st, 1, c->notice_id);
 	if ((rc = sq_run(s, st, c->err)))
+		goto out;
+	if ((rc = sq_prep(s, SQL_BATCH_DIRTY, &st, c->err)))
+		goto out;
+	sq_bind_int(s, st, 1, c->notice_id);
+	if ((rc = sq_run(s, st, c->err)))
+		goto out;
+	/* Right after the marks: sqlite3_changes64() is how many it made. */
+	if ((rc = sq_prep(s, SQL_BATCH_COUNTED, &st, c->err)))
+		goto out;
+	sq_bind_int(s, st, 1, sqlite3_changes64(s->db));
+	sq_bind_int(s, st, 2, c->notice_id);
+	if ((rc = sq_run(s, st, c->err)) ||
+	    (rc = sq_prep(s, SQL_BATCH_ENOUGH, &st, c->err)) || (rc = sq_run(s, st, c->err)))
 		goto out;
 	if ((rc = sq_prep(s, SQL_BATCH_END, &st, c->err)) || (rc = sq_run(s, st, c->err)))
 		goto out;

@@ -790,6 +790,112 @@ static const char *const migrations[] = {
 	"DROP INDEX assignments_unit;"
 	"CREATE INDEX assignments_unit ON assignments(unit_id, id, task_id, removed_at);"
 	"PRAGMA user_version = 20;",
+
+	/*
+	 * 21: the overview's counts kept for a day (counts.c).  The office-wide
+	 * summary depends on the day (what is overdue, how long, the twelve
+	 * weeks), so it is kept as counted on one day: count_snapshot holds
+	 * the office's and every unit's numbers as summary.c lays them out
+	 * (64-bit little-endian integers).  Every write after it that can move
+	 * a number marks the work item's assignment in count_dirty, first
+	 * copying the assignment's items as they stood into count_shadow, so a
+	 * later summary of the same day is the snapshot, minus the marked
+	 * assignments as they were, plus the same assignments as they are now.
+	 * Triggers mark, so no writer can forget; they stand aside while there
+	 * is no snapshot, and for a new notice's own rows (import_batch), which
+	 * import_stamp() marks at once.  count_dirty.task_id is NULL for an
+	 * assignment that did not exist when the snapshot was taken.
+	 * count_snapshot.marked counts what a summary would read again: each
+	 * marked assignment and its items (a daily report's assignment has a
+	 * year of periods); past 5,000 the snapshot is dropped (a summary
+	 * counts afresh sooner than it reads that much), so a day of imports
+	 * with nobody reading the overview does not go on copying work.
+	 */
+	"-- branch sumcount: the overview's counts kept for a day\n"
+	"CREATE TABLE count_snapshot ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  day TEXT NOT NULL,"             /* the --today counted */
+	"  fields INTEGER NOT NULL,"       /* numbers per unit; a new layout recounts */
+	"  office BLOB NOT NULL, units BLOB NOT NULL,"
+	"  marked INTEGER NOT NULL DEFAULT 0);"  /* assignments and items marked since */
+	"CREATE TABLE count_dirty ("
+	"  assignment_id INTEGER PRIMARY KEY,"
+	"  task_id INTEGER, unit_id INTEGER, freq TEXT);"  /* as they were */
+	"CREATE TABLE count_shadow ("
+	"  assignment_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	"  state TEXT, last_day TEXT, extended_to TEXT, done_on TEXT, live INTEGER,"
+	"  PRIMARY KEY (assignment_id, seq));"
+#define COUNT_TOUCH(X)                                                                  \
+	"  INSERT INTO count_shadow (assignment_id, seq, state, last_day, extended_to,"  \
+	"   done_on, live) SELECT o.assignment_id, o.seq, o.state, o.last_day,"         \
+	"   o.extended_to, o.done_on, o.live FROM occurrences o WHERE o.assignment_id = " X \
+	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = " X ");"     \
+	"  UPDATE count_snapshot SET marked = marked + 1 + (SELECT count(*)"           \
+	"   FROM occurrences o WHERE o.assignment_id = " X ")"                           \
+	"   WHERE NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = " X ");"   \
+	"  INSERT INTO count_dirty (assignment_id, task_id, unit_id, freq)"            \
+	"   SELECT " X ", a.task_id, a.unit_id, t.freq FROM (SELECT 1)"                 \
+	"   LEFT JOIN assignments a ON a.id = " X " LEFT JOIN tasks t ON t.id = a.task_id" \
+	"   WHERE NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = " X ");"   \
+	COUNT_ENOUGH
+#define COUNT_ENOUGH "  DELETE FROM count_snapshot WHERE marked > 5000;"
+	"CREATE TRIGGER count_occ_insert BEFORE INSERT ON occurrences"
+	"  WHEN EXISTS (SELECT 1 FROM count_snapshot)"
+	"  AND NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	COUNT_TOUCH("NEW.assignment_id")
+	"END;"
+	"CREATE TRIGGER count_occ_update BEFORE UPDATE OF assignment_id, seq, state,"
+	"  last_day, extended_to, done_on, live ON occurrences"
+	"  WHEN EXISTS (SELECT 1 FROM count_snapshot) AND (NEW.assignment_id IS NOT"
+	"  OLD.assignment_id OR NEW.seq IS NOT OLD.seq OR NEW.state IS NOT OLD.state"
+	"  OR NEW.last_day IS NOT OLD.last_day OR NEW.extended_to IS NOT OLD.extended_to"
+	"  OR NEW.done_on IS NOT OLD.done_on OR NEW.live IS NOT OLD.live) BEGIN"
+	COUNT_TOUCH("OLD.assignment_id")
+	COUNT_TOUCH("NEW.assignment_id")
+	"END;"
+	"CREATE TRIGGER count_occ_delete BEFORE DELETE ON occurrences"
+	"  WHEN EXISTS (SELECT 1 FROM count_snapshot) BEGIN"
+	COUNT_TOUCH("OLD.assignment_id")
+	"END;"
+	/* A new assignment (its id is known after the insert) has no items
+	 * yet: marked as not existing before, a new notice's too, so that
+	 * nothing its import writes after is taken for the snapshot's. */
+	"CREATE TRIGGER count_assignment_insert AFTER INSERT ON assignments"
+	"  WHEN EXISTS (SELECT 1 FROM count_snapshot) BEGIN"
+	"  UPDATE count_snapshot SET marked = marked + 1"
+	"   WHERE NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = NEW.id);"
+	"  INSERT INTO count_dirty (assignment_id) SELECT NEW.id"
+	"   WHERE NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = NEW.id);"
+	COUNT_ENOUGH
+	"END;"
+	"CREATE TRIGGER count_assignment_update BEFORE UPDATE OF task_id, unit_id ON assignments"
+	"  WHEN EXISTS (SELECT 1 FROM count_snapshot) AND (NEW.task_id IS NOT OLD.task_id"
+	"  OR NEW.unit_id IS NOT OLD.unit_id) BEGIN"
+	COUNT_TOUCH("OLD.id")
+	"END;"
+	/* Whether a task recurs counts its recurring tasks and overdue periods. */
+	"CREATE TRIGGER count_task_freq BEFORE UPDATE OF freq ON tasks"
+	"  WHEN EXISTS (SELECT 1 FROM count_snapshot) AND NEW.freq IS NOT OLD.freq BEGIN"
+	"  INSERT INTO count_shadow (assignment_id, seq, state, last_day, extended_to,"
+	"   done_on, live) SELECT o.assignment_id, o.seq, o.state, o.last_day,"
+	"   o.extended_to, o.done_on, o.live FROM assignments a"
+	"   JOIN occurrences o ON o.assignment_id = a.id WHERE a.task_id = OLD.id"
+	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = a.id);"
+	"  UPDATE count_snapshot SET marked = marked + (SELECT count(*) FROM assignments a"
+	"   WHERE a.task_id = OLD.id"
+	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = a.id))"
+	"   + (SELECT count(*) FROM assignments a JOIN occurrences o ON o.assignment_id = a.id"
+	"   WHERE a.task_id = OLD.id"
+	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = a.id));"
+	"  INSERT INTO count_dirty (assignment_id, task_id, unit_id, freq)"
+	"   SELECT a.id, a.task_id, a.unit_id, OLD.freq FROM assignments a"
+	"   WHERE a.task_id = OLD.id"
+	"   AND NOT EXISTS (SELECT 1 FROM count_dirty WHERE assignment_id = a.id);"
+	COUNT_ENOUGH
+	"END;"
+#undef COUNT_TOUCH
+#undef COUNT_ENOUGH
+	"PRAGMA user_version = 21;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
