@@ -197,6 +197,12 @@ try {
   const links = [['#overdue-parts a[href*=long_overdue]', 'long overdue'], ['#overdue-parts a[href*=recurring]', 'overdue periods of recurring tasks'],
     ['a.card[href="/tasks?status=overdue"]', 'the overdue card'], ['#total a', 'every work item'],
     ['#unit-table tbody tr:first-child td[data-label="Quá hạn"] a', "the first unit's overdue work"]];
+  // Each aging bucket that holds work opens its list.
+  await op.goto(base + '/');
+  await drawn(op, '#aging-links a');
+  const buckets = await op.$$eval('#aging-links a', (as) => as.filter((a) => +a.dataset.n > 0).map((a) => a.dataset.bucket));
+  check(buckets.length >= 2, 'at least two aging buckets hold work on this data', buckets);
+  for (const b of buckets) links.push([`#aging-links a[data-bucket="${b}"]`, `overdue work of ${b}`]);
   for (const [selector, what] of links) {
     await op.goto(base + '/');
     await drawn(op, '#unit-table tbody tr');

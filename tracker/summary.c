@@ -92,10 +92,16 @@ static int seen_add(struct seen *z, long long id)
 	return 1;
 }
 
+/* The most days late each aging bucket holds (the last: no bound). */
+static const long age_to[AGE_N] = {7, 30, 90, 0};
+
 static int age_bucket(long days)
 {
-	return days <= 7 ? AGE_1_7 : days <= 30 ? AGE_8_30 : days <= 90 ? AGE_31_90
-								   : AGE_OVER_90;
+	int b = 0;
+
+	while (b < AGE_N - 1 && days > age_to[b])
+		b++;
+	return b;
 }
 
 /* The row of unit_id, made if new with the name `owned` (taken; NULL:
@@ -361,9 +367,17 @@ static void add_definitions(cJSON *root)
 				"hoàn thành trong tuần.");
 	a = cJSON_AddArrayToObject(d, "aging_buckets");
 	for (i = 0; i < AGE_N; i++) {
+		/* The days late a bucket holds (age_bucket()), so a client can
+		 * list its work: the last allowed day in force was that many
+		 * days before today. */
 		cJSON *b = cJSON_CreateObject();
 		cJSON_AddStringToObject(b, "key", age_key[i]);
 		cJSON_AddStringToObject(b, "label", age_label[i]);
+		cJSON_AddNumberToObject(b, "days_from", i ? (double)age_to[i - 1] + 1 : 1);
+		if (age_to[i])
+			cJSON_AddNumberToObject(b, "days_to", (double)age_to[i]);
+		else
+			cJSON_AddNullToObject(b, "days_to");
 		cJSON_AddItemToArray(a, b);
 	}
 }

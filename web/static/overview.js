@@ -44,12 +44,26 @@ export async function viewOverview() {
     h('h2', {}, 'Thời gian quá hạn'), h('p', { class: 'muted' }, d.aging),
     barChart(d.aging_buckets.map((b) => ({ label: b.label, value: c.aging[b.key] })),
       { id: 'aging-chart', fill: '#c5221f', title: 'Số lượt việc đang quá hạn theo số ngày quá hạn', xTitle: 'Số ngày quá hạn' }),
+    // Each bucket opens its work: overdue, with the last allowed day in
+    // force that many days before today.
+    h('p', { id: 'aging-links' }, 'Xem danh sách: ', d.aging_buckets.map((b, i) => {
+      const p = new URLSearchParams({ status: 'overdue' });
+      if (b.days_to != null) p.set('due_from', daysBefore(sum.today, b.days_to));
+      p.set('due_to', daysBefore(sum.today, b.days_from));
+      return [i ? ' · ' : '', h('a', { href: '/tasks?' + p.toString(), 'data-n': c.aging[b.key], 'data-bucket': b.key },
+        `${b.label}: ${num(c.aging[b.key])}`)];
+    })),
     h('h2', {}, 'Xu hướng theo tuần'), h('p', { class: 'muted' }, d.weeks),
     h('div', { class: 'charts' },
       barChart(sum.weeks.map((w) => ({ label: vnDate(w.week_end).slice(0, 5), value: w.overdue, title: 'Cuối tuần đến ' + vnDate(w.week_end) })),
         { id: 'trend-overdue', fill: '#c5221f', title: 'Số lượt việc quá hạn vào cuối mỗi tuần', xTitle: 'Tuần kết thúc ngày' }),
       barChart(sum.weeks.map((w) => ({ label: vnDate(w.week_end).slice(0, 5), value: w.completed, title: 'Tuần đến ' + vnDate(w.week_end) })),
         { id: 'trend-done', fill: '#137333', title: 'Số lượt việc được xác nhận hoàn thành trong mỗi tuần', xTitle: 'Tuần kết thúc ngày' })));
+}
+
+// The ISO day n days before `iso`.
+function daysBefore(iso, n) {
+  return new Date(Date.parse(iso + 'T00:00:00Z') - n * 86400000).toISOString().slice(0, 10);
 }
 
 function definitions(d) {
