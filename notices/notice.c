@@ -1921,7 +1921,9 @@ static int only_describes(struct builder *b, size_t i)
 	size_t l = b->v[i].text.len, k;
 	int r = 0, up;
 
-	if (names_only(b, t))
+	/* A list of names is short; a task's sentence rarely is, and telling
+	 * a unit phrase costs more than this test. */
+	if (l <= 200 && names_only(b, t))
 		return 1;
 	/* "Lưu ý: Đây là nội dung quan trọng ...": a note on the request
 	 * above, whatever it asks. */
@@ -1933,15 +1935,20 @@ static int only_describes(struct builder *b, size_t i)
 	for (up = b->v[i].parent; up >= 0; up = b->v[up].parent)
 		if (lists_recipients(b, (size_t)up))
 			return 1;
+	/* What a rule or a form prescribes, unless the item also asks.  Such
+	 * a line says one thing: a long item is a task's own prose. */
+	if (l > 400)
+		return 0;
 	f = node_fold(b, (int)i);
-	for (k = 0; k < N(asks); k++)
-		if (text_has(f, l, asks[k]))
-			return 0;
-	for (k = 0; k < N(prescribed) && !r; k++)
-		r = text_has(f, l, prescribed[k]);
+	if (text_has(f, l, "theo mẫu") || text_has(f, l, "theo quy định tại"))
+		for (k = 0; k < N(prescribed) && !r; k++)
+			r = text_has(f, l, prescribed[k]);
 	for (k = 0; k < N(spec_starts) && !r; k++)
 		r = text_starts_word(f, l, spec_starts[k]) && text_has(f, l, "điều ") &&
 		    (text_has(f, l, "thông tư") || text_has(f, l, "nghị định") || text_has(f, l, "luật"));
+	for (k = 0; k < N(asks) && r; k++)
+		if (text_has(f, l, asks[k]))
+			r = 0;
 	return r;
 }
 
