@@ -11,6 +11,8 @@
 //  - the office selects 20 past periods on the task list ("select all" on
 //    a page of 20) and closes them in one action: one dialog naming how
 //    many, one request;
+//  - the unit reports 20 periods of another monthly report done, and the
+//    office confirms all 20 from its inbox in one action;
 //  - axe-core finds no serious or critical violation on the inbox, with
 //    and without the dialog open.
 // Usage: node browser_inbox.mjs BASE OFFICE_PW UNIT_LOGIN UNIT_PW SHOTS
@@ -61,7 +63,9 @@ try {
   // ---- The unit asks and reports -----------------------------------------------------
   let up = await login(unitLogin, unitPw);
   const me = (await api(up, '/api/session')).user;
-  const mine = (await api(up, `/api/tasks?unit=${me.unit_id}&per_page=200`)).items;
+  // The monthly report on the organisation (periodic.txt); archives.txt's
+  // periods wait for the bulk confirmation at the end.
+  const mine = (await api(up, `/api/tasks?unit=${me.unit_id}&per_page=200`)).items.filter((it) => it.text.includes('tổ chức bộ máy'));
   const ext = mine.find((it) => it.state === 'open' && it.days_left !== null && it.days_left >= 0);
   const rep = mine.find((it) => it.state === 'open' && it.status === 'overdue');
   check(ext && rep && ext.task_id === rep.task_id, 'the unit has a period under way and a past one open', { ext, rep });
@@ -175,7 +179,8 @@ try {
   // ---- The office closes 20 past periods at once -----------------------------------------------
   let bulkPosts = 0;
   op.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/items/bulk')) bulkPosts++; });
-  await op.goto(`${base}/tasks?unit=${me.unit_id}&status=overdue&per_page=20`);
+  // The organisation report's past periods (its 22 but the two above).
+  await op.goto(`${base}/tasks?unit=${me.unit_id}&status=overdue&q=${encodeURIComponent('tổ chức bộ máy')}&per_page=20`);
   await op.waitForSelector('#task-table tbody tr td.pick input');
   const rows = await op.$$eval('#task-table tbody tr[data-item]', (trs) => trs.map((t) => +t.dataset.item));
   check(rows.length === 20, 'a page of 20 past periods', rows.length);
@@ -194,6 +199,43 @@ try {
   const after = (await api(op, `/api/tasks?unit=${me.unit_id}&per_page=200`)).items.filter((it) => rows.includes(it.id));
   check(after.length === 20 && after.every((it) => it.state === 'done' && it.decision && it.decision.kind === 'closed'),
     'the 20 are done, closed by the office', after.map((it) => it.state));
+
+  // ---- The unit reports 20 periods done; the office confirms them at once ----------------------
+  up = await login(unitLogin, unitPw);
+  const open20 = (await api(up, `/api/tasks?unit=${me.unit_id}&status=overdue&per_page=200`)).items
+    .filter((it) => it.state === 'open' && it.text.includes('văn thư, lưu trữ')).slice(0, 20);
+  const reported = await up.evaluate(async (items) => {
+    const s = await (await fetch('/api/session')).json();
+    let ok = 0;
+    for (const it of items) {
+      const r = await fetch(`/api/tasks/${it.task_id}/done`, { method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf },
+        body: JSON.stringify({ item: it.id, date: it.deadline }) });
+      if (r.status === 200) ok++;
+    }
+    return ok;
+  }, open20);
+  check(open20.length === 20 && reported === 20, 'the unit reports 20 past periods done', [open20.length, reported]);
+  await up.context().close();
+  bulkPosts = 0;
+  await op.goto(`${base}/inbox`);
+  await op.waitForSelector('#inbox-confirm table tbody tr');
+  check(await op.getAttribute('#inbox-confirm .count', 'data-n') === '20', 'the inbox counts 20 reports to confirm',
+    await op.textContent('#inbox-confirm .count'));
+  await op.check('#inbox-confirm input[id^=select-all]');
+  check(await op.textContent('#inbox-confirm .bulk-count') === 'Đã chọn 20 việc', 'select all checks the 20 reports',
+    await op.textContent('#inbox-confirm .bulk-count'));
+  await op.click('#inbox-confirm button[data-bulk=confirm]');
+  await op.waitForSelector('dialog.decision[open]');
+  const cq = await op.textContent('#decision-q');
+  check(cq.includes('20 việc'), 'one confirmation names how many', cq);
+  await op.click('#decision-ok');
+  await op.waitForFunction(() => document.querySelector('#inbox-confirm .count')?.dataset.n === '0', null, { timeout: 20000 });
+  check(bulkPosts === 1, 'the 20 are confirmed in one request', bulkPosts);
+  const confirmed = (await api(op, `/api/tasks?unit=${me.unit_id}&per_page=200&all_periods=1`)).items
+    .filter((it) => open20.some((o) => o.id === it.id));
+  check(confirmed.length === 20 && confirmed.every((it) => it.state === 'done' && it.decision && it.decision.kind === 'confirmed'),
+    'the 20 are done, confirmed by the office', confirmed.map((it) => it.state));
   check(errors.length === 0, 'no script errors in the pages', errors);
 } catch (e) {
   failed++;

@@ -1,11 +1,14 @@
 #!/bin/sh
 # t_browser_inbox.sh - the office's inbox in headless Chromium (issue 16),
-# over a notice written for this test (tests/inbox/periodic.txt: a monthly
-# report of Sở Nội vụ with 22 past periods).  tests/browser_inbox.mjs: the
+# over notices written for this test (tests/inbox/periodic.txt and
+# archives.txt: two monthly reports of Sở Nội vụ with 22 past periods
+# each).  tests/browser_inbox.mjs: the
 # unit asks for an extension and reports a period done; the office sees
 # both counts in its navigation, approves the one with a note and returns
 # the other with a note; the unit sees both notes on its page; the office
-# closes 20 past periods in one action.  Here: 20 history events exist.
+# closes 20 past periods in one action; the unit reports 20 more done and
+# the office confirms them from its inbox in one action.  Here: 20 history
+# events exist for each.
 # Prints "ok - ..." / "not ok - ..." lines.
 
 . "$(dirname "$0")/lib.sh"
@@ -24,7 +27,7 @@ DB="$T/b.db"
 OFFICE_PW=mat-khau-van-phong-1
 UNIT_PW=mat-khau-don-vi-1
 mkdir -p "$TOP/build/screens"
-tr_ --db "$DB" import --today "$TODAY" "$TOP/tests/inbox/periodic.txt"
+tr_ --db "$DB" import --today "$TODAY" "$TOP/tests/inbox/periodic.txt" "$TOP/tests/inbox/archives.txt"
 rc_is 0 || { cat "$T/err"; exit 1; }
 printf '%s\n' "$OFFICE_PW" | "$TRACKER_SAN" --db "$DB" users add vanphong --role office --password-stdin >/dev/null &&
 	printf '%s\n' "$UNIT_PW" | "$TRACKER_SAN" --db "$DB" users add sonv --role unit --unit "Sở Nội vụ" \
@@ -41,6 +44,9 @@ brc=0
 check "20 history events say the office closed the periods, with its note" \
 	test "$(sqlite3 "$DB" "SELECT count(DISTINCT occurrence_id) FROM task_events WHERE kind = 'closed'
 		AND actor = 'vanphong' AND note = 'Các kỳ đã báo cáo bằng văn bản giấy'")" = 20
+check "20 history events say the office confirmed the reported periods" \
+	test "$(sqlite3 "$DB" "SELECT count(DISTINCT occurrence_id) FROM task_events WHERE kind = 'confirmed'
+		AND actor = 'vanphong'")" = 20
 check "the notes are in the history too" \
 	test "$(sqlite3 "$DB" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM task_events
 		WHERE note IN ('Đồng ý, không gia hạn thêm', 'Thiếu biên bản họp') ORDER BY id)")" = "extension_approved reopened"
