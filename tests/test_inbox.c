@@ -17,6 +17,7 @@
 #include "tracker/store/import.h"
 #include "tracker/store/life.h"
 #include "tracker/store/units.h"
+#include "tracker/json/inbox_json.h"
 
 static const char units_json[] =
 	"{\"units\": [{\"name\": \"Sở Nội vụ\"}, {\"name\": \"Sở Tư pháp\"},"
@@ -235,6 +236,70 @@ static void test_inbox(struct store *s, const struct unitdir *units)
 		  counts[0] + counts[1] + counts[2] == 0);
 }
 
+static int all_ids(const struct store_item *it, void *arg)
+{
+	struct { long long *v; size_t n, cap; } *l = arg;
+
+	if (l->n < l->cap && it->work == WORK_OPEN && it->state.status == TASK_OVERDUE)
+		l->v[l->n++] = it->id;
+	return 0;
+}
+
+/*
+ * A daily report nobody confirms for months: the inbox's lists hold their
+ * oldest STORE_INBOX_SHOWN items, the counts all of them.
+ */
+static void test_inbox_bounded(struct store *s, const struct unitdir *units)
+{
+	struct store_import_opts opts = {"daily.txt", "test", units, 0, {2026, 11, 23}};
+	struct store_import_result r = {0};
+	struct store_item_filter f;
+	struct notice *n = xcalloc(1, sizeof(*n));
+	struct { long long *v; size_t n, cap; } l = {0};
+	struct err err;
+	cJSON *root = NULL, *list, *cnt;
+	size_t i;
+	int ok = 1;
+
+	n->number = xstrdup("78/TB-UBND");
+	n->type = xstrdup("THÔNG BÁO");
+	n->date = D(2026, 4, 1);
+	n->title = xstrdup("Chế độ báo cáo hằng ngày");
+	add_task(n, "1", "Giao Sở Nội vụ báo cáo số liệu hằng ngày", "Sở Nội vụ");
+	n->tasks[0].due = D(2026, 4, 1);
+	n->tasks[0].freq = REC_DAILY;
+	n->tasks[0].rrule = xstrdup("FREQ=DAILY");
+	n->text = xstrdup("Số: 78/TB-UBND\n1. báo cáo hằng ngày\n");
+	memset(&err, 0, sizeof(err));
+	test_cond("a daily report since April imports", !store_import(s, n, &opts, &r, &err));
+	store_import_result_release(&r);
+	notice_free(&n);
+	l.cap = STORE_INBOX_SHOWN + 5;
+	l.v = xcalloc(l.cap, sizeof(*l.v));
+	memset(&f, 0, sizeof(f));
+	f.open_only = 1;
+	f.today = TODAY;
+	test_cond("it has more past days than the inbox shows",
+		  !store_scan_items(s, &f, all_ids, &l, &err) && l.n == l.cap);
+	for (i = 0; i < l.n && ok; i++) {
+		struct store_item it;
+		ok = !store_get_item(s, l.v[i], TODAY, &it, &err) &&
+		     !act(s, STORE_ACT_DONE, l.v[i], NULL, it.state.last_day, &err);
+		store_item_release(&it);
+	}
+	test_cond("the unit reports each of them done", ok);
+	test_cond("the inbox answers", !store_inbox_json(s, 0, TODAY, &root, &err) && root);
+	list = cJSON_GetObjectItemCaseSensitive(root, "confirm");
+	cnt = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "counts"), "confirm");
+	test_cond("its count says all of them",
+		  cJSON_IsNumber(cnt) && cnt->valuedouble >= (double)l.cap);
+	test_cond("its list holds the oldest STORE_INBOX_SHOWN",
+		  cJSON_GetArraySize(list) == STORE_INBOX_SHOWN &&
+		  (long long)cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 0), "id")->valuedouble == l.v[0]);
+	cJSON_Delete(root);
+	free(l.v);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/test_inbox.XXXXXX";
@@ -251,8 +316,10 @@ int main(void)
 	memset(&err, 0, sizeof(err));
 	test_cond("the directory loads", !unitdir_load(units_json, strlen(units_json), &units, &err));
 	test_cond("the store opens", !store_open(path, &s, &err) && !store_sync_units(s, units, &err));
-	if (s && units)
+	if (s && units) {
 		test_inbox(s, units);
+		test_inbox_bounded(s, units);
+	}
 	store_close(&s);
 	unitdir_free(&units);
 	p = xasprintf("%s-wal", path);

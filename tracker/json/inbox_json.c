@@ -18,7 +18,8 @@ static int inbox_add(enum store_inbox_kind k, const struct store_item *it, void 
 {
 	cJSON **lists = arg;
 
-	cJSON_AddItemToArray(lists[k], store_item_json(it));
+	if (cJSON_GetArraySize(lists[k]) < STORE_INBOX_SHOWN)
+		cJSON_AddItemToArray(lists[k], store_item_json(it));
 	return 0;
 }
 
@@ -47,6 +48,7 @@ int store_inbox_json(struct store *s, long long unit_id, struct ymd today, cJSON
 		total += n[k];
 	}
 	must(cJSON_AddNumberToObject(counts, "total", (double)total));
+	must(cJSON_AddNumberToObject(root, "shown_max", STORE_INBOX_SHOWN));
 	for (k = 0; k < STORE_INBOX_KINDS; k++)
 		cJSON_AddItemToObject(root, store_inbox_kind_name((enum store_inbox_kind)k),
 				      lists[k]);

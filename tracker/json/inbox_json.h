@@ -14,9 +14,14 @@
  * The inbox (store_inbox()) of unit `unit_id` (0: the office's, every
  * unit): {"today", "unit_id" (or null), "counts": {"confirm", "extension",
  * "returned", "total"}, "confirm": [items], "extension": [items],
- * "returned": [items]}, items as store_item_json().  Returns 0 and *out
- * (caller frees with cJSON_Delete()), or an ERR_* code.
+ * "returned": [items], "shown_max"}, items as store_item_json().  Each
+ * list holds its oldest STORE_INBOX_SHOWN items at most, whatever the
+ * counts say, so an inbox of thousands stays one bounded page: the office
+ * works from the oldest, and the next ones come up as those are decided.
+ * Returns 0 and *out (caller frees with cJSON_Delete()), or an ERR_* code.
  */
+#define STORE_INBOX_SHOWN 200
+
 int store_inbox_json(struct store *s, long long unit_id, struct ymd today, cJSON **out,
 		     struct err *err);
 

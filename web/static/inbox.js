@@ -167,6 +167,8 @@ export async function viewInbox() {
       h('tbody', {}, rows));
     return h('section', { id: 'inbox-' + kind },
       h('h2', {}, KINDS[kind], ' ', h('span', { class: 'count', 'data-n': r.counts[kind] }, '(' + num(r.counts[kind]) + ')')),
+      r.counts[kind] > items.length ? h('p', { class: 'muted', id: 'inbox-' + kind + '-more' },
+        `Đang hiện ${num(items.length)} việc cũ nhất trong ${num(r.counts[kind])} việc; xử lý xong sẽ hiện tiếp các việc còn lại.`) : null,
       items.length ? [bulkTools(table, reload, BULK_ACTIONS[kind]), table] : h('p', { class: 'muted' }, 'Không có việc nào.'));
   });
   show(h('h1', {}, 'Hộp việc'), said ? h('p', { class: 'ok', role: 'status', id: 'inbox-flash' }, said) : null,
