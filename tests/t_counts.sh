@@ -1,5 +1,5 @@
 #!/bin/sh
-# t_counts.sh - the overview's kept counts (migration 17, store/counts.c)
+# t_counts.sh - the overview's kept counts (migration 21, store/counts.c)
 # stay right through every kind of write.  A server with --no-cache keeps
 # GET /api/summary's numbers of its day; each write below is made by the
 # command on the same database, then the summary the server gives from its

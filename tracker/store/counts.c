@@ -1,5 +1,5 @@
 /*
- * counts.c - the overview's counts kept for a day (migration 17).
+ * counts.c - the overview's counts kept for a day (migration 21).
  *
  * A summary of the day the snapshot was taken is the snapshot, minus each
  * assignment marked since as it stood then (count_dirty, count_shadow),

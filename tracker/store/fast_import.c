@@ -23,7 +23,7 @@
  * A new notice's rows are all new, and on them the only triggers that
  * would fire are the three that migration 7 already makes stand aside
  * for an import (FTS rows, feed stamps), and count_assignment_insert
- * (migration 17, the overview's kept counts), whose work import_stamp()
+ * (migration 21, the overview's kept counts), whose work import_stamp()
  * does once per notice.  Standing aside is not free: a trigger on a table makes
  * each INSERT ... SELECT copy its rows into a temporary table first and
  * run the trigger's program, WHEN clause and all, for every row.
