@@ -198,7 +198,9 @@ smtp_stop() {
 
 # py_mail MAILDIR EXPR: EXPR over `msgs` (the Maildir's messages as
 # email.message objects) is true; body(m) is the plain text part, rcpt(m)
-# the envelope recipient aiosmtpd recorded.  Lists the mails when false.
+# the envelope recipient aiosmtpd recorded, subj(m) the subject and
+# subject_starts(P) the mails whose subject starts with P.  Lists the mails
+# when false.
 py_mail() {
 	$PY - "$1" "$2" <<'PYEOF'
 import email, email.policy, mailbox, sys
@@ -209,6 +211,10 @@ def body(m):
     return p.get_content() if p else ""
 def rcpt(m):
     return m.get("X-RcptTo", "")
+def subj(m):
+    return str(m["Subject"])
+def subject_starts(p):
+    return [m for m in msgs if subj(m).startswith(p)]
 ok = eval(sys.argv[2])
 if not ok:
     for m in msgs:

@@ -11,15 +11,6 @@
 
 . "$(dirname "$0")/lib.sh"
 t_setup t_inbox
-SMTP_PID=
-stop_smtp() {
-	if [ -n "$SMTP_PID" ]; then
-		kill "$SMTP_PID" 2>/dev/null
-		wait "$SMTP_PID" 2>/dev/null
-		SMTP_PID=
-	fi
-}
-trap 'stop_smtp; t_cleanup' EXIT
 TODAY=2026-11-23
 DB="$T/i.db"
 OFFICE_PW=mat-khau-van-phong-1
@@ -77,59 +68,33 @@ check "tracker bulk closes them, one event each" \
 	eval 'rc_is 0 && test "$(sqlite3 "$DB" "SELECT count(*) FROM task_events")" = "$((ev0 + 3))"'
 
 # ---- mails: decisions to the units, the inbox to the office, once ----
-PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 MB="$T/mail"
-mkdir -p "$MB/tmp" "$MB/new" "$MB/cur"
-$PY -m aiosmtpd -n -l "127.0.0.1:$PORT" -c aiosmtpd.handlers.Mailbox "$MB" >"$T/smtp.log" 2>&1 &
-SMTP_PID=$!
-i=0
-while ! $PY -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -gt 100 ] && { echo "not ok - the SMTP server did not start"; cat "$T/smtp.log"; exit 1; }
-	sleep 0.1
-done
-# py_mail EXPR: EXPR over `msgs` (email.message objects) is true.
-py_mail() {
-	$PY - "$MB" "$1" <<'EOF'
-import email, email.policy, mailbox, sys
-box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
-msgs = [email.message_from_bytes(box.get_bytes(k), policy=email.policy.default) for k in box.keys()]
-def body(m):
-    p = m.get_body(("plain",))
-    return p.get_content() if p else ""
-def to(m):
-    return m.get("X-RcptTo", "")
-def subj(m):
-    return str(m["Subject"])
-inbox = [m for m in msgs if subj(m).startswith("Hộp việc")]
-dec = [m for m in msgs if subj(m).startswith("Ý kiến của Văn phòng")]
-ok = eval(sys.argv[2])
-if not ok:
-    for m in msgs:
-        print("#   ", to(m), "|", subj(m), file=sys.stderr)
-sys.exit(0 if ok else 1)
-EOF
+smtp_start "$MB"
+# mail_has EXPR: py_mail over the mailbox, where `inbox` is the office's daily inbox
+# mails, `dec` the decisions mailed to units.
+mail_has() {
+	py_mail "$MB" "(lambda inbox, dec: $1)(subject_starts('Hộp việc'), subject_starts('Ý kiến của Văn phòng'))"
 }
-tr_ --db "$DB" remind --today "$TODAY" --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$DB" remind --today "$TODAY" --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "remind runs" rc_is 0
 check "the unit whose work came back gets the office's notes by mail" \
-	py_mail '(any("soxaydung@" in to(m) and "Thiếu phụ lục số liệu" in body(m) and "trả lại" in body(m)
+	mail_has '(any("soxaydung@" in rcpt(m) and "Thiếu phụ lục số liệu" in body(m) and "trả lại" in body(m)
 	          and "Gia hạn theo đề nghị qua điện thoại" in body(m) for m in dec))'
 check "the unit whose extension was approved gets the note" \
-	py_mail 'any("soyte@" in to(m) and "Đồng ý, đề nghị không gia hạn thêm" in body(m) for m in dec)'
+	mail_has 'any("soyte@" in rcpt(m) and "Đồng ý, đề nghị không gia hạn thêm" in body(m) for m in dec)'
 check "one mail per unit, closing periods is not mailed" \
-	py_mail '(sorted(to(m).split("@")[0] for m in dec) == ["sonoivu", "soxaydung", "soyte"]
+	mail_has '(sorted(rcpt(m).split("@")[0] for m in dec) == ["sonoivu", "soxaydung", "soyte"]
 	          and not any("Đóng kỳ cũ" in body(m) or "văn bản giấy" in body(m) for m in dec))'
 check "the office gets its inbox counts and a short list" \
-	py_mail '(len(inbox) == 1 and "vanphong@" in to(inbox[0]) and "1 chờ xác nhận" in subj(inbox[0])
+	mail_has '(len(inbox) == 1 and "vanphong@" in rcpt(inbox[0]) and "1 chờ xác nhận" in subj(inbox[0])
 	          and "Chờ xác nhận hoàn thành: 1" in body(inbox[0]) and "Sở Xây dựng" in body(inbox[0]))'
 n1=$(ls "$MB/new" | wc -l)
-tr_ --db "$DB" remind --today "$TODAY" --smtp "smtp://127.0.0.1:$PORT"
+tr_ --db "$DB" remind --today "$TODAY" --smtp "smtp://127.0.0.1:$SMTP_PORT"
 check "a second run the same day sends nothing" eval 'rc_is 0 && test "$(ls "$MB/new" | wc -l)" = "$n1"'
-tr_ --db "$DB" remind --today 2026-11-24 --smtp "smtp://127.0.0.1:$PORT"
-check "the next day the office gets the inbox again (still not empty)" py_mail 'len(inbox) == 2'
+tr_ --db "$DB" remind --today 2026-11-24 --smtp "smtp://127.0.0.1:$SMTP_PORT"
+check "the next day the office gets the inbox again (still not empty)" mail_has 'len(inbox) == 2'
 tr_ --db "$DB" bulk confirm "$(sqlite3 "$DB" "SELECT group_concat(id) FROM occurrences WHERE state = 'reported'")" --today 2026-11-25
-tr_ --db "$DB" remind --today 2026-11-25 --smtp "smtp://127.0.0.1:$PORT"
-check "an empty inbox is not mailed" eval 'rc_is 0 && py_mail "len(inbox) == 2"'
-stop_smtp
+tr_ --db "$DB" remind --today 2026-11-25 --smtp "smtp://127.0.0.1:$SMTP_PORT"
+check "an empty inbox is not mailed" eval 'rc_is 0 && mail_has "len(inbox) == 2"'
+smtp_stop
 t_done
