@@ -19,6 +19,7 @@
 
 #include "notices/util.h"
 #include "tracker/store/store.h"
+#include "tracker/store/store_int.h"
 #include "bench/bench_db.h"
 
 /* JSON arrays the texts are drawn from. */
@@ -93,6 +94,7 @@ int main(int argc, char **argv)
 		" CASE WHEN t.id %% 10 <= 3 THEN coalesce(date(t.due, ((t.id %% 7) - 4) || ' days'), '2026-01-05') END,"
 		" CASE WHEN t.id %% 10 < 3 THEN coalesce(date(t.due, ((t.id %% 7) - 4) || ' days'), '2026-01-05') END,"
 		" 'x', 'x' FROM assignments a JOIN tasks t ON t.id = a.task_id;"
+		ITEM_COPY_FILL ";"
 		"COMMIT; PRAGMA wal_checkpoint(TRUNCATE);",
 		units, 1000 * scale, tasks, units);
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
@@ -127,6 +129,7 @@ int main(int argc, char **argv)
 			" CASE WHEN k.m <= 8 THEN date('2026-01-03', (k.m - 1) || ' months') END, 'x', 'x'"
 			" FROM assignments a JOIN tasks t ON t.id = a.task_id, k"
 			" WHERE t.freq IS NOT NULL AND a.role = 'lead' ORDER BY a.id, k.m;"
+			ITEM_COPY_FILL " WHERE task_id IS NULL;"
 			"COMMIT; PRAGMA wal_checkpoint(TRUNCATE);",
 			units, units, tasks);
 		rc = sqlite3_exec(db, more, NULL, NULL, NULL);

@@ -132,6 +132,15 @@ static const struct {
 	 "SELECT e.id FROM task_events e LEFT JOIN tasks t ON t.id = e.task_id WHERE t.id IS NULL"}, /* bounded scan: check */
 	{"work item whose deadline in force is not the extension's or the notice's",
 	 "SELECT id FROM occurrences WHERE eff_last IS NOT coalesce(extended_to, last_day)"}, /* bounded scan: check */
+	{"work item whose copy of its task, notice or unit is not the original's",
+	 "SELECT o.id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id" /* bounded scan: check */
+	 ITEM_COPY_JOIN " WHERE (o.task_id, o.notice_id, o.unit_id, o.unit_name, o.unit_email, o.task_ref,"
+	 " o.task_text, o.task_freq, o.task_due_text, o.notice_number, o.notice_date)"
+	 " IS NOT (" ITEM_COPY_VALUES ")"},
+	{"work item live though its assignment or task was dropped, or the reverse",
+	 "SELECT o.id FROM occurrences o JOIN assignments a ON a.id = o.assignment_id" /* bounded scan: check */
+	 " JOIN tasks t ON t.id = a.task_id"
+	 " WHERE o.live IS NOT (a.removed_at IS NULL AND t.removed_at IS NULL)"},
 	{"work item done without a day",
 	 "SELECT id FROM occurrences WHERE state = 'done' AND done_on IS NULL"}, /* bounded scan: check */
 	{"reminder carried by a mail that does not exist",

@@ -68,6 +68,7 @@ static const char KNOWN_TRIGGERS[] =
 	" count_occ_insert count_occ_update count_task_freq"
 	" feed_assignment_insert feed_assignment_update feed_notice_update"
 	" feed_occ_delete feed_occ_insert feed_occ_update feed_task_update"
+	" item_copy_assignment item_copy_notice item_copy_task item_copy_unit"
 	" live_assignment live_task notice_versions_rev notices_rev"
 	" occurrence_counts_delete occurrence_counts_insert occurrence_counts_update"
 	" remind_changed_assignment remind_changed_gone remind_changed_occ"

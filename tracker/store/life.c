@@ -55,8 +55,9 @@ static const char SQL_STALE_SERIES[] =
  */
 static const char SQL_OCC_UPSERT_LEADS[] =
 	"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
-	" created_at, updated_at) SELECT id, 0, ?2, ?3, ?4, ?4, ?5, ?5 FROM assignments"
-	" WHERE task_id = ?1 AND role = 'lead' AND removed_at IS NULL ORDER BY id"
+	" created_at, updated_at, " ITEM_COPY_COLS ") SELECT a.id, 0, ?2, ?3, ?4, ?4, ?5, ?5, "
+	ITEM_COPY_VALUES " FROM assignments a" ITEM_COPY_JOIN
+	" WHERE a.task_id = ?1 AND a.role = 'lead' AND a.removed_at IS NULL ORDER BY a.id"
 	" ON CONFLICT (assignment_id, seq) DO UPDATE SET due = excluded.due,"
 	" due_kind = excluded.due_kind, last_day = excluded.last_day,"
 	" eff_last = coalesce(extended_to, excluded.last_day), updated_at = excluded.updated_at"
@@ -71,8 +72,9 @@ static const char SQL_OCC_UPSERT_LEADS[] =
  */
 static const char SQL_OCC_UPSERT_SERIES[] =
 	"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
-	" created_at, updated_at) SELECT a.id, p.key + 1, p.value ->> 0, p.value ->> 1,"
-	" p.value ->> 2, p.value ->> 2, ?3, ?3 FROM assignments a, json_each(?2) p"
+	" created_at, updated_at, " ITEM_COPY_COLS ") SELECT a.id, p.key + 1, p.value ->> 0,"
+	" p.value ->> 1, p.value ->> 2, p.value ->> 2, ?3, ?3, " ITEM_COPY_VALUES
+	" FROM assignments a" ITEM_COPY_JOIN " CROSS JOIN json_each(?2) p"
 	" WHERE a.task_id = ?1 AND a.role = 'lead' AND a.removed_at IS NULL"
 	" ORDER BY a.id, p.key"
 	" ON CONFLICT (assignment_id, seq) DO UPDATE SET due = excluded.due,"

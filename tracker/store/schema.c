@@ -896,6 +896,63 @@ static const char *const migrations[] = {
 #undef COUNT_TOUCH
 #undef COUNT_ENOUGH
 	"PRAGMA user_version = 21;",
+
+	/*
+	 * 22: each work item carries what its lists show of its assignment,
+	 * task, notice and unit (ITEM_COPY_COLS in store_int.h), so that a
+	 * list reads one row per item from one index in the list's order: a
+	 * unit's and a notice's work through occurrences_unit and
+	 * occurrences_notice (the deadline order of search.c, with no
+	 * sorting), an office-wide page by the page's ids.  Joining the four
+	 * tables cost four b-tree descents and a sort per item.  New items get
+	 * the copies from the INSERT (life.c); the triggers below carry every
+	 * later change of an original to its items.  A unit renamed or a
+	 * notice renumbered rewrites its items, which the office does rarely
+	 * and lists read all day.
+	 */
+	"-- branch itemcopy: work items carry what their lists show\n"
+	"ALTER TABLE occurrences ADD COLUMN task_id INTEGER;"
+	"ALTER TABLE occurrences ADD COLUMN notice_id INTEGER;"
+	"ALTER TABLE occurrences ADD COLUMN unit_id INTEGER;"
+	"ALTER TABLE occurrences ADD COLUMN unit_name TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN unit_email TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN task_ref TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN task_text TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN task_freq TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN task_due_text TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN notice_number TEXT;"
+	"ALTER TABLE occurrences ADD COLUMN notice_date TEXT;"
+	ITEM_COPY_FILL ";"
+	"CREATE INDEX occurrences_unit ON occurrences(unit_id, live, eff_last IS NULL,"
+	"  eff_last, id);"
+	"CREATE INDEX occurrences_notice ON occurrences(notice_id, live, eff_last IS NULL,"
+	"  eff_last, id);"
+	"CREATE TRIGGER item_copy_task AFTER UPDATE OF notice_id, ref, text, freq, due_text"
+	"  ON tasks WHEN NEW.notice_id IS NOT OLD.notice_id OR NEW.ref IS NOT OLD.ref"
+	"  OR NEW.text IS NOT OLD.text OR NEW.freq IS NOT OLD.freq"
+	"  OR NEW.due_text IS NOT OLD.due_text BEGIN"
+	"  UPDATE occurrences SET (notice_id, task_ref, task_text, task_freq, task_due_text,"
+	"   notice_number, notice_date) = (SELECT NEW.notice_id, NEW.ref, NEW.text, NEW.freq,"
+	"   NEW.due_text, n.number, n.date FROM notices n WHERE n.id = NEW.notice_id)"
+	"   WHERE assignment_id IN (SELECT id FROM assignments WHERE task_id = NEW.id);"
+	"END;"
+	"CREATE TRIGGER item_copy_notice AFTER UPDATE OF number, date ON notices"
+	"  WHEN NEW.number IS NOT OLD.number OR NEW.date IS NOT OLD.date BEGIN"
+	"  UPDATE occurrences SET notice_number = NEW.number, notice_date = NEW.date"
+	"   WHERE notice_id = NEW.id;"
+	"END;"
+	"CREATE TRIGGER item_copy_unit AFTER UPDATE OF name, email ON units"
+	"  WHEN NEW.name IS NOT OLD.name OR NEW.email IS NOT OLD.email BEGIN"
+	"  UPDATE occurrences SET unit_name = NEW.name, unit_email = NEW.email"
+	"   WHERE unit_id = NEW.id;"
+	"END;"
+	"CREATE TRIGGER item_copy_assignment AFTER UPDATE OF task_id, unit_id ON assignments"
+	"  WHEN NEW.task_id IS NOT OLD.task_id OR NEW.unit_id IS NOT OLD.unit_id BEGIN"
+	"  UPDATE occurrences SET (" ITEM_COPY_COLS ") = (SELECT " ITEM_COPY_VALUES
+	"   FROM assignments a" ITEM_COPY_JOIN " WHERE a.id = NEW.id)"
+	"   WHERE assignment_id = NEW.id;"
+	"END;"
+	"PRAGMA user_version = 22;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -18,10 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Every item's filters, on the item's own row (its copies of what it
+ * belongs to, migration 22): live is "neither the assignment nor the task
+ * was dropped".
+ */
 #define Q_WHERE \
-	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL"                       \
-	" AND (?1 IS NULL OR a.unit_id = ?1)"                                        \
-	" AND (?2 IS NULL OR t.notice_id = ?2) AND (?3 IS NULL OR a.task_id = ?3)"   \
+	" WHERE o.live = 1"                                                          \
+	" AND (?1 IS NULL OR o.unit_id = ?1)"                                        \
+	" AND (?2 IS NULL OR o.notice_id = ?2) AND (?3 IS NULL OR o.task_id = ?3)"   \
 	" AND (?4 IS NULL OR o.eff_last >= ?4) AND (?5 IS NULL OR o.eff_last <= ?5)" \
 	" AND (?6 = 0 OR o.state <> 'done')"                                         \
 	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="               \
@@ -30,16 +35,22 @@
 /*
  * What each query is driven by: the filters above are all checked, and one
  * of these, chosen by query_driver(), is written out so that the planner
- * reaches the rows through its index instead of reading every item.
+ * reaches the rows through its index instead of reading every item.  A
+ * unit's and a notice's items come in the list's order from their index
+ * (occurrences_unit, occurrences_notice), with no sorting.
  */
-#define D_UNIT " AND a.unit_id = ?1"
-#define D_NOTICE " AND t.notice_id = ?2"
-#define D_TASK " AND a.task_id = ?3"
+#define D_UNIT " AND o.unit_id = ?1"
+#define D_NOTICE " AND o.notice_id = ?2"
+#define D_TASK " AND o.assignment_id IN (SELECT id FROM assignments WHERE task_id = ?3)"
 /* Deadlines in [?11, ?12], open work only: the open items' partial index. */
 #define D_OPEN_RANGE " AND o.state <> 'done' AND o.eff_last >= ?11 AND o.eff_last <= ?12"
 #define D_OPEN_NONE " AND o.state <> 'done' AND o.eff_last IS NULL"
 #define D_RANGE " AND o.eff_last >= ?11 AND o.eff_last <= ?12"
-#define Q_WORDS " AND t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?8)"
+/* The words' tasks, their assignments, their items. */
+#define Q_WORDS \
+	" AND o.assignment_id IN (SELECT a.id FROM assignments a WHERE a.task_id IN" \
+	" (SELECT rowid FROM task_fts WHERE task_fts MATCH ?8))"
+#define Q_FROM " FROM occurrences o"
 #define Q_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
 #define Q_BAND \
 	"CASE WHEN o.state <> 'done' AND o.eff_last >= ?9 AND o.eff_last <= ?10 THEN 0" \
@@ -53,8 +64,9 @@ enum driver { DRV_ALL, DRV_OPEN, DRV_UNIT, DRV_NOTICE, DRV_TASK, DRV_OPEN_RANGE,
 
 /* [driver][by words][attention order] */
 #define Q_VARIANTS(d)                                                                     \
-	{{ITEM_COLUMNS Q_WHERE d Q_ORDER, ITEM_COLUMNS Q_WHERE d Q_ORDER_ATTN},            \
-	 {ITEM_COLUMNS Q_WHERE d Q_WORDS Q_ORDER, ITEM_COLUMNS Q_WHERE d Q_WORDS Q_ORDER_ATTN}}
+	{{ITEM_SELECT Q_FROM Q_WHERE d Q_ORDER, ITEM_SELECT Q_FROM Q_WHERE d Q_ORDER_ATTN},  \
+	 {ITEM_SELECT Q_FROM Q_WHERE d Q_WORDS Q_ORDER,                                   \
+	  ITEM_SELECT Q_FROM Q_WHERE d Q_WORDS Q_ORDER_ATTN}}
 static const char *const SQL_QUERY[N_DRV][2][2] = {
 	/* Bounded scan: with no filter but status or flags that hold for
 	 * done work, every live item may be in the answer. */
@@ -329,8 +341,6 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	" CROSS JOIN occurrences o ON o.assignment_id = a.id WHERE o.live = 1"
 #define OFFICE_PAGE(from, where) ITEM_SELECT " FROM (SELECT o.id AS pid" from where            \
 	" ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" \
-	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"          \
-	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id"                  \
 	" ORDER BY o.eff_last, o.id"
 /*
  * The count is a sum of occurrence_counts (migration 19: the live first
@@ -381,9 +391,7 @@ static const char *const SQL_OFFICE[2][2][2] = {
 #define WORDS_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
 #define WORDS_PAGE(where) ITEM_SELECT ", p.n_all FROM (SELECT o.id AS pid, count(*) OVER () AS n_all" \
 	WORDS_FROM where WORDS_ORDER                                                               \
-	" LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid"                          \
-	" JOIN assignments a ON a.id = o.assignment_id JOIN tasks t ON t.id = a.task_id"           \
-	" JOIN units u ON u.id = a.unit_id JOIN notices n ON n.id = t.notice_id" WORDS_ORDER
+	" LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" WORDS_ORDER
 /* [count, page][open] */
 static const char *const SQL_WORDS[2][2] = {
 	{"SELECT count(*)" WORDS_FROM WORDS_COND, "SELECT count(*)" WORDS_FROM OFFICE_OPEN WORDS_COND},

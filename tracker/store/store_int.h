@@ -103,21 +103,45 @@ void sq_rollback(struct store *s);
 enum due_kind sq_kind_parse(const char *s);
 enum rec_freq sq_freq_parse(const char *s);
 /*
- * The columns of a work item and the joins that reach them: every query
- * that hands out store_items starts with this (more columns may follow).
+ * The columns of a work item: every query that hands out store_items
+ * starts with this (more columns may follow).  What an item shows of its
+ * assignment, task, notice and unit is read from the item's own copies
+ * (ITEM_COPY_COLS), so a list reads one row per item.
  */
 #define ITEM_SELECT \
-	"SELECT o.id, o.assignment_id, a.task_id, t.notice_id, a.unit_id, o.seq,"  \
-	" u.name, u.email, o.due, o.due_kind, t.due_text, o.last_day,"              \
+	"SELECT o.id, o.assignment_id, o.task_id, o.notice_id, o.unit_id, o.seq,"  \
+	" o.unit_name, o.unit_email, o.due, o.due_kind, o.task_due_text, o.last_day," \
 	" o.extended_to, o.requested_to, o.request_reason, o.state, o.reported_on," \
-	" o.done_on, t.freq, t.ref, t.text, n.number, n.date, o.percent,"           \
+	" o.done_on, o.task_freq, o.task_ref, o.task_text, o.notice_number,"        \
+	" o.notice_date, o.percent,"                                                \
 	" o.decided_kind, o.decided_by, o.decided_at, o.decided_note"
 /* How many columns ITEM_SELECT has: the first a query adds is this one. */
 #define ITEM_NCOLS 28
+/* The item and what it belongs to, for queries that filter on those rows. */
 #define ITEM_FROM \
 	" FROM occurrences o JOIN assignments a ON a.id = o.assignment_id"          \
 	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \
 	" JOIN notices n ON n.id = t.notice_id"
+/*
+ * A work item's copies of what its lists show of its assignment `a`, the
+ * task, notice and unit (migration 22): the columns, and their values in
+ * a statement reading assignments a ITEM_COPY_JOIN.  An INSERT into
+ * occurrences writes them; the item_copy_* triggers keep them equal to
+ * the originals afterwards, and `tracker check` verifies that they are.
+ */
+#define ITEM_COPY_COLS \
+	"task_id, notice_id, unit_id, unit_name, unit_email, task_ref, task_text," \
+	" task_freq, task_due_text, notice_number, notice_date"
+#define ITEM_COPY_VALUES \
+	"a.task_id, t.notice_id, a.unit_id, u.name, u.email, t.ref, t.text,"       \
+	" t.freq, t.due_text, n.number, n.date"
+#define ITEM_COPY_JOIN \
+	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \
+	" JOIN notices n ON n.id = t.notice_id"
+/* Sets every item's copies from the originals (a migration, a seeded database). */
+#define ITEM_COPY_FILL \
+	"UPDATE occurrences SET (" ITEM_COPY_COLS ") = (SELECT " ITEM_COPY_VALUES  \
+	" FROM assignments a" ITEM_COPY_JOIN " WHERE a.id = occurrences.assignment_id)"
 #define ITEM_COLUMNS ITEM_SELECT ITEM_FROM
 
 /*

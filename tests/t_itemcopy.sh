@@ -1,0 +1,135 @@
+#!/bin/sh
+# t_itemcopy.sh - each work item's copies of what its lists show of its
+# task, notice and unit (migration 22) follow every change of the
+# originals: a task's text and reference, a notice's number and date, a
+# unit's address in the directory, a merge of units, a task dropped by a
+# corrected version.  After each change the task list shows the new words
+# and `tracker check` finds every copy equal to its original; a copy
+# changed behind the program's back is found (exit 65).  A database of
+# schema 21 gains the copies when it is opened.
+. "$(dirname "$0")/lib.sh"
+t_setup t_itemcopy
+DB="$T/db"
+q() { sqlite3 "$DB" "$1"; }
+
+tr_ --db "$DB" import "$TOP/sample-data/"
+check "sample-data imports" rc_is 0
+
+# checked WHAT: tracker check finds every copy equal to its original.
+checked() {
+	tr_ --db "$DB" check
+	check "$1: tracker check finds the copies right" eval 'rc_is 0 && out_has "^ok$"'
+	rc_is 0 || sed 's/^/#   /' "$T/out" | head -5
+}
+# listed FIELD ID: FIELD of the first item of task ID in `tracker list --items --json`.
+listed() {
+	tr_ --db "$DB" list --items --json --task "$2"
+	"$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(d[0][sys.argv[2]] if d else "")' "$T/out" "$1"
+}
+checked "sample-data"
+
+TASK=$(q "SELECT t.id FROM tasks t JOIN assignments a ON a.task_id = t.id JOIN occurrences o ON o.assignment_id = a.id WHERE t.removed_at IS NULL AND o.live = 1 ORDER BY t.id LIMIT 1")
+NOTICE=$(q "SELECT notice_id FROM tasks WHERE id = $TASK")
+tr_ --db "$DB" edit --task "$TASK" --text "Rà soát lại quy chế phối hợp liên ngành <b>&</b>"
+check "edit of a task's text" rc_is 0
+check "the list shows the new text" test "$(listed text "$TASK")" = "Rà soát lại quy chế phối hợp liên ngành <b>&</b>"
+checked "edit of a task's text"
+
+NDATE=2025-12-30
+tr_ --db "$DB" edit --notice "$NOTICE" --number "999/TB-UBND" --date "$NDATE"
+check "edit of a notice's number and date" rc_is 0
+check "the list shows the new number" test "$(listed notice_number "$TASK")" = "999/TB-UBND"
+check "and the new date" test "$(listed notice_date "$TASK")" = "$NDATE"
+checked "edit of a notice"
+
+# A unit's address changes in the directory; the next command syncs it.
+UNIT=$(q "SELECT unit_id FROM occurrences WHERE task_id = $TASK LIMIT 1")
+NAME=$(q "SELECT name FROM units WHERE id = $UNIT")
+"$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+for u in d["units"]:
+    if u["name"] == sys.argv[2]:
+        u["email"] = "moi@binhson.example"
+json.dump(d, open(sys.argv[3], "w"), ensure_ascii=False)' "$TOP/sample-data/units.json" "$NAME" "$T/units.json"
+TRACKER_UNITS="$T/units.json" tr_ --db "$DB" units
+check "a directory with a unit's new address syncs" rc_is 0
+check "the unit's items carry the new address" \
+	test "$(q "SELECT DISTINCT unit_email FROM occurrences WHERE unit_id = $UNIT")" = "moi@binhson.example"
+TRACKER_UNITS="$T/units.json" tr_ --db "$DB" check
+check "tracker check finds the copies right after the sync" eval 'rc_is 0 && out_has "^ok$"'
+
+# A corrected version drops a task: its items are no longer live.
+cat >"$T/v1.txt" <<'EOF'
+ỦY BAN NHÂN DÂN
+TỈNH BÌNH SƠN
+
+Số: 91/TB-UBND
+
+Bình Sơn, ngày 03 tháng 02 năm 2025
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về chăn nuôi
+
+1. Giao Sở Nội vụ chủ trì rà soát biên chế các trạm thú y, báo cáo Ủy ban nhân dân tỉnh trước ngày 20/02/2025.
+
+2. Giao Trung tâm Khuyến nông tỉnh chủ trì kiểm tra công tác tiêm phòng, hoàn thành chậm nhất ngày 10/03/2025.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+CHỦ TỊCH
+EOF
+sed '/^2\. /d' "$T/v1.txt" >"$T/v2.txt"
+tr_ --db "$DB" import "$T/v1.txt"
+check "a new notice imports (the import connection: triggers off)" rc_is 0
+checked "a new notice"
+# A merge moves the assignments: their items carry the new unit.
+tr_ --db "$DB" units merge "Trung tâm Khuyến nông tỉnh" "Sở Nông nghiệp và Phát triển nông thôn"
+check "units merge" rc_is 0
+check "the moved items carry the unit they moved to" \
+	test "$(q "SELECT count(*) FROM occurrences WHERE unit_name = 'Sở Nông nghiệp và Phát triển nông thôn' AND notice_number = '91/TB-UBND'")" = 1
+check "no item carries the merged unit's name" \
+	test "$(q "SELECT count(*) FROM occurrences WHERE unit_name = 'Trung tâm Khuyến nông tỉnh'")" = 0
+checked "units merge"
+
+tr_ --db "$DB" import --replace "$(q "SELECT id FROM notices WHERE number = '91/TB-UBND'")" "$T/v2.txt"
+check "its corrected version without task 2 imports" rc_is 0
+check "task 2's item is no longer live" \
+	test "$(q "SELECT o.live FROM occurrences o JOIN tasks t ON t.id = o.task_id WHERE t.ref = '2' AND o.notice_number = '91/TB-UBND'")" = 0
+checked "a corrected version"
+
+# A copy changed behind the program's back is found.
+cp "$DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "UPDATE occurrences SET task_text = 'sai' WHERE id = (SELECT min(id) FROM occurrences)"
+tr_ --db "$T/bad.db" check
+check "a copy that differs from its task is found (exit 65)" \
+	eval 'rc_is 65 && out_has "copy of its task, notice or unit"'
+cp "$DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "UPDATE occurrences SET live = 0 WHERE id = (SELECT min(id) FROM occurrences WHERE live = 1)"
+tr_ --db "$T/bad.db" check
+check "an item not live though its task and assignment are is found (exit 65)" \
+	eval 'rc_is 65 && out_has "live though"'
+
+# A database of schema 21 (no copies) gains them when it is opened.
+cp "$DB" "$T/old.db"
+sqlite3 "$T/old.db" "DROP TRIGGER item_copy_task; DROP TRIGGER item_copy_notice;
+DROP TRIGGER item_copy_unit; DROP TRIGGER item_copy_assignment;
+DROP INDEX occurrences_unit; DROP INDEX occurrences_notice;
+ALTER TABLE occurrences DROP COLUMN task_id; ALTER TABLE occurrences DROP COLUMN notice_id;
+ALTER TABLE occurrences DROP COLUMN unit_id; ALTER TABLE occurrences DROP COLUMN unit_name;
+ALTER TABLE occurrences DROP COLUMN unit_email; ALTER TABLE occurrences DROP COLUMN task_ref;
+ALTER TABLE occurrences DROP COLUMN task_text; ALTER TABLE occurrences DROP COLUMN task_freq;
+ALTER TABLE occurrences DROP COLUMN task_due_text; ALTER TABLE occurrences DROP COLUMN notice_number;
+ALTER TABLE occurrences DROP COLUMN notice_date; PRAGMA user_version = 21;"
+check "the copies are taken off a copy of the database (schema 21)" \
+	test "$(sqlite3 "$T/old.db" "SELECT count(*) FROM pragma_table_info('occurrences') WHERE name = 'task_text'")" = 0
+DB="$T/old.db"
+checked "a database of schema 21 opened"
+check "its items carry their copies" \
+	test "$(q "SELECT count(*) FROM occurrences WHERE task_id IS NULL OR unit_name IS NULL OR task_text IS NULL")" = 0
+check "the list reads the copies" test "$(listed text "$TASK")" = "Rà soát lại quy chế phối hợp liên ngành <b>&</b>"
+t_done
