@@ -130,6 +130,7 @@ int main(int argc, char **argv)
 			" FROM assignments a JOIN tasks t ON t.id = a.task_id, k"
 			" WHERE t.freq IS NOT NULL AND a.role = 'lead' ORDER BY a.id, k.m;"
 			ITEM_COPY_FILL " WHERE task_id IS NULL;"
+			ITEM_SHOWN_SET("a.id IN (SELECT assignment_id FROM occurrences WHERE seq > 0)") ";"
 			"COMMIT; PRAGMA wal_checkpoint(TRUNCATE);",
 			units, units, tasks);
 		rc = sqlite3_exec(db, more, NULL, NULL, NULL);

@@ -5,8 +5,10 @@
 # unit's address in the directory, a merge of units, a task dropped by a
 # corrected version.  After each change the task list shows the new words
 # and `tracker check` finds every copy equal to its original; a copy
-# changed behind the program's back is found (exit 65).  A database of
-# schema 21 gains the copies when it is opened.
+# changed behind the program's back is found (exit 65), and so are a
+# period's shown_from (migration 23) and an office-wide count that differ
+# from what the items make them.  A database of schema 21 gains both when
+# it is opened, and lists what it listed before.
 . "$(dirname "$0")/lib.sh"
 t_setup t_itemcopy
 DB="$T/db"
@@ -114,22 +116,38 @@ tr_ --db "$T/bad.db" check
 check "an item not live though its task and assignment are is found (exit 65)" \
 	eval 'rc_is 65 && out_has "live though"'
 
-# A database of schema 21 (no copies) gains them when it is opened.
-cp "$DB" "$T/old.db"
-sqlite3 "$T/old.db" "DROP TRIGGER item_copy_task; DROP TRIGGER item_copy_notice;
-DROP TRIGGER item_copy_unit; DROP TRIGGER item_copy_assignment;
-DROP INDEX occurrences_unit; DROP INDEX occurrences_notice;
-ALTER TABLE occurrences DROP COLUMN task_id; ALTER TABLE occurrences DROP COLUMN notice_id;
-ALTER TABLE occurrences DROP COLUMN unit_id; ALTER TABLE occurrences DROP COLUMN unit_name;
-ALTER TABLE occurrences DROP COLUMN unit_email; ALTER TABLE occurrences DROP COLUMN task_ref;
-ALTER TABLE occurrences DROP COLUMN task_text; ALTER TABLE occurrences DROP COLUMN task_freq;
-ALTER TABLE occurrences DROP COLUMN task_due_text; ALTER TABLE occurrences DROP COLUMN notice_number;
-ALTER TABLE occurrences DROP COLUMN notice_date; PRAGMA user_version = 21;"
-check "the copies are taken off a copy of the database (schema 21)" \
-	test "$(sqlite3 "$T/old.db" "SELECT count(*) FROM pragma_table_info('occurrences') WHERE name = 'task_text'")" = 0
+cp "$DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "UPDATE occurrences SET shown_from = '' WHERE id = (SELECT max(id) FROM occurrences WHERE seq > 1)"
+tr_ --db "$T/bad.db" check
+check "a period's day of being current that is not its series' is found (exit 65)" \
+	eval 'rc_is 65 && out_has "shown_from"'
+cp "$DB" "$T/bad.db"
+sqlite3 "$T/bad.db" "UPDATE occurrence_counts SET n = n + 1 WHERE day = (SELECT max(day) FROM occurrence_counts)"
+tr_ --db "$T/bad.db" check
+check "an office-wide count that is not a recount is found (exit 65)" \
+	eval 'rc_is 65 && out_has "occurrence_counts"'
+
+# A database of schema 21, made by the program as it stood then (1920db2:
+# sample-data's notices 01 and 06 imported --today 2025-02-24, an item
+# done and confirmed, a period done, an extension approved; then .dump),
+# gains the copies (22) and the days periods are current from (23) when
+# it is opened; the dashboard's lists of current work (the CSV export)
+# for three days and for the overdue are then byte for byte the ones the
+# program of schema 21 gave, which chose each series' next period with a
+# subquery per row (tests/fixtures/schema21-lists.tar.gz).
 DB="$T/old.db"
+gzip -dc "$TOP/tests/fixtures/schema21.sql.gz" | sqlite3 "$DB"
+check "the schema-21 database loads" test "$(q "PRAGMA user_version")" = 21
 checked "a database of schema 21 opened"
+check "it is at schema 23" test "$(q "PRAGMA user_version")" = 23
 check "its items carry their copies" \
 	test "$(q "SELECT count(*) FROM occurrences WHERE task_id IS NULL OR unit_name IS NULL OR task_text IS NULL")" = 0
-check "the list reads the copies" test "$(listed text "$TASK")" = "Rà soát lại quy chế phối hợp liên ngành <b>&</b>"
+mkdir -p "$T/lists"
+tar -xzf "$TOP/tests/fixtures/schema21-lists.tar.gz" -C "$T/lists"
+for d in 2025-02-24 2025-06-30 2026-01-15; do
+	tr_ --db "$DB" list --csv --today "$d"
+	check "the list of current work on $d is the one schema 21 gave" cmp -s "$T/out" "$T/lists/csv-$d.csv"
+done
+tr_ --db "$DB" list --csv --status overdue --today 2025-06-30
+check "and so is the overdue work on 2025-06-30" cmp -s "$T/out" "$T/lists/csv-overdue-2025-06-30.csv"
 t_done

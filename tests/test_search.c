@@ -187,8 +187,8 @@ static void office_lists(struct store *s, const struct unitdir *units, struct ym
 }
 
 /*
- * occurrence_counts (migration 19), which the office-wide totals sum, must
- * equal a recount of the live first periods after every kind of write:
+ * occurrence_counts (migrations 19 and 23), which the office-wide totals
+ * sum, must equal a recount of the live items after every kind of write:
  * imports, corrected versions that drop and restore work, completions
  * (late ones too), extensions granted, work reopened.
  */
@@ -196,18 +196,18 @@ static int counts_match(const char *path)
 {
 	static const char kept[] =
 		"SELECT group_concat(k, ';') FROM (SELECT day || ',' || state || ',' || late || ','"
-		" || on_time || ',' || extended || '=' || n AS k FROM occurrence_counts WHERE n <> 0"
-		" ORDER BY 1)";
+		" || on_time || ',' || extended || ',' || shown || '=' || n AS k"
+		" FROM occurrence_counts WHERE n <> 0 ORDER BY 1)";
 	static const char recount[] =
 		"SELECT group_concat(k, ';') FROM (SELECT coalesce(eff_last, '') || ',' || state"
 		" || ',' || coalesce(done_on > eff_last, 0) || ','"
 		" || coalesce(eff_last IS NULL OR done_on <= eff_last, 0) || ','"
 		" || coalesce(extended_to IS NOT NULL AND last_day IS NOT NULL"
-		" AND extended_to <> last_day, 0) || '=' || count(*) AS k"
-		" FROM occurrences WHERE live = 1 AND seq = 0 GROUP BY eff_last, state,"
+		" AND extended_to <> last_day, 0) || ',' || shown_from || '=' || count(*) AS k"
+		" FROM occurrences WHERE live = 1 GROUP BY eff_last, state,"
 		" coalesce(done_on > eff_last, 0), coalesce(eff_last IS NULL OR done_on <= eff_last, 0),"
-		" coalesce(extended_to IS NOT NULL AND last_day IS NOT NULL AND extended_to <> last_day, 0)"
-		" ORDER BY 1)";
+		" coalesce(extended_to IS NOT NULL AND last_day IS NOT NULL AND extended_to <> last_day, 0),"
+		" shown_from ORDER BY 1)";
 	const char *sql[2] = {kept, recount};
 	char *got[2] = {NULL, NULL};
 	sqlite3 *db = NULL;

@@ -217,17 +217,17 @@ static const char SQL_BATCH_UNIT[] =
 static const char SQL_BATCH_NOTICE[] =
 	"UPDATE notices SET feed_gen = feed_gen + ?2,"
 	" feed_changed = max(coalesce(feed_changed, ''), ?3) WHERE id = ?1";
-/* occurrence_counts_insert's work (migration 19), once for the notice. */
+/* occurrence_counts_insert's work (migrations 19 and 23), once for the notice. */
 static const char SQL_BATCH_COUNTS[] =
-	"INSERT INTO occurrence_counts (day, state, late, on_time, extended, n)"
+	"INSERT INTO occurrence_counts (day, state, late, on_time, extended, shown, n)"
 	" SELECT coalesce(o.eff_last, ''), o.state, coalesce(o.done_on > o.eff_last, 0),"
 	" coalesce(o.eff_last IS NULL OR o.done_on <= o.eff_last, 0),"
 	" coalesce(o.extended_to IS NOT NULL AND o.last_day IS NOT NULL"
-	" AND o.extended_to <> o.last_day, 0), count(*)"
+	" AND o.extended_to <> o.last_day, 0), o.shown_from, count(*)"
 	" FROM tasks t JOIN assignments a ON a.task_id = t.id"
 	" JOIN occurrences o ON o.assignment_id = a.id"
-	" WHERE t.notice_id = ?1 AND o.live = 1 AND o.seq = 0 GROUP BY 1, 2, 3, 4, 5"
-	" ON CONFLICT (day, state, late, on_time, extended) DO UPDATE SET n = n + excluded.n";
+	" WHERE t.notice_id = ?1 AND o.live = 1 GROUP BY 1, 2, 3, 4, 5, 6"
+	" ON CONFLICT (day, state, late, on_time, extended, shown) DO UPDATE SET n = n + excluded.n";
 static const char SQL_BATCH_END[] = "DELETE FROM import_batch";
 /* count_assignment_insert's work (the overview's kept counts, counts.c):
  * the notice's assignments did not exist when the counts were kept. */

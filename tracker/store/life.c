@@ -94,6 +94,8 @@ static const char SQL_OCC_PRUNE[] =
 	" AND state = 'open' AND requested_to IS NULL AND extended_to IS NULL"
 	" AND NOT EXISTS (SELECT 1 FROM task_events e WHERE e.occurrence_id = occurrences.id)";
 static const char SQL_SET_HORIZON[] = "UPDATE tasks SET horizon = ?2 WHERE id = ?1";
+/* After a task's items are written: the day each is current work from. */
+static const char SQL_SET_SHOWN[] = ITEM_SHOWN_SET("a.task_id = ?1");
 
 struct series {
 	long long task_id;
@@ -257,6 +259,14 @@ static int sync_series(struct store *s, const struct series *x, struct ymd today
 		if ((rc = sq_run(s, st, err)))
 			goto out;
 	}
+	/* A new one-off task's item is current from the start (the default). */
+	if (recurring || !fresh) {
+		if ((rc = sq_prep(s, SQL_SET_SHOWN, &st, err)))
+			goto out;
+		sq_bind_int(s, st, 1, x->task_id);
+		if ((rc = sq_run(s, st, err)))
+			goto out;
+	}
 	if (recurring) {
 		if ((rc = sq_prep(s, SQL_SET_HORIZON, &st, err)))
 			goto out;
@@ -346,9 +356,7 @@ static const char SQL_ITEM_GET[] = ITEM_COLUMNS " WHERE o.id = ?1";
 	" WHERE a.removed_at IS NULL AND t.removed_at IS NULL"                          \
 	" AND (?3 = 0 OR o.state <> 'done')"                                            \
 	" AND (?5 IS NULL OR n.date >= ?5) AND (?6 IS NULL OR n.date <= ?6)"            \
-	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="                  \
-	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
-	"   AND o2.last_day > ?7))"
+	" AND (?7 IS NULL OR o.shown_from <= ?7)"
 #define ITEM_SCAN_ORDER " ORDER BY u.id, o.eff_last IS NULL, o.eff_last, o.id"
 static const char *const SQL_ITEM_SCAN[4] = {
 	/* Bounded scan: the upward report and the weekly mails count every

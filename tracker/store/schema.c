@@ -40,6 +40,20 @@
 	"   WHERE " #X ".live = 1 AND " #X ".seq = 0 AND " OCC_KEY_IS(X) ";"
 
 /*
+ * The same with the day from which X is listed as current (migration 23,
+ * occurrences.shown_from), for the counts of every live item.
+ */
+#define OCC_KEY_SHOWN(X) OCC_KEY(X) ", " #X ".shown_from"
+#define OCC_KEY_SHOWN_IS(X) \
+	"(day, state, late, on_time, extended, shown) = (" OCC_KEY_SHOWN(X) ")"
+#define OCC_SHOWN_ADD(X)                                                                \
+	"  INSERT INTO occurrence_counts SELECT " OCC_KEY_SHOWN(X) ", 0"                \
+	"   WHERE " #X ".live = 1 AND NOT EXISTS"                                        \
+	"   (SELECT 1 FROM occurrence_counts WHERE " OCC_KEY_SHOWN_IS(X) ");"            \
+	"  UPDATE occurrence_counts SET n = n + 1"                                       \
+	"   WHERE " #X ".live = 1 AND " OCC_KEY_SHOWN_IS(X) ";"
+
+/*
  * Migration i brings the schema from user_version i to i+1 and sets
  * user_version itself, so the version moves in the same transaction as the
  * tables.  Append new migrations; never edit a released one.
@@ -953,6 +967,57 @@ static const char *const migrations[] = {
 	"   WHERE assignment_id = NEW.id;"
 	"END;"
 	"PRAGMA user_version = 22;",
+
+	/*
+	 * 23: the later periods of a series counted like every other item.
+	 * A list of current work shows a series' periods already due and the
+	 * next one; which is next moves with the date, so the office-wide
+	 * totals counted those periods one by one (occurrences_periods), and
+	 * at ten times the bench database an office-wide list cost what the
+	 * database holds.  occurrences.shown_from is the first day an item is
+	 * current work: '' for a task's only item (seq 0) and a series' first
+	 * period; for a later period, its own last allowed day or, if
+	 * earlier, the last of the periods before it (the day after which it
+	 * is the next one); 'never' for a period with no day, which is never
+	 * the next one.  So "current on day D" is shown_from <= D, a fact of
+	 * the row, and occurrence_counts counts every live item under its
+	 * shown_from too.  life.c sets shown_from whenever it writes a
+	 * series (ITEM_SHOWN_SET); no other writer changes a period's day.
+	 */
+	"-- branch periodcount: later periods counted by the day they are current from\n"
+	"ALTER TABLE occurrences ADD COLUMN shown_from TEXT NOT NULL DEFAULT '';"
+	ITEM_SHOWN_SET("1") ";"
+	"DROP TRIGGER occurrence_counts_insert;"
+	"DROP TRIGGER occurrence_counts_delete;"
+	"DROP TRIGGER occurrence_counts_update;"
+	"DROP INDEX occurrences_periods;"
+	"DROP TABLE occurrence_counts;"
+	"CREATE TABLE occurrence_counts ("
+	"  day TEXT NOT NULL, state TEXT NOT NULL,"
+	"  late INTEGER NOT NULL, on_time INTEGER NOT NULL, extended INTEGER NOT NULL,"
+	"  shown TEXT NOT NULL, n INTEGER NOT NULL,"
+	"  PRIMARY KEY (day, state, late, on_time, extended, shown)) WITHOUT ROWID;"
+	"INSERT INTO occurrence_counts SELECT " OCC_KEY_SHOWN(o) ", count(*) FROM occurrences o"
+	"  WHERE live = 1 GROUP BY 1, 2, 3, 4, 5, 6;"
+	"CREATE TRIGGER occurrence_counts_insert AFTER INSERT ON occurrences"
+	"  WHEN NEW.live = 1 AND NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	OCC_SHOWN_ADD(NEW)
+	"END;"
+	"CREATE TRIGGER occurrence_counts_delete AFTER DELETE ON occurrences"
+	"  WHEN OLD.live = 1 AND NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE occurrence_counts SET n = n - 1 WHERE " OCC_KEY_SHOWN_IS(OLD) ";"
+	"END;"
+	"CREATE TRIGGER occurrence_counts_update AFTER UPDATE OF eff_last, state, done_on,"
+	"  extended_to, last_day, live, shown_from ON occurrences"
+	"  WHEN (OLD.live = 1 OR NEW.live = 1) AND NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE occurrence_counts SET n = n - 1"
+	"   WHERE OLD.live = 1 AND " OCC_KEY_SHOWN_IS(OLD) ";"
+	OCC_SHOWN_ADD(NEW)
+	"END;"
+	"DROP INDEX occurrences_live;"
+	"CREATE INDEX occurrences_live ON occurrences(eff_last, id, state, done_on, extended_to,"
+	"  last_day, shown_from) WHERE live = 1;"
+	"PRAGMA user_version = 23;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

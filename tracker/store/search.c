@@ -29,9 +29,7 @@
 	" AND (?2 IS NULL OR o.notice_id = ?2) AND (?3 IS NULL OR o.task_id = ?3)"   \
 	" AND (?4 IS NULL OR o.eff_last >= ?4) AND (?5 IS NULL OR o.eff_last <= ?5)" \
 	" AND (?6 = 0 OR o.state <> 'done')"                                         \
-	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="               \
-	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
-	"   AND o2.last_day > ?7))"
+	" AND (?7 IS NULL OR o.shown_from <= ?7)"
 /*
  * What each query is driven by: the filters above are all checked, and one
  * of these, chosen by query_driver(), is written out so that the planner
@@ -327,9 +325,7 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	" AND (?5 = 0 OR o.eff_last IS NULL OR o.done_on <= o.eff_last)"             \
 	" AND (?6 = 0 OR (o.extended_to IS NOT NULL AND o.last_day IS NOT NULL"      \
 	"  AND o.extended_to <> o.last_day))"                                        \
-	" AND (?7 IS NULL OR o.seq = 0 OR o.last_day <= ?7 OR o.seq ="               \
-	"  (SELECT min(o2.seq) FROM occurrences o2 WHERE o2.assignment_id = o.assignment_id" \
-	"   AND o2.last_day > ?7))"
+	" AND (?7 IS NULL OR o.shown_from <= ?7)"
 #define OFFICE_RANGE " AND o.eff_last >= ?1 AND o.eff_last <= ?2"
 #define OFFICE_NONE " AND o.eff_last IS NULL"
 #define OFFICE_OPEN " AND o.state <> 'done'"
@@ -343,35 +339,34 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	" ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" \
 	" ORDER BY o.eff_last, o.id"
 /*
- * The count is a sum of occurrence_counts (migration 19: the live first
- * periods by last allowed day, state and the filters' facts), a few rows a
- * day, plus the later periods of series counted one by one from their own
- * index, where ?7 picks each series' next period.
+ * The count is a sum of occurrence_counts (migrations 19 and 23: the live
+ * items by last allowed day, state, the filters' facts and the day they
+ * are current work from), a few rows a day, where ?7 leaves out the
+ * periods of series not yet current.
  */
 #define COUNTS_FILTER \
 	" AND (?3 IS NULL OR state = ?3) AND (?4 = 0 OR late = 1)"                  \
-	" AND (?5 = 0 OR on_time = 1) AND (?6 = 0 OR extended = 1)"
+	" AND (?5 = 0 OR on_time = 1) AND (?6 = 0 OR extended = 1)"                 \
+	" AND (?7 IS NULL OR shown <= ?7)"
 #define COUNTS_RANGE " WHERE day >= ?1 AND day <= ?2"
 #define COUNTS_NONE " WHERE day = ''"
 #define COUNTS_OPEN " AND state <> 'done'"
-#define PERIODS_FROM " FROM occurrences o INDEXED BY occurrences_periods WHERE o.live = 1 AND o.seq > 0"
-#define OFFICE_COUNT(counts, periods)                                                  \
-	"SELECT (SELECT coalesce(sum(n), 0) FROM occurrence_counts" counts COUNTS_FILTER ")," \
-	" (SELECT count(*)" PERIODS_FROM periods OFFICE_FILTER ")"
+#define OFFICE_COUNT(counts) \
+	"SELECT coalesce(sum(n), 0) FROM occurrence_counts" counts COUNTS_FILTER
 /*
  * A deep page starts from the day its first item falls on: the counted
- * items in the range, day by day ([open]), until the page's offset.
+ * items in the range, day by day ([open]), read in one pass that also
+ * sums them, until the page's offset.
  */
 #define OFFICE_DAYS(counts) \
-	"SELECT day, sum(n) FROM occurrence_counts" counts COUNTS_FILTER " GROUP BY day ORDER BY day"
+	"SELECT day, n FROM occurrence_counts" counts COUNTS_FILTER " ORDER BY day"
 static const char *const SQL_OFFICE_DAYS[2] = {
 	OFFICE_DAYS(COUNTS_RANGE), OFFICE_DAYS(COUNTS_RANGE COUNTS_OPEN),
 };
 /* [count, page][open][with a deadline] */
 static const char *const SQL_OFFICE[2][2][2] = {
-	{{OFFICE_COUNT(COUNTS_NONE, OFFICE_NONE), OFFICE_COUNT(COUNTS_RANGE, OFFICE_RANGE)},
-	 {OFFICE_COUNT(COUNTS_NONE COUNTS_OPEN, OFFICE_OPEN OFFICE_NONE),
-	  OFFICE_COUNT(COUNTS_RANGE COUNTS_OPEN, OFFICE_OPEN OFFICE_RANGE)}},
+	{{OFFICE_COUNT(COUNTS_NONE), OFFICE_COUNT(COUNTS_RANGE)},
+	 {OFFICE_COUNT(COUNTS_NONE COUNTS_OPEN), OFFICE_COUNT(COUNTS_RANGE COUNTS_OPEN)}},
 	{{OFFICE_PAGE(OFFICE_FROM, OFFICE_NONE OFFICE_FILTER),
 	  OFFICE_PAGE(OFFICE_FROM, OFFICE_RANGE OFFICE_FILTER)},
 	 {OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
@@ -486,61 +481,50 @@ static void office_bind(struct store *s, sqlite3_stmt *st, const struct office *
 	}
 }
 
-/* *n: the items; *periods: how many of them are later periods of a series. */
+/* *n: the items of the part (with a deadline in range, or without one). */
 static int office_count(struct store *s, const struct office *o, int range, long *n,
-			long *periods, struct err *err)
+			struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	*n = *periods = 0;
+	*n = 0;
 	if ((rc = sq_prep(s, o->words ? SQL_WORDS[0][o->open] : SQL_OFFICE[0][o->open][range],
 			  &st, err)))
 		return rc;
 	office_bind(s, st, o, range);
-	if ((rc = sq_step(s, st, err)) == 1) {
+	if ((rc = sq_step(s, st, err)) == 1)
 		*n = (long)sqlite3_column_int64(st, 0);
-		if (!o->words) {
-			*periods = (long)sqlite3_column_int64(st, 1);
-			*n += *periods;
-		}
-	}
 	sq_done(st);
 	return rc < 0 ? rc : 0;
 }
 
 /*
- * Where the range's item number `offset` (from 0) lies: *day, its last
- * allowed day, and *before, how many items come before that day.  Only
- * for a range without later periods (which the day counts leave out).
- * *before stays 0 when the offset is past the counted items.
+ * The range's items and where its item number `offset` (from 0) lies:
+ * *n, how many items the range holds; *day, the last allowed day of item
+ * `offset`, and *before, how many items come before that day (both left
+ * alone when the offset is past the end).
  */
-static int office_skip(struct store *s, const struct office *o, long offset, struct ymd *day,
-		       long *before, struct err *err)
+static int office_skip(struct store *s, const struct office *o, long offset, long *n,
+		       struct ymd *day, long *before, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	long acc = 0;
 	int rc;
 
-	*before = 0;
 	if ((rc = sq_prep(s, SQL_OFFICE_DAYS[o->open], &st, err)))
 		return rc;
-	sq_bind_date(s, st, 1, o->lo);
-	sq_bind_date(s, st, 2, o->hi);
-	sq_bind_text(s, st, 3, o->state);
-	sq_bind_int(s, st, 4, o->done_late);
-	sq_bind_int(s, st, 5, o->done_on_time);
-	sq_bind_int(s, st, 6, o->extended);
+	office_bind(s, st, o, 1);
 	while ((rc = sq_step(s, st, err)) == 1) {
-		long n = (long)sqlite3_column_int64(st, 1);
-		if (acc + n > offset) {
+		long k = (long)sqlite3_column_int64(st, 1);
+		if (acc <= offset && acc + k > offset) {
 			*day = sq_col_date(st, 0);
 			*before = acc;
-			break;
 		}
-		acc += n;
+		acc += k;
 	}
 	sq_done(st);
+	*n = acc;
 	return rc < 0 ? rc : 0;
 }
 
@@ -580,7 +564,7 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 			long *total, struct err *err)
 {
 	struct office o, from;
-	long n_range = 0, n_none = 0, periods = 0, got = 0, before = 0, unused;
+	long n_range = 0, n_none = 0, got = 0, before = 0, unused;
 	long limit = q->limit ? q->limit : LONG_MAX;
 	int rc = 0;
 
@@ -593,18 +577,18 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 		rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, total, err);
 		if (rc || got)
 			return rc;
-		return office_count(s, &o, 1, total, &unused, err);
+		return office_count(s, &o, 1, total, err);
 	}
-	if ((o.with_range && (rc = office_count(s, &o, 1, &n_range, &periods, err))) ||
-	    (o.with_none && (rc = office_count(s, &o, 0, &n_none, &unused, err))))
-		return rc;
-	*total = n_range + n_none;
 	/* A deep page reads the index from its first item's day on, not
 	 * every item before it. */
 	from = o;
-	if (q->offset > 0 && q->offset < n_range && !periods &&
-	    (rc = office_skip(s, &o, q->offset, &from.lo, &before, err)))
+	if (o.with_range &&
+	    (rc = q->offset > 0 ? office_skip(s, &o, q->offset, &n_range, &from.lo, &before, err)
+				: office_count(s, &o, 1, &n_range, err)))
 		return rc;
+	if (o.with_none && (rc = office_count(s, &o, 0, &n_none, err)))
+		return rc;
+	*total = n_range + n_none;
 	if (q->offset < n_range &&
 	    (rc = office_page(s, q, &from, 1, q->offset - before, limit, fn, arg, &got, &unused,
 			      err)))

@@ -138,6 +138,22 @@ enum rec_freq sq_freq_parse(const char *s);
 #define ITEM_COPY_JOIN \
 	" JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"        \
 	" JOIN notices n ON n.id = t.notice_id"
+/*
+ * Sets occurrences.shown_from (migration 23: the first day an item is
+ * current work) of the items of the assignments `where` selects (an SQL
+ * condition on assignments a), where it differs.  For a later period,
+ * its own last allowed day or the latest of the periods before it,
+ * whichever is earlier: a list of current work on day D shows the periods
+ * due by D and the first one after D, the one whose predecessors are all
+ * due by D.  A task's only item and a series' first period: ''.
+ */
+#define ITEM_SHOWN_SET(where)                                                            \
+	"UPDATE occurrences SET shown_from = x.v FROM (SELECT o.id AS id,"                 \
+	" CASE WHEN o.seq = 0 THEN '' WHEN o.last_day IS NULL THEN 'never'"                \
+	" ELSE min(o.last_day, coalesce(max(o.last_day) OVER (PARTITION BY o.assignment_id" \
+	" ORDER BY o.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), '')) END AS v"  \
+	" FROM occurrences o WHERE o.assignment_id IN (SELECT a.id FROM assignments a"      \
+	" WHERE " where ")) x WHERE occurrences.id = x.id AND occurrences.shown_from IS NOT x.v"
 /* Sets every item's copies from the originals (a migration, a seeded database). */
 #define ITEM_COPY_FILL \
 	"UPDATE occurrences SET (" ITEM_COPY_COLS ") = (SELECT " ITEM_COPY_VALUES  \
