@@ -258,6 +258,8 @@ static void test_trigger_list(const char *path)
 				    " item_copy_unit live_assignment live_task"
 				    " notice_versions_rev notices_rev occurrence_counts_delete"
 				    " occurrence_counts_insert occurrence_counts_update"
+				    " occurrence_months_delete occurrence_months_insert"
+				    " occurrence_months_update"
 				    " remind_changed_assignment"
 				    " remind_changed_gone remind_changed_occ remind_changed_task"
 				    " tasks_fts_delete tasks_fts_insert tasks_fts_update tasks_rev"

@@ -156,6 +156,11 @@ static const struct {
 	 " AND o.extended_to <> o.last_day, 0) AS extended, o.shown_from AS shown, count(*) AS n"
 	 " FROM occurrences o WHERE o.live = 1 GROUP BY 1, 2, 3, 4, 5, 6) c"
 	 " USING (day, state, late, on_time, extended, shown) WHERE k.n IS NOT c.n"},
+	{"office-wide count by month that is not the sum of its days (occurrence_months)",
+	 "SELECT coalesce(k.month, c.month) FROM (SELECT * FROM occurrence_months WHERE n <> 0) k"
+	 " FULL JOIN (SELECT substr(day, 1, 7) AS month, state, late, on_time, extended, shown,"
+	 " sum(n) AS n FROM occurrence_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0) c"
+	 " USING (month, state, late, on_time, extended, shown) WHERE k.n IS NOT c.n"},
 	{"work item done without a day",
 	 "SELECT id FROM occurrences WHERE state = 'done' AND done_on IS NULL"}, /* bounded scan: check */
 	{"reminder carried by a mail that does not exist",

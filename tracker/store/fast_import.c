@@ -71,6 +71,7 @@ static const char KNOWN_TRIGGERS[] =
 	" item_copy_assignment item_copy_notice item_copy_task item_copy_unit"
 	" live_assignment live_task notice_versions_rev notices_rev"
 	" occurrence_counts_delete occurrence_counts_insert occurrence_counts_update"
+	" occurrence_months_delete occurrence_months_insert occurrence_months_update"
 	" remind_changed_assignment remind_changed_gone remind_changed_occ"
 	" remind_changed_task tasks_fts_delete tasks_fts_insert tasks_fts_update tasks_rev"
 	" work_occ_request";

@@ -228,6 +228,17 @@ static const char SQL_BATCH_COUNTS[] =
 	" JOIN occurrences o ON o.assignment_id = a.id"
 	" WHERE t.notice_id = ?1 AND o.live = 1 GROUP BY 1, 2, 3, 4, 5, 6"
 	" ON CONFLICT (day, state, late, on_time, extended, shown) DO UPDATE SET n = n + excluded.n";
+/* occurrence_months_insert's and _update's work (migration 24), the same counts by month. */
+static const char SQL_BATCH_MONTHS[] =
+	"INSERT INTO occurrence_months (month, state, late, on_time, extended, shown, n)"
+	" SELECT substr(coalesce(o.eff_last, ''), 1, 7), o.state, coalesce(o.done_on > o.eff_last, 0),"
+	" coalesce(o.eff_last IS NULL OR o.done_on <= o.eff_last, 0),"
+	" coalesce(o.extended_to IS NOT NULL AND o.last_day IS NOT NULL"
+	" AND o.extended_to <> o.last_day, 0), o.shown_from, count(*)"
+	" FROM tasks t JOIN assignments a ON a.task_id = t.id"
+	" JOIN occurrences o ON o.assignment_id = a.id"
+	" WHERE t.notice_id = ?1 AND o.live = 1 GROUP BY 1, 2, 3, 4, 5, 6"
+	" ON CONFLICT (month, state, late, on_time, extended, shown) DO UPDATE SET n = n + excluded.n";
 static const char SQL_BATCH_END[] = "DELETE FROM import_batch";
 /* count_assignment_insert's work (the overview's kept counts, counts.c):
  * the notice's assignments did not exist when the counts were kept. */
@@ -309,6 +320,11 @@ static int import_stamp(struct import_ctx *c)
 	if (total && (rc = bump(c, SQL_BATCH_NOTICE, c->notice_id, total)))
 		goto out;
 	if ((rc = sq_prep(s, SQL_BATCH_COUNTS, &st, c->err)))
+		goto out;
+	sq_bind_int(s, st, 1, c->notice_id);
+	if ((rc = sq_run(s, st, c->err)))
+		goto out;
+	if ((rc = sq_prep(s, SQL_BATCH_MONTHS, &st, c->err)))
 		goto out;
 	sq_bind_int(s, st, 1, c->notice_id);
 	if ((rc = sq_run(s, st, c->err)))

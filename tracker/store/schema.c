@@ -1018,6 +1018,45 @@ static const char *const migrations[] = {
 	"CREATE INDEX occurrences_live ON occurrences(eff_last, id, state, done_on, extended_to,"
 	"  last_day, shown_from) WHERE live = 1;"
 	"PRAGMA user_version = 23;",
+
+	/*
+	 * 24: the office-wide counts by month too.  A total over the whole
+	 * calendar (the task list's pages, the overdue) summed a row per day
+	 * and combination of facts, about a thousand on the bench database;
+	 * occurrence_months holds the same counts per month ('' for work
+	 * without a deadline), so a range sums the days of its first and last
+	 * month and the months between (search.c).  Triggers on
+	 * occurrence_counts keep it; they stand aside for a new notice's
+	 * import (import_batch), whose import_stamp() adds its counts to both.
+	 */
+	"-- branch monthcount: office-wide counts by month\n"
+	"CREATE TABLE occurrence_months ("
+	"  month TEXT NOT NULL, state TEXT NOT NULL,"
+	"  late INTEGER NOT NULL, on_time INTEGER NOT NULL, extended INTEGER NOT NULL,"
+	"  shown TEXT NOT NULL, n INTEGER NOT NULL,"
+	"  PRIMARY KEY (month, state, late, on_time, extended, shown)) WITHOUT ROWID;"
+	"INSERT INTO occurrence_months SELECT substr(day, 1, 7), state, late, on_time, extended,"
+	"  shown, sum(n) FROM occurrence_counts GROUP BY 1, 2, 3, 4, 5, 6;"
+#define MONTH_KEY_IS(X)                                                                 \
+	"(month, state, late, on_time, extended, shown) = (substr(" #X ".day, 1, 7),"   \
+	" " #X ".state, " #X ".late, " #X ".on_time, " #X ".extended, " #X ".shown)"
+	"CREATE TRIGGER occurrence_months_insert AFTER INSERT ON occurrence_counts"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  INSERT INTO occurrence_months SELECT substr(NEW.day, 1, 7), NEW.state, NEW.late,"
+	"   NEW.on_time, NEW.extended, NEW.shown, 0"
+	"   WHERE NOT EXISTS (SELECT 1 FROM occurrence_months WHERE " MONTH_KEY_IS(NEW) ");"
+	"  UPDATE occurrence_months SET n = n + NEW.n WHERE " MONTH_KEY_IS(NEW) ";"
+	"END;"
+	"CREATE TRIGGER occurrence_months_update AFTER UPDATE OF n ON occurrence_counts"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE occurrence_months SET n = n + NEW.n - OLD.n WHERE " MONTH_KEY_IS(NEW) ";"
+	"END;"
+	"CREATE TRIGGER occurrence_months_delete AFTER DELETE ON occurrence_counts"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch) BEGIN"
+	"  UPDATE occurrence_months SET n = n - OLD.n WHERE " MONTH_KEY_IS(OLD) ";"
+	"END;"
+#undef MONTH_KEY_IS
+	"PRAGMA user_version = 24;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -14,6 +14,7 @@
 #include "notices/dates.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,34 +340,43 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	" ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" \
 	" ORDER BY o.eff_last, o.id"
 /*
- * The count is a sum of occurrence_counts (migrations 19 and 23: the live
- * items by last allowed day, state, the filters' facts and the day they
- * are current work from), a few rows a day, where ?7 leaves out the
- * periods of series not yet current.
+ * The count is a sum of kept counts (migrations 19, 23, 24: the live items
+ * by last allowed day, state, the filters' facts and the day they are
+ * current work from), where ?7 leaves out the periods of series not yet
+ * current.  A range reads the days of its first month, the months between
+ * (occurrence_months) and the days of its last month: a few hundred rows
+ * at most, whatever the range; the third column tells a month's row (1)
+ * from a day's (0), and they come in the order of the days ([open]).
  */
 #define COUNTS_FILTER \
 	" AND (?3 IS NULL OR state = ?3) AND (?4 = 0 OR late = 1)"                  \
 	" AND (?5 = 0 OR on_time = 1) AND (?6 = 0 OR extended = 1)"                 \
 	" AND (?7 IS NULL OR shown <= ?7)"
-#define COUNTS_RANGE " WHERE day >= ?1 AND day <= ?2"
-#define COUNTS_NONE " WHERE day = ''"
 #define COUNTS_OPEN " AND state <> 'done'"
-#define OFFICE_COUNT(counts) \
-	"SELECT coalesce(sum(n), 0) FROM occurrence_counts" counts COUNTS_FILTER
-/*
- * A deep page starts from the day its first item falls on: the counted
- * items in the range, day by day ([open]), read in one pass that also
- * sums them, until the page's offset.
- */
-#define OFFICE_DAYS(counts) \
-	"SELECT day, n FROM occurrence_counts" counts COUNTS_FILTER " ORDER BY day"
-static const char *const SQL_OFFICE_DAYS[2] = {
-	OFFICE_DAYS(COUNTS_RANGE), OFFICE_DAYS(COUNTS_RANGE COUNTS_OPEN),
+#define MONTH_OF(p) "substr(" p ", 1, 7)"
+#define RANGE_PARTS(open)                                                                    \
+	"SELECT day AS k, n, 0 AS m FROM occurrence_counts WHERE day >= ?1 AND day <= ?2"       \
+	" AND day <= " MONTH_OF("?1") " || '-99'" open COUNTS_FILTER                            \
+	" UNION ALL SELECT month, n, 1 FROM occurrence_months WHERE month > " MONTH_OF("?1")     \
+	" AND month < " MONTH_OF("?2") open COUNTS_FILTER                                       \
+	" UNION ALL SELECT day, n, 0 FROM occurrence_counts WHERE day >= " MONTH_OF("?2")       \
+	" || '-00' AND day <= ?2 AND " MONTH_OF("?2") " > " MONTH_OF("?1") open COUNTS_FILTER
+#define OFFICE_COUNT_NONE(open) \
+	"SELECT coalesce(sum(n), 0) FROM occurrence_counts WHERE day = ''" open COUNTS_FILTER
+#define OFFICE_COUNT_RANGE(open) "SELECT coalesce(sum(n), 0) FROM (" RANGE_PARTS(open) ")"
+/* [open] */
+static const char *const SQL_OFFICE_PARTS[2] = {
+	RANGE_PARTS("") " ORDER BY k", RANGE_PARTS(COUNTS_OPEN) " ORDER BY k",
 };
+/* A month's days within the range ([open]), in order. */
+#define OFFICE_DAYS(open) \
+	"SELECT day, n FROM occurrence_counts WHERE day >= ?1 AND day <= ?2" open COUNTS_FILTER \
+	" ORDER BY day"
+static const char *const SQL_OFFICE_DAYS[2] = {OFFICE_DAYS(""), OFFICE_DAYS(COUNTS_OPEN)};
 /* [count, page][open][with a deadline] */
 static const char *const SQL_OFFICE[2][2][2] = {
-	{{OFFICE_COUNT(COUNTS_NONE), OFFICE_COUNT(COUNTS_RANGE)},
-	 {OFFICE_COUNT(COUNTS_NONE COUNTS_OPEN), OFFICE_COUNT(COUNTS_RANGE COUNTS_OPEN)}},
+	{{OFFICE_COUNT_NONE(""), OFFICE_COUNT_RANGE("")},
+	 {OFFICE_COUNT_NONE(COUNTS_OPEN), OFFICE_COUNT_RANGE(COUNTS_OPEN)}},
 	{{OFFICE_PAGE(OFFICE_FROM, OFFICE_NONE OFFICE_FILTER),
 	  OFFICE_PAGE(OFFICE_FROM, OFFICE_RANGE OFFICE_FILTER)},
 	 {OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
@@ -499,33 +509,92 @@ static int office_count(struct store *s, const struct office *o, int range, long
 	return rc < 0 ? rc : 0;
 }
 
+/* The days of `month` (its first day) within o's range, on o's filters. */
+static int month_days(struct store *s, const struct office *o, struct ymd month, long offset,
+		      long acc, struct ymd *day, long *before, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ymd lo = month, hi = month, cur = {0, 0, 0};
+	long day_acc = acc;
+	int rc;
+
+	/* The whole month: a text bound past its last day, whatever that is. */
+	hi.d = 31;
+	if ((rc = sq_prep(s, SQL_OFFICE_DAYS[o->open], &st, err)))
+		return rc;
+	office_bind(s, st, o, 1);
+	sq_bind_date(s, st, 1, ymd_to_days(o->lo) > ymd_to_days(lo) ? o->lo : lo);
+	if (o->hi.y * 10000 + o->hi.m * 100 + o->hi.d < hi.y * 10000 + hi.m * 100 + hi.d)
+		hi = o->hi;
+	sq_bind_date(s, st, 2, hi);
+	while ((rc = sq_step(s, st, err)) == 1) {
+		struct ymd d = sq_col_date(st, 0);
+		long c = (long)sqlite3_column_int64(st, 1);
+		/* A day's rows (one per combination of facts) come together:
+		 * day_acc counts the items before the first of them. */
+		if (!cur.y || ymd_to_days(d) != ymd_to_days(cur)) {
+			cur = d;
+			day_acc = acc;
+		}
+		if (acc + c > offset) {
+			*day = cur;
+			*before = day_acc;
+			break;
+		}
+		acc += c;
+	}
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 /*
  * The range's items and where its item number `offset` (from 0) lies:
  * *n, how many items the range holds; *day, the last allowed day of item
  * `offset`, and *before, how many items come before that day (both left
- * alone when the offset is past the end).
+ * alone when the offset is past the end).  When the offset falls in a
+ * month counted whole, that month's days are read.
  */
 static int office_skip(struct store *s, const struct office *o, long offset, long *n,
 		       struct ymd *day, long *before, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
-	long acc = 0;
-	int rc;
+	struct ymd month = {0, 0, 0};
+	char key[16] = "";
+	long acc = 0, key_acc = 0, month_acc = 0;
+	int rc, found = 0;
 
-	if ((rc = sq_prep(s, SQL_OFFICE_DAYS[o->open], &st, err)))
+	if ((rc = sq_prep(s, SQL_OFFICE_PARTS[o->open], &st, err)))
 		return rc;
 	office_bind(s, st, o, 1);
 	while ((rc = sq_step(s, st, err)) == 1) {
-		long k = (long)sqlite3_column_int64(st, 1);
-		if (acc <= offset && acc + k > offset) {
-			*day = sq_col_date(st, 0);
-			*before = acc;
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		long c = (long)sqlite3_column_int64(st, 1);
+		/* A day or month has a row per combination of facts, together:
+		 * key_acc counts the items before the first of them. */
+		if (k && strcmp(k, key)) {
+			snprintf(key, sizeof(key), "%s", k);
+			key_acc = acc;
 		}
-		acc += k;
+		if (!found && acc + c > offset) {
+			found = 1;
+			if (sqlite3_column_int(st, 2)) {
+				/* "YYYY-MM": the day is found among the month's. */
+				month.y = (int)strtol(key, NULL, 10);
+				month.m = (int)strtol(key + 5, NULL, 10);
+				month.d = 1;
+				month_acc = key_acc;
+			} else {
+				*day = sq_col_date(st, 0);
+				*before = key_acc;
+			}
+		}
+		acc += c;
 	}
 	sq_done(st);
 	*n = acc;
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	return month.y ? month_days(s, o, month, offset, month_acc, day, before, err) : 0;
 }
 
 /*
