@@ -336,9 +336,13 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	" FROM (SELECT rowid AS tid FROM task_fts WHERE task_fts MATCH ?10) w"          \
 	" CROSS JOIN assignments a ON a.task_id = w.tid"                                \
 	" CROSS JOIN occurrences o ON o.assignment_id = a.id WHERE o.live = 1"
-#define OFFICE_PAGE(from, where) ITEM_SELECT " FROM (SELECT o.id AS pid" from where            \
-	" ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" \
-	" ORDER BY o.eff_last, o.id"
+/*
+ * The index gives the list's order and every column the filters test, so
+ * an item is read from the table only once it is on the page (the items
+ * the OFFSET passes over are not).
+ */
+#define OFFICE_PAGE(from, where) \
+	ITEM_SELECT from where " ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9"
 /*
  * The count is a sum of kept counts (migrations 19, 23, 24: the live items
  * by last allowed day, state, the filters' facts and the day they are
@@ -353,14 +357,16 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	" AND (?5 = 0 OR on_time = 1) AND (?6 = 0 OR extended = 1)"                 \
 	" AND (?7 IS NULL OR shown <= ?7)"
 #define COUNTS_OPEN " AND state <> 'done'"
-#define MONTH_OF(p) "substr(" p ", 1, 7)"
+/* ?13: the last of the first month's days in range, ?14 and ?15: the
+ * first and last months, ?16: the first of the last month's days in
+ * range (past every day when both months are one); range_bind(). */
 #define RANGE_PARTS(open)                                                                    \
-	"SELECT day AS k, n, 0 AS m FROM occurrence_counts WHERE day >= ?1 AND day <= ?2"       \
-	" AND day <= " MONTH_OF("?1") " || '-99'" open COUNTS_FILTER                            \
-	" UNION ALL SELECT month, n, 1 FROM occurrence_months WHERE month > " MONTH_OF("?1")     \
-	" AND month < " MONTH_OF("?2") open COUNTS_FILTER                                       \
-	" UNION ALL SELECT day, n, 0 FROM occurrence_counts WHERE day >= " MONTH_OF("?2")       \
-	" || '-00' AND day <= ?2 AND " MONTH_OF("?2") " > " MONTH_OF("?1") open COUNTS_FILTER
+	"SELECT day AS k, n, 0 AS m FROM occurrence_counts WHERE day >= ?1 AND day <= ?13"      \
+	open COUNTS_FILTER                                                                      \
+	" UNION ALL SELECT month, n, 1 FROM occurrence_months WHERE month > ?14"                \
+	" AND month < ?15" open COUNTS_FILTER                                                   \
+	" UNION ALL SELECT day, n, 0 FROM occurrence_counts WHERE day >= ?16 AND day <= ?2"     \
+	open COUNTS_FILTER
 #define OFFICE_COUNT_NONE(open) \
 	"SELECT coalesce(sum(n), 0) FROM occurrence_counts WHERE day = ''" open COUNTS_FILTER
 #define OFFICE_COUNT_RANGE(open) "SELECT coalesce(sum(n), 0) FROM (" RANGE_PARTS(open) ")"
@@ -491,6 +497,24 @@ static void office_bind(struct store *s, sqlite3_stmt *st, const struct office *
 	}
 }
 
+/* RANGE_PARTS' bounds of its three parts, from o's range. */
+static void range_bind(struct store *s, sqlite3_stmt *st, const struct office *o)
+{
+	char lo[16], hi[16], b[16];
+
+	ymd_format(o->lo, lo);
+	ymd_format(o->hi, hi);
+	/* Texts, not dates: "YYYY-MM-99" is after every day of its month. */
+	snprintf(b, sizeof(b), "%.7s-99", lo);
+	sq_bind_text(s, st, 13, strcmp(b, hi) < 0 ? b : hi);
+	snprintf(b, sizeof(b), "%.7s", lo);
+	sq_bind_text(s, st, 14, b);
+	snprintf(b, sizeof(b), "%.7s", hi);
+	sq_bind_text(s, st, 15, b);
+	snprintf(b, sizeof(b), "%.7s-00", hi);
+	sq_bind_text(s, st, 16, strncmp(lo, hi, 7) ? b : "~");
+}
+
 /* *n: the items of the part (with a deadline in range, or without one). */
 static int office_count(struct store *s, const struct office *o, int range, long *n,
 			struct err *err)
@@ -503,6 +527,8 @@ static int office_count(struct store *s, const struct office *o, int range, long
 			  &st, err)))
 		return rc;
 	office_bind(s, st, o, range);
+	if (range && !o->words)
+		range_bind(s, st, o);
 	if ((rc = sq_step(s, st, err)) == 1)
 		*n = (long)sqlite3_column_int64(st, 0);
 	sq_done(st);
@@ -566,6 +592,7 @@ static int office_skip(struct store *s, const struct office *o, long offset, lon
 	if ((rc = sq_prep(s, SQL_OFFICE_PARTS[o->open], &st, err)))
 		return rc;
 	office_bind(s, st, o, 1);
+	range_bind(s, st, o);
 	while ((rc = sq_step(s, st, err)) == 1) {
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 		long c = (long)sqlite3_column_int64(st, 1);
