@@ -67,13 +67,14 @@ static const char SQL_OCC_UPSERT_LEADS[] =
  * the same rows and the same order of ids as an upsert per lead and
  * period, lead by lead, period by period.  A monthly task given to a group
  * is hundreds of rows, and one statement is set up once for all of them.
- * ?2 is a JSON array of one [due, due_kind, last_day] per period
+ * ?2 is a JSON array of one [due, due_kind, last_day, shown_from] per period
  * (seq = index + 1).
  */
 static const char SQL_OCC_UPSERT_SERIES[] =
 	"INSERT INTO occurrences (assignment_id, seq, due, due_kind, last_day, eff_last,"
-	" created_at, updated_at, " ITEM_COPY_COLS ") SELECT a.id, p.key + 1, p.value ->> 0,"
-	" p.value ->> 1, p.value ->> 2, p.value ->> 2, ?3, ?3, " ITEM_COPY_VALUES
+	" shown_from, created_at, updated_at, " ITEM_COPY_COLS ") SELECT a.id, p.key + 1,"
+	" p.value ->> 0, p.value ->> 1, p.value ->> 2, p.value ->> 2, p.value ->> 3, ?3, ?3, "
+	ITEM_COPY_VALUES
 	" FROM assignments a" ITEM_COPY_JOIN " CROSS JOIN json_each(?2) p"
 	" WHERE a.task_id = ?1 AND a.role = 'lead' AND a.removed_at IS NULL"
 	" ORDER BY a.id, p.key"
@@ -170,19 +171,31 @@ static int upsert_series(struct store *s, long long task_id,
 {
 	sqlite3_stmt *st = NULL;
 	cJSON *periods = cJSON_CreateArray();
-	char *json = NULL;
+	char *json = NULL, latest[11] = ""; /* the latest last day so far */
 	size_t k;
 	int rc;
 
 	for (k = 0; k < n_occ; k++) {
 		struct ymd last = {0, 0, 0};
 		cJSON *p = cJSON_CreateArray();
+		char day[11];
 		status_last_day(occ[k].due, occ[k].kind, &last);
 		cJSON_AddItemToArray(p, json_date(occ[k].due));
 		cJSON_AddItemToArray(p, occ[k].due.y
 				     ? cJSON_CreateString(due_kind_name(occ[k].kind))
 				     : cJSON_CreateNull());
 		cJSON_AddItemToArray(p, json_date(last));
+		/* shown_from as ITEM_SHOWN_SET makes it, for a series that is
+		 * the assignment's only items (a new task's). */
+		if (!last.y) {
+			cJSON_AddItemToArray(p, cJSON_CreateString("never"));
+		} else {
+			ymd_format(last, day);
+			cJSON_AddItemToArray(p, cJSON_CreateString(
+				strcmp(day, latest) < 0 ? day : latest));
+			if (strcmp(day, latest) > 0)
+				memcpy(latest, day, sizeof(day));
+		}
 		cJSON_AddItemToArray(periods, p);
 	}
 	json = cJSON_PrintUnformatted(periods);
@@ -259,8 +272,9 @@ static int sync_series(struct store *s, const struct series *x, struct ymd today
 		if ((rc = sq_run(s, st, err)))
 			goto out;
 	}
-	/* A new one-off task's item is current from the start (the default). */
-	if (recurring || !fresh) {
+	/* A new task's items have theirs: '' (the default) for a one-off
+	 * task's, upsert_series()'s for a series. */
+	if (!fresh) {
 		if ((rc = sq_prep(s, SQL_SET_SHOWN, &st, err)))
 			goto out;
 		sq_bind_int(s, st, 1, x->task_id);
