@@ -3,8 +3,10 @@
 whole list: for each filter, the pages of a few sizes put together (of one
 item: the first 400) equal the list's CSV export, in the same order, and
 every page gives the export's number of items as its total.  Office-wide lists find a deep page's first item from the counts kept
-per day and per month (search.c's office_skip), so a total or a page that
-miscounts shows here as an item missing, repeated or out of place.
+per day and per month (search.c's office_skip), and a unit's or a notice's
+list counts the items off its page without reading them (run_query), so a
+total or a page that miscounts shows here as an item missing, repeated or
+out of place.
 
 Usage: pages_check.py BASE_URL PASSWORD    (the office account, vanphong)"""
 import csv
@@ -17,7 +19,10 @@ FILTERS = ["", "status=overdue", "status=in_progress", "status=done_on_time",
            "status=done_late", "status=no_deadline", "flag=open", "flag=due_soon",
            "flag=long_overdue", "flag=extended", "flag=awaiting", "all_periods=1",
            "due_from=2025-01-01&due_to=2025-12-31", "due_from=2025-03-10&due_to=2025-04-20",
-           "status=overdue&due_from=2024-12-01"]
+           "status=overdue&due_from=2024-12-01",
+           # A notice's and a unit's work (search.c's run_query()).
+           "notice=1", "notice=6", "notice=1&flag=open", "notice=6&status=overdue",
+           "unit=2", "unit=2&status=overdue", "unit=2&all_periods=1", "sort=attention"]
 
 
 def ids(session, query, page, per):

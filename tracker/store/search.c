@@ -251,6 +251,8 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	enum driver d = query_driver(q, &lo, &hi);
 	long seen = 0;
 	int rc, stop = 0, attn = q->order == STORE_ORDER_ATTENTION;
+	/* Whether items are checked one by one (item_matches()) beyond SQL. */
+	int by_row = q->status >= 0 || (q->flags & ~(unsigned)STORE_QF_OPEN);
 
 	if ((rc = sq_prep(s, SQL_QUERY[d][words ? 1 : 0][attn], &st, err)))
 		return rc;
@@ -285,6 +287,11 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	}
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
+		/* Off the page, an item that SQL alone filtered is only counted. */
+		if (!by_row && (seen < q->offset || (q->limit && seen >= q->offset + q->limit))) {
+			seen++;
+			continue;
+		}
 		sq_item_from_row(st, &it, q->today);
 		if (!item_matches(&it, q))
 			continue;
