@@ -75,6 +75,29 @@ UPORT=$LAST_PORT USRV=$LAST_PID
 BPORT=$((PORT + 1))
 while [ $BPORT = "$UPORT" ] || [ $BPORT = "$PORT" ]; do BPORT=$((BPORT + 1)); done
 
+# start_bare FILE [TYPE]: bare libmicrohttpd serving FILE on $BPORT, as
+# $BARE.  A port picked in advance may have been taken since (the
+# kernel's ephemeral ports are where wrk's own connections come from), so
+# a program that did not come up is started again on the next port.
+start_bare() {
+	tries=0
+	while :; do
+		build/bare-mhd $BPORT "$@" &
+		BARE=$!
+		i=0
+		while [ $i -lt 30 ] && kill -0 $BARE 2>/dev/null &&
+			! curl -s -o /dev/null "http://127.0.0.1:$BPORT/"; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -0 $BARE 2>/dev/null && return 0
+		wait $BARE 2>/dev/null
+		tries=$((tries + 1))
+		[ $tries -lt 20 ] || { echo "web: bare libmicrohttpd did not start"; exit 1; }
+		BPORT=$((BPORT + 1))
+		while [ $BPORT = "$UPORT" ] || [ $BPORT = "$PORT" ]; do BPORT=$((BPORT + 1)); done
+	done
+}
 rss() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 hwm() { awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$1/status"; }
 IDLE=$(rss $SRV)
@@ -151,9 +174,7 @@ while IFS='|' read -r name fixed tmpl lo hi; do
 	case "$name" in *"${WEB_BENCH_ONLY:-}"*) ;; *) continue ;; esac
 	curl -s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$fixed" >"$T/resp.json"
 	bytes=$(wc -c <"$T/resp.json" | tr -d ' ')
-	build/bare-mhd $BPORT "$T/resp.json" &
-	BARE=$!
-	sleep 0.3
+	start_bare "$T/resp.json"
 	CPU_PID=$SRV
 	run_wrk "http://127.0.0.1:$PORT$fixed" "Cookie: $COOKIE"
 	c_rps=$RPS c_p99=$P99 c_cpu=$CPUREQ FAILS=$((FAILS + BAD))
@@ -219,9 +240,7 @@ if [ -n "$FEED" ] && [ -z "${WEB_BENCH_ONLY:-}" ]; then
 	ETAG=$(curl -s -o /dev/null -D - "$FEED" | sed -n 's/^ETag: \(.*\)\r$/\1/p')
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$FEED")
 	: >"$T/empty"
-	build/bare-mhd $BPORT "$T/empty" "text/calendar; charset=utf-8" &
-	BARE=$!
-	sleep 0.3
+	start_bare "$T/empty" "text/calendar; charset=utf-8"
 	run_wrk "$FEED" "If-None-Match: $ETAG"
 	ours=$RPS ours_p99=$P99
 	run_wrk "http://127.0.0.1:$BPORT/feed.ics" 'If-None-Match: "bench"'
