@@ -1017,6 +1017,14 @@ static const char *const migrations[] = {
 	"DROP INDEX occurrences_live;"
 	"CREATE INDEX occurrences_live ON occurrences(eff_last, id, state, done_on, extended_to,"
 	"  last_day, shown_from) WHERE live = 1;"
+	/* A unit's and a notice's list count the items off their page from
+	 * these alone (search.c, run_paged()). */
+	"DROP INDEX occurrences_unit;"
+	"DROP INDEX occurrences_notice;"
+	"CREATE INDEX occurrences_unit ON occurrences(unit_id, live, eff_last IS NULL,"
+	"  eff_last, id, state, shown_from);"
+	"CREATE INDEX occurrences_notice ON occurrences(notice_id, live, eff_last IS NULL,"
+	"  eff_last, id, state, shown_from);"
 	"PRAGMA user_version = 23;",
 
 	/*

@@ -79,6 +79,16 @@ static const char *const SQL_QUERY[N_DRV][2][2] = {
 	[DRV_OPEN_NONE] = Q_VARIANTS(D_OPEN_NONE),
 	[DRV_RANGE] = Q_VARIANTS(D_RANGE),
 };
+/*
+ * A unit's or a notice's list when SQL alone decides which items match
+ * (run_paged()): [0] counts them from the list's index, which holds every
+ * column the filters test; [1] reads only the page.
+ */
+static const char *const SQL_PAGED[2][2] = {
+	{"SELECT count(*)" Q_FROM Q_WHERE D_UNIT, "SELECT count(*)" Q_FROM Q_WHERE D_NOTICE},
+	{ITEM_SELECT Q_FROM Q_WHERE D_UNIT Q_ORDER " LIMIT ?13 OFFSET ?14",
+	 ITEM_SELECT Q_FROM Q_WHERE D_NOTICE Q_ORDER " LIMIT ?13 OFFSET ?14"},
+};
 
 /*
  * The last allowed days q's deadline bounds, status and flags allow (*l,
@@ -242,20 +252,12 @@ static int item_matches(const struct store_item *it, const struct store_item_que
 	return 1;
 }
 
-static int run_query(struct store *s, const struct store_item_query *q, const char *words,
-		     int (*fn)(const struct store_item *it, void *arg), void *arg,
-		     long *total, struct err *err)
+/* Binds q's filters to a statement of SQL_QUERY or SQL_PAGED for driver d. */
+static void query_bind(struct store *s, sqlite3_stmt *st, const struct store_item_query *q,
+		       enum driver d, const char *words, int attn, struct ymd lo, struct ymd hi)
 {
-	sqlite3_stmt *st = NULL;
-	struct ymd none = {0, 0, 0}, lo = none, hi = none;
-	enum driver d = query_driver(q, &lo, &hi);
-	long seen = 0;
-	int rc, stop = 0, attn = q->order == STORE_ORDER_ATTENTION;
-	/* Whether items are checked one by one (item_matches()) beyond SQL. */
-	int by_row = q->status >= 0 || (q->flags & ~(unsigned)STORE_QF_OPEN);
+	struct ymd none = {0, 0, 0};
 
-	if ((rc = sq_prep(s, SQL_QUERY[d][words ? 1 : 0][attn], &st, err)))
-		return rc;
 	sq_bind_id(s, st, 1, q->unit_id);
 	sq_bind_id(s, st, 2, q->notice_id);
 	sq_bind_id(s, st, 3, q->task_id);
@@ -285,6 +287,70 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 		sq_bind_date(s, st, 11, lo);
 		sq_bind_date(s, st, 12, hi);
 	}
+}
+
+/*
+ * run_query() for a unit's or a notice's list that SQL alone filters: the
+ * page's rows and one more, then, only when there is more, the count from
+ * the index, so that the items off the page (a unit's year of periods)
+ * are not read.
+ */
+static int run_paged(struct store *s, const struct store_item_query *q, enum driver d,
+		     int (*fn)(const struct store_item *it, void *arg), void *arg,
+		     long *total, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ymd none = {0, 0, 0};
+	long got = 0;
+	int rc, stop = 0, k = d == DRV_NOTICE;
+
+	if ((rc = sq_prep(s, SQL_PAGED[1][k], &st, err)))
+		return rc;
+	query_bind(s, st, q, d, NULL, 0, none, none);
+	sq_bind_int(s, st, 13, q->limit + 1);
+	sq_bind_int(s, st, 14, q->offset);
+	while ((rc = sq_step(s, st, err)) == 1) {
+		struct store_item it;
+		if (++got > q->limit)
+			break;
+		sq_item_from_row(st, &it, q->today);
+		if ((stop = fn(&it, arg)))
+			break;
+	}
+	sq_done(st);
+	if (rc < 0 || stop)
+		return rc < 0 ? rc : stop;
+	/* A page that is not full is the end, unless the offset is past it. */
+	if (got <= q->limit && (got || !q->offset)) {
+		*total = q->offset + got;
+		return 0;
+	}
+	if ((rc = sq_prep(s, SQL_PAGED[0][k], &st, err)))
+		return rc;
+	query_bind(s, st, q, d, NULL, 0, none, none);
+	if ((rc = sq_step(s, st, err)) == 1)
+		*total = (long)sqlite3_column_int64(st, 0);
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+static int run_query(struct store *s, const struct store_item_query *q, const char *words,
+		     int (*fn)(const struct store_item *it, void *arg), void *arg,
+		     long *total, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ymd none = {0, 0, 0}, lo = none, hi = none;
+	enum driver d = query_driver(q, &lo, &hi);
+	long seen = 0;
+	int rc, stop = 0, attn = q->order == STORE_ORDER_ATTENTION;
+	/* Whether items are checked one by one (item_matches()) beyond SQL. */
+	int by_row = q->status >= 0 || (q->flags & ~(unsigned)STORE_QF_OPEN);
+
+	if (!by_row && !words && !attn && q->limit && (d == DRV_UNIT || d == DRV_NOTICE))
+		return run_paged(s, q, d, fn, arg, total, err);
+	if ((rc = sq_prep(s, SQL_QUERY[d][words ? 1 : 0][attn], &st, err)))
+		return rc;
+	query_bind(s, st, q, d, words, attn, lo, hi);
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
 		/* Off the page, an item that SQL alone filtered is only counted. */
