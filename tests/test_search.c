@@ -72,28 +72,12 @@ static void run_cases(struct store *s, struct ymd today)
 	free(text);
 }
 
-/* One page of every unit's work: items [offset, offset + limit). */
-static long office_page(struct store *s, struct ymd today, long offset, long limit,
-			struct found *f)
-{
-	struct store_item_query q;
-	struct err err;
-	long total = -1;
-
-	memset(&q, 0, sizeof(q));
-	memset(f, 0, sizeof(*f));
-	sbuf_init(&f->refs, 0);
-	q.status = -1;
-	q.today = today;
-	q.offset = offset;
-	q.limit = limit;
-	if (store_query_items(s, &q, add_ref, f, &total, &err))
-		return -1;
-	return total;
-}
-
-static long office_total(struct store *s, struct ymd today, int status, unsigned flags,
-			 struct found *f)
+/*
+ * Every unit's work with a status (-1: any) and flags, items [offset,
+ * offset + limit) (limit 0: all): its refs in *f, its total returned.
+ */
+static long office_list(struct store *s, struct ymd today, int status, unsigned flags,
+			long offset, long limit, struct found *f)
 {
 	struct store_item_query q;
 	struct err err;
@@ -105,9 +89,23 @@ static long office_total(struct store *s, struct ymd today, int status, unsigned
 	q.status = status;
 	q.flags = flags;
 	q.today = today;
+	q.offset = offset;
+	q.limit = limit;
 	if (store_query_items(s, &q, add_ref, f, &total, &err))
 		return -1;
 	return total;
+}
+
+static long office_page(struct store *s, struct ymd today, long offset, long limit,
+			struct found *f)
+{
+	return office_list(s, today, -1, 0, offset, limit, f);
+}
+
+static long office_total(struct store *s, struct ymd today, int status, unsigned flags,
+			 struct found *f)
+{
+	return office_list(s, today, status, flags, 0, 0, f);
 }
 
 /*

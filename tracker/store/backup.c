@@ -142,20 +142,14 @@ static const struct {
 	 " JOIN tasks t ON t.id = a.task_id"
 	 " WHERE o.live IS NOT (a.removed_at IS NULL AND t.removed_at IS NULL)"},
 	{"work item whose day of being current work is not its series' (shown_from)",
-	 "SELECT o.id FROM occurrences o JOIN (SELECT o.id AS id," /* bounded scan: check */
-	 " CASE WHEN o.seq = 0 THEN '' WHEN o.last_day IS NULL THEN 'never'"
-	 " ELSE min(o.last_day, coalesce(max(o.last_day) OVER (PARTITION BY o.assignment_id"
-	 " ORDER BY o.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), '')) END AS v"
-	 " FROM occurrences o) x ON x.id = o.id WHERE o.shown_from IS NOT x.v"},
+	 "SELECT o.id FROM occurrences o JOIN (SELECT o.id AS id, " ITEM_SHOWN_OF /* bounded scan: check */
+	 " AS v FROM occurrences o) x ON x.id = o.id WHERE o.shown_from IS NOT x.v"},
 	{"office-wide count that is not a recount of the live work items (occurrence_counts)",
-	 "SELECT coalesce(k.day, c.day) FROM (SELECT day, state, late, on_time, extended, shown, n"
-	 " FROM occurrence_counts WHERE n <> 0) k FULL JOIN (SELECT coalesce(o.eff_last, '') AS day," /* bounded scan: check */
-	 " o.state AS state, coalesce(o.done_on > o.eff_last, 0) AS late,"
-	 " coalesce(o.eff_last IS NULL OR o.done_on <= o.eff_last, 0) AS on_time,"
-	 " coalesce(o.extended_to IS NOT NULL AND o.last_day IS NOT NULL"
-	 " AND o.extended_to <> o.last_day, 0) AS extended, o.shown_from AS shown, count(*) AS n"
-	 " FROM occurrences o WHERE o.live = 1 GROUP BY 1, 2, 3, 4, 5, 6) c"
-	 " USING (day, state, late, on_time, extended, shown) WHERE k.n IS NOT c.n"},
+	 "WITH r(" OCC_KEY_COLS ") AS (SELECT " OCC_KEY_SHOWN(o) /* bounded scan: check */
+	 " FROM occurrences o WHERE o.live = 1)"
+	 " SELECT coalesce(k.day, c.day) FROM (SELECT " OCC_KEY_COLS ", n"
+	 " FROM occurrence_counts WHERE n <> 0) k FULL JOIN (SELECT " OCC_KEY_COLS ", count(*) AS n"
+	 " FROM r GROUP BY " OCC_KEY_COLS ") c USING (" OCC_KEY_COLS ") WHERE k.n IS NOT c.n"},
 	{"office-wide count by month that is not the sum of its days (occurrence_months)",
 	 "SELECT coalesce(k.month, c.month) FROM (SELECT * FROM occurrence_months WHERE n <> 0) k"
 	 " FULL JOIN (SELECT substr(day, 1, 7) AS month, state, late, on_time, extended, shown,"

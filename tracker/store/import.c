@@ -217,28 +217,24 @@ static const char SQL_BATCH_UNIT[] =
 static const char SQL_BATCH_NOTICE[] =
 	"UPDATE notices SET feed_gen = feed_gen + ?2,"
 	" feed_changed = max(coalesce(feed_changed, ''), ?3) WHERE id = ?1";
-/* occurrence_counts_insert's work (migrations 19 and 23), once for the notice. */
+/*
+ * occurrence_counts_insert's and occurrence_months_insert's work
+ * (migrations 19, 23, 24), once for the notice: the keys of its live items.
+ */
+#define BATCH_KEYS                                                                     \
+	"WITH k(" OCC_KEY_COLS ") AS (SELECT " OCC_KEY_SHOWN(o)                          \
+	" FROM tasks t JOIN assignments a ON a.task_id = t.id"                            \
+	" JOIN occurrences o ON o.assignment_id = a.id WHERE t.notice_id = ?1 AND o.live = 1)"
 static const char SQL_BATCH_COUNTS[] =
-	"INSERT INTO occurrence_counts (day, state, late, on_time, extended, shown, n)"
-	" SELECT coalesce(o.eff_last, ''), o.state, coalesce(o.done_on > o.eff_last, 0),"
-	" coalesce(o.eff_last IS NULL OR o.done_on <= o.eff_last, 0),"
-	" coalesce(o.extended_to IS NOT NULL AND o.last_day IS NOT NULL"
-	" AND o.extended_to <> o.last_day, 0), o.shown_from, count(*)"
-	" FROM tasks t JOIN assignments a ON a.task_id = t.id"
-	" JOIN occurrences o ON o.assignment_id = a.id"
-	" WHERE t.notice_id = ?1 AND o.live = 1 GROUP BY 1, 2, 3, 4, 5, 6"
-	" ON CONFLICT (day, state, late, on_time, extended, shown) DO UPDATE SET n = n + excluded.n";
-/* occurrence_months_insert's and _update's work (migration 24), the same counts by month. */
+	BATCH_KEYS " INSERT INTO occurrence_counts (" OCC_KEY_COLS ", n)"
+	" SELECT " OCC_KEY_COLS ", count(*) FROM k WHERE 1 GROUP BY " OCC_KEY_COLS
+	" ON CONFLICT (" OCC_KEY_COLS ") DO UPDATE SET n = n + excluded.n";
 static const char SQL_BATCH_MONTHS[] =
-	"INSERT INTO occurrence_months (month, state, late, on_time, extended, shown, n)"
-	" SELECT substr(coalesce(o.eff_last, ''), 1, 7), o.state, coalesce(o.done_on > o.eff_last, 0),"
-	" coalesce(o.eff_last IS NULL OR o.done_on <= o.eff_last, 0),"
-	" coalesce(o.extended_to IS NOT NULL AND o.last_day IS NOT NULL"
-	" AND o.extended_to <> o.last_day, 0), o.shown_from, count(*)"
-	" FROM tasks t JOIN assignments a ON a.task_id = t.id"
-	" JOIN occurrences o ON o.assignment_id = a.id"
-	" WHERE t.notice_id = ?1 AND o.live = 1 GROUP BY 1, 2, 3, 4, 5, 6"
+	BATCH_KEYS " INSERT INTO occurrence_months (month, state, late, on_time, extended, shown, n)"
+	" SELECT substr(day, 1, 7), state, late, on_time, extended, shown, count(*) FROM k"
+	" WHERE 1 GROUP BY 1, 2, 3, 4, 5, 6"
 	" ON CONFLICT (month, state, late, on_time, extended, shown) DO UPDATE SET n = n + excluded.n";
+#undef BATCH_KEYS
 static const char SQL_BATCH_END[] = "DELETE FROM import_batch";
 /* count_assignment_insert's work (the overview's kept counts, counts.c):
  * the notice's assignments did not exist when the counts were kept. */

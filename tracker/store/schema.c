@@ -16,18 +16,7 @@
 #include <time.h>
 #include "notices/unitdir.h"
 
-/*
- * The key of an occurrence's row in occurrence_counts (migration 19), from
- * its row X: the last allowed day in force, the state, done late, done on
- * time (or no day to be late for), extended; each fact 0 or 1, as the
- * office-wide filters test it (search.c).
- */
-#define OCC_KEY(X)                                                                      \
-	"coalesce(" #X ".eff_last, ''), " #X ".state,"                                   \
-	" coalesce(" #X ".done_on > " #X ".eff_last, 0),"                               \
-	" coalesce(" #X ".eff_last IS NULL OR " #X ".done_on <= " #X ".eff_last, 0),"    \
-	" coalesce(" #X ".extended_to IS NOT NULL AND " #X ".last_day IS NOT NULL"      \
-	" AND " #X ".extended_to <> " #X ".last_day, 0)"
+/* occurrence_counts' key (OCC_KEY(), store_int.h) is row X's. */
 #define OCC_KEY_IS(X) "(day, state, late, on_time, extended) = (" OCC_KEY(X) ")"
 /* One more for row X's key when X is a live first period.  (Not an upsert:
  * inside life.c's occurrence upserts the outer statement's conflict
@@ -39,13 +28,8 @@
 	"  UPDATE occurrence_counts SET n = n + 1"                                       \
 	"   WHERE " #X ".live = 1 AND " #X ".seq = 0 AND " OCC_KEY_IS(X) ";"
 
-/*
- * The same with the day from which X is listed as current (migration 23,
- * occurrences.shown_from), for the counts of every live item.
- */
-#define OCC_KEY_SHOWN(X) OCC_KEY(X) ", " #X ".shown_from"
-#define OCC_KEY_SHOWN_IS(X) \
-	"(day, state, late, on_time, extended, shown) = (" OCC_KEY_SHOWN(X) ")"
+/* The same for the counts of every live item (migration 23). */
+#define OCC_KEY_SHOWN_IS(X) "(" OCC_KEY_COLS ") = (" OCC_KEY_SHOWN(X) ")"
 #define OCC_SHOWN_ADD(X)                                                                \
 	"  INSERT INTO occurrence_counts SELECT " OCC_KEY_SHOWN(X) ", 0"                \
 	"   WHERE " #X ".live = 1 AND NOT EXISTS"                                        \

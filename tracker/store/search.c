@@ -14,8 +14,8 @@
 #include "notices/dates.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -608,40 +608,60 @@ static int office_count(struct store *s, const struct office *o, int range, long
 	return rc < 0 ? rc : 0;
 }
 
-/* The days of `month` (its first day) within o's range, on o's filters. */
-static int month_days(struct store *s, const struct office *o, struct ymd month, long offset,
-		      long acc, struct ymd *day, long *before, struct err *err)
+/*
+ * A walk over kept counts in their order, where the rows of one day (or
+ * month) come together, one per combination of facts: the day or month
+ * item number `offset` (from 0) falls in, and how many items come before
+ * that day's or month's first row.
+ */
+struct count_walk {
+	long offset;
+	long acc;      /* items before the current row */
+	long key_acc;  /* items before the current key's first row */
+	char key[16];  /* the current day ("YYYY-MM-DD") or month ("YYYY-MM") */
+	int found, found_month;
+	long found_acc;
+	char found_key[16];
+};
+
+static void walk_row(struct count_walk *w, const char *key, long n, int month)
+{
+	if (strcmp(key, w->key)) {
+		snprintf(w->key, sizeof(w->key), "%s", key);
+		w->key_acc = w->acc;
+	}
+	if (!w->found && w->acc + n > w->offset) {
+		w->found = 1;
+		w->found_month = month;
+		w->found_acc = w->key_acc;
+		memcpy(w->found_key, w->key, sizeof(w->key));
+	}
+	w->acc += n;
+}
+
+/* w->found_key's days within o's range, walked on from the month's start. */
+static int month_days(struct store *s, const struct office *o, struct count_walk *w,
+		      struct err *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct ymd lo = month, hi = month, cur = {0, 0, 0};
-	long day_acc = acc;
+	char lo[16], hi[16], b[16];
 	int rc;
 
-	/* The whole month: a text bound past its last day, whatever that is. */
-	hi.d = 31;
+	ymd_format(o->lo, lo);
+	ymd_format(o->hi, hi);
+	w->acc = w->found_acc;
+	w->found = 0;
+	w->key[0] = '\0';
 	if ((rc = sq_prep(s, SQL_OFFICE_DAYS[o->open], &st, err)))
 		return rc;
-	office_bind(s, st, o, 1);
-	sq_bind_date(s, st, 1, ymd_to_days(o->lo) > ymd_to_days(lo) ? o->lo : lo);
-	if (o->hi.y * 10000 + o->hi.m * 100 + o->hi.d < hi.y * 10000 + hi.m * 100 + hi.d)
-		hi = o->hi;
-	sq_bind_date(s, st, 2, hi);
-	while ((rc = sq_step(s, st, err)) == 1) {
-		struct ymd d = sq_col_date(st, 0);
-		long c = (long)sqlite3_column_int64(st, 1);
-		/* A day's rows (one per combination of facts) come together:
-		 * day_acc counts the items before the first of them. */
-		if (!cur.y || ymd_to_days(d) != ymd_to_days(cur)) {
-			cur = d;
-			day_acc = acc;
-		}
-		if (acc + c > offset) {
-			*day = cur;
-			*before = day_acc;
-			break;
-		}
-		acc += c;
-	}
+	office_bind(s, st, o, 0);
+	/* Texts, not dates: "YYYY-MM-00" and "-99" bound every day of the month. */
+	snprintf(b, sizeof(b), "%.7s-00", w->found_key);
+	sq_bind_text(s, st, 1, strcmp(b, lo) > 0 ? b : lo);
+	snprintf(b, sizeof(b), "%.7s-99", w->found_key);
+	sq_bind_text(s, st, 2, strcmp(b, hi) < 0 ? b : hi);
+	while (!w->found && (rc = sq_step(s, st, err)) == 1)
+		walk_row(w, (const char *)sqlite3_column_text(st, 0), (long)sqlite3_column_int64(st, 1), 0);
 	sq_done(st);
 	return rc < 0 ? rc : 0;
 }
@@ -657,44 +677,27 @@ static int office_skip(struct store *s, const struct office *o, long offset, lon
 		       struct ymd *day, long *before, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct ymd month = {0, 0, 0};
-	char key[16] = "";
-	long acc = 0, key_acc = 0, month_acc = 0;
-	int rc, found = 0;
+	struct count_walk w;
+	int rc;
 
+	memset(&w, 0, sizeof(w));
+	w.offset = offset;
 	if ((rc = sq_prep(s, SQL_OFFICE_PARTS[o->open], &st, err)))
 		return rc;
 	office_bind(s, st, o, 1);
 	range_bind(s, st, o);
-	while ((rc = sq_step(s, st, err)) == 1) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-		long c = (long)sqlite3_column_int64(st, 1);
-		/* A day or month has a row per combination of facts, together:
-		 * key_acc counts the items before the first of them. */
-		if (k && strcmp(k, key)) {
-			snprintf(key, sizeof(key), "%s", k);
-			key_acc = acc;
-		}
-		if (!found && acc + c > offset) {
-			found = 1;
-			if (sqlite3_column_int(st, 2)) {
-				/* "YYYY-MM": the day is found among the month's. */
-				month.y = (int)strtol(key, NULL, 10);
-				month.m = (int)strtol(key + 5, NULL, 10);
-				month.d = 1;
-				month_acc = key_acc;
-			} else {
-				*day = sq_col_date(st, 0);
-				*before = key_acc;
-			}
-		}
-		acc += c;
-	}
+	while ((rc = sq_step(s, st, err)) == 1)
+		walk_row(&w, (const char *)sqlite3_column_text(st, 0),
+			 (long)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2));
 	sq_done(st);
-	*n = acc;
 	if (rc < 0)
 		return rc;
-	return month.y ? month_days(s, o, month, offset, month_acc, day, before, err) : 0;
+	*n = w.acc;
+	if (w.found && w.found_month && (rc = month_days(s, o, &w, err)))
+		return rc;
+	if (w.found && !status_parse_date(w.found_key, day))
+		*before = w.found_acc;
+	return 0;
 }
 
 /*

@@ -146,14 +146,33 @@ enum rec_freq sq_freq_parse(const char *s);
  * whichever is earlier: a list of current work on day D shows the periods
  * due by D and the first one after D, the one whose predecessors are all
  * due by D.  A task's only item and a series' first period: ''.
+ * ITEM_SHOWN_OF is that value for a row o read with its assignment's others
+ * (upsert_series() in life.c computes the same for a new series).
  */
-#define ITEM_SHOWN_SET(where)                                                            \
-	"UPDATE occurrences SET shown_from = x.v FROM (SELECT o.id AS id,"                 \
-	" CASE WHEN o.seq = 0 THEN '' WHEN o.last_day IS NULL THEN 'never'"                \
+#define ITEM_SHOWN_OF                                                                    \
+	"CASE WHEN o.seq = 0 THEN '' WHEN o.last_day IS NULL THEN 'never'"                 \
 	" ELSE min(o.last_day, coalesce(max(o.last_day) OVER (PARTITION BY o.assignment_id" \
-	" ORDER BY o.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), '')) END AS v"  \
-	" FROM occurrences o WHERE o.assignment_id IN (SELECT a.id FROM assignments a"      \
+	" ORDER BY o.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), '')) END"
+#define ITEM_SHOWN_SET(where)                                                            \
+	"UPDATE occurrences SET shown_from = x.v FROM (SELECT o.id AS id, " ITEM_SHOWN_OF   \
+	" AS v FROM occurrences o WHERE o.assignment_id IN (SELECT a.id FROM assignments a" \
 	" WHERE " where ")) x WHERE occurrences.id = x.id AND occurrences.shown_from IS NOT x.v"
+/*
+ * The key of an item's row X in occurrence_counts (migration 19): the last
+ * allowed day in force, the state, done late, done on time (or no day to
+ * be late for), extended; each fact 0 or 1, as the office-wide filters
+ * test it (search.c).  OCC_KEY_SHOWN adds the day X is current work from
+ * (migration 23), the key of every live item's count.
+ */
+#define OCC_KEY(X)                                                                      \
+	"coalesce(" #X ".eff_last, ''), " #X ".state,"                                   \
+	" coalesce(" #X ".done_on > " #X ".eff_last, 0),"                               \
+	" coalesce(" #X ".eff_last IS NULL OR " #X ".done_on <= " #X ".eff_last, 0),"    \
+	" coalesce(" #X ".extended_to IS NOT NULL AND " #X ".last_day IS NOT NULL"      \
+	" AND " #X ".extended_to <> " #X ".last_day, 0)"
+#define OCC_KEY_SHOWN(X) OCC_KEY(X) ", " #X ".shown_from"
+/* Its columns' names, in occurrence_counts and as a CTE names them. */
+#define OCC_KEY_COLS "day, state, late, on_time, extended, shown"
 /* Sets every item's copies from the originals (a migration, a seeded database). */
 #define ITEM_COPY_FILL \
 	"UPDATE occurrences SET (" ITEM_COPY_COLS ") = (SELECT " ITEM_COPY_VALUES  \
