@@ -10,7 +10,8 @@ has years of periods, and the units have thousands of work items (the biggest
 well over 1,600).  Then it gives the work a history as an office would see it,
 with SQL on the imported rows (the import stays the program's own): about
 two thirds of the work whose deadline has passed is done (some on time, some
-late), some is reported and awaits confirmation, some has an extension.
+late), some is reported and awaits confirmation; some has an extension the
+office granted (`tracker bulk grant`).
 The choices are seeded, so the same arguments make the same database.
 Prints one line: notices, tasks, work items.
 """
@@ -67,7 +68,8 @@ def main():
             if r.returncode != 0:
                 sys.stderr.write(r.stderr)
                 return 1
-    history(db, today)
+    if not history(tracker, db, today, env):
+        return 1
     con = sqlite3.connect(db)
     n = con.execute("SELECT (SELECT count(*) FROM notices), (SELECT count(*) FROM tasks),"
                     " (SELECT count(*) FROM occurrences)").fetchone()
@@ -76,8 +78,11 @@ def main():
     return 0
 
 
-def history(db, today):
-    """Done, late, reported and extended work, as a real office has."""
+def history(tracker, db, today, env):
+    """Done, late, reported and extended work, as a real office has.  States
+    are set with SQL; a new deadline through `tracker bulk grant`, since the
+    search index files an item under its deadline (the program's own SQL
+    functions keep it)."""
     rnd = random.Random(15)
     con = sqlite3.connect(db)
     rows = con.execute("SELECT id, eff_last FROM occurrences WHERE eff_last IS NOT NULL"
@@ -101,14 +106,23 @@ def history(db, today):
     rows = con.execute("SELECT id, eff_last FROM occurrences WHERE state = 'open' AND eff_last"
                        " BETWEEN ? AND ? ORDER BY id",
                        ((today - timedelta(days=20)).isoformat(), (today + timedelta(days=20)).isoformat())).fetchall()
+    con.commit()
+    con.close()
+    grants = {}
     for oid, last in rows:
         if rnd.random() < 0.1:
             new = (date.fromisoformat(last) + timedelta(days=30)).isoformat()
-            con.execute("UPDATE occurrences SET extended_to = ?, eff_last = ?, updated_at = ?"
-                        " WHERE id = ?", (new, new, stamp, oid))
-    con.commit()
-    con.close()
-
+            grants.setdefault(new, []).append(str(oid))
+    for new, ids in sorted(grants.items()):
+        for i in range(0, len(ids), 1000):
+            r = subprocess.run([tracker, "--db", db, "bulk", "grant", ",".join(ids[i:i + 1000]),
+                                "--to", new, "--note", "Gia hạn theo đề nghị",
+                                "--today", today.isoformat()],
+                               env=env, capture_output=True, text=True)
+            if r.returncode != 0:
+                sys.stderr.write(r.stderr)
+                return False
+    return True
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,7 +6,8 @@ every page gives the export's number of items as its total.  Office-wide lists f
 per day and per month (search.c's office_skip), and a unit's or a notice's
 list counts the items off its page without reading them (run_query), so a
 total or a page that miscounts shows here as an item missing, repeated or
-out of place.
+out of place.  A search's page comes from the full-text index in the
+list's order, and its plain count from the index alone (search.c).
 
 Usage: pages_check.py BASE_URL PASSWORD    (the office account, vanphong)"""
 import csv
@@ -22,7 +23,12 @@ FILTERS = ["", "status=overdue", "status=in_progress", "status=done_on_time",
            "status=overdue&due_from=2024-12-01",
            # A notice's and a unit's work (search.c's run_query()).
            "notice=1", "notice=6", "notice=1&flag=open", "notice=6&status=overdue",
-           "unit=2", "unit=2&status=overdue", "unit=2&all_periods=1", "sort=attention"]
+           "unit=2", "unit=2&status=overdue", "unit=2&all_periods=1", "sort=attention",
+           # Searches: the index's matches in the list's order, counted from
+           # the index alone when nothing else filters (search.c's words_count).
+           "q=bao+cao", "q=bao+ca", "q=ubnd+tinh+ve", "q=cao+bao", "q=bao+cao&status=overdue",
+           "q=bao+cao&flag=open", "q=bao+cao&all_periods=1", "q=bao+cao&due_from=2025-01-01",
+           "q=bao+cao&unit=2", "q=bao+cao&notice=1"]
 
 
 def ids(session, query, page, per):

@@ -176,9 +176,10 @@ check "backup DIR --keep 2 keeps the two newest copies" \
 
 # ---- check finds what is wrong ----------------------------------------------
 cp "$T/copy3.db" "$T/broken.db"
-sqlite3 "$T/broken.db" "pragma foreign_keys=off; delete from tasks where id = 3;
+# (The schema's triggers off: they call the program's own SQL functions.)
+sqlite3 "$T/broken.db" ".dbconfig enable_trigger off" "pragma foreign_keys=off; delete from tasks where id = 3;
 	update occurrences set eff_last = '1999-01-01' where id = 5;
-	update task_events set note = cast(x'c3a9ff' as text) where id = 4;"
+	update task_events set note = cast(x'c3a9ff' as text) where id = 4;" >/dev/null
 tr_ --db "$T/broken.db" check
 check "check exits 65 on a damaged copy" rc_is 65
 check "and lists what is wrong" \

@@ -37,10 +37,46 @@ static int add_ref(const struct store_item *it, void *arg)
 	return 0;
 }
 
-static void run_cases(struct store *s, struct ymd today)
+/*
+ * A fresh database in dir holding only the notice in file (tests/search/),
+ * for the cases after an "@notice FILE" line.  NULL when it fails.
+ */
+static struct store *notice_store(const char *dir, const char *file, const struct unitdir *units,
+				  struct ymd today)
+{
+	char db[128], src[128], *buf;
+	struct store *s = NULL;
+	struct store_import_opts opts;
+	struct store_import_result res = {0};
+	struct notice *n = NULL;
+	struct err err;
+	size_t len;
+	int ok;
+
+	snprintf(db, sizeof(db), "%s/%s.db", dir, file);
+	snprintf(src, sizeof(src), "tests/search/%s", file);
+	buf = read_whole_file(src, &len);
+	memset(&opts, 0, sizeof(opts));
+	opts.units = units;
+	opts.today = today;
+	ok = buf && notice_parse(buf, len, units, &n, &err) == 0 && store_open(db, &s, &err) == 0 &&
+	     store_import(s, n, &opts, &res, &err) == 0;
+	test_cond(src, ok);
+	store_import_result_release(&res);
+	notice_free(&n);
+	free(buf);
+	if (!ok)
+		store_close(&s);
+	return s;
+}
+
+/* The cases of tests/search/search.test, on s until an "@notice" line. */
+static void run_cases(struct store *s, const struct unitdir *units, const char *dir,
+		      struct ymd today)
 {
 	size_t len;
 	char *text = read_whole_file("tests/search/search.test", &len), *line, *save = NULL;
+	struct store *own = NULL;
 
 	test_cond("tests/search/search.test is readable", text != NULL);
 	if (!text)
@@ -53,6 +89,12 @@ static void run_cases(struct store *s, struct ymd today)
 		long total = 0;
 		int rc;
 
+		if (!strncmp(line, "@notice ", 8)) {
+			store_close(&own);
+			if (!(s = own = notice_store(dir, line + 8, units, today)))
+				break;
+			continue;
+		}
 		if (line[0] == '#' || !arrow)
 			continue;
 		*arrow = 0;
@@ -69,6 +111,7 @@ static void run_cases(struct store *s, struct ymd today)
 				total == got.n);
 		sbuf_release(&got.refs);
 	}
+	store_close(&own);
 	free(text);
 }
 
@@ -437,7 +480,7 @@ int main(void)
 	opts.units = units;
 	opts.today = today;
 	test_cond("the notice imports", store_import(s, n, &opts, &res, &err) == 0);
-	run_cases(s, today);
+	run_cases(s, units, path, today);
 	{
 		/* A page of a search: its items and the count of every match;
 		 * past the end, no item and still the count. */

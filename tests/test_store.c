@@ -20,6 +20,7 @@
 #include "tracker/store/import.h"
 #include "tracker/store/read.h"
 #include "tracker/store/units.h"
+#include "tracker/store/store_int.h"
 
 static const char units_json[] =
 	"{\"units\": ["
@@ -201,12 +202,15 @@ static void test_import_stamps(const char *path)
 			 " u.feed_changed IS NOT (SELECT max(o.created_at) FROM assignments a"
 			 " JOIN occurrences o ON o.assignment_id = a.id WHERE a.unit_id = u.id)") == 0);
 	test_cond("the search index merges its segments 8 at a time",
-		  db_int(path, "SELECT v FROM task_fts_config WHERE k = 'automerge'") == 8);
-	test_cond("every task of the import is in the search index",
-		  db_int(path, "SELECT count(*) FROM tasks WHERE id NOT IN"
-			 " (SELECT rowid FROM task_fts)") == 0 &&
-		  db_int(path, "SELECT count(*) FROM task_fts") == 3 &&
-		  db_int(path, "SELECT count(*) FROM task_fts WHERE task_fts MATCH 'kinh phi'") == 1);
+		  db_int(path, "SELECT v FROM item_fts_config WHERE k = 'automerge'") == 8);
+	test_cond("every live item of the import is in the search index, under its key",
+		  db_int(path, "SELECT count(*) FROM occurrences o WHERE o.live = 1 AND NOT EXISTS"
+			 " (SELECT 1 FROM item_fts_docsize d WHERE d.id = " ITEM_FTS_KEY(o) ")") == 0 &&
+		  db_int(path, "SELECT count(*) FROM item_fts_docsize") ==
+			  db_int(path, "SELECT count(*) FROM occurrences WHERE live = 1") &&
+		  db_int(path, "SELECT count(*) FROM occurrences WHERE live = 1") >= 3 &&
+		  db_int(path, "SELECT count(DISTINCT o.task_id) FROM item_fts f JOIN occurrences o"
+			 " ON o.id = " ITEM_FTS_ID("f.rowid") " WHERE item_fts MATCH 'kinh_phi'") == 1);
 	test_cond("no import_batch row outlives the import",
 		  db_int(path, "SELECT count(*) FROM import_batch") == 0);
 	/* The set-based INSERT keeps the ids of a group's members in its order. */
@@ -255,14 +259,15 @@ static void test_trigger_list(const char *path)
 				    " feed_notice_update feed_occ_delete feed_occ_insert"
 				    " feed_occ_update feed_task_update"
 				    " item_copy_assignment item_copy_notice item_copy_task"
-				    " item_copy_unit live_assignment live_task"
+				    " item_copy_unit item_fts_delete item_fts_insert"
+				    " item_fts_update live_assignment live_task"
 				    " notice_versions_rev notices_rev occurrence_counts_delete"
 				    " occurrence_counts_insert occurrence_counts_update"
 				    " occurrence_months_delete occurrence_months_insert"
 				    " occurrence_months_update"
 				    " remind_changed_assignment"
 				    " remind_changed_gone remind_changed_occ remind_changed_task"
-				    " tasks_fts_delete tasks_fts_insert tasks_fts_update tasks_rev"
+				    " task_syllables_insert task_syllables_update tasks_rev"
 				    " work_occ_request "));
 	sbuf_release(&sb);
 }

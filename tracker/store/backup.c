@@ -155,6 +155,13 @@ static const struct {
 	 " FULL JOIN (SELECT substr(day, 1, 7) AS month, state, late, on_time, extended, shown,"
 	 " sum(n) AS n FROM occurrence_counts GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0) c"
 	 " USING (month, state, late, on_time, extended, shown) WHERE k.n IS NOT c.n"},
+	{"live work item missing from the search index, or filed under another deadline (item_fts)",
+	 "SELECT coalesce(o.id, " ITEM_FTS_ID("d.id") ") FROM (SELECT o.id, " ITEM_FTS_KEY(o) /* bounded scan: check */
+	 " AS k FROM occurrences o WHERE o.live = 1) o FULL JOIN item_fts_docsize d ON d.id = o.k"
+	 " WHERE o.k IS NULL OR d.id IS NULL"},
+	{"syllable of a task's text that the search does not know (task_syllables)",
+	 "SELECT DISTINCT t.id FROM tasks t, json_each(vn_syllables(t.text)) j" /* bounded scan: check */
+	 " WHERE NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value)"},
 	{"work item done without a day",
 	 "SELECT id FROM occurrences WHERE state = 'done' AND done_on IS NULL"}, /* bounded scan: check */
 	{"reminder carried by a mail that does not exist",

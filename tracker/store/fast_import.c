@@ -69,11 +69,11 @@ static const char KNOWN_TRIGGERS[] =
 	" feed_assignment_insert feed_assignment_update feed_notice_update"
 	" feed_occ_delete feed_occ_insert feed_occ_update feed_task_update"
 	" item_copy_assignment item_copy_notice item_copy_task item_copy_unit"
-	" live_assignment live_task notice_versions_rev notices_rev"
+	" item_fts_delete item_fts_insert item_fts_update live_assignment live_task notice_versions_rev notices_rev"
 	" occurrence_counts_delete occurrence_counts_insert occurrence_counts_update"
 	" occurrence_months_delete occurrence_months_insert occurrence_months_update"
 	" remind_changed_assignment remind_changed_gone remind_changed_occ"
-	" remind_changed_task tasks_fts_delete tasks_fts_insert tasks_fts_update tasks_rev"
+	" remind_changed_task task_syllables_insert task_syllables_update tasks_rev"
 	" work_occ_request";
 static const char SQL_SCHEMA_VERSION[] = "PRAGMA schema_version";
 static const char SQL_TRIGGER_NAMES[] =

@@ -200,9 +200,13 @@ static int version_insert(struct import_ctx *c, const struct notice *n,
  */
 static const char SQL_BATCH_BEGIN[] =
 	"INSERT INTO import_batch (id, notice_id) VALUES (1, ?1)";
+static const char SQL_BATCH_SYLLABLES[] =
+	"INSERT INTO task_syllables SELECT DISTINCT j.value FROM tasks t,"
+	" json_each(vn_syllables(t.text)) j WHERE t.notice_id = ?1"
+	" AND NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value)";
 static const char SQL_BATCH_FTS[] =
-	"INSERT INTO task_fts (rowid, text)"
-	" SELECT id, vn_fold(text) FROM tasks WHERE notice_id = ?1";
+	"INSERT INTO item_fts (rowid, text) SELECT " ITEM_FTS_KEY(o) ", " ITEM_FTS_DOC(o)
+	" FROM occurrences o WHERE o.notice_id = ?1 AND o.live = 1";
 /*
  * feed_occ_insert's two UPDATEs, once per unit and once for the notice;
  * a notice names a few dozen units, so the counts are summed here with no
@@ -280,7 +284,7 @@ static int bump(struct import_ctx *c, const char *sql, long long id, long long n
 /*
  * The batch's share of the triggers' work, with the triggers back on.
  * Every occurrence of a new notice was written with c->now as created_at.
- * The FTS insert comes last: once task_fts has pending terms, every
+ * The FTS insert comes last: once item_fts has pending terms, every
  * statement of the transaction that opens a savepoint flushes them.
  */
 static int import_stamp(struct import_ctx *c)
@@ -337,6 +341,11 @@ static int import_stamp(struct import_ctx *c)
 	sq_bind_int(s, st, 2, c->notice_id);
 	if ((rc = sq_run(s, st, c->err)) ||
 	    (rc = sq_prep(s, SQL_BATCH_ENOUGH, &st, c->err)) || (rc = sq_run(s, st, c->err)))
+		goto out;
+	if ((rc = sq_prep(s, SQL_BATCH_SYLLABLES, &st, c->err)))
+		goto out;
+	sq_bind_int(s, st, 1, c->notice_id);
+	if ((rc = sq_run(s, st, c->err)))
 		goto out;
 	if ((rc = sq_prep(s, SQL_BATCH_END, &st, c->err)) || (rc = sq_run(s, st, c->err)))
 		goto out;

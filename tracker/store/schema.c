@@ -1049,6 +1049,72 @@ static const char *const migrations[] = {
 	"END;"
 #undef MONTH_KEY_IS
 	"PRAGMA user_version = 24;",
+	/*
+	 * 25: search reads items, not tasks.  task_fts found tasks, whose
+	 * items were then joined and sorted: a word in 1% of 100,000 tasks
+	 * cost milliseconds, and a phrase read the lists of its common
+	 * syllables ("xa" is in a fifth of the texts).  item_fts holds each
+	 * live item's words (words.h: syllables and their runs of two and
+	 * three) under a rowid in the list's order (ITEM_FTS_KEY), so a page
+	 * is the index's first rows and a count reads one token's list.  The
+	 * one bulk insert leaves segments that one 'optimize' merges.  It
+	 * is contentless: it stores no text, and forgets a row given its old
+	 * document again, which the item's own copy of its task text
+	 * (migration 22) gives.  The triggers stand aside for a new
+	 * notice's own rows (import_batch), which import_stamp() indexes.
+	 */
+	"CREATE VIRTUAL TABLE item_fts USING fts5(text, content = '',"
+	"  tokenize = \"unicode61 tokenchars '_'\");"
+	"INSERT INTO item_fts (item_fts, rank) VALUES ('automerge', 8);"
+	"INSERT INTO item_fts (rowid, text) SELECT " ITEM_FTS_KEY(o) ", " ITEM_FTS_DOC(o)
+	"  FROM occurrences o WHERE o.live = 1;"
+	"INSERT INTO item_fts (item_fts) VALUES ('optimize');"
+	"CREATE TRIGGER item_fts_insert AFTER INSERT ON occurrences"
+	"  WHEN NEW.live = 1 AND NOT EXISTS"
+	"  (SELECT 1 FROM import_batch WHERE notice_id IS NEW.notice_id) BEGIN"
+	"  INSERT INTO item_fts (rowid, text) VALUES (" ITEM_FTS_KEY(NEW) ", " ITEM_FTS_DOC(NEW) ");"
+	"END;"
+	"CREATE TRIGGER item_fts_delete AFTER DELETE ON occurrences"
+	"  WHEN OLD.live = 1 AND NOT EXISTS"
+	"  (SELECT 1 FROM import_batch WHERE notice_id IS OLD.notice_id) BEGIN"
+	"  INSERT INTO item_fts (item_fts, rowid, text)"
+	"   VALUES ('delete', " ITEM_FTS_KEY(OLD) ", " ITEM_FTS_DOC(OLD) ");"
+	"END;"
+	"CREATE TRIGGER item_fts_update AFTER UPDATE OF live, eff_last, task_text, shown_from"
+	"  ON occurrences WHEN (OLD.live = 1 OR NEW.live = 1)"
+	"  AND (OLD.live IS NOT NEW.live OR OLD.eff_last IS NOT NEW.eff_last"
+	"  OR OLD.task_text IS NOT NEW.task_text"
+	"  OR (coalesce(OLD.shown_from, '') <> '') <> (coalesce(NEW.shown_from, '') <> ''))"
+	"  AND NOT EXISTS (SELECT 1 FROM import_batch WHERE notice_id IS OLD.notice_id) BEGIN"
+	"  INSERT INTO item_fts (item_fts, rowid, text)"
+	"   SELECT 'delete', " ITEM_FTS_KEY(OLD) ", " ITEM_FTS_DOC(OLD) " WHERE OLD.live = 1;"
+	"  INSERT INTO item_fts (rowid, text)"
+	"   SELECT " ITEM_FTS_KEY(NEW) ", " ITEM_FTS_DOC(NEW) " WHERE NEW.live = 1;"
+	"END;"
+	/*
+	 * The syllables task texts hold, for a search's last syllable, which
+	 * is a prefix: the ones it begins are looked for each as a token,
+	 * which FTS5 reads as it goes, where its own prefix query first
+	 * merges the lists of every token the prefix begins.  Never
+	 * forgotten: a syllable no text holds any more matches nothing.
+	 */
+	"CREATE TABLE task_syllables (syl TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO task_syllables SELECT j.value FROM tasks t,"
+	"  json_each(vn_syllables(t.text)) j;"
+	"CREATE TRIGGER task_syllables_insert AFTER INSERT ON tasks"
+	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch WHERE notice_id IS NEW.notice_id) BEGIN"
+	"  INSERT INTO task_syllables SELECT j.value FROM json_each(vn_syllables(NEW.text)) j"
+	"   WHERE NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value);"
+	"END;"
+	"CREATE TRIGGER task_syllables_update AFTER UPDATE OF text ON tasks BEGIN"
+	"  INSERT INTO task_syllables SELECT j.value FROM json_each(vn_syllables(NEW.text)) j"
+	"   WHERE NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value);"
+	"END;"
+	"DROP TRIGGER tasks_fts_insert;"
+	"DROP TRIGGER tasks_fts_update;"
+	"DROP TRIGGER tasks_fts_delete;"
+	"DROP TABLE task_fts;"
+	"PRAGMA user_version = 25;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -11,6 +11,7 @@
 #include "tracker/store/life.h"
 #include "tracker/store/search.h"
 #include "tracker/store/store_int.h"
+#include "tracker/store/words.h"
 #include "notices/dates.h"
 
 #include <ctype.h>
@@ -45,10 +46,9 @@
 #define D_OPEN_RANGE " AND o.state <> 'done' AND o.eff_last >= ?11 AND o.eff_last <= ?12"
 #define D_OPEN_NONE " AND o.state <> 'done' AND o.eff_last IS NULL"
 #define D_RANGE " AND o.eff_last >= ?11 AND o.eff_last <= ?12"
-/* The words' tasks, their assignments, their items. */
+/* The items the words find (item_fts, migration 25). */
 #define Q_WORDS \
-	" AND o.assignment_id IN (SELECT a.id FROM assignments a WHERE a.task_id IN" \
-	" (SELECT rowid FROM task_fts WHERE task_fts MATCH ?8))"
+	" AND o.id IN (SELECT " ITEM_FTS_ID("rowid") " FROM item_fts WHERE item_fts MATCH ?8)"
 #define Q_FROM " FROM occurrences o"
 #define Q_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
 #define Q_BAND \
@@ -180,57 +180,6 @@ unsigned store_qflag_parse(const char *s)
 		if (!strcmp(s, names[i].name))
 			return names[i].flag;
 	return 0;
-}
-
-/*
- * The FTS5 query for what a person typed.  Vietnamese words are usually
- * two or three syllables and the tokenizer sees syllables, so the words are
- * first looked for as one phrase (syllables adjacent and in order: "ra soat
- * quy che" finds "rà soát quy chế", not a text with "ra", "soát", "quy" and
- * "chế" scattered); `phrase` 0 asks for every word anywhere instead.  Each
- * word is quoted, so FTS5's operators and punctuation in the input mean
- * nothing; the last one is a prefix so results follow the typing.  NULL
- * when there is no word; *n_words gets how many.  Caller frees.
- */
-static char *fts_query(const char *q, int phrase, int *n_words)
-{
-	char *folded = store_fold_d(q, strlen(q));
-	struct sbuf sb;
-	const char *p = folded;
-	int words = 0;
-
-	sbuf_init(&sb, 0);
-	if (phrase)
-		sbuf_addc(&sb, '"');
-	while (*p) {
-		const char *w;
-		/* Words are runs of letters and digits; any non-ASCII byte is
-		 * part of a Vietnamese letter. */
-		while (*p && (unsigned char)*p < 0x80 && !isalnum((unsigned char)*p))
-			p++;
-		if (!*p)
-			break;
-		w = p;
-		while (*p && ((unsigned char)*p >= 0x80 || isalnum((unsigned char)*p)))
-			p++;
-		if (words++)
-			sbuf_addc(&sb, ' ');
-		if (!phrase)
-			sbuf_addc(&sb, '"');
-		sbuf_add(&sb, w, (size_t)(p - w));
-		if (!phrase)
-			sbuf_addc(&sb, '"');
-	}
-	free(folded);
-	*n_words = words;
-	if (!words) {
-		sbuf_release(&sb);
-		return NULL;
-	}
-	if (phrase)
-		sbuf_addc(&sb, '"');
-	sbuf_adds(&sb, " *");
-	return sbuf_detach(&sb);
 }
 
 static int item_matches(const struct store_item *it, const struct store_item_query *q)
@@ -386,8 +335,8 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
  * not what the database holds.  Every filter is exact in SQL here (the
  * total is not a count of rows seen): the items with a deadline first,
  * then those without (?1..?2 a range, else eff_last IS NULL).  With words,
- * the items of the tasks the full-text index finds are counted instead,
- * and only the page's ids are sorted.
+ * the items come from the full-text index (item_fts) instead, which holds
+ * them in the same order.
  *   ?1, ?2  deadlines in force from, to     ?3  state ('reported', 'done')
  *   ?4      done late only                  ?5  done on time only
  *   ?6      extended only                   ?7  today: the next period only
@@ -404,11 +353,10 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 #define OFFICE_NONE " AND o.eff_last IS NULL"
 #define OFFICE_OPEN " AND o.state <> 'done'"
 #define OFFICE_FROM " FROM occurrences o INDEXED BY occurrences_live WHERE o.live = 1"
-/* With words: the matching tasks first (?10), then their items. */
+/* With words: the matching items (?10) in the list's order, then each one's row. */
 #define WORDS_FROM \
-	" FROM (SELECT rowid AS tid FROM task_fts WHERE task_fts MATCH ?10) w"          \
-	" CROSS JOIN assignments a ON a.task_id = w.tid"                                \
-	" CROSS JOIN occurrences o ON o.assignment_id = a.id WHERE o.live = 1"
+	" FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")   \
+	" WHERE item_fts MATCH ?10 AND o.live = 1"
 /*
  * The index gives the list's order and every column the filters test, so
  * an item is read from the table only once it is on the page (the items
@@ -462,30 +410,37 @@ static const char *const SQL_OFFICE[2][2][2] = {
 	  OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER)}},
 };
 /*
- * With words the items come from the matching tasks, in no index order, so
- * both parts are read at once (?11: with a deadline in ?1..?2, ?12:
- * without one) and only the page's ids are sorted.  The page's rows carry
- * how many matched in all (a last column, counted before the LIMIT), so
- * the full-text index is read once; only a page past the end needs the
- * count on its own.
+ * With words both parts are read at once (?11: with a deadline in ?1..?2,
+ * ?12: without one), in the index's order, which is the list's
+ * (ITEM_FTS_KEY: no deadline after every deadline).  The page stops after
+ * its last row; the count reads every match's row, unless words_count()
+ * can count from the index alone.
  */
 #define WORDS_COND \
 	" AND ((?11 AND o.eff_last >= ?1 AND o.eff_last <= ?2) OR (?12 AND o.eff_last IS NULL))" \
 	OFFICE_FILTER
-#define WORDS_ORDER " ORDER BY o.eff_last IS NULL, o.eff_last, o.id"
-#define WORDS_PAGE(where) ITEM_SELECT ", p.n_all FROM (SELECT o.id AS pid, count(*) OVER () AS n_all" \
-	WORDS_FROM where WORDS_ORDER                                                               \
-	" LIMIT ?8 OFFSET ?9) p CROSS JOIN occurrences o ON o.id = p.pid" WORDS_ORDER
+#define WORDS_PAGE(where) ITEM_SELECT WORDS_FROM where " ORDER BY f.rowid LIMIT ?8 OFFSET ?9"
 /* [count, page][open] */
 static const char *const SQL_WORDS[2][2] = {
 	{"SELECT count(*)" WORDS_FROM WORDS_COND, "SELECT count(*)" WORDS_FROM OFFICE_OPEN WORDS_COND},
 	{WORDS_PAGE(WORDS_COND), WORDS_PAGE(OFFICE_OPEN WORDS_COND)},
 };
+/*
+ * A plain search's count (no state, flag or deadline filter: every live
+ * item that matches, but for the periods not yet current on ?2) reads the
+ * index alone, which holds the live items only, and the row of a later
+ * period (the rowid's lowest bit) only.
+ */
+static const char SQL_WORDS_PLAIN[] =
+	"SELECT count(*) FROM item_fts f WHERE item_fts MATCH ?1 AND ((f.rowid & 1) = 0"
+	" OR ?2 IS NULL OR (SELECT shown_from <= ?2 FROM occurrences"
+	" WHERE id = " ITEM_FTS_ID("f.rowid") "))";
 
 /* q's filters as the office statements bind them. */
 struct office {
 	const char *words;  /* the FTS5 query, or NULL */
 	int open, with_none, with_range, empty;
+	int bounded; /* a deadline range narrower than every day */
 	const char *state;
 	int done_late, done_on_time, extended;
 	struct ymd lo, hi, today;
@@ -544,6 +499,7 @@ static void office_filters(const struct store_item_query *q, struct office *o)
 	}
 	if (q->flags & STORE_QF_LONG_OVERDUE)
 		h = h < today - STATUS_LONG_OVERDUE_DAYS - 1 ? h : today - STATUS_LONG_OVERDUE_DAYS - 1;
+	o->bounded = l != LONG_MIN || h != LONG_MAX;
 	o->lo = ymd_from_days(l == LONG_MIN ? ymd_to_days((struct ymd){1, 1, 1}) : l);
 	o->hi = ymd_from_days(h == LONG_MAX ? ymd_to_days((struct ymd){9999, 12, 31}) : h);
 	if (l > h)
@@ -700,14 +656,11 @@ static int office_skip(struct store *s, const struct office *o, long offset, lon
 	return 0;
 }
 
-/*
- * Hands fn the part's items from offset, at most limit; *got counts them.
- * With words, *n_all gets how many matched in all when the page has an item.
- */
+/* Hands fn the part's items from offset, at most limit; *got counts them. */
 static int office_page(struct store *s, const struct store_item_query *q, const struct office *o,
 		       int range, long offset, long limit,
 		       int (*fn)(const struct store_item *it, void *arg), void *arg, long *got,
-		       long *n_all, struct err *err)
+		       struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, stop = 0;
@@ -721,8 +674,6 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
 		sq_item_from_row(st, &it, q->today);
-		if (o->words && !*got)
-			*n_all = (long)sqlite3_column_int64(st, ITEM_NCOLS);
 		(*got)++;
 		if ((stop = fn(&it, arg)))
 			break;
@@ -731,12 +682,32 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	return rc < 0 ? rc : stop;
 }
 
+/* *n: the items o's words find (office_count(), from the index when it can). */
+static int words_count(struct store *s, const struct office *o, long *n, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (o->open || o->state || o->done_late || o->done_on_time || o->extended ||
+	    o->bounded || !o->with_range || !o->with_none)
+		return office_count(s, o, 1, n, err);
+	*n = 0;
+	if ((rc = sq_prep(s, SQL_WORDS_PLAIN, &st, err)))
+		return rc;
+	sq_bind_text(s, st, 1, o->words);
+	sq_bind_date(s, st, 2, o->today);
+	if ((rc = sq_step(s, st, err)) == 1)
+		*n = (long)sqlite3_column_int64(st, 0);
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 static int office_query(struct store *s, const struct store_item_query *q, const char *words,
 			int (*fn)(const struct store_item *it, void *arg), void *arg,
 			long *total, struct err *err)
 {
 	struct office o, from;
-	long n_range = 0, n_none = 0, got = 0, before = 0, unused;
+	long n_range = 0, n_none = 0, got = 0, before = 0;
 	long limit = q->limit ? q->limit : LONG_MAX;
 	int rc = 0;
 
@@ -746,10 +717,9 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 	if (o.empty || (!o.with_range && !o.with_none))
 		return 0;
 	if (words) {
-		rc = office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, total, err);
-		if (rc || got)
+		if ((rc = words_count(s, &o, total, err)) || *total <= q->offset)
 			return rc;
-		return office_count(s, &o, 1, total, err);
+		return office_page(s, q, &o, 1, q->offset, limit, fn, arg, &got, err);
 	}
 	/* A deep page reads the index from its first item's day on, not
 	 * every item before it. */
@@ -762,26 +732,76 @@ static int office_query(struct store *s, const struct store_item_query *q, const
 		return rc;
 	*total = n_range + n_none;
 	if (q->offset < n_range &&
-	    (rc = office_page(s, q, &from, 1, q->offset - before, limit, fn, arg, &got, &unused,
-			      err)))
+	    (rc = office_page(s, q, &from, 1, q->offset - before, limit, fn, arg, &got, err)))
 		return rc;
 	if (got < limit && o.with_none && q->offset + got < *total)
-		rc = office_page(s, q, &o, 0, q->offset + got - n_range, limit - got, fn, arg, &got,
-				 &unused, err);
+		rc = office_page(s, q, &o, 0, q->offset + got - n_range, limit - got, fn, arg, &got, err);
 	return rc;
+}
+
+/*
+ * The known syllables (task_syllables) that begin with the last one typed,
+ * as words_query() takes them: at most WORDS_EXPAND, else none (FTS5's
+ * own prefix, which is no dearer than that many lists).
+ */
+#define WORDS_EXPAND 16
+static const char SQL_SYLLABLES[] =
+	"SELECT syl FROM task_syllables WHERE syl >= ?1 ORDER BY syl LIMIT ?2";
+
+struct expansion {
+	char *v[WORDS_EXPAND];
+	size_t n;
+};
+
+static int expand_last(struct store *s, const char *q, struct expansion *x, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *last = words_last(q);
+	size_t len = last ? strlen(last) : 0, seen = 0;
+	int rc = 0;
+
+	memset(x, 0, sizeof(*x));
+	if (!last)
+		return 0;
+	if ((rc = sq_prep(s, SQL_SYLLABLES, &st, err)))
+		goto out;
+	sq_bind_text(s, st, 1, last);
+	sq_bind_int(s, st, 2, WORDS_EXPAND + 1);
+	while ((rc = sq_step(s, st, err)) == 1) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		/* In order: the ones it begins come first, together. */
+		if (!v || strncmp(v, last, len))
+			break;
+		if (++seen > WORDS_EXPAND)
+			break;
+		x->v[x->n++] = xstrdup(v);
+	}
+	sq_done(st);
+	if (seen > WORDS_EXPAND) {
+		while (x->n)
+			free(x->v[--x->n]);
+	}
+out:
+	free(last);
+	return rc < 0 ? rc : 0;
 }
 
 int store_query_items(struct store *s, const struct store_item_query *q,
 		      int (*fn)(const struct store_item *it, void *arg), void *arg,
 		      long *total, struct err *err)
 {
+	struct expansion x;
 	char *words = NULL;
 	int rc, n = 0, office;
 
 	*total = 0;
 	memset(err, 0, sizeof(*err));
+	memset(&x, 0, sizeof(x));
+	if (q->q && (rc = expand_last(s, q->q, &x, err)))
+		goto out;
 	/* Input with no word (blank, only punctuation) does not filter. */
-	words = q->q ? fts_query(q->q, 1, &n) : NULL;
+	words = q->q ? words_query(q->q, 1, (const char *const *)x.v, x.n, &n) : NULL;
 	office = !q->unit_id && !q->notice_id && !q->task_id &&
 		 q->order == STORE_ORDER_DEADLINE && !(q->flags & STORE_QF_RECURRING);
 	rc = office ? office_query(s, q, words, fn, arg, total, err)
@@ -790,11 +810,14 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 	/* No phrase match: every word anywhere.  (Nothing was handed to fn
 	 * yet, since nothing matched.) */
 	if (rc == 0 && *total == 0 && n > 1) {
-		words = fts_query(q->q, 0, &n);
+		words = words_query(q->q, 0, (const char *const *)x.v, x.n, &n);
 		rc = office ? office_query(s, q, words, fn, arg, total, err)
 			    : run_query(s, q, words, fn, arg, total, err);
 		free(words);
 	}
+out:
+	while (x.n)
+		free(x.v[--x.n]);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
  */
 #include "tracker/store/store_int.h"
 #include "tracker/store/search.h"
+#include "tracker/store/words.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -239,11 +240,47 @@ char *store_fold_d(const char *in, size_t n)
 	return out;
 }
 
+/*
+ * vn_words(text): the document item_fts holds for an item whose task
+ * text is text (words_doc()); NULL text has no words.
+ */
+static void fn_vn_words(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	int n = sqlite3_value_bytes(argv[0]);
+
+	(void)argc;
+	sqlite3_result_text(ctx, words_doc(in, in ? (size_t)n : 0), -1, free);
+}
+
+/* vn_syllables(text): its distinct folded syllables as a JSON array
+ * (words_syllables()). */
+static void fn_vn_syllables(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	int n = sqlite3_value_bytes(argv[0]);
+
+	(void)argc;
+	sqlite3_result_text(ctx, words_syllables(in, in ? (size_t)n : 0), -1, free);
+}
+
+int sq_functions_register(sqlite3 *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	int rc = sqlite3_create_function(db, "vn_fold", 1, flags, NULL, fn_vn_fold, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "vn_words", 1, flags, NULL, fn_vn_words, NULL,
+					     NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "vn_syllables", 1, flags, NULL, fn_vn_syllables,
+					     NULL, NULL);
+	return rc;
+}
+
 int sq_register_functions(struct store *s, struct err *err)
 {
-	if (sqlite3_create_function(s->db, "vn_fold", 1,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-				    NULL, fn_vn_fold, NULL, NULL) != SQLITE_OK)
-		return sq_dbfail(s, err, "cannot register vn_fold");
+	if (sq_functions_register(s->db) != SQLITE_OK)
+		return sq_dbfail(s, err, "cannot register the SQL functions");
 	return 0;
 }

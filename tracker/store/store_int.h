@@ -79,8 +79,12 @@ int sq_ckpt_start(struct store *s, struct err *err);
  * twice that, for a connection without sq_ckpt_start() (fast_ckpt.c). */
 void sq_wal_bound(struct store *s);
 void sq_ckpt_stop(struct store *s);
-/* Registers the SQL functions the schema's triggers use (vn_fold). */
+/* Registers the SQL functions the schema's triggers use (vn_fold, vn_words,
+ * vn_syllables). */
 int sq_register_functions(struct store *s, struct err *err);
+/* The same on any connection to a store's database (a benchmark's raw
+ * one); SQLite's result code. */
+int sq_functions_register(sqlite3 *db);
 /* 1 for a row, 0 when done, or an ERR_* code (statement reset). */
 int sq_step(struct store *s, sqlite3_stmt *st, struct err *err);
 /* Steps once, ignoring rows, and resets.  0 or an ERR_* code. */
@@ -178,6 +182,22 @@ enum rec_freq sq_freq_parse(const char *s);
 	"UPDATE occurrences SET (" ITEM_COPY_COLS ") = (SELECT " ITEM_COPY_VALUES  \
 	" FROM assignments a" ITEM_COPY_JOIN " WHERE a.id = occurrences.assignment_id)"
 #define ITEM_COLUMNS ITEM_SELECT ITEM_FROM
+/*
+ * item_fts (migration 25) holds each live item X under a rowid that sorts
+ * as the office-wide list does: the last allowed day in force (as a day
+ * number, none after every day), then the item's id (below 2^32); its
+ * lowest bit tells a later period of a series (shown_from not ''), which
+ * may not be current work yet.  So a search's page comes from the index
+ * in the list's order, and its count needs an item's row only for a later
+ * period.  ITEM_FTS_ID gets the item's id back from a rowid; ITEM_FTS_DOC
+ * is the document (words.h).
+ */
+#define ITEM_FTS_KEY(X)                                                                  \
+	"(((CAST(julianday(coalesce(" #X ".eff_last, '9999-12-31')) AS INTEGER)"         \
+	" + (" #X ".eff_last IS NULL)) << 33) | (" #X ".id << 1)"                         \
+	" | (coalesce(" #X ".shown_from, '') <> ''))"
+#define ITEM_FTS_DOC(X) "vn_words(" #X ".task_text)"
+#define ITEM_FTS_ID(rowid) "((" rowid " >> 1) & 4294967295)"
 
 /*
  * life_sync_notice() for a notice store_import() wrote in this transaction
