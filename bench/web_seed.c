@@ -20,6 +20,7 @@
 #include "notices/util.h"
 #include "tracker/store/store.h"
 #include "tracker/store/store_int.h"
+#include "tracker/store/search.h"
 #include "bench/bench_db.h"
 
 /* JSON arrays the texts are drawn from. */
@@ -140,5 +141,14 @@ int main(int argc, char **argv)
 	free(sql);
 	free(more);
 	sqlite3_close(db);
+	/* The search index as the daily run leaves it (schedule.c): merged. */
+	if (rc == SQLITE_OK) {
+		int steps;
+		if (store_open(path, &st, &err) || store_search_tidy(st, STORE_TIDY_DAILY, &steps, &err)) {
+			fprintf(stderr, "web-seed: %s\n", err.msg);
+			rc = SQLITE_ERROR;
+		}
+		store_close(&st);
+	}
 	return rc == SQLITE_OK ? 0 : 1;
 }

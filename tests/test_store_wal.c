@@ -27,6 +27,7 @@
 #include "tracker/store/store.h"
 #include "tracker/store/import.h"
 #include "tracker/store/units.h"
+#include "tracker/store/search.h"
 
 static int import_k(struct store *s, const struct unitdir *units, int k, size_t pad)
 {
@@ -110,6 +111,21 @@ static void test_same_process(const char *path, const struct unitdir *units)
 	test_cond("the search index has every work item",
 		  q_int(r, "SELECT count(*) FROM item_fts WHERE item_fts MATCH 'ra_soat'") ==
 		  30 * N_TASKS * N_UNITS);
+	{
+		/* Thirty imports leave the index in segments; the daily tidy
+		 * merges them into one, and every item is found as before. */
+		int steps = 0;
+		test_cond("thirty imports leave the search index in several segments",
+			  q_int(r, "SELECT count(DISTINCT segid) FROM item_fts_idx") > 1);
+		test_cond("the tidy merges them into one, in more than one step",
+			  store_search_tidy(s, STORE_TIDY_DAILY, &steps, &err) == 0 && steps > 1 &&
+			  q_int(r, "SELECT count(DISTINCT segid) FROM item_fts_idx") == 1);
+		test_cond("and the search finds every work item still",
+			  q_int(r, "SELECT count(*) FROM item_fts WHERE item_fts MATCH 'ra_soat'") ==
+			  30 * N_TASKS * N_UNITS);
+		test_cond("a tidy of a tidy index is one step that does nothing",
+			  store_search_tidy(s, STORE_TIDY_DAILY, &steps, &err) == 0 && steps == 1);
+	}
 	test_cond("the database passes integrity_check", integrity_ok(r));
 out:
 	sqlite3_close(r);

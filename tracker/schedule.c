@@ -14,6 +14,7 @@
 #include "tracker/core/status.h"
 #include "tracker/store/store.h"
 #include "tracker/store/life.h"
+#include "tracker/store/search.h"
 #include "tracker/summary.h"
 
 /* Vietnam has kept UTC+7 without daylight saving since 1975. */
@@ -49,6 +50,17 @@ static void keep_counts(struct store *s, struct ymd today)
 		cJSON_Delete(j);
 }
 
+/* The search index merged into one b-tree for the day's searches.  Best
+ * effort: a step that fails (a writer kept the lock past the busy
+ * timeout) leaves the rest to tomorrow's run, and searches stay right. */
+static void tidy_search(struct store *s)
+{
+	struct err err;
+	int steps;
+
+	store_search_tidy(s, STORE_TIDY_DAILY, &steps, &err);
+}
+
 static void run_once(struct schedule *sc)
 {
 	struct schedule_run r;
@@ -78,6 +90,7 @@ static void run_once(struct schedule *sc)
 		goto fail;
 	if (deliver_pending(s, &sc->conf.deliver, &ds, &err))
 		goto fail;
+	tidy_search(s);
 	keep_counts(s, mc.today);
 	r.remind.delivery.sent += ds.sent;
 	r.remind.delivery.failed = ds.failed;

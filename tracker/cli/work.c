@@ -16,6 +16,7 @@
 #include "tracker/json/store_json.h"
 #include "tracker/core/utf8.h"
 #include "tracker/store/attach.h"
+#include "tracker/store/search.h"
 #include "tracker/textin/textin.h"
 
 /* ---- Lifecycle actions ------------------------------------------------------ */
@@ -298,6 +299,13 @@ int cmd_remind(struct cli_global *g, int argc, char **argv)
 	if (rc) {
 		rc = cli_store_fail(&err);
 		goto out;
+	}
+	/* The day's maintenance, as the server's daily run does it (schedule.c);
+	 * best effort: what a busy database leaves, tomorrow's run merges. */
+	if (!dry) {
+		struct err terr;
+		int steps;
+		store_search_tidy(s, STORE_TIDY_DAILY, &steps, &terr);
 	}
 	if (json) {
 		cJSON *r = cJSON_CreateObject();

@@ -1054,8 +1054,8 @@ static const char *const migrations[] = {
 	 * items were then joined and sorted: a word in 1% of 100,000 tasks
 	 * cost milliseconds, and a phrase read the lists of its common
 	 * syllables ("xa" is in a fifth of the texts).  item_fts holds each
-	 * live item's words (words.h: syllables and their runs of two and
-	 * three) under a rowid in the list's order (ITEM_FTS_KEY), so a page
+	 * live item's words (words.h: syllables and their runs of up to
+	 * WORDS_RUN) under a rowid in the list's order (ITEM_FTS_KEY), so a page
 	 * is the index's first rows and a count reads one token's list.  The
 	 * one bulk insert leaves segments that one 'optimize' merges.  It
 	 * is contentless: it stores no text, and forgets a row given its old

@@ -793,11 +793,19 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 {
 	struct expansion x;
 	char *words = NULL;
-	int rc, n = 0, office;
+	int rc, n = 0, office, began = 0;
 
 	*total = 0;
 	memset(err, 0, sizeof(*err));
 	memset(&x, 0, sizeof(x));
+	/* A search reads the known syllables, then counts and pages, maybe
+	 * twice: one snapshot for all of it, and one read lock instead of
+	 * one per statement. */
+	if (q->q && sqlite3_get_autocommit(s->db)) {
+		if ((rc = sq_exec(s, "BEGIN", err)))
+			return rc;
+		began = 1;
+	}
 	if (q->q && (rc = expand_last(s, q->q, &x, err)))
 		goto out;
 	/* Input with no word (blank, only punctuation) does not filter. */
@@ -816,8 +824,49 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 		free(words);
 	}
 out:
+	if (began)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	while (x.n)
 		free(x.v[--x.n]);
+	return rc;
+}
+
+/*
+ * Each write transaction leaves item_fts a segment, and FTS5 merges them
+ * only when 8 pile up at a level (migration 25), so a search reads the
+ * lists of a dozen segments or more: twice the time of one.  A step merges
+ * about TIDY_PAGES pages across levels (FTS5's 'merge' with a negative
+ * budget), in its own transaction, so a writer waits for one step at most.
+ */
+#define TIDY_PAGES 256
+static const char SQL_TIDY[] = "INSERT INTO item_fts (item_fts, rank) VALUES ('merge', ?1)";
+
+int store_search_tidy(struct store *s, int max_steps, int *steps, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	memset(err, 0, sizeof(*err));
+	*steps = 0;
+	while (*steps < max_steps) {
+		sqlite3_int64 before;
+
+		if ((rc = sq_begin(s, err)))
+			break;
+		before = sqlite3_total_changes64(s->db);
+		if ((rc = sq_prep(s, SQL_TIDY, &st, err)))
+			break;
+		sq_bind_int(s, st, 1, -TIDY_PAGES);
+		if ((rc = sq_run(s, st, err)) || (rc = sq_commit(s, err)))
+			break;
+		(*steps)++;
+		/* FTS5's documented sign that a merge did no work: fewer than
+		 * two changes. */
+		if (sqlite3_total_changes64(s->db) - before < 2)
+			break;
+	}
+	if (rc)
+		sq_rollback(s);
 	return rc;
 }
 

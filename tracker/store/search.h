@@ -64,4 +64,17 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 		      int (*fn)(const struct store_item *it, void *arg), void *arg,
 		      long *total, struct err *err);
 
+/*
+ * Merges the search index's segments into one, a bounded step at a time,
+ * each step its own write transaction: for the daily run, so that a search
+ * reads one list per token instead of one per segment.  Stops when the
+ * index is one b-tree or after max_steps steps; *steps gets how many ran
+ * (the last did no work when it stopped early).  0 or an ERR_* code (the
+ * steps before stay done).
+ */
+int store_search_tidy(struct store *s, int max_steps, int *steps, struct err *err);
+/* The daily run's bound: about a gigabyte of merging, far more than an
+ * office's day of writes leaves. */
+#define STORE_TIDY_DAILY 1000
+
 #endif

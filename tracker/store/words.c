@@ -3,13 +3,14 @@
  * index (item_fts, migration 25) holds for an item, and the FTS5 query for
  * what a person typed.
  *
- * Vietnamese writes a word as two or three syllables ("xã Tân Lập", "rà
- * soát"), and what people look for is a phrase of them.  FTS5 answers a
- * phrase by reading the list of every syllable in it, and the common ones
- * ("xã", "báo", "cáo") are in a fifth of the texts, so the index also holds
- * each run of two and of three syllables as one token ("xa_tan",
- * "xa_tan_lap"): a phrase of up to three syllables is one token, whose list
- * is as long as its answer, and a longer one is a phrase of such tokens.
+ * Vietnamese writes a word as two or three syllables ("rà soát", "xã Tân
+ * Lập", "thị trấn Yên Thế"), and what people look for is a phrase of them.
+ * FTS5 answers a phrase by reading the list of every syllable in it, and
+ * the common ones ("xã", "báo", "cáo") are in a fifth of the texts, so the
+ * index also holds each run of two to WORDS_RUN syllables as one token
+ * ("xa_tan", "xa_tan_lap"): a phrase of up to WORDS_RUN syllables (a place
+ * with its kind, "thi_tran_yen_the") is one token, whose list is as long
+ * as its answer, and a longer one is a phrase of such tokens.
  * Both sides are folded here, the same way, to what people type: no tone
  * or vowel marks, lower case, "đ" as "d".
  */
@@ -116,9 +117,9 @@ char *words_doc(const char *text, size_t n)
 
 	sbuf_init(&sb, 0);
 	starts = syllable_starts(syl, count);
-	/* Each length's runs are written in order, so that the runs of three
-	 * that a longer phrase becomes stand at consecutive positions. */
-	for (run = 1; run <= 3; run++)
+	/* Each length's runs are written in order, so that the longest runs,
+	 * which a longer phrase becomes, stand at consecutive positions. */
+	for (run = 1; run <= WORDS_RUN; run++)
 		for (i = 0; i + run <= count; i++) {
 			if (sb.len)
 				sbuf_addc(&sb, ' ');
@@ -175,17 +176,17 @@ char *words_last(const char *q)
 
 /*
  * The query's text for the syllables in a row, from the first to the one
- * before the last, then `last`: one token for up to three syllables, else
- * a phrase of runs of three (exactly the texts that hold the syllables in
+ * before the last, then `last`: one token for up to WORDS_RUN syllables,
+ * else a phrase of runs of WORDS_RUN (exactly the texts that hold the syllables in
  * a row).  Quoted; a prefix when `prefix`.
  */
 static void add_phrase(struct sbuf *sb, char **starts, size_t count, const char *last, int prefix)
 {
-	size_t i, first = count > 3 ? count - 3 : 0;
+	size_t i, first = count > WORDS_RUN ? count - WORDS_RUN : 0;
 
 	sbuf_addc(sb, '"');
-	for (i = 0; count > 3 && i + 3 < count; i++) {
-		add_run(sb, starts, i, 3);
+	for (i = 0; count > WORDS_RUN && i + WORDS_RUN < count; i++) {
+		add_run(sb, starts, i, WORDS_RUN);
 		sbuf_addc(sb, ' ');
 	}
 	for (i = first; i + 1 < count; i++) {

@@ -8,10 +8,14 @@
 
 #include <stddef.h>
 
+/* The longest run of syllables the index holds as one token: four covers
+ * a place with its kind ("thị trấn Yên Thế", "khu phố Lê Lợi"). */
+#define WORDS_RUN 4
+
 /*
  * The document item_fts holds for an item whose task text is text[0..n)
- * (NULL: none): its syllables, then every run of two, then every run of
- * three ("a_b_c"), separated by spaces.
+ * (NULL: none): its syllables, then every run of two, and so on up to
+ * every run of WORDS_RUN ("a_b_c_d"), separated by spaces.
  * The index can only forget a document given again exactly, so what this
  * writes for a text may change only with a migration that rebuilds
  * item_fts.  Caller frees.
@@ -31,8 +35,8 @@ char *words_last(const char *q);
 
 /*
  * The FTS5 query (on item_fts) for what a person typed: with `phrase`, the
- * syllables in a row (one token for up to three, else a phrase of runs of
- * three), otherwise each syllable anywhere.  The last syllable is a
+ * syllables in a row (one token for up to WORDS_RUN, else a phrase of runs
+ * of WORDS_RUN), otherwise each syllable anywhere.  The last syllable is a
  * prefix: one of last[0..n_last), the known syllables that begin with it,
  * each exactly; with n_last 0, any token that begins with it.  NULL when
  * q has no syllable; *n_words gets how many.  Caller frees.
