@@ -36,7 +36,7 @@ TASK=$(q "SELECT t.id FROM tasks t JOIN assignments a ON a.task_id = t.id JOIN o
 NOTICE=$(q "SELECT notice_id FROM tasks WHERE id = $TASK")
 # found TOKEN: how many of the task's live items the search index finds by TOKEN.
 found() {
-	q "SELECT count(*) FROM item_fts f JOIN occurrences o ON o.id = ((f.rowid >> 1) & 4294967295)
+	q "SELECT count(*) FROM item_fts f JOIN occurrences o ON o.id = (f.rowid & 4294967295)
 	   WHERE item_fts MATCH '\"$1\"' AND o.task_id = $TASK"
 }
 OLDWORDS=$(q "SELECT text FROM tasks WHERE id = $TASK" | "$PY" -c 'import sys, unicodedata

@@ -427,14 +427,15 @@ static const char *const SQL_WORDS[2][2] = {
 };
 /*
  * A plain search's count (no state, flag or deadline filter: every live
- * item that matches, but for the periods not yet current on ?2) reads the
- * index alone, which holds the live items only, and the row of a later
- * period (the rowid's lowest bit) only.
+ * item that matches, but for the periods not yet current) reads the index
+ * alone, which holds the live items only: the length of the match's list,
+ * less the later periods (WORDS_LATER) among them not yet current on ?2,
+ * whose rows are read.
  */
-static const char SQL_WORDS_PLAIN[] =
-	"SELECT count(*) FROM item_fts f WHERE item_fts MATCH ?1 AND ((f.rowid & 1) = 0"
-	" OR ?2 IS NULL OR (SELECT shown_from <= ?2 FROM occurrences"
-	" WHERE id = " ITEM_FTS_ID("f.rowid") "))";
+static const char SQL_WORDS_ALL[] = "SELECT count(*) FROM item_fts WHERE item_fts MATCH ?1";
+static const char SQL_WORDS_NOT_YET[] =
+	"SELECT count(*) FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")
+	" WHERE item_fts MATCH ?1 AND o.shown_from > ?2";
 
 /* q's filters as the office statements bind them. */
 struct office {
@@ -682,24 +683,43 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	return rc < 0 ? rc : stop;
 }
 
+/* The scalar count of statement sql (?1 the words, ?2 a day or none). */
+static int count_of(struct store *s, const char *sql, const char *words, struct ymd day,
+		    long *n, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*n = 0;
+	if ((rc = sq_prep(s, sql, &st, err)))
+		return rc;
+	sq_bind_text(s, st, 1, words);
+	if (day.y)
+		sq_bind_date(s, st, 2, day);
+	if ((rc = sq_step(s, st, err)) == 1)
+		*n = (long)sqlite3_column_int64(st, 0);
+	sq_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 /* *n: the items o's words find (office_count(), from the index when it can). */
 static int words_count(struct store *s, const struct office *o, long *n, struct err *err)
 {
-	sqlite3_stmt *st = NULL;
+	char *later;
+	long not_yet = 0;
 	int rc;
 
 	if (o->open || o->state || o->done_late || o->done_on_time || o->extended ||
 	    o->bounded || !o->with_range || !o->with_none)
 		return office_count(s, o, 1, n, err);
-	*n = 0;
-	if ((rc = sq_prep(s, SQL_WORDS_PLAIN, &st, err)))
+	if ((rc = count_of(s, SQL_WORDS_ALL, o->words, (struct ymd){0, 0, 0}, n, err)) ||
+	    !o->today.y)
 		return rc;
-	sq_bind_text(s, st, 1, o->words);
-	sq_bind_date(s, st, 2, o->today);
-	if ((rc = sq_step(s, st, err)) == 1)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sq_done(st);
-	return rc < 0 ? rc : 0;
+	later = xasprintf("(%s) AND \"" WORDS_LATER "\"", o->words);
+	rc = count_of(s, SQL_WORDS_NOT_YET, later, o->today, &not_yet, err);
+	free(later);
+	*n -= not_yet;
+	return rc;
 }
 
 static int office_query(struct store *s, const struct store_item_query *q, const char *words,

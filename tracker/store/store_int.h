@@ -185,19 +185,17 @@ enum rec_freq sq_freq_parse(const char *s);
 /*
  * item_fts (migration 25) holds each live item X under a rowid that sorts
  * as the office-wide list does: the last allowed day in force (as a day
- * number, none after every day), then the item's id (below 2^32); its
- * lowest bit tells a later period of a series (shown_from not ''), which
- * may not be current work yet.  So a search's page comes from the index
- * in the list's order, and its count needs an item's row only for a later
- * period.  ITEM_FTS_ID gets the item's id back from a rowid; ITEM_FTS_DOC
- * is the document (words.h).
+ * number, none after every day), then the item's id (below 2^32).  So a
+ * search's page comes from the index in the list's order; ITEM_FTS_ID gets
+ * the item's id back from a rowid.  ITEM_FTS_DOC is the document
+ * (words.h), marked for a later period of a series (shown_from not ''),
+ * which may not be current work yet.
  */
 #define ITEM_FTS_KEY(X)                                                                  \
 	"(((CAST(julianday(coalesce(" #X ".eff_last, '9999-12-31')) AS INTEGER)"         \
-	" + (" #X ".eff_last IS NULL)) << 33) | (" #X ".id << 1)"                         \
-	" | (coalesce(" #X ".shown_from, '') <> ''))"
-#define ITEM_FTS_DOC(X) "vn_words(" #X ".task_text)"
-#define ITEM_FTS_ID(rowid) "((" rowid " >> 1) & 4294967295)"
+	" + (" #X ".eff_last IS NULL)) << 32) | " #X ".id)"
+#define ITEM_FTS_DOC(X) "vn_words(" #X ".task_text, coalesce(" #X ".shown_from, '') <> '')"
+#define ITEM_FTS_ID(rowid) "(" rowid " & 4294967295)"
 
 /*
  * life_sync_notice() for a notice store_import() wrote in this transaction
