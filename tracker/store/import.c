@@ -205,7 +205,7 @@ static const char SQL_BATCH_SYLLABLES[] =
 	" json_each(vn_syllables(t.text)) j WHERE t.notice_id = ?1"
 	" AND NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value)";
 static const char SQL_BATCH_FTS[] =
-	"INSERT INTO item_fts (rowid, text) SELECT " ITEM_FTS_KEY(o) ", " ITEM_FTS_DOC(o)
+	"INSERT INTO item_fts (rowid, text, later) SELECT " ITEM_FTS_KEY(o) ", " ITEM_FTS_DOC(o)
 	" FROM occurrences o WHERE o.notice_id = ?1 AND o.live = 1";
 /*
  * feed_occ_insert's two UPDATEs, once per unit and once for the notice;

@@ -1063,21 +1063,21 @@ static const char *const migrations[] = {
 	 * (migration 22) gives.  The triggers stand aside for a new
 	 * notice's own rows (import_batch), which import_stamp() indexes.
 	 */
-	"CREATE VIRTUAL TABLE item_fts USING fts5(text, content = '',"
+	"CREATE VIRTUAL TABLE item_fts USING fts5(text, later, content = '',"
 	"  tokenize = \"unicode61 tokenchars '_'\");"
 	"INSERT INTO item_fts (item_fts, rank) VALUES ('automerge', 8);"
-	"INSERT INTO item_fts (rowid, text) SELECT " ITEM_FTS_KEY(o) ", " ITEM_FTS_DOC(o)
+	"INSERT INTO item_fts (rowid, text, later) SELECT " ITEM_FTS_KEY(o) ", " ITEM_FTS_DOC(o)
 	"  FROM occurrences o WHERE o.live = 1;"
 	"INSERT INTO item_fts (item_fts) VALUES ('optimize');"
 	"CREATE TRIGGER item_fts_insert AFTER INSERT ON occurrences"
 	"  WHEN NEW.live = 1 AND NOT EXISTS"
 	"  (SELECT 1 FROM import_batch WHERE notice_id IS NEW.notice_id) BEGIN"
-	"  INSERT INTO item_fts (rowid, text) VALUES (" ITEM_FTS_KEY(NEW) ", " ITEM_FTS_DOC(NEW) ");"
+	"  INSERT INTO item_fts (rowid, text, later) VALUES (" ITEM_FTS_KEY(NEW) ", " ITEM_FTS_DOC(NEW) ");"
 	"END;"
 	"CREATE TRIGGER item_fts_delete AFTER DELETE ON occurrences"
 	"  WHEN OLD.live = 1 AND NOT EXISTS"
 	"  (SELECT 1 FROM import_batch WHERE notice_id IS OLD.notice_id) BEGIN"
-	"  INSERT INTO item_fts (item_fts, rowid, text)"
+	"  INSERT INTO item_fts (item_fts, rowid, text, later)"
 	"   VALUES ('delete', " ITEM_FTS_KEY(OLD) ", " ITEM_FTS_DOC(OLD) ");"
 	"END;"
 	"CREATE TRIGGER item_fts_update AFTER UPDATE OF live, eff_last, task_text, shown_from"
@@ -1086,9 +1086,9 @@ static const char *const migrations[] = {
 	"  OR OLD.task_text IS NOT NEW.task_text"
 	"  OR (coalesce(OLD.shown_from, '') <> '') <> (coalesce(NEW.shown_from, '') <> ''))"
 	"  AND NOT EXISTS (SELECT 1 FROM import_batch WHERE notice_id IS OLD.notice_id) BEGIN"
-	"  INSERT INTO item_fts (item_fts, rowid, text)"
+	"  INSERT INTO item_fts (item_fts, rowid, text, later)"
 	"   SELECT 'delete', " ITEM_FTS_KEY(OLD) ", " ITEM_FTS_DOC(OLD) " WHERE OLD.live = 1;"
-	"  INSERT INTO item_fts (rowid, text)"
+	"  INSERT INTO item_fts (rowid, text, later)"
 	"   SELECT " ITEM_FTS_KEY(NEW) ", " ITEM_FTS_DOC(NEW) " WHERE NEW.live = 1;"
 	"END;"
 	/*

@@ -47,10 +47,9 @@ enum {
 
 /*
  * A copy of in[0..n) with "đ"/"Đ" as "d"/"D", all else as it is: the form
- * the full-text index holds a task's text in (the schema's triggers call it
- * as vn_fold(), which a raw connection on the database must register too)
- * and the form a query is looked up in, since people type "don doc" for
- * "đôn đốc".  Caller frees.
+ * task_fts (schemas 3 to 24) held a task's text in, since people type "don
+ * doc" for "đôn đốc".  The migrations that fill it call it as vn_fold();
+ * search now folds with words.h.  Caller frees.
  */
 char *store_fold_d(const char *in, size_t n);
 

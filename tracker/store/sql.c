@@ -241,8 +241,8 @@ char *store_fold_d(const char *in, size_t n)
 }
 
 /*
- * vn_words(text, later): the document item_fts holds for an item whose
- * task text is text (words_doc()); NULL text has no words.
+ * vn_words(text): the document item_fts holds for an item whose task
+ * text is text (words_doc()); NULL text has no words.
  */
 static void fn_vn_words(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -250,8 +250,7 @@ static void fn_vn_words(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	int n = sqlite3_value_bytes(argv[0]);
 
 	(void)argc;
-	sqlite3_result_text(ctx, words_doc(in, in ? (size_t)n : 0, sqlite3_value_int(argv[1])),
-			    -1, free);
+	sqlite3_result_text(ctx, words_doc(in, in ? (size_t)n : 0), -1, free);
 }
 
 /* vn_syllables(text): its distinct folded syllables as a JSON array
@@ -271,7 +270,7 @@ int sq_functions_register(sqlite3 *db)
 	int rc = sqlite3_create_function(db, "vn_fold", 1, flags, NULL, fn_vn_fold, NULL, NULL);
 
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "vn_words", 2, flags, NULL, fn_vn_words, NULL,
+		rc = sqlite3_create_function(db, "vn_words", 1, flags, NULL, fn_vn_words, NULL,
 					     NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "vn_syllables", 1, flags, NULL, fn_vn_syllables,

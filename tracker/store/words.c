@@ -109,7 +109,7 @@ static char **syllable_starts(char *syl, size_t count)
 	return starts;
 }
 
-char *words_doc(const char *text, size_t n, int later)
+char *words_doc(const char *text, size_t n)
 {
 	char *syl = NULL, **starts;
 	size_t count = syllables(text ? text : "", text ? n : 0, &syl), i, run;
@@ -125,11 +125,6 @@ char *words_doc(const char *text, size_t n, int later)
 				sbuf_addc(&sb, ' ');
 			add_run(&sb, starts, i, run);
 		}
-	if (later) {
-		if (sb.len)
-			sbuf_addc(&sb, ' ');
-		sbuf_adds(&sb, WORDS_LATER);
-	}
 	free(starts);
 	free(syl);
 	return sbuf_detach(&sb);

@@ -13,23 +13,14 @@
 #define WORDS_RUN 4
 
 /*
- * A token no query is made of (queries join syllables with "_", never
- * start with it): the document of a later period of a series, which may
- * not be current work yet, holds it, so that a search's count finds those
- * among its matches without reading every match's row.
- */
-#define WORDS_LATER "_later"
-
-/*
  * The document item_fts holds for an item whose task text is text[0..n)
  * (NULL: none): its syllables, then every run of two, and so on up to
- * every run of WORDS_RUN ("a_b_c_d"), separated by spaces; WORDS_LATER
- * last when `later`.
+ * every run of WORDS_RUN ("a_b_c_d"), separated by spaces.
  * The index can only forget a document given again exactly, so what this
  * writes for a text may change only with a migration that rebuilds
  * item_fts.  Caller frees.
  */
-char *words_doc(const char *text, size_t n, int later);
+char *words_doc(const char *text, size_t n);
 
 /*
  * The distinct folded syllables of text[0..n) (NULL: none) as a JSON array
