@@ -204,9 +204,15 @@ static const char SQL_BATCH_SYLLABLES[] =
 	"INSERT INTO task_syllables SELECT DISTINCT j.value FROM tasks t,"
 	" json_each(vn_syllables(t.text)) j WHERE t.notice_id = ?1"
 	" AND NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value)";
+/*
+ * item_fts_insert's work: a task's items share its text (their copy of
+ * it), and a recurring task has dozens of periods, so each task's
+ * document is written once (ITEM_FTS_DOC's columns, from it).
+ */
 static const char SQL_BATCH_FTS[] =
-	"INSERT INTO item_fts (rowid, text, later) SELECT " ITEM_FTS_KEY(o) ", " ITEM_FTS_DOC(o)
-	" FROM occurrences o WHERE o.notice_id = ?1 AND o.live = 1";
+	"WITH d AS MATERIALIZED (SELECT id, vn_words(text) AS doc FROM tasks WHERE notice_id = ?1)"
+	" INSERT INTO item_fts (rowid, text, later) SELECT " ITEM_FTS_KEY(o) ", "
+	ITEM_FTS_COLS(o, "d.doc") " FROM occurrences o JOIN d ON d.id = o.task_id WHERE o.notice_id = ?1 AND o.live = 1";
 /*
  * feed_occ_insert's two UPDATEs, once per unit and once for the notice;
  * a notice names a few dozen units, so the counts are summed here with no

@@ -188,16 +188,17 @@ enum rec_freq sq_freq_parse(const char *s);
  * number, none after every day), then the item's id (below 2^32).  So a
  * search's page comes from the index in the list's order; ITEM_FTS_ID gets
  * the item's id back from a rowid.  ITEM_FTS_DOC is the document
- * (words.h) in its two columns: `text` for an item that is current work
+ * (words.h) in its two columns (ITEM_FTS_COLS, from a document `doc`): `text` for an item that is current work
  * from the start, `later` for a later period of a series (shown_from not
  * ''), which may not be current yet; the other column is NULL.
  */
 #define ITEM_FTS_KEY(X)                                                                  \
 	"(((CAST(julianday(coalesce(" #X ".eff_last, '9999-12-31')) AS INTEGER)"         \
 	" + (" #X ".eff_last IS NULL)) << 32) | " #X ".id)"
-#define ITEM_FTS_DOC(X)                                                                  \
-	"CASE WHEN coalesce(" #X ".shown_from, '') = '' THEN vn_words(" #X ".task_text) END," \
-	" CASE WHEN coalesce(" #X ".shown_from, '') <> '' THEN vn_words(" #X ".task_text) END"
+#define ITEM_FTS_COLS(X, doc)                                                            \
+	"CASE WHEN coalesce(" #X ".shown_from, '') = '' THEN " doc " END,"                   \
+	" CASE WHEN coalesce(" #X ".shown_from, '') <> '' THEN " doc " END"
+#define ITEM_FTS_DOC(X) ITEM_FTS_COLS(X, "vn_words(" #X ".task_text)")
 #define ITEM_FTS_ID(rowid) "(" rowid " & 4294967295)"
 
 /*
