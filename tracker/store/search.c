@@ -434,11 +434,11 @@ static const char *const SQL_WORDS[2][2] = {
  * have their rows read.
  */
 static const char SQL_WORDS_ALL[] = "SELECT count(*) FROM item_fts WHERE item_fts MATCH ?1";
-/* Whether any live item at all is not current on ?1: the kept counts by
+/* Whether any live item at all is not current on ?2: the kept counts by
  * month (migration 24) say so for a few rows, and most days none is. */
 static const char SQL_ANY_NOT_YET[] =
-	"SELECT EXISTS (SELECT 1 FROM occurrence_months WHERE month >= substr(?1, 1, 7)"
-	" AND shown > ?1 AND n > 0)";
+	"SELECT EXISTS (SELECT 1 FROM occurrence_months WHERE month >= substr(?2, 1, 7)"
+	" AND shown > ?2 AND n > 0)";
 static const char SQL_WORDS_NOT_YET[] =
 	"SELECT count(*) FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")
 	" WHERE item_fts MATCH ?1"
@@ -690,7 +690,7 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	return rc < 0 ? rc : stop;
 }
 
-/* The scalar count of statement sql (?1 the words, ?2 a day or none). */
+/* The one number statement sql answers (?1 the words, ?2 a day or none). */
 static int count_of(struct store *s, const char *sql, const char *words, struct ymd day,
 		    long *n, struct err *err)
 {
@@ -709,28 +709,12 @@ static int count_of(struct store *s, const char *sql, const char *words, struct 
 	return rc < 0 ? rc : 0;
 }
 
-/* *any: whether some live item is not current work on day. */
-static int any_not_yet(struct store *s, struct ymd day, int *any, struct err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	*any = 1;
-	if ((rc = sq_prep(s, SQL_ANY_NOT_YET, &st, err)))
-		return rc;
-	sq_bind_date(s, st, 1, day);
-	if ((rc = sq_step(s, st, err)) == 1)
-		*any = sqlite3_column_int(st, 0);
-	sq_done(st);
-	return rc < 0 ? rc : 0;
-}
-
 /* *n: the items o's words find (office_count(), from the index when it can). */
 static int words_count(struct store *s, const struct office *o, long *n, struct err *err)
 {
 	char *later;
-	long not_yet = 0;
-	int rc, any = 0;
+	long not_yet = 0, any = 0;
+	int rc;
 
 	if (o->open || o->state || o->done_late || o->done_on_time || o->extended ||
 	    o->bounded || !o->with_range || !o->with_none)
@@ -738,7 +722,7 @@ static int words_count(struct store *s, const struct office *o, long *n, struct 
 	if ((rc = count_of(s, SQL_WORDS_ALL, o->words, (struct ymd){0, 0, 0}, n, err)) ||
 	    !o->today.y)
 		return rc;
-	if ((rc = any_not_yet(s, o->today, &any, err)) || !any)
+	if ((rc = count_of(s, SQL_ANY_NOT_YET, NULL, o->today, &any, err)) || !any)
 		return rc;
 	later = xasprintf("{later} : (%s)", o->words);
 	rc = count_of(s, SQL_WORDS_NOT_YET, later, o->today, &not_yet, err);
