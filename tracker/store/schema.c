@@ -1101,15 +1101,15 @@ static const char *const migrations[] = {
 	"CREATE TABLE task_syllables (syl TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"INSERT OR IGNORE INTO task_syllables SELECT j.value FROM tasks t,"
 	"  json_each(vn_syllables(t.text)) j;"
+#define SYLLABLES_ADD                                                                   \
+	"  INSERT INTO task_syllables SELECT j.value FROM json_each(vn_syllables(NEW.text)) j" \
+	"   WHERE NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value);"
 	"CREATE TRIGGER task_syllables_insert AFTER INSERT ON tasks"
 	"  WHEN NOT EXISTS (SELECT 1 FROM import_batch WHERE notice_id IS NEW.notice_id) BEGIN"
-	"  INSERT INTO task_syllables SELECT j.value FROM json_each(vn_syllables(NEW.text)) j"
-	"   WHERE NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value);"
-	"END;"
+	SYLLABLES_ADD "END;"
 	"CREATE TRIGGER task_syllables_update AFTER UPDATE OF text ON tasks BEGIN"
-	"  INSERT INTO task_syllables SELECT j.value FROM json_each(vn_syllables(NEW.text)) j"
-	"   WHERE NOT EXISTS (SELECT 1 FROM task_syllables WHERE syl = j.value);"
-	"END;"
+	SYLLABLES_ADD "END;"
+#undef SYLLABLES_ADD
 	"DROP TRIGGER tasks_fts_insert;"
 	"DROP TRIGGER tasks_fts_update;"
 	"DROP TRIGGER tasks_fts_delete;"

@@ -160,10 +160,23 @@ char *words_syllables(const char *text, size_t n)
 	return sbuf_detach(&sb);
 }
 
+/*
+ * The syllables of what a person typed, at most WORDS_QUERY_MAX: each
+ * syllable of a phrase is a token of the query, and each known syllable
+ * the last one begins repeats the phrase, so a request of 64 KiB of
+ * syllables would cost the server a tenth of a second.
+ */
+static size_t query_syllables(const char *q, char **syl)
+{
+	size_t count = syllables(q, strlen(q), syl);
+
+	return count < WORDS_QUERY_MAX ? count : WORDS_QUERY_MAX;
+}
+
 char *words_last(const char *q)
 {
 	char *syl = NULL, **starts, *last = NULL;
-	size_t count = syllables(q, strlen(q), &syl);
+	size_t count = query_syllables(q, &syl);
 
 	if (count) {
 		starts = syllable_starts(syl, count);
@@ -201,7 +214,7 @@ char *words_query(const char *q, int phrase, const char *const *last, size_t n_l
 		  int *n_words)
 {
 	char *syl = NULL, **starts;
-	size_t count = syllables(q, strlen(q), &syl), i;
+	size_t count = query_syllables(q, &syl), i;
 	struct sbuf sb;
 
 	*n_words = (int)count;

@@ -24,18 +24,22 @@ char *words_doc(const char *text, size_t n);
 
 /*
  * The distinct folded syllables of text[0..n) (NULL: none) as a JSON array
- * of strings: what item_syllables (migration 25) learns from a task's text.
+ * of strings: what task_syllables (migration 25) learns from a task's text.
  * Caller frees.
  */
 char *words_syllables(const char *text, size_t n);
 
-/* The folded last syllable of what a person typed, or NULL when it has
- * none: what item_syllables is searched for.  Caller frees. */
+/* A search looks for the first this many syllables typed. */
+#define WORDS_QUERY_MAX 32
+
+/* The folded last syllable of what a person typed (of its first
+ * WORDS_QUERY_MAX), or NULL when it has none: what task_syllables is
+ * searched for.  Caller frees. */
 char *words_last(const char *q);
 
 /*
- * The FTS5 query (on item_fts) for what a person typed: with `phrase`, the
- * syllables in a row (one token for up to WORDS_RUN, else a phrase of runs
+ * The FTS5 query (on item_fts) for what a person typed (its first
+ * WORDS_QUERY_MAX syllables): with `phrase`, the syllables in a row (one token for up to WORDS_RUN, else a phrase of runs
  * of WORDS_RUN), otherwise each syllable anywhere.  The last syllable is a
  * prefix: one of last[0..n_last), the known syllables that begin with it,
  * each exactly; with n_last 0, any token that begins with it.  NULL when
