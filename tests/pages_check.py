@@ -9,7 +9,9 @@ total or a page that miscounts shows here as an item missing, repeated or
 out of place.  A search's page comes from the full-text index in the
 list's order, and its plain count from the index alone (search.c).
 
-Usage: pages_check.py BASE_URL PASSWORD    (the office account, vanphong)"""
+Usage: pages_check.py BASE_URL PASSWORD [PREFIX]
+       (the office account, vanphong; PREFIX: only the filters that begin
+       with it, e.g. "q=")"""
 import csv
 import io
 import sys
@@ -56,7 +58,8 @@ def main():
     api.check(s is not None, "the office logs in")
     if s is None:
         return 1
-    for f in FILTERS:
+    only = sys.argv[3] if len(sys.argv) > 3 else ""
+    for f in [f for f in FILTERS if f.startswith(only)]:
         whole = exported(s, f)
         first, total = ids(s, f, 1, 500)
         if not api.check(whole is not None and first == whole[:500] and total == len(whole),

@@ -45,4 +45,21 @@ if ! srv_start "$T/srv.log" "$DB" --no-schedule --no-cache --today "$TODAY"; the
 fi
 "$PY" "$TOP/tests/pages_check.py" "http://127.0.0.1:$PORT" "$(cat "$DB.password")" || failed=$((failed + 1))
 srv_stop TERM
+check "on $TODAY some periods are not current yet (a plain search's page joins its rows)" \
+	test "$(q "SELECT count(*) FROM occurrence_months WHERE shown > '$TODAY' AND n > 0")" -gt 0
+
+# Once every period is current, a plain search's index rows are its
+# answer, and its page skips the offset in the index (search.c's
+# SQL_WORDS_EXACT).
+LATER=2099-12-31
+check "on $LATER every period is current" \
+	test "$(q "SELECT count(*) FROM occurrence_months WHERE shown > '$LATER' AND n > 0")" = 0
+if srv_start "$T/srv2.log" "$DB" --no-schedule --no-cache --today "$LATER"; then
+	"$PY" "$TOP/tests/pages_check.py" "http://127.0.0.1:$PORT" "$(cat "$DB.password")" "q=" ||
+		failed=$((failed + 1))
+	srv_stop TERM
+else
+	not_ok "serve starts on $LATER"
+	cat "$T/srv2.log"
+fi
 t_done

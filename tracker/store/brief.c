@@ -141,11 +141,8 @@ int store_scan_all_brief(struct store *s, struct ymd today,
 	memset(err, 0, sizeof(*err));
 	/* One snapshot for the three reads, so an item never misses its
 	 * assignment to a write between them. */
-	if (sqlite3_get_autocommit(s->db)) {
-		if ((rc = sq_exec(s, "BEGIN", err)))
-			return rc;
-		began = 1;
-	}
+	if ((began = sq_read_begin(s, err)) < 0)
+		return began;
 	if ((rc = amap_load(s, &m, err)))
 		goto out;
 	if ((rc = sq_prep(s, SQL_BRIEF_ITEMS, &st, err)))
@@ -196,10 +193,7 @@ int store_scan_all_brief(struct store *s, struct ymd today,
 			rc = fn(&next[i], arg);
 out:
 	sq_done(st);
-	if (began) {
-		struct err ignored;
-		sq_exec(s, "COMMIT", &ignored);  /* a read: nothing to lose */
-	}
+	sq_read_end(s, began);
 	free(next);
 	amap_release(&m);
 	return rc;

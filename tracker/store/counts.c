@@ -452,11 +452,8 @@ int store_counts_read(struct store *s, struct ymd today, size_t nfields, size_t 
 	x.fn = fn;
 	x.arg = arg;
 	/* One snapshot of the database for the kept counts and the changes. */
-	if (sqlite3_get_autocommit(s->db)) {
-		if ((rc = sq_exec(s, "BEGIN", err)))
-			return rc;
-		began = 1;
-	}
+	if ((began = sq_read_begin(s, err)) < 0)
+		return began;
 	if ((rc = load_snapshot(s, today, max_dirty, c, err)) || !c->valid)
 		goto out;
 	if ((rc = load_names(s, c, err)) || (rc = load_dirty(&x, err)))
@@ -466,10 +463,7 @@ int store_counts_read(struct store *s, struct ymd today, size_t nfields, size_t 
 		goto out;
 	rc = task_deltas(&x, err);
 out:
-	if (began) {
-		struct err ignored;
-		sq_exec(s, "COMMIT", &ignored);  /* a read: nothing to lose */
-	}
+	sq_read_end(s, began);
 	free(x.d);
 	if (rc || !c->valid) {
 		store_counts_release(c);
@@ -487,10 +481,8 @@ out:
 int store_counts_begin(struct store *s, int *began, struct err *err)
 {
 	memset(err, 0, sizeof(*err));
-	*began = 0;
-	if (!sqlite3_get_autocommit(s->db))
-		return 0;
-	*began = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	*began = sq_read_begin(s, err) > 0;
+	memset(err, 0, sizeof(*err)); /* no snapshot: counted, not kept */
 	return 0;
 }
 

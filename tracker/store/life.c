@@ -1105,9 +1105,8 @@ int store_inbox(struct store *s, long long unit_id, struct ymd today,
 	for (k = 0; k < STORE_INBOX_KINDS; k++)
 		counts[k] = 0;
 	/* One snapshot for the three lists, unless the caller holds one. */
-	tx = sqlite3_get_autocommit(s->db);
-	if (tx && (rc = sq_exec(s, "BEGIN", err)))
-		return rc;
+	if ((tx = sq_read_begin(s, err)) < 0)
+		return tx;
 	for (k = 0; k < STORE_INBOX_KINDS && !rc; k++) {
 		if ((rc = sq_prep(s, SQL_INBOX[k], &st, err)))
 			break;
@@ -1123,8 +1122,7 @@ int store_inbox(struct store *s, long long unit_id, struct ymd today,
 		}
 		sq_done(st);
 	}
-	if (tx)
-		sq_exec(s, "COMMIT", NULL);
+	sq_read_end(s, tx);
 	return rc;
 }
 

@@ -439,6 +439,16 @@ static const char SQL_WORDS_ALL[] = "SELECT count(*) FROM item_fts WHERE item_ft
 static const char SQL_ANY_NOT_YET[] =
 	"SELECT EXISTS (SELECT 1 FROM occurrence_months WHERE month >= substr(?2, 1, 7)"
 	" AND shown > ?2 AND n > 0)";
+/*
+ * A plain search's page when every row of the index it matches is an item
+ * of the answer (no period not yet current): the page starts at the rowid
+ * the index holds at the offset, so the items the offset passes over are
+ * not read from the table.
+ */
+static const char SQL_WORDS_EXACT[] =
+	ITEM_SELECT " FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")
+	" WHERE item_fts MATCH ?1 AND f.rowid >= (SELECT rowid FROM item_fts"
+	" WHERE item_fts MATCH ?1 ORDER BY rowid LIMIT 1 OFFSET ?2) ORDER BY f.rowid LIMIT ?3";
 static const char SQL_WORDS_NOT_YET[] =
 	"SELECT count(*) FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")
 	" WHERE item_fts MATCH ?1"
@@ -449,6 +459,7 @@ struct office {
 	const char *words;  /* the FTS5 query, or NULL */
 	int open, with_none, with_range, empty;
 	int bounded; /* a deadline range narrower than every day */
+	int exact;   /* the words' rows of item_fts are the answer (words_count()) */
 	const char *state;
 	int done_late, done_on_time, extended;
 	struct ymd lo, hi, today;
@@ -673,12 +684,20 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 	sqlite3_stmt *st = NULL;
 	int rc, stop = 0;
 
-	if ((rc = sq_prep(s, o->words ? SQL_WORDS[1][o->open] : SQL_OFFICE[1][o->open][range],
-			  &st, err)))
-		return rc;
-	office_bind(s, st, o, range);
-	sq_bind_int(s, st, 8, limit);
-	sq_bind_int(s, st, 9, offset);
+	if (o->exact) {
+		if ((rc = sq_prep(s, SQL_WORDS_EXACT, &st, err)))
+			return rc;
+		sq_bind_text(s, st, 1, o->words);
+		sq_bind_int(s, st, 2, offset);
+		sq_bind_int(s, st, 3, limit);
+	} else {
+		if ((rc = sq_prep(s, o->words ? SQL_WORDS[1][o->open] : SQL_OFFICE[1][o->open][range],
+				  &st, err)))
+			return rc;
+		office_bind(s, st, o, range);
+		sq_bind_int(s, st, 8, limit);
+		sq_bind_int(s, st, 9, offset);
+	}
 	while ((rc = sq_step(s, st, err)) == 1) {
 		struct store_item it;
 		sq_item_from_row(st, &it, q->today);
@@ -709,8 +728,11 @@ static int count_of(struct store *s, const char *sql, const char *words, struct 
 	return rc < 0 ? rc : 0;
 }
 
-/* *n: the items o's words find (office_count(), from the index when it can). */
-static int words_count(struct store *s, const struct office *o, long *n, struct err *err)
+/*
+ * *n: the items o's words find (office_count(), from the index when it
+ * can); o->exact set when they are exactly the index's rows for the words.
+ */
+static int words_count(struct store *s, struct office *o, long *n, struct err *err)
 {
 	char *later;
 	long not_yet = 0, any = 0;
@@ -719,11 +741,14 @@ static int words_count(struct store *s, const struct office *o, long *n, struct 
 	if (o->open || o->state || o->done_late || o->done_on_time || o->extended ||
 	    o->bounded || !o->with_range || !o->with_none)
 		return office_count(s, o, 1, n, err);
-	if ((rc = count_of(s, SQL_WORDS_ALL, o->words, (struct ymd){0, 0, 0}, n, err)) ||
-	    !o->today.y)
+	if ((rc = count_of(s, SQL_WORDS_ALL, o->words, (struct ymd){0, 0, 0}, n, err)))
 		return rc;
-	if ((rc = count_of(s, SQL_ANY_NOT_YET, NULL, o->today, &any, err)) || !any)
+	if (o->today.y && (rc = count_of(s, SQL_ANY_NOT_YET, NULL, o->today, &any, err)))
 		return rc;
+	if (!any) {
+		o->exact = 1;
+		return 0;
+	}
 	later = xasprintf("{later} : (%s)", o->words);
 	rc = count_of(s, SQL_WORDS_NOT_YET, later, o->today, &not_yet, err);
 	free(later);
@@ -827,14 +852,11 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 	*total = 0;
 	memset(err, 0, sizeof(*err));
 	memset(&x, 0, sizeof(x));
-	/* A search reads the known syllables, then counts and pages, maybe
-	 * twice: one snapshot for all of it, and one read lock instead of
-	 * one per statement. */
-	if (q->q && sqlite3_get_autocommit(s->db)) {
-		if ((rc = sq_exec(s, "BEGIN", err)))
-			return rc;
-		began = 1;
-	}
+	/* A list counts and pages (a search reads the known syllables first,
+	 * and may try twice): one snapshot for all of it, so that the total
+	 * and the page agree, and one read lock instead of one per statement. */
+	if ((began = sq_read_begin(s, err)) < 0)
+		return began;
 	if (q->q && (rc = expand_last(s, q->q, &x, err)))
 		goto out;
 	/* Input with no word (blank, only punctuation) does not filter. */
@@ -853,8 +875,7 @@ int store_query_items(struct store *s, const struct store_item_query *q,
 		free(words);
 	}
 out:
-	if (began)
-		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	sq_read_end(s, began);
 	while (x.n)
 		free(x.v[--x.n]);
 	return rc;

@@ -171,6 +171,34 @@ int sq_commit(struct store *s, struct err *err)
 	return sq_exec(s, "COMMIT", err);
 }
 
+/* Prepared once per connection (the statement cache), not parsed per call. */
+static const char SQL_READ_BEGIN[] = "BEGIN";
+static const char SQL_READ_END[] = "COMMIT";
+
+int sq_read_begin(struct store *s, struct err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (!sqlite3_get_autocommit(s->db))
+		return 0;
+	if ((rc = sq_prep(s, SQL_READ_BEGIN, &st, err)) || (rc = sq_run(s, st, err)))
+		return rc;
+	return 1;
+}
+
+void sq_read_end(struct store *s, int began)
+{
+	sqlite3_stmt *st = NULL;
+	struct err err;
+
+	/* A read transaction has nothing to lose: a COMMIT that fails (it
+	 * cannot, holding no write) is undone. */
+	if (began > 0 && !sqlite3_get_autocommit(s->db) &&
+	    (sq_prep(s, SQL_READ_END, &st, &err) || sq_run(s, st, &err)))
+		sq_rollback(s);
+}
+
 /* Undoes the open transaction, if any, keeping the first error's message. */
 void sq_rollback(struct store *s)
 {

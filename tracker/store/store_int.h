@@ -103,6 +103,16 @@ int sq_begin(struct store *s, struct err *err);
 int sq_commit(struct store *s, struct err *err);
 /* Undoes the open transaction, if any. */
 void sq_rollback(struct store *s);
+/*
+ * A read transaction around several statements, so that they see one
+ * snapshot and take the WAL's read lock once (each statement on its own
+ * takes and drops it).  sq_read_begin() returns 1 when it began one, which
+ * the caller ends with sq_read_end() (or commits a write it made in it);
+ * 0 when a caller's transaction is open, which it leaves alone; < 0 on
+ * error.
+ */
+int sq_read_begin(struct store *s, struct err *err);
+void sq_read_end(struct store *s, int began);
 /* A stored due_kind / freq word back to the enum (NONE when NULL or unknown). */
 enum due_kind sq_kind_parse(const char *s);
 enum rec_freq sq_freq_parse(const char *s);
