@@ -26,7 +26,8 @@ static const char SQL_BRIEF_RECURRING[] =
 	"SELECT t.id, t.freq FROM tasks t INDEXED BY tasks_freq"
 	" WHERE t.freq IS NOT NULL AND t.removed_at IS NULL";
 static const char SQL_BRIEF_UNITS[] = "SELECT id, name FROM units";
-/* Bounded scan: every live item is in the answer. */
+/* Bounded scan: every live item is in the answer; it reads the index
+ * alone (migration 26). */
 static const char SQL_BRIEF_ITEMS[] =
 	"SELECT o.assignment_id, o.seq, o.state, o.last_day, o.extended_to, o.done_on"
 	" FROM occurrences o INDEXED BY occurrences_live WHERE o.live = 1";

@@ -327,11 +327,11 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 
 /*
  * A list of every unit's work (no unit, notice or task; in deadline order,
- * recurring or not) is counted
- * from one range of occurrences_live, and its page's ids read from the same
- * index in the list's order (deadline, then id), stopping after the page,
- * before the page's rows alone are joined: both cost what the answer holds,
- * not what the database holds.  Every filter is exact in SQL here (the
+ * recurring or not) is counted from kept counts, and its page read from
+ * occurrences_live in the list's order (deadline, then id), stopping after
+ * the page; the index holds every column the page shows (migration 26), so
+ * the page is a few of its pages, not one table page an item: both cost
+ * what the answer holds, not what the database holds.  Every filter is exact in SQL here (the
  * total is not a count of rows seen): the items with a deadline first,
  * then those without (?1..?2 a range, else eff_last IS NULL).  With words,
  * the items come from the full-text index (item_fts) instead, which holds
@@ -357,9 +357,8 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 	" FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")   \
 	" WHERE item_fts MATCH ?10 AND o.live = 1"
 /*
- * The index gives the list's order and every column the filters test, so
- * an item is read from the table only once it is on the page (the items
- * the OFFSET passes over are not).
+ * The index gives the list's order, every column the filters test and
+ * every column the page shows: the page reads the index alone.
  */
 #define OFFICE_PAGE(from, where) \
 	ITEM_SELECT from where " ORDER BY o.eff_last, o.id LIMIT ?8 OFFSET ?9"
@@ -399,14 +398,17 @@ static const char *const SQL_OFFICE_PARTS[2] = {
 	"SELECT day, n FROM occurrence_counts WHERE day >= ?1 AND day <= ?2" open COUNTS_FILTER \
 	" ORDER BY day"
 static const char *const SQL_OFFICE_DAYS[2] = {OFFICE_DAYS(""), OFFICE_DAYS(COUNTS_OPEN)};
-/* [count, page][open][with a deadline] */
-static const char *const SQL_OFFICE[2][2][2] = {
-	{{OFFICE_COUNT_NONE(""), OFFICE_COUNT_RANGE("")},
-	 {OFFICE_COUNT_NONE(COUNTS_OPEN), OFFICE_COUNT_RANGE(COUNTS_OPEN)}},
-	{{OFFICE_PAGE(OFFICE_FROM, OFFICE_NONE OFFICE_FILTER),
-	  OFFICE_PAGE(OFFICE_FROM, OFFICE_RANGE OFFICE_FILTER)},
-	 {OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
-	  OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER)}},
+/* [open][with a deadline] */
+static const char *const SQL_OFFICE_COUNT[2][2] = {
+	{OFFICE_COUNT_NONE(""), OFFICE_COUNT_RANGE("")},
+	{OFFICE_COUNT_NONE(COUNTS_OPEN), OFFICE_COUNT_RANGE(COUNTS_OPEN)},
+};
+/* [open][with a deadline]: the page, which reads the index alone. */
+static const char *const SQL_OFFICE_PAGE[2][2] = {
+	{OFFICE_PAGE(OFFICE_FROM, OFFICE_NONE OFFICE_FILTER),
+	 OFFICE_PAGE(OFFICE_FROM, OFFICE_RANGE OFFICE_FILTER)},
+	{OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_NONE OFFICE_FILTER),
+	 OFFICE_PAGE(OFFICE_FROM, OFFICE_OPEN OFFICE_RANGE OFFICE_FILTER)},
 };
 /*
  * With words both parts are read at once (?11: with a deadline in ?1..?2,
@@ -571,7 +573,7 @@ static int office_count(struct store *s, const struct office *o, int range, long
 	int rc;
 
 	*n = 0;
-	if ((rc = sq_prep(s, o->words ? SQL_WORDS[0][o->open] : SQL_OFFICE[0][o->open][range],
+	if ((rc = sq_prep(s, o->words ? SQL_WORDS[0][o->open] : SQL_OFFICE_COUNT[o->open][range],
 			  &st, err)))
 		return rc;
 	office_bind(s, st, o, range);
@@ -691,7 +693,7 @@ static int office_page(struct store *s, const struct store_item_query *q, const 
 		sq_bind_int(s, st, 2, offset);
 		sq_bind_int(s, st, 3, limit);
 	} else {
-		if ((rc = sq_prep(s, o->words ? SQL_WORDS[1][o->open] : SQL_OFFICE[1][o->open][range],
+		if ((rc = sq_prep(s, o->words ? SQL_WORDS[1][o->open] : SQL_OFFICE_PAGE[o->open][range],
 				  &st, err)))
 			return rc;
 		office_bind(s, st, o, range);
