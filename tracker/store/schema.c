@@ -1130,6 +1130,20 @@ static const char *const migrations[] = {
 	"  task_freq, task_ref, task_text, notice_number, notice_date, percent, decided_kind,"
 	"  decided_by, decided_at, decided_note, live) WHERE live = 1;"
 	"PRAGMA user_version = 26;",
+	/*
+	 * 27: a unit's list reads occurrences_unit alone, as migration 26
+	 * made the office-wide list: a unit's items are scattered over the
+	 * table, and side by side in the index when it holds every column
+	 * ITEM_SELECT reads.  A unit's list is what each unit opens first,
+	 * and what its feed and reminders read.
+	 */
+	"DROP INDEX occurrences_unit;"
+	"CREATE INDEX occurrences_unit ON occurrences(unit_id, live, eff_last IS NULL,"
+	"  eff_last, id, state, shown_from, assignment_id, task_id, notice_id, seq, unit_name,"
+	"  unit_email, due, due_kind, task_due_text, last_day, extended_to, requested_to,"
+	"  request_reason, reported_on, done_on, task_freq, task_ref, task_text, notice_number,"
+	"  notice_date, percent, decided_kind, decided_by, decided_at, decided_note);"
+	"PRAGMA user_version = 27;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -71,6 +71,7 @@ static const char *const SQL_QUERY[N_DRV][2][2] = {
 	[DRV_ALL] = Q_VARIANTS(""),
 	/* Bounded scan: every open item is in the answer (the partial index). */
 	[DRV_OPEN] = Q_VARIANTS(" AND o.state <> 'done'"),
+	/* A unit's items read the index alone (migration 27). */
 	[DRV_UNIT] = Q_VARIANTS(D_UNIT),
 	[DRV_NOTICE] = Q_VARIANTS(D_NOTICE),
 	[DRV_TASK] = Q_VARIANTS(D_TASK),
@@ -80,14 +81,20 @@ static const char *const SQL_QUERY[N_DRV][2][2] = {
 };
 /*
  * A unit's or a notice's list when SQL alone decides which items match
- * (run_paged()): [0] counts them from the list's index, which holds every
- * column the filters test; [1] reads only the page.
+ * (run_paged()), [by unit, by notice]: [0] counts them from the list's
+ * index, which holds every column the filters test; [1] reads only the
+ * page.
  */
-static const char *const SQL_PAGED[2][2] = {
-	{"SELECT count(*)" Q_FROM Q_WHERE D_UNIT, "SELECT count(*)" Q_FROM Q_WHERE D_NOTICE},
-	{ITEM_SELECT Q_FROM Q_WHERE D_UNIT Q_ORDER " LIMIT ?13 OFFSET ?14",
-	 ITEM_SELECT Q_FROM Q_WHERE D_NOTICE Q_ORDER " LIMIT ?13 OFFSET ?14"},
+/* A unit's: both read the index alone (migration 27). */
+static const char *const SQL_PAGED_UNIT[2] = {
+	"SELECT count(*)" Q_FROM Q_WHERE D_UNIT,
+	ITEM_SELECT Q_FROM Q_WHERE D_UNIT Q_ORDER " LIMIT ?13 OFFSET ?14",
 };
+static const char *const SQL_PAGED_NOTICE[2] = {
+	"SELECT count(*)" Q_FROM Q_WHERE D_NOTICE,
+	ITEM_SELECT Q_FROM Q_WHERE D_NOTICE Q_ORDER " LIMIT ?13 OFFSET ?14",
+};
+static const char *const *const SQL_PAGED[2] = {SQL_PAGED_UNIT, SQL_PAGED_NOTICE};
 
 /*
  * The last allowed days q's deadline bounds, status and flags allow (*l,
@@ -252,7 +259,7 @@ static int run_paged(struct store *s, const struct store_item_query *q, enum dri
 	long got = 0;
 	int rc, stop = 0, k = d == DRV_NOTICE;
 
-	if ((rc = sq_prep(s, SQL_PAGED[1][k], &st, err)))
+	if ((rc = sq_prep(s, SQL_PAGED[k][1], &st, err)))
 		return rc;
 	query_bind(s, st, q, d, NULL, 0, none, none);
 	sq_bind_int(s, st, 13, q->limit + 1);
@@ -273,7 +280,7 @@ static int run_paged(struct store *s, const struct store_item_query *q, enum dri
 		*total = q->offset + got;
 		return 0;
 	}
-	if ((rc = sq_prep(s, SQL_PAGED[0][k], &st, err)))
+	if ((rc = sq_prep(s, SQL_PAGED[k][0], &st, err)))
 		return rc;
 	query_bind(s, st, q, d, NULL, 0, none, none);
 	if ((rc = sq_step(s, st, err)) == 1)
