@@ -338,11 +338,11 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
  * occurrences_live in the list's order (deadline, then id), stopping after
  * the page; the index holds every column the page shows (migration 26), so
  * the page is a few of its pages, not one table page an item: both cost
- * what the answer holds, not what the database holds.  Every filter is exact in SQL here (the
- * total is not a count of rows seen): the items with a deadline first,
- * then those without (?1..?2 a range, else eff_last IS NULL).  With words,
- * the items come from the full-text index (item_fts) instead, which holds
- * them in the same order.
+ * what the answer holds, not what the database holds.  Every filter is
+ * exact in SQL here (the total is not a count of rows seen): the items
+ * with a deadline first, then those without (?1..?2 a range, else
+ * eff_last IS NULL).  With words, the items come from the full-text index
+ * (item_fts) instead, which holds them in the same order.
  *   ?1, ?2  deadlines in force from, to     ?3  state ('reported', 'done')
  *   ?4      done late only                  ?5  done on time only
  *   ?6      extended only                   ?7  today: the next period only
@@ -359,10 +359,9 @@ static int run_query(struct store *s, const struct store_item_query *q, const ch
 #define OFFICE_NONE " AND o.eff_last IS NULL"
 #define OFFICE_OPEN " AND o.state <> 'done'"
 #define OFFICE_FROM " FROM occurrences o INDEXED BY occurrences_live WHERE o.live = 1"
-/* With words: the matching items (?10) in the list's order, then each one's row. */
-#define WORDS_FROM \
-	" FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")   \
-	" WHERE item_fts MATCH ?10 AND o.live = 1"
+/* With words: the matching items in the list's order, then each one's row. */
+#define WORDS_JOIN " FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")
+#define WORDS_FROM WORDS_JOIN " WHERE item_fts MATCH ?10 AND o.live = 1"
 /*
  * The index gives the list's order, every column the filters test and
  * every column the page shows: the page reads the index alone.
@@ -455,12 +454,10 @@ static const char SQL_ANY_NOT_YET[] =
  * not read from the table.
  */
 static const char SQL_WORDS_EXACT[] =
-	ITEM_SELECT " FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")
-	" WHERE item_fts MATCH ?1 AND f.rowid >= (SELECT rowid FROM item_fts"
+	ITEM_SELECT WORDS_JOIN " WHERE item_fts MATCH ?1 AND f.rowid >= (SELECT rowid FROM item_fts"
 	" WHERE item_fts MATCH ?1 ORDER BY rowid LIMIT 1 OFFSET ?2) ORDER BY f.rowid LIMIT ?3";
 static const char SQL_WORDS_NOT_YET[] =
-	"SELECT count(*) FROM item_fts f CROSS JOIN occurrences o ON o.id = " ITEM_FTS_ID("f.rowid")
-	" WHERE item_fts MATCH ?1"
+	"SELECT count(*)" WORDS_JOIN " WHERE item_fts MATCH ?1"
 	" AND f.rowid >= (CAST(julianday(?2, '+1 day') AS INTEGER) << 32) AND o.shown_from > ?2";
 
 /* q's filters as the office statements bind them. */
